@@ -1,0 +1,61 @@
+/**
+ * Where an event sits in the story of the run:
+ * - exposition: the run starts (the workflow's narrative)
+ * - rising: a step begins, or a retry is attempted
+ * - beat: a step succeeded
+ * - tension: a step failed, timed out or was interrupted
+ * - fallout: steps skipped because something upstream broke
+ * - climax: the run ends failed or canceled (the open tension)
+ * - resolution: a resumed run succeeded
+ * - denouement: a run succeeded at its first telling
+ * - return: a run resumes after a failure
+ */
+export const StoryKind = {
+  exposition: 'exposition',
+  rising: 'rising',
+  beat: 'beat',
+  tension: 'tension',
+  fallout: 'fallout',
+  climax: 'climax',
+  return: 'return',
+  resolution: 'resolution',
+  denouement: 'denouement',
+} as const;
+export type StoryKind = (typeof StoryKind)[keyof typeof StoryKind];
+
+export const RunEventType = {
+  runStarted: 'run.started',
+  runResumed: 'run.resumed',
+  runSucceeded: 'run.succeeded',
+  runFailed: 'run.failed',
+  runCancelRequested: 'run.cancel-requested',
+  runCanceled: 'run.canceled',
+  stepStarted: 'step.started',
+  stepSucceeded: 'step.succeeded',
+  stepFailed: 'step.failed',
+  stepRetrying: 'step.retrying',
+  stepSkipped: 'step.skipped',
+  stepCanceled: 'step.canceled',
+} as const;
+export type RunEventType = (typeof RunEventType)[keyof typeof RunEventType];
+
+export interface Story {
+  kind: StoryKind;
+  text: string;
+}
+
+/** An event as the engine produces it; storage assigns `seq`. */
+export interface NewRunEvent {
+  type: RunEventType;
+  at: Date;
+  stepId?: string;
+  /** Attempt number (1-based) the event belongs to, for step events. */
+  attempt?: number;
+  story: Story;
+  /** Machine-readable details, e.g. `{ exitCode, reason, lastLines }` for failures. */
+  data?: Record<string, unknown>;
+}
+
+export interface RunEvent extends NewRunEvent {
+  seq: number;
+}

@@ -1,0 +1,56 @@
+import type { FailureInfo } from '../actions/types.ts';
+import type { NewRunEvent } from '../narrative/types.ts';
+import type { RunStatus, StepStatus } from '../statuses.ts';
+
+export interface StepState {
+  id: string;
+  status: StepStatus;
+  /** Attempts started so far, across resumes (the next attempt is `attempts + 1`). */
+  attempts: number;
+  /** Failures since the run (or its latest resume) started; compared with `retries`. */
+  failures: number;
+  /** When a pending step that failed may be retried (epoch ms). */
+  retryAt?: number;
+  startedAt?: Date;
+  finishedAt?: Date;
+  outputs?: Record<string, unknown>;
+  lastFailure?: FailureInfo;
+}
+
+export interface RunState {
+  status: RunStatus;
+  steps: Record<string, StepState>;
+  /** True once the run has been resumed at least once: success is then a resolution. */
+  resumed: boolean;
+  cancelRequested: boolean;
+  startedAt?: Date;
+  finishedAt?: Date;
+}
+
+export type SchedulerInput =
+  | { type: 'start'; at: Date }
+  | { type: 'resume'; at: Date }
+  | { type: 'step-succeeded'; stepId: string; at: Date; outputs?: Record<string, unknown> }
+  | { type: 'step-failed'; stepId: string; at: Date; failure: FailureInfo }
+  /** Time passed: retries whose `retryAt` is due may start. */
+  | { type: 'tick'; at: Date }
+  | { type: 'cancel'; at: Date };
+
+export type SchedulerCommand =
+  | { type: 'start-step'; stepId: string; attempt: number; timeoutMs?: number }
+  | { type: 'abort-step'; stepId: string }
+  /** Feed a `tick` at (or after) this time. */
+  | { type: 'wake-at'; at: Date };
+
+export interface SchedulerOptions {
+  maxParallel: number;
+  /** Delay before retry number `failures` (1 = first retry). Injected so tests need not wait. */
+  retryDelayMs: (failures: number) => number;
+}
+
+export interface Transition {
+  state: RunState;
+  commands: SchedulerCommand[];
+  /** Narrative events for this transition, in order; storage assigns `seq`. */
+  events: NewRunEvent[];
+}
