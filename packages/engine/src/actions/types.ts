@@ -31,6 +31,8 @@ export interface FailureInfo {
   signal?: string;
   /** The last lines of stderr (or stdout), to say what broke. */
   lastLines?: string[];
+  /** False when another attempt cannot help (bad input, `NonRetriableError`): no retries. */
+  retriable?: boolean;
 }
 
 export interface Action<Schema extends z.ZodType = z.ZodType> {

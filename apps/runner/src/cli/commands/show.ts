@@ -1,0 +1,49 @@
+import type { RunRecord } from '@arcflow/db';
+import type { RunEvent } from '@arcflow/engine';
+import pc from 'picocolors';
+import { runToJson } from '../../runs/run-json.ts';
+import { withSession } from '../context.ts';
+import {
+  STATUS_ICON,
+  STORY_MARK,
+  UNIVERSE_COLOR,
+  colorStatus,
+  durationBetween,
+  out,
+  printJson,
+} from '../output.ts';
+import { requireRun } from './require-run.ts';
+
+/** `arcflow show <runId>`: the run's story, or the run as JSON. */
+export async function showCommand(runId: string, options: { workspace?: string; json?: boolean }): Promise<number> {
+  return withSession(options.workspace, 'show', async (session) => {
+    const run = await requireRun(session, runId);
+    const events = await session.repo.listEvents(run.id);
+    if (options.json) printJson(runToJson(run, events));
+    else printStory(run, events);
+    return 0;
+  });
+}
+
+function printStory(run: RunRecord, events: RunEvent[]): void {
+  const duration = durationBetween(run.startedAt, run.finishedAt);
+  out(`${pc.bold(run.workflowName)} ${pc.dim('·')} run ${pc.bold(run.id)} ${pc.dim('·')} ${colorStatus(run.status)}${duration ? pc.dim(` · ${duration}`) : ''}`);
+  out(pc.dim(`started ${run.createdAt.toLocaleString()} by ${run.triggeredBy} in ${run.workspaceDir}`));
+  out();
+  out(pc.bold('Beats'));
+  const width = Math.max(...run.steps.map((s) => s.stepId.length));
+  for (const step of run.steps) {
+    const attempts = step.attemptCount > 1 ? pc.dim(` · ${step.attemptCount} attempts`) : '';
+    const time = durationBetween(step.startedAt, step.finishedAt);
+    out(
+      `  ${STATUS_ICON[step.status]} ${step.stepId.padEnd(width)}  ${UNIVERSE_COLOR[step.universe](step.universe.padEnd(8))}  ${colorStatus(step.status)}${time ? pc.dim(` · ${time}`) : ''}${attempts}`,
+    );
+  }
+  out();
+  out(pc.bold('Story'));
+  for (const event of events) {
+    if (event.story.kind === 'rising') continue;
+    const at = event.at.toLocaleTimeString();
+    out(`  ${pc.dim(at)}  ${STORY_MARK[event.story.kind]} ${event.story.text}`);
+  }
+}

@@ -1,0 +1,55 @@
+import { DatabaseError, openDatabase, RunRepository, type Database } from '@arcflow/db';
+import { UserError } from '../errors.ts';
+import { readEnv, type RunnerEnv } from '../env.ts';
+import { workspaceStateDir } from '../workflows/locations.ts';
+import { CancelInbox } from '../workspace/cancel-inbox.ts';
+import { acquireStateLock } from '../workspace/state-lock.ts';
+import { resolveWorkspace } from '../workspace/workspace.ts';
+
+export interface Session {
+  env: RunnerEnv;
+  workspaceDir: string;
+  db: Database;
+  repo: RunRepository;
+  cancelInbox: CancelInbox;
+  close(): Promise<void>;
+}
+
+/** Opens the workspace's database (PostgreSQL with DATABASE_URL, else embedded PGlite). */
+export async function openSession(workspaceOption: string | undefined, command: string): Promise<Session> {
+  const env = readEnv();
+  const workspaceDir = resolveWorkspace(workspaceOption);
+  const stateDir = workspaceStateDir(workspaceDir);
+  const release = env.DATABASE_URL ? () => {} : acquireStateLock(stateDir, command);
+  try {
+    const db = await openDatabase({ databaseUrl: env.DATABASE_URL, workspaceDir });
+    return {
+      env,
+      workspaceDir,
+      db,
+      repo: new RunRepository(db.prisma),
+      cancelInbox: new CancelInbox(stateDir),
+      close: async () => {
+        await db.close();
+        release();
+      },
+    };
+  } catch (error) {
+    release();
+    if (error instanceof DatabaseError) throw new UserError(error.message, 2, { cause: error });
+    throw error;
+  }
+}
+
+export async function withSession<T>(
+  workspaceOption: string | undefined,
+  command: string,
+  use: (session: Session) => Promise<T>,
+): Promise<T> {
+  const session = await openSession(workspaceOption, command);
+  try {
+    return await use(session);
+  } finally {
+    await session.close();
+  }
+}

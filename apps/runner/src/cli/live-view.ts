@@ -1,0 +1,120 @@
+import pc from 'picocolors';
+import type { RunEvent, RunState } from '@arcflow/engine';
+import type { LogLine } from '../worker/log-buffer.ts';
+import { STORY_MARK, formatDuration } from './output.ts';
+
+const SPINNER = ['⠋', '⠙', '⠹', '⠸', '⠼', '⠴', '⠦', '⠧', '⠇', '⠏'];
+
+/**
+ * The terminal view of a run as it happens: one line per moment of the story (beats,
+ * tension points, the ending) and, on a terminal, a status line at the bottom showing
+ * the steps running now with their elapsed time and latest output.
+ */
+export class LiveView {
+  private state: RunState | undefined;
+  private readonly lastLog = new Map<string, string>();
+  private readonly timer: NodeJS.Timeout | undefined;
+  private frame = 0;
+  private statusShown = false;
+  private stepWidth = 0;
+
+  constructor(
+    private readonly stream: NodeJS.WriteStream,
+    private readonly interactive = Boolean(stream.isTTY),
+  ) {
+    if (this.interactive) {
+      this.timer = setInterval(() => this.renderStatus(), 100);
+      this.timer.unref();
+    }
+  }
+
+  header(text: string): void {
+    this.print(text);
+  }
+
+  onEvent = (event: RunEvent, state: RunState): void => {
+    this.state = state;
+    this.stepWidth ||= Math.max(0, ...Object.keys(state.steps).map((id) => id.length));
+    if (event.type === 'step.started' && this.interactive) return;
+    const mark = STORY_MARK[event.story.kind];
+    if (!event.stepId) {
+      this.print(`${mark} ${event.type === 'run.started' ? pc.italic(event.story.text) : event.story.text}`);
+      return;
+    }
+    const step = pc.bold(event.stepId.padEnd(this.stepWidth));
+    if (event.type === 'step.started') {
+      const attempt = event.attempt && event.attempt > 1 ? ` (attempt ${event.attempt})` : '';
+      this.print(`${mark} ${step}  ${pc.dim(`begins${attempt}`)}`);
+      return;
+    }
+    const elapsed =
+      event.type === 'step.succeeded' && typeof event.data?.durationMs === 'number'
+        ? pc.dim(` · ${formatDuration(event.data.durationMs)}`)
+        : '';
+    this.print(`${mark} ${step}  ${event.story.text}${elapsed}`);
+  };
+
+  onLog = (line: LogLine): void => {
+    const text = line.text.trim();
+    if (text) this.lastLog.set(line.stepId, text);
+  };
+
+  stop(): void {
+    if (this.timer) clearInterval(this.timer);
+    this.clearStatus();
+  }
+
+  private print(line: string): void {
+    this.clearStatus();
+    this.stream.write(`${line}\n`);
+    this.renderStatus();
+  }
+
+  private clearStatus(): void {
+    if (this.statusShown) {
+      this.stream.write('\r\x1b[2K');
+      this.statusShown = false;
+    }
+  }
+
+  private renderStatus(): void {
+    if (!this.interactive || !this.state) return;
+    const now = Date.now();
+    const running = Object.values(this.state.steps).filter((s) => s.status === 'running');
+    if (running.length === 0) {
+      this.clearStatus();
+      return;
+    }
+    this.frame = (this.frame + 1) % SPINNER.length;
+    const parts = running.map((s) => {
+      const elapsed = s.startedAt ? formatDuration(now - s.startedAt.getTime()) : '';
+      return `${s.id} ${pc.dim(elapsed)}`;
+    });
+    const latest = running.map((s) => this.lastLog.get(s.id)).find(Boolean);
+    const width = this.stream.columns ?? 100;
+    let line = `${pc.cyan(SPINNER[this.frame] ?? '')} ${parts.join(pc.dim(' · '))}`;
+    if (latest) line += pc.dim(`  ${latest}`);
+    this.stream.write(`\r\x1b[2K${truncateVisible(line, width - 1)}`);
+    this.statusShown = true;
+  }
+}
+
+/** Cuts a string with ANSI colours to a visible width without breaking escape codes. */
+function truncateVisible(text: string, width: number): string {
+  let visible = 0;
+  let result = '';
+  for (let i = 0; i < text.length; i++) {
+    if (text[i] === '\x1b') {
+      const end = text.indexOf('m', i);
+      if (end !== -1) {
+        result += text.slice(i, end + 1);
+        i = end;
+        continue;
+      }
+    }
+    if (visible >= width) break;
+    result += text[i];
+    visible++;
+  }
+  return `${result}\x1b[0m`;
+}

@@ -1,0 +1,27 @@
+import { availableParallelism } from 'node:os';
+import { z } from 'zod';
+
+/** The environment, parsed once. Nothing else in the runner reads `process.env` for settings. */
+const schema = z.object({
+  DATABASE_URL: z.string().trim().min(1).optional(),
+  ARCFLOW_MAX_PARALLEL: z.coerce.number().int().positive().optional(),
+  /** Base delay of the first retry; each further retry doubles it (capped at a minute). */
+  ARCFLOW_RETRY_DELAY_MS: z.coerce.number().int().nonnegative().default(1000),
+  ARCFLOW_LEASE_MS: z.coerce.number().int().positive().default(30_000),
+  NO_COLOR: z.string().optional(),
+});
+
+export type RunnerEnv = z.infer<typeof schema> & { defaultMaxParallel: number };
+
+export function readEnv(source: NodeJS.ProcessEnv = process.env): RunnerEnv {
+  const parsed = schema.safeParse(source);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    throw new Error(`invalid environment variable ${String(issue?.path[0])}: ${issue?.message}`);
+  }
+  return { ...parsed.data, defaultMaxParallel: availableParallelism() };
+}
+
+export function retryDelayMs(baseMs: number): (failures: number) => number {
+  return (failures) => Math.min(baseMs * 2 ** Math.max(0, failures - 1), 60_000);
+}

@@ -1,0 +1,64 @@
+import { hostname } from 'node:os';
+import type { RunRecord } from '@arcflow/db';
+import { builtinActions, type RunEvent, type RunState, type WorkflowDefinition } from '@arcflow/engine';
+import { retryDelayMs } from '../env.ts';
+import { UserError } from '../errors.ts';
+import type { Session } from '../cli/context.ts';
+import type { LogLine } from '../worker/log-buffer.ts';
+import { RunExecutor } from '../worker/run-executor.ts';
+import { runStateFromRecord } from './run-state.ts';
+
+export const runnerId = `${hostname()}:${process.pid}`;
+
+export interface ExecuteHooks {
+  maxParallel?: number;
+  onEvent?: (event: RunEvent, state: RunState) => void;
+  onLog?: (line: LogLine) => void;
+  /** Receives a function that cancels the run (the CLI wires it to Ctrl-C). */
+  onCancelAvailable?: (cancel: () => void) => void;
+}
+
+/**
+ * Executes a run in this process, holding its lease so that no other runner executes it
+ * at the same time. Resolves with the run's final state.
+ */
+export async function executeRun(
+  session: Session,
+  run: RunRecord,
+  how: 'start' | 'resume' | 'cancel',
+  hooks: ExecuteHooks = {},
+): Promise<RunState> {
+  const { repo, env, cancelInbox } = session;
+  if (!(await repo.acquireLease(run.id, runnerId, env.ARCFLOW_LEASE_MS))) {
+    throw new UserError(`run ${run.id} is being executed by another runner (${run.leaseOwner ?? 'unknown'}); wait for it or cancel it`);
+  }
+  cancelInbox.clear(run.id);
+  try {
+    const definition = run.definition as unknown as WorkflowDefinition;
+    const executor = new RunExecutor(run.id, definition, runStateFromRecord(run), repo, builtinActions, {
+      maxParallel: hooks.maxParallel ?? definition.maxParallel ?? env.ARCFLOW_MAX_PARALLEL ?? env.defaultMaxParallel,
+      retryDelayMs: retryDelayMs(env.ARCFLOW_RETRY_DELAY_MS),
+      runnerId,
+      leaseMs: env.ARCFLOW_LEASE_MS,
+      workspaceDir: run.workspaceDir,
+      baseEnv: inheritedEnv(),
+      cancelRequested: async () => cancelInbox.take(run.id) || (await repo.cancelRequested(run.id)),
+      onEvent: hooks.onEvent,
+      onLog: hooks.onLog,
+    });
+    hooks.onCancelAvailable?.(() => executor.cancel());
+    return await executor.execute(how);
+  } finally {
+    cancelInbox.clear(run.id);
+    await repo.releaseLease(run.id, runnerId).catch(() => {});
+  }
+}
+
+/** The runner's own environment minus its database secret, which steps must not see. */
+function inheritedEnv(): Record<string, string> {
+  const env: Record<string, string> = {};
+  for (const [key, value] of Object.entries(process.env)) {
+    if (value !== undefined && key !== 'DATABASE_URL') env[key] = value;
+  }
+  return env;
+}

@@ -1,0 +1,20 @@
+const DELAYS_MS = [250, 500, 1000, 2000, 4000, 8000];
+
+/**
+ * Retries a storage call through short outages (a database restart, a dropped connection).
+ * Gives up after ~16 s with the last error.
+ */
+export async function withDatabaseRetry<T>(operation: () => Promise<T>): Promise<T> {
+  let lastError: unknown;
+  for (let attempt = 0; attempt <= DELAYS_MS.length; attempt++) {
+    try {
+      return await operation();
+    } catch (error) {
+      lastError = error;
+      const delay = DELAYS_MS[attempt];
+      if (delay === undefined) break;
+      await new Promise((resolve) => setTimeout(resolve, delay));
+    }
+  }
+  throw lastError;
+}

@@ -1,0 +1,238 @@
+import type { RunChange } from '@arcflow/db';
+import {
+  type ActionRegistry,
+  type FailureInfo,
+  isFinalRunStatus,
+  type LogStream,
+  type RunEvent,
+  type RunState,
+  type SchedulerCommand,
+  type SchedulerInput,
+  type SchedulerOptions,
+  StepFailure,
+  toFailureInfo,
+  type StepDefinition,
+  type WorkflowDefinition,
+  decide,
+} from '@arcflow/engine';
+import { LogBuffer, type LogLine } from './log-buffer.ts';
+import { toRunChange } from './run-change.ts';
+import { withDatabaseRetry } from './retry.ts';
+
+/** What the executor needs from storage; `RunRepository` provides it. */
+export interface RunStore {
+  commit(runId: string, change: RunChange): Promise<RunEvent[]>;
+  appendLogs(lines: LogLine[]): Promise<void>;
+  renewLease(runId: string, owner: string, ttlMs: number): Promise<boolean>;
+}
+
+export interface ExecutorOptions extends SchedulerOptions {
+  runnerId: string;
+  leaseMs: number;
+  workspaceDir: string;
+  /** The environment steps inherit, before the workflow's and the step's own `env`. */
+  baseEnv: Record<string, string>;
+  /** Polled while the run executes; true once someone asked to cancel it. */
+  cancelRequested: () => Promise<boolean>;
+  onEvent?: (event: RunEvent, state: RunState) => void;
+  onLog?: (line: LogLine) => void;
+  now?: () => Date;
+}
+
+const CANCEL_POLL_MS = 300;
+
+/**
+ * Executes one run: feeds the engine's scheduler, commits every transition (state and
+ * events) in one transaction, and carries out its commands — starting actions with a
+ * timeout, aborting them on cancel, and waking up for retries.
+ */
+export class RunExecutor {
+  private state: RunState;
+  private queue: Promise<void> = Promise.resolve();
+  private readonly running = new Map<string, AbortController>();
+  private readonly timers = new Set<NodeJS.Timeout>();
+  private readonly steps: Map<string, StepDefinition>;
+  private readonly logs: LogBuffer;
+  private readonly now: () => Date;
+  private finished!: (state: RunState) => void;
+  private failed!: (error: unknown) => void;
+  private readonly done: Promise<RunState>;
+  private cancelSent = false;
+  private stopped = false;
+
+  constructor(
+    private readonly runId: string,
+    private readonly definition: WorkflowDefinition,
+    initialState: RunState,
+    private readonly store: RunStore,
+    private readonly actions: ActionRegistry,
+    private readonly options: ExecutorOptions,
+  ) {
+    this.state = initialState;
+    this.steps = new Map(definition.steps.map((step) => [step.id, step]));
+    this.now = options.now ?? (() => new Date());
+    this.logs = new LogBuffer((lines) => withDatabaseRetry(() => store.appendLogs(lines)));
+    this.done = new Promise((resolve, reject) => {
+      this.finished = resolve;
+      this.failed = reject;
+    });
+  }
+
+  /** Starts (or resumes) the run and resolves with its final state. */
+  execute(how: 'start' | 'resume' | 'cancel'): Promise<RunState> {
+    if (how === 'cancel') this.cancelSent = true;
+    this.enqueue({ type: how, at: this.now() });
+    const poll = setInterval(() => void this.pollCancel(), CANCEL_POLL_MS);
+    const lease = setInterval(
+      () => void this.store.renewLease(this.runId, this.options.runnerId, this.options.leaseMs).catch(() => {}),
+      Math.max(1000, Math.floor(this.options.leaseMs / 3)),
+    );
+    return this.done.finally(() => {
+      clearInterval(poll);
+      clearInterval(lease);
+      for (const timer of this.timers) clearTimeout(timer);
+    });
+  }
+
+  /** Asks the run to stop: pending steps are canceled, running ones aborted. */
+  cancel(): void {
+    if (this.cancelSent) return;
+    this.cancelSent = true;
+    this.enqueue({ type: 'cancel', at: this.now() });
+  }
+
+  private async pollCancel(): Promise<void> {
+    if (this.cancelSent || this.stopped) return;
+    try {
+      if (await this.options.cancelRequested()) this.cancel();
+    } catch {
+      // the next poll tries again
+    }
+  }
+
+  private enqueue(input: SchedulerInput): void {
+    this.queue = this.queue.then(() => this.process(input)).catch((error) => this.abortAll(error));
+  }
+
+  private async process(input: SchedulerInput): Promise<void> {
+    if (this.stopped) return;
+    if (input.type === 'step-succeeded' || input.type === 'step-failed') await this.logs.flush();
+    const before = this.state;
+    const transition = decide(this.definition, before, input, this.options);
+    const change = toRunChange(before, input, transition, this.options.runnerId);
+    const events = await withDatabaseRetry(() => this.store.commit(this.runId, change));
+    this.state = transition.state;
+    for (const event of events) this.options.onEvent?.(event, this.state);
+    for (const command of transition.commands) this.carryOut(command);
+    if (isFinalRunStatus(this.state.status) && this.running.size === 0) {
+      this.stopped = true;
+      await this.logs.close();
+      this.finished(this.state);
+    }
+  }
+
+  private carryOut(command: SchedulerCommand): void {
+    switch (command.type) {
+      case 'start-step':
+        this.launch(command.stepId, command.attempt, command.timeoutMs);
+        return;
+      case 'abort-step': {
+        const controller = this.running.get(command.stepId);
+        if (controller) controller.abort('canceled');
+        // A step recorded as running with no process here belongs to a runner that is gone.
+        else this.enqueue({ type: 'step-failed', stepId: command.stepId, at: this.now(), failure: { reason: 'canceled', message: 'canceled' } });
+        return;
+      }
+      case 'wake-at': {
+        const delay = Math.max(0, command.at.getTime() - this.now().getTime());
+        const timer = setTimeout(() => {
+          this.timers.delete(timer);
+          this.enqueue({ type: 'tick', at: this.now() });
+        }, delay);
+        this.timers.add(timer);
+        return;
+      }
+      default: {
+        const unknown: never = command;
+        throw new Error(`unknown scheduler command ${JSON.stringify(unknown)}`);
+      }
+    }
+  }
+
+  private launch(stepId: string, attempt: number, timeoutMs: number | undefined): void {
+    const step = this.steps.get(stepId);
+    const action = step && this.actions.get(step.action);
+    if (!step || !action) {
+      const failure: FailureInfo = {
+        reason: 'error',
+        message: `action "${step?.action ?? '?'}" is not available in this runner`,
+      };
+      queueMicrotask(() => this.enqueue({ type: 'step-failed', stepId, at: this.now(), failure }));
+      return;
+    }
+    const controller = new AbortController();
+    this.running.set(stepId, controller);
+    const timer = timeoutMs ? setTimeout(() => controller.abort('timeout'), timeoutMs) : undefined;
+    const log = (stream: LogStream, text: string) => {
+      const line: LogLine = { runId: this.runId, stepId, attempt, stream, text, at: this.now() };
+      this.logs.push(line);
+      this.options.onLog?.(line);
+    };
+    const env = {
+      ...this.options.baseEnv,
+      ...this.definition.env,
+      ...step.env,
+      ARCFLOW_RUN_ID: this.runId,
+      ARCFLOW_STEP_ID: stepId,
+      ARCFLOW_ATTEMPT: String(attempt),
+    };
+    const settle = (input: SchedulerInput) => {
+      clearTimeout(timer);
+      this.running.delete(stepId);
+      this.enqueue(input);
+    };
+    Promise.resolve()
+      .then(() =>
+        action.run({
+          input: step.with,
+          workspaceDir: this.options.workspaceDir,
+          env,
+          signal: controller.signal,
+          log,
+          stepId,
+          attempt,
+        }),
+      )
+      .then(
+        (result) => {
+          if (controller.signal.aborted) {
+            settle({ type: 'step-failed', stepId, at: this.now(), failure: abortFailure(controller.signal, timeoutMs) });
+          } else {
+            settle({ type: 'step-succeeded', stepId, at: this.now(), outputs: result.outputs });
+          }
+        },
+        (error: unknown) =>
+          settle({ type: 'step-failed', stepId, at: this.now(), failure: toFailure(error, controller.signal, timeoutMs) }),
+      );
+  }
+
+  /** Storage failed for good: stop every step so nothing keeps running unrecorded. */
+  private abortAll(error: unknown): void {
+    if (this.stopped) return;
+    this.stopped = true;
+    for (const controller of this.running.values()) controller.abort('canceled');
+    void this.logs.close().catch(() => {});
+    this.failed(error);
+  }
+}
+
+function abortFailure(signal: AbortSignal, timeoutMs: number | undefined): FailureInfo {
+  return signal.reason === 'timeout'
+    ? { reason: 'timeout', message: `timed out after ${timeoutMs} ms` }
+    : { reason: 'canceled', message: 'canceled' };
+}
+
+function toFailure(error: unknown, signal: AbortSignal, timeoutMs: number | undefined): FailureInfo {
+  if (!(error instanceof StepFailure) && signal.aborted) return abortFailure(signal, timeoutMs);
+  return toFailureInfo(error);
+}

@@ -1,0 +1,23 @@
+import {
+  builtinActions,
+  type Diagnostic,
+  parseWorkflow,
+  type WorkflowDefinition,
+} from '@arcflow/engine';
+import { resolveWorkflow, type WorkflowSource } from './resolve.ts';
+
+export interface LoadedWorkflow {
+  source: WorkflowSource;
+  definition?: WorkflowDefinition;
+  diagnostics: Diagnostic[];
+}
+
+/** Finds a workflow by path or name and validates it with the engine. */
+export function loadWorkflow(ref: string, workspaceDir: string): LoadedWorkflow {
+  const source = resolveWorkflow(ref, workspaceDir);
+  const { definition, diagnostics } = parseWorkflow(source.text, {
+    file: source.displayPath,
+    actions: builtinActions,
+  });
+  return { source, definition, diagnostics };
+}

@@ -1,0 +1,51 @@
+import { type ChildProcess, spawn } from 'node:child_process';
+import { join } from 'node:path';
+
+const BIN = join(import.meta.dirname, '../../bin/arcflow.mjs');
+
+export interface CliResult {
+  code: number | null;
+  stdout: string;
+  stderr: string;
+}
+
+export interface CliOptions {
+  cwd: string;
+  env?: Record<string, string | undefined>;
+}
+
+/** Runs the real `arcflow` CLI as a child process. */
+export function startCli(args: string[], options: CliOptions): { child: ChildProcess; done: Promise<CliResult> } {
+  const env: Record<string, string> = {};
+  for (const [key, value] of Object.entries({ ...process.env, NO_COLOR: '1', FORCE_COLOR: undefined, ...options.env })) {
+    if (value !== undefined) env[key] = value;
+  }
+  const child = spawn(process.execPath, [BIN, ...args], { cwd: options.cwd, env, stdio: ['ignore', 'pipe', 'pipe'] });
+  let stdout = '';
+  let stderr = '';
+  child.stdout?.on('data', (chunk) => {
+    stdout += chunk;
+  });
+  child.stderr?.on('data', (chunk) => {
+    stderr += chunk;
+  });
+  const done = new Promise<CliResult>((resolve, reject) => {
+    child.on('error', reject);
+    child.on('close', (code) => resolve({ code, stdout, stderr }));
+  });
+  return { child, done };
+}
+
+export function cli(args: string[], options: CliOptions): Promise<CliResult> {
+  return startCli(args, options).done;
+}
+
+/** `arcflow … --json` parsed; fails the test with the CLI's stderr when the output is not JSON. */
+export async function cliJson<T = unknown>(args: string[], options: CliOptions): Promise<{ code: number | null; json: T; stderr: string }> {
+  const result = await cli(args, options);
+  try {
+    return { code: result.code, json: JSON.parse(result.stdout) as T, stderr: result.stderr };
+  } catch {
+    throw new Error(`arcflow ${args.join(' ')} printed no JSON (exit ${result.code}).\nstdout: ${result.stdout}\nstderr: ${result.stderr}`);
+  }
+}

@@ -1,0 +1,23 @@
+/** The documented shape of `arcflow show --json` (what the tests read). */
+export interface RunJson {
+  id: string;
+  workflow: string;
+  status: string;
+  steps: Array<{
+    id: string;
+    status: string;
+    attempts: number;
+    startedAt: string | null;
+    finishedAt: string | null;
+    universe: string;
+    beat: string | null;
+    attemptHistory: Array<{ number: number; status: string; exitCode: number | null }>;
+  }>;
+  events: Array<{ seq: number; type: string; at: string; stepId?: string; story: { kind: string; text: string } }>;
+}
+
+export const step = (run: RunJson, id: string) => {
+  const found = run.steps.find((s) => s.id === id);
+  if (!found) throw new Error(`run has no step ${id}`);
+  return found;
+};

@@ -1,0 +1,87 @@
+import type { PGlite, Transaction as PGliteTransaction } from '@electric-sql/pglite';
+import type pg from 'pg';
+
+/**
+ * The little SQL surface the migrator needs, so it runs the same on a `pg` client or pool
+ * and on PGlite.
+ */
+export interface SqlExecutor {
+  /** One statement with `$1`-style parameters; returns its rows. */
+  query<Row = Record<string, unknown>>(sql: string, params?: unknown[]): Promise<Row[]>;
+  /** A script of several statements, no parameters. */
+  exec(sql: string): Promise<void>;
+  /** Runs `fn` in a transaction: committed if it resolves, rolled back if it throws. */
+  transaction<T>(fn: (tx: SqlExecutor) => Promise<T>): Promise<T>;
+}
+
+type PgQueryable = Pick<pg.ClientBase, 'query'>;
+
+function pgQueryExecutor(client: PgQueryable): Omit<SqlExecutor, 'transaction'> {
+  return {
+    async query<Row>(sql: string, params: unknown[] = []) {
+      const result = await client.query(sql, params);
+      return result.rows as Row[];
+    },
+    async exec(sql: string) {
+      // Without parameters pg uses the simple query protocol, which accepts many statements.
+      await client.query(sql);
+    },
+  };
+}
+
+/** A `SqlExecutor` over a `pg.Client` (one connection) or a `pg.Pool`. */
+export function pgExecutor(clientOrPool: pg.Client | pg.Pool): SqlExecutor {
+  const base = pgQueryExecutor(clientOrPool);
+  return {
+    ...base,
+    async transaction<T>(fn: (tx: SqlExecutor) => Promise<T>): Promise<T> {
+      const isPool = 'totalCount' in clientOrPool;
+      const client = isPool ? await clientOrPool.connect() : (clientOrPool as pg.Client);
+      const tx: SqlExecutor = {
+        ...pgQueryExecutor(client),
+        transaction: () => Promise.reject(new Error('nested transactions are not supported')),
+      };
+      let failed = false;
+      try {
+        await client.query('BEGIN');
+        const result = await fn(tx);
+        await client.query('COMMIT');
+        return result;
+      } catch (error) {
+        failed = true;
+        await client.query('ROLLBACK').catch(() => {});
+        throw error;
+      } finally {
+        // A pooled connection whose transaction failed is discarded rather than reused.
+        if (isPool) (client as pg.PoolClient).release(failed);
+      }
+    },
+  };
+}
+
+function pgliteQueryExecutor(db: PGlite | PGliteTransaction): Omit<SqlExecutor, 'transaction'> {
+  return {
+    async query<Row>(sql: string, params: unknown[] = []) {
+      const result = await db.query<Row>(sql, params);
+      return result.rows;
+    },
+    async exec(sql: string) {
+      await db.exec(sql);
+    },
+  };
+}
+
+/** A `SqlExecutor` over an embedded PGlite database. */
+export function pgliteExecutor(db: PGlite): SqlExecutor {
+  return {
+    ...pgliteQueryExecutor(db),
+    transaction<T>(fn: (tx: SqlExecutor) => Promise<T>): Promise<T> {
+      return db.transaction((tx) =>
+        fn({
+          ...pgliteQueryExecutor(tx),
+          transaction: () => Promise.reject(new Error('nested transactions are not supported')),
+        }),
+      );
+    },
+  };
+}

@@ -1,0 +1,43 @@
+import { describe, expect, it } from 'vitest';
+import { builtinActions } from './builtin.ts';
+import { noopAction } from './noop.ts';
+import type { LogStream } from './types.ts';
+
+describe('builtin actions', () => {
+  it('registers shell and noop', () => {
+    expect([...builtinActions.keys()]).toEqual(['shell', 'noop']);
+    for (const action of builtinActions.values()) {
+      expect(action.description.length).toBeGreaterThan(10);
+    }
+  });
+});
+
+describe('noop', () => {
+  const run = async (input: { message?: string }) => {
+    const lines: Array<[LogStream, string]> = [];
+    const result = await noopAction.run({
+      input,
+      workspaceDir: '/nowhere',
+      env: {},
+      signal: new AbortController().signal,
+      log: (stream, text) => lines.push([stream, text]),
+      stepId: 'placeholder',
+      attempt: 1,
+    });
+    return { result, lines };
+  };
+
+  it('logs its message, if any, and succeeds', async () => {
+    expect(await run({ message: 'nothing to see' })).toEqual({
+      result: {},
+      lines: [['stdout', 'nothing to see']],
+    });
+    expect(await run({})).toEqual({ result: {}, lines: [] });
+  });
+
+  it('accepts only `message`', () => {
+    expect(noopAction.input.safeParse({}).success).toBe(true);
+    expect(noopAction.input.safeParse({ message: 'hi' }).success).toBe(true);
+    expect(noopAction.input.safeParse({ msg: 'hi' }).success).toBe(false);
+  });
+});

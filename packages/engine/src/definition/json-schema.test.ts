@@ -1,0 +1,130 @@
+import { describe, expect, it } from 'vitest';
+import { z } from 'zod';
+import { createActionRegistry } from '../actions/registry.ts';
+import { workflowJsonSchema } from './json-schema.ts';
+
+const actions = createActionRegistry([
+  {
+    name: 'shell',
+    description: 'Runs a shell command.',
+    input: z.object({ run: z.string().min(1).describe('The command line.') }).strict(),
+    run: async () => ({}),
+  },
+  {
+    name: 'noop',
+    description: 'Does nothing.',
+    input: z.object({}).strict(),
+    run: async () => ({}),
+  },
+]);
+
+type Schema = Record<string, unknown>;
+const schema = workflowJsonSchema(actions);
+const properties = schema.properties as Record<string, Schema>;
+const step = properties.steps?.items as Schema;
+const stepProperties = step.properties as Record<string, Schema>;
+
+describe('workflowJsonSchema', () => {
+  it('is plain JSON Schema 2020-12 of the snake_case file format', () => {
+    expect(JSON.parse(JSON.stringify(schema))).toEqual(schema);
+    expect(schema.$schema).toBe('https://json-schema.org/draft/2020-12/schema');
+    expect(Object.keys(properties)).toEqual([
+      'name',
+      'narrative',
+      'description',
+      'max_parallel',
+      'env',
+      'steps',
+    ]);
+    expect(schema.required).toEqual(['name', 'steps']);
+    expect(schema.additionalProperties).toBe(false);
+    expect(Object.keys(stepProperties)).toEqual([
+      'id',
+      'action',
+      'universe',
+      'beat',
+      'depends_on',
+      'with',
+      'timeout',
+      'retries',
+      'env',
+    ]);
+    expect(step.required).toEqual(['id', 'action']);
+    expect(step.additionalProperties).toBe(false);
+  });
+
+  it('describes every field', () => {
+    for (const [name, field] of [
+      ...Object.entries(properties),
+      ...Object.entries(stepProperties),
+    ]) {
+      expect(field.description, name).toEqual(expect.any(String));
+    }
+  });
+
+  it('lists the actions as an enum with their descriptions', () => {
+    expect(stepProperties.action?.enum).toEqual(['noop', 'shell']);
+    expect(stepProperties.action?.enumDescriptions).toEqual([
+      'Does nothing.',
+      'Runs a shell command.',
+    ]);
+  });
+
+  it('lists the universes and the defaults', () => {
+    expect(stepProperties.universe?.enum).toEqual(['engineer', 'ceremony', 'story']);
+    expect(stepProperties.universe?.default).toBe('engineer');
+    expect(stepProperties.retries?.default).toBe(0);
+  });
+
+  it("validates `with` against each action's own schema", () => {
+    expect(step.allOf).toEqual([
+      {
+        if: { properties: { action: { const: 'noop' } }, required: ['action'] },
+        // biome-ignore lint/suspicious/noThenProperty: JSON Schema's if/then keyword.
+        then: {
+          properties: {
+            with: {
+              description: "The action's inputs, checked against the action's own schema.",
+              type: 'object',
+              properties: {},
+              additionalProperties: false,
+            },
+          },
+        },
+      },
+      {
+        if: { properties: { action: { const: 'shell' } }, required: ['action'] },
+        // biome-ignore lint/suspicious/noThenProperty: JSON Schema's if/then keyword.
+        then: {
+          properties: {
+            with: {
+              description: "The action's inputs, checked against the action's own schema.",
+              type: 'object',
+              properties: {
+                run: { type: 'string', minLength: 1, description: 'The command line.' },
+              },
+              required: ['run'],
+              additionalProperties: false,
+            },
+          },
+          required: ['with'],
+        },
+      },
+    ]);
+  });
+
+  it('accepts both duration forms for timeout', () => {
+    const timeout = stepProperties.timeout?.anyOf as Schema[];
+    expect(timeout.map((option) => option.type)).toEqual(['number', 'string']);
+    const pattern = new RegExp(timeout[1]?.pattern as string);
+    for (const text of ['500ms', '90s', '10m', '1h', '1h30m', '45']) expect(text).toMatch(pattern);
+    expect('10 minutes').not.toMatch(pattern);
+  });
+
+  it('works with an empty registry', () => {
+    const empty = workflowJsonSchema(createActionRegistry([]));
+    const emptyStep = (empty.properties as Record<string, Schema>).steps?.items as Schema;
+    expect((emptyStep.properties as Record<string, Schema>).action?.enum).toEqual([]);
+    expect(emptyStep.allOf).toEqual([]);
+  });
+});

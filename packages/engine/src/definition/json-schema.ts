@@ -1,0 +1,42 @@
+import { z } from 'zod';
+import type { ActionRegistry } from '../actions/registry.ts';
+import { workflowSchema } from './schema.ts';
+
+type JsonSchema = Record<string, unknown>;
+
+/**
+ * The workflow file format as JSON Schema (draft 2020-12) for the editor: descriptions on
+ * every field, the action names as an enum, and each action's own schema for `with`.
+ */
+export function workflowJsonSchema(actions: ActionRegistry): JsonSchema {
+  const schema = z.toJSONSchema(workflowSchema, { io: 'input', unrepresentable: 'any' });
+  const steps = (schema.properties as Record<string, JsonSchema> | undefined)?.steps;
+  const step = steps?.items as JsonSchema | undefined;
+  const stepProperties = step?.properties as Record<string, JsonSchema> | undefined;
+  if (!step || !stepProperties?.action)
+    throw new Error('the workflow schema has no steps[].action');
+
+  const names = [...actions.keys()].sort();
+  // `enumDescriptions` is the VS Code / yaml-language-server extension monaco-yaml shows on completion.
+  stepProperties.action = {
+    ...stepProperties.action,
+    enum: names,
+    enumDescriptions: names.map((name) => actions.get(name)!.description),
+  };
+  step.allOf = names.map((name) => actionRule(name, actions.get(name)!.input, stepProperties.with));
+  return schema;
+}
+
+/** `if action is <name> then with must match its input schema` (and be present when required). */
+function actionRule(name: string, input: z.ZodType, generic: JsonSchema | undefined): JsonSchema {
+  const { $schema: _, ...own } = z.toJSONSchema(input, { io: 'input', unrepresentable: 'any' });
+  const needsWith = !input.safeParse({}).success;
+  return {
+    if: { properties: { action: { const: name } }, required: ['action'] },
+    // biome-ignore lint/suspicious/noThenProperty: `then` is the JSON Schema keyword, not a thenable.
+    then: {
+      properties: { with: { description: generic?.description, ...own } },
+      ...(needsWith ? { required: ['with'] } : {}),
+    },
+  };
+}

@@ -1,0 +1,27 @@
+/** Limits that keep hostile input from costing much before it is rejected. */
+export const MAX_FILE_BYTES = 1_048_576;
+export const MAX_STEPS = 10_000;
+/** Alias nodes in one file; real workflows use a handful, and the yaml package resolves each in linear time. */
+export const MAX_ALIASES = 1_000;
+/** `maxAliasCount` for the yaml package: caps how far aliases may expand. */
+export const MAX_ALIAS_EXPANSION = 1_000;
+/** Node's setTimeout fires at once for anything longer (2^31 - 1 ms, about 24.8 days). */
+export const MAX_TIMEOUT_MS = 2_147_483_647;
+
+/** UTF-8 size of `text` without allocating an encoded copy. */
+export function utf8ByteLength(text: string): number {
+  let bytes = 0;
+  for (let i = 0; i < text.length; i++) {
+    const code = text.charCodeAt(i);
+    if (code < 0x80) bytes += 1;
+    else if (code < 0x800) bytes += 2;
+    else if (code >= 0xd800 && code <= 0xdbff && i + 1 < text.length) {
+      const next = text.charCodeAt(i + 1);
+      if (next >= 0xdc00 && next <= 0xdfff) {
+        bytes += 4;
+        i++;
+      } else bytes += 3;
+    } else bytes += 3;
+  }
+  return bytes;
+}

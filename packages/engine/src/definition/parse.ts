@@ -1,0 +1,184 @@
+import { type Document, isSeq, LineCounter, parseDocument, visit } from 'yaml';
+import type { ActionRegistry } from '../actions/registry.ts';
+import type { Diagnostic, DiagnosticCode } from '../diagnostics.ts';
+import { formatPath, humanizeIssue } from './issues.ts';
+import {
+  MAX_ALIAS_EXPANSION,
+  MAX_ALIASES,
+  MAX_FILE_BYTES,
+  MAX_STEPS,
+  utf8ByteLength,
+} from './limits.ts';
+import { type WorkflowOutput, workflowSchema } from './schema.ts';
+import { type Position, SourceLocator } from './source.ts';
+import { checkSteps, type Report, stepLabel } from './step-checks.ts';
+import type { ParseResult, WorkflowDefinition } from './types.ts';
+
+export interface ParseOptions {
+  /** Shown in every diagnostic; the file is never read here. */
+  file: string;
+  actions: ActionRegistry;
+}
+
+/**
+ * Validates a workflow's YAML text and reports every problem at once, each located at the
+ * most precise node. `definition` is set only when there is no error.
+ */
+export function parseWorkflow(text: string, options: ParseOptions): ParseResult {
+  const { file } = options;
+  const at = (position: Position, code: DiagnosticCode, message: string): Diagnostic => ({
+    file,
+    ...position,
+    code,
+    message,
+    severity: 'error',
+  });
+  const start = { line: 1, column: 1 };
+
+  const bytes = utf8ByteLength(text);
+  if (bytes > MAX_FILE_BYTES) {
+    const message = `the file is ${bytes} bytes; a workflow file may be at most 1 MiB (${MAX_FILE_BYTES} bytes)`;
+    return { diagnostics: [at(start, 'too-large', message)] };
+  }
+
+  const lineCounter = new LineCounter();
+  let doc: Document.Parsed;
+  try {
+    doc = parseDocument(text, { lineCounter, prettyErrors: false });
+  } catch (error) {
+    return { diagnostics: [at(start, 'yaml-syntax', unparsable(error))] };
+  }
+  const locator = new SourceLocator(doc, lineCounter);
+
+  // Errors mean the parser guessed at the structure; checking a guess would only add noise.
+  if (doc.errors.length > 0) {
+    return {
+      diagnostics: doc.errors.map((error) =>
+        at(locator.positionOf(error.pos[0]), 'yaml-syntax', error.message),
+      ),
+    };
+  }
+
+  const loaded = loadValue(doc);
+  if ('diagnostic' in loaded) {
+    const position =
+      loaded.aliasOffset === undefined ? start : locator.positionOf(loaded.aliasOffset);
+    return { diagnostics: [at(position, loaded.diagnostic.code, loaded.diagnostic.message)] };
+  }
+  const raw = loaded.value;
+
+  const steps = doc.get('steps', true);
+  if (isSeq(steps) && steps.items.length > MAX_STEPS) {
+    const message = `the workflow has ${steps.items.length} steps; at most ${MAX_STEPS} are allowed`;
+    return { diagnostics: [at(locator.locate(['steps'], 'key'), 'too-many-steps', message)] };
+  }
+
+  const diagnostics: Diagnostic[] = [];
+  const report: Report = (code, path, message, target = 'value') => {
+    diagnostics.push(at(locator.locate(path, target), code, message));
+  };
+
+  const parsed = workflowSchema.safeParse(raw, { error: humanizeIssue });
+  if (!parsed.success) {
+    for (const issue of parsed.error.issues) reportSchemaIssue(issue, raw, report);
+  }
+  const rawSteps = isRecord(raw) && Array.isArray(raw.steps) ? raw.steps : [];
+  const inputs = checkSteps(rawSteps, options.actions, locator, report);
+
+  diagnostics.sort((a, b) => a.line - b.line || a.column - b.column);
+  if (diagnostics.length > 0 || !parsed.success) return { diagnostics };
+  return { definition: toDefinition(parsed.data, inputs), diagnostics };
+}
+
+function reportSchemaIssue(
+  issue: { code: string; path: PropertyKey[]; message: string; keys?: string[] },
+  raw: unknown,
+  report: Report,
+): void {
+  const { path } = issue;
+  const isStep = path[0] === 'steps' && typeof path[1] === 'number';
+  if (isStep && path.length === 3 && path[2] === 'universe') {
+    report('unknown-universe', path, issue.message);
+    return;
+  }
+  const unknownKey = issue.code === 'unrecognized_keys' && issue.keys?.[0] !== undefined;
+  const target = unknownKey ? [...path, issue.keys![0]!] : path;
+
+  let subject: string;
+  if (isStep) {
+    const step =
+      isRecord(raw) && Array.isArray(raw.steps) ? raw.steps[path[1] as number] : undefined;
+    const rest = formatPath(path.slice(2));
+    subject = `${stepLabel(step, path[1] as number)}${rest === '' ? '' : `: ${rest}`}`;
+  } else {
+    subject = formatPath(path);
+  }
+  const message = subject === '' ? issue.message : `${subject}: ${issue.message}`;
+  report('schema', target, message, unknownKey ? 'key' : 'value');
+}
+
+type Loaded =
+  | { value: unknown }
+  | { diagnostic: { code: DiagnosticCode; message: string }; aliasOffset?: number };
+
+/** The document as plain data, refusing alias bombs before they expand. */
+function loadValue(doc: Document.Parsed): Loaded {
+  let aliases = 0;
+  let firstAlias: number | undefined;
+  visit(doc, {
+    Alias(_key, node) {
+      aliases += 1;
+      firstAlias ??= node.range?.[0];
+    },
+  });
+  const bomb = (message: string): Loaded => ({
+    diagnostic: { code: 'alias-bomb', message },
+    aliasOffset: firstAlias,
+  });
+  if (aliases > MAX_ALIASES) {
+    return bomb(`the file uses ${aliases} aliases (*name); at most ${MAX_ALIASES} are allowed`);
+  }
+  try {
+    return { value: doc.toJS({ maxAliasCount: MAX_ALIAS_EXPANSION }) };
+  } catch (error) {
+    if (aliases > 0 && error instanceof ReferenceError && /alias/i.test(error.message)) {
+      return bomb(
+        'aliases (*name) expand to too much data, as in a "billion laughs" attack; use fewer nested aliases',
+      );
+    }
+    return { diagnostic: { code: 'yaml-syntax', message: unparsable(error) } };
+  }
+}
+
+function unparsable(error: unknown): string {
+  if (error instanceof RangeError) return 'the YAML is nested too deeply to read';
+  return `the YAML could not be read: ${error instanceof Error ? error.message : String(error)}`;
+}
+
+function toDefinition(
+  data: WorkflowOutput,
+  inputs: Map<number, Record<string, unknown>>,
+): WorkflowDefinition {
+  return {
+    name: data.name,
+    ...(data.narrative === undefined ? {} : { narrative: data.narrative }),
+    ...(data.description === undefined ? {} : { description: data.description }),
+    ...(data.max_parallel === undefined ? {} : { maxParallel: data.max_parallel }),
+    env: data.env ?? {},
+    steps: data.steps.map((step, index) => ({
+      id: step.id,
+      action: step.action,
+      universe: step.universe,
+      dependsOn: [...new Set(step.depends_on ?? [])],
+      ...(step.beat === undefined ? {} : { beat: step.beat }),
+      with: inputs.get(index) ?? {},
+      ...(step.timeout === undefined ? {} : { timeoutMs: step.timeout }),
+      retries: step.retries,
+      env: step.env ?? {},
+    })),
+  };
+}
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}

@@ -1,0 +1,149 @@
+import { z } from 'zod';
+import { UNIVERSES } from '../statuses.ts';
+import { DURATION_PATTERN, parseDuration } from './duration.ts';
+import { MAX_STEPS, MAX_TIMEOUT_MS } from './limits.ts';
+import { Suggester } from './suggest.ts';
+
+// The file format as written in YAML (snake_case). `parseWorkflow` turns its output into a
+// `WorkflowDefinition`; `workflowJsonSchema` exports its input side for the editor.
+
+const NAME_PATTERN = /^[a-z0-9][a-z0-9_-]*$/;
+const STEP_ID_PATTERN = /^[A-Za-z0-9][A-Za-z0-9_-]*$/;
+
+const envSchema = z
+  .record(
+    z.string(),
+    z
+      .union([z.string(), z.number(), z.boolean()])
+      .transform(String)
+      .meta({ description: 'The value; numbers and booleans become strings.' }),
+  )
+  .meta({ description: 'Environment variables, as KEY: value.' });
+
+const durationSchema = z
+  .union([
+    z.number().meta({ description: 'Seconds.' }),
+    z
+      .string()
+      .meta({ description: 'Like 500ms, 90s, 10m, 1h or 1h30m.', pattern: DURATION_PATTERN }),
+  ])
+  .transform((value, ctx) => {
+    const ms = parseDuration(value);
+    if (ms === undefined || ms === 0) {
+      ctx.addIssue({
+        code: 'custom',
+        input: value,
+        message: `invalid duration ${JSON.stringify(value)}; use a positive number of seconds or a string like 500ms, 90s, 10m, 1h, 1h30m`,
+      });
+      return z.NEVER;
+    }
+    if (ms > MAX_TIMEOUT_MS) {
+      ctx.addIssue({ code: 'custom', input: value, message: 'must be at most 24d' });
+      return z.NEVER;
+    }
+    return ms;
+  });
+
+const universeSchema = z.enum(UNIVERSES, {
+  error: (issue) => {
+    const value = issue.input;
+    const hint = `use one of ${UNIVERSES.join(', ')}`;
+    if (typeof value !== 'string') return `universe must be a string; ${hint}`;
+    return `unknown universe ${JSON.stringify(value)}${new Suggester().tail(value, UNIVERSES, hint)}`;
+  },
+});
+
+export const stepSchema = z
+  .object({
+    id: z
+      .string()
+      .max(100)
+      .regex(STEP_ID_PATTERN, {
+        error: 'must start with a letter or digit and contain only letters, digits, "-" and "_"',
+      })
+      .meta({
+        description: 'Unique name of the step, used in depends_on. Letters, digits, "-" and "_".',
+      }),
+    action: z
+      .string()
+      .min(1)
+      .meta({ description: 'What the step does: the name of a registered action.' }),
+    universe: universeSchema.default('engineer').meta({
+      description:
+        'Which universe the beat belongs to: engineer (technical work), ceremony (a person approves) or story. Default engineer.',
+    }),
+    beat: z
+      .string()
+      .optional()
+      .meta({ description: 'The sentence told in the story when this step completes.' }),
+    depends_on: z
+      .union([z.string(), z.array(z.string())])
+      .transform((value) => (typeof value === 'string' ? [value] : value))
+      .optional()
+      .meta({ description: 'Ids of the steps that must succeed before this one starts.' }),
+    with: z
+      .record(z.string(), z.unknown())
+      .optional()
+      .meta({ description: "The action's inputs, checked against the action's own schema." }),
+    timeout: durationSchema.optional().meta({
+      description:
+        'Maximum running time per attempt: seconds as a number, or 500ms, 90s, 10m, 1h, 1h30m.',
+    }),
+    retries: z
+      .number()
+      .int()
+      .min(0)
+      .max(100)
+      .default(0)
+      .meta({ description: 'How many times a failed attempt is retried (0 to 100). Default 0.' }),
+    env: envSchema
+      .optional()
+      .meta({ description: 'Environment variables for this step, over the workflow env.' }),
+  })
+  .strict()
+  .meta({ description: 'One step (a beat of the story).' });
+
+export const workflowSchema = z
+  .object(
+    {
+      name: z
+        .string()
+        .max(100)
+        .regex(NAME_PATTERN, {
+          error:
+            'must start with a lowercase letter or digit and contain only lowercase letters, digits, "-" and "_"',
+        })
+        .meta({
+          description: 'Unique name of the workflow: lowercase letters, digits, "-" and "_".',
+        }),
+      narrative: z
+        .string()
+        .optional()
+        .meta({ description: 'The arc of the story this workflow tells, in one sentence.' }),
+      description: z.string().optional().meta({ description: 'What the workflow is for.' }),
+      max_parallel: z
+        .number()
+        .int()
+        .positive()
+        .optional()
+        .meta({ description: "How many steps may run at once. Default: the machine's CPU count." }),
+      env: envSchema.optional().meta({ description: 'Environment variables for every step.' }),
+      steps: z
+        .array(stepSchema)
+        .min(1)
+        .max(MAX_STEPS)
+        .meta({ description: 'The steps; independent steps run in parallel.' }),
+    },
+    {
+      error: (issue) =>
+        issue.code === 'invalid_type'
+          ? 'a workflow file must be a map with at least "name" and "steps"'
+          : undefined,
+    },
+  )
+  .strict()
+  .meta({ title: 'Arcflow workflow', description: 'A workflow: steps told as a narrative arc.' });
+
+export type WorkflowInput = z.input<typeof workflowSchema>;
+export type WorkflowOutput = z.output<typeof workflowSchema>;
+export type StepOutput = z.output<typeof stepSchema>;

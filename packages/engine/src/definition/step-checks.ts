@@ -1,0 +1,181 @@
+import type { ActionRegistry } from '../actions/registry.ts';
+import type { DiagnosticCode } from '../diagnostics.ts';
+import { findCycles } from '../graph/cycles.ts';
+import { formatPath, humanizeIssue } from './issues.ts';
+import type { SourceLocator } from './source.ts';
+import { Suggester } from './suggest.ts';
+
+export type Report = (
+  code: DiagnosticCode,
+  path: readonly PropertyKey[],
+  message: string,
+  at?: 'value' | 'key',
+) => void;
+
+/** What the checks can read from a step that may not have passed the schema. */
+interface StepView {
+  index: number;
+  id: string | undefined;
+  action: string | undefined;
+  dependsOn: { id: string; path: PropertyKey[] }[];
+  with: unknown;
+}
+
+/** How a step is named in messages: `step "build"`, or `steps[3]` when it has no usable id. */
+export function stepLabel(step: unknown, index: number): string {
+  const id = isRecord(step) ? step.id : undefined;
+  return typeof id === 'string' ? `step ${JSON.stringify(id)}` : `steps[${index}]`;
+}
+
+/**
+ * The checks that need the whole workflow or the action registry: duplicate ids, unknown
+ * actions, missing dependencies, cycles and action inputs. They read the raw steps leniently,
+ * so a step with a schema error elsewhere is still checked. Returns each step's parsed inputs.
+ */
+export function checkSteps(
+  rawSteps: readonly unknown[],
+  actions: ActionRegistry,
+  locator: SourceLocator,
+  report: Report,
+): Map<number, Record<string, unknown>> {
+  const steps = rawSteps.map(viewStep);
+  const suggester = new Suggester();
+  const firstIndexOf = checkDuplicateIds(steps, locator, report);
+  checkDependencies(steps, firstIndexOf, suggester, report);
+  return checkActions(steps, actions, suggester, report);
+}
+
+function viewStep(raw: unknown, index: number): StepView {
+  const step = isRecord(raw) ? raw : {};
+  const path = ['steps', index, 'depends_on'];
+  const deps = step.depends_on;
+  const dependsOn =
+    typeof deps === 'string'
+      ? [{ id: deps, path }]
+      : Array.isArray(deps)
+        ? deps.flatMap((id, i) => (typeof id === 'string' ? [{ id, path: [...path, i] }] : []))
+        : [];
+  return {
+    index,
+    id: typeof step.id === 'string' ? step.id : undefined,
+    action: typeof step.action === 'string' ? step.action : undefined,
+    dependsOn,
+    with: step.with,
+  };
+}
+
+function checkDuplicateIds(
+  steps: StepView[],
+  locator: SourceLocator,
+  report: Report,
+): Map<string, number> {
+  const firstIndexOf = new Map<string, number>();
+  for (const step of steps) {
+    if (step.id === undefined) continue;
+    const first = firstIndexOf.get(step.id);
+    if (first === undefined) {
+      firstIndexOf.set(step.id, step.index);
+      continue;
+    }
+    const firstLine = locator.locate(['steps', first, 'id']).line;
+    report(
+      'duplicate-id',
+      ['steps', step.index, 'id'],
+      `duplicate step id ${JSON.stringify(step.id)} (first defined at line ${firstLine})`,
+    );
+  }
+  return firstIndexOf;
+}
+
+function checkDependencies(
+  steps: StepView[],
+  firstIndexOf: Map<string, number>,
+  suggester: Suggester,
+  report: Report,
+): void {
+  const ids = [...firstIndexOf.keys()];
+  for (const step of steps) {
+    for (const dep of step.dependsOn) {
+      if (firstIndexOf.has(dep.id)) continue;
+      const who =
+        step.id === undefined ? `steps[${step.index}]` : `step ${JSON.stringify(step.id)}`;
+      report(
+        'missing-dependency',
+        dep.path,
+        `${who} depends on ${JSON.stringify(dep.id)}, which is not a step in this workflow${suggester.tail(dep.id, ids)}`,
+      );
+    }
+  }
+
+  const graph = steps.flatMap((step) =>
+    step.id !== undefined && firstIndexOf.get(step.id) === step.index
+      ? [{ id: step.id, dependsOn: step.dependsOn.map((dep) => dep.id) }]
+      : [],
+  );
+  // A graph with thousands of cycles is one mistake repeated; a hundred messages say enough.
+  for (const cycle of findCycles(graph, 100)) {
+    const first = steps[firstIndexOf.get(cycle[0]!)!]!;
+    const closing = cycle.at(-2)!;
+    const entry = first.dependsOn.find((dep) => dep.id === closing)!;
+    report('cycle', entry.path, `dependency cycle: ${cycle.join(' -> ')}`);
+  }
+}
+
+function checkActions(
+  steps: StepView[],
+  actions: ActionRegistry,
+  suggester: Suggester,
+  report: Report,
+): Map<number, Record<string, unknown>> {
+  const inputs = new Map<number, Record<string, unknown>>();
+  const known = [...actions.keys()].sort();
+  for (const step of steps) {
+    if (step.action === undefined) continue;
+    const action = actions.get(step.action);
+    if (action === undefined) {
+      const hint = `known actions: ${known.join(', ')}`;
+      report(
+        'unknown-action',
+        ['steps', step.index, 'action'],
+        `unknown action ${JSON.stringify(step.action)}${suggester.tail(step.action, known, hint)}`,
+      );
+      continue;
+    }
+    // A `with:` that is not a map is already a schema error.
+    if (step.with !== undefined && !isRecord(step.with)) continue;
+    const label = stepLabel({ id: step.id }, step.index);
+    const withPath = ['steps', step.index, 'with'];
+    try {
+      const result = action.input.safeParse(step.with ?? {}, { error: humanizeIssue });
+      if (result.success) {
+        inputs.set(step.index, result.data as Record<string, unknown>);
+        continue;
+      }
+      for (const issue of result.error.issues) {
+        const path = [...withPath, ...issue.path];
+        const at = issue.code === 'unrecognized_keys' ? 'key' : 'value';
+        // Without `with:` the action's demand is best shown at the action itself.
+        const target =
+          step.with === undefined
+            ? ['steps', step.index, 'action']
+            : issue.code === 'unrecognized_keys'
+              ? [...path, issue.keys[0]!]
+              : path;
+        report(
+          'bad-input',
+          target,
+          `${label}: ${formatPath(['with', ...issue.path])}: ${issue.message}`,
+          at,
+        );
+      }
+    } catch (error) {
+      const reason = error instanceof Error ? error.message : String(error);
+      report('bad-input', withPath, `${label}: with: the inputs could not be checked (${reason})`);
+    }
+  }
+  return inputs;
+}
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}

@@ -1,0 +1,78 @@
+import { describe, expect, it } from 'vitest';
+import { testStep, testWorkflow } from '../testing/harness.ts';
+import {
+  beatText,
+  formatDuration,
+  listWords,
+  resolutionText,
+  retryingText,
+  runFailedText,
+  skippedText,
+  tensionText,
+} from './story.ts';
+
+const build = testStep('build', [], { timeoutMs: 600_000 });
+
+describe('formatDuration', () => {
+  it.each([
+    [450, '450ms'],
+    [1200, '1.2s'],
+    [2000, '2s'],
+    [59_940, '59.9s'],
+    [59_960, '1m'],
+    [184_000, '3m 04s'],
+    [600_000, '10m'],
+    [3_900_000, '1h 05m'],
+  ])('%i ms -> %s', (ms, text) => {
+    expect(formatDuration(ms)).toBe(text);
+  });
+});
+
+describe('tensionText', () => {
+  it('names the exit code and quotes the last three output lines, trimmed', () => {
+    const text = tensionText(build, {
+      reason: 'exit-code',
+      message: 'bash exited with code 2',
+      exitCode: 2,
+      lastLines: ['one', '  two  ', '', 'three', '  Error: cannot find module x  '],
+    });
+    expect(text).toBe(
+      'build failed with exit code 2 — last output: "two" / "three" / "Error: cannot find module x"',
+    );
+  });
+
+  it('says a timed-out step ran out of time, and how long it had', () => {
+    expect(tensionText(build, { reason: 'timeout', message: 'stopped' })).toBe(
+      'build ran out of time after 10m',
+    );
+  });
+
+  it('names the signal when there is no exit code, and the message for errors', () => {
+    const lint = testStep('lint');
+    expect(tensionText(lint, { reason: 'exit-code', message: 'x', signal: 'SIGKILL' })).toBe(
+      'lint was killed by SIGKILL',
+    );
+    expect(tensionText(lint, { reason: 'error', message: 'could not start bash\n  at x' })).toBe(
+      'lint broke: could not start bash at x',
+    );
+  });
+});
+
+describe('other sentences', () => {
+  it('reads well', () => {
+    expect(beatText(testStep('lint'))).toBe('"lint" (shell) completed.');
+    expect(retryingText(build, { reason: 'exit-code', message: '', exitCode: 2 }, 2000, 2, 3)).toBe(
+      'build failed (exit code 2); retrying in 2s, attempt 2 of 3',
+    );
+    expect(skippedText(testStep('deploy'), { id: 'build', status: 'failed' })).toBe(
+      'deploy is skipped because build failed',
+    );
+    expect(runFailedText(['build', 'lint'], 1)).toBe(
+      'The arc breaks at build and lint (1 beat skipped). Resume the run once the cause is fixed.',
+    );
+    expect(resolutionText(testWorkflow([]), ['build'])).toBe(
+      'Resolution: test-flow completes, the tension of build resolved.',
+    );
+    expect(listWords(['a', 'b', 'c'])).toBe('a, b and c');
+  });
+});

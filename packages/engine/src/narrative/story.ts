@@ -1,0 +1,189 @@
+import type { FailureInfo } from '../actions/types.ts';
+import type { StepDefinition, WorkflowDefinition } from '../definition/types.ts';
+
+/**
+ * Every sentence of a run's story, in one place. The scheduler picks the moment; these
+ * functions pick the words. Short and concrete: what happened, to which step, and what next.
+ */
+
+type StepRef = Pick<StepDefinition, 'id' | 'action' | 'beat' | 'timeoutMs'>;
+
+/** `450ms`, `1.2s`, `12s`, `3m 04s`, `10m`, `1h 05m`. */
+export function formatDuration(ms: number): string {
+  const safe = Math.max(0, Number.isFinite(ms) ? ms : 0);
+  if (safe < 1000) return `${Math.round(safe)}ms`;
+  const tenths = Math.round(safe / 100);
+  if (tenths < 600) return tenths % 10 === 0 ? `${tenths / 10}s` : `${(tenths / 10).toFixed(1)}s`;
+  const totalSeconds = Math.round(safe / 1000);
+  if (totalSeconds < 3600) {
+    const minutes = Math.floor(totalSeconds / 60);
+    const seconds = totalSeconds % 60;
+    return seconds === 0 ? `${minutes}m` : `${minutes}m ${pad2(seconds)}s`;
+  }
+  const totalMinutes = Math.round(totalSeconds / 60);
+  const hours = Math.floor(totalMinutes / 60);
+  const minutes = totalMinutes % 60;
+  return minutes === 0 ? `${hours}h` : `${hours}h ${pad2(minutes)}m`;
+}
+
+/** `1 beat`, `3 beats`. */
+export function plural(count: number, noun: string): string {
+  return `${count} ${noun}${count === 1 ? '' : 's'}`;
+}
+
+/** `a`, `a and b`, `a, b and c`. */
+export function listWords(words: readonly string[]): string {
+  if (words.length <= 1) return words[0] ?? '';
+  return `${words.slice(0, -1).join(', ')} and ${words[words.length - 1]}`;
+}
+
+export function expositionText(def: Pick<WorkflowDefinition, 'name' | 'narrative' | 'steps'>) {
+  const narrative = def.narrative?.trim();
+  if (narrative) return narrative;
+  return `${def.name} sets out: ${plural(def.steps.length, 'beat')} to play.`;
+}
+
+export function stepStartedText(step: StepRef, attempt: number): string {
+  return attempt > 1 ? `"${step.id}" begins (attempt ${attempt}).` : `"${step.id}" begins.`;
+}
+
+/** The step's own beat, or a generated one: `"lint" (shell) completed.` */
+export function beatText(step: StepRef): string {
+  const beat = step.beat?.trim();
+  return beat ? beat : `"${step.id}" (${step.action}) completed.`;
+}
+
+/** What broke, as a verb phrase: `failed with exit code 2`, `ran out of time after 10m`. */
+export function failureCause(step: StepRef, failure: FailureInfo): string {
+  switch (failure.reason) {
+    case 'exit-code':
+      if (failure.exitCode !== undefined) return `failed with exit code ${failure.exitCode}`;
+      if (failure.signal) return `was killed by ${failure.signal}`;
+      return 'failed';
+    case 'timeout':
+      return step.timeoutMs !== undefined
+        ? `ran out of time after ${formatDuration(step.timeoutMs)}`
+        : 'ran out of time';
+    case 'error':
+      return `broke: ${oneLine(failure.message)}`;
+    case 'interrupted':
+      return `was interrupted: ${oneLine(failure.message)}`;
+    case 'canceled':
+      return 'was canceled';
+    default: {
+      const _never: never = failure.reason;
+      return _never;
+    }
+  }
+}
+
+/** The shorter form used when a retry follows: `failed (exit code 2)`. */
+function briefCause(step: StepRef, failure: FailureInfo): string {
+  switch (failure.reason) {
+    case 'exit-code':
+      if (failure.exitCode !== undefined) return `failed (exit code ${failure.exitCode})`;
+      if (failure.signal) return `failed (killed by ${failure.signal})`;
+      return 'failed';
+    case 'timeout':
+    case 'canceled':
+      return failureCause(step, failure);
+    case 'error':
+      return `failed (${oneLine(failure.message)})`;
+    case 'interrupted':
+      return `was interrupted (${oneLine(failure.message)})`;
+    default: {
+      const _never: never = failure.reason;
+      return _never;
+    }
+  }
+}
+
+/** The last (up to 3) non-empty output lines, trimmed, for a tension point. */
+export function lastOutputLines(failure: FailureInfo, count = 3): string[] {
+  const lines = (failure.lastLines ?? []).map((line) => line.trim()).filter((line) => line !== '');
+  return lines.slice(-count).map((line) => (line.length > 200 ? `${line.slice(0, 199)}…` : line));
+}
+
+/** The tension point: `build failed with exit code 2 — last output: "Error: cannot find module x"`. */
+export function tensionText(step: StepRef, failure: FailureInfo): string {
+  const text = `${step.id} ${failureCause(step, failure)}`;
+  const lines = lastOutputLines(failure);
+  if (lines.length === 0) return text;
+  return `${text} — last output: ${lines.map((line) => JSON.stringify(line)).join(' / ')}`;
+}
+
+/** `build failed (exit code 2); retrying in 2s, attempt 2 of 3`. */
+export function retryingText(
+  step: StepRef,
+  failure: FailureInfo,
+  delayMs: number,
+  nextAttempt: number,
+  lastAttempt: number,
+): string {
+  const when = delayMs > 0 ? `retrying in ${formatDuration(delayMs)}` : 'retrying now';
+  return `${step.id} ${briefCause(step, failure)}; ${when}, attempt ${nextAttempt} of ${lastAttempt}`;
+}
+
+/** `deploy is skipped because build failed`. */
+export function skippedText(step: StepRef, cause: { id: string; status: 'failed' | 'canceled' }) {
+  const what = cause.status === 'failed' ? 'failed' : 'was canceled';
+  return `${step.id} is skipped because ${cause.id} ${what}`;
+}
+
+export function stepCanceledText(step: StepRef, wasRunning: boolean): string {
+  return wasRunning
+    ? `${step.id} was stopped mid-beat.`
+    : `${step.id} is canceled before it began.`;
+}
+
+export function cancelRequestedText(runningCount: number): string {
+  if (runningCount === 0) return 'Cancel requested: no new beats will start.';
+  return `Cancel requested: stopping ${plural(runningCount, 'running step')}, no new beats will start.`;
+}
+
+export function runCanceledText(told: number, total: number): string {
+  return `The story stops here, canceled with ${told} of ${plural(total, 'beat')} told. Resume the run to pick it up again.`;
+}
+
+/** The open tension: which steps failed, what fell with them, and what to do. */
+export function runFailedText(failedIds: readonly string[], skippedCount: number): string {
+  const fallout =
+    skippedCount === 0 ? 'nothing else was skipped' : `${plural(skippedCount, 'beat')} skipped`;
+  return `The arc breaks at ${listWords(failedIds)} (${fallout}). Resume the run once the cause is fixed.`;
+}
+
+/** `The story picks up again: 2 beats to replay after the failure of build.` */
+export function resumedText(replayCount: number, failedIds: readonly string[]): string {
+  const after =
+    failedIds.length > 0 ? `after the failure of ${listWords(failedIds)}` : 'after it was stopped';
+  return `The story picks up again: ${plural(replayCount, 'beat')} to replay ${after}.`;
+}
+
+/** A resumed run succeeded: `Resolution: release completes, the tension of build resolved.` */
+export function resolutionText(
+  def: Pick<WorkflowDefinition, 'name'>,
+  resolvedIds: readonly string[],
+) {
+  if (resolvedIds.length === 0) return `Resolution: ${def.name} completes where it left off.`;
+  return `Resolution: ${def.name} completes, the tension of ${listWords(resolvedIds)} resolved.`;
+}
+
+/** A run succeeded at its first telling. */
+export function denouementText(
+  def: Pick<WorkflowDefinition, 'name' | 'steps'>,
+  durationMs: number | undefined,
+): string {
+  const count = def.steps.length;
+  const beats = count === 1 ? 'its one beat' : `all ${count} beats`;
+  const time = durationMs === undefined ? '' : ` in ${formatDuration(durationMs)}`;
+  return `${def.name} completes: ${beats} told${time}.`;
+}
+
+function pad2(n: number): string {
+  return n.toString().padStart(2, '0');
+}
+
+function oneLine(text: string): string {
+  const line = text.replace(/\s+/g, ' ').trim();
+  return line.length > 200 ? `${line.slice(0, 199)}…` : line;
+}
