@@ -49,9 +49,13 @@ describe('arcflow validate and user errors', () => {
     expect(result.code).toBe(1);
     const lines = result.stderr.split('\n').filter((l) => l.startsWith('.mia/'));
     const text = lines.join('\n');
-    expect(text).toMatch(/^\.mia\/workflows\/broken\.yaml:8:13: unknown action "shel"; did you mean "shell"\?/m);
+    expect(text).toMatch(
+      /^\.mia\/workflows\/broken\.yaml:8:13: unknown action "shel"; did you mean "shell"\?/m,
+    );
     expect(text).toMatch(/^\.mia\/workflows\/broken\.yaml:12:15: unknown universe "engineering"/m);
-    expect(text).toMatch(/^\.mia\/workflows\/broken\.yaml:13:\d+: step "polish" depends on "biuld", which is not a step in this workflow; did you mean "build"\?/m);
+    expect(text).toMatch(
+      /^\.mia\/workflows\/broken\.yaml:13:\d+: step "polish" depends on "biuld", which is not a step in this workflow; did you mean "build"\?/m,
+    );
     expect(text).toMatch(/^\.mia\/workflows\/broken\.yaml:14:\d+: duplicate step id "plan"/m);
     expect(text).toContain('dependency cycle: plan -> build -> polish -> plan');
     expect(text).toMatch(/^\.mia\/workflows\/broken\.yaml:1[89]:\d+: .*command/m);
@@ -59,11 +63,23 @@ describe('arcflow validate and user errors', () => {
 
   it('prints diagnostics as data with --json', async () => {
     const path = ws.workflow('broken', BROKEN);
-    const { code, json } = await cliJson<Diagnostics>(['validate', path, '--json'], { cwd: ws.dir, env });
+    const { code, json } = await cliJson<Diagnostics>(['validate', path, '--json'], {
+      cwd: ws.dir,
+      env,
+    });
     expect(code).toBe(1);
     expect(json.valid).toBe(false);
     const codes = json.diagnostics.map((d) => d.code);
-    expect(codes).toEqual(expect.arrayContaining(['unknown-action', 'unknown-universe', 'missing-dependency', 'duplicate-id', 'cycle', 'bad-input']));
+    expect(codes).toEqual(
+      expect.arrayContaining([
+        'unknown-action',
+        'unknown-universe',
+        'missing-dependency',
+        'duplicate-id',
+        'cycle',
+        'bad-input',
+      ]),
+    );
     for (const d of json.diagnostics) {
       expect(d.line).toBeGreaterThan(0);
       expect(d.column).toBeGreaterThan(0);
@@ -88,7 +104,10 @@ describe('arcflow validate and user errors', () => {
   it.each([
     [['run', 'nowhere'], /no workflow named "nowhere"/],
     [['run', 'missing.yaml'], /workflow file not found: missing\.yaml/],
-    [['run', 'first-arc', '--workspace', '/definitely/not/here'], /workspace directory not found: \/definitely\/not\/here/],
+    [
+      ['run', 'first-arc', '--workspace', '/definitely/not/here'],
+      /workspace directory not found: \/definitely\/not\/here/,
+    ],
     [['run', 'first-arc', '--max-parallel', 'zero'], /expected a positive whole number/],
     [['run'], /missing required argument 'workflow'/],
     [['frobnicate'], /unknown command 'frobnicate'/],
@@ -107,12 +126,17 @@ describe('arcflow validate and user errors', () => {
     });
     expect(result.code).toBe(2);
     expect(result.stderr.trim().split('\n')).toHaveLength(1);
-    expect(result.stderr).toMatch(/cannot reach PostgreSQL at postgres:\/\/postgres@127\.0\.0\.1:5499/);
+    expect(result.stderr).toMatch(
+      /cannot reach PostgreSQL at postgres:\/\/postgres@127\.0\.0\.1:5499/,
+    );
   });
 
   it('lists the workflows a workspace can run, including the templates', async () => {
     ws.workflow('ok', 'name: ok\nsteps:\n  - id: one\n    action: noop\n');
-    const { json } = await cliJson<Array<{ name: string; origin: string; valid: boolean }>>(['workflows', '--json'], { cwd: ws.dir, env });
+    const { json } = await cliJson<Array<{ name: string; origin: string; valid: boolean }>>(
+      ['workflows', '--json'],
+      { cwd: ws.dir, env },
+    );
     expect(json).toEqual(
       expect.arrayContaining([
         expect.objectContaining({ name: 'ok', origin: 'workspace', valid: true }),

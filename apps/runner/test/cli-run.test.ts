@@ -2,7 +2,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { type Backend, backends } from './helpers/backends.ts';
 import { cli, cliJson, startCli } from './helpers/cli.ts';
 import { type RunJson, step } from './helpers/run-json.ts';
-import { TestWorkspace, isAlive, waitFor } from './helpers/workspace.ts';
+import { isAlive, TestWorkspace, waitFor } from './helpers/workspace.ts';
 
 const PARALLEL = `
 name: parallel
@@ -66,7 +66,9 @@ describe.each(backends())('arcflow run on $name', (backend: Backend) => {
     const t = (f: string) => BigInt(ws.read(f).trim());
     // overlapping intervals: each started before the other ended
     expect(t('left.start') < t('right.end') && t('right.start') < t('left.end')).toBe(true);
-    expect(json.events.find((e) => e.stepId === 'join' && e.type === 'step.succeeded')?.story.text).toBe('Both halves meet');
+    expect(
+      json.events.find((e) => e.stepId === 'join' && e.type === 'step.succeeded')?.story.text,
+    ).toBe('Both halves meet');
 
     const serial = await run(['run', 'parallel', '--json', '--max-parallel', '1']);
     expect(serial.code).toBe(0);
@@ -101,7 +103,10 @@ describe.each(backends())('arcflow run on $name', (backend: Backend) => {
     expect(lines.filter((l) => l === 'c')).toHaveLength(1);
     expect(step(resumed.json, 'a').attempts).toBe(1);
     expect(step(resumed.json, 'b').attempts).toBe(2);
-    expect(step(resumed.json, 'b').attemptHistory.map((a) => a.status)).toEqual(['failed', 'succeeded']);
+    expect(step(resumed.json, 'b').attemptHistory.map((a) => a.status)).toEqual([
+      'failed',
+      'succeeded',
+    ]);
     expect(step(resumed.json, 'c').attempts).toBe(1);
     const seqs = resumed.json.events.map((e) => e.seq);
     expect(seqs).toEqual(seqs.map((_, i) => i + 1));
@@ -127,7 +132,10 @@ steps:
     const { code, json } = await run(['run', 'flaky', '--json']);
     expect(code).toBe(0);
     expect(step(json, 'flaky').attempts).toBe(2);
-    expect(step(json, 'flaky').attemptHistory.map((a) => a.status)).toEqual(['failed', 'succeeded']);
+    expect(step(json, 'flaky').attemptHistory.map((a) => a.status)).toEqual([
+      'failed',
+      'succeeded',
+    ]);
     expect(json.events.some((e) => e.type === 'step.retrying')).toBe(true);
     expect(ws.read('count').trim()).toBe('2');
   });
@@ -174,7 +182,11 @@ steps:
 `,
     );
     const background = startCli(['run', 'long', '--json'], { cwd: ws.dir, env });
-    const runId = await waitFor(() => ws.exists('child.pid') && ws.read('run.id').trim(), 20_000, 'the step to start');
+    const runId = await waitFor(
+      () => ws.exists('child.pid') && ws.read('run.id').trim(),
+      20_000,
+      'the step to start',
+    );
     const child = Number(ws.read('child.pid'));
 
     const cancel = await cli(['cancel', runId], { cwd: ws.dir, env });
@@ -199,18 +211,38 @@ steps:
     expect(shown.code).toBe(0);
     expect(shown.json).toMatchObject({ id: first.json.id, workflow: 'fix-me', status: 'failed' });
     for (const s of shown.json.steps) {
-      expect(Object.keys(s)).toEqual(expect.arrayContaining(['id', 'status', 'attempts', 'startedAt', 'finishedAt', 'universe', 'beat']));
+      expect(Object.keys(s)).toEqual(
+        expect.arrayContaining([
+          'id',
+          'status',
+          'attempts',
+          'startedAt',
+          'finishedAt',
+          'universe',
+          'beat',
+        ]),
+      );
     }
-    expect(shown.json.events[0]).toMatchObject({ seq: 1, type: 'run.started', story: { kind: 'exposition', text: 'A change meets a broken test, and is mended' } });
+    expect(shown.json.events[0]).toMatchObject({
+      seq: 1,
+      type: 'run.started',
+      story: { kind: 'exposition', text: 'A change meets a broken test, and is mended' },
+    });
 
     const story = await cli(['show', first.json.id], { cwd: ws.dir, env });
     expect(story.code).toBe(0);
     expect(story.stdout).toContain('A change meets a broken test, and is mended');
     expect(story.stdout).toContain('expected 2, got 3');
 
-    const list = await cliJson<Array<{ id: string; status: string }>>(['runs', '--json'], { cwd: ws.dir, env });
+    const list = await cliJson<Array<{ id: string; status: string }>>(['runs', '--json'], {
+      cwd: ws.dir,
+      env,
+    });
     expect(list.json.map((r) => r.id)).toEqual([second.json.id, first.json.id]);
-    const failedOnly = await cliJson<Array<{ id: string }>>(['runs', '--json', '--status', 'failed'], { cwd: ws.dir, env });
+    const failedOnly = await cliJson<Array<{ id: string }>>(
+      ['runs', '--json', '--status', 'failed'],
+      { cwd: ws.dir, env },
+    );
     expect(failedOnly.json.map((r) => r.id)).toEqual([first.json.id]);
 
     const logs = await cli(['logs', first.json.id, 'b'], { cwd: ws.dir, env });

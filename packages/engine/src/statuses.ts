@@ -23,10 +23,16 @@ export const STEP_STATUSES = Object.values(StepStatus);
 
 /** The one list of states a run never leaves (except through resume). */
 export const FINAL_RUN_STATUSES: readonly RunStatus[] = ['succeeded', 'failed', 'canceled'];
-export const FINAL_STEP_STATUSES: readonly StepStatus[] = ['succeeded', 'failed', 'skipped', 'canceled'];
+export const FINAL_STEP_STATUSES: readonly StepStatus[] = [
+  'succeeded',
+  'failed',
+  'skipped',
+  'canceled',
+];
 
 export const isFinalRunStatus = (status: RunStatus): boolean => FINAL_RUN_STATUSES.includes(status);
-export const isFinalStepStatus = (status: StepStatus): boolean => FINAL_STEP_STATUSES.includes(status);
+export const isFinalStepStatus = (status: StepStatus): boolean =>
+  FINAL_STEP_STATUSES.includes(status);
 /** A run that may be resumed: something in it did not succeed. */
 export const isResumableRunStatus = (status: RunStatus): boolean =>
   status === 'failed' || status === 'canceled';

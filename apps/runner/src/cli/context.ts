@@ -1,6 +1,6 @@
-import { DatabaseError, openDatabase, RunRepository, type Database } from '@arcflow/db';
+import { type Database, DatabaseError, openDatabase, RunRepository } from '@arcflow/db';
+import { type RunnerEnv, readEnv } from '../env.ts';
 import { UserError } from '../errors.ts';
-import { readEnv, type RunnerEnv } from '../env.ts';
 import { workspaceStateDir } from '../workflows/locations.ts';
 import { CancelInbox } from '../workspace/cancel-inbox.ts';
 import { acquireStateLock } from '../workspace/state-lock.ts';
@@ -16,7 +16,10 @@ export interface Session {
 }
 
 /** Opens the workspace's database (PostgreSQL with DATABASE_URL, else embedded PGlite). */
-export async function openSession(workspaceOption: string | undefined, command: string): Promise<Session> {
+export async function openSession(
+  workspaceOption: string | undefined,
+  command: string,
+): Promise<Session> {
   const env = readEnv();
   const workspaceDir = resolveWorkspace(workspaceOption);
   const stateDir = workspaceStateDir(workspaceDir);

@@ -1,7 +1,7 @@
-import pc from 'picocolors';
 import type { RunEvent, RunState } from '@arcflow/engine';
+import pc from 'picocolors';
 import type { LogLine } from '../worker/log-buffer.ts';
-import { STORY_MARK, formatDuration } from './output.ts';
+import { formatDuration, STORY_MARK } from './output.ts';
 
 const SPINNER = ['⠋', '⠙', '⠹', '⠸', '⠼', '⠴', '⠦', '⠧', '⠇', '⠏'];
 
@@ -38,7 +38,9 @@ export class LiveView {
     if (event.type === 'step.started' && this.interactive) return;
     const mark = STORY_MARK[event.story.kind];
     if (!event.stepId) {
-      this.print(`${mark} ${event.type === 'run.started' ? pc.italic(event.story.text) : event.story.text}`);
+      this.print(
+        `${mark} ${event.type === 'run.started' ? pc.italic(event.story.text) : event.story.text}`,
+      );
       return;
     }
     const step = pc.bold(event.stepId.padEnd(this.stepWidth));

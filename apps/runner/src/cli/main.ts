@@ -12,7 +12,8 @@ import { err } from './output.ts';
 
 const positiveInt = (value: string): number => {
   const n = Number(value);
-  if (!Number.isInteger(n) || n < 1) throw new InvalidArgumentError('expected a positive whole number');
+  if (!Number.isInteger(n) || n < 1)
+    throw new InvalidArgumentError('expected a positive whole number');
   return n;
 };
 
@@ -25,11 +26,15 @@ const setExit = (code: number) => {
 };
 
 const program = new Command('arcflow')
-  .description('Run software-development workflows as narrative arcs: validate, run, watch, resume.')
+  .description(
+    'Run software-development workflows as narrative arcs: validate, run, watch, resume.',
+  )
   .version('0.1.0')
   .showSuggestionAfterError(true)
   .exitOverride()
-  .configureOutput({ writeErr: (text) => process.stderr.write(text.replace(/^error: /, 'arcflow: ')) });
+  .configureOutput({
+    writeErr: (text) => process.stderr.write(text.replace(/^error: /, 'arcflow: ')),
+  });
 
 program
   .command('validate')

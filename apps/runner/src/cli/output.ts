@@ -1,5 +1,5 @@
-import pc from 'picocolors';
 import type { RunStatus, StepStatus, StoryKind, Universe } from '@arcflow/engine';
+import pc from 'picocolors';
 
 export const out = (line = '') => process.stdout.write(`${line}\n`);
 export const err = (line = '') => process.stderr.write(`${line}\n`);
@@ -60,7 +60,10 @@ export function formatDuration(ms: number): string {
   return `${Math.floor(minutes / 60)}h ${String(minutes % 60).padStart(2, '0')}m`;
 }
 
-export function durationBetween(start: Date | null | undefined, end: Date | null | undefined): string {
+export function durationBetween(
+  start: Date | null | undefined,
+  end: Date | null | undefined,
+): string {
   if (!start) return '';
   return formatDuration((end ?? new Date()).getTime() - start.getTime());
 }

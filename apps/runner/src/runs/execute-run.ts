@@ -1,9 +1,14 @@
 import { hostname } from 'node:os';
 import type { RunRecord } from '@arcflow/db';
-import { builtinActions, type RunEvent, type RunState, type WorkflowDefinition } from '@arcflow/engine';
+import {
+  builtinActions,
+  type RunEvent,
+  type RunState,
+  type WorkflowDefinition,
+} from '@arcflow/engine';
+import type { Session } from '../cli/context.ts';
 import { retryDelayMs } from '../env.ts';
 import { UserError } from '../errors.ts';
-import type { Session } from '../cli/context.ts';
 import type { LogLine } from '../worker/log-buffer.ts';
 import { RunExecutor } from '../worker/run-executor.ts';
 import { runStateFromRecord } from './run-state.ts';
@@ -30,22 +35,36 @@ export async function executeRun(
 ): Promise<RunState> {
   const { repo, env, cancelInbox } = session;
   if (!(await repo.acquireLease(run.id, runnerId, env.ARCFLOW_LEASE_MS))) {
-    throw new UserError(`run ${run.id} is being executed by another runner (${run.leaseOwner ?? 'unknown'}); wait for it or cancel it`);
+    throw new UserError(
+      `run ${run.id} is being executed by another runner (${run.leaseOwner ?? 'unknown'}); wait for it or cancel it`,
+    );
   }
   cancelInbox.clear(run.id);
   try {
     const definition = run.definition as unknown as WorkflowDefinition;
-    const executor = new RunExecutor(run.id, definition, runStateFromRecord(run), repo, builtinActions, {
-      maxParallel: hooks.maxParallel ?? definition.maxParallel ?? env.ARCFLOW_MAX_PARALLEL ?? env.defaultMaxParallel,
-      retryDelayMs: retryDelayMs(env.ARCFLOW_RETRY_DELAY_MS),
-      runnerId,
-      leaseMs: env.ARCFLOW_LEASE_MS,
-      workspaceDir: run.workspaceDir,
-      baseEnv: inheritedEnv(),
-      cancelRequested: async () => cancelInbox.take(run.id) || (await repo.cancelRequested(run.id)),
-      onEvent: hooks.onEvent,
-      onLog: hooks.onLog,
-    });
+    const executor = new RunExecutor(
+      run.id,
+      definition,
+      runStateFromRecord(run),
+      repo,
+      builtinActions,
+      {
+        maxParallel:
+          hooks.maxParallel ??
+          definition.maxParallel ??
+          env.ARCFLOW_MAX_PARALLEL ??
+          env.defaultMaxParallel,
+        retryDelayMs: retryDelayMs(env.ARCFLOW_RETRY_DELAY_MS),
+        runnerId,
+        leaseMs: env.ARCFLOW_LEASE_MS,
+        workspaceDir: run.workspaceDir,
+        baseEnv: inheritedEnv(),
+        cancelRequested: async () =>
+          cancelInbox.take(run.id) || (await repo.cancelRequested(run.id)),
+        onEvent: hooks.onEvent,
+        onLog: hooks.onLog,
+      },
+    );
     hooks.onCancelAvailable?.(() => executor.cancel());
     return await executor.execute(how);
   } finally {

@@ -1,5 +1,5 @@
-import type { RunEvent } from '@arcflow/engine';
 import type { RunRecord } from '@arcflow/db';
+import type { RunEvent } from '@arcflow/engine';
 
 /** The documented JSON shape of a run (`arcflow show --json`, `run --json`, `resume --json`). */
 export function runToJson(run: RunRecord, events: RunEvent[]) {

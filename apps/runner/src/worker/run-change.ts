@@ -12,7 +12,12 @@ export function toRunChange(
   runnerId: string,
 ): RunChange {
   const after = transition.state;
-  const change: RunChange = { events: transition.events, steps: [], attemptsStarted: [], attemptsFinished: [] };
+  const change: RunChange = {
+    events: transition.events,
+    steps: [],
+    attemptsStarted: [],
+    attemptsFinished: [],
+  };
 
   if (
     before.status !== after.status ||
@@ -54,7 +59,12 @@ export function toRunChange(
 
   for (const command of transition.commands) {
     if (command.type === 'start-step') {
-      change.attemptsStarted?.push({ stepId: command.stepId, number: command.attempt, startedAt: input.at, runnerId });
+      change.attemptsStarted?.push({
+        stepId: command.stepId,
+        number: command.attempt,
+        startedAt: input.at,
+        runnerId,
+      });
     }
   }
 

@@ -1,6 +1,7 @@
 import type { RunChange } from '@arcflow/db';
 import {
   type ActionRegistry,
+  decide,
   type FailureInfo,
   isFinalRunStatus,
   type LogStream,
@@ -9,15 +10,14 @@ import {
   type SchedulerCommand,
   type SchedulerInput,
   type SchedulerOptions,
+  type StepDefinition,
   StepFailure,
   toFailureInfo,
-  type StepDefinition,
   type WorkflowDefinition,
-  decide,
 } from '@arcflow/engine';
 import { LogBuffer, type LogLine } from './log-buffer.ts';
-import { toRunChange } from './run-change.ts';
 import { withDatabaseRetry } from './retry.ts';
+import { toRunChange } from './run-change.ts';
 
 /** What the executor needs from storage; `RunRepository` provides it. */
 export interface RunStore {
@@ -84,7 +84,10 @@ export class RunExecutor {
     this.enqueue({ type: how, at: this.now() });
     const poll = setInterval(() => void this.pollCancel(), CANCEL_POLL_MS);
     const lease = setInterval(
-      () => void this.store.renewLease(this.runId, this.options.runnerId, this.options.leaseMs).catch(() => {}),
+      () =>
+        void this.store
+          .renewLease(this.runId, this.options.runnerId, this.options.leaseMs)
+          .catch(() => {}),
       Math.max(1000, Math.floor(this.options.leaseMs / 3)),
     );
     return this.done.finally(() => {
@@ -140,7 +143,13 @@ export class RunExecutor {
         const controller = this.running.get(command.stepId);
         if (controller) controller.abort('canceled');
         // A step recorded as running with no process here belongs to a runner that is gone.
-        else this.enqueue({ type: 'step-failed', stepId: command.stepId, at: this.now(), failure: { reason: 'canceled', message: 'canceled' } });
+        else
+          this.enqueue({
+            type: 'step-failed',
+            stepId: command.stepId,
+            at: this.now(),
+            failure: { reason: 'canceled', message: 'canceled' },
+          });
         return;
       }
       case 'wake-at': {
@@ -206,13 +215,23 @@ export class RunExecutor {
       .then(
         (result) => {
           if (controller.signal.aborted) {
-            settle({ type: 'step-failed', stepId, at: this.now(), failure: abortFailure(controller.signal, timeoutMs) });
+            settle({
+              type: 'step-failed',
+              stepId,
+              at: this.now(),
+              failure: abortFailure(controller.signal, timeoutMs),
+            });
           } else {
             settle({ type: 'step-succeeded', stepId, at: this.now(), outputs: result.outputs });
           }
         },
         (error: unknown) =>
-          settle({ type: 'step-failed', stepId, at: this.now(), failure: toFailure(error, controller.signal, timeoutMs) }),
+          settle({
+            type: 'step-failed',
+            stepId,
+            at: this.now(),
+            failure: toFailure(error, controller.signal, timeoutMs),
+          }),
       );
   }
 
@@ -232,7 +251,11 @@ function abortFailure(signal: AbortSignal, timeoutMs: number | undefined): Failu
     : { reason: 'canceled', message: 'canceled' };
 }
 
-function toFailure(error: unknown, signal: AbortSignal, timeoutMs: number | undefined): FailureInfo {
+function toFailure(
+  error: unknown,
+  signal: AbortSignal,
+  timeoutMs: number | undefined,
+): FailureInfo {
   if (!(error instanceof StepFailure) && signal.aborted) return abortFailure(signal, timeoutMs);
   return toFailureInfo(error);
 }

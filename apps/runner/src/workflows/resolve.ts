@@ -63,7 +63,12 @@ export function listWorkflowCandidates(workspaceDir: string): Candidate[] {
 
 function readSource(path: string, origin: WorkflowSource['origin']): WorkflowSource {
   if (!statSync(path).isFile()) throw new UserError(`${displayPath(path)} is not a file`);
-  return { absolutePath: path, displayPath: displayPath(path), text: readFileSync(path, 'utf8'), origin };
+  return {
+    absolutePath: path,
+    displayPath: displayPath(path),
+    text: readFileSync(path, 'utf8'),
+    origin,
+  };
 }
 
 /**

@@ -6,7 +6,9 @@ import { UserError } from '../errors.ts';
 export function resolveWorkspace(dir: string | undefined): string {
   const path = resolve(dir ?? process.cwd());
   if (!existsSync(path)) {
-    throw new UserError(`workspace directory not found: ${path}. Create it or pass --workspace DIR.`);
+    throw new UserError(
+      `workspace directory not found: ${path}. Create it or pass --workspace DIR.`,
+    );
   }
   if (!statSync(path).isDirectory()) throw new UserError(`workspace is not a directory: ${path}`);
   return path;

@@ -1,10 +1,18 @@
-import { createTestPostgresDatabase, createTestWorkspace, type TestPostgresDatabase } from '@arcflow/db/testing';
+import {
+  createTestPostgresDatabase,
+  createTestWorkspace,
+  type TestPostgresDatabase,
+} from '@arcflow/db/testing';
 
 /** Where a test's runs are stored: embedded PGlite in the workspace, or a real PostgreSQL. */
 export interface Backend {
   name: 'pglite' | 'postgres';
   /** A fresh workspace directory, and the environment the CLI needs to use this backend. */
-  create(): Promise<{ dir: string; env: Record<string, string | undefined>; cleanup(): Promise<void> }>;
+  create(): Promise<{
+    dir: string;
+    env: Record<string, string | undefined>;
+    cleanup(): Promise<void>;
+  }>;
 }
 
 const pglite: Backend = {

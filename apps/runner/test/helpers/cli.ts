@@ -15,12 +15,24 @@ export interface CliOptions {
 }
 
 /** Runs the real `arcflow` CLI as a child process. */
-export function startCli(args: string[], options: CliOptions): { child: ChildProcess; done: Promise<CliResult> } {
+export function startCli(
+  args: string[],
+  options: CliOptions,
+): { child: ChildProcess; done: Promise<CliResult> } {
   const env: Record<string, string> = {};
-  for (const [key, value] of Object.entries({ ...process.env, NO_COLOR: '1', FORCE_COLOR: undefined, ...options.env })) {
+  for (const [key, value] of Object.entries({
+    ...process.env,
+    NO_COLOR: '1',
+    FORCE_COLOR: undefined,
+    ...options.env,
+  })) {
     if (value !== undefined) env[key] = value;
   }
-  const child = spawn(process.execPath, [BIN, ...args], { cwd: options.cwd, env, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, [BIN, ...args], {
+    cwd: options.cwd,
+    env,
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   let stdout = '';
   let stderr = '';
   child.stdout?.on('data', (chunk) => {
@@ -41,11 +53,16 @@ export function cli(args: string[], options: CliOptions): Promise<CliResult> {
 }
 
 /** `arcflow … --json` parsed; fails the test with the CLI's stderr when the output is not JSON. */
-export async function cliJson<T = unknown>(args: string[], options: CliOptions): Promise<{ code: number | null; json: T; stderr: string }> {
+export async function cliJson<T = unknown>(
+  args: string[],
+  options: CliOptions,
+): Promise<{ code: number | null; json: T; stderr: string }> {
   const result = await cli(args, options);
   try {
     return { code: result.code, json: JSON.parse(result.stdout) as T, stderr: result.stderr };
   } catch {
-    throw new Error(`arcflow ${args.join(' ')} printed no JSON (exit ${result.code}).\nstdout: ${result.stdout}\nstderr: ${result.stderr}`);
+    throw new Error(
+      `arcflow ${args.join(' ')} printed no JSON (exit ${result.code}).\nstdout: ${result.stdout}\nstderr: ${result.stderr}`,
+    );
   }
 }

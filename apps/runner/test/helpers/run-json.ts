@@ -13,7 +13,13 @@ export interface RunJson {
     beat: string | null;
     attemptHistory: Array<{ number: number; status: string; exitCode: number | null }>;
   }>;
-  events: Array<{ seq: number; type: string; at: string; stepId?: string; story: { kind: string; text: string } }>;
+  events: Array<{
+    seq: number;
+    type: string;
+    at: string;
+    stepId?: string;
+    story: { kind: string; text: string };
+  }>;
 }
 
 export const step = (run: RunJson, id: string) => {

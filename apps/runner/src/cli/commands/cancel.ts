@@ -1,7 +1,7 @@
 import { isFinalRunStatus } from '@arcflow/engine';
 import pc from 'picocolors';
-import { UserError } from '../../errors.ts';
 import { readEnv } from '../../env.ts';
+import { UserError } from '../../errors.ts';
 import { executeRun } from '../../runs/execute-run.ts';
 import { workspaceStateDir } from '../../workflows/locations.ts';
 import { CancelInbox } from '../../workspace/cancel-inbox.ts';
@@ -18,7 +18,10 @@ const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
  * `arcflow cancel <runId>`: asks the runner executing the run to stop it and waits for
  * the run to end. A run whose runner is gone is canceled here directly.
  */
-export async function cancelCommand(runId: string, options: { workspace?: string }): Promise<number> {
+export async function cancelCommand(
+  runId: string,
+  options: { workspace?: string },
+): Promise<number> {
   const workspaceDir = resolveWorkspace(options.workspace);
   let session: Session;
   try {
@@ -29,7 +32,8 @@ export async function cancelCommand(runId: string, options: { workspace?: string
   }
   try {
     const run = await requireRun(session, runId);
-    if (isFinalRunStatus(run.status)) throw new UserError(`run ${run.id} already ended (${run.status}); nothing to cancel`);
+    if (isFinalRunStatus(run.status))
+      throw new UserError(`run ${run.id} already ended (${run.status}); nothing to cancel`);
     await session.repo.requestCancel(run.id, new Date());
     const executing = run.leaseExpiresAt !== null && run.leaseExpiresAt.getTime() > Date.now();
     if (!executing) {
@@ -55,7 +59,11 @@ export async function cancelCommand(runId: string, options: { workspace?: string
 }
 
 /** With the embedded database busy, leave the request where the executing process looks. */
-async function cancelThroughInbox(runId: string, workspaceDir: string, busy: StateBusyError): Promise<number> {
+async function cancelThroughInbox(
+  runId: string,
+  workspaceDir: string,
+  busy: StateBusyError,
+): Promise<number> {
   if (readEnv().DATABASE_URL) throw busy;
   const stateDir = workspaceStateDir(workspaceDir);
   const inbox = new CancelInbox(stateDir);
@@ -68,7 +76,9 @@ async function cancelThroughInbox(runId: string, workspaceDir: string, busy: Sta
       `process ${busy.owner.pid} (\`arcflow ${busy.owner.command}\`) holds this workspace but is not executing run ${runId}; check the run id, or cancel once it has finished`,
     );
   }
-  out(`cancel requested; process ${busy.owner.pid} (\`arcflow ${busy.owner.command}\`) is stopping run ${runId}…`);
+  out(
+    `cancel requested; process ${busy.owner.pid} (\`arcflow ${busy.owner.command}\`) is stopping run ${runId}…`,
+  );
   const deadline = Date.now() + WAIT_MS;
   while (Date.now() < deadline && readLockOwner(stateDir)?.pid === busy.owner.pid) await sleep(250);
   if (readLockOwner(stateDir)?.pid === busy.owner.pid) {

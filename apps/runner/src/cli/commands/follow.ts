@@ -43,12 +43,20 @@ export async function followRun(
     });
     view?.stop();
     const ending =
-      final.status === 'succeeded' ? pc.green('succeeded') : final.status === 'failed' ? pc.red('failed') : pc.yellow(final.status);
+      final.status === 'succeeded'
+        ? pc.green('succeeded')
+        : final.status === 'failed'
+          ? pc.red('failed')
+          : pc.yellow(final.status);
     if (view) {
-      stream.write(`\nrun ${pc.bold(run.id)} ${ending} in ${formatDuration(Date.now() - started)}\n`);
+      stream.write(
+        `\nrun ${pc.bold(run.id)} ${ending} in ${formatDuration(Date.now() - started)}\n`,
+      );
       if (final.status !== 'succeeded') {
         stream.write(
-          pc.dim(`  see what broke: arcflow logs ${run.id}   ·   after the fix: arcflow resume ${run.id}\n`),
+          pc.dim(
+            `  see what broke: arcflow logs ${run.id}   ·   after the fix: arcflow resume ${run.id}\n`,
+          ),
         );
       }
     }

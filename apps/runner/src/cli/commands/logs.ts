@@ -13,14 +13,21 @@ export async function logsCommand(
   return withSession(options.workspace, 'logs', async (session) => {
     const run = await requireRun(session, runId);
     if (stepId && !run.steps.some((s) => s.stepId === stepId)) {
-      throw new UserError(`run ${run.id} has no step "${stepId}"; its steps are ${run.steps.map((s) => s.stepId).join(', ')}`);
+      throw new UserError(
+        `run ${run.id} has no step "${stepId}"; its steps are ${run.steps.map((s) => s.stepId).join(', ')}`,
+      );
     }
     const width = stepId ? 0 : Math.max(...run.steps.map((s) => s.stepId.length));
     let afterId: bigint | undefined;
     let printed = 0;
     let lastHeader = '';
     for (;;) {
-      const chunks = await session.repo.getLogs(run.id, { stepId, attempt: options.attempt, afterId, limit: 5000 });
+      const chunks = await session.repo.getLogs(run.id, {
+        stepId,
+        attempt: options.attempt,
+        afterId,
+        limit: 5000,
+      });
       for (const chunk of chunks) {
         const header = `${chunk.stepId}#${chunk.attempt}`;
         if (stepId && header !== lastHeader) {
@@ -28,14 +35,20 @@ export async function logsCommand(
           lastHeader = header;
         }
         const prefix = stepId ? '' : `${pc.dim(`${chunk.stepId.padEnd(width)} │`)} `;
-        const text = chunk.stream === 'stderr' ? pc.red(chunk.text) : chunk.stream === 'system' ? pc.dim(chunk.text) : chunk.text;
+        const text =
+          chunk.stream === 'stderr'
+            ? pc.red(chunk.text)
+            : chunk.stream === 'system'
+              ? pc.dim(chunk.text)
+              : chunk.text;
         out(`${prefix}${text}`);
         printed++;
       }
       if (chunks.length < 5000) break;
       afterId = BigInt(chunks[chunks.length - 1]!.id);
     }
-    if (printed === 0) out(pc.dim(`no output recorded for ${stepId ? `step ${stepId} of ` : ''}run ${run.id}`));
+    if (printed === 0)
+      out(pc.dim(`no output recorded for ${stepId ? `step ${stepId} of ` : ''}run ${run.id}`));
     return 0;
   });
 }

@@ -7,7 +7,9 @@ export async function requireRun(session: Session, runId: string): Promise<RunRe
   if (!run) {
     throw new UserError(
       `no run "${runId}" in ${session.db.location}. List runs with \`arcflow runs\`` +
-        (session.db.kind === 'pglite' ? ' (and check --workspace: each workspace keeps its own runs)' : ''),
+        (session.db.kind === 'pglite'
+          ? ' (and check --workspace: each workspace keeps its own runs)'
+          : ''),
     );
   }
   return run;

@@ -18,7 +18,11 @@ export async function runCommand(ref: string, options: RunOptions): Promise<numb
   const { source, definition, diagnostics } = loadWorkflow(ref, workspaceDir);
   if (!definition) {
     for (const d of diagnostics) err(formatDiagnostic(d));
-    err(pc.red(`arcflow: ${source.displayPath} is not a valid workflow; fix the problems above and run again`));
+    err(
+      pc.red(
+        `arcflow: ${source.displayPath} is not a valid workflow; fix the problems above and run again`,
+      ),
+    );
     return 2;
   }
   return withSession(workspaceDir, 'run', async (session) => {

@@ -1,7 +1,7 @@
 import type { RunStatus } from '@arcflow/engine';
 import pc from 'picocolors';
 import { withSession } from '../context.ts';
-import { STATUS_ICON, colorStatus, durationBetween, out, printJson } from '../output.ts';
+import { colorStatus, durationBetween, out, printJson, STATUS_ICON } from '../output.ts';
 
 interface RunsOptions {
   workspace?: string;

@@ -4,18 +4,21 @@ import pc from 'picocolors';
 import { runToJson } from '../../runs/run-json.ts';
 import { withSession } from '../context.ts';
 import {
-  STATUS_ICON,
-  STORY_MARK,
-  UNIVERSE_COLOR,
   colorStatus,
   durationBetween,
   out,
   printJson,
+  STATUS_ICON,
+  STORY_MARK,
+  UNIVERSE_COLOR,
 } from '../output.ts';
 import { requireRun } from './require-run.ts';
 
 /** `arcflow show <runId>`: the run's story, or the run as JSON. */
-export async function showCommand(runId: string, options: { workspace?: string; json?: boolean }): Promise<number> {
+export async function showCommand(
+  runId: string,
+  options: { workspace?: string; json?: boolean },
+): Promise<number> {
   return withSession(options.workspace, 'show', async (session) => {
     const run = await requireRun(session, runId);
     const events = await session.repo.listEvents(run.id);
@@ -27,8 +30,14 @@ export async function showCommand(runId: string, options: { workspace?: string; 
 
 function printStory(run: RunRecord, events: RunEvent[]): void {
   const duration = durationBetween(run.startedAt, run.finishedAt);
-  out(`${pc.bold(run.workflowName)} ${pc.dim('·')} run ${pc.bold(run.id)} ${pc.dim('·')} ${colorStatus(run.status)}${duration ? pc.dim(` · ${duration}`) : ''}`);
-  out(pc.dim(`started ${run.createdAt.toLocaleString()} by ${run.triggeredBy} in ${run.workspaceDir}`));
+  out(
+    `${pc.bold(run.workflowName)} ${pc.dim('·')} run ${pc.bold(run.id)} ${pc.dim('·')} ${colorStatus(run.status)}${duration ? pc.dim(` · ${duration}`) : ''}`,
+  );
+  out(
+    pc.dim(
+      `started ${run.createdAt.toLocaleString()} by ${run.triggeredBy} in ${run.workspaceDir}`,
+    ),
+  );
   out();
   out(pc.bold('Beats'));
   const width = Math.max(...run.steps.map((s) => s.stepId.length));

@@ -1,13 +1,16 @@
+import { readFileSync } from 'node:fs';
 import { basename, extname } from 'node:path';
 import { builtinActions, parseWorkflow } from '@arcflow/engine';
 import pc from 'picocolors';
 import { displayPath, listWorkflowCandidates } from '../../workflows/resolve.ts';
-import { readFileSync } from 'node:fs';
 import { resolveWorkspace } from '../../workspace/workspace.ts';
 import { out, printJson } from '../output.ts';
 
 /** `arcflow workflows`: what this workspace can run, and whether each is valid. */
-export async function workflowsCommand(options: { workspace?: string; json?: boolean }): Promise<number> {
+export async function workflowsCommand(options: {
+  workspace?: string;
+  json?: boolean;
+}): Promise<number> {
   const workspaceDir = resolveWorkspace(options.workspace);
   const rows = listWorkflowCandidates(workspaceDir).map((candidate) => {
     const file = displayPath(candidate.path);
@@ -37,7 +40,9 @@ export async function workflowsCommand(options: { workspace?: string; json?: boo
   for (const row of rows) {
     const validity = row.valid ? pc.green('valid') : pc.red(`${row.problems} problem(s)`);
     const steps = row.steps === null ? '' : pc.dim(`${row.steps} steps`);
-    out(`${row.name.padEnd(width)}  ${pc.dim(row.origin.padEnd(9))}  ${validity}  ${steps}  ${pc.dim(row.file)}`);
+    out(
+      `${row.name.padEnd(width)}  ${pc.dim(row.origin.padEnd(9))}  ${validity}  ${steps}  ${pc.dim(row.file)}`,
+    );
     if (row.narrative) out(`${' '.repeat(width)}  ${pc.italic(row.narrative)}`);
   }
   return 0;
