@@ -1,11 +1,16 @@
 // Arcflow's benchmark: how validation, scheduling and execution scale, with ratios.
-// Run with `pnpm bench` (add DATABASE_URL-free; PostgreSQL figures use ARCFLOW_TEST_DATABASE_URL).
+// Run with `pnpm bench`. PostgreSQL figures use a scratch database on ARCFLOW_TEST_DATABASE_URL.
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { openDatabase, RunRepository } from '@arcflow/db';
 import { createTestPostgresDatabase } from '@arcflow/db/testing';
-import { builtinActions, initialRunState, parseWorkflow, type WorkflowDefinition } from '@arcflow/engine';
+import {
+  builtinActions,
+  initialRunState,
+  parseWorkflow,
+  type WorkflowDefinition,
+} from '@arcflow/engine';
 import { simulateRun, testStep, testWorkflow } from '@arcflow/engine/testing';
 import { RunExecutor } from '../src/worker/run-executor.ts';
 
@@ -13,11 +18,12 @@ const ms = (start: bigint) => Number(process.hrtime.bigint() - start) / 1e6;
 const fmt = (n: number, digits = 1) => n.toFixed(digits).padStart(9);
 
 /** A layered DAG: `width` steps per level, each depending on every step of the level before. */
-function layeredYaml(steps: number, width: number, action = 'noop'): string {
+function layeredYaml(steps: number, width: number, command?: string): string {
+  const action = command ? 'shell' : 'noop';
   const lines = ['name: bench', 'steps:'];
   for (let i = 0; i < steps; i++) {
     lines.push(`  - id: s${i}`, `    action: ${action}`);
-    if (action === 'shell') lines.push('    with: { run: "true" }');
+    if (command) lines.push(`    with: { run: "${command}" }`);
     const level = Math.floor(i / width);
     if (level > 0) {
       const deps = Array.from({ length: width }, (_, k) => `s${(level - 1) * width + k}`);
@@ -41,17 +47,22 @@ function benchValidation(): void {
     perStep.push((took * 1000) / n);
     console.log(`${String(n).padStart(9)} ${fmt(took)} ${fmt((took * 1000) / n, 2)}`);
   }
-  console.log(`  cost per step at 10,000 vs 100 steps: ${(perStep[2]! / perStep[0]!).toFixed(2)}x (1.0x = linear)`);
+  console.log(
+    `  cost per step at 10,000 vs 100 steps: ${(perStep[2]! / perStep[0]!).toFixed(2)}x (1.0x = linear)`,
+  );
 }
 
 function benchScheduler(): void {
-  console.log('\nScheduler (pure state machine, simulated clock), layered DAG 8 wide, max_parallel 8');
+  console.log(
+    '\nScheduler (pure state machine, simulated clock), layered DAG 8 wide, max_parallel 8',
+  );
   console.log('    steps        ms   µs/step');
   const perStep: number[] = [];
   for (const n of [100, 1000, 5000]) {
     const steps = Array.from({ length: n }, (_, i) => {
       const level = Math.floor(i / 8);
-      const deps = level === 0 ? [] : Array.from({ length: 8 }, (_, k) => `s${(level - 1) * 8 + k}`);
+      const deps =
+        level === 0 ? [] : Array.from({ length: 8 }, (_, k) => `s${(level - 1) * 8 + k}`);
       return testStep(`s${i}`, deps);
     });
     const def = testWorkflow(steps);
@@ -62,16 +73,29 @@ function benchScheduler(): void {
     perStep.push((took * 1000) / n);
     console.log(`${String(n).padStart(9)} ${fmt(took)} ${fmt((took * 1000) / n, 2)}`);
   }
-  console.log(`  cost per step at 5,000 vs 100 steps: ${(perStep[2]! / perStep[0]!).toFixed(2)}x (1.0x = linear)`);
+  console.log(
+    `  cost per step at 5,000 vs 100 steps: ${(perStep[2]! / perStep[0]!).toFixed(2)}x (1.0x = linear)`,
+  );
 }
 
-async function executeOnce(databaseUrl: string | undefined, workspaceDir: string, yaml: string, maxParallel: number) {
+async function executeOnce(
+  databaseUrl: string | undefined,
+  workspaceDir: string,
+  yaml: string,
+  maxParallel: number,
+) {
   const { definition } = parseWorkflow(yaml, { file: 'bench.yaml', actions: builtinActions });
   const def = definition as WorkflowDefinition;
   const db = await openDatabase({ databaseUrl, workspaceDir });
   try {
     const repo = new RunRepository(db.prisma);
-    const run = await repo.createRun({ workflowName: def.name, workspaceDir, definitionYaml: yaml, definition: def, triggeredBy: 'bench' });
+    const run = await repo.createRun({
+      workflowName: def.name,
+      workspaceDir,
+      definitionYaml: yaml,
+      definition: def,
+      triggeredBy: 'bench',
+    });
     const start = process.hrtime.bigint();
     const executor = new RunExecutor(run.id, def, initialRunState(def), repo, builtinActions, {
       maxParallel,
@@ -99,13 +123,19 @@ async function benchExecution(): Promise<void> {
   try {
     for (const [label, yaml, n, parallel] of [
       ['200 noop steps, 4 wide', layeredYaml(200, 4), 200, 4],
-      ['40 shell steps, 4 wide', layeredYaml(40, 4, 'shell'), 40, 4],
-      ['40 shell steps, serial', layeredYaml(40, 1, 'shell'), 40, 1],
+      ['40 shell `true`', layeredYaml(40, 1, 'true'), 40, 1],
+      ['40 × sleep 0.2, 4 wide', layeredYaml(40, 4, 'sleep 0.2'), 40, 4],
+      ['40 × sleep 0.2, serial', layeredYaml(40, 1, 'sleep 0.2'), 40, 1],
     ] as const) {
-      for (const [backend, url] of [['pglite', undefined], ['postgres', pg.url]] as const) {
+      for (const [backend, url] of [
+        ['pglite', undefined],
+        ['postgres', pg.url],
+      ] as const) {
         const took = await executeOnce(url, workspaceDir, yaml, parallel);
         rows[`${backend}:${label}`] = took;
-        console.log(`  ${backend.padEnd(9)}  ${label.padEnd(24)} ${fmt(took, 0)} ${fmt(took / n, 2)}`);
+        console.log(
+          `  ${backend.padEnd(9)}  ${label.padEnd(24)} ${fmt(took, 0)} ${fmt(took / n, 2)}`,
+        );
       }
     }
   } finally {
@@ -113,9 +143,20 @@ async function benchExecution(): Promise<void> {
     rmSync(workspaceDir, { recursive: true, force: true });
   }
   const ratio = (a: string, b: string) => (rows[a]! / rows[b]!).toFixed(2);
-  console.log(`  postgres / pglite, 200 noop steps: ${ratio('postgres:200 noop steps, 4 wide', 'pglite:200 noop steps, 4 wide')}x`);
-  console.log(`  serial / 4 wide, 40 shell steps (pglite): ${ratio('pglite:40 shell steps, serial', 'pglite:40 shell steps, 4 wide')}x (ideal 4x)`);
-  console.log(`  serial / 4 wide, 40 shell steps (postgres): ${ratio('postgres:40 shell steps, serial', 'postgres:40 shell steps, 4 wide')}x (ideal 4x)`);
+  console.log(
+    `  postgres / pglite, 200 noop steps: ${ratio('postgres:200 noop steps, 4 wide', 'pglite:200 noop steps, 4 wide')}x`,
+  );
+  for (const backend of ['pglite', 'postgres']) {
+    const serial = `${backend}:40 × sleep 0.2, serial`;
+    const wide = `${backend}:40 × sleep 0.2, 4 wide`;
+    console.log(
+      `  speed-up of 4 wide over serial (${backend}): ${ratio(serial, wide)}x (ideal 4x)`,
+    );
+    const overhead = (rows[serial]! - 40 * 200) / 40;
+    console.log(
+      `  overhead per step around a 200 ms shell step (${backend}): ${overhead.toFixed(1)} ms`,
+    );
+  }
 }
 
 benchValidation();

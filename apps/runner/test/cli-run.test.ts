@@ -201,6 +201,54 @@ steps:
     await waitFor(() => !isAlive(child), 5000, 'the step process tree to be killed');
   });
 
+  it('resumes a run whose runner was killed mid-step, running the interrupted step again', async () => {
+    ws.workflow(
+      'crash',
+      `
+name: crash
+steps:
+  - id: first
+    action: shell
+    with: { run: "echo first >> ran.log" }
+  - id: slow
+    action: shell
+    depends_on: [first]
+    with: { run: "echo slow >> ran.log; echo $ARCFLOW_RUN_ID > run.id; [ -f fixed ] || sleep 60" }
+  - id: last
+    action: shell
+    depends_on: [slow]
+    with: { run: "echo last >> ran.log" }
+`,
+    );
+    const crashEnv = { ...env, ARCFLOW_LEASE_MS: '1500' };
+    const doomed = startCli(['run', 'crash'], { cwd: ws.dir, env: crashEnv });
+    const runId = await waitFor(
+      () => ws.exists('run.id') && ws.read('run.id').trim(),
+      20_000,
+      'the slow step to start',
+    );
+    doomed.child.kill('SIGKILL');
+    await doomed.done;
+    ws.write('fixed', 'yes');
+    await new Promise((resolve) => setTimeout(resolve, 1600)); // the dead runner's lease runs out
+
+    const resumed = await cliJson<RunJson>(['resume', runId, '--json'], {
+      cwd: ws.dir,
+      env: crashEnv,
+    });
+    expect(resumed.stderr).toContain('had lost its runner');
+    expect(resumed.code).toBe(0);
+    expect(resumed.json.status).toBe('succeeded');
+    expect(step(resumed.json, 'first').attempts).toBe(1);
+    expect(step(resumed.json, 'slow').attempts).toBe(2);
+    expect(ws.read('ran.log').split('\n').filter(Boolean)).toEqual([
+      'first',
+      'slow',
+      'slow',
+      'last',
+    ]);
+  });
+
   it('shows a run as JSON, as a story, in the list of runs, and its logs', async () => {
     ws.workflow('fix-me', FIX_ME);
     const first = await run(['run', 'fix-me', '--json']);

@@ -58,6 +58,8 @@ export class RunExecutor {
   private failed!: (error: unknown) => void;
   private readonly done: Promise<RunState>;
   private cancelSent = false;
+  /** Inputs waiting in the queue (a finished step's result may be queued behind another). */
+  private queued = 0;
   private stopped = false;
 
   constructor(
@@ -80,7 +82,11 @@ export class RunExecutor {
 
   /** Starts (or resumes) the run and resolves with its final state. */
   execute(how: 'start' | 'resume' | 'cancel'): Promise<RunState> {
-    if (how === 'cancel') this.cancelSent = true;
+    if (how === 'cancel') {
+      // An orphan may carry an unanswered cancel request; the cancel is carried out here.
+      this.cancelSent = true;
+      this.state = { ...this.state, cancelRequested: false };
+    }
     this.enqueue({ type: how, at: this.now() });
     const poll = setInterval(() => void this.pollCancel(), CANCEL_POLL_MS);
     const lease = setInterval(
@@ -114,7 +120,13 @@ export class RunExecutor {
   }
 
   private enqueue(input: SchedulerInput): void {
-    this.queue = this.queue.then(() => this.process(input)).catch((error) => this.abortAll(error));
+    this.queued += 1;
+    this.queue = this.queue
+      .then(() => {
+        this.queued -= 1;
+        return this.process(input);
+      })
+      .catch((error) => this.abortAll(error));
   }
 
   private async process(input: SchedulerInput): Promise<void> {
@@ -131,6 +143,16 @@ export class RunExecutor {
       this.stopped = true;
       await this.logs.close();
       this.finished(this.state);
+    } else if (
+      this.running.size === 0 &&
+      this.timers.size === 0 &&
+      this.queued === 0 &&
+      transition.commands.length === 0
+    ) {
+      // Nothing runs and nothing will wake us: the run could never end. Say so instead of hanging.
+      throw new Error(
+        `run ${this.runId} cannot make progress from status ${this.state.status} (steps: ${summarize(this.state)})`,
+      );
     }
   }
 
@@ -258,4 +280,11 @@ function toFailure(
 ): FailureInfo {
   if (!(error instanceof StepFailure) && signal.aborted) return abortFailure(signal, timeoutMs);
   return toFailureInfo(error);
+}
+
+function summarize(state: RunState): string {
+  const counts = new Map<string, number>();
+  for (const step of Object.values(state.steps))
+    counts.set(step.status, (counts.get(step.status) ?? 0) + 1);
+  return [...counts].map(([status, n]) => `${n} ${status}`).join(', ');
 }

@@ -3,6 +3,7 @@ import pc from 'picocolors';
 import { readEnv } from '../../env.ts';
 import { UserError } from '../../errors.ts';
 import { executeRun } from '../../runs/execute-run.ts';
+import { isOrphaned } from '../../runs/orphans.ts';
 import { workspaceStateDir } from '../../workflows/locations.ts';
 import { CancelInbox } from '../../workspace/cancel-inbox.ts';
 import { readLockOwner, StateBusyError } from '../../workspace/state-lock.ts';
@@ -34,13 +35,12 @@ export async function cancelCommand(
     const run = await requireRun(session, runId);
     if (isFinalRunStatus(run.status))
       throw new UserError(`run ${run.id} already ended (${run.status}); nothing to cancel`);
-    await session.repo.requestCancel(run.id, new Date());
-    const executing = run.leaseExpiresAt !== null && run.leaseExpiresAt.getTime() > Date.now();
-    if (!executing) {
+    if (isOrphaned(run)) {
       const final = await executeRun(session, run, 'cancel');
       out(`run ${pc.bold(run.id)} ${pc.yellow(final.status)} (its runner was gone; canceled here)`);
       return 0;
     }
+    await session.repo.requestCancel(run.id, new Date());
     out(`cancel requested; waiting for ${run.leaseOwner ?? 'its runner'} to stop run ${run.id}…`);
     const deadline = Date.now() + WAIT_MS;
     while (Date.now() < deadline) {

@@ -1,5 +1,6 @@
 import type { RunRecord } from '@arcflow/db';
 import pc from 'picocolors';
+import { UserError } from '../../errors.ts';
 import { executeRun } from '../../runs/execute-run.ts';
 import { runToJson } from '../../runs/run-json.ts';
 import type { Session } from '../context.ts';
@@ -65,6 +66,14 @@ export async function followRun(
       if (stored) printJson(runToJson(stored, await session.repo.listEvents(run.id)));
     }
     return final.status === 'succeeded' ? 0 : 1;
+  } catch (error) {
+    if (error instanceof UserError) throw error;
+    throw new UserError(
+      `run ${run.id} stopped: storage failed (${error instanceof Error ? error.message : String(error)}). ` +
+        `Its steps were stopped; once the database is back, \`arcflow resume ${run.id}\` picks up where it broke.`,
+      1,
+      { cause: error },
+    );
   } finally {
     view?.stop();
     process.off('SIGINT', onSigint);
