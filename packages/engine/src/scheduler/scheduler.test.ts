@@ -8,7 +8,7 @@ import {
   testWorkflow,
 } from '../testing/harness.ts';
 import { decide, initialRunState } from './scheduler.ts';
-import type { RunState, SchedulerOptions } from './types.ts';
+import type { RunState, SchedulerOptions, StepState } from './types.ts';
 
 const options: SchedulerOptions = { maxParallel: 4, retryDelayMs: (n) => 1000 * 2 ** (n - 1) };
 const at = (ms: number) => new Date(ms);
@@ -433,6 +433,29 @@ describe('robustness', () => {
     decide(def, frozen, { type: 'step-failed', stepId: 'a', at: at(10), failure: exit2 }, options);
     decide(def, frozen, { type: 'cancel', at: at(10) }, options);
     expect(frozen).toEqual(snapshot);
+  });
+
+  it('runs 2,000 layered steps in declaration order within the cap', () => {
+    const steps = Array.from({ length: 2000 }, (_, i) => {
+      const level = Math.floor(i / 8);
+      const deps =
+        level === 0 ? [] : [0, 1, 2, 3, 4, 5, 6, 7].map((k) => `s${(level - 1) * 8 + k}`);
+      return testStep(`s${i}`, deps);
+    });
+    const r = simulateRun(testWorkflow(steps), { maxParallel: 8 });
+    expect(r.state.status).toBe('succeeded');
+    expect(r.timeline.map((t) => t.stepId)).toEqual(steps.map((s) => s.id));
+    expect(r.timeline.every((t, i) => t.startMs === Math.floor(i / 8) * 1000)).toBe(true);
+  });
+
+  it('sees edits made to the steps of a state it returned', () => {
+    const edited = structuredClone(running);
+    const a = decide(def, running, { type: 'step-succeeded', stepId: 'a', at: at(1) }, options);
+    const steps = a.state.steps;
+    steps.b = { ...(steps.b as StepState), status: 'succeeded' };
+    const t = decide(def, a.state, { type: 'tick', at: at(2) }, options);
+    expect(t.state.status).toBe('succeeded');
+    expect(edited.steps.a?.status).toBe('running');
   });
 
   it('a second start is a no-op', () => {

@@ -2,8 +2,9 @@ import type { FailureInfo } from '../actions/types.ts';
 import type { StepDefinition, WorkflowDefinition } from '../definition/types.ts';
 import * as story from '../narrative/story.ts';
 import type { NewRunEvent, RunEventType, StoryKind } from '../narrative/types.ts';
-import { isFinalRunStatus, isFinalStepStatus, isRerunOnResume } from '../statuses.ts';
-import { transitiveDependents } from './dependencies.ts';
+import { isFinalRunStatus, isRerunOnResume } from '../statuses.ts';
+import { transitiveDependentIndices } from './dependencies.ts';
+import { initialSteps, type RunFields, StepTable } from './step-table.ts';
 import type {
   RunState,
   SchedulerCommand,
@@ -24,10 +25,8 @@ import type {
  */
 
 export function initialRunState(def: WorkflowDefinition): RunState {
-  const steps: Record<string, StepState> = {};
-  for (const step of def.steps)
-    steps[step.id] = { id: step.id, status: 'pending', attempts: 0, failures: 0 };
-  return { status: 'queued', steps, resumed: false, cancelRequested: false };
+  const run: RunState = { status: 'queued', steps: {}, resumed: false, cancelRequested: false };
+  return initialSteps(def, run);
 }
 
 export function decide(
@@ -62,17 +61,24 @@ export function decide(
       return _never;
     }
   }
-  if (!changed) return { state, commands: [], events: [] };
-  return { state: draft.state, commands: draft.commands, events: draft.events };
+  if (!changed) {
+    draft.steps.release();
+    return { state, commands: [], events: [] };
+  }
+  return { state: draft.steps.commit(draft.state), commands: draft.commands, events: draft.events };
 }
 
-/** A working copy of the state plus what the transition emits. The input state is never touched. */
+/**
+ * A working copy of the state plus what the transition emits. The input state is never touched.
+ * Steps are addressed by declaration index (`def.steps[i]`) and changed through `steps.update`.
+ */
 class Draft {
-  readonly state: RunState;
+  /** The run's own fields, in the input's key order; `steps` lives in `this.steps`. */
+  readonly state: RunFields;
+  readonly steps: StepTable;
   readonly commands: SchedulerCommand[] = [];
   readonly events: NewRunEvent[] = [];
   readonly nowMs: number;
-  private readonly byId: Map<string, StepDefinition>;
 
   constructor(
     readonly def: WorkflowDefinition,
@@ -80,23 +86,16 @@ class Draft {
     readonly at: Date,
     readonly options: SchedulerOptions,
   ) {
-    const steps: Record<string, StepState> = {};
-    for (const [id, step] of Object.entries(original.steps)) steps[id] = { ...step };
-    this.state = { ...original, steps };
+    this.state = runFields(original);
+    this.steps = StepTable.open(def, original);
     this.nowMs = at.getTime();
-    this.byId = new Map(def.steps.map((step) => [step.id, step]));
   }
 
-  stepDef(id: string): StepDefinition | undefined {
-    return this.byId.get(id);
-  }
-
-  /** Step states in declaration order (steps missing from the state are left out). */
-  *ordered(): Generator<[StepDefinition, StepState]> {
-    for (const def of this.def.steps) {
-      const step = this.state.steps[def.id];
-      if (step) yield [def, step];
-    }
+  /** Declaration indices of the steps the state holds, in order. */
+  present(): number[] {
+    const found: number[] = [];
+    for (let i = 0; i < this.def.steps.length; i++) if (this.steps.get(i)) found.push(i);
+    return found;
   }
 
   emit(
@@ -118,6 +117,14 @@ class Draft {
   }
 }
 
+/** A shallow copy of the run's fields, leaving `steps` unread (reading it may build a record). */
+function runFields(original: RunState): RunFields {
+  const fields: Record<string, unknown> = {};
+  for (const key of Object.keys(original))
+    fields[key] = key === 'steps' ? undefined : original[key as keyof RunState];
+  return fields as unknown as RunFields;
+}
+
 function onStart(d: Draft): boolean {
   if (d.state.status !== 'queued') return false;
   d.state.status = 'running';
@@ -135,16 +142,19 @@ function onResume(d: Draft): boolean {
   if (run.status !== 'failed' && run.status !== 'canceled') return false;
   const replay: string[] = [];
   const failed: string[] = [];
-  for (const [, step] of d.ordered()) {
+  for (const i of d.present()) {
+    const step = d.steps.get(i) as StepState;
     if (!isRerunOnResume(step.status)) continue;
     if (step.status === 'failed') failed.push(step.id);
     replay.push(step.id);
-    step.status = 'pending';
-    step.failures = 0;
-    step.retryAt = undefined;
-    step.startedAt = undefined;
-    step.finishedAt = undefined;
-    step.outputs = undefined;
+    d.steps.update(i, {
+      status: 'pending',
+      failures: 0,
+      retryAt: undefined,
+      startedAt: undefined,
+      finishedAt: undefined,
+      outputs: undefined,
+    });
   }
   run.status = 'running';
   run.resumed = true;
@@ -158,12 +168,14 @@ function onResume(d: Draft): boolean {
   return true;
 }
 
-function activeStep(d: Draft, stepId: string): [StepDefinition, StepState] | undefined {
-  const def = d.stepDef(stepId);
-  const step = d.state.steps[stepId];
-  if (!def || !step || isFinalRunStatus(d.state.status)) return undefined;
+/** The declaration index, definition and state of a step that is running or waiting. */
+function activeStep(d: Draft, stepId: string): [number, StepDefinition, StepState] | undefined {
+  const i = d.steps.indexOf(stepId);
+  const def = i === undefined ? undefined : d.def.steps[i];
+  const step = d.steps.byId(stepId);
+  if (i === undefined || !def || !step || isFinalRunStatus(d.state.status)) return undefined;
   if (step.status !== 'running' && step.status !== 'waiting') return undefined;
-  return [def, step];
+  return [i, def, step];
 }
 
 function onStepSucceeded(
@@ -173,10 +185,12 @@ function onStepSucceeded(
 ): boolean {
   const active = activeStep(d, stepId);
   if (!active) return false;
-  const [def, step] = active;
-  step.status = 'succeeded';
-  step.finishedAt = d.at;
-  step.outputs = outputs ?? {};
+  const [i, def] = active;
+  const step = d.steps.update(i, {
+    status: 'succeeded',
+    finishedAt: d.at,
+    outputs: outputs ?? {},
+  });
   d.emit('step.succeeded', 'beat', story.beatText(def), {
     stepId,
     attempt: step.attempts,
@@ -190,35 +204,34 @@ function onStepSucceeded(
 function onStepFailed(d: Draft, stepId: string, failure: FailureInfo): boolean {
   const active = activeStep(d, stepId);
   if (!active) return false;
-  const [def, step] = active;
-  const wasRunning = step.status === 'running';
-  step.finishedAt = d.at;
-  step.lastFailure = failure;
+  const [i, def, before] = active;
+  const wasRunning = before.status === 'running';
+  const step = d.steps.update(i, { finishedAt: d.at, lastFailure: failure });
   const attempt = step.attempts;
   const duration = durationMs(step, d.nowMs);
 
   if (failure.reason === 'canceled') {
-    step.status = 'canceled';
+    d.steps.update(i, { status: 'canceled' });
     d.emit('step.canceled', 'tension', story.stepCanceledText(def, wasRunning), {
       stepId,
       attempt,
       data: { ...failure, durationMs: duration },
     });
-    if (!d.state.cancelRequested) skipDependents(d, stepId, 'canceled');
+    if (!d.state.cancelRequested) skipDependents(d, i, 'canceled');
   } else {
-    step.failures += 1;
+    d.steps.update(i, { failures: step.failures + 1 });
     const mayRetry =
       failure.retriable !== false && !d.state.cancelRequested && step.failures <= def.retries;
     if (mayRetry) {
-      scheduleRetry(d, def, step, failure, duration);
+      scheduleRetry(d, i, def, step, failure, duration);
     } else {
-      step.status = 'failed';
+      d.steps.update(i, { status: 'failed' });
       d.emit('step.failed', 'tension', story.tensionText(def, failure), {
         stepId,
         attempt,
         data: { ...failure, durationMs: duration },
       });
-      if (!d.state.cancelRequested) skipDependents(d, stepId, 'failed');
+      if (!d.state.cancelRequested) skipDependents(d, i, 'failed');
     }
   }
   scheduleReady(d);
@@ -228,6 +241,7 @@ function onStepFailed(d: Draft, stepId: string, failure: FailureInfo): boolean {
 
 function scheduleRetry(
   d: Draft,
+  i: number,
   def: StepDefinition,
   step: StepState,
   failure: FailureInfo,
@@ -237,8 +251,7 @@ function scheduleRetry(
   const retryAt = d.nowMs + delayMs;
   const nextAttempt = step.attempts + 1;
   const lastAttempt = step.attempts - step.failures + 1 + def.retries;
-  step.status = 'pending';
-  step.retryAt = retryAt;
+  d.steps.update(i, { status: 'pending', retryAt });
   d.emit(
     'step.retrying',
     'tension',
@@ -256,10 +269,10 @@ function onTick(d: Draft): boolean {
   if (d.state.status !== 'running' || d.state.cancelRequested) return false;
   scheduleReady(d);
   let earliest: number | undefined;
-  for (const [, step] of d.ordered()) {
-    if (step.status !== 'pending' || step.retryAt === undefined || step.retryAt <= d.nowMs)
-      continue;
-    earliest = earliest === undefined ? step.retryAt : Math.min(earliest, step.retryAt);
+  for (const i of d.steps.retrying()) {
+    const retryAt = d.steps.get(i)?.retryAt;
+    if (retryAt === undefined || retryAt <= d.nowMs) continue;
+    earliest = earliest === undefined ? retryAt : Math.min(earliest, retryAt);
   }
   if (earliest !== undefined) d.commands.push({ type: 'wake-at', at: new Date(earliest) });
   finishIfDone(d);
@@ -270,11 +283,13 @@ function onCancel(d: Draft): boolean {
   const run = d.state;
   if (isFinalRunStatus(run.status) || run.cancelRequested) return false;
   run.cancelRequested = true;
-  const running = [...d.ordered()].filter(([, step]) => step.status === 'running');
+  const present = d.present();
+  const running = present.filter((i) => d.steps.get(i)?.status === 'running');
   d.emit('run.cancel-requested', 'tension', story.cancelRequestedText(running.length), {
-    data: { running: running.map(([, step]) => step.id) },
+    data: { running: running.map((i) => d.steps.get(i)?.id) },
   });
-  for (const [def, step] of d.ordered()) {
+  for (const i of present) {
+    const step = d.steps.get(i) as StepState;
     switch (step.status) {
       case 'running':
         d.commands.push({ type: 'abort-step', stepId: step.id });
@@ -282,13 +297,16 @@ function onCancel(d: Draft): boolean {
       case 'pending':
       case 'waiting': {
         const wasWaiting = step.status === 'waiting';
-        step.status = 'canceled';
-        step.retryAt = undefined;
-        step.finishedAt = d.at;
-        d.emit('step.canceled', 'tension', story.stepCanceledText(def, wasWaiting), {
-          stepId: step.id,
-          ...(wasWaiting ? { attempt: step.attempts } : {}),
-        });
+        d.steps.update(i, { status: 'canceled', retryAt: undefined, finishedAt: d.at });
+        d.emit(
+          'step.canceled',
+          'tension',
+          story.stepCanceledText(d.def.steps[i] as StepDefinition, wasWaiting),
+          {
+            stepId: step.id,
+            ...(wasWaiting ? { attempt: step.attempts } : {}),
+          },
+        );
         break;
       }
       case 'succeeded':
@@ -309,47 +327,50 @@ function onCancel(d: Draft): boolean {
 /** Start every ready step, in declaration order, while there is room. */
 function scheduleReady(d: Draft): void {
   if (d.state.status !== 'running' || d.state.cancelRequested) return;
-  let running = 0;
-  for (const [, step] of d.ordered()) if (step.status === 'running') running += 1;
-  for (const [def, step] of d.ordered()) {
-    if (running >= d.maxParallel) return;
-    if (!isReady(d, def, step)) continue;
-    step.status = 'running';
-    step.attempts += 1;
-    step.retryAt = undefined;
-    step.startedAt = d.at;
-    step.finishedAt = undefined;
-    running += 1;
-    d.emit('step.started', 'rising', story.stepStartedText(def, step.attempts), {
-      stepId: step.id,
-      attempt: step.attempts,
-    });
-    d.commands.push({
-      type: 'start-step',
-      stepId: step.id,
-      attempt: step.attempts,
-      ...(def.timeoutMs !== undefined ? { timeoutMs: def.timeoutMs } : {}),
-    });
+  const room = d.maxParallel - d.steps.running;
+  if (room <= 0) return;
+  // Chosen before starting any, since starting one takes it off the live `ready` list.
+  const chosen: number[] = [];
+  for (const i of d.steps.ready()) {
+    const retryAt = d.steps.get(i)?.retryAt;
+    if (retryAt !== undefined && retryAt > d.nowMs) continue;
+    chosen.push(i);
+    if (chosen.length === room) break;
   }
+  for (const i of chosen) startStep(d, i);
 }
 
-function isReady(d: Draft, def: StepDefinition, step: StepState): boolean {
-  if (step.status !== 'pending') return false;
-  if (step.retryAt !== undefined && step.retryAt > d.nowMs) return false;
-  return def.dependsOn.every((dep) => d.state.steps[dep]?.status === 'succeeded');
+function startStep(d: Draft, i: number): void {
+  const def = d.def.steps[i] as StepDefinition;
+  const before = d.steps.get(i) as StepState;
+  const step = d.steps.update(i, {
+    status: 'running',
+    attempts: before.attempts + 1,
+    retryAt: undefined,
+    startedAt: d.at,
+    finishedAt: undefined,
+  });
+  d.emit('step.started', 'rising', story.stepStartedText(def, step.attempts), {
+    stepId: step.id,
+    attempt: step.attempts,
+  });
+  d.commands.push({
+    type: 'start-step',
+    stepId: step.id,
+    attempt: step.attempts,
+    ...(def.timeoutMs !== undefined ? { timeoutMs: def.timeoutMs } : {}),
+  });
 }
 
 /** Everything downstream of a failed or canceled step that has not run yet is skipped. */
-function skipDependents(d: Draft, rootId: string, cause: 'failed' | 'canceled'): void {
-  for (const id of transitiveDependents(d.def, rootId)) {
-    const def = d.stepDef(id);
-    const step = d.state.steps[id];
-    if (!def || !step || step.status !== 'pending') continue;
-    step.status = 'skipped';
-    step.retryAt = undefined;
-    step.finishedAt = d.at;
+function skipDependents(d: Draft, root: number, cause: 'failed' | 'canceled'): void {
+  const rootId = d.def.steps[root]?.id as string;
+  for (const i of transitiveDependentIndices(d.steps.index, root)) {
+    const def = d.def.steps[i] as StepDefinition;
+    if (d.steps.get(i)?.status !== 'pending') continue;
+    d.steps.update(i, { status: 'skipped', retryAt: undefined, finishedAt: d.at });
     d.emit('step.skipped', 'fallout', story.skippedText(def, { id: rootId, status: cause }), {
-      stepId: id,
+      stepId: def.id,
       data: { because: rootId },
     });
   }
@@ -359,8 +380,8 @@ function skipDependents(d: Draft, rootId: string, cause: 'failed' | 'canceled'):
 function finishIfDone(d: Draft): void {
   const run = d.state;
   if (isFinalRunStatus(run.status)) return;
-  const steps = [...d.ordered()].map(([, step]) => step);
-  if (!steps.every((step) => isFinalStepStatus(step.status))) return;
+  if (!d.steps.allFinal()) return;
+  const steps = d.present().map((i) => d.steps.get(i) as StepState);
 
   const ids = (status: StepState['status']) =>
     steps.filter((step) => step.status === status).map((step) => step.id);
