@@ -105,6 +105,7 @@ async function executeOnce(
       workspaceDir,
       baseEnv: { PATH: process.env.PATH ?? '' },
       cancelRequested: async () => false,
+      pollDecisions: async () => [],
     });
     const final = await executor.execute('start');
     if (final.status !== 'succeeded') throw new Error(`bench run ${final.status}`);

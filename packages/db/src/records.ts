@@ -166,3 +166,17 @@ export interface LogFilter {
 }
 
 export type { RunEvent };
+
+/** A person's approval or rejection of one attempt of a waiting step. */
+export interface DecisionRecord {
+  id: bigint;
+  runId: string;
+  stepId: string;
+  attempt: number;
+  decision: 'approve' | 'reject';
+  by: string;
+  comment: string | null;
+  at: Date;
+}
+
+export type NewDecision = Omit<DecisionRecord, 'id'>;

@@ -5,9 +5,11 @@ import { Prisma, type PrismaClient } from './generated/prisma/client.ts';
 import { toLogChunkRecord, toRunEvent, toRunRecord } from './mappers.ts';
 import type {
   CreateRunInput,
+  DecisionRecord,
   ListRunsFilter,
   LogChunkRecord,
   LogFilter,
+  NewDecision,
   NewLogChunk,
   RunChange,
   RunRecord,
@@ -303,5 +305,25 @@ export class RunRepository {
     await this.prisma.$executeRaw`
       UPDATE "runs" SET "lease_owner" = NULL, "lease_expires_at" = NULL
       WHERE "id" = ${runId} AND "lease_owner" = ${owner}`;
+  }
+
+  /** Records an approval or rejection of a waiting step's attempt. */
+  async recordDecision(decision: NewDecision): Promise<DecisionRecord> {
+    const row = await this.prisma.decision.create({ data: decision });
+    return { ...row, decision: row.decision as DecisionRecord['decision'] };
+  }
+
+  /** Decisions on one attempt of a step, oldest first, after the given id. */
+  async listDecisions(
+    runId: string,
+    stepId: string,
+    attempt: number,
+    afterId: bigint = 0n,
+  ): Promise<DecisionRecord[]> {
+    const rows = await this.prisma.decision.findMany({
+      where: { runId, stepId, attempt, id: { gt: afterId } },
+      orderBy: { id: 'asc' },
+    });
+    return rows.map((row) => ({ ...row, decision: row.decision as DecisionRecord['decision'] }));
   }
 }

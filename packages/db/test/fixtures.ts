@@ -5,6 +5,7 @@ export const definition: WorkflowDefinition = {
   name: 'feature-delivery',
   narrative: 'A new capability journeys from idea to production',
   env: {},
+  inputs: [],
   steps: [
     {
       id: 'validate',

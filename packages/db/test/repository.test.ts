@@ -296,6 +296,46 @@ describe.each(TEST_BACKENDS)('RunRepository on %s', (backend) => {
     expect(await repo.cancelRequested('nosuchrun')).toBe(false);
   });
 
+  it('records approvals and rejections per step attempt, in order', async () => {
+    const run = await repo.createRun(runInput());
+    const at = new Date('2026-03-01T10:00:00.000Z');
+    const first = await repo.recordDecision({
+      runId: run.id,
+      stepId: 'review',
+      attempt: 1,
+      decision: 'approve',
+      by: 'ana',
+      comment: 'ship it',
+      at,
+    });
+    await repo.recordDecision({
+      runId: run.id,
+      stepId: 'review',
+      attempt: 2,
+      decision: 'reject',
+      by: 'bob',
+      comment: null,
+      at,
+    });
+    await repo.recordDecision({
+      runId: run.id,
+      stepId: 'review',
+      attempt: 1,
+      decision: 'reject',
+      by: 'cy',
+      comment: null,
+      at,
+    });
+    const decisions = await repo.listDecisions(run.id, 'review', 1);
+    expect(decisions.map((d) => [d.by, d.decision, d.comment])).toEqual([
+      ['ana', 'approve', 'ship it'],
+      ['cy', 'reject', null],
+    ]);
+    expect((await repo.listDecisions(run.id, 'review', 1, first.id)).map((d) => d.by)).toEqual([
+      'cy',
+    ]);
+  });
+
   it('grants, renews, expires and releases leases', async () => {
     const run = await repo.createRun(runInput());
     expect(await repo.acquireLease(run.id, 'a', 60_000)).toBe(true);

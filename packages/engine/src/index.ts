@@ -4,12 +4,15 @@ export * from './actions/registry.ts';
 export { abortReason, shellAction } from './actions/shell.ts';
 export type * from './actions/types.ts';
 export { parseDuration } from './definition/duration.ts';
+export { type ResolvedInputs, resolveRunInputs } from './definition/inputs.ts';
 export { workflowJsonSchema } from './definition/json-schema.ts';
 export { MAX_FILE_BYTES, MAX_STEPS } from './definition/limits.ts';
 export { type ParseOptions, parseWorkflow } from './definition/parse.ts';
 export type * from './definition/types.ts';
 export * from './diagnostics.ts';
 export * from './errors.ts';
+export { evaluateCondition, evaluateExpression, interpolate } from './expressions/evaluate.ts';
+export { type ExpressionContext, ExpressionError } from './expressions/types.ts';
 export {
   criticalPath,
   DependencyCycleError,

@@ -2,7 +2,7 @@ import { type Database, DatabaseError, openDatabase, RunRepository } from '@arcf
 import { type RunnerEnv, readEnv } from '../env.ts';
 import { UserError } from '../errors.ts';
 import { workspaceStateDir } from '../workflows/locations.ts';
-import { CancelInbox } from '../workspace/cancel-inbox.ts';
+import { Inbox } from '../workspace/inbox.ts';
 import { acquireStateLock } from '../workspace/state-lock.ts';
 import { resolveWorkspace } from '../workspace/workspace.ts';
 
@@ -11,7 +11,7 @@ export interface Session {
   workspaceDir: string;
   db: Database;
   repo: RunRepository;
-  cancelInbox: CancelInbox;
+  inbox: Inbox;
   close(): Promise<void>;
 }
 
@@ -31,7 +31,7 @@ export async function openSession(
       workspaceDir,
       db,
       repo: new RunRepository(db.prisma),
-      cancelInbox: new CancelInbox(stateDir),
+      inbox: new Inbox(stateDir),
       close: async () => {
         await db.close();
         release();

@@ -1,6 +1,8 @@
 import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
 import { UserError } from '../errors.ts';
 import { cancelCommand } from './commands/cancel.ts';
+import { decideCommand } from './commands/decide.ts';
+import { initCommand } from './commands/init.ts';
 import { logsCommand } from './commands/logs.ts';
 import { resumeCommand } from './commands/resume.ts';
 import { runCommand } from './commands/run.ts';
@@ -19,6 +21,8 @@ const positiveInt = (value: string): number => {
 
 const workspaceOption = () =>
   new Option('-w, --workspace <dir>', 'the project directory (default: the current directory)');
+
+const collect = (value: string, previous: string[]) => [...previous, value];
 
 let exitCode = 0;
 const setExit = (code: number) => {
@@ -51,6 +55,7 @@ program
   .addOption(workspaceOption())
   .option('--json', 'print the finished run as JSON (the shape of `show --json`)')
   .option('--max-parallel <n>', 'run at most n steps at once', positiveInt)
+  .option('-i, --input <name=value>', 'a workflow input (repeatable)', collect, [])
   .action(async (ref, options) => setExit(await runCommand(ref, options)));
 
 program
@@ -104,6 +109,29 @@ program
   .argument('<runId>')
   .addOption(workspaceOption())
   .action(async (runId, options) => setExit(await cancelCommand(runId, options)));
+
+for (const decision of ['approve', 'reject'] as const) {
+  program
+    .command(decision)
+    .description(`${decision} a ceremony step that is waiting for people`)
+    .argument('<runId>')
+    .argument('<stepId>')
+    .addOption(workspaceOption())
+    .option('-m, --comment <text>', 'why; it becomes part of the story')
+    .option('--as <name>', 'who decides (default: git user.name, else your login)')
+    .action(async (runId, stepId, options) =>
+      setExit(await decideCommand(decision, runId, stepId, options)),
+    );
+}
+
+program
+  .command('init')
+  .description('copy a template into .mia/workflows/ to make it your own')
+  .argument('<template>', 'a template name (see `arcflow workflows`)')
+  .addOption(workspaceOption())
+  .option('--as <name>', 'the name of the new workflow (default: the template name)')
+  .option('--force', 'overwrite an existing workflow of that name')
+  .action(async (template, options) => setExit(await initCommand(template, options)));
 
 program
   .command('workflows')

@@ -48,6 +48,8 @@ export const STORY_MARK: Record<StoryKind, string> = {
   return: pc.cyan('↺'),
   resolution: pc.green('★'),
   denouement: pc.green('★'),
+  suspense: pc.yellow('⏸'),
+  verdict: pc.magenta('⚖'),
 };
 
 export function formatDuration(ms: number): string {

@@ -33,13 +33,13 @@ export async function executeRun(
   how: 'start' | 'resume' | 'cancel',
   hooks: ExecuteHooks = {},
 ): Promise<RunState> {
-  const { repo, env, cancelInbox } = session;
+  const { repo, env, inbox } = session;
   if (!(await repo.acquireLease(run.id, runnerId, env.ARCFLOW_LEASE_MS))) {
     throw new UserError(
       `run ${run.id} is being executed by another runner (${run.leaseOwner ?? 'unknown'}); wait for it or cancel it`,
     );
   }
-  cancelInbox.clear(run.id);
+  inbox.clear(run.id);
   try {
     const definition = run.definition as unknown as WorkflowDefinition;
     const executor = new RunExecutor(
@@ -60,7 +60,22 @@ export async function executeRun(
         workspaceDir: run.workspaceDir,
         baseEnv: inheritedEnv(),
         cancelRequested: async () =>
-          cancelInbox.take(run.id) || (await repo.cancelRequested(run.id)),
+          inbox.takeCancel(run.id) || (await repo.cancelRequested(run.id)),
+        pollDecisions: async (stepId, attempt, afterId) => {
+          // decisions posted from other terminals while the embedded database is ours
+          for (const posted of inbox.takeDecisions(run.id, stepId)) {
+            await repo.recordDecision({
+              runId: run.id,
+              stepId,
+              attempt,
+              decision: posted.decision,
+              by: posted.by,
+              comment: posted.comment ?? null,
+              at: new Date(posted.at),
+            });
+          }
+          return repo.listDecisions(run.id, stepId, attempt, afterId);
+        },
         onEvent: hooks.onEvent,
         onLog: hooks.onLog,
       },
@@ -68,7 +83,7 @@ export async function executeRun(
     hooks.onCancelAvailable?.(() => executor.cancel());
     return await executor.execute(how);
   } finally {
-    cancelInbox.clear(run.id);
+    inbox.clear(run.id);
     await repo.releaseLease(run.id, runnerId).catch(() => {});
   }
 }

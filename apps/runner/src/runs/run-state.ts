@@ -21,6 +21,7 @@ export function runStateFromRecord(run: RunRecord): RunState {
     steps,
     resumed: run.resumeCount > 0,
     cancelRequested: run.cancelRequestedAt !== null,
+    inputs: run.inputs,
     startedAt: run.startedAt ?? undefined,
     finishedAt: run.finishedAt ?? undefined,
   };

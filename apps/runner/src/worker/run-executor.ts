@@ -4,17 +4,16 @@ import {
   decide,
   type FailureInfo,
   isFinalRunStatus,
-  type LogStream,
   type RunEvent,
   type RunState,
   type SchedulerCommand,
   type SchedulerInput,
   type SchedulerOptions,
   type StepDefinition,
-  StepFailure,
-  toFailureInfo,
   type WorkflowDefinition,
 } from '@arcflow/engine';
+import type { StoredDecision } from './await-approval.ts';
+import { launchStep } from './launch-step.ts';
 import { LogBuffer, type LogLine } from './log-buffer.ts';
 import { withDatabaseRetry } from './retry.ts';
 import { toRunChange } from './run-change.ts';
@@ -36,6 +35,8 @@ export interface ExecutorOptions extends SchedulerOptions {
   cancelRequested: () => Promise<boolean>;
   onEvent?: (event: RunEvent, state: RunState) => void;
   onLog?: (line: LogLine) => void;
+  /** Approvals and rejections recorded for a waiting step's attempt after `afterId`. */
+  pollDecisions: (stepId: string, attempt: number, afterId: bigint) => Promise<StoredDecision[]>;
   now?: () => Date;
 }
 
@@ -159,7 +160,7 @@ export class RunExecutor {
   private carryOut(command: SchedulerCommand): void {
     switch (command.type) {
       case 'start-step':
-        this.launch(command.stepId, command.attempt, command.timeoutMs);
+        this.launch(command);
         return;
       case 'abort-step': {
         const controller = this.running.get(command.stepId);
@@ -190,71 +191,48 @@ export class RunExecutor {
     }
   }
 
-  private launch(stepId: string, attempt: number, timeoutMs: number | undefined): void {
+  private launch(command: Extract<SchedulerCommand, { type: 'start-step' }>): void {
+    const { stepId, attempt } = command;
     const step = this.steps.get(stepId);
     const action = step && this.actions.get(step.action);
     if (!step || !action) {
       const failure: FailureInfo = {
         reason: 'error',
         message: `action "${step?.action ?? '?'}" is not available in this runner`,
+        retriable: false,
       };
-      queueMicrotask(() => this.enqueue({ type: 'step-failed', stepId, at: this.now(), failure }));
+      this.enqueue({ type: 'step-failed', stepId, at: this.now(), failure });
       return;
     }
-    const controller = new AbortController();
+    const controller = launchStep({
+      runId: this.runId,
+      stepId,
+      attempt,
+      action,
+      with: command.with,
+      env: {
+        ...this.options.baseEnv,
+        ...this.definition.env,
+        ...command.env,
+        ARCFLOW_RUN_ID: this.runId,
+        ARCFLOW_STEP_ID: stepId,
+        ARCFLOW_ATTEMPT: String(attempt),
+      },
+      timeoutMs: command.timeoutMs,
+      workspaceDir: this.options.workspaceDir,
+      log: (line) => {
+        this.logs.push(line);
+        this.options.onLog?.(line);
+      },
+      emit: (input) => this.enqueue(input),
+      settle: (input) => {
+        this.running.delete(stepId);
+        this.enqueue(input);
+      },
+      pollDecisions: this.options.pollDecisions,
+      now: this.now,
+    });
     this.running.set(stepId, controller);
-    const timer = timeoutMs ? setTimeout(() => controller.abort('timeout'), timeoutMs) : undefined;
-    const log = (stream: LogStream, text: string) => {
-      const line: LogLine = { runId: this.runId, stepId, attempt, stream, text, at: this.now() };
-      this.logs.push(line);
-      this.options.onLog?.(line);
-    };
-    const env = {
-      ...this.options.baseEnv,
-      ...this.definition.env,
-      ...step.env,
-      ARCFLOW_RUN_ID: this.runId,
-      ARCFLOW_STEP_ID: stepId,
-      ARCFLOW_ATTEMPT: String(attempt),
-    };
-    const settle = (input: SchedulerInput) => {
-      clearTimeout(timer);
-      this.running.delete(stepId);
-      this.enqueue(input);
-    };
-    Promise.resolve()
-      .then(() =>
-        action.run({
-          input: step.with,
-          workspaceDir: this.options.workspaceDir,
-          env,
-          signal: controller.signal,
-          log,
-          stepId,
-          attempt,
-        }),
-      )
-      .then(
-        (result) => {
-          if (controller.signal.aborted) {
-            settle({
-              type: 'step-failed',
-              stepId,
-              at: this.now(),
-              failure: abortFailure(controller.signal, timeoutMs),
-            });
-          } else {
-            settle({ type: 'step-succeeded', stepId, at: this.now(), outputs: result.outputs });
-          }
-        },
-        (error: unknown) =>
-          settle({
-            type: 'step-failed',
-            stepId,
-            at: this.now(),
-            failure: toFailure(error, controller.signal, timeoutMs),
-          }),
-      );
   }
 
   /** Storage failed for good: stop every step so nothing keeps running unrecorded. */
@@ -265,21 +243,6 @@ export class RunExecutor {
     void this.logs.close().catch(() => {});
     this.failed(error);
   }
-}
-
-function abortFailure(signal: AbortSignal, timeoutMs: number | undefined): FailureInfo {
-  return signal.reason === 'timeout'
-    ? { reason: 'timeout', message: `timed out after ${timeoutMs} ms` }
-    : { reason: 'canceled', message: 'canceled' };
-}
-
-function toFailure(
-  error: unknown,
-  signal: AbortSignal,
-  timeoutMs: number | undefined,
-): FailureInfo {
-  if (!(error instanceof StepFailure) && signal.aborted) return abortFailure(signal, timeoutMs);
-  return toFailureInfo(error);
 }
 
 function summarize(state: RunState): string {

@@ -52,7 +52,11 @@ function candidatesIn(dir: string, origin: Candidate['origin']): Candidate[] {
 }
 
 /** Every workflow the workspace can run: its own first, then templates it does not override. */
-export function listWorkflowCandidates(workspaceDir: string): Candidate[] {
+export function listWorkflowCandidates(
+  workspaceDir: string,
+  options: { templatesOnly?: boolean } = {},
+): Candidate[] {
+  if (options.templatesOnly) return candidatesIn(TEMPLATES_DIR, 'template');
   const own = candidatesIn(workspaceWorkflowsDir(workspaceDir), 'workspace');
   const ownNames = new Set(own.map((c) => c.name ?? basename(c.path, extname(c.path))));
   const templates = candidatesIn(TEMPLATES_DIR, 'template').filter(

@@ -1,4 +1,13 @@
-import { closeSync, mkdirSync, openSync, readFileSync, unlinkSync, writeSync } from 'node:fs';
+import {
+  closeSync,
+  existsSync,
+  mkdirSync,
+  openSync,
+  readFileSync,
+  unlinkSync,
+  writeFileSync,
+  writeSync,
+} from 'node:fs';
 import { join } from 'node:path';
 import { UserError } from '../errors.ts';
 
@@ -46,6 +55,9 @@ export class StateBusyError extends UserError {
  */
 export function acquireStateLock(stateDir: string, command: string): () => void {
   mkdirSync(stateDir, { recursive: true });
+  // Runs live inside the user's repository: keep git (and `git add -A` steps) out of them.
+  const ignore = join(stateDir, '.gitignore');
+  if (!existsSync(ignore)) writeFileSync(ignore, '# Arcflow run state; never commit it\n*\n');
   const path = join(stateDir, 'arcflow.lock');
   const owner: LockOwner = { pid: process.pid, command, since: new Date().toISOString() };
   for (let tries = 0; tries < 3; tries++) {

@@ -14,11 +14,15 @@ export interface CliOptions {
   env?: Record<string, string | undefined>;
 }
 
+export interface BackgroundCli {
+  child: ChildProcess;
+  done: Promise<CliResult>;
+  /** Resolves once stdout matches; rejects if the process ends first or time runs out. */
+  waitForOutput(pattern: RegExp, timeoutMs?: number): Promise<string>;
+}
+
 /** Runs the real `arcflow` CLI as a child process. */
-export function startCli(
-  args: string[],
-  options: CliOptions,
-): { child: ChildProcess; done: Promise<CliResult> } {
+export function startCli(args: string[], options: CliOptions): BackgroundCli {
   const env: Record<string, string> = {};
   for (const [key, value] of Object.entries({
     ...process.env,
@@ -41,11 +45,28 @@ export function startCli(
   child.stderr?.on('data', (chunk) => {
     stderr += chunk;
   });
+  let ended = false;
   const done = new Promise<CliResult>((resolve, reject) => {
     child.on('error', reject);
-    child.on('close', (code) => resolve({ code, stdout, stderr }));
+    child.on('close', (code) => {
+      ended = true;
+      resolve({ code, stdout, stderr });
+    });
   });
-  return { child, done };
+  const waitForOutput = async (pattern: RegExp, timeoutMs = 30_000) => {
+    const deadline = Date.now() + timeoutMs;
+    for (;;) {
+      const match = stdout.match(pattern);
+      if (match) return match[0];
+      if (ended || Date.now() > deadline) {
+        throw new Error(
+          `arcflow ${args.join(' ')} never printed ${pattern}.\nstdout: ${stdout}\nstderr: ${stderr}`,
+        );
+      }
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    }
+  };
+  return { child, done, waitForOutput };
 }
 
 export function cli(args: string[], options: CliOptions): Promise<CliResult> {

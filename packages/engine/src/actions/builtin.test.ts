@@ -4,8 +4,17 @@ import { noopAction } from './noop.ts';
 import type { LogStream } from './types.ts';
 
 describe('builtin actions', () => {
-  it('registers shell and noop', () => {
-    expect([...builtinActions.keys()]).toEqual(['shell', 'noop']);
+  it('registers every action the templates use, each documented', () => {
+    expect([...builtinActions.keys()]).toEqual(
+      expect.arrayContaining([
+        'shell',
+        'noop',
+        'request-review',
+        'git-branch',
+        'merge-pr',
+        'run-tests',
+      ]),
+    );
     for (const action of builtinActions.values()) {
       expect(action.description.length).toBeGreaterThan(10);
     }
@@ -23,6 +32,8 @@ describe('noop', () => {
       log: (stream, text) => lines.push([stream, text]),
       stepId: 'placeholder',
       attempt: 1,
+      runId: 'rtest0000',
+      requestApproval: () => Promise.reject(new Error('noop asks no approval')),
     });
     return { result, lines };
   };

@@ -14,7 +14,10 @@ afterEach(async () => {
   await rm(workspace, { recursive: true, force: true });
 });
 
-function context(input: ShellInput, overrides: Partial<ActionContext<ShellInput>> = {}) {
+function context(
+  input: ShellInput,
+  overrides: Partial<Omit<ActionContext<ShellInput>, 'runId' | 'requestApproval'>> = {},
+) {
   const lines: Array<[LogStream, string]> = [];
   const ctx: ActionContext<ShellInput> = {
     input,
@@ -24,6 +27,8 @@ function context(input: ShellInput, overrides: Partial<ActionContext<ShellInput>
     log: (stream, text) => lines.push([stream, text]),
     stepId: 'build',
     attempt: 1,
+    runId: 'rtest0000',
+    requestApproval: () => Promise.reject(new Error('shell asks no approval')),
     ...overrides,
   };
   return { ctx, lines };

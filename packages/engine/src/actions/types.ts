@@ -14,10 +14,39 @@ export interface ActionContext<Input> {
   log: (stream: LogStream, text: string) => void;
   stepId: string;
   attempt: number;
+  /** The run this step belongs to. */
+  runId: string;
+  /**
+   * For ceremony actions: marks the step `waiting` and resolves once people have decided
+   * (enough approvals, one rejection, or the timeout). Provided by the runner.
+   */
+  requestApproval(request: ApprovalRequest): Promise<ApprovalOutcome>;
+}
+
+export interface ApprovalRequest {
+  /** What the people are asked, shown in the UI and the CLI. */
+  prompt: string;
+  minApprovals: number;
+  /** Give up after this long (the step then fails with reason `timeout`). */
+  timeoutMs?: number;
+}
+
+export interface ApprovalDecision {
+  decision: 'approve' | 'reject';
+  by: string;
+  comment?: string;
+  at: Date;
+}
+
+export interface ApprovalOutcome {
+  status: 'approved' | 'rejected' | 'timed-out';
+  decisions: ApprovalDecision[];
 }
 
 export interface ActionResult {
   outputs?: Record<string, unknown>;
+  /** A short sentence for the story, told with the step's beat ("12 passed, 0 failed"). */
+  summary?: string;
 }
 
 /**
@@ -33,13 +62,19 @@ export interface FailureInfo {
   lastLines?: string[];
   /** False when another attempt cannot help (bad input, `NonRetriableError`): no retries. */
   retriable?: boolean;
+  /** What broke, in words, when the action knows better than an exit code ("2 tests failed: …"). */
+  summary?: string;
+  /** Structured details for the UI (failing tests, conflicting files, …). */
+  details?: Record<string, unknown>;
 }
 
 export interface Action<Schema extends z.ZodType = z.ZodType> {
   name: string;
   /** One sentence for docs and editor hover. */
   description: string;
-  /** Validates `with:`. */
+  /** Validates `with:`. Every field carries a `.describe()` for docs and editor hover. */
   input: Schema;
+  /** The outputs the action sets, by name, with a sentence each (for docs and validation). */
+  outputs?: Record<string, string>;
   run(ctx: ActionContext<z.output<Schema>>): Promise<ActionResult>;
 }

@@ -34,6 +34,7 @@ describe('workflowJsonSchema', () => {
       'description',
       'max_parallel',
       'env',
+      'inputs',
       'steps',
     ]);
     expect(schema.required).toEqual(['name', 'steps']);
@@ -48,6 +49,7 @@ describe('workflowJsonSchema', () => {
       'timeout',
       'retries',
       'env',
+      'if',
     ]);
     expect(step.required).toEqual(['id', 'action']);
     expect(step.additionalProperties).toBe(false);
@@ -84,7 +86,7 @@ describe('workflowJsonSchema', () => {
         then: {
           properties: {
             with: {
-              description: "The action's inputs, checked against the action's own schema.",
+              description: `The action's inputs, checked against the action's own schema. Strings may use \${{ }} expressions over inputs and upstream steps.`,
               type: 'object',
               properties: {},
               additionalProperties: false,
@@ -98,7 +100,7 @@ describe('workflowJsonSchema', () => {
         then: {
           properties: {
             with: {
-              description: "The action's inputs, checked against the action's own schema.",
+              description: `The action's inputs, checked against the action's own schema. Strings may use \${{ }} expressions over inputs and upstream steps.`,
               type: 'object',
               properties: {
                 run: { type: 'string', minLength: 1, description: 'The command line.' },
@@ -126,5 +128,40 @@ describe('workflowJsonSchema', () => {
     const emptyStep = (empty.properties as Record<string, Schema>).steps?.items as Schema;
     expect((emptyStep.properties as Record<string, Schema>).action?.enum).toEqual([]);
     expect(emptyStep.allOf).toEqual([]);
+  });
+});
+
+describe('workflowJsonSchema with expressions', () => {
+  it('describes inputs and if, and lets any non-string action input be an expression', () => {
+    const registry = createActionRegistry([
+      {
+        name: 'count',
+        description: 'Counts.',
+        input: z.object({ n: z.number().describe('How many.') }).strict(),
+        run: async () => ({}),
+      },
+    ]);
+    const json = workflowJsonSchema(registry);
+    const props = json.properties as Record<string, Schema>;
+    expect(props.inputs?.description).toMatch(/inputs\.name/);
+    const stepProps = ((props.steps as Schema).items as Schema).properties as Record<
+      string,
+      Schema
+    >;
+    expect(stepProps.if?.description).toMatch(/skipped/);
+    const rule = ((props.steps as Schema).items as Schema).allOf as Schema[];
+    const then = rule[0]?.then as Schema;
+    const withSchema = (then.properties as Record<string, Schema>).with as Schema;
+    expect((withSchema.properties as Record<string, Schema>).n).toEqual({
+      description: 'How many.',
+      anyOf: [
+        { type: 'number' },
+        {
+          type: 'string',
+          pattern: '\\$\\{\\{',
+          description: `An expression like \${{ inputs.count }}, resolved when the step starts.`,
+        },
+      ],
+    });
   });
 });

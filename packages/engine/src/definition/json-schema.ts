@@ -4,6 +4,12 @@ import { workflowSchema } from './schema.ts';
 
 type JsonSchema = Record<string, unknown>;
 
+const EXPRESSION_STRING: JsonSchema = {
+  type: 'string',
+  pattern: '\\$\\{\\{',
+  description: `An expression like \${{ inputs.count }}, resolved when the step starts.`,
+};
+
 /**
  * The workflow file format as JSON Schema (draft 2020-12) for the editor: descriptions on
  * every field, the action names as an enum, and each action's own schema for `with`.
@@ -31,6 +37,18 @@ export function workflowJsonSchema(actions: ActionRegistry): JsonSchema {
 function actionRule(name: string, input: z.ZodType, generic: JsonSchema | undefined): JsonSchema {
   const { $schema: _, ...own } = z.toJSONSchema(input, { io: 'input', unrepresentable: 'any' });
   const needsWith = !input.safeParse({}).success;
+  // Any input may be given as an expression, resolved when the step starts.
+  const properties = own.properties as Record<string, JsonSchema> | undefined;
+  if (properties) {
+    for (const [key, property] of Object.entries(properties)) {
+      if (property.type === 'string') continue;
+      const { description, ...rest } = property;
+      properties[key] = {
+        ...(description === undefined ? {} : { description }),
+        anyOf: [rest, EXPRESSION_STRING],
+      };
+    }
+  }
   return {
     if: { properties: { action: { const: name } }, required: ['action'] },
     // biome-ignore lint/suspicious/noThenProperty: `then` is the JSON Schema keyword, not a thenable.

@@ -1,6 +1,8 @@
 import { type Document, isSeq, LineCounter, parseDocument, visit } from 'yaml';
 import type { ActionRegistry } from '../actions/registry.ts';
 import type { Diagnostic, DiagnosticCode } from '../diagnostics.ts';
+import { checkExpressions } from './expression-checks.ts';
+import { toInputDefinitions } from './inputs.ts';
 import { formatPath, humanizeIssue } from './issues.ts';
 import {
   MAX_ALIAS_EXPANSION,
@@ -48,7 +50,7 @@ export function parseWorkflow(text: string, options: ParseOptions): ParseResult 
   } catch (error) {
     return { diagnostics: [at(start, 'yaml-syntax', unparsable(error))] };
   }
-  const locator = new SourceLocator(doc, lineCounter);
+  const locator = new SourceLocator(doc, lineCounter, text);
 
   // Errors mean the parser guessed at the structure; checking a guess would only add noise.
   if (doc.errors.length > 0) {
@@ -84,6 +86,11 @@ export function parseWorkflow(text: string, options: ParseOptions): ParseResult 
   }
   const rawSteps = isRecord(raw) && Array.isArray(raw.steps) ? raw.steps : [];
   const inputs = checkSteps(rawSteps, options.actions, locator, report);
+  if (isRecord(raw)) {
+    checkExpressions(raw, rawSteps, options.actions, locator, (code, position, message) =>
+      diagnostics.push(at(position, code, message)),
+    );
+  }
 
   diagnostics.sort((a, b) => a.line - b.line || a.column - b.column);
   if (diagnostics.length > 0 || !parsed.success) return { diagnostics };
@@ -91,11 +98,23 @@ export function parseWorkflow(text: string, options: ParseOptions): ParseResult 
 }
 
 function reportSchemaIssue(
-  issue: { code: string; path: PropertyKey[]; message: string; keys?: string[] },
+  issue: {
+    code: string;
+    path: PropertyKey[];
+    message: string;
+    keys?: string[];
+    issues?: { message: string }[];
+  },
   raw: unknown,
   report: Report,
 ): void {
   const { path } = issue;
+  if (issue.code === 'invalid_key') {
+    // A map key that breaks its pattern (an input name): point at the key, say the rule.
+    const rule = issue.issues?.[0]?.message ?? issue.message;
+    report('schema', path, `${formatPath(path)}: ${rule}`, 'key');
+    return;
+  }
   const isStep = path[0] === 'steps' && typeof path[1] === 'number';
   if (isStep && path.length === 3 && path[2] === 'universe') {
     report('unknown-universe', path, issue.message);
@@ -165,6 +184,7 @@ function toDefinition(
     ...(data.description === undefined ? {} : { description: data.description }),
     ...(data.max_parallel === undefined ? {} : { maxParallel: data.max_parallel }),
     env: data.env ?? {},
+    inputs: toInputDefinitions(data.inputs),
     steps: data.steps.map((step, index) => ({
       id: step.id,
       action: step.action,
@@ -175,6 +195,7 @@ function toDefinition(
       ...(step.timeout === undefined ? {} : { timeoutMs: step.timeout }),
       retries: step.retries,
       env: step.env ?? {},
+      ...(step.if === undefined ? {} : { if: step.if.trim() }),
     })),
   };
 }

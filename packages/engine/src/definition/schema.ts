@@ -9,6 +9,8 @@ import { Suggester } from './suggest.ts';
 
 const NAME_PATTERN = /^[a-z0-9][a-z0-9_-]*$/;
 const STEP_ID_PATTERN = /^[A-Za-z0-9][A-Za-z0-9_-]*$/;
+export const INPUT_NAME_PATTERN = /^[A-Za-z_][A-Za-z0-9_-]*$/;
+export const INPUT_TYPES = ['string', 'number', 'boolean'] as const;
 
 const envSchema = z
   .record(
@@ -53,6 +55,48 @@ const universeSchema = z.enum(UNIVERSES, {
   },
 });
 
+const inputSchema = z
+  .object({
+    type: z
+      .enum(INPUT_TYPES)
+      .default('string')
+      .meta({ description: 'The type of the value: string, number or boolean. Default string.' }),
+    default: z.union([z.string(), z.number(), z.boolean()]).optional().meta({
+      description:
+        'The value when the run is started without this input. Without a default the input is required.',
+    }),
+    description: z
+      .string()
+      .optional()
+      .meta({ description: 'What the input means, shown in the CLI help and the run form.' }),
+  })
+  .strict()
+  .superRefine((input, ctx) => {
+    if (input.default === undefined || typeof input.default === input.type) return;
+    const hint =
+      input.type === 'string' ? `; quote it: "${String(input.default)}"` : ` (type: ${input.type})`;
+    ctx.addIssue({
+      code: 'custom',
+      path: ['default'],
+      input: input.default,
+      message: `the default must be a ${input.type}, got ${typeof input.default} ${JSON.stringify(input.default)}${hint}`,
+    });
+  })
+  .nullable()
+  .meta({ description: 'One input: its type, default and description.' });
+
+const inputsSchema = z
+  .record(
+    z.string().regex(INPUT_NAME_PATTERN, {
+      error:
+        'an input name must start with a letter or "_" and contain only letters, digits, "-" and "_"',
+    }),
+    inputSchema,
+  )
+  .meta({
+    description: `What the run is started with (\`arcflow run --input name=value\`, the run form); read in expressions as \${{ inputs.name }}.`,
+  });
+
 export const stepSchema = z
   .object({
     id: z
@@ -81,10 +125,9 @@ export const stepSchema = z
       .transform((value) => (typeof value === 'string' ? [value] : value))
       .optional()
       .meta({ description: 'Ids of the steps that must succeed before this one starts.' }),
-    with: z
-      .record(z.string(), z.unknown())
-      .optional()
-      .meta({ description: "The action's inputs, checked against the action's own schema." }),
+    with: z.record(z.string(), z.unknown()).optional().meta({
+      description: `The action's inputs, checked against the action's own schema. Strings may use \${{ }} expressions over inputs and upstream steps.`,
+    }),
     timeout: durationSchema.optional().meta({
       description:
         'Maximum running time per attempt: seconds as a number, or 500ms, 90s, 10m, 1h, 1h30m.',
@@ -96,9 +139,16 @@ export const stepSchema = z
       .max(100)
       .default(0)
       .meta({ description: 'How many times a failed attempt is retried (0 to 100). Default 0.' }),
-    env: envSchema
+    env: envSchema.optional().meta({
+      description: `Environment variables for this step, over the workflow env. Values may use \${{ }} expressions.`,
+    }),
+    if: z
+      .union([z.string().min(1), z.boolean()])
+      .transform(String)
       .optional()
-      .meta({ description: 'Environment variables for this step, over the workflow env.' }),
+      .meta({
+        description: `Run the step only when this expression is true, e.g. inputs.environment == 'production' (with or without \${{ }}). When false the step and the steps that depend on it are skipped.`,
+      }),
   })
   .strict()
   .meta({ description: 'One step (a beat of the story).' });
@@ -128,6 +178,7 @@ export const workflowSchema = z
         .optional()
         .meta({ description: "How many steps may run at once. Default: the machine's CPU count." }),
       env: envSchema.optional().meta({ description: 'Environment variables for every step.' }),
+      inputs: inputsSchema.optional(),
       steps: z
         .array(stepSchema)
         .min(1)
@@ -147,3 +198,4 @@ export const workflowSchema = z
 export type WorkflowInput = z.input<typeof workflowSchema>;
 export type WorkflowOutput = z.output<typeof workflowSchema>;
 export type StepOutput = z.output<typeof stepSchema>;
+export type InputOutput = NonNullable<z.output<typeof inputSchema>>;

@@ -19,7 +19,49 @@ export class SourceLocator {
   constructor(
     private readonly doc: Document.Parsed,
     private readonly lineCounter: LineCounter,
+    /** The source text, for positions inside a string (`positionInString`). */
+    private readonly text?: string,
   ) {}
+
+  /**
+   * The position of character `offset` of the string value at `path`, when the source spells
+   * that part of the string as is (no escapes or folded lines before it, counted from the
+   * `occurrence`-th `anchor` of the value); otherwise the string's own position.
+   */
+  positionInString(
+    path: readonly PropertyKey[],
+    anchor: string,
+    occurrence: number,
+    offset: number,
+  ): Position {
+    const fallback = this.locate(path);
+    const node = this.nodeAt(path);
+    if (this.text === undefined || !isScalar(node) || typeof node.value !== 'string') {
+      return fallback;
+    }
+    const value = node.value;
+    const [start, end] = node.range ?? [0, 0];
+    const source = this.text.slice(start, end);
+    const inValue = nthIndexOf(value, anchor, occurrence);
+    const inSource = nthIndexOf(source, anchor, occurrence);
+    if (inValue < 0 || inSource < 0) return fallback;
+    const delta = offset - inValue;
+    const same =
+      delta >= 0 &&
+      value.slice(inValue, offset) === source.slice(inSource, inSource + delta) &&
+      countOf(value, anchor) === countOf(source, anchor);
+    return this.positionOf(start + inSource + (same ? delta : 0));
+  }
+
+  private nodeAt(path: readonly PropertyKey[]): Node | null {
+    let node: Node | null = this.doc.contents;
+    for (const segment of path) {
+      const child = this.child(this.resolve(node), segment);
+      if (child === undefined) return null;
+      node = child.value;
+    }
+    return this.resolve(node);
+  }
 
   positionOf(offset: number): Position {
     const { line, col } = this.lineCounter.linePos(offset);
@@ -74,4 +116,20 @@ function keyText(key: unknown): string | undefined {
 
 function isEmpty(node: Node | null): boolean {
   return node === null || (isScalar(node) && node.value === null && node.source === '');
+}
+
+function nthIndexOf(text: string, needle: string, n: number): number {
+  let at = -1;
+  for (let i = 0; i <= n; i++) {
+    at = text.indexOf(needle, at + 1);
+    if (at < 0) return -1;
+  }
+  return at;
+}
+
+function countOf(text: string, needle: string): number {
+  let count = 0;
+  for (let at = text.indexOf(needle); at >= 0; at = text.indexOf(needle, at + needle.length))
+    count++;
+  return count;
 }

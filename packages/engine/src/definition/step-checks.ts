@@ -1,5 +1,6 @@
 import type { ActionRegistry } from '../actions/registry.ts';
 import type { DiagnosticCode } from '../diagnostics.ts';
+import { hasExpression } from '../expressions/template.ts';
 import { findCycles } from '../graph/cycles.ts';
 import { formatPath, humanizeIssue } from './issues.ts';
 import type { SourceLocator } from './source.ts';
@@ -145,13 +146,22 @@ function checkActions(
     if (step.with !== undefined && !isRecord(step.with)) continue;
     const label = stepLabel({ id: step.id }, step.index);
     const withPath = ['steps', step.index, 'with'];
+    // A value with `${{ }}` is known only when the step starts: the runner checks it then.
+    const dynamic = containsExpression(step.with);
     try {
       const result = action.input.safeParse(step.with ?? {}, { error: humanizeIssue });
-      if (result.success) {
-        inputs.set(step.index, result.data as Record<string, unknown>);
+      const issues = result.success
+        ? []
+        : result.error.issues.filter(
+            (issue) =>
+              issue.code === 'unrecognized_keys' || !touchesExpression(step.with, issue.path),
+          );
+      if (issues.length === 0) {
+        const value = dynamic || !result.success ? step.with : result.data;
+        inputs.set(step.index, (value ?? {}) as Record<string, unknown>);
         continue;
       }
-      for (const issue of result.error.issues) {
+      for (const issue of issues) {
         const path = [...withPath, ...issue.path];
         const at = issue.code === 'unrecognized_keys' ? 'key' : 'value';
         // Without `with:` the action's demand is best shown at the action itself.
@@ -174,6 +184,25 @@ function checkActions(
     }
   }
   return inputs;
+}
+
+/** True when `value` is, or holds somewhere inside, a string with a `${{ }}` expression. */
+export function containsExpression(value: unknown): boolean {
+  if (typeof value === 'string') return hasExpression(value);
+  if (Array.isArray(value)) return value.some(containsExpression);
+  if (isRecord(value)) return Object.values(value).some(containsExpression);
+  return false;
+}
+
+/** Whether the value at `path` inside `root`, or one of the values on the way, holds an expression. */
+function touchesExpression(root: unknown, path: readonly PropertyKey[]): boolean {
+  let value = root;
+  for (const segment of path) {
+    if (typeof value === 'string') return hasExpression(value);
+    if (value === null || typeof value !== 'object') return false;
+    value = (value as Record<PropertyKey, unknown>)[segment];
+  }
+  return containsExpression(value);
 }
 
 function isRecord(value: unknown): value is Record<string, unknown> {

@@ -12,6 +12,18 @@ export interface StepDefinition {
   timeoutMs?: number;
   retries: number;
   env: Record<string, string>;
+  /** An expression over inputs and upstream outputs; when false the step is skipped. */
+  if?: string;
+}
+
+/** A workflow input, given when a run starts (`--input name=value`, the API, the UI form). */
+export interface WorkflowInputDefinition {
+  name: string;
+  type: 'string' | 'number' | 'boolean';
+  default?: string | number | boolean;
+  description?: string;
+  /** True when there is no default: the run cannot start without it. */
+  required: boolean;
 }
 
 /** A validated workflow: the result of `parseWorkflow` when it reports no errors. */
@@ -22,6 +34,7 @@ export interface WorkflowDefinition {
   /** Undefined means "the machine's CPU count", chosen by the runner. */
   maxParallel?: number;
   env: Record<string, string>;
+  inputs: WorkflowInputDefinition[];
   steps: StepDefinition[];
 }
 

@@ -47,10 +47,16 @@ export function stepStartedText(step: StepRef, attempt: number): string {
   return attempt > 1 ? `"${step.id}" begins (attempt ${attempt}).` : `"${step.id}" begins.`;
 }
 
-/** The step's own beat, or a generated one: `"lint" (shell) completed.` */
-export function beatText(step: StepRef): string {
+/**
+ * The step's own beat, or a generated one: `"lint" (shell) completed.`; with the action's
+ * summary after a dash: `Tests verify the promise holds — 12 passed, 0 failed`.
+ */
+export function beatText(step: StepRef, summary?: string): string {
   const beat = step.beat?.trim();
-  return beat ? beat : `"${step.id}" (${step.action}) completed.`;
+  const text = beat ? beat : `"${step.id}" (${step.action}) completed.`;
+  const told = summary === undefined ? '' : oneLine(summary);
+  if (told === '') return text;
+  return `${text.replace(/\.$/, '')} — ${told}`;
 }
 
 /** What broke, as a verb phrase: `failed with exit code 2`, `ran out of time after 10m`. */
@@ -104,12 +110,37 @@ export function lastOutputLines(failure: FailureInfo, count = 3): string[] {
   return lines.slice(-count).map((line) => (line.length > 200 ? `${line.slice(0, 199)}…` : line));
 }
 
-/** The tension point: `build failed with exit code 2 — last output: "Error: cannot find module x"`. */
+/**
+ * The tension point: `build failed with exit code 2 — last output: "Error: cannot find module x"`.
+ * When the action summed up what broke, that leads (`test failed: 2 tests failed: parser >
+ * dates`), and the last output lines follow only while the sentence stays short.
+ */
 export function tensionText(step: StepRef, failure: FailureInfo): string {
-  const text = `${step.id} ${failureCause(step, failure)}`;
-  const lines = lastOutputLines(failure);
+  const summary = failure.summary === undefined ? '' : oneLine(failure.summary);
+  if (summary === '') {
+    const text = `${step.id} ${failureCause(step, failure)}`;
+    const lines = lastOutputLines(failure);
+    if (lines.length === 0) return text;
+    return `${text} — last output: ${lines.map((line) => JSON.stringify(line)).join(' / ')}`;
+  }
+  const text = `${step.id} ${summaryCause(step, failure)}: ${summary}`;
+  if (text.length > SHORT_SENTENCE) return text;
+  const lines = lastOutputLines(failure).map((line) =>
+    line.length > SHORT_LINE ? `${line.slice(0, SHORT_LINE - 1)}…` : line,
+  );
   if (lines.length === 0) return text;
   return `${text} — last output: ${lines.map((line) => JSON.stringify(line)).join(' / ')}`;
+}
+
+/** Past this length a tension point with a summary leaves the output lines out. */
+const SHORT_SENTENCE = 160;
+const SHORT_LINE = 80;
+
+/** The verb before an action's summary: `failed`, `ran out of time after 10m`. */
+function summaryCause(step: StepRef, failure: FailureInfo): string {
+  return failure.reason === 'exit-code' || failure.reason === 'error'
+    ? 'failed'
+    : failureCause(step, failure);
 }
 
 /** `build failed (exit code 2); retrying in 2s, attempt 2 of 3`. */
@@ -121,7 +152,10 @@ export function retryingText(
   lastAttempt: number,
 ): string {
   const when = delayMs > 0 ? `retrying in ${formatDuration(delayMs)}` : 'retrying now';
-  return `${step.id} ${briefCause(step, failure)}; ${when}, attempt ${nextAttempt} of ${lastAttempt}`;
+  const summary = failure.summary === undefined ? '' : oneLine(failure.summary);
+  const cause =
+    summary === '' ? briefCause(step, failure) : `${summaryCause(step, failure)} (${summary})`;
+  return `${step.id} ${cause}; ${when}, attempt ${nextAttempt} of ${lastAttempt}`;
 }
 
 /** `deploy is skipped because build failed`. */
@@ -130,10 +164,58 @@ export function skippedText(step: StepRef, cause: { id: string; status: 'failed'
   return `${step.id} is skipped because ${cause.id} ${what}`;
 }
 
+/** `deploy is skipped: its condition "inputs.environment == 'production'" is false`. */
+export function conditionSkippedText(step: StepRef, condition: string): string {
+  return `${step.id} is skipped: its condition ${JSON.stringify(oneLine(condition))} is false`;
+}
+
+/** `notify is skipped because deploy was skipped by its condition`. */
+export function skippedAfterConditionText(step: StepRef, causeId: string): string {
+  return `${step.id} is skipped because ${causeId} was skipped by its condition`;
+}
+
+/** A step that could not start because an expression of its own failed. */
+export function expressionFailedText(
+  step: StepRef,
+  what: { condition?: string; expression: string; message: string },
+): string {
+  const subject =
+    what.condition !== undefined
+      ? `its condition ${JSON.stringify(oneLine(what.condition))} could not be evaluated`
+      : `\${{ ${oneLine(what.expression)} }} could not be resolved`;
+  return `${step.id} could not start: ${subject}: ${oneLine(what.message)}`;
+}
+
+/** `review waits for 2 approvals: "Approve the release of v1.2.0?"`. */
+export function waitingText(step: StepRef, prompt: string, minApprovals: number): string {
+  const count = Math.max(1, minApprovals);
+  const what = count === 1 ? 'approval' : `${count} approvals`;
+  const question = oneLine(prompt);
+  return question === ''
+    ? `${step.id} waits for ${what}`
+    : `${step.id} waits for ${what}: ${JSON.stringify(question)}`;
+}
+
+/** `ana approved review: “ship it”`, `bo rejected review`. */
+export function decisionText(
+  step: StepRef,
+  decision: { by: string; decision: 'approve' | 'reject'; comment?: string },
+): string {
+  const verb = decision.decision === 'approve' ? 'approved' : 'rejected';
+  const comment = decision.comment === undefined ? '' : oneLine(decision.comment);
+  const text = `${decision.by} ${verb} ${step.id}`;
+  return comment === '' ? text : `${text}: “${comment}”`;
+}
+
 export function stepCanceledText(step: StepRef, wasRunning: boolean): string {
   return wasRunning
     ? `${step.id} was stopped mid-beat.`
     : `${step.id} is canceled before it began.`;
+}
+
+/** A waiting step whose approval wait was stopped by a cancel. */
+export function waitCanceledText(step: StepRef): string {
+  return `${step.id} was canceled while it waited for a decision.`;
 }
 
 export function cancelRequestedText(runningCount: number): string {
@@ -172,11 +254,18 @@ export function resolutionText(
 export function denouementText(
   def: Pick<WorkflowDefinition, 'name' | 'steps'>,
   durationMs: number | undefined,
+  skippedCount = 0,
 ): string {
   const count = def.steps.length;
-  const beats = count === 1 ? 'its one beat' : `all ${count} beats`;
+  const told = count - skippedCount;
+  const beats =
+    skippedCount > 0
+      ? `${told} of ${plural(count, 'beat')} told (${skippedCount} skipped by ${skippedCount === 1 ? 'a condition' : 'conditions'})`
+      : count === 1
+        ? 'its one beat told'
+        : `all ${count} beats told`;
   const time = durationMs === undefined ? '' : ` in ${formatDuration(durationMs)}`;
-  return `${def.name} completes: ${beats} told${time}.`;
+  return `${def.name} completes: ${beats}${time}.`;
 }
 
 function pad2(n: number): string {

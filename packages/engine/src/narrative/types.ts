@@ -9,6 +9,8 @@
  * - resolution: a resumed run succeeded
  * - denouement: a run succeeded at its first telling
  * - return: a run resumes after a failure
+ * - suspense: a ceremony step waits for people to decide
+ * - verdict: someone approved or rejected a waiting step
  */
 export const StoryKind = {
   exposition: 'exposition',
@@ -20,6 +22,8 @@ export const StoryKind = {
   return: 'return',
   resolution: 'resolution',
   denouement: 'denouement',
+  suspense: 'suspense',
+  verdict: 'verdict',
 } as const;
 export type StoryKind = (typeof StoryKind)[keyof typeof StoryKind];
 
@@ -36,6 +40,9 @@ export const RunEventType = {
   stepRetrying: 'step.retrying',
   stepSkipped: 'step.skipped',
   stepCanceled: 'step.canceled',
+  stepWaiting: 'step.waiting',
+  stepApproved: 'step.approved',
+  stepRejected: 'step.rejected',
 } as const;
 export type RunEventType = (typeof RunEventType)[keyof typeof RunEventType];
 

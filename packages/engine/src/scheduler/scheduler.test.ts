@@ -41,6 +41,7 @@ describe('initialRunState', () => {
       status: 'queued',
       resumed: false,
       cancelRequested: false,
+      inputs: {},
       steps: {
         a: { id: 'a', status: 'pending', attempts: 0, failures: 0 },
         b: { id: 'b', status: 'pending', attempts: 0, failures: 0 },
@@ -63,7 +64,9 @@ describe('start', () => {
     });
     expect(t.events[1]).toMatchObject({ type: 'step.started', stepId: 'a', attempt: 1 });
     expect(t.events[1]?.story.kind).toBe('rising');
-    expect(t.commands).toEqual([{ type: 'start-step', stepId: 'a', attempt: 1, timeoutMs: 5000 }]);
+    expect(t.commands).toEqual([
+      { type: 'start-step', stepId: 'a', attempt: 1, timeoutMs: 5000, with: {}, env: {} },
+    ]);
     expect(t.state.steps.a).toMatchObject({ status: 'running', attempts: 1 });
     expect(t.state.steps.b?.status).toBe('pending');
   });
@@ -145,7 +148,7 @@ describe('a diamond', () => {
       { kind: 'beat', text: 'The code reads clean' },
       { kind: 'beat', text: '"test" (shell) completed.' },
     ]);
-    expect(beats[0]?.data).toEqual({ durationMs: 1200 });
+    expect(beats[0]?.data).toEqual({ durationMs: 1200, outputs: {} });
   });
 });
 
@@ -255,7 +258,9 @@ describe('retries', () => {
     expect(early.events).toEqual([]);
     expect(early.commands).toEqual([{ type: 'wake-at', at: at(7500) }]);
     const due = decide(def, t.state, { type: 'tick', at: at(7500) }, options);
-    expect(due.commands).toEqual([{ type: 'start-step', stepId: 'build', attempt: 2 }]);
+    expect(due.commands).toEqual([
+      { type: 'start-step', stepId: 'build', attempt: 2, with: {}, env: {} },
+    ]);
   });
 
   it('fails for good when retries run out', () => {

@@ -4,6 +4,7 @@ import * as story from '../narrative/story.ts';
 import type { NewRunEvent, RunEventType, StoryKind } from '../narrative/types.ts';
 import { isFinalRunStatus, isRerunOnResume } from '../statuses.ts';
 import { transitiveDependentIndices } from './dependencies.ts';
+import { decideStart } from './step-start.ts';
 import { initialSteps, type RunFields, StepTable } from './step-table.ts';
 import type {
   RunState,
@@ -24,8 +25,21 @@ import type {
  *                        └──────────────resume────────────────────┘ (failed | canceled)
  */
 
-export function initialRunState(def: WorkflowDefinition): RunState {
-  const run: RunState = { status: 'queued', steps: {}, resumed: false, cancelRequested: false };
+/**
+ * A queued run of `def`. `inputs` are the run's inputs as `resolveRunInputs` returns them
+ * (typed, defaults applied); expressions read them as `inputs.<name>`.
+ */
+export function initialRunState(
+  def: WorkflowDefinition,
+  inputs: Record<string, unknown> = {},
+): RunState {
+  const run: RunState = {
+    status: 'queued',
+    steps: {},
+    resumed: false,
+    cancelRequested: false,
+    inputs,
+  };
   return initialSteps(def, run);
 }
 
@@ -45,7 +59,13 @@ export function decide(
       changed = onResume(draft);
       break;
     case 'step-succeeded':
-      changed = onStepSucceeded(draft, input.stepId, input.outputs);
+      changed = onStepSucceeded(draft, input.stepId, input.outputs, input.summary);
+      break;
+    case 'step-waiting':
+      changed = onStepWaiting(draft, input.stepId, input.prompt, input.minApprovals);
+      break;
+    case 'step-decision':
+      changed = onStepDecision(draft, input);
       break;
     case 'step-failed':
       changed = onStepFailed(draft, input.stepId, input.failure);
@@ -65,6 +85,7 @@ export function decide(
     draft.steps.release();
     return { state, commands: [], events: [] };
   }
+  refreshActivity(draft);
   return { state: draft.steps.commit(draft.state), commands: draft.commands, events: draft.events };
 }
 
@@ -79,6 +100,8 @@ class Draft {
   readonly commands: SchedulerCommand[] = [];
   readonly events: NewRunEvent[] = [];
   readonly nowMs: number;
+  /** The run's inputs; states stored before inputs existed have none. */
+  readonly inputs: Record<string, unknown>;
 
   constructor(
     readonly def: WorkflowDefinition,
@@ -89,6 +112,7 @@ class Draft {
     this.state = runFields(original);
     this.steps = StepTable.open(def, original);
     this.nowMs = at.getTime();
+    this.inputs = original.inputs ?? {};
   }
 
   /** Declaration indices of the steps the state holds, in order. */
@@ -154,6 +178,7 @@ function onResume(d: Draft): boolean {
       startedAt: undefined,
       finishedAt: undefined,
       outputs: undefined,
+      skipReason: undefined,
     });
   }
   run.status = 'running';
@@ -182,6 +207,7 @@ function onStepSucceeded(
   d: Draft,
   stepId: string,
   outputs: Record<string, unknown> | undefined,
+  summary: string | undefined,
 ): boolean {
   const active = activeStep(d, stepId);
   if (!active) return false;
@@ -191,10 +217,14 @@ function onStepSucceeded(
     finishedAt: d.at,
     outputs: outputs ?? {},
   });
-  d.emit('step.succeeded', 'beat', story.beatText(def), {
+  d.emit('step.succeeded', 'beat', story.beatText(def, summary), {
     stepId,
     attempt: step.attempts,
-    data: { durationMs: durationMs(step, d.nowMs) },
+    data: {
+      durationMs: durationMs(step, d.nowMs),
+      ...(summary === undefined ? {} : { summary }),
+      outputs: outputs ?? {},
+    },
   });
   scheduleReady(d);
   finishIfDone(d);
@@ -212,7 +242,8 @@ function onStepFailed(d: Draft, stepId: string, failure: FailureInfo): boolean {
 
   if (failure.reason === 'canceled') {
     d.steps.update(i, { status: 'canceled' });
-    d.emit('step.canceled', 'tension', story.stepCanceledText(def, wasRunning), {
+    const text = wasRunning ? story.stepCanceledText(def, true) : story.waitCanceledText(def);
+    d.emit('step.canceled', 'tension', text, {
       stepId,
       attempt,
       data: { ...failure, durationMs: duration },
@@ -265,8 +296,49 @@ function scheduleRetry(
   if (retryAt > d.nowMs) d.commands.push({ type: 'wake-at', at: new Date(retryAt) });
 }
 
+/** A running step now waits for people: it gives up its parallel slot while it waits. */
+function onStepWaiting(d: Draft, stepId: string, prompt: string, minApprovals: number): boolean {
+  const active = activeStep(d, stepId);
+  if (active?.[2].status !== 'running') return false;
+  const [i, def] = active;
+  const step = d.steps.update(i, { status: 'waiting' });
+  d.emit('step.waiting', 'suspense', story.waitingText(def, prompt, minApprovals), {
+    stepId,
+    attempt: step.attempts,
+    data: { prompt, minApprovals },
+  });
+  scheduleReady(d);
+  return true;
+}
+
+/** Someone decided on a waiting step: told as a verdict; the action reports what follows. */
+function onStepDecision(
+  d: Draft,
+  input: Extract<SchedulerInput, { type: 'step-decision' }>,
+): boolean {
+  const active = activeStep(d, input.stepId);
+  if (active?.[2].status !== 'waiting') return false;
+  const [, def, step] = active;
+  const approved = input.decision === 'approve';
+  d.emit(
+    approved ? 'step.approved' : 'step.rejected',
+    approved ? 'verdict' : 'tension',
+    story.decisionText(def, input),
+    {
+      stepId: input.stepId,
+      attempt: step.attempts,
+      data: {
+        by: input.by,
+        decision: input.decision,
+        ...(input.comment === undefined ? {} : { comment: input.comment }),
+      },
+    },
+  );
+  return true;
+}
+
 function onTick(d: Draft): boolean {
-  if (d.state.status !== 'running' || d.state.cancelRequested) return false;
+  if (!isActive(d.state.status) || d.state.cancelRequested) return false;
   scheduleReady(d);
   let earliest: number | undefined;
   for (const i of d.steps.retrying()) {
@@ -284,31 +356,30 @@ function onCancel(d: Draft): boolean {
   if (isFinalRunStatus(run.status) || run.cancelRequested) return false;
   run.cancelRequested = true;
   const present = d.present();
-  const running = present.filter((i) => d.steps.get(i)?.status === 'running');
+  const running = present.filter((i) => {
+    const status = d.steps.get(i)?.status;
+    return status === 'running' || status === 'waiting';
+  });
   d.emit('run.cancel-requested', 'tension', story.cancelRequestedText(running.length), {
     data: { running: running.map((i) => d.steps.get(i)?.id) },
   });
   for (const i of present) {
     const step = d.steps.get(i) as StepState;
     switch (step.status) {
+      // The runner aborts the action; for a waiting step, its wait for approval.
       case 'running':
+      case 'waiting':
         d.commands.push({ type: 'abort-step', stepId: step.id });
         break;
       case 'pending':
-      case 'waiting': {
-        const wasWaiting = step.status === 'waiting';
         d.steps.update(i, { status: 'canceled', retryAt: undefined, finishedAt: d.at });
         d.emit(
           'step.canceled',
           'tension',
-          story.stepCanceledText(d.def.steps[i] as StepDefinition, wasWaiting),
-          {
-            stepId: step.id,
-            ...(wasWaiting ? { attempt: step.attempts } : {}),
-          },
+          story.stepCanceledText(d.def.steps[i] as StepDefinition, false),
+          { stepId: step.id },
         );
         break;
-      }
       case 'succeeded':
       case 'failed':
       case 'skipped':
@@ -324,24 +395,75 @@ function onCancel(d: Draft): boolean {
   return true;
 }
 
-/** Start every ready step, in declaration order, while there is room. */
+/**
+ * Start every ready step, in declaration order, while there is room. A step whose condition
+ * is false, or whose expressions fail, settles without taking a slot, so the next pass may
+ * find room for more.
+ */
 function scheduleReady(d: Draft): void {
-  if (d.state.status !== 'running' || d.state.cancelRequested) return;
-  const room = d.maxParallel - d.steps.running;
-  if (room <= 0) return;
-  // Chosen before starting any, since starting one takes it off the live `ready` list.
-  const chosen: number[] = [];
-  for (const i of d.steps.ready()) {
-    const retryAt = d.steps.get(i)?.retryAt;
-    if (retryAt !== undefined && retryAt > d.nowMs) continue;
-    chosen.push(i);
-    if (chosen.length === room) break;
+  if (!isActive(d.state.status) || d.state.cancelRequested) return;
+  let room = d.maxParallel - d.steps.running;
+  while (room > 0) {
+    // Chosen before starting any, since starting one takes it off the live `ready` list.
+    const chosen: number[] = [];
+    for (const i of d.steps.ready()) {
+      const retryAt = d.steps.get(i)?.retryAt;
+      if (retryAt !== undefined && retryAt > d.nowMs) continue;
+      chosen.push(i);
+      if (chosen.length === room) break;
+    }
+    let settled = false;
+    for (const i of chosen) {
+      if (startStep(d, i)) room -= 1;
+      else settled = true;
+    }
+    if (!settled) return;
   }
-  for (const i of chosen) startStep(d, i);
 }
 
-function startStep(d: Draft, i: number): void {
+/** Starts the step at `i`, or settles it when its condition or expressions say so. */
+function startStep(d: Draft, i: number): boolean {
   const def = d.def.steps[i] as StepDefinition;
+  const decision = decideStart(d.def, i, d.inputs, (id) => d.steps.byId(id));
+  switch (decision.kind) {
+    case 'skip':
+      d.steps.update(i, {
+        status: 'skipped',
+        skipReason: 'condition',
+        retryAt: undefined,
+        finishedAt: d.at,
+      });
+      d.emit('step.skipped', 'fallout', story.conditionSkippedText(def, decision.condition), {
+        stepId: def.id,
+        data: { condition: decision.condition, reason: 'condition' },
+      });
+      skipDependents(d, i, 'condition');
+      return false;
+    case 'fail': {
+      const text = story.expressionFailedText(def, decision);
+      const failure: FailureInfo = { reason: 'error', message: text, retriable: false };
+      const before = d.steps.get(i) as StepState;
+      d.steps.update(i, {
+        status: 'failed',
+        failures: before.failures + 1,
+        retryAt: undefined,
+        finishedAt: d.at,
+        lastFailure: failure,
+      });
+      d.emit('step.failed', 'tension', text, {
+        stepId: def.id,
+        data: { ...failure, expression: decision.expression, error: decision.message },
+      });
+      skipDependents(d, i, 'failed');
+      return false;
+    }
+    case 'start':
+      break;
+    default: {
+      const _never: never = decision;
+      return _never;
+    }
+  }
   const before = d.steps.get(i) as StepState;
   const step = d.steps.update(i, {
     status: 'running',
@@ -359,21 +481,51 @@ function startStep(d: Draft, i: number): void {
     stepId: step.id,
     attempt: step.attempts,
     ...(def.timeoutMs !== undefined ? { timeoutMs: def.timeoutMs } : {}),
+    with: decision.with,
+    env: decision.env,
   });
+  return true;
 }
 
-/** Everything downstream of a failed or canceled step that has not run yet is skipped. */
-function skipDependents(d: Draft, root: number, cause: 'failed' | 'canceled'): void {
+/**
+ * Everything downstream of a failed or canceled step that has not run yet is skipped; so is
+ * everything downstream of a step skipped by its condition (as GitHub Actions does).
+ */
+function skipDependents(d: Draft, root: number, cause: 'failed' | 'canceled' | 'condition'): void {
   const rootId = d.def.steps[root]?.id as string;
+  const skipReason = cause === 'condition' ? 'upstream-condition' : 'upstream';
   for (const i of transitiveDependentIndices(d.steps.index, root)) {
     const def = d.def.steps[i] as StepDefinition;
     if (d.steps.get(i)?.status !== 'pending') continue;
-    d.steps.update(i, { status: 'skipped', retryAt: undefined, finishedAt: d.at });
-    d.emit('step.skipped', 'fallout', story.skippedText(def, { id: rootId, status: cause }), {
+    d.steps.update(i, { status: 'skipped', skipReason, retryAt: undefined, finishedAt: d.at });
+    const text =
+      cause === 'condition'
+        ? story.skippedAfterConditionText(def, rootId)
+        : story.skippedText(def, { id: rootId, status: cause });
+    d.emit('step.skipped', 'fallout', text, {
       stepId: def.id,
-      data: { because: rootId },
+      data: { because: rootId, reason: skipReason },
     });
   }
+}
+
+/** A run with a step waiting for people and none running is `waiting`; else `running`. */
+function refreshActivity(d: Draft): void {
+  const run = d.state;
+  if (!isActive(run.status)) return;
+  run.status = d.steps.waiting > 0 && d.steps.running === 0 ? 'waiting' : 'running';
+}
+
+function isActive(status: RunState['status']): boolean {
+  return status === 'running' || status === 'waiting';
+}
+
+/** Skipped by a condition, here or upstream: part of a successful run. */
+function isQuietSkip(step: StepState): boolean {
+  return (
+    step.status === 'skipped' &&
+    (step.skipReason === 'condition' || step.skipReason === 'upstream-condition')
+  );
 }
 
 /** When every step is final, the run ends: canceled, failed, or succeeded. */
@@ -387,19 +539,23 @@ function finishIfDone(d: Draft): void {
     steps.filter((step) => step.status === status).map((step) => step.id);
   const failed = ids('failed');
   const skipped = ids('skipped');
+  // Steps left out by a condition do not break the arc; steps skipped after a failure do.
+  const fallout = steps
+    .filter((step) => step.status === 'skipped' && !isQuietSkip(step))
+    .map((step) => step.id);
   const canceled = ids('canceled');
   const succeeded = ids('succeeded');
   run.finishedAt = d.at;
   const runDurationMs = run.startedAt ? d.nowMs - run.startedAt.getTime() : undefined;
 
-  if (run.cancelRequested || (failed.length === 0 && canceled.length + skipped.length > 0)) {
+  if (run.cancelRequested || (failed.length === 0 && canceled.length + fallout.length > 0)) {
     run.status = 'canceled';
     d.emit('run.canceled', 'climax', story.runCanceledText(succeeded.length, steps.length), {
       data: { succeeded, failed, canceled, skipped },
     });
   } else if (failed.length > 0) {
     run.status = 'failed';
-    d.emit('run.failed', 'climax', story.runFailedText(failed, skipped.length), {
+    d.emit('run.failed', 'climax', story.runFailedText(failed, fallout.length), {
       data: { failed, skipped, durationMs: runDurationMs },
     });
   } else if (run.resumed) {
@@ -412,9 +568,12 @@ function finishIfDone(d: Draft): void {
     });
   } else {
     run.status = 'succeeded';
-    d.emit('run.succeeded', 'denouement', story.denouementText(d.def, runDurationMs), {
-      data: { durationMs: runDurationMs },
-    });
+    d.emit(
+      'run.succeeded',
+      'denouement',
+      story.denouementText(d.def, runDurationMs, skipped.length),
+      { data: { durationMs: runDurationMs, ...(skipped.length > 0 ? { skipped } : {}) } },
+    );
   }
 }
 

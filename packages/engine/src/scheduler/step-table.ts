@@ -27,6 +27,7 @@ interface Layout {
 /** Derived from the step states; owned by one state at a time and updated in place. */
 interface Tracking {
   running: number;
+  waiting: number;
   final: number;
   /** Per declared step, how many of its dependencies have not succeeded. */
   readonly unmet: Int32Array;
@@ -110,6 +111,11 @@ export class StepTable {
     return this.tracking.running;
   }
 
+  /** Steps waiting for people; they hold no parallel slot. */
+  get waiting(): number {
+    return this.tracking.waiting;
+  }
+
   allFinal(): boolean {
     return this.tracking.final === this.snapshot.layout.present;
   }
@@ -172,6 +178,7 @@ export class StepTable {
     const after = step.status;
     if (before !== after) {
       t.running += Number(after === 'running') - Number(before === 'running');
+      t.waiting += Number(after === 'waiting') - Number(before === 'waiting');
       t.final += Number(isFinalStepStatus(after)) - Number(isFinalStepStatus(before));
       if (before === 'succeeded' || after === 'succeeded') {
         const delta = after === 'succeeded' ? -1 : 1;
@@ -218,6 +225,7 @@ function layoutOf(index: DefinitionIndex, keys: readonly string[]): Layout {
 function track(index: DefinitionIndex, layout: Layout, values: Chunks): Tracking {
   const t: Tracking = {
     running: 0,
+    waiting: 0,
     final: 0,
     unmet: new Int32Array(index.steps.length),
     ready: [],
@@ -233,6 +241,7 @@ function track(index: DefinitionIndex, layout: Layout, values: Chunks): Tracking
     const step = at(values, layout.slotOfStep[i] ?? -1);
     if (!step) return;
     if (step.status === 'running') t.running += 1;
+    if (step.status === 'waiting') t.waiting += 1;
     if (isFinalStepStatus(step.status)) t.final += 1;
     if (step.status === 'pending' && unmet === 0) t.ready.push(i);
     if (step.status === 'pending' && step.retryAt !== undefined) t.retrying.add(i);

@@ -15,7 +15,18 @@ export interface StepState {
   finishedAt?: Date;
   outputs?: Record<string, unknown>;
   lastFailure?: FailureInfo;
+  /** Why a `skipped` step was skipped. Missing in older states: read as `upstream`. */
+  skipReason?: SkipReason;
 }
+
+/**
+ * - condition: its own `if:` was false
+ * - upstream-condition: a step it depends on was skipped (by a condition, as GitHub Actions does)
+ * - upstream: a step it depends on failed or was canceled
+ *
+ * Steps skipped for the first two reasons do not keep a run from succeeding.
+ */
+export type SkipReason = 'condition' | 'upstream-condition' | 'upstream';
 
 export interface RunState {
   status: RunStatus;
@@ -23,6 +34,8 @@ export interface RunState {
   /** True once the run has been resumed at least once: success is then a resolution. */
   resumed: boolean;
   cancelRequested: boolean;
+  /** The run's inputs, typed and with defaults applied. */
+  inputs: Record<string, unknown>;
   startedAt?: Date;
   finishedAt?: Date;
 }
@@ -30,14 +43,41 @@ export interface RunState {
 export type SchedulerInput =
   | { type: 'start'; at: Date }
   | { type: 'resume'; at: Date }
-  | { type: 'step-succeeded'; stepId: string; at: Date; outputs?: Record<string, unknown> }
+  | {
+      type: 'step-succeeded';
+      stepId: string;
+      at: Date;
+      outputs?: Record<string, unknown>;
+      /** The action's own sentence for the story, told with the beat. */
+      summary?: string;
+    }
+  /** A ceremony step now waits for people (`ActionContext.requestApproval`). */
+  | { type: 'step-waiting'; stepId: string; at: Date; prompt: string; minApprovals: number }
+  /** Someone approved or rejected a waiting step; the action decides what follows. */
+  | {
+      type: 'step-decision';
+      stepId: string;
+      at: Date;
+      decision: 'approve' | 'reject';
+      by: string;
+      comment?: string;
+    }
   | { type: 'step-failed'; stepId: string; at: Date; failure: FailureInfo }
   /** Time passed: retries whose `retryAt` is due may start. */
   | { type: 'tick'; at: Date }
   | { type: 'cancel'; at: Date };
 
 export type SchedulerCommand =
-  | { type: 'start-step'; stepId: string; attempt: number; timeoutMs?: number }
+  | {
+      type: 'start-step';
+      stepId: string;
+      attempt: number;
+      timeoutMs?: number;
+      /** The step's `with`, its `${{ }}` expressions resolved (not yet checked by the action's schema). */
+      with: Record<string, unknown>;
+      /** The step's `env`, expressions resolved. */
+      env: Record<string, string>;
+    }
   | { type: 'abort-step'; stepId: string }
   /** Feed a `tick` at (or after) this time. */
   | { type: 'wake-at'; at: Date };

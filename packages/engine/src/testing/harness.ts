@@ -1,4 +1,5 @@
 import type { FailureInfo } from '../actions/types.ts';
+import { resolveRunInputs } from '../definition/inputs.ts';
 import type { StepDefinition, WorkflowDefinition } from '../definition/types.ts';
 import type { NewRunEvent } from '../narrative/types.ts';
 import { decide, initialRunState } from '../scheduler/scheduler.ts';
@@ -15,10 +16,56 @@ import type {
  * plain milliseconds from the virtual epoch (`new Date(ms)` in the events).
  */
 
-/** How one attempt of a step ends. */
-export type SimulatedOutcome = 'succeed' | FailureInfo;
+/**
+ * How one attempt of a step ends: `'succeed'`, a success with outputs and a summary, a
+ * failure, or a wait for people (`waitThenApprove`) that ends as its decisions say.
+ */
+export type SimulatedOutcome = 'succeed' | SimulatedSuccess | FailureInfo | SimulatedApproval;
+
+export interface SimulatedSuccess {
+  outputs?: Record<string, unknown>;
+  summary?: string;
+}
+
+/** The step waits for people as soon as it starts; `decisions` arrive `afterMs` into the wait. */
+export interface SimulatedApproval {
+  approval: {
+    prompt?: string;
+    /** Default 1. */
+    minApprovals?: number;
+    decisions: SimulatedDecision[];
+  };
+  /** How the step ends once approved. Default `'succeed'`. */
+  then?: 'succeed' | SimulatedSuccess;
+}
+
+export interface SimulatedDecision {
+  by: string;
+  decision: 'approve' | 'reject';
+  comment?: string;
+  /** Time from the start of the wait. */
+  afterMs: number;
+}
+
+/** A step that waits `afterMs` for `by` to approve (with `comment`), then succeeds. */
+export function waitThenApprove(
+  afterMs = 60_000,
+  by = 'approver',
+  comment?: string,
+): SimulatedApproval {
+  return {
+    approval: {
+      prompt: 'Approve?',
+      decisions: [
+        { by, decision: 'approve', afterMs, ...(comment === undefined ? {} : { comment }) },
+      ],
+    },
+  };
+}
 
 export interface SimulationOptions {
+  /** The run's inputs, as given (`--input k=v` strings are fine): defaults are applied. */
+  inputs?: Record<string, unknown>;
   /** Runner-side cap on parallel steps (the workflow's own `maxParallel` still applies). Default 4. */
   maxParallel?: number;
   /**
@@ -62,7 +109,14 @@ export function simulateRun(
   options: SimulationOptions & { startMs?: number } = {},
 ): SimulationResult {
   const startMs = options.startMs ?? 0;
-  return drive(def, initialRunState(def), { type: 'start', at: new Date(startMs) }, options);
+  const inputs = resolveRunInputs(def, options.inputs ?? {});
+  if ('errors' in inputs) throw new Error(`bad inputs: ${inputs.errors.join('; ')}`);
+  return drive(
+    def,
+    initialRunState(def, inputs.values),
+    { type: 'start', at: new Date(startMs) },
+    options,
+  );
 }
 
 /**
@@ -101,7 +155,8 @@ function drive(
   };
   const stepDefs = new Map(def.steps.map((step) => [step.id, step]));
   const starts = new Map<string, number>();
-  const completions = new Map<string, Queued>();
+  /** Per running step, what it will still report (a wait, decisions, its end). */
+  const completions = new Map<string, Queued[]>();
   const openEntries = new Map<string, TimelineEntry>();
   const queue: Queued[] = [];
   let seq = 0;
@@ -152,23 +207,25 @@ function drive(
           const nth = starts.get(command.stepId) ?? 0;
           starts.set(command.stepId, nth + 1);
           const outcome = options.outcomes?.[command.stepId]?.[nth] ?? 'succeed';
-          const duration =
-            options.durationsMs?.[command.stepId] ?? options.defaultDurationMs ?? 1000;
-          const timeoutMs = command.timeoutMs ?? stepDefs.get(command.stepId)?.timeoutMs;
-          const timedOut = timeoutMs !== undefined && duration > timeoutMs;
-          const endMs = now + (timedOut ? timeoutMs : duration);
-          const at = new Date(endMs);
-          const completion: SchedulerInput = timedOut
-            ? {
-                type: 'step-failed',
-                stepId: command.stepId,
-                at,
-                failure: timeoutFailure(timeoutMs),
-              }
-            : outcome === 'succeed'
-              ? { type: 'step-succeeded', stepId: command.stepId, at, outputs: {} }
-              : { type: 'step-failed', stepId: command.stepId, at, failure: outcome };
-          completions.set(command.stepId, enqueue(endMs, completion));
+          const stepId = command.stepId;
+          if (typeof outcome === 'object' && 'approval' in outcome) {
+            completions.set(
+              stepId,
+              approvalInputs(stepId, now, outcome).map(([atMs, input]) => enqueue(atMs, input)),
+            );
+          } else {
+            const duration = options.durationsMs?.[stepId] ?? options.defaultDurationMs ?? 1000;
+            const timeoutMs = command.timeoutMs ?? stepDefs.get(stepId)?.timeoutMs;
+            const timedOut = timeoutMs !== undefined && duration > timeoutMs;
+            const endMs = now + (timedOut ? timeoutMs : duration);
+            const at = new Date(endMs);
+            const completion: SchedulerInput = timedOut
+              ? { type: 'step-failed', stepId, at, failure: timeoutFailure(timeoutMs) }
+              : typeof outcome === 'object' && 'reason' in outcome
+                ? { type: 'step-failed', stepId, at, failure: outcome }
+                : success(stepId, at, outcome);
+            completions.set(stepId, [enqueue(endMs, completion)]);
+          }
           const entry: TimelineEntry = {
             stepId: command.stepId,
             attempt: command.attempt,
@@ -183,17 +240,16 @@ function drive(
         case 'abort-step': {
           const pending = completions.get(command.stepId);
           if (!pending) break;
-          pending.dropped = true;
+          for (const item of pending) item.dropped = true;
           const atMs = now + (options.abortLatencyMs ?? 0);
-          completions.set(
-            command.stepId,
+          completions.set(command.stepId, [
             enqueue(atMs, {
               type: 'step-failed',
               stepId: command.stepId,
               at: new Date(atMs),
               failure: { reason: 'canceled', message: 'the run was canceled' },
             }),
-          );
+          ]);
           break;
         }
         case 'wake-at': {
@@ -212,6 +268,62 @@ function drive(
     }
   }
   return result;
+}
+
+function success(stepId: string, at: Date, outcome: 'succeed' | SimulatedSuccess): SchedulerInput {
+  const { outputs = {}, summary } = outcome === 'succeed' ? {} : outcome;
+  return {
+    type: 'step-succeeded',
+    stepId,
+    at,
+    outputs,
+    ...(summary === undefined ? {} : { summary }),
+  };
+}
+
+/** The wait, each decision, and the end: at the approval that makes enough, or a rejection. */
+function approvalInputs(
+  stepId: string,
+  startMs: number,
+  outcome: SimulatedApproval,
+): Array<[number, SchedulerInput]> {
+  const { prompt = 'Approve?', minApprovals = 1, decisions } = outcome.approval;
+  const inputs: Array<[number, SchedulerInput]> = [
+    [startMs, { type: 'step-waiting', stepId, at: new Date(startMs), prompt, minApprovals }],
+  ];
+  let approvals = 0;
+  for (const decision of [...decisions].sort((a, b) => a.afterMs - b.afterMs)) {
+    const atMs = startMs + decision.afterMs;
+    const at = new Date(atMs);
+    inputs.push([
+      atMs,
+      {
+        type: 'step-decision',
+        stepId,
+        at,
+        decision: decision.decision,
+        by: decision.by,
+        ...(decision.comment === undefined ? {} : { comment: decision.comment }),
+      },
+    ]);
+    if (decision.decision === 'reject') {
+      const said = decision.comment === undefined ? '' : `: “${decision.comment}”`;
+      const failure: FailureInfo = {
+        reason: 'error',
+        message: `rejected by ${decision.by}`,
+        summary: `rejected by ${decision.by}${said}`,
+        retriable: false,
+      };
+      inputs.push([atMs, { type: 'step-failed', stepId, at, failure }]);
+      break;
+    }
+    approvals += 1;
+    if (approvals >= minApprovals) {
+      inputs.push([atMs, success(stepId, at, outcome.then ?? 'succeed')]);
+      break;
+    }
+  }
+  return inputs;
 }
 
 function timeoutFailure(timeoutMs: number): FailureInfo {
@@ -241,5 +353,5 @@ export function testWorkflow(
   steps: StepDefinition[],
   extra: Partial<Omit<WorkflowDefinition, 'steps'>> = {},
 ): WorkflowDefinition {
-  return { name: 'test-flow', env: {}, steps, ...extra };
+  return { name: 'test-flow', env: {}, inputs: [], steps, ...extra };
 }

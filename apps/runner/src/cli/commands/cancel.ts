@@ -5,7 +5,7 @@ import { UserError } from '../../errors.ts';
 import { executeRun } from '../../runs/execute-run.ts';
 import { isOrphaned } from '../../runs/orphans.ts';
 import { workspaceStateDir } from '../../workflows/locations.ts';
-import { CancelInbox } from '../../workspace/cancel-inbox.ts';
+import { Inbox, isPending } from '../../workspace/inbox.ts';
 import { readLockOwner, StateBusyError } from '../../workspace/state-lock.ts';
 import { resolveWorkspace } from '../../workspace/workspace.ts';
 import { openSession, type Session } from '../context.ts';
@@ -66,11 +66,11 @@ async function cancelThroughInbox(
 ): Promise<number> {
   if (readEnv().DATABASE_URL) throw busy;
   const stateDir = workspaceStateDir(workspaceDir);
-  const inbox = new CancelInbox(stateDir);
-  inbox.request(runId);
+  const inbox = new Inbox(stateDir);
+  const note = inbox.requestCancel(runId);
   const pickupDeadline = Date.now() + 3000;
-  while (inbox.has(runId) && Date.now() < pickupDeadline) await sleep(100);
-  if (inbox.has(runId)) {
+  while (isPending(note) && Date.now() < pickupDeadline) await sleep(100);
+  if (isPending(note)) {
     inbox.clear(runId);
     throw new UserError(
       `process ${busy.owner.pid} (\`arcflow ${busy.owner.command}\`) holds this workspace but is not executing run ${runId}; check the run id, or cancel once it has finished`,

@@ -1,5 +1,6 @@
-import { formatDiagnostic } from '@arcflow/engine';
+import { formatDiagnostic, resolveRunInputs } from '@arcflow/engine';
 import pc from 'picocolors';
+import { UserError } from '../../errors.ts';
 import { loadWorkflow } from '../../workflows/load.ts';
 import { resolveWorkspace } from '../../workspace/workspace.ts';
 import { withSession } from '../context.ts';
@@ -10,6 +11,18 @@ export interface RunOptions {
   workspace?: string;
   json?: boolean;
   maxParallel?: number;
+  /** `--input name=value`, repeatable. */
+  input?: string[];
+}
+
+function parseInputFlags(flags: string[] = []): Record<string, string> {
+  const given: Record<string, string> = {};
+  for (const flag of flags) {
+    const eq = flag.indexOf('=');
+    if (eq <= 0) throw new UserError(`--input expects name=value, got "${flag}"`);
+    given[flag.slice(0, eq).trim()] = flag.slice(eq + 1);
+  }
+  return given;
 }
 
 /** `arcflow run <workflow>`: exit 0 succeeded, 1 failed or canceled, 2 invalid. */
@@ -25,6 +38,10 @@ export async function runCommand(ref: string, options: RunOptions): Promise<numb
     );
     return 2;
   }
+  const inputs = resolveRunInputs(definition, parseInputFlags(options.input));
+  if ('errors' in inputs) {
+    throw new UserError(`${inputs.errors.join('; ')} (pass inputs with --input name=value)`);
+  }
   return withSession(workspaceDir, 'run', async (session) => {
     const run = await session.repo.createRun({
       workflowName: definition.name,
@@ -32,6 +49,7 @@ export async function runCommand(ref: string, options: RunOptions): Promise<numb
       workspaceDir,
       definitionYaml: source.text,
       definition,
+      inputs: inputs.values,
       triggeredBy: 'cli',
     });
     return followRun(session, run, 'start', options);

@@ -1,0 +1,113 @@
+import {
+  type Action,
+  type ActionContext,
+  type FailureInfo,
+  type LogStream,
+  type SchedulerInput,
+  StepFailure,
+  toFailureInfo,
+} from '@arcflow/engine';
+import { awaitApproval, type StoredDecision } from './await-approval.ts';
+import type { LogLine } from './log-buffer.ts';
+
+export interface StepLaunch {
+  runId: string;
+  stepId: string;
+  attempt: number;
+  action: Action;
+  /** The step's `with`, expressions resolved; checked here against the action's schema. */
+  with: Record<string, unknown>;
+  env: Record<string, string>;
+  timeoutMs?: number;
+  workspaceDir: string;
+  log(line: LogLine): void;
+  /** Feeds the scheduler: the step's result, and waiting/decisions of ceremony steps. */
+  emit(input: SchedulerInput): void;
+  /** Called once with the step's result, after which the step no longer runs here. */
+  settle(input: SchedulerInput): void;
+  pollDecisions(stepId: string, attempt: number, afterId: bigint): Promise<StoredDecision[]>;
+  now(): Date;
+}
+
+/** Starts one attempt of a step's action; the returned controller aborts it. */
+export function launchStep(launch: StepLaunch): AbortController {
+  const { stepId, attempt, action, timeoutMs } = launch;
+  const controller = new AbortController();
+  const timer = timeoutMs ? setTimeout(() => controller.abort('timeout'), timeoutMs) : undefined;
+  const finish = (input: SchedulerInput) => {
+    clearTimeout(timer);
+    launch.settle(input);
+  };
+  const fail = (failure: FailureInfo) =>
+    finish({ type: 'step-failed', stepId, at: launch.now(), failure });
+
+  const parsed = action.input.safeParse(launch.with);
+  if (!parsed.success) {
+    const problems = parsed.error.issues.map(
+      (i) => `${['with', ...i.path].join('.')}: ${i.message}`,
+    );
+    queueMicrotask(() =>
+      fail({
+        reason: 'error',
+        message: `bad input for ${action.name}: ${problems.join('; ')}`,
+        summary: `its inputs are wrong once expressions are filled in: ${problems.join('; ')}`,
+        retriable: false,
+      }),
+    );
+    return controller;
+  }
+
+  const ctx: ActionContext<unknown> = {
+    input: parsed.data,
+    workspaceDir: launch.workspaceDir,
+    env: launch.env,
+    signal: controller.signal,
+    stepId,
+    attempt,
+    runId: launch.runId,
+    log: (stream: LogStream, text: string) =>
+      launch.log({ runId: launch.runId, stepId, attempt, stream, text, at: launch.now() }),
+    requestApproval: (request) =>
+      awaitApproval({
+        stepId,
+        attempt,
+        request,
+        signal: controller.signal,
+        poll: (afterId) => launch.pollDecisions(stepId, attempt, afterId),
+        emit: launch.emit,
+        now: launch.now,
+      }),
+  };
+
+  Promise.resolve()
+    .then(() => action.run(ctx))
+    .then(
+      (result) => {
+        if (controller.signal.aborted) return fail(abortFailure(controller.signal, timeoutMs));
+        finish({
+          type: 'step-succeeded',
+          stepId,
+          at: launch.now(),
+          outputs: result.outputs,
+          summary: result.summary,
+        });
+      },
+      (error: unknown) => fail(toFailure(error, controller.signal, timeoutMs)),
+    );
+  return controller;
+}
+
+function abortFailure(signal: AbortSignal, timeoutMs: number | undefined): FailureInfo {
+  return signal.reason === 'timeout'
+    ? { reason: 'timeout', message: `timed out after ${timeoutMs} ms` }
+    : { reason: 'canceled', message: 'canceled' };
+}
+
+function toFailure(
+  error: unknown,
+  signal: AbortSignal,
+  timeoutMs: number | undefined,
+): FailureInfo {
+  if (!(error instanceof StepFailure) && signal.aborted) return abortFailure(signal, timeoutMs);
+  return toFailureInfo(error);
+}

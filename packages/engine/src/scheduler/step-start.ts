@@ -1,0 +1,147 @@
+import type { StepDefinition, WorkflowDefinition } from '../definition/types.ts';
+import { referencesOf } from '../expressions/ast.ts';
+import { evaluateCondition, interpolate, toText, unwrap } from '../expressions/evaluate.ts';
+import { parseExpression } from '../expressions/parse.ts';
+import { scanTemplate } from '../expressions/template.ts';
+import { type ExpressionContext, ExpressionError } from '../expressions/types.ts';
+import type { StepState } from './types.ts';
+
+/**
+ * What happens when a step becomes ready: its `if:` decides whether it runs, then its `with`
+ * and `env` are resolved against the run's inputs and the upstream steps' results. Steps
+ * without expressions pay nothing: the checks below are prepared once per definition.
+ */
+
+export type StartDecision =
+  | { kind: 'start'; with: Record<string, unknown>; env: Record<string, string> }
+  | { kind: 'skip'; condition: string }
+  /** `condition` is set when the `if:` itself could not be evaluated. */
+  | { kind: 'fail'; message: string; expression: string; condition?: string };
+
+interface Prepared {
+  /** The condition without `${{ }}`, when the step has one. */
+  condition?: string;
+  dynamicWith: boolean;
+  dynamicEnv: boolean;
+  /** Ids of the steps the step's expressions read. */
+  reads: string[];
+}
+
+const prepared = new WeakMap<WorkflowDefinition, Array<Prepared | undefined>>();
+
+export function decideStart(
+  def: WorkflowDefinition,
+  i: number,
+  inputs: Record<string, unknown>,
+  stepState: (id: string) => StepState | undefined,
+): StartDecision {
+  const step = def.steps[i] as StepDefinition;
+  let table = prepared.get(def);
+  if (!table) {
+    table = [];
+    prepared.set(def, table);
+  }
+  let plan = table[i];
+  if (!plan) {
+    plan = prepare(step);
+    table[i] = plan;
+  }
+  if (plan.condition === undefined && !plan.dynamicWith && !plan.dynamicEnv) {
+    return { kind: 'start', with: step.with, env: step.env };
+  }
+
+  const ctx: ExpressionContext = { inputs, steps: {}, workflow: { name: def.name } };
+  for (const id of plan.reads) {
+    const state = stepState(id);
+    if (state) ctx.steps[id] = { status: state.status, outputs: state.outputs ?? {} };
+  }
+
+  if (plan.condition !== undefined) {
+    try {
+      if (!evaluateCondition(plan.condition, ctx))
+        return { kind: 'skip', condition: plan.condition };
+    } catch (error) {
+      return { ...failure(error, plan.condition), condition: plan.condition };
+    }
+  }
+  let resolvedWith = step.with;
+  if (plan.dynamicWith) {
+    const result = resolve(step.with, ctx);
+    if ('error' in result) return result.error;
+    resolvedWith = result.value as Record<string, unknown>;
+  }
+  let env = step.env;
+  if (plan.dynamicEnv) {
+    const result = resolve(step.env, ctx);
+    if ('error' in result) return result.error;
+    env = Object.fromEntries(
+      Object.entries(result.value as Record<string, unknown>).map(([k, v]) => [k, toText(v)]),
+    );
+  }
+  return { kind: 'start', with: resolvedWith, env };
+}
+
+function resolve(
+  value: unknown,
+  ctx: ExpressionContext,
+): { value: unknown } | { error: Extract<StartDecision, { kind: 'fail' }> } {
+  try {
+    return { value: interpolate(value, ctx) };
+  } catch (error) {
+    return { error: failure(error, undefined) };
+  }
+}
+
+function failure(
+  error: unknown,
+  fallback: string | undefined,
+): Extract<StartDecision, { kind: 'fail' }> {
+  if (error instanceof ExpressionError) {
+    return { kind: 'fail', message: error.message, expression: error.expression };
+  }
+  const message = error instanceof Error ? error.message : String(error);
+  return { kind: 'fail', message, expression: fallback ?? '' };
+}
+
+function prepare(step: StepDefinition): Prepared {
+  const reads = new Set<string>();
+  const read = (source: string) => {
+    try {
+      for (const ref of referencesOf(parseExpression(source))) {
+        const [id] = ref.path;
+        if (ref.root === 'steps' && id !== undefined) reads.add(String(id));
+      }
+    } catch {
+      // Reported when the expression is evaluated.
+    }
+  };
+  const readTemplate = (text: string) => {
+    if (!text.includes('${{')) return false;
+    const scan = scanTemplate(text);
+    if ('parts' in scan)
+      for (const part of scan.parts) if (part.kind === 'expression') read(part.source);
+    return true;
+  };
+  const visit = (value: unknown): boolean => {
+    if (typeof value === 'string') return readTemplate(value);
+    if (Array.isArray(value)) return value.map(visit).some(Boolean);
+    if (typeof value === 'object' && value !== null)
+      return Object.values(value).map(visit).some(Boolean);
+    return false;
+  };
+  let condition: string | undefined;
+  if (step.if !== undefined) {
+    try {
+      condition = unwrap(step.if);
+    } catch {
+      condition = step.if;
+    }
+    read(condition);
+  }
+  return {
+    ...(condition === undefined ? {} : { condition }),
+    dynamicWith: visit(step.with),
+    dynamicEnv: visit(step.env),
+    reads: [...reads],
+  };
+}

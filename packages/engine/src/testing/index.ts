@@ -1,0 +1,2 @@
+export * from './action-context.ts';
+export * from './harness.ts';
