@@ -131,6 +131,58 @@ describe('arcflow validate and user errors', () => {
     );
   });
 
+  it('init copies a template into .mia/workflows under its own or a new name, and will not overwrite', async () => {
+    const first = await cli(['init', 'release-ceremony'], { cwd: ws.dir, env });
+    expect(first.code).toBe(0);
+    expect(ws.read('.mia/workflows/release-ceremony.yaml')).toContain('name: release-ceremony');
+    const renamed = await cli(['init', 'release-ceremony', '--as', 'our-release'], {
+      cwd: ws.dir,
+      env,
+    });
+    expect(renamed.code).toBe(0);
+    expect(ws.read('.mia/workflows/our-release.yaml')).toMatch(/^name: our-release$/m);
+    const valid = await cli(['validate', 'our-release'], { cwd: ws.dir, env });
+    expect(valid.code).toBe(0);
+
+    const again = await cli(['init', 'release-ceremony'], { cwd: ws.dir, env });
+    expect(again.code).toBe(2);
+    expect(again.stderr).toContain('already exists; pass --force');
+    const unknown = await cli(['init', 'release'], { cwd: ws.dir, env });
+    expect(unknown.code).toBe(2);
+    expect(unknown.stderr).toMatch(/no template named "release"; templates: .*release-ceremony/);
+    const badName = await cli(['init', 'release-ceremony', '--as', '../escape'], {
+      cwd: ws.dir,
+      env,
+    });
+    expect(badName.code).toBe(2);
+    expect(badName.stderr).toContain('is not a workflow name');
+  });
+
+  it('refuses to start a run with missing, unknown or mistyped inputs, saying which', async () => {
+    ws.workflow(
+      'typed',
+      'name: typed\ninputs:\n  branch: { description: "required" }\n  count: { type: number, default: 1 }\nsteps:\n  - id: one\n    action: noop\n',
+    );
+    const missing = await cli(['run', 'typed'], { cwd: ws.dir, env });
+    expect(missing.code).toBe(2);
+    expect(missing.stderr).toMatch(/missing required input "branch"/);
+    const unknown = await cli(['run', 'typed', '-i', 'branch=x', '-i', 'colour=red'], {
+      cwd: ws.dir,
+      env,
+    });
+    expect(unknown.code).toBe(2);
+    expect(unknown.stderr).toMatch(/unknown input "colour"/);
+    const mistyped = await cli(['run', 'typed', '-i', 'branch=x', '-i', 'count=many'], {
+      cwd: ws.dir,
+      env,
+    });
+    expect(mistyped.code).toBe(2);
+    expect(mistyped.stderr).toMatch(/count/);
+    const noEquals = await cli(['run', 'typed', '-i', 'branch'], { cwd: ws.dir, env });
+    expect(noEquals.code).toBe(2);
+    expect(noEquals.stderr).toContain('--input expects name=value');
+  });
+
   it('lists the workflows a workspace can run, including the templates', async () => {
     ws.workflow('ok', 'name: ok\nsteps:\n  - id: one\n    action: noop\n');
     const { json } = await cliJson<Array<{ name: string; origin: string; valid: boolean }>>(
