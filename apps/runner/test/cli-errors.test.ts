@@ -146,7 +146,7 @@ describe('arcflow validate and user errors', () => {
 
     const again = await cli(['init', 'release-ceremony'], { cwd: ws.dir, env });
     expect(again.code).toBe(2);
-    expect(again.stderr).toContain('already exists; pass --force');
+    expect(again.stderr).toContain('already exists');
     const unknown = await cli(['init', 'release'], { cwd: ws.dir, env });
     expect(unknown.code).toBe(2);
     expect(unknown.stderr).toMatch(/no template named "release"; templates: .*release-ceremony/);

@@ -301,6 +301,34 @@ steps:
     expect(noStep.stderr).toContain('has no step "nope"');
   });
 
+  it('masks the values of secrets in stored logs and in the tension point', async () => {
+    ws.workflow(
+      'secretive',
+      `
+name: secretive
+secrets: [DEPLOY_TOKEN]
+steps:
+  - id: deploy
+    action: shell
+    with: { run: "echo using $DEPLOY_TOKEN; echo \\"token $DEPLOY_TOKEN rejected\\" >&2; exit 4" }
+`,
+    );
+    const secretEnv = { ...env, DEPLOY_TOKEN: 'tok-4f9a8b7c6d' };
+    const failed = await cliJson<RunJson>(['run', 'secretive', '--json'], {
+      cwd: ws.dir,
+      env: secretEnv,
+    });
+    expect(failed.code).toBe(1);
+    const everything = JSON.stringify(failed.json);
+    expect(everything).not.toContain('tok-4f9a8b7c6d');
+    expect(failed.json.events.find((e) => e.type === 'step.failed')?.story.text).toContain(
+      'token *** rejected',
+    );
+    const logs = await cli(['logs', failed.json.id], { cwd: ws.dir, env: secretEnv });
+    expect(logs.stdout).toContain('using ***');
+    expect(logs.stdout).not.toContain('tok-4f9a8b7c6d');
+  });
+
   it('says clearly when a run does not exist', async () => {
     const { code, stderr } = await cli(['show', 'rzzzzzzzz'], { cwd: ws.dir, env });
     expect(code).toBe(2);

@@ -1,5 +1,6 @@
 export { DatabaseError, RunNotFoundError } from './errors.ts';
 export type { PrismaClient } from './generated/prisma/client.ts';
+export type { Unlisten } from './listen.ts';
 export {
   loadMigrations,
   MIGRATIONS_DIR,

@@ -70,6 +70,7 @@ export function toRunRecord(
     finishedAt: row.finishedAt,
     updatedAt: row.updatedAt,
     cancelRequestedAt: row.cancelRequestedAt,
+    resumeRequestedAt: row.resumeRequestedAt,
     resumeCount: row.resumeCount,
     lastSeq: row.lastSeq,
     leaseOwner: row.leaseOwner,

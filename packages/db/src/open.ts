@@ -7,6 +7,7 @@ import pg from 'pg';
 import { PrismaPGlite } from 'pglite-prisma-adapter';
 import { DatabaseError } from './errors.ts';
 import { type Prisma, PrismaClient } from './generated/prisma/client.ts';
+import { listenPglite, listenPostgres, type Unlisten } from './listen.ts';
 import { migrate } from './migrate.ts';
 import { acquirePgliteLock } from './pglite-lock.ts';
 import { pgExecutor, pgliteExecutor } from './sql-executor.ts';
@@ -16,6 +17,16 @@ export interface Database {
   kind: 'postgres' | 'pglite';
   /** The PostgreSQL URL without its password, or the embedded database's directory. */
   location: string;
+  /**
+   * Calls `onPayload` for every NOTIFY on `channel`, from any process sharing the database
+   * (PostgreSQL) or from this one (PGlite). `onReconnect` runs after a lost connection
+   * came back, when notifications may have been missed.
+   */
+  listen(
+    channel: string,
+    onPayload: (payload: string) => void,
+    onReconnect?: () => void,
+  ): Promise<Unlisten>;
   close(): Promise<void>;
 }
 
@@ -93,6 +104,8 @@ async function openPostgres(databaseUrl: string, connectTimeoutMs: number): Prom
     prisma,
     kind: 'postgres',
     location,
+    listen: async (channel, onPayload, onReconnect) =>
+      listenPostgres(databaseUrl, channel, onPayload, onReconnect),
     async close() {
       await prisma.$disconnect();
       await pool.end();
@@ -203,6 +216,7 @@ async function openPglite(workspaceDir: string): Promise<Database> {
     prisma,
     kind: 'pglite',
     location: dataDir,
+    listen: (channel, onPayload) => listenPglite(pglite, channel, onPayload),
     async close() {
       await prisma.$disconnect();
       await pglite.close();

@@ -66,6 +66,8 @@ export interface RunRecord {
   finishedAt: Date | null;
   updatedAt: Date;
   cancelRequestedAt: Date | null;
+  /** A resume asked for through the API, not yet taken by a runner. */
+  resumeRequestedAt: Date | null;
   resumeCount: number;
   lastSeq: number;
   leaseOwner: string | null;
@@ -104,6 +106,18 @@ export interface CreateRunInput {
   definition: WorkflowDefinition;
   inputs?: Record<string, unknown>;
   triggeredBy: string;
+  /** Create the run already leased to this runner, so no other runner claims it first. */
+  lease?: { owner: string; ttlMs: number };
+}
+
+/** Why a runner claimed a run, which decides how it drives it. */
+export type ClaimKind = 'start' | 'resume' | 'adopt';
+
+export interface ClaimedRun {
+  id: string;
+  kind: ClaimKind;
+  /** The runner whose lease had expired, for `adopt`. */
+  previousOwner: string | null;
 }
 
 export interface ListRunsFilter {

@@ -4,6 +4,7 @@ import { RunNotFoundError } from './errors.ts';
 import { Prisma, type PrismaClient } from './generated/prisma/client.ts';
 import { toLogChunkRecord, toRunEvent, toRunRecord } from './mappers.ts';
 import type {
+  ClaimedRun,
   CreateRunInput,
   DecisionRecord,
   ListRunsFilter,
@@ -57,6 +58,12 @@ export class RunRepository {
             inputs: json(input.inputs ?? {}),
             status: 'queued',
             triggeredBy: input.triggeredBy,
+            ...(input.lease
+              ? {
+                  leaseOwner: input.lease.owner,
+                  leaseExpiresAt: new Date(Date.now() + input.lease.ttlMs),
+                }
+              : {}),
             steps: {
               create: input.definition.steps.map((step, position) => ({
                 stepId: step.id,
@@ -325,5 +332,54 @@ export class RunRepository {
       orderBy: { id: 'asc' },
     });
     return rows.map((row) => ({ ...row, decision: row.decision as DecisionRecord['decision'] }));
+  }
+
+  /** Asks for a failed or canceled run to be resumed by whichever runner claims it. */
+  async requestResume(runId: string, at: Date): Promise<boolean> {
+    const count = await this.prisma.$executeRaw`
+      UPDATE "runs" SET "resume_requested_at" = ${at}
+      WHERE "id" = ${runId} AND "status" IN ('failed', 'canceled')`;
+    return count > 0;
+  }
+
+  /**
+   * Claims one run that needs a runner — queued and unleased, resume requested, or left
+   * behind by a runner whose lease expired — and leases it to `owner`. Concurrent
+   * claimers skip each other's rows (`FOR UPDATE SKIP LOCKED`), so each run goes to one.
+   */
+  async claimRun(owner: string, ttlMs: number): Promise<ClaimedRun | null> {
+    const rows = await this.prisma.$queryRaw<
+      Array<{
+        id: string;
+        status: string;
+        resume_requested_at: Date | null;
+        previous_owner: string | null;
+      }>
+    >`
+      WITH candidate AS (
+        SELECT "id", "status", "resume_requested_at", "lease_owner"
+        FROM "runs"
+        WHERE ("lease_expires_at" IS NULL OR "lease_expires_at" <= now())
+          AND (
+            "status" = 'queued'
+            OR ("resume_requested_at" IS NOT NULL AND "status" IN ('failed', 'canceled'))
+            OR "status" IN ('running', 'waiting')
+          )
+        ORDER BY "created_at"
+        FOR UPDATE SKIP LOCKED
+        LIMIT 1
+      )
+      UPDATE "runs" AS r
+      SET "lease_owner" = ${owner},
+          "lease_expires_at" = now() + ${ttlMs}::int * interval '1 millisecond',
+          "resume_requested_at" = NULL
+      FROM candidate AS c
+      WHERE r."id" = c."id"
+      RETURNING r."id", c."status", c."resume_requested_at", c."lease_owner" AS previous_owner`;
+    const row = rows[0];
+    if (!row) return null;
+    const kind =
+      row.resume_requested_at !== null ? 'resume' : row.status === 'queued' ? 'start' : 'adopt';
+    return { id: row.id, kind, previousOwner: row.previous_owner };
   }
 }

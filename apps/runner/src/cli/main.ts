@@ -7,6 +7,7 @@ import { logsCommand } from './commands/logs.ts';
 import { resumeCommand } from './commands/resume.ts';
 import { runCommand } from './commands/run.ts';
 import { runsCommand } from './commands/runs.ts';
+import { parsePort, serveCommand } from './commands/serve.ts';
 import { showCommand } from './commands/show.ts';
 import { validateCommand } from './commands/validate.ts';
 import { workflowsCommand } from './commands/workflows.ts';
@@ -139,6 +140,26 @@ program
   .addOption(workspaceOption())
   .option('--json', 'print a JSON array')
   .action(async (options) => setExit(await workflowsCommand(options)));
+
+program
+  .command('serve')
+  .description(
+    'run the runner service: the tRPC API (HTTP + WebSocket) and a worker that executes runs',
+  )
+  .addOption(workspaceOption())
+  .option(
+    '--host <host>',
+    'the address to listen on (other than loopback needs ARCFLOW_TOKEN)',
+    '127.0.0.1',
+  )
+  .option('--port <port>', 'the port to listen on (0: any free port)', parsePort, 4100)
+  .option('--capacity <n>', 'how many runs this runner executes at once (default 4)', positiveInt)
+  .option(
+    '--lease-ms <ms>',
+    'how long a claimed run stays ours without renewal (default ARCFLOW_LEASE_MS)',
+    positiveInt,
+  )
+  .action(async (options) => setExit(await serveCommand(options)));
 
 async function main(): Promise<void> {
   try {

@@ -10,7 +10,7 @@ import type { Session } from '../cli/context.ts';
 import { retryDelayMs } from '../env.ts';
 import { UserError } from '../errors.ts';
 import type { LogLine } from '../worker/log-buffer.ts';
-import { RunExecutor } from '../worker/run-executor.ts';
+import { type ExecuteHow, RunExecutor } from '../worker/run-executor.ts';
 import { runStateFromRecord } from './run-state.ts';
 
 export const runnerId = `${hostname()}:${process.pid}`;
@@ -21,6 +21,12 @@ export interface ExecuteHooks {
   onLog?: (line: LogLine) => void;
   /** Receives a function that cancels the run (the CLI wires it to Ctrl-C). */
   onCancelAvailable?: (cancel: () => void) => void;
+  /** Receives a function that hands the run back to other runners (service shutdown). */
+  onHandBackAvailable?: (handBack: () => Promise<void>) => void;
+  /** For `adopt`: the runner that held the run before. */
+  previousOwner?: string | null;
+  /** Who holds the run's lease (default: this process, `host:pid`). */
+  runnerId?: string;
 }
 
 /**
@@ -30,11 +36,12 @@ export interface ExecuteHooks {
 export async function executeRun(
   session: Session,
   run: RunRecord,
-  how: 'start' | 'resume' | 'cancel',
+  how: ExecuteHow,
   hooks: ExecuteHooks = {},
 ): Promise<RunState> {
   const { repo, env, inbox } = session;
-  if (!(await repo.acquireLease(run.id, runnerId, env.ARCFLOW_LEASE_MS))) {
+  const owner = hooks.runnerId ?? runnerId;
+  if (!(await repo.acquireLease(run.id, owner, env.ARCFLOW_LEASE_MS))) {
     throw new UserError(
       `run ${run.id} is being executed by another runner (${run.leaseOwner ?? 'unknown'}); wait for it or cancel it`,
     );
@@ -55,7 +62,7 @@ export async function executeRun(
           env.ARCFLOW_MAX_PARALLEL ??
           env.defaultMaxParallel,
         retryDelayMs: retryDelayMs(env.ARCFLOW_RETRY_DELAY_MS),
-        runnerId,
+        runnerId: owner,
         leaseMs: env.ARCFLOW_LEASE_MS,
         workspaceDir: run.workspaceDir,
         baseEnv: inheritedEnv(),
@@ -76,15 +83,17 @@ export async function executeRun(
           }
           return repo.listDecisions(run.id, stepId, attempt, afterId);
         },
+        previousOwner: hooks.previousOwner,
         onEvent: hooks.onEvent,
         onLog: hooks.onLog,
       },
     );
     hooks.onCancelAvailable?.(() => executor.cancel());
+    hooks.onHandBackAvailable?.(() => executor.handBack());
     return await executor.execute(how);
   } finally {
     inbox.clear(run.id);
-    await repo.releaseLease(run.id, runnerId).catch(() => {});
+    await repo.releaseLease(run.id, owner).catch(() => {});
   }
 }
 

@@ -70,12 +70,18 @@ export function toRunChange(
 
   if (input.type === 'step-succeeded' || input.type === 'step-failed') {
     const old = before.steps[input.stepId];
-    if (old?.status === 'running') {
+    if (old?.status === 'running' || old?.status === 'waiting') {
       const failure = input.type === 'step-failed' ? input.failure : undefined;
       change.attemptsFinished?.push({
         stepId: input.stepId,
         number: old.attempts,
-        status: !failure ? 'succeeded' : failure.reason === 'canceled' ? 'canceled' : 'failed',
+        status: !failure
+          ? 'succeeded'
+          : failure.reason === 'canceled'
+            ? 'canceled'
+            : failure.reason === 'interrupted'
+              ? 'interrupted'
+              : 'failed',
         finishedAt: input.at,
         exitCode: failure?.exitCode,
         failure,

@@ -15,6 +15,7 @@ import {
 import type { StoredDecision } from './await-approval.ts';
 import { launchStep } from './launch-step.ts';
 import { LogBuffer, type LogLine } from './log-buffer.ts';
+import { maskInput, secretMask } from './mask-secrets.ts';
 import { withDatabaseRetry } from './retry.ts';
 import { toRunChange } from './run-change.ts';
 
@@ -35,12 +36,17 @@ export interface ExecutorOptions extends SchedulerOptions {
   cancelRequested: () => Promise<boolean>;
   onEvent?: (event: RunEvent, state: RunState) => void;
   onLog?: (line: LogLine) => void;
+  /** For `adopt`: the runner whose lease expired, named in the story. */
+  previousOwner?: string | null;
   /** Approvals and rejections recorded for a waiting step's attempt after `afterId`. */
   pollDecisions: (stepId: string, attempt: number, afterId: bigint) => Promise<StoredDecision[]>;
   now?: () => Date;
 }
 
 const CANCEL_POLL_MS = 300;
+
+/** How a run is picked up: started, resumed, canceled (an orphan), or adopted from a dead runner. */
+export type ExecuteHow = 'start' | 'resume' | 'cancel' | 'adopt';
 
 /**
  * Executes one run: feeds the engine's scheduler, commits every transition (state and
@@ -82,13 +88,26 @@ export class RunExecutor {
   }
 
   /** Starts (or resumes) the run and resolves with its final state. */
-  execute(how: 'start' | 'resume' | 'cancel'): Promise<RunState> {
-    if (how === 'cancel') {
-      // An orphan may carry an unanswered cancel request; the cancel is carried out here.
-      this.cancelSent = true;
-      this.state = { ...this.state, cancelRequested: false };
+  execute(how: ExecuteHow): Promise<RunState> {
+    switch (how) {
+      case 'start':
+      case 'resume':
+        this.enqueue({ type: how, at: this.now() });
+        break;
+      case 'cancel':
+        // An orphan may carry an unanswered cancel request; the cancel is carried out here.
+        this.cancelSent = true;
+        this.state = { ...this.state, cancelRequested: false };
+        this.enqueue({ type: 'cancel', at: this.now() });
+        break;
+      case 'adopt':
+        this.adopt();
+        break;
+      default: {
+        const unknown: never = how;
+        throw new Error(`unknown way to execute a run: ${String(unknown)}`);
+      }
     }
-    this.enqueue({ type: how, at: this.now() });
     const poll = setInterval(() => void this.pollCancel(), CANCEL_POLL_MS);
     const lease = setInterval(
       () =>
@@ -102,6 +121,45 @@ export class RunExecutor {
       clearInterval(lease);
       for (const timer of this.timers) clearTimeout(timer);
     });
+  }
+
+  /**
+   * Takes over a run whose runner died: what that runner was running is over, so each such
+   * attempt ends `interrupted` (retried if the step has retries left, else failed), an
+   * unanswered cancel request is carried out, and whatever is ready starts.
+   */
+  private adopt(): void {
+    const at = this.now();
+    const previous = this.options.previousOwner ?? 'its previous runner';
+    for (const step of Object.values(this.state.steps)) {
+      if (step.status !== 'running' && step.status !== 'waiting') continue;
+      this.enqueue({
+        type: 'step-failed',
+        stepId: step.id,
+        at,
+        failure: {
+          reason: 'interrupted',
+          message: `its runner (${previous}) stopped before the step ended`,
+        },
+      });
+    }
+    if (this.state.cancelRequested) {
+      this.state = { ...this.state, cancelRequested: false };
+      this.cancel();
+    }
+    this.enqueue({ type: 'tick', at });
+  }
+
+  /**
+   * Stops driving the run without recording an ending: running actions are aborted and the
+   * run is left for another runner to adopt (used when this runner shuts down).
+   */
+  async handBack(): Promise<void> {
+    if (this.stopped) return;
+    this.stopped = true;
+    for (const controller of this.running.values()) controller.abort('handed-back');
+    await this.logs.close().catch(() => {});
+    this.finished(this.state);
   }
 
   /** Asks the run to stop: pending steps are canceled, running ones aborted. */
@@ -204,30 +262,33 @@ export class RunExecutor {
       this.enqueue({ type: 'step-failed', stepId, at: this.now(), failure });
       return;
     }
+    const env = {
+      ...this.options.baseEnv,
+      ...this.definition.env,
+      ...command.env,
+      ARCFLOW_RUN_ID: this.runId,
+      ARCFLOW_STEP_ID: stepId,
+      ARCFLOW_ATTEMPT: String(attempt),
+    };
+    const mask = secretMask(this.definition.secrets, env);
     const controller = launchStep({
       runId: this.runId,
       stepId,
       attempt,
       action,
       with: command.with,
-      env: {
-        ...this.options.baseEnv,
-        ...this.definition.env,
-        ...command.env,
-        ARCFLOW_RUN_ID: this.runId,
-        ARCFLOW_STEP_ID: stepId,
-        ARCFLOW_ATTEMPT: String(attempt),
-      },
+      env,
       timeoutMs: command.timeoutMs,
       workspaceDir: this.options.workspaceDir,
       log: (line) => {
-        this.logs.push(line);
-        this.options.onLog?.(line);
+        const masked = { ...line, text: mask(line.text) };
+        this.logs.push(masked);
+        this.options.onLog?.(masked);
       },
       emit: (input) => this.enqueue(input),
       settle: (input) => {
         this.running.delete(stepId);
-        this.enqueue(input);
+        this.enqueue(maskInput(input, mask));
       },
       pollDecisions: this.options.pollDecisions,
       now: this.now,

@@ -1,6 +1,7 @@
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { isProcessAlive } from '@arcflow/engine/testing';
 
 /** A throwaway project directory with workflows in `.mia/workflows/`. */
 export class TestWorkspace {
@@ -47,11 +48,19 @@ export async function waitFor<T>(
   }
 }
 
-export function isAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch {
-    return false;
+/** Alive and not a zombie (see `isProcessAlive`). */
+export const isAlive = (pid: number): boolean => isProcessAlive(pid);
+
+export async function waitForAsync<T>(
+  probe: () => Promise<T | undefined | false>,
+  timeoutMs = 15_000,
+  what = 'condition',
+): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const value = await probe();
+    if (value) return value;
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await sleep(100);
   }
 }

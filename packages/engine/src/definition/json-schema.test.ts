@@ -34,6 +34,7 @@ describe('workflowJsonSchema', () => {
       'description',
       'max_parallel',
       'env',
+      'secrets',
       'inputs',
       'steps',
     ]);

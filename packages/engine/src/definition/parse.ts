@@ -184,6 +184,7 @@ function toDefinition(
     ...(data.description === undefined ? {} : { description: data.description }),
     ...(data.max_parallel === undefined ? {} : { maxParallel: data.max_parallel }),
     env: data.env ?? {},
+    ...(data.secrets === undefined ? {} : { secrets: data.secrets }),
     inputs: toInputDefinitions(data.inputs),
     steps: data.steps.map((step, index) => ({
       id: step.id,

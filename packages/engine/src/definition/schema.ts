@@ -178,6 +178,18 @@ export const workflowSchema = z
         .optional()
         .meta({ description: "How many steps may run at once. Default: the machine's CPU count." }),
       env: envSchema.optional().meta({ description: 'Environment variables for every step.' }),
+      secrets: z
+        .array(
+          z
+            .string()
+            .regex(/^[A-Za-z_][A-Za-z0-9_]*$/, { error: 'must be an environment variable name' }),
+        )
+        .max(100)
+        .optional()
+        .meta({
+          description:
+            'Names of environment variables whose values are secret: they are masked (***) in stored logs and failure messages.',
+        }),
       inputs: inputsSchema.optional(),
       steps: z
         .array(stepSchema)

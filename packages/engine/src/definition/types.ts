@@ -34,6 +34,8 @@ export interface WorkflowDefinition {
   /** Undefined means "the machine's CPU count", chosen by the runner. */
   maxParallel?: number;
   env: Record<string, string>;
+  /** Environment variable names whose values are masked in logs and failures. */
+  secrets?: string[];
   inputs: WorkflowInputDefinition[];
   steps: StepDefinition[];
 }

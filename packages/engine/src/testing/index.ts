@@ -1,2 +1,3 @@
 export * from './action-context.ts';
 export * from './harness.ts';
+export * from './processes.ts';

@@ -1,6 +1,7 @@
 import { formatDiagnostic, resolveRunInputs } from '@arcflow/engine';
 import pc from 'picocolors';
 import { UserError } from '../../errors.ts';
+import { runnerId } from '../../runs/execute-run.ts';
 import { loadWorkflow } from '../../workflows/load.ts';
 import { resolveWorkspace } from '../../workspace/workspace.ts';
 import { withSession } from '../context.ts';
@@ -51,6 +52,8 @@ export async function runCommand(ref: string, options: RunOptions): Promise<numb
       definition,
       inputs: inputs.values,
       triggeredBy: 'cli',
+      // leased from the start: a runner service sharing the database must not claim it
+      lease: { owner: runnerId, ttlMs: session.env.ARCFLOW_LEASE_MS },
     });
     return followRun(session, run, 'start', options);
   });

@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { StepFailure } from '../../errors.ts';
+import { eventually, isProcessAlive } from '../../testing/processes.ts';
 import type { FailureInfo, LogStream } from '../types.ts';
 import { formatCommand, type ProcessContext, runProcess, runScript } from './run-process.ts';
 
@@ -96,8 +97,7 @@ describe('runProcess', () => {
     controller.abort('timeout');
     const failure = await failureOf(running);
     expect(failure.reason).toBe('timeout');
-    await new Promise((r) => setTimeout(r, 100));
-    expect(() => process.kill(Number(pid), 0)).toThrow();
+    expect(await eventually(() => !isProcessAlive(Number(pid)), 5000)).toBe(true);
   });
 
   it('quotes command lines for the log', () => {

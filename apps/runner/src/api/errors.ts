@@ -1,0 +1,39 @@
+import type { Diagnostic } from '@arcflow/engine';
+import { TRPCError } from '@trpc/server';
+import { UserError } from '../errors.ts';
+
+/** A workflow the caller sent or named does not validate; carries every diagnostic. */
+export class InvalidWorkflowError extends UserError {
+  constructor(
+    message: string,
+    readonly diagnostics: Diagnostic[],
+  ) {
+    super(message);
+  }
+}
+
+/** The message every unexpected error gets on the wire; the real one goes to the log. */
+export const INTERNAL_MESSAGE = "internal error; the runner's log has the details";
+
+/**
+ * Turns what a procedure threw into a tRPC error: a `UserError` (the caller got something
+ * wrong) becomes BAD_REQUEST, or NOT_FOUND for an unknown run; anything else passes on and is
+ * reported as INTERNAL_SERVER_ERROR with a generic message (see the error formatter).
+ */
+export function toTRPCError(error: unknown): unknown {
+  if (error instanceof TRPCError) return error;
+  if (error instanceof UserError) {
+    const code = error.message.startsWith('no run') ? 'NOT_FOUND' : 'BAD_REQUEST';
+    return new TRPCError({ code, message: error.message, cause: error });
+  }
+  return error;
+}
+
+/** Wraps a subscription's stream so errors thrown while streaming are mapped like any other. */
+export async function* mapStreamErrors<T>(stream: AsyncGenerator<T>): AsyncGenerator<T> {
+  try {
+    yield* stream;
+  } catch (error) {
+    throw toTRPCError(error);
+  }
+}

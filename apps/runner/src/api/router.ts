@@ -1,0 +1,13 @@
+import { runsRouter } from './runs.ts';
+import { templatesRouter } from './templates.ts';
+import { router } from './trpc.ts';
+import { workflowsRouter } from './workflows.ts';
+
+/** The runner's API: what the web app (and any other client) can ask of a runner. */
+export const appRouter = router({
+  workflows: workflowsRouter,
+  templates: templatesRouter,
+  runs: runsRouter,
+});
+
+export type AppRouter = typeof appRouter;

@@ -1,0 +1,211 @@
+import type { RunRecord } from '@arcflow/db';
+import { TRPCError } from '@trpc/server';
+import { z } from 'zod';
+import { runToJson } from '../runs/run-json.ts';
+import type { ApiDeps } from './context.ts';
+import { mapStreamErrors } from './errors.ts';
+import { eventToJson } from './event-json.ts';
+import {
+  inputsSchema,
+  lastEventIdSchema,
+  logIdSchema,
+  MAX_COMMENT_CHARS,
+  nameSchema,
+  pageSizeSchema,
+  runIdSchema,
+  runStatusSchema,
+  stepIdSchema,
+} from './schemas.ts';
+import { followAllRuns, followLogs, followRun, logToJson, seqFromLastEventId } from './streams.ts';
+import { procedure, router } from './trpc.ts';
+
+/** At most this many events come with `runs.get`; page on with `runs.events`. */
+const MAX_EVENTS_IN_RUN = 10_000;
+
+async function requireRun(deps: ApiDeps, runId: string): Promise<RunRecord> {
+  const run = await deps.session.repo.getRun(runId);
+  if (!run) throw new TRPCError({ code: 'NOT_FOUND', message: `no run "${runId}"` });
+  return run;
+}
+
+async function runJson(deps: ApiDeps, runId: string) {
+  const run = await requireRun(deps, runId);
+  const events = await deps.session.repo.listEvents(run.id, 0, MAX_EVENTS_IN_RUN);
+  return runToJson(run, events);
+}
+
+const runInput = z.object({ runId: runIdSchema });
+const decisionInput = z.object({
+  runId: runIdSchema,
+  stepId: stepIdSchema,
+  by: z.string().trim().min(1).max(100),
+  comment: z.string().max(MAX_COMMENT_CHARS).optional(),
+});
+
+const decide = (decision: 'approve' | 'reject') =>
+  procedure.input(decisionInput).mutation(async ({ ctx, input }) => {
+    await ctx.deps.service.decide({ ...input, decision });
+    ctx.deps.logger.info(
+      { runId: input.runId, stepId: input.stepId, decision, by: input.by },
+      'decision',
+    );
+    return runJson(ctx.deps, input.runId);
+  });
+
+export const runsRouter = router({
+  start: procedure
+    .input(z.object({ workflow: nameSchema, inputs: inputsSchema.optional() }))
+    .mutation(async ({ ctx, input }) => {
+      const run = await ctx.deps.service.startRun({
+        workflow: input.workflow,
+        inputs: input.inputs,
+        triggeredBy: 'api',
+      });
+      ctx.deps.logger.info({ runId: run.id, workflow: run.workflowName }, 'run started');
+      return runToJson(run, []);
+    }),
+
+  resume: procedure.input(runInput).mutation(async ({ ctx, input }) => {
+    await ctx.deps.service.resumeRun(input.runId);
+    ctx.deps.logger.info({ runId: input.runId }, 'run resume requested');
+    return runJson(ctx.deps, input.runId);
+  }),
+
+  cancel: procedure.input(runInput).mutation(async ({ ctx, input }) => {
+    await ctx.deps.service.cancelRun(input.runId);
+    ctx.deps.logger.info({ runId: input.runId }, 'run cancel requested');
+    return runJson(ctx.deps, input.runId);
+  }),
+
+  approve: decide('approve'),
+  reject: decide('reject'),
+
+  list: procedure
+    .input(
+      z
+        .object({
+          workflow: nameSchema.optional(),
+          status: runStatusSchema.optional(),
+          limit: pageSizeSchema.optional(),
+          cursor: z.object({ createdAt: z.iso.datetime(), id: runIdSchema }).optional(),
+        })
+        .optional(),
+    )
+    .query(async ({ ctx, input = {} }) => {
+      const limit = input.limit ?? 50;
+      const rows = await ctx.deps.session.repo.listRuns({
+        workflowName: input.workflow,
+        status: input.status,
+        limit: limit + 1,
+        before: input.cursor && {
+          createdAt: new Date(input.cursor.createdAt),
+          id: input.cursor.id,
+        },
+      });
+      const items = rows.slice(0, limit);
+      const last = items.at(-1);
+      return {
+        items,
+        nextCursor:
+          rows.length > limit && last
+            ? { createdAt: last.createdAt.toISOString(), id: last.id }
+            : null,
+      };
+    }),
+
+  get: procedure.input(runInput).query(({ ctx, input }) => runJson(ctx.deps, input.runId)),
+
+  events: procedure
+    .input(
+      z.object({
+        runId: runIdSchema,
+        afterSeq: z.number().int().min(0).optional(),
+        limit: pageSizeSchema.optional(),
+      }),
+    )
+    .query(async ({ ctx, input }) => {
+      await requireRun(ctx.deps, input.runId);
+      const limit = input.limit ?? 200;
+      const events = await ctx.deps.session.repo.listEvents(
+        input.runId,
+        input.afterSeq ?? 0,
+        limit,
+      );
+      return events.map(eventToJson);
+    }),
+
+  logs: procedure
+    .input(
+      z.object({
+        runId: runIdSchema,
+        stepId: stepIdSchema,
+        attempt: z.number().int().min(1).optional(),
+        afterId: logIdSchema.optional(),
+        limit: pageSizeSchema.optional(),
+      }),
+    )
+    .query(async ({ ctx, input }) => {
+      await requireRun(ctx.deps, input.runId);
+      const chunks = await ctx.deps.session.repo.getLogs(input.runId, {
+        stepId: input.stepId,
+        attempt: input.attempt,
+        afterId: input.afterId === undefined ? undefined : BigInt(input.afterId),
+        limit: input.limit ?? 200,
+      });
+      const lines = chunks.map(logToJson);
+      return { lines, nextAfterId: lines.at(-1)?.id ?? input.afterId ?? null };
+    }),
+
+  onEvent: procedure
+    .input(
+      z
+        .object({
+          runId: runIdSchema.optional(),
+          afterSeq: z.number().int().min(0).optional(),
+          lastEventId: lastEventIdSchema,
+        })
+        .optional(),
+    )
+    .subscription(async function* ({ ctx, input = {}, signal }) {
+      const aborted = signal ?? new AbortController().signal;
+      if (!input.runId) {
+        yield* mapStreamErrors(followAllRuns(ctx.deps, aborted));
+        return;
+      }
+      await requireRun(ctx.deps, input.runId);
+      // A reconnecting client sends the id of the last event it got; honour whichever is later.
+      const afterSeq = Math.max(
+        input.afterSeq ?? 0,
+        seqFromLastEventId(input.lastEventId, input.runId),
+      );
+      yield* mapStreamErrors(followRun(ctx.deps, input.runId, afterSeq, aborted));
+    }),
+
+  onLog: procedure
+    .input(
+      z.object({
+        runId: runIdSchema,
+        stepId: stepIdSchema,
+        attempt: z.number().int().min(1).optional(),
+        afterId: logIdSchema.optional(),
+        lastEventId: lastEventIdSchema,
+      }),
+    )
+    .subscription(async function* ({ ctx, input, signal }) {
+      await requireRun(ctx.deps, input.runId);
+      const resumeFrom =
+        input.lastEventId && /^\d{1,19}$/.test(input.lastEventId) ? input.lastEventId : undefined;
+      yield* mapStreamErrors(
+        followLogs(
+          ctx.deps,
+          {
+            runId: input.runId,
+            stepId: input.stepId,
+            attempt: input.attempt,
+            afterId: resumeFrom ?? input.afterId,
+          },
+          signal ?? new AbortController().signal,
+        ),
+      );
+    }),
+});

@@ -1,0 +1,34 @@
+import { RUN_ID_PATTERN } from '@arcflow/db';
+import { MAX_FILE_BYTES, RunStatus } from '@arcflow/engine';
+import { z } from 'zod';
+
+/** Limits on every input of the API; nothing unbounded reaches the service or the database. */
+export const MAX_PAGE_SIZE = 200;
+export const MAX_COMMENT_CHARS = 2_000;
+
+/** A workflow or template name: also its file name, so it can never name another folder. */
+export const nameSchema = z
+  .string()
+  .max(100)
+  .regex(
+    /^[a-z0-9][a-z0-9_-]*$/,
+    'use lowercase letters, digits, - and _, starting with a letter or digit',
+  );
+
+/** YAML text, at most MAX_FILE_BYTES bytes (checked again in bytes by the engine). */
+export const yamlSchema = z.string().max(MAX_FILE_BYTES);
+
+export const runIdSchema = z.string().regex(RUN_ID_PATTERN, 'not a run id');
+export const stepIdSchema = z.string().min(1).max(200);
+export const pageSizeSchema = z.number().int().min(1).max(MAX_PAGE_SIZE);
+export const runStatusSchema = z.enum(RunStatus);
+
+/** A log line id (a bigint in the database), as a decimal string. */
+export const logIdSchema = z.string().regex(/^\d{1,19}$/, 'not a log line id');
+
+export const inputsSchema = z
+  .record(z.string().max(100), z.union([z.string().max(10_000), z.number(), z.boolean()]))
+  .refine((inputs) => Object.keys(inputs).length <= 100, 'at most 100 inputs');
+
+/** Set by the tRPC client when it resubscribes: the id of the last tracked item it received. */
+export const lastEventIdSchema = z.string().max(300).optional();

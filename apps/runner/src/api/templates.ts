@@ -1,0 +1,37 @@
+import { relative } from 'node:path';
+import { z } from 'zod';
+import { customizeTemplate } from '../workflows/customize.ts';
+import { nameSchema } from './schemas.ts';
+import { procedure, router } from './trpc.ts';
+import { summarize, workflowEntries } from './workflows.ts';
+
+export const templatesRouter = router({
+  list: procedure.query(({ ctx }) => {
+    const { workspaceDir } = ctx.deps.session;
+    return workflowEntries(workspaceDir, { templatesOnly: true }).map((entry) =>
+      summarize(entry, workspaceDir),
+    );
+  }),
+
+  customize: procedure
+    .input(
+      z.object({
+        template: nameSchema,
+        as: nameSchema.optional(),
+        overwrite: z.boolean().optional(),
+      }),
+    )
+    .mutation(({ ctx, input }) => {
+      const { workspaceDir } = ctx.deps.session;
+      const copied = customizeTemplate(workspaceDir, input.template, {
+        as: input.as,
+        overwrite: input.overwrite,
+      });
+      ctx.deps.logger.info({ file: copied.file, template: input.template }, 'template customized');
+      return {
+        name: copied.name,
+        template: copied.template,
+        file: relative(workspaceDir, copied.file),
+      };
+    }),
+});

@@ -1,0 +1,177 @@
+import { mkdirSync, readFileSync } from 'node:fs';
+import { basename, dirname, extname, relative, resolve, sep } from 'node:path';
+import {
+  builtinActions,
+  criticalPath,
+  type Diagnostic,
+  formatDiagnostic,
+  levels,
+  parseWorkflow,
+  type WorkflowDefinition,
+  workflowJsonSchema,
+} from '@arcflow/engine';
+import { TRPCError } from '@trpc/server';
+import { z } from 'zod';
+import { writeFileAtomic } from '../workflows/customize.ts';
+import { workspaceWorkflowsDir } from '../workflows/locations.ts';
+import { listWorkflowCandidates } from '../workflows/resolve.ts';
+import type { ApiDeps } from './context.ts';
+import { InvalidWorkflowError } from './errors.ts';
+import { nameSchema, yamlSchema } from './schemas.ts';
+import { procedure, router } from './trpc.ts';
+
+type Origin = 'workspace' | 'template';
+
+interface Entry {
+  name: string;
+  origin: Origin;
+  path: string;
+}
+
+/** What the workspace can run: its own workflows, then the templates it does not override. */
+export function workflowEntries(workspaceDir: string, options: { templatesOnly?: boolean } = {}) {
+  return listWorkflowCandidates(workspaceDir, options).map(
+    (c): Entry => ({
+      name: c.name ?? basename(c.path, extname(c.path)),
+      origin: c.origin,
+      path: c.path,
+    }),
+  );
+}
+
+/** A path the API may show: relative to the workspace for its own files, else the file name. */
+function shownFile(entry: Entry, workspaceDir: string): string {
+  return entry.origin === 'workspace'
+    ? relative(workspaceDir, entry.path)
+    : `templates/${basename(entry.path)}`;
+}
+
+function parse(text: string, file: string) {
+  const { definition, diagnostics } = parseWorkflow(text, { file, actions: builtinActions });
+  const valid = diagnostics.every((d) => d.severity !== 'error');
+  return { definition: definition ?? null, diagnostics, valid };
+}
+
+export function summarize(entry: Entry, workspaceDir: string) {
+  const file = shownFile(entry, workspaceDir);
+  const { definition, diagnostics, valid } = parse(readFileSync(entry.path, 'utf8'), file);
+  return {
+    name: entry.name,
+    origin: entry.origin,
+    file,
+    valid,
+    problems: diagnostics.filter((d) => d.severity === 'error').length,
+    steps: definition?.steps.length ?? null,
+    narrative: definition?.narrative ?? null,
+  };
+}
+
+/** The DAG the editor draws: one node per step with its level, and one edge per dependency. */
+export function graphOf(definition: WorkflowDefinition | null) {
+  if (!definition) return { nodes: [], edges: [], criticalPath: [] as string[] };
+  const levelOf = new Map<string, number>();
+  levels(definition.steps).forEach((ids, level) => {
+    for (const id of ids) levelOf.set(id, level);
+  });
+  return {
+    nodes: definition.steps.map((step) => ({
+      id: step.id,
+      action: step.action,
+      universe: step.universe,
+      beat: step.beat ?? null,
+      dependsOn: step.dependsOn,
+      level: levelOf.get(step.id) ?? 0,
+    })),
+    edges: definition.steps.flatMap((step) =>
+      step.dependsOn.map((from) => ({ from, to: step.id })),
+    ),
+    // Without past durations every step counts the same: the longest chain of steps.
+    criticalPath: criticalPath(definition.steps, () => 1).path,
+  };
+}
+
+function findEntry(deps: ApiDeps, name: string): Entry {
+  const entry = workflowEntries(deps.session.workspaceDir).find((e) => e.name === name);
+  if (!entry) throw new TRPCError({ code: 'NOT_FOUND', message: `no workflow named "${name}"` });
+  return entry;
+}
+
+/** `<workspace>/.mia/workflows/<name>.yaml`, refusing anything that would leave that folder. */
+export function workspaceFileFor(workspaceDir: string, name: string): string {
+  const dir = resolve(workspaceWorkflowsDir(workspaceDir));
+  const file = resolve(dir, `${name}.yaml`);
+  if (
+    !nameSchema.safeParse(name).success ||
+    !file.startsWith(dir + sep) ||
+    basename(file).startsWith('.')
+  ) {
+    throw new TRPCError({ code: 'BAD_REQUEST', message: `"${name}" is not a workflow name` });
+  }
+  return file;
+}
+
+function invalid(message: string, diagnostics: Diagnostic[]): TRPCError {
+  const problems = diagnostics.filter((d) => d.severity === 'error').map(formatDiagnostic);
+  const cause = new InvalidWorkflowError(`${message}: ${problems.join('; ')}`, diagnostics);
+  return new TRPCError({ code: 'BAD_REQUEST', message: cause.message, cause });
+}
+
+export const workflowsRouter = router({
+  list: procedure.query(async ({ ctx }) => {
+    const { session } = ctx.deps;
+    return Promise.all(
+      workflowEntries(session.workspaceDir).map(async (entry) => {
+        const [last] = await session.repo.listRuns({ workflowName: entry.name, limit: 1 });
+        return {
+          ...summarize(entry, session.workspaceDir),
+          lastRun: last ? { id: last.id, status: last.status, createdAt: last.createdAt } : null,
+        };
+      }),
+    );
+  }),
+
+  get: procedure.input(z.object({ name: nameSchema })).query(({ ctx, input }) => {
+    const { workspaceDir } = ctx.deps.session;
+    const entry = findEntry(ctx.deps, input.name);
+    const yaml = readFileSync(entry.path, 'utf8');
+    const { definition, diagnostics } = parse(yaml, shownFile(entry, workspaceDir));
+    return {
+      name: entry.name,
+      origin: entry.origin,
+      file: shownFile(entry, workspaceDir),
+      yaml,
+      definition,
+      diagnostics,
+      graph: graphOf(definition),
+    };
+  }),
+
+  validate: procedure
+    .input(z.object({ yaml: yamlSchema, file: z.string().max(300).optional() }))
+    .mutation(({ input }) => {
+      const { valid, diagnostics } = parse(input.yaml, input.file ?? 'workflow.yaml');
+      return { valid, diagnostics };
+    }),
+
+  save: procedure
+    .input(z.object({ name: nameSchema, yaml: yamlSchema }))
+    .mutation(({ ctx, input }) => {
+      const { workspaceDir } = ctx.deps.session;
+      const file = workspaceFileFor(workspaceDir, input.name);
+      const shown = relative(workspaceDir, file);
+      const { definition, diagnostics } = parse(input.yaml, shown);
+      if (!definition) throw invalid(`${shown} is not a valid workflow`, diagnostics);
+      if (definition.name !== input.name) {
+        throw new TRPCError({
+          code: 'BAD_REQUEST',
+          message: `the workflow's name is "${definition.name}"; save it as "${definition.name}" or change its name: to "${input.name}"`,
+        });
+      }
+      mkdirSync(dirname(file), { recursive: true });
+      writeFileAtomic(file, input.yaml);
+      ctx.deps.logger.info({ file }, 'workflow saved');
+      return { saved: true as const, file: shown };
+    }),
+
+  jsonSchema: procedure.query(() => workflowJsonSchema(builtinActions)),
+});

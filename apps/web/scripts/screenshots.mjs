@@ -1,0 +1,132 @@
+// Screenshots of every page, light and dark, at 1440×900 and 1280×720, with Debian's Chromium.
+//
+//   node scripts/screenshots.mjs --workspace DIR [--out DIR] [--base URL] [--api URL] [--only a,b]
+//
+// Needs a runner (`arcflow serve --workspace DIR`) and the web app (`pnpm start`) running. It
+// prepares a little data first: a customized template, a workflow with problems (written into
+// the workspace directly, as the API refuses to save invalid YAML) and a run of `first-arc`.
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { parseArgs } from 'node:util';
+import { chromium } from 'playwright-core';
+
+const { values: args } = parseArgs({
+  options: {
+    out: { type: 'string', default: 'screenshots' },
+    base: { type: 'string', default: 'http://localhost:3000' },
+    api: {
+      type: 'string',
+      default: process.env.NEXT_PUBLIC_ARCFLOW_API ?? 'http://127.0.0.1:4100',
+    },
+    only: { type: 'string' },
+    workspace: { type: 'string' },
+  },
+});
+const out = resolve(args.out);
+mkdirSync(out, { recursive: true });
+
+async function call(kind, procedure, input) {
+  const url =
+    kind === 'query'
+      ? `${args.api}/${procedure}?input=${encodeURIComponent(JSON.stringify(input ?? null))}`
+      : `${args.api}/${procedure}`;
+  const response = await fetch(url, {
+    method: kind === 'query' ? 'GET' : 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: kind === 'query' ? undefined : JSON.stringify(input),
+  });
+  const body = await response.json();
+  if (!response.ok) throw new Error(`${procedure}: ${body.error?.message ?? response.status}`);
+  return body.result.data;
+}
+
+const BROKEN = `name: broken-arc
+narrative: "A workflow with a problem or two, to show the problems list"
+steps:
+  - id: build
+    action: shell
+    universe: engineer
+    beat: "The build comes together"
+    with: { run: "echo build" }
+  - id: review
+    action: request-reviews
+    universe: ceremony
+    depends_on: [build, lint]
+    beat: "A reviewer welcomes it"
+`;
+
+async function prepare() {
+  if (args.workspace) {
+    const dir = join(resolve(args.workspace), '.mia', 'workflows');
+    mkdirSync(dir, { recursive: true });
+    writeFileSync(join(dir, 'broken-arc.yaml'), BROKEN);
+  }
+  const list = await call('query', 'workflows.list');
+  if (!list.some((w) => w.name === 'my-first-arc')) {
+    await call('mutation', 'templates.customize', { template: 'first-arc', as: 'my-first-arc' });
+  }
+  const run = await call('mutation', 'runs.start', { workflow: 'first-arc' });
+  for (let i = 0; i < 60; i++) {
+    const current = await call('query', 'runs.get', { runId: run.id });
+    if (['succeeded', 'failed', 'canceled', 'waiting'].includes(current.status)) break;
+    await new Promise((r) => setTimeout(r, 500));
+  }
+  return run.id;
+}
+
+const runId = await prepare();
+const pages = [
+  { name: 'workflows', path: '/', wait: '[data-testid^="workflow-"]' },
+  { name: 'editor', path: '/workflows/my-first-arc', wait: '.dag-node' },
+  { name: 'editor-problems', path: '/workflows/broken-arc', wait: '.problem' },
+  { name: 'run', path: `/runs/${runId}`, wait: '[data-testid="run-steps"]' },
+  { name: 'runs', path: '/runs', wait: 'main' },
+  { name: 'dashboard', path: '/dashboard', wait: 'main' },
+].filter((p) => !args.only || args.only.split(',').includes(p.name));
+
+const browser = await chromium.launch({
+  executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+  args: [
+    '--no-sandbox',
+    '--disable-gpu',
+    '--disable-background-networking',
+    '--disable-component-update',
+    '--disable-sync',
+    '--no-first-run',
+  ],
+});
+
+const sizes = [
+  { width: 1440, height: 900 },
+  { width: 1280, height: 720 },
+];
+const problems = [];
+try {
+  for (const colorScheme of ['light', 'dark']) {
+    for (const size of sizes) {
+      const context = await browser.newContext({ viewport: size, colorScheme });
+      const page = await context.newPage();
+      page.on('pageerror', (error) => problems.push(`${page.url()}: ${error.message}`));
+      page.on('console', (message) => {
+        if (message.type() === 'error') problems.push(`${page.url()}: console: ${message.text()}`);
+      });
+      for (const target of pages) {
+        await page.goto(args.base + target.path, { waitUntil: 'load' });
+        await page.waitForSelector(target.wait, { timeout: 20_000 }).catch(() => {
+          problems.push(`${target.name}: ${target.wait} never appeared`);
+        });
+        await page.waitForTimeout(700);
+        const file = join(out, `${target.name}-${colorScheme}-${size.width}x${size.height}.png`);
+        await page.screenshot({ path: file });
+        console.log(file);
+      }
+      await context.close();
+    }
+  }
+} finally {
+  await browser.close();
+}
+if (problems.length > 0) {
+  console.error('Problems seen in the browser:');
+  for (const p of new Set(problems)) console.error(`  ${p}`);
+}

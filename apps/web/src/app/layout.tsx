@@ -1,0 +1,39 @@
+import type { Metadata } from 'next';
+import localFont from 'next/font/local';
+import type { ReactNode } from 'react';
+import { Nav } from '@/components/shell/Nav';
+import { THEME_SCRIPT } from '@/components/shell/theme';
+import { Providers } from './providers';
+import './globals.css';
+
+const inter = localFont({
+  src: '../../node_modules/@fontsource-variable/inter/files/inter-latin-wght-normal.woff2',
+  variable: '--font-inter',
+  weight: '100 900',
+  display: 'swap',
+});
+
+export const metadata: Metadata = {
+  title: { default: 'Arcflow', template: '%s · Arcflow' },
+  description: 'Software-development workflows as narrative arcs.',
+};
+
+export default function RootLayout({ children }: { children: ReactNode }) {
+  return (
+    <html lang="en" className={inter.variable} suppressHydrationWarning>
+      <head>
+        {/* Applies the stored theme before the first paint, so there is no flash. */}
+        {/* biome-ignore lint/security/noDangerouslySetInnerHtml: a constant script of ours */}
+        <script dangerouslySetInnerHTML={{ __html: THEME_SCRIPT }} />
+      </head>
+      <body>
+        <Providers>
+          <div className="shell">
+            <Nav />
+            <main className="main">{children}</main>
+          </div>
+        </Providers>
+      </body>
+    </html>
+  );
+}

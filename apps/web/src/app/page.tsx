@@ -1,0 +1,5 @@
+import { WorkflowsScreen } from '@/components/workflows/WorkflowsScreen';
+
+export default function WorkflowsPage() {
+  return <WorkflowsScreen />;
+}

@@ -1,0 +1,19 @@
+import { EditorScreen } from '@/components/editor/EditorScreen';
+
+export async function generateMetadata({ params }: { params: Promise<{ name: string }> }) {
+  const { name } = await params;
+  return { title: decodeURIComponent(name) };
+}
+
+export default async function WorkflowEditorPage({
+  params,
+  searchParams,
+}: {
+  params: Promise<{ name: string }>;
+  searchParams: Promise<Record<string, string | string[] | undefined>>;
+}) {
+  const { name } = await params;
+  const { new: isNew } = await searchParams;
+  const decoded = decodeURIComponent(name);
+  return <EditorScreen key={decoded} name={decoded} isNew={isNew === '1'} />;
+}

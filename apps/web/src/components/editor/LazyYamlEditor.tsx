@@ -1,0 +1,13 @@
+'use client';
+
+import dynamic from 'next/dynamic';
+import { setupMonaco } from './monaco-setup';
+
+/** Monaco only ever loads in the browser, from the local monaco-editor package. */
+export const LazyYamlEditor = dynamic(
+  async () => {
+    await setupMonaco();
+    return import('./YamlEditor');
+  },
+  { ssr: false, loading: () => <div className="editor-loading">Loading the editor…</div> },
+);

@@ -1,0 +1,33 @@
+import type { AppRouter } from '@arcflow/runner';
+import {
+  createTRPCClient,
+  createWSClient,
+  httpBatchLink,
+  splitLink,
+  type TRPCLink,
+  wsLink,
+} from '@trpc/client';
+import { createTRPCContext } from '@trpc/tanstack-react-query';
+import { env } from './env';
+
+export const { TRPCProvider, useTRPC, useTRPCClient } = createTRPCContext<AppRouter>();
+
+/** Subscriptions need a WebSocket, which exists only in the browser (Node 20 has none). */
+function subscriptionLink(): TRPCLink<AppRouter> {
+  if (typeof window === 'undefined') {
+    return httpBatchLink({ url: env.apiUrl });
+  }
+  return wsLink({ client: createWSClient({ url: env.wsUrl }) });
+}
+
+export function createArcflowClient() {
+  return createTRPCClient<AppRouter>({
+    links: [
+      splitLink({
+        condition: (op) => op.type === 'subscription',
+        true: subscriptionLink(),
+        false: httpBatchLink({ url: env.apiUrl }),
+      }),
+    ],
+  });
+}

@@ -1,0 +1,85 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { EVENTS_CHANNEL, RunRepository } from '../src/index.ts';
+import { openTestDatabase, TEST_BACKENDS, type TestDatabase } from '../src/testing.ts';
+import { runInput, runStarted } from './fixtures.ts';
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+describe.each(TEST_BACKENDS)('claiming runs on %s', (backend) => {
+  let test: TestDatabase;
+  let repo: RunRepository;
+
+  beforeEach(async () => {
+    test = await openTestDatabase(backend);
+    repo = new RunRepository(test.db.prisma);
+  });
+  afterEach(async () => {
+    await test?.cleanup();
+  });
+
+  it('hands a queued run to one runner, and never one that is leased', async () => {
+    const leased = await repo.createRun(runInput({ lease: { owner: 'cli', ttlMs: 60_000 } }));
+    const queued = await repo.createRun(runInput());
+    expect(await repo.claimRun('runner-a', 30_000)).toEqual({
+      id: queued.id,
+      kind: 'start',
+      previousOwner: null,
+    });
+    expect(await repo.claimRun('runner-b', 30_000)).toBeNull();
+    expect((await repo.getRun(leased.id))?.leaseOwner).toBe('cli');
+    expect((await repo.getRun(queued.id))?.leaseOwner).toBe('runner-a');
+  });
+
+  it('adopts a running run whose lease expired, naming the runner that held it', async () => {
+    const run = await repo.createRun(runInput({ lease: { owner: 'dead-runner', ttlMs: 100 } }));
+    await repo.commit(run.id, { run: { status: 'running' }, events: [runStarted()] });
+    expect(await repo.claimRun('runner-a', 30_000)).toBeNull();
+    await sleep(150);
+    expect(await repo.claimRun('runner-a', 30_000)).toEqual({
+      id: run.id,
+      kind: 'adopt',
+      previousOwner: 'dead-runner',
+    });
+  });
+
+  it('hands out a resume request once, only for failed or canceled runs', async () => {
+    const run = await repo.createRun(runInput({ lease: { owner: 'cli', ttlMs: 60_000 } }));
+    expect(await repo.requestResume(run.id, new Date())).toBe(false); // still queued
+    await repo.commit(run.id, { run: { status: 'failed' }, events: [runStarted()] });
+    await repo.releaseLease(run.id, 'cli');
+    expect(await repo.requestResume(run.id, new Date())).toBe(true);
+    expect(await repo.claimRun('runner-a', 30_000)).toEqual({
+      id: run.id,
+      kind: 'resume',
+      previousOwner: null,
+    });
+    expect((await repo.getRun(run.id))?.resumeRequestedAt).toBeNull();
+    await repo.releaseLease(run.id, 'runner-a');
+    expect(await repo.claimRun('runner-b', 30_000)).toBeNull();
+  });
+
+  it('gives each of many concurrent claimers a different run', async () => {
+    const ids = new Set<string>();
+    for (let i = 0; i < 12; i++) ids.add((await repo.createRun(runInput())).id);
+    const claims = await Promise.all(
+      Array.from({ length: 16 }, (_, i) => repo.claimRun(`runner-${i}`, 30_000)),
+    );
+    const claimed = claims.filter((c) => c !== null).map((c) => c.id);
+    expect(new Set(claimed).size).toBe(claimed.length);
+    expect(new Set(claimed)).toEqual(ids);
+  });
+
+  it('notifies listeners of committed events with the run and its last seq', async () => {
+    const heard: string[] = [];
+    const unlisten = await test.db.listen(EVENTS_CHANNEL, (payload) => heard.push(payload));
+    try {
+      await sleep(200); // the LISTEN connection is up
+      const run = await repo.createRun(runInput());
+      await repo.commit(run.id, { events: [runStarted(), runStarted()] });
+      for (let i = 0; i < 50 && heard.length === 0; i++) await sleep(50);
+      expect(heard).toEqual([`${run.id}:2`]);
+    } finally {
+      await unlisten();
+    }
+  });
+});
