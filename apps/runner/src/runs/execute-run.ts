@@ -10,6 +10,7 @@ import type { Session } from '../cli/context.ts';
 import { retryDelayMs } from '../env.ts';
 import { UserError } from '../errors.ts';
 import type { LogLine } from '../worker/log-buffer.ts';
+import type { RetryNotice } from '../worker/retry.ts';
 import { type ExecuteHow, RunExecutor } from '../worker/run-executor.ts';
 import { runStateFromRecord } from './run-state.ts';
 
@@ -25,6 +26,8 @@ export interface ExecuteHooks {
   onHandBackAvailable?: (handBack: () => Promise<void>) => void;
   /** For `adopt`: the runner that held the run before. */
   previousOwner?: string | null;
+  /** Storage failed and is being retried. */
+  onStorageTrouble?: RetryNotice;
   /** Who holds the run's lease (default: this process, `host:pid`). */
   runnerId?: string;
 }
@@ -84,6 +87,7 @@ export async function executeRun(
           return repo.listDecisions(run.id, stepId, attempt, afterId);
         },
         previousOwner: hooks.previousOwner,
+        onStorageTrouble: hooks.onStorageTrouble,
         onEvent: hooks.onEvent,
         onLog: hooks.onLog,
       },

@@ -1,10 +1,15 @@
-const DELAYS_MS = [250, 500, 1000, 2000, 4000, 8000];
+const DELAYS_MS = [250, 500, 1000, 2000, 4000, 8000, 8000, 8000];
+
+export type RetryNotice = (error: unknown, attempt: number, delayMs: number) => void;
 
 /**
- * Retries a storage call through short outages (a database restart, a dropped connection).
- * Gives up after ~16 s with the last error.
+ * Retries a storage call through short outages (a database restart, a dropped connection),
+ * telling `onRetry` about each failure. Gives up after ~30 s with the last error.
  */
-export async function withDatabaseRetry<T>(operation: () => Promise<T>): Promise<T> {
+export async function withDatabaseRetry<T>(
+  operation: () => Promise<T>,
+  onRetry?: RetryNotice,
+): Promise<T> {
   let lastError: unknown;
   for (let attempt = 0; attempt <= DELAYS_MS.length; attempt++) {
     try {
@@ -13,6 +18,7 @@ export async function withDatabaseRetry<T>(operation: () => Promise<T>): Promise
       lastError = error;
       const delay = DELAYS_MS[attempt];
       if (delay === undefined) break;
+      onRetry?.(error, attempt + 1, delay);
       await new Promise((resolve) => setTimeout(resolve, delay));
     }
   }

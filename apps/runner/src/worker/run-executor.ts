@@ -16,7 +16,7 @@ import type { StoredDecision } from './await-approval.ts';
 import { launchStep } from './launch-step.ts';
 import { LogBuffer, type LogLine } from './log-buffer.ts';
 import { maskInput, secretMask } from './mask-secrets.ts';
-import { withDatabaseRetry } from './retry.ts';
+import { type RetryNotice, withDatabaseRetry } from './retry.ts';
 import { toRunChange } from './run-change.ts';
 
 /** What the executor needs from storage; `RunRepository` provides it. */
@@ -36,6 +36,8 @@ export interface ExecutorOptions extends SchedulerOptions {
   cancelRequested: () => Promise<boolean>;
   onEvent?: (event: RunEvent, state: RunState) => void;
   onLog?: (line: LogLine) => void;
+  /** Storage failed and the call is retried (the database restarting, a dropped connection). */
+  onStorageTrouble?: RetryNotice;
   /** For `adopt`: the runner whose lease expired, named in the story. */
   previousOwner?: string | null;
   /** Approvals and rejections recorded for a waiting step's attempt after `afterId`. */
@@ -80,7 +82,9 @@ export class RunExecutor {
     this.state = initialState;
     this.steps = new Map(definition.steps.map((step) => [step.id, step]));
     this.now = options.now ?? (() => new Date());
-    this.logs = new LogBuffer((lines) => withDatabaseRetry(() => store.appendLogs(lines)));
+    this.logs = new LogBuffer((lines) =>
+      withDatabaseRetry(() => store.appendLogs(lines), options.onStorageTrouble),
+    );
     this.done = new Promise((resolve, reject) => {
       this.finished = resolve;
       this.failed = reject;
@@ -194,7 +198,10 @@ export class RunExecutor {
     const before = this.state;
     const transition = decide(this.definition, before, input, this.options);
     const change = toRunChange(before, input, transition, this.options.runnerId);
-    const events = await withDatabaseRetry(() => this.store.commit(this.runId, change));
+    const events = await withDatabaseRetry(
+      () => this.store.commit(this.runId, change),
+      this.options.onStorageTrouble,
+    );
     this.state = transition.state;
     for (const event of events) this.options.onEvent?.(event, this.state);
     for (const command of transition.commands) this.carryOut(command);

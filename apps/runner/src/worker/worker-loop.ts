@@ -108,6 +108,11 @@ export class WorkerLoop {
       const final = await executeRun(this.session, run, claimed.kind, {
         previousOwner: claimed.previousOwner,
         runnerId: this.options.runnerId,
+        onStorageTrouble: (error, attempt, delayMs) =>
+          logger.warn(
+            { runId: run.id, err: (error as Error).message, attempt, retryInMs: delayMs },
+            'cannot reach the database; retrying',
+          ),
         onHandBackAvailable: (handBack) => {
           active.handBack = handBack;
         },

@@ -17,7 +17,10 @@ function subscriptionLink(): TRPCLink<AppRouter> {
   if (typeof window === 'undefined') {
     return httpBatchLink({ url: env.apiUrl });
   }
-  return wsLink({ client: createWSClient({ url: env.wsUrl }) });
+  // Lazy: the socket opens with the first subscription and closes a while after the last.
+  return wsLink({
+    client: createWSClient({ url: env.wsUrl, lazy: { enabled: true, closeMs: 10_000 } }),
+  });
 }
 
 export function createArcflowClient() {

@@ -38,6 +38,15 @@ export async function followRun(
       maxParallel: options.maxParallel,
       onEvent: view?.onEvent,
       onLog: view?.onLog,
+      onStorageTrouble: (error, attempt, delayMs) => {
+        if (attempt === 1 || attempt % 3 === 0) {
+          err(
+            pc.yellow(
+              `arcflow: cannot reach the database (${error instanceof Error ? error.message : String(error)}); retrying in ${formatDuration(delayMs)}…`,
+            ),
+          );
+        }
+      },
       onCancelAvailable: (fn) => {
         cancel = fn;
       },

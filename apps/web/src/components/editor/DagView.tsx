@@ -12,6 +12,7 @@ import {
 } from '@xyflow/react';
 import '@xyflow/react/dist/style.css';
 import { useEffect, useMemo } from 'react';
+import { useEffectiveTheme } from '@/components/shell/useEffectiveTheme';
 import { layoutSteps, type StepFlowNode } from './layout';
 import type { StepNode } from './steps';
 
@@ -52,6 +53,7 @@ function Flow({
 }) {
   const { nodes, edges } = useMemo(() => layoutSteps(steps, statusOf), [steps, statusOf]);
   const { fitView } = useReactFlow();
+  const theme = useEffectiveTheme();
   const shape = steps.map((s) => `${s.id}<${s.dependsOn.join(',')}`).join('|');
 
   // Refit when the graph's shape changes, not on every keystroke that keeps it.
@@ -74,7 +76,7 @@ function Flow({
       edgesFocusable={false}
       proOptions={{ hideAttribution: true }}
       onNodeClick={(_, node) => onSelect?.(node.id)}
-      colorMode="system"
+      colorMode={theme}
     >
       <Background gap={18} size={1} />
       <Controls showInteractive={false} />

@@ -78,8 +78,13 @@ export function EditorScreen({ name, isNew }: { name: string; isNew: boolean }) 
       if (isNew) router.replace(`/workflows/${name}`);
       return true;
     } catch (e) {
-      setRefusal(`Not saved: ${errorMessage(e)}`);
-      setRefusalDiagnostics(errorDiagnostics(e));
+      const problems = errorDiagnostics(e).filter((d) => d.severity === 'error');
+      setRefusal(
+        problems.length > 0
+          ? `Not saved: the engine refuses it — ${problems.length} ${problems.length === 1 ? 'problem' : 'problems'} to fix first, listed below.`
+          : `Not saved: ${errorMessage(e)}`,
+      );
+      setRefusalDiagnostics(problems);
       return false;
     }
   }, [text, name, save, queryClient, trpc, isNew, router]);
@@ -200,7 +205,11 @@ export function EditorScreen({ name, isNew }: { name: string; isNew: boolean }) 
               <LazyYamlEditor
                 path={`${name}.yaml`}
                 value={text}
-                onChange={setText}
+                onChange={(next) => {
+                  setText(next);
+                  setRefusal(null);
+                  setRefusalDiagnostics([]);
+                }}
                 schema={schema.data}
                 diagnostics={validation.diagnostics}
                 onSave={() => void doSave()}

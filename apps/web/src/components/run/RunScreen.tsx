@@ -11,6 +11,7 @@ import { duration, timeAgo } from '@/lib/format';
 import { isActive, isResumable } from '@/lib/statuses';
 import { useTRPC } from '@/lib/trpc';
 import { DecisionDialog } from './DecisionDialog';
+import { RunGraph } from './RunGraph';
 import { StepList } from './StepList';
 import { Story } from './Story';
 import { useRunLive } from './useRunLive';
@@ -92,7 +93,7 @@ export function RunScreen({ runId }: { runId: string }) {
     acc[s.status] = (acc[s.status] ?? 0) + 1;
     return acc;
   }, {});
-  const done = (counts.succeeded ?? 0) + (counts.skipped ?? 0);
+  const done = counts.succeeded ?? 0;
   const deciding = approve.isPending || reject.isPending;
 
   return (
@@ -111,7 +112,7 @@ export function RunScreen({ runId }: { runId: string }) {
           <p className="run-meta muted">
             started {timeAgo(run.startedAt ?? run.createdAt)} ·{' '}
             {duration(run.startedAt, run.finishedAt) || 'not started'} · {done}/{run.steps.length}{' '}
-            steps done
+            beats succeeded
             {run.resumeCount > 0 ? ` · resumed ${run.resumeCount}×` : ''} ·{' '}
             <span className={`conn conn-${connection}`} data-testid="connection">
               {CONNECTION_LABEL[connection]}
@@ -149,13 +150,16 @@ export function RunScreen({ runId }: { runId: string }) {
         </p>
       ) : null}
       <div className="run-body">
-        <section className="card run-panel">
-          <h2 className="panel-title">Beats</h2>
-          <StepList
-            steps={run.steps}
-            onDecide={(stepId, d) => setDecision({ stepId, decision: d })}
-          />
-        </section>
+        <div className="run-col">
+          <RunGraph workflow={run.workflow} steps={run.steps} />
+          <section className="card run-panel">
+            <h2 className="panel-title">Beats</h2>
+            <StepList
+              steps={run.steps}
+              onDecide={(stepId, d) => setDecision({ stepId, decision: d })}
+            />
+          </section>
+        </div>
         <section className="card run-panel">
           <h2 className="panel-title">Story</h2>
           <Story events={run.events as RunEvent[]} follow={isActive(run.status)} />

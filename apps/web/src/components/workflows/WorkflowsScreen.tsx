@@ -75,11 +75,13 @@ export function WorkflowsScreen() {
       {workflows.isPending ? (
         <SkeletonGrid count={6} />
       ) : workflows.isError ? (
-        <ErrorState
-          title="Could not load the workflows"
-          error={workflows.error}
-          onRetry={() => void workflows.refetch()}
-        />
+        <div className="card">
+          <ErrorState
+            title="Could not load the workflows"
+            error={workflows.error}
+            onRetry={() => void workflows.refetch()}
+          />
+        </div>
       ) : (
         <>
           <h2 className="section-title">

@@ -102,7 +102,7 @@ export async function runProcess(
   try {
     child = spawn(options.command, args, {
       cwd: ctx.workspaceDir,
-      env: { ...ctx.env, ...options.env },
+      env: { ...ctx.env, ...options.env } as NodeJS.ProcessEnv,
       detached: true,
       stdio: ['ignore', 'pipe', 'pipe'],
     });

@@ -1,0 +1,43 @@
+'use client';
+
+import { useQuery } from '@tanstack/react-query';
+import { useCallback, useMemo } from 'react';
+import { DagView } from '@/components/editor/DagView';
+import type { StepNode } from '@/components/editor/steps';
+import type { RunStep } from '@/lib/api-types';
+import { useTRPC } from '@/lib/trpc';
+
+/**
+ * The run's DAG with live statuses. The edges come from the workflow as it is now, so the
+ * graph is drawn only while the workflow still has exactly the run's steps.
+ */
+export function RunGraph({ workflow, steps }: { workflow: string; steps: RunStep[] }) {
+  const trpc = useTRPC();
+  const detail = useQuery({ ...trpc.workflows.get.queryOptions({ name: workflow }), retry: false });
+  const nodes = useMemo((): StepNode[] | null => {
+    const graph = detail.data?.graph;
+    if (!graph) return null;
+    const ids = new Set(steps.map((s) => s.id));
+    if (graph.nodes.length !== ids.size || !graph.nodes.every((n) => ids.has(n.id))) return null;
+    return graph.nodes.map((n) => ({
+      id: n.id,
+      action: n.action,
+      universe: n.universe,
+      beat: n.beat,
+      dependsOn: n.dependsOn,
+      startLine: 0,
+      endLine: 0,
+    }));
+  }, [detail.data, steps]);
+  const statusKey = steps.map((s) => `${s.id}=${s.status}`).join(',');
+  // biome-ignore lint/correctness/useExhaustiveDependencies: recomputed when a status changes
+  const statusOf = useCallback((id: string) => steps.find((s) => s.id === id)?.status, [statusKey]);
+  if (!nodes) return null;
+  return (
+    <section className="card run-panel run-graph" aria-label="Run graph">
+      <div className="run-graph-canvas dag-canvas">
+        <DagView steps={nodes} statusOf={statusOf} />
+      </div>
+    </section>
+  );
+}
