@@ -4,7 +4,10 @@ import { z } from 'zod';
 /** The environment, parsed once. Nothing else in the runner reads `process.env` for settings. */
 const schema = z.object({
   /** Empty counts as unset, so `DATABASE_URL= arcflow …` picks the embedded database. */
-  DATABASE_URL: z.preprocess((v) => (typeof v === 'string' && v.trim() === '' ? undefined : v), z.string().trim().optional()),
+  DATABASE_URL: z.preprocess(
+    (v) => (typeof v === 'string' && v.trim() === '' ? undefined : v),
+    z.string().trim().optional(),
+  ),
   ARCFLOW_MAX_PARALLEL: z.coerce.number().int().positive().optional(),
   /** Base delay of the first retry; each further retry doubles it (capped at a minute). */
   ARCFLOW_RETRY_DELAY_MS: z.coerce.number().int().nonnegative().default(1000),

@@ -45,7 +45,12 @@ export async function runGit(
 
 function spawnGit(ctx: GitContext, args: readonly string[], options: GitOptions) {
   // Plain messages we can recognise, and never a prompt nobody can answer.
-  const env: Record<string, string> = { ...ctx.env, ...options.env, LC_ALL: 'C', GIT_TERMINAL_PROMPT: '0' };
+  const env: Record<string, string> = {
+    ...ctx.env,
+    ...options.env,
+    LC_ALL: 'C',
+    GIT_TERMINAL_PROMPT: '0',
+  };
   return new Promise<GitResult>((resolve, reject) => {
     const child = spawn('git', args, {
       cwd: ctx.workspaceDir,
