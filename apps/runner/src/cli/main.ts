@@ -74,6 +74,7 @@ program
   .argument('<runId>')
   .addOption(workspaceOption())
   .option('--json', 'print the run as JSON')
+  .option('-f, --follow', 'keep telling the story as it happens, until the run ends')
   .action(async (runId, options) => setExit(await showCommand(runId, options)));
 
 program

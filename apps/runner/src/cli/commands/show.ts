@@ -1,8 +1,10 @@
 import type { RunRecord } from '@arcflow/db';
-import type { RunEvent } from '@arcflow/engine';
+import { isFinalRunStatus, type RunEvent } from '@arcflow/engine';
 import pc from 'picocolors';
 import { runToJson } from '../../runs/run-json.ts';
-import { withSession } from '../context.ts';
+import { runStateFromRecord } from '../../runs/run-state.ts';
+import { type Session, withSession } from '../context.ts';
+import { LiveView } from '../live-view.ts';
 import {
   colorStatus,
   durationBetween,
@@ -17,10 +19,11 @@ import { requireRun } from './require-run.ts';
 /** `arcflow show <runId>`: the run's story, or the run as JSON. */
 export async function showCommand(
   runId: string,
-  options: { workspace?: string; json?: boolean },
+  options: { workspace?: string; json?: boolean; follow?: boolean },
 ): Promise<number> {
   return withSession(options.workspace, 'show', async (session) => {
     const run = await requireRun(session, runId);
+    if (options.follow && !options.json) return followStory(session, run);
     const events = await session.repo.listEvents(run.id);
     if (options.json) printJson(runToJson(run, events));
     else printStory(run, events);
@@ -55,4 +58,33 @@ function printStory(run: RunRecord, events: RunEvent[]): void {
     const at = event.at.toLocaleTimeString();
     out(`  ${pc.dim(at)}  ${STORY_MARK[event.story.kind]} ${event.story.text}`);
   }
+}
+
+/**
+ * `show --follow`: tells the story of a run executed elsewhere (a runner service, another
+ * terminal) as it happens, until the run ends.
+ */
+async function followStory(session: Session, first: RunRecord): Promise<number> {
+  const view = new LiveView(process.stdout);
+  view.header(
+    `${pc.bold(first.workflowName)} ${pc.dim('·')} run ${pc.bold(first.id)} ${pc.dim('· following')}`,
+  );
+  let run = first;
+  let lastSeq = 0;
+  try {
+    for (;;) {
+      const state = runStateFromRecord(run);
+      for (const event of await session.repo.listEvents(run.id, lastSeq)) {
+        view.onEvent(event, state);
+        lastSeq = event.seq;
+      }
+      if (isFinalRunStatus(run.status) && lastSeq >= run.lastSeq) break;
+      await new Promise((resolve) => setTimeout(resolve, 400));
+      run = (await session.repo.getRun(run.id)) ?? run;
+    }
+  } finally {
+    view.stop();
+  }
+  out(`\nrun ${pc.bold(run.id)} ${colorStatus(run.status)}`);
+  return run.status === 'succeeded' ? 0 : 1;
 }
