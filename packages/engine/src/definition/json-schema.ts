@@ -41,7 +41,9 @@ function actionRule(name: string, input: z.ZodType, generic: JsonSchema | undefi
   const properties = own.properties as Record<string, JsonSchema> | undefined;
   if (properties) {
     for (const [key, property] of Object.entries(properties)) {
-      if (property.type === 'string') continue;
+      // A plain string already accepts an expression; one with a pattern or limits does not.
+      const constrained = ['pattern', 'format', 'enum'].some((k) => k in property);
+      if (property.type === 'string' && !constrained) continue;
       const { description, ...rest } = property;
       properties[key] = {
         ...(description === undefined ? {} : { description }),

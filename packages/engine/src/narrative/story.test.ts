@@ -3,6 +3,7 @@ import { testStep, testWorkflow } from '../testing/harness.ts';
 import {
   beatText,
   formatDuration,
+  lastOutputLines,
   listWords,
   resolutionText,
   retryingText,
@@ -74,5 +75,29 @@ describe('other sentences', () => {
       'Resolution: test-flow completes, the tension of build resolved.',
     );
     expect(listWords(['a', 'b', 'c'])).toBe('a, b and c');
+  });
+
+  it('leaves terminal colour codes out of the story', () => {
+    const text = lastOutputLines({
+      reason: 'exit-code',
+      message: 'x',
+      lastLines: ['\u001b[31mFAIL\u001b[39m parser'],
+    });
+    expect(text).toEqual(['FAIL parser']);
+  });
+
+  it("prefers the lines that say what broke over a test runner's closing tallies", () => {
+    const lastLines = [
+      'not ok 1 - adds two numbers',
+      '  error: expected 5, got -1',
+      '# tests 2',
+      '# pass 1',
+      '# fail 1',
+      '# duration_ms 41.2',
+    ];
+    expect(lastOutputLines({ reason: 'exit-code', message: 'x', lastLines })).toEqual([
+      'not ok 1 - adds two numbers',
+      'error: expected 5, got -1',
+    ]);
   });
 });

@@ -105,9 +105,25 @@ function briefCause(step: StepRef, failure: FailureInfo): string {
 }
 
 /** The last (up to 3) non-empty output lines, trimmed, for a tension point. */
+// Colour codes (ESC [ … letter) belong in a terminal, not in a sentence of the story.
+// biome-ignore lint/suspicious/noControlCharactersInRegex: matching the escape character is the point
+const ANSI_ESCAPE = /\u001b\[[0-9;?]*[A-Za-z]/g;
+
+const TELLING =
+  /\b(error|fail(ed|ure|ing)?|not ok|expected|assert\w*|exception|panic\w*|fatal|denied|refused|cannot|can't)\b|✗|×/i;
+const TALLY = /^#\s*\w+\s+\d+(\.\d+)?$/;
+
 export function lastOutputLines(failure: FailureInfo, count = 3): string[] {
-  const lines = (failure.lastLines ?? []).map((line) => line.trim()).filter((line) => line !== '');
-  return lines.slice(-count).map((line) => (line.length > 200 ? `${line.slice(0, 199)}…` : line));
+  const lines = (failure.lastLines ?? [])
+    .map((line) => line.replace(ANSI_ESCAPE, '').trim())
+    .filter((line) => line !== '');
+  // Test runners end with tallies ("# fail 1", "# duration_ms 40"); the lines that say what
+  // broke come earlier. Prefer those when there are any.
+  const isTelling = (line: string) => TELLING.test(line) && !TALLY.test(line);
+  const tail = lines.slice(-count);
+  const telling = lines.filter(isTelling);
+  const chosen = tail.some(isTelling) || telling.length === 0 ? tail : telling;
+  return chosen.slice(-count).map((line) => (line.length > 200 ? `${line.slice(0, 199)}…` : line));
 }
 
 /**

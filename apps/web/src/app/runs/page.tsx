@@ -1,7 +1,20 @@
+import { Suspense } from 'react';
 import { RunsScreen } from '@/components/runs/RunsScreen';
+import { LoadingState } from '@/components/ui/States';
 
 export const metadata = { title: 'Runs' };
 
 export default function RunsPage() {
-  return <RunsScreen />;
+  // The filters live in the URL (useSearchParams), which needs a Suspense boundary.
+  return (
+    <Suspense
+      fallback={
+        <div className="page">
+          <LoadingState label="Loading runs…" />
+        </div>
+      }
+    >
+      <RunsScreen />
+    </Suspense>
+  );
 }

@@ -11,7 +11,17 @@ import { useTRPC } from '@/lib/trpc';
  * The run's DAG with live statuses. The edges come from the workflow as it is now, so the
  * graph is drawn only while the workflow still has exactly the run's steps.
  */
-export function RunGraph({ workflow, steps }: { workflow: string; steps: RunStep[] }) {
+export function RunGraph({
+  workflow,
+  steps,
+  selectedStepId = null,
+  onSelect,
+}: {
+  workflow: string;
+  steps: RunStep[];
+  selectedStepId?: string | null;
+  onSelect?: (stepId: string) => void;
+}) {
   const trpc = useTRPC();
   const detail = useQuery({ ...trpc.workflows.get.queryOptions({ name: workflow }), retry: false });
   const nodes = useMemo((): StepNode[] | null => {
@@ -35,8 +45,12 @@ export function RunGraph({ workflow, steps }: { workflow: string; steps: RunStep
   if (!nodes) return null;
   return (
     <section className="card run-panel run-graph" aria-label="Run graph">
+      {selectedStepId && /^[a-z0-9_-]+$/i.test(selectedStepId) ? (
+        // The selection made elsewhere (beats, arc, timeline) shows on its node too.
+        <style>{`[data-testid="dag-node-${selectedStepId}"]{outline:2px solid var(--accent);outline-offset:2px}`}</style>
+      ) : null}
       <div className="run-graph-canvas dag-canvas">
-        <DagView steps={nodes} statusOf={statusOf} />
+        <DagView steps={nodes} statusOf={statusOf} onSelect={onSelect} />
       </div>
     </section>
   );

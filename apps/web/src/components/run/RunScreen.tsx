@@ -2,19 +2,37 @@
 
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import Link from 'next/link';
-import { useState } from 'react';
+import { useRef, useState } from 'react';
 import { StatusBadge } from '@/components/ui/Badges';
 import { EmptyState, ErrorState, LoadingState } from '@/components/ui/States';
-import type { RunEvent } from '@/lib/api-types';
+import type { RunEvent, RunStep } from '@/lib/api-types';
 import { errorMessage } from '@/lib/errors';
 import { duration, timeAgo } from '@/lib/format';
 import { isActive, isResumable } from '@/lib/statuses';
 import { useTRPC } from '@/lib/trpc';
+import { ArcTimeline } from './ArcTimeline';
 import { DecisionDialog } from './DecisionDialog';
+import { Gantt } from './Gantt';
 import { RunGraph } from './RunGraph';
+import styles from './run.module.css';
 import { StepList } from './StepList';
+import { StepLog } from './StepLog';
 import { Story } from './Story';
+import { useNow } from './useNow';
 import { useRunLive } from './useRunLive';
+
+/** The step worth watching when nobody picked one: what runs or waits, else what broke last. */
+function interestingStep(steps: readonly RunStep[]): string | null {
+  const live = steps.find((s) => s.status === 'running' || s.status === 'waiting');
+  if (live) return live.id;
+  const failed = steps.filter((s) => s.status === 'failed').at(-1);
+  if (failed) return failed.id;
+  let latest: RunStep | null = null;
+  for (const s of steps) {
+    if (s.startedAt && (!latest || String(s.startedAt) >= String(latest.startedAt))) latest = s;
+  }
+  return latest?.id ?? null;
+}
 
 const CONNECTION_LABEL = {
   connecting: 'connecting…',
@@ -32,6 +50,9 @@ export function RunScreen({ runId }: { runId: string }) {
     decision: 'approve' | 'reject';
   } | null>(null);
   const [actionError, setActionError] = useState<string | null>(null);
+  const [picked, setPicked] = useState<string | null>(null);
+  const logPanel = useRef<HTMLDivElement>(null);
+  const now = useNow(run ? isActive(run.status) : false);
 
   const refresh = {
     onSuccess: () => {
@@ -95,9 +116,19 @@ export function RunScreen({ runId }: { runId: string }) {
   }, {});
   const done = counts.succeeded ?? 0;
   const deciding = approve.isPending || reject.isPending;
+  const selectedStepId =
+    picked && run.steps.some((s) => s.id === picked) ? picked : interestingStep(run.steps);
+  const selectedStep = run.steps.find((s) => s.id === selectedStepId) ?? null;
+  const select = (stepId: string) => {
+    setPicked(stepId);
+    // Bring the log into view, without jumping when it is already visible.
+    requestAnimationFrame(() =>
+      logPanel.current?.scrollIntoView({ block: 'nearest', behavior: 'smooth' }),
+    );
+  };
 
   return (
-    <div className="page run-page">
+    <div className={`page run-page ${styles.page}`}>
       <header className="run-head">
         <div>
           <div className="run-crumb muted">
@@ -149,21 +180,33 @@ export function RunScreen({ runId }: { runId: string }) {
           {actionError}
         </p>
       ) : null}
-      <div className="run-body">
+      <ArcTimeline run={run} now={now} selectedStepId={selectedStepId} onSelectStep={select} />
+      <div className={`run-body ${styles.body}`}>
         <div className="run-col">
-          <RunGraph workflow={run.workflow} steps={run.steps} />
+          <RunGraph
+            workflow={run.workflow}
+            steps={run.steps}
+            selectedStepId={selectedStepId}
+            onSelect={select}
+          />
           <section className="card run-panel">
             <h2 className="panel-title">Beats</h2>
             <StepList
               steps={run.steps}
+              selectedStepId={selectedStepId}
+              onSelect={select}
               onDecide={(stepId, d) => setDecision({ stepId, decision: d })}
             />
           </section>
         </div>
-        <section className="card run-panel">
+        <section className={`card run-panel ${styles.storyPanel}`}>
           <h2 className="panel-title">Story</h2>
           <Story events={run.events as RunEvent[]} follow={isActive(run.status)} />
         </section>
+      </div>
+      <Gantt run={run} now={now} selectedStepId={selectedStepId} onSelectStep={select} />
+      <div ref={logPanel} className={styles.logAnchor}>
+        <StepLog runId={runId} step={selectedStep} />
       </div>
       {decision ? (
         <DecisionDialog

@@ -1,14 +1,19 @@
 import { StatusBadge } from '@/components/ui/Badges';
 import type { RunStep } from '@/lib/api-types';
 import { duration } from '@/lib/format';
+import styles from './run.module.css';
 
 /** The run's steps in definition order, with status, attempts and time. */
 export function StepList({
   steps,
   onDecide,
+  selectedStepId = null,
+  onSelect,
 }: {
   steps: RunStep[];
   onDecide: (stepId: string, decision: 'approve' | 'reject') => void;
+  selectedStepId?: string | null;
+  onSelect?: (stepId: string) => void;
 }) {
   return (
     <ol className="run-steps" data-testid="run-steps">
@@ -20,22 +25,28 @@ export function StepList({
         return (
           <li
             key={step.id}
-            className={`run-step uni-${step.universe}`}
+            className={`run-step uni-${step.universe}${step.id === selectedStepId ? ` ${styles.stepSelected}` : ''}`}
             data-testid={`step-${step.id}`}
             data-status={step.status}
           >
-            <div className="run-step-main">
-              <div className="run-step-title">
+            <button
+              type="button"
+              className={`run-step-main ${styles.stepMain}`}
+              aria-pressed={step.id === selectedStepId}
+              title={`Show the log of ${step.id}`}
+              onClick={() => onSelect?.(step.id)}
+            >
+              <span className="run-step-title">
                 <span className="mono run-step-id">{step.id}</span>
                 <span className="mono muted">{step.action}</span>
-              </div>
-              <div className="run-step-beat">
+              </span>
+              <span className="run-step-beat">
                 {step.beat ?? <span className="muted">no beat</span>}
-              </div>
+              </span>
               {step.status === 'failed' && lastFailure?.message ? (
-                <div className="run-step-failure">{lastFailure.message}</div>
+                <span className="run-step-failure">{lastFailure.message}</span>
               ) : null}
-            </div>
+            </button>
             <div className="run-step-side">
               <StatusBadge status={step.status} />
               <span className="muted run-step-meta">

@@ -3,20 +3,32 @@
 import { useEffect, useRef } from 'react';
 import type { RunEvent } from '@/lib/api-types';
 import { clockTime } from '@/lib/format';
+import { plainText } from './ansi';
 import { storyTone } from './live-state';
 
 /** The run told as a story: one sentence per event, coloured by its kind. */
 export function Story({ events, follow }: { events: readonly RunEvent[]; follow: boolean }) {
-  const end = useRef<HTMLLIElement>(null);
+  const list = useRef<HTMLOListElement>(null);
+  const atEnd = useRef(true);
   const count = events.length;
+  // Scroll the story itself (never the page) when it grows, unless the reader scrolled up.
   // biome-ignore lint/correctness/useExhaustiveDependencies: scroll when the story grows
   useEffect(() => {
-    if (follow) end.current?.scrollIntoView({ block: 'nearest' });
+    const el = list.current;
+    if (follow && el && atEnd.current) el.scrollTop = el.scrollHeight;
   }, [count, follow]);
 
   if (events.length === 0) return <p className="muted story-empty">The story has not begun yet.</p>;
   return (
-    <ol className="story" data-testid="story">
+    <ol
+      ref={list}
+      className="story"
+      data-testid="story"
+      onScroll={(e) => {
+        const el = e.currentTarget;
+        atEnd.current = el.scrollHeight - el.scrollTop - el.clientHeight < 24;
+      }}
+    >
       {events.map((event) => (
         <li
           key={event.seq}
@@ -24,13 +36,12 @@ export function Story({ events, follow }: { events: readonly RunEvent[]; follow:
           data-kind={event.story.kind}
         >
           <span className="story-kind">{event.story.kind}</span>
-          <span className="story-text">{event.story.text}</span>
+          <span className="story-text">{plainText(event.story.text)}</span>
           <time className="story-time mono" dateTime={String(event.at)}>
             {clockTime(event.at)}
           </time>
         </li>
       ))}
-      <li ref={end} aria-hidden="true" className="story-end" />
     </ol>
   );
 }

@@ -1,36 +1,73 @@
 'use client';
 
-import { useQuery, useQueryClient } from '@tanstack/react-query';
+import {
+  keepPreviousData,
+  useInfiniteQuery,
+  useQuery,
+  useQueryClient,
+} from '@tanstack/react-query';
 import Link from 'next/link';
-import { useEffect } from 'react';
+import { useRouter, useSearchParams } from 'next/navigation';
+import { useCallback } from 'react';
 import { StatusBadge } from '@/components/ui/Badges';
 import { EmptyState, ErrorState, LoadingState } from '@/components/ui/States';
-import { duration, timeAgo } from '@/lib/format';
-import { useTRPC, useTRPCClient } from '@/lib/trpc';
+import type { RunStatus, RunSummary } from '@/lib/api-types';
+import { duration, timeAgo, toDate } from '@/lib/format';
+import { isActive, STATUS_LABEL } from '@/lib/statuses';
+import { useTRPC } from '@/lib/trpc';
+import { filtersQuery, parseFilters, type RunFilters, STATUS_FILTERS } from './filters';
+import styles from './RunsScreen.module.css';
+import { StepBar } from './StepBar';
+import { CONNECTION_LABEL, useNow, useRunEvents } from './useRunEvents';
 
-/** Runs, newest first; any event of any run refreshes the list. */
+const PAGE_SIZE = 25;
+
+const TRIGGER_LABEL: Record<string, { label: string; title: string }> = {
+  api: { label: 'web / API', title: 'Started through the runner API (the web UI or a client)' },
+  cli: { label: 'terminal', title: 'Started with `arcflow run`' },
+};
+
+const absolute = new Intl.DateTimeFormat('en-GB', { dateStyle: 'medium', timeStyle: 'medium' });
+
+/** Runs across workflows, newest first: filters in the URL, cursor pages, live refresh. */
 export function RunsScreen() {
   const trpc = useTRPC();
-  const client = useTRPCClient();
+  const router = useRouter();
+  const searchParams = useSearchParams();
   const queryClient = useQueryClient();
-  const runs = useQuery(trpc.runs.list.queryOptions({ limit: 100 }));
+  const filters = parseFilters(searchParams);
+  const filtered = Boolean(filters.workflow || filters.status);
 
-  useEffect(() => {
-    let timer: ReturnType<typeof setTimeout> | undefined;
-    const subscription = client.runs.onEvent.subscribe(undefined, {
-      onData: () => {
-        clearTimeout(timer);
-        timer = setTimeout(
-          () => void queryClient.invalidateQueries({ queryKey: trpc.runs.list.queryKey() }),
-          300,
-        );
+  const workflows = useQuery(trpc.workflows.list.queryOptions());
+  const runs = useInfiniteQuery(
+    trpc.runs.list.infiniteQueryOptions(
+      { workflow: filters.workflow, status: filters.status, limit: PAGE_SIZE },
+      {
+        getNextPageParam: (page) => page.nextCursor ?? undefined,
+        placeholderData: keepPreviousData,
       },
-    });
-    return () => {
-      clearTimeout(timer);
-      subscription.unsubscribe();
-    };
-  }, [client, queryClient, trpc]);
+    ),
+  );
+
+  const connection = useRunEvents(
+    useCallback(
+      () => void queryClient.invalidateQueries(trpc.runs.list.pathFilter()),
+      [queryClient, trpc],
+    ),
+  );
+
+  const items = runs.data?.pages.flatMap((page) => page.items) ?? [];
+  const anyActive = items.some((run) => isActive(run.status));
+  const now = useNow(anyActive ? 1_000 : 30_000);
+
+  function setFilters(next: RunFilters) {
+    router.replace(`/runs${filtersQuery(next)}`, { scroll: false });
+  }
+
+  const workflowNames = (workflows.data ?? []).map((w) => w.name);
+  if (filters.workflow && !workflowNames.includes(filters.workflow)) {
+    workflowNames.unshift(filters.workflow);
+  }
 
   return (
     <div className="page">
@@ -39,68 +76,213 @@ export function RunsScreen() {
           <h1>Runs</h1>
           <p>Every arc told so far, newest first.</p>
         </div>
+        <span className={`conn conn-${connection} muted ${styles.conn}`} data-testid="connection">
+          {CONNECTION_LABEL[connection]}
+        </span>
       </div>
+
+      <div className={styles.filters} data-testid="runs-filters">
+        <label className={styles.workflowFilter}>
+          <span className={styles.filterLabel}>Workflow</span>
+          <select
+            className={`input ${styles.select}`}
+            value={filters.workflow ?? ''}
+            onChange={(e) => setFilters({ ...filters, workflow: e.target.value || undefined })}
+            data-testid="filter-workflow"
+          >
+            <option value="">All workflows</option>
+            {workflowNames.map((name) => (
+              <option key={name} value={name}>
+                {name}
+              </option>
+            ))}
+          </select>
+        </label>
+        <div className={styles.statusFilter}>
+          <span id="runs-status-label" className={styles.filterLabel}>
+            Status
+          </span>
+          <fieldset className={styles.chips} aria-labelledby="runs-status-label">
+            <StatusChip
+              label="All"
+              pressed={!filters.status}
+              onClick={() => setFilters({ ...filters, status: undefined })}
+            />
+            {STATUS_FILTERS.map((status) => (
+              <StatusChip
+                key={status}
+                status={status}
+                label={STATUS_LABEL[status]}
+                pressed={filters.status === status}
+                onClick={() =>
+                  setFilters({ ...filters, status: filters.status === status ? undefined : status })
+                }
+              />
+            ))}
+          </fieldset>
+        </div>
+        {filtered ? (
+          <button
+            type="button"
+            className={`btn btn-ghost ${styles.clear}`}
+            onClick={() => setFilters({})}
+          >
+            Clear filters
+          </button>
+        ) : null}
+      </div>
+
       <div className="card">
         {runs.isPending ? (
           <LoadingState label="Loading runs…" />
-        ) : runs.isError ? (
+        ) : runs.isError && items.length === 0 ? (
           <ErrorState
             title="Could not load the runs"
             error={runs.error}
             onRetry={() => void runs.refetch()}
           />
-        ) : runs.data.items.length === 0 ? (
+        ) : items.length === 0 && filtered ? (
           <EmptyState
-            title="No runs yet"
+            title="No runs match these filters"
             action={
-              <Link className="btn btn-sm" href="/">
-                Pick a workflow to run
+              <button type="button" className="btn btn-sm" onClick={() => setFilters({})}>
+                Clear filters
+              </button>
+            }
+          >
+            {describeFilters(filters)}
+          </EmptyState>
+        ) : items.length === 0 ? (
+          <EmptyState
+            title="No runs yet — start one from Workflows"
+            action={
+              <Link className="btn btn-sm btn-primary" href="/">
+                Go to Workflows
               </Link>
             }
           >
-            Start one from the workflows page or with <code>arcflow run</code>.
+            Each run tells its workflow's story: beats as steps succeed, tension where they fail.
+            You can also start one with <code>arcflow run</code>.
           </EmptyState>
         ) : (
-          <table className="table" data-testid="runs-table">
-            <thead>
-              <tr>
-                <th>Run</th>
-                <th>Workflow</th>
-                <th>Status</th>
-                <th>Steps</th>
-                <th>Started</th>
-                <th>Duration</th>
-                <th>By</th>
-              </tr>
-            </thead>
-            <tbody>
-              {runs.data.items.map((run) => {
-                const total = Object.values(run.stepCounts).reduce((a, b) => a + b, 0);
-                return (
-                  <tr key={run.id}>
-                    <td>
-                      <Link className="mono table-link" href={`/runs/${run.id}`}>
-                        {run.id}
-                      </Link>
-                    </td>
-                    <td className="mono">{run.workflowName}</td>
-                    <td>
-                      <StatusBadge status={run.status} />
-                    </td>
-                    <td className="muted">
-                      {run.stepCounts.succeeded}/{total}
-                      {run.stepCounts.failed ? ` · ${run.stepCounts.failed} failed` : ''}
-                    </td>
-                    <td className="muted">{timeAgo(run.startedAt ?? run.createdAt)}</td>
-                    <td className="muted">{duration(run.startedAt, run.finishedAt)}</td>
-                    <td className="muted">{run.triggeredBy}</td>
-                  </tr>
-                );
-              })}
-            </tbody>
-          </table>
+          <div className={styles.scroll}>
+            <table
+              className={`table ${styles.table}`}
+              data-testid="runs-table"
+              data-stale={runs.isPlaceholderData || undefined}
+            >
+              <thead>
+                <tr>
+                  <th className={styles.colStatus}>Status</th>
+                  <th>Run</th>
+                  <th>Workflow</th>
+                  <th className={styles.colSteps}>Steps</th>
+                  <th>Started</th>
+                  <th className={styles.num}>Duration</th>
+                  <th>Started by</th>
+                </tr>
+              </thead>
+              <tbody>
+                {items.map((run) => (
+                  <RunRow key={run.id} run={run} now={now} />
+                ))}
+              </tbody>
+            </table>
+          </div>
         )}
+        {items.length > 0 ? (
+          <div className={styles.foot}>
+            <span className="muted">
+              {items.length} {items.length === 1 ? 'run' : 'runs'}
+              {runs.hasNextPage ? ' shown' : ''}
+            </span>
+            {runs.hasNextPage ? (
+              <button
+                type="button"
+                className="btn btn-sm"
+                onClick={() => void runs.fetchNextPage()}
+                disabled={runs.isFetchingNextPage}
+                data-testid="load-more"
+              >
+                {runs.isFetchingNextPage ? 'Loading…' : 'Load more'}
+              </button>
+            ) : null}
+            {runs.isFetchNextPageError ? (
+              <span className={styles.footError}>Could not load more runs.</span>
+            ) : null}
+          </div>
+        ) : null}
       </div>
     </div>
   );
+}
+
+function StatusChip({
+  status,
+  label,
+  pressed,
+  onClick,
+}: {
+  status?: RunStatus;
+  label: string;
+  pressed: boolean;
+  onClick: () => void;
+}) {
+  return (
+    <button
+      type="button"
+      className={`${styles.chip} ${status ? `tone-${status}` : ''}`}
+      aria-pressed={pressed}
+      onClick={onClick}
+      data-testid={`filter-status-${status ?? 'all'}`}
+    >
+      {status ? <span className={styles.chipDot} /> : null}
+      {label}
+    </button>
+  );
+}
+
+function RunRow({ run, now }: { run: RunSummary; now: number }) {
+  const started = toDate(run.startedAt ?? run.createdAt);
+  const trigger = run.triggeredBy ? TRIGGER_LABEL[run.triggeredBy] : undefined;
+  const running = isActive(run.status);
+  return (
+    <tr className={styles.row} data-status={run.status}>
+      <td>
+        <StatusBadge status={run.status} />
+      </td>
+      <td>
+        <Link className={`mono table-link ${styles.rowLink}`} href={`/runs/${run.id}`}>
+          {run.id}
+        </Link>
+      </td>
+      <td className={`mono ${styles.workflow}`}>{run.workflowName}</td>
+      <td>
+        <StepBar counts={run.stepCounts} />
+      </td>
+      <td className={styles.time}>
+        {started ? (
+          <time dateTime={started.toISOString()} title={absolute.format(started)}>
+            {timeAgo(started, now)}
+          </time>
+        ) : (
+          '—'
+        )}
+      </td>
+      <td className={`${styles.num} ${running ? styles.live : 'muted'}`}>
+        {run.startedAt
+          ? duration(run.startedAt, run.finishedAt ?? new Date(now).toISOString())
+          : '—'}
+      </td>
+      <td className="muted" title={trigger?.title}>
+        {trigger?.label ?? run.triggeredBy ?? '—'}
+      </td>
+    </tr>
+  );
+}
+
+function describeFilters(filters: RunFilters): string {
+  const status = filters.status ? `${STATUS_LABEL[filters.status].toLowerCase()} ` : '';
+  const workflow = filters.workflow ? ` of ${filters.workflow}` : '';
+  return `There are no ${status}runs${workflow} yet.`;
 }
