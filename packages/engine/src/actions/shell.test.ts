@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { StepFailure } from '../errors.ts';
+import { isProcessAlive } from '../testing/processes.ts';
 import { abortReason, type ShellInput, shellAction, shellInput } from './shell.ts';
 import type { ActionContext, FailureInfo, LogStream } from './types.ts';
 
@@ -44,15 +45,7 @@ async function failureOf(promise: Promise<unknown>): Promise<FailureInfo> {
 }
 
 /** Alive and not a zombie waiting to be reaped. */
-async function isAlive(pid: number): Promise<boolean> {
-  try {
-    process.kill(pid, 0);
-  } catch {
-    return false;
-  }
-  const stat = await readFile(`/proc/${pid}/stat`, 'utf8').catch(() => '');
-  return !/^\d+ \(.*\) Z/.test(stat);
-}
+const isAlive = async (pid: number): Promise<boolean> => isProcessAlive(pid);
 
 async function waitFor(check: () => Promise<boolean>, timeoutMs: number): Promise<boolean> {
   const deadline = Date.now() + timeoutMs;

@@ -2,9 +2,8 @@ import { mkdir, mkdtemp, realpath, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import type { z } from 'zod';
-import { StepFailure } from '../../errors.ts';
-import { testActionContext } from '../../testing/action-context.ts';
-import type { Action, ActionContext, FailureInfo } from '../types.ts';
+import { failureOf, runAction as runActionIn } from '../../testing/run-action.ts';
+import type { Action, ActionContext } from '../types.ts';
 
 /** Helpers for the dev actions' tests: throwaway workspaces and running an action in one. */
 
@@ -31,27 +30,14 @@ export async function tempWorkspace(files: Record<string, string> = {}): Promise
   return { dir, write, remove: () => rm(dir, { recursive: true, force: true }) };
 }
 
-/** Parses `with:` as the engine would, then runs the action in `dir`. */
-export async function runAction<S extends z.ZodType>(
+/** Parses `with:` as the engine would, then runs the action in `dir` with this environment. */
+export function runAction<S extends z.ZodType>(
   action: Action<S>,
   input: unknown,
   dir: string,
   overrides: Partial<ActionContext<z.output<S>>> = {},
 ) {
-  const parsed = action.input.parse(input) as z.output<S>;
-  const test = testActionContext(parsed, { workspaceDir: dir, env: testEnv, ...overrides });
-  const result = await action.run(test.ctx);
-  return { result, outputs: result.outputs ?? {}, lines: test.lines };
+  return runActionIn(action, input, dir, { env: testEnv, ...overrides });
 }
 
-/** The StepFailure a promise rejected with. */
-export async function failureOf(promise: Promise<unknown>): Promise<FailureInfo> {
-  const error = await promise.then(
-    () => undefined,
-    (e: unknown) => e,
-  );
-  if (!(error instanceof StepFailure)) {
-    throw new Error(`expected a StepFailure, got ${String(error)}`, { cause: error });
-  }
-  return error.failure;
-}
+export { failureOf };

@@ -3,9 +3,8 @@ import { mkdir, mkdtemp, realpath, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import type { z } from 'zod';
-import { StepFailure } from '../../errors.ts';
-import { testActionContext } from '../../testing/action-context.ts';
-import type { Action, ActionContext, FailureInfo } from '../types.ts';
+import { failureOf, runAction as runActionIn } from '../../testing/run-action.ts';
+import type { Action, ActionContext } from '../types.ts';
 
 /** Throwaway git repositories for the git actions' tests: real git, no machine-wide config. */
 
@@ -62,27 +61,14 @@ export async function createRepo(options: { identity?: boolean } = {}): Promise<
   };
 }
 
-/** Parses `with:` as the engine would, then runs the action in `dir`. */
-export async function runAction<S extends z.ZodType>(
+/** Parses `with:` as the engine would, then runs the action in `dir` with this environment. */
+export function runAction<S extends z.ZodType>(
   action: Action<S>,
   input: unknown,
   dir: string,
   overrides: Partial<ActionContext<z.output<S>>> = {},
 ) {
-  const parsed = action.input.parse(input) as z.output<S>;
-  const test = testActionContext(parsed, { workspaceDir: dir, env: isolated, ...overrides });
-  const result = await action.run(test.ctx);
-  return { result, outputs: result.outputs ?? {}, lines: test.lines };
+  return runActionIn(action, input, dir, { env: isolated, ...overrides });
 }
 
-/** The StepFailure an action threw. */
-export async function failureOf(promise: Promise<unknown>): Promise<FailureInfo> {
-  const error = await promise.then(
-    () => undefined,
-    (e: unknown) => e,
-  );
-  if (!(error instanceof StepFailure)) {
-    throw new Error(`expected a StepFailure, got ${String(error)}`, { cause: error });
-  }
-  return error.failure;
-}
+export { failureOf };

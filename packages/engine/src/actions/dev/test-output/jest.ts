@@ -1,4 +1,11 @@
-import { countWords, plainLines, type TestReport, unique, withoutDuration } from './types.ts';
+import {
+  countWords,
+  plainLines,
+  reportFrom,
+  type TestReport,
+  unique,
+  withoutDuration,
+} from './types.ts';
 
 /**
  * Jest: `Tests:       1 failed, 3 passed, 4 total`, failing tests as `● Suite › test`
@@ -44,11 +51,5 @@ export function parseJest(output: string): TestReport {
     if (cross?.[1]) crosses.push(withoutDuration(cross[1]));
   }
   const failing = unique(bullets.length > 0 ? bullets : crosses);
-  if (!counts) return { passed: null, failed: null, skipped: null, failing };
-  return {
-    passed: counts.passed ?? 0,
-    failed: counts.failed ?? 0,
-    skipped: counts.skipped ?? 0,
-    failing,
-  };
+  return reportFrom(counts, failing);
 }

@@ -1,4 +1,4 @@
-import { countWords, plainLines, type TestReport, unique } from './types.ts';
+import { countWords, plainLines, reportFrom, type TestReport, unique } from './types.ts';
 
 /**
  * pytest: `=== 1 failed, 3 passed, 1 skipped in 0.12s ===` (or without the rules in `-q`
@@ -31,11 +31,5 @@ export function parsePytest(output: string): TestReport {
     const failed = FAILED.exec(line);
     if (failed?.[1]) failing.push(failed[1]);
   }
-  if (!counts) return { passed: null, failed: null, skipped: null, failing: unique(failing) };
-  return {
-    passed: counts.passed ?? 0,
-    failed: counts.failed ?? 0,
-    skipped: counts.skipped ?? 0,
-    failing: unique(failing),
-  };
+  return reportFrom(counts, unique(failing));
 }

@@ -44,3 +44,17 @@ export function unique(names: readonly string[]): string[] {
 export function withoutDuration(name: string): string {
   return name.replace(/\s+\(?\d+(\.\d+)?\s?(ms|s)\)?\s*$/, '').trim();
 }
+
+/** A report from a summary's counts (none found: null counts) and the failing tests. */
+export function reportFrom(
+  counts: Record<string, number> | undefined,
+  failing: string[],
+): TestReport {
+  if (!counts) return { passed: null, failed: null, skipped: null, failing };
+  return {
+    passed: counts.passed ?? 0,
+    failed: counts.failed ?? 0,
+    skipped: counts.skipped ?? 0,
+    failing,
+  };
+}

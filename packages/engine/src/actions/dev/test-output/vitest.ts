@@ -1,4 +1,11 @@
-import { countWords, plainLines, type TestReport, unique, withoutDuration } from './types.ts';
+import {
+  countWords,
+  plainLines,
+  reportFrom,
+  type TestReport,
+  unique,
+  withoutDuration,
+} from './types.ts';
 
 /**
  * Vitest: `Tests  2 failed | 10 passed | 1 skipped (13)`, failing tests as
@@ -37,13 +44,7 @@ export function parseVitest(output: string): TestReport {
     if (cross?.[1]) crosses.push(withoutDuration(cross[1]));
   }
   const failing = unique(fails.length > 0 ? fails : crosses);
-  if (!counts) return { passed: null, failed: null, skipped: null, failing };
-  return {
-    passed: counts.passed ?? 0,
-    failed: counts.failed ?? 0,
-    skipped: counts.skipped ?? 0,
-    failing,
-  };
+  return reportFrom(counts, failing);
 }
 
 /** `|project| src/a.test.ts > suite > test` -> `suite > test`; a file alone stays the file. */
