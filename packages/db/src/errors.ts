@@ -18,3 +18,21 @@ export class RunNotFoundError extends DatabaseError {
     super(`run ${runId} not found`);
   }
 }
+
+/**
+ * The reason a storage call failed, in one line. Prisma's messages open with the invocation
+ * and a code frame and end with the driver's reason ("Server has closed the connection."),
+ * which is the only part a user can act on.
+ */
+export function storageFailureReason(error: unknown): string {
+  const message = error instanceof Error ? error.message : String(error);
+  const lines = message
+    .split('\n')
+    .map((line) => line.trim())
+    .filter((line) => line.length > 0);
+  const reason = lines.at(-1) ?? 'unknown error';
+  const code = (error as { code?: unknown } | null)?.code;
+  return typeof code === 'string' && /^E[A-Z]+$/.test(code) && !reason.includes(code)
+    ? `${reason} (${code})`
+    : reason;
+}

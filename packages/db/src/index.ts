@@ -1,4 +1,4 @@
-export { DatabaseError, RunNotFoundError } from './errors.ts';
+export { DatabaseError, RunNotFoundError, storageFailureReason } from './errors.ts';
 export type { PrismaClient } from './generated/prisma/client.ts';
 export type { Unlisten } from './listen.ts';
 export {

@@ -1,3 +1,4 @@
+import { storageFailureReason } from '@arcflow/db';
 import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
 import { UserError } from '../errors.ts';
 import { cancelCommand } from './commands/cancel.ts';
@@ -172,6 +173,10 @@ async function main(): Promise<void> {
     } else if (error instanceof UserError) {
       err(`arcflow: ${error.message}`);
       exitCode = error.exitCode;
+    } else if (error instanceof Error && error.name.startsWith('PrismaClient')) {
+      err(`arcflow: the database failed mid-command: ${storageFailureReason(error)}`);
+      err('arcflow: run the command again once the database answers (check DATABASE_URL).');
+      exitCode = 2;
     } else {
       const message = error instanceof Error ? error.message : String(error);
       err(`arcflow: unexpected error: ${message}`);

@@ -1,4 +1,4 @@
-import type { RunRecord } from '@arcflow/db';
+import { type RunRecord, storageFailureReason } from '@arcflow/db';
 import pc from 'picocolors';
 import { UserError } from '../../errors.ts';
 import { executeRun } from '../../runs/execute-run.ts';
@@ -42,7 +42,7 @@ export async function followRun(
         if (attempt === 1 || attempt % 3 === 0) {
           err(
             pc.yellow(
-              `arcflow: cannot reach the database (${error instanceof Error ? error.message : String(error)}); retrying in ${formatDuration(delayMs)}…`,
+              `arcflow: cannot reach the database (${storageFailureReason(error)}); retrying in ${formatDuration(delayMs)}…`,
             ),
           );
         }
@@ -78,7 +78,7 @@ export async function followRun(
   } catch (error) {
     if (error instanceof UserError) throw error;
     throw new UserError(
-      `run ${run.id} stopped: storage failed (${error instanceof Error ? error.message : String(error)}). ` +
+      `run ${run.id} stopped: storage failed (${storageFailureReason(error)}). ` +
         `Its steps were stopped; once the database is back, \`arcflow resume ${run.id}\` picks up where it broke.`,
       1,
       { cause: error },
