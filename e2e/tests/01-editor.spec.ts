@@ -69,6 +69,18 @@ test('customize a template, edit it with live diagnostics and DAG, and save it',
   await expect(dag.locator('.react-flow__node').filter({ hasText: 'deploy' })).toBeVisible();
   await shot(page, '01-editor-fixed');
 
+  // Leaving through an in-app link asks first; declining keeps the edits.
+  const asked: string[] = [];
+  page.once('dialog', (question) => {
+    asked.push(question.message());
+    void question.dismiss();
+  });
+  await page.getByRole('link', { name: 'Workflows /' }).click();
+  await expect.poll(() => asked).toEqual([expect.stringContaining('unsaved changes')]);
+  await expect(page).toHaveURL(new RegExp(`/workflows/${name}$`));
+  await expect(saveState).toHaveText('Unsaved changes');
+  await expect(nodes).toHaveCount(6);
+
   // Save with Ctrl+S: the unsaved indicator clears.
   await page.keyboard.press('Control+s');
   await expect(saveState).toHaveText('Saved');
@@ -80,4 +92,13 @@ test('customize a template, edit it with live diagnostics and DAG, and save it',
   await expect(page.getByRole('heading', { name, level: 1 })).toBeVisible();
   await expect(nodes).toHaveCount(6);
   await expect(saveState).toHaveText('No changes');
+
+  // Nothing unsaved: the link leaves without asking.
+  page.once('dialog', (question) => {
+    asked.push(question.message());
+    void question.dismiss();
+  });
+  await page.getByRole('link', { name: 'Workflows /' }).click();
+  await expect(page.getByRole('heading', { name: 'Workflows', level: 1 })).toBeVisible();
+  expect(asked).toHaveLength(1);
 });

@@ -204,4 +204,58 @@ steps:
       await database.close();
     }
   });
+
+  it('stops a runner that was frozen past its lease: the run goes on elsewhere, exactly once', async () => {
+    const yaml = `
+name: frozen
+steps:
+  - id: slow
+    action: shell
+    retries: 1
+    with: { run: "echo slow:$ARCFLOW_ATTEMPT:start >> ran.txt; sleep 8; echo slow:$ARCFLOW_ATTEMPT:end >> ran.txt" }
+  - id: last
+    action: shell
+    depends_on: [slow]
+    with: { run: "echo last >> ran.txt" }
+`;
+    const ran = () => {
+      try {
+        return readFileSync(join(workspace.dir, 'ran.txt'), 'utf8').split('\n').filter(Boolean);
+      } catch {
+        return [];
+      }
+    };
+    const leaseEnv = { ARCFLOW_LEASE_MS: '2000' };
+    const frozen = await startRunner(leaseEnv);
+    const [id] = await createRuns(yaml, 1);
+    await waitFor(() => ran().includes('slow:1:start'), 20_000, 'the first attempt to start');
+    // A laptop lid closed, a VM paused: the runner stops renewing, but its step goes on.
+    frozen.child.kill('SIGSTOP');
+    await startRunner(leaseEnv);
+    await waitFor(() => ran().includes('slow:2:start'), 20_000, 'another runner to take over');
+    frozen.child.kill('SIGCONT');
+
+    const [run] = await waitForRuns([id!], 60_000);
+    expect(run!.status).toBe('succeeded');
+    const slow = run!.steps.find((s) => s.stepId === 'slow')!;
+    expect(slow.attempts.map((a) => a.status)).toEqual(['interrupted', 'succeeded']);
+    // The woken runner killed its stale attempt instead of finishing it and recording it.
+    expect(ran()).toEqual(['slow:1:start', 'slow:2:start', 'slow:2:end', 'last']);
+    frozen.child.kill('SIGTERM');
+    expect((await frozen.done).stderr).toContain('run taken over by another runner');
+
+    const database = await openDatabase({ databaseUrl: db.url, workspaceDir: workspace.dir });
+    try {
+      const events = await new RunRepository(database.prisma).listEvents(id!);
+      expect(events.map((e) => e.seq)).toEqual(events.map((_, i) => i + 1));
+      expect(events.filter((e) => e.type === 'run.succeeded')).toHaveLength(1);
+      expect(
+        events
+          .filter((e) => e.type === 'step.succeeded' && e.stepId === 'slow')
+          .map((e) => e.attempt),
+      ).toEqual([2]);
+    } finally {
+      await database.close();
+    }
+  });
 });

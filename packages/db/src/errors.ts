@@ -19,6 +19,19 @@ export class RunNotFoundError extends DatabaseError {
   }
 }
 
+/** A run's lease passed to another runner, which now executes the run. */
+export class LeaseLostError extends DatabaseError {
+  override name = 'LeaseLostError';
+  constructor(
+    readonly runId: string,
+    readonly currentOwner: string | null,
+  ) {
+    super(
+      `run ${runId} was taken over by ${currentOwner ? `another runner (${currentOwner})` : 'another runner'}`,
+    );
+  }
+}
+
 /**
  * The reason a storage call failed, in one line. Prisma's messages open with the invocation
  * and a code frame and end with the driver's reason ("Server has closed the connection."),

@@ -1,4 +1,9 @@
-export { DatabaseError, RunNotFoundError, storageFailureReason } from './errors.ts';
+export {
+  DatabaseError,
+  LeaseLostError,
+  RunNotFoundError,
+  storageFailureReason,
+} from './errors.ts';
 export type { PrismaClient } from './generated/prisma/client.ts';
 export type { Unlisten } from './listen.ts';
 export {

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { FINAL_RUN_STATUSES, type RunEvent, STEP_STATUSES, type StepStatus } from '@arcflow/engine';
-import { RunNotFoundError } from './errors.ts';
+import { LeaseLostError, RunNotFoundError } from './errors.ts';
 import { Prisma, type PrismaClient } from './generated/prisma/client.ts';
 import { toLogChunkRecord, toRunEvent, toRunRecord } from './mappers.ts';
 import type {
@@ -148,17 +148,31 @@ export class RunRepository {
    * Applies one transition atomically: run and step fields, attempts started and finished,
    * and the events, which get the run's next seq numbers. Concurrent commits on one run are
    * serialised by the row lock the seq increment takes, so no seq is ever handed out twice.
+   * With `leaseOwner`, the commit is fenced: it throws `LeaseLostError` once another runner
+   * has taken the run over, so a runner that lost its lease cannot write over the new one.
    * Returns the events as stored.
    */
-  async commit(runId: string, change: RunChange): Promise<RunEvent[]> {
+  async commit(
+    runId: string,
+    change: RunChange,
+    options: { leaseOwner?: string } = {},
+  ): Promise<RunEvent[]> {
     const events = change.events;
+    const owner = options.leaseOwner ?? null;
     return this.prisma.$transaction(
       async (tx) => {
         const [row] = await tx.$queryRaw<Array<{ last_seq: number }>>`
           UPDATE "runs" SET "last_seq" = "last_seq" + ${events.length}::int, "updated_at" = now()
-          WHERE "id" = ${runId}
+          WHERE "id" = ${runId} AND (${owner}::text IS NULL OR "lease_owner" = ${owner})
           RETURNING "last_seq"`;
-        if (!row) throw new RunNotFoundError(runId);
+        if (!row) {
+          const current = await tx.run.findUnique({
+            where: { id: runId },
+            select: { leaseOwner: true },
+          });
+          if (!current) throw new RunNotFoundError(runId);
+          throw new LeaseLostError(runId, current.leaseOwner);
+        }
         const lastSeq = Number(row.last_seq);
         const firstSeq = lastSeq - events.length + 1;
 
@@ -300,11 +314,14 @@ export class RunRepository {
     return count > 0;
   }
 
-  /** Extends a lease `owner` still holds; false if it expired or someone else holds it. */
+  /**
+   * Extends the lease if `owner` still holds it — even past its expiry (a long database
+   * outage), as long as no other runner has claimed the run since. False once one has.
+   */
   async renewLease(runId: string, owner: string, ttlMs: number): Promise<boolean> {
     const count = await this.prisma.$executeRaw`
       UPDATE "runs" SET "lease_expires_at" = now() + ${ttlMs}::int * interval '1 millisecond'
-      WHERE "id" = ${runId} AND "lease_owner" = ${owner} AND "lease_expires_at" > now()`;
+      WHERE "id" = ${runId} AND "lease_owner" = ${owner}`;
     return count > 0;
   }
 

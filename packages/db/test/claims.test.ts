@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { EVENTS_CHANNEL, RunRepository } from '../src/index.ts';
+import { EVENTS_CHANNEL, LeaseLostError, RunRepository } from '../src/index.ts';
 import { openTestDatabase, TEST_BACKENDS, type TestDatabase } from '../src/testing.ts';
 import { runInput, runStarted } from './fixtures.ts';
 
@@ -31,15 +31,55 @@ describe.each(TEST_BACKENDS)('claiming runs on %s', (backend) => {
   });
 
   it('adopts a running run whose lease expired, naming the runner that held it', async () => {
-    const run = await repo.createRun(runInput({ lease: { owner: 'dead-runner', ttlMs: 100 } }));
+    // Long enough that a loaded machine still claims before it expires.
+    const run = await repo.createRun(runInput({ lease: { owner: 'dead-runner', ttlMs: 1500 } }));
     await repo.commit(run.id, { run: { status: 'running' }, events: [runStarted()] });
     expect(await repo.claimRun('runner-a', 30_000)).toBeNull();
-    await sleep(150);
+    await sleep(1600);
     expect(await repo.claimRun('runner-a', 30_000)).toEqual({
       id: run.id,
       kind: 'adopt',
       previousOwner: 'dead-runner',
     });
+  });
+
+  it('fences a runner whose run was taken over: its commits are refused, its renewals fail', async () => {
+    const run = await repo.createRun(runInput({ lease: { owner: 'paused-runner', ttlMs: 100 } }));
+    await repo.commit(
+      run.id,
+      { run: { status: 'running' }, events: [runStarted()] },
+      {
+        leaseOwner: 'paused-runner',
+      },
+    );
+    await sleep(150);
+    // Expired but not yet claimed: the holder may still renew and commit (a long outage).
+    expect(await repo.renewLease(run.id, 'paused-runner', 100)).toBe(true);
+    await sleep(150);
+    expect(await repo.claimRun('runner-a', 30_000)).toMatchObject({ id: run.id, kind: 'adopt' });
+
+    const late = repo.commit(
+      run.id,
+      { run: { status: 'succeeded' }, events: [runStarted()] },
+      {
+        leaseOwner: 'paused-runner',
+      },
+    );
+    await expect(late).rejects.toBeInstanceOf(LeaseLostError);
+    await expect(late).rejects.toThrow(`run ${run.id} was taken over by another runner (runner-a)`);
+    expect(await repo.renewLease(run.id, 'paused-runner', 30_000)).toBe(false);
+    const stored = await repo.getRun(run.id);
+    expect(stored?.status).toBe('running');
+    expect(await repo.listEvents(run.id)).toHaveLength(1);
+    // The new holder commits as usual.
+    await repo.commit(
+      run.id,
+      { run: { status: 'succeeded' }, events: [runStarted()] },
+      {
+        leaseOwner: 'runner-a',
+      },
+    );
+    expect((await repo.getRun(run.id))?.status).toBe('succeeded');
   });
 
   it('hands out a resume request once, only for failed or canceled runs', async () => {

@@ -1,4 +1,4 @@
-import type { RunChange } from '@arcflow/db';
+import { LeaseLostError, type RunChange } from '@arcflow/db';
 import {
   type ActionRegistry,
   decide,
@@ -21,7 +21,7 @@ import { toRunChange } from './run-change.ts';
 
 /** What the executor needs from storage; `RunRepository` provides it. */
 export interface RunStore {
-  commit(runId: string, change: RunChange): Promise<RunEvent[]>;
+  commit(runId: string, change: RunChange, options: { leaseOwner: string }): Promise<RunEvent[]>;
   appendLogs(lines: LogLine[]): Promise<void>;
   renewLease(runId: string, owner: string, ttlMs: number): Promise<boolean>;
 }
@@ -114,10 +114,7 @@ export class RunExecutor {
     }
     const poll = setInterval(() => void this.pollCancel(), CANCEL_POLL_MS);
     const lease = setInterval(
-      () =>
-        void this.store
-          .renewLease(this.runId, this.options.runnerId, this.options.leaseMs)
-          .catch(() => {}),
+      () => void this.renewLease(),
       Math.max(1000, Math.floor(this.options.leaseMs / 3)),
     );
     return this.done.finally(() => {
@@ -173,6 +170,23 @@ export class RunExecutor {
     this.enqueue({ type: 'cancel', at: this.now() });
   }
 
+  /**
+   * Keeps the run ours. Once another runner has taken it over (this one was paused or cut
+   * off for longer than the lease), its steps stop here: they run there now.
+   */
+  private async renewLease(): Promise<void> {
+    try {
+      const held = await this.store.renewLease(
+        this.runId,
+        this.options.runnerId,
+        this.options.leaseMs,
+      );
+      if (!held) this.abortAll(new LeaseLostError(this.runId, null));
+    } catch {
+      // the database is away; commits retry, and the next renewal tries again
+    }
+  }
+
   private async pollCancel(): Promise<void> {
     if (this.cancelSent || this.stopped) return;
     try {
@@ -199,7 +213,7 @@ export class RunExecutor {
     const transition = decide(this.definition, before, input, this.options);
     const change = toRunChange(before, input, transition, this.options.runnerId);
     const events = await withDatabaseRetry(
-      () => this.store.commit(this.runId, change),
+      () => this.store.commit(this.runId, change, { leaseOwner: this.options.runnerId }),
       this.options.onStorageTrouble,
     );
     this.state = transition.state;

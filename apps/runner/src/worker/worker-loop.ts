@@ -1,4 +1,4 @@
-import type { ClaimedRun } from '@arcflow/db';
+import { type ClaimedRun, LeaseLostError } from '@arcflow/db';
 import type { Session } from '../cli/context.ts';
 import type { Logger } from '../logger.ts';
 import { executeRun } from '../runs/execute-run.ts';
@@ -120,6 +120,13 @@ export class WorkerLoop {
       logger.info({ runId: run.id, status: final.status }, 'run ended');
     })()
       .catch((error: unknown) => {
+        if (error instanceof LeaseLostError) {
+          logger.warn(
+            { runId: claimed.id },
+            'run taken over by another runner; its steps stopped here',
+          );
+          return;
+        }
         logger.error(
           { runId: claimed.id, err: (error as Error).message },
           'run stopped with an error',

@@ -1,4 +1,4 @@
-import { type RunRecord, storageFailureReason } from '@arcflow/db';
+import { LeaseLostError, type RunRecord, storageFailureReason } from '@arcflow/db';
 import pc from 'picocolors';
 import { UserError } from '../../errors.ts';
 import { executeRun } from '../../runs/execute-run.ts';
@@ -77,6 +77,14 @@ export async function followRun(
     return final.status === 'succeeded' ? 0 : 1;
   } catch (error) {
     if (error instanceof UserError) throw error;
+    if (error instanceof LeaseLostError) {
+      throw new UserError(
+        `${error.message} (this one held it longer than its lease without renewing); its steps stopped here and go on there. ` +
+          `Follow it with \`arcflow show ${run.id} --follow\`.`,
+        1,
+        { cause: error },
+      );
+    }
     throw new UserError(
       `run ${run.id} stopped: storage failed (${storageFailureReason(error)}). ` +
         `Its steps were stopped; once the database is back, \`arcflow resume ${run.id}\` picks up where it broke.`,

@@ -15,6 +15,7 @@ import { LazyYamlEditor } from './LazyYamlEditor';
 import { ProblemsList } from './ProblemsList';
 import { findStepLines, readSteps } from './steps';
 import { useLiveValidation } from './useLiveValidation';
+import { useUnsavedChangesGuard } from './useUnsavedChangesGuard';
 import type { EditorApi } from './YamlEditor';
 
 export function EditorScreen({ name, isNew }: { name: string; isNew: boolean }) {
@@ -48,15 +49,7 @@ export function EditorScreen({ name, isNew }: { name: string; isNew: boolean }) 
   const validation = useLiveValidation(text, file);
   const dirty = text !== null && text !== savedText;
 
-  useEffect(() => {
-    if (!dirty) return;
-    const warn = (event: BeforeUnloadEvent) => {
-      event.preventDefault();
-      event.returnValue = '';
-    };
-    window.addEventListener('beforeunload', warn);
-    return () => window.removeEventListener('beforeunload', warn);
-  }, [dirty]);
+  useUnsavedChangesGuard(dirty);
 
   const steps = useMemo(
     () => (validation.lastValidText ? readSteps(validation.lastValidText) : []),
