@@ -95,6 +95,7 @@ async function executeOnce(
       definitionYaml: yaml,
       definition: def,
       triggeredBy: 'bench',
+      lease: { owner: 'bench', ttlMs: 30_000 },
     });
     const start = process.hrtime.bigint();
     const executor = new RunExecutor(run.id, def, initialRunState(def), repo, builtinActions, {
@@ -102,6 +103,7 @@ async function executeOnce(
       retryDelayMs: () => 0,
       runnerId: 'bench',
       leaseMs: 30_000,
+      lastSeq: 0,
       workspaceDir,
       baseEnv: { PATH: process.env.PATH ?? '' },
       cancelRequested: async () => false,

@@ -1,6 +1,12 @@
 import { createHash } from 'node:crypto';
-import { FINAL_RUN_STATUSES, type RunEvent, STEP_STATUSES, type StepStatus } from '@arcflow/engine';
-import { LeaseLostError, RunNotFoundError } from './errors.ts';
+import {
+  FINAL_RUN_STATUSES,
+  type NewRunEvent,
+  type RunEvent,
+  STEP_STATUSES,
+  type StepStatus,
+} from '@arcflow/engine';
+import { DatabaseError, LeaseLostError, RunNotFoundError } from './errors.ts';
 import { Prisma, type PrismaClient } from './generated/prisma/client.ts';
 import { toLogChunkRecord, toRunEvent, toRunRecord } from './mappers.ts';
 import type {
@@ -148,30 +154,58 @@ export class RunRepository {
    * Applies one transition atomically: run and step fields, attempts started and finished,
    * and the events, which get the run's next seq numbers. Concurrent commits on one run are
    * serialised by the row lock the seq increment takes, so no seq is ever handed out twice.
-   * With `leaseOwner`, the commit is fenced: it throws `LeaseLostError` once another runner
-   * has taken the run over, so a runner that lost its lease cannot write over the new one.
+   *
+   * A runner passes its `fence`: the lease it holds and the last seq it has seen.
+   * - Once another runner has taken the run over, the commit throws `LeaseLostError`, so a
+   *   runner that lost its lease cannot write over the new one.
+   * - Retrying a commit whose reply was lost (the database restarted as it answered) is
+   *   harmless: when the log already ends with this commit's events, they are returned
+   *   instead of being written twice.
+   *
    * Returns the events as stored.
    */
   async commit(
     runId: string,
     change: RunChange,
-    options: { leaseOwner?: string } = {},
+    fence?: { leaseOwner: string; afterSeq: number },
   ): Promise<RunEvent[]> {
     const events = change.events;
-    const owner = options.leaseOwner ?? null;
+    const owner = fence?.leaseOwner ?? null;
+    const afterSeq = fence?.afterSeq ?? null;
     return this.prisma.$transaction(
       async (tx) => {
         const [row] = await tx.$queryRaw<Array<{ last_seq: number }>>`
           UPDATE "runs" SET "last_seq" = "last_seq" + ${events.length}::int, "updated_at" = now()
-          WHERE "id" = ${runId} AND (${owner}::text IS NULL OR "lease_owner" = ${owner})
+          WHERE "id" = ${runId}
+            AND (${owner}::text IS NULL OR "lease_owner" = ${owner})
+            AND (${afterSeq}::int IS NULL OR "last_seq" = ${afterSeq}::int)
           RETURNING "last_seq"`;
         if (!row) {
           const current = await tx.run.findUnique({
             where: { id: runId },
-            select: { leaseOwner: true },
+            select: { leaseOwner: true, lastSeq: true },
           });
           if (!current) throw new RunNotFoundError(runId);
-          throw new LeaseLostError(runId, current.leaseOwner);
+          if (owner !== null && current.leaseOwner !== owner) {
+            throw new LeaseLostError(runId, current.leaseOwner);
+          }
+          if (
+            afterSeq !== null &&
+            events.length > 0 &&
+            current.lastSeq === afterSeq + events.length
+          ) {
+            const stored = (
+              await tx.event.findMany({
+                where: { runId, seq: { gt: afterSeq } },
+                orderBy: { seq: 'asc' },
+              })
+            ).map(toRunEvent);
+            if (stored.every((event, i) => sameEvent(event, events[i]!))) return stored;
+          }
+          throw new DatabaseError(
+            `run ${runId} has events up to ${current.lastSeq}, not ${afterSeq} as this runner expected; ` +
+              'it stopped driving the run rather than write over them',
+          );
         }
         const lastSeq = Number(row.last_seq);
         const firstSeq = lastSeq - events.length + 1;
@@ -399,4 +433,14 @@ export class RunRepository {
       row.resume_requested_at !== null ? 'resume' : row.status === 'queued' ? 'start' : 'adopt';
     return { id: row.id, kind, previousOwner: row.previous_owner };
   }
+}
+
+/** Whether a stored event is the one a commit meant to write (a retry of the same commit). */
+function sameEvent(stored: RunEvent, meant: NewRunEvent): boolean {
+  return (
+    stored.type === meant.type &&
+    (stored.stepId ?? null) === (meant.stepId ?? null) &&
+    (stored.attempt ?? null) === (meant.attempt ?? null) &&
+    stored.story.text === meant.story.text
+  );
 }

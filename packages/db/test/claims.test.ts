@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { EVENTS_CHANNEL, LeaseLostError, RunRepository } from '../src/index.ts';
 import { openTestDatabase, TEST_BACKENDS, type TestDatabase } from '../src/testing.ts';
-import { runInput, runStarted } from './fixtures.ts';
+import { runInput, runStarted, stepStarted } from './fixtures.ts';
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
@@ -48,9 +48,7 @@ describe.each(TEST_BACKENDS)('claiming runs on %s', (backend) => {
     await repo.commit(
       run.id,
       { run: { status: 'running' }, events: [runStarted()] },
-      {
-        leaseOwner: 'paused-runner',
-      },
+      { leaseOwner: 'paused-runner', afterSeq: 0 },
     );
     await sleep(150);
     // Expired but not yet claimed: the holder may still renew and commit (a long outage).
@@ -61,9 +59,7 @@ describe.each(TEST_BACKENDS)('claiming runs on %s', (backend) => {
     const late = repo.commit(
       run.id,
       { run: { status: 'succeeded' }, events: [runStarted()] },
-      {
-        leaseOwner: 'paused-runner',
-      },
+      { leaseOwner: 'paused-runner', afterSeq: 1 },
     );
     await expect(late).rejects.toBeInstanceOf(LeaseLostError);
     await expect(late).rejects.toThrow(`run ${run.id} was taken over by another runner (runner-a)`);
@@ -75,11 +71,36 @@ describe.each(TEST_BACKENDS)('claiming runs on %s', (backend) => {
     await repo.commit(
       run.id,
       { run: { status: 'succeeded' }, events: [runStarted()] },
-      {
-        leaseOwner: 'runner-a',
-      },
+      { leaseOwner: 'runner-a', afterSeq: 1 },
     );
     expect((await repo.getRun(run.id))?.status).toBe('succeeded');
+  });
+
+  it('makes a retried commit harmless: the same events are returned, not written twice', async () => {
+    const run = await repo.createRun(runInput({ lease: { owner: 'runner-a', ttlMs: 30_000 } }));
+    const fence = { leaseOwner: 'runner-a', afterSeq: 0 };
+    const change = {
+      run: { status: 'running' as const, resumeCountIncrement: true },
+      attemptsStarted: [{ stepId: 'validate', number: 1, startedAt: new Date() }],
+      events: [runStarted(), runStarted()],
+    };
+    const first = await repo.commit(run.id, change, fence);
+    // The reply was lost; the runner sends the same commit again.
+    const again = await repo.commit(run.id, change, fence);
+    expect(again).toEqual(first);
+    expect(await repo.listEvents(run.id)).toHaveLength(2);
+    const stored = await repo.getRun(run.id);
+    expect(stored?.resumeCount).toBe(1);
+    expect(stored?.steps.find((s) => s.stepId === 'validate')?.attempts).toHaveLength(1);
+
+    // A runner whose idea of the log is wrong is stopped rather than let write.
+    await expect(
+      repo.commit(
+        run.id,
+        { events: [stepStarted('validate')] },
+        { leaseOwner: 'runner-a', afterSeq: 1 },
+      ),
+    ).rejects.toThrow(`run ${run.id} has events up to 2, not 1`);
   });
 
   it('hands out a resume request once, only for failed or canceled runs', async () => {

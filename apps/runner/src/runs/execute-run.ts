@@ -38,19 +38,21 @@ export interface ExecuteHooks {
  */
 export async function executeRun(
   session: Session,
-  run: RunRecord,
+  seen: RunRecord,
   how: ExecuteHow,
   hooks: ExecuteHooks = {},
 ): Promise<RunState> {
   const { repo, env, inbox } = session;
   const owner = hooks.runnerId ?? runnerId;
-  if (!(await repo.acquireLease(run.id, owner, env.ARCFLOW_LEASE_MS))) {
+  if (!(await repo.acquireLease(seen.id, owner, env.ARCFLOW_LEASE_MS))) {
     throw new UserError(
-      `run ${run.id} is being executed by another runner (${run.leaseOwner ?? 'unknown'}); wait for it or cancel it`,
+      `run ${seen.id} is being executed by another runner (${seen.leaseOwner ?? 'unknown'}); wait for it or cancel it`,
     );
   }
-  inbox.clear(run.id);
+  inbox.clear(seen.id);
   try {
+    // Read it again under the lease: a runner that held it before may have moved it on.
+    const run = (await repo.getRun(seen.id)) ?? seen;
     const definition = run.definition as unknown as WorkflowDefinition;
     const executor = new RunExecutor(
       run.id,
@@ -67,6 +69,7 @@ export async function executeRun(
         retryDelayMs: retryDelayMs(env.ARCFLOW_RETRY_DELAY_MS),
         runnerId: owner,
         leaseMs: env.ARCFLOW_LEASE_MS,
+        lastSeq: run.lastSeq,
         workspaceDir: run.workspaceDir,
         baseEnv: inheritedEnv(),
         cancelRequested: async () =>
@@ -96,8 +99,8 @@ export async function executeRun(
     hooks.onHandBackAvailable?.(() => executor.handBack());
     return await executor.execute(how);
   } finally {
-    inbox.clear(run.id);
-    await repo.releaseLease(run.id, owner).catch(() => {});
+    inbox.clear(seen.id);
+    await repo.releaseLease(seen.id, owner).catch(() => {});
   }
 }
 

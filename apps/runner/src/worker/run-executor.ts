@@ -21,7 +21,11 @@ import { toRunChange } from './run-change.ts';
 
 /** What the executor needs from storage; `RunRepository` provides it. */
 export interface RunStore {
-  commit(runId: string, change: RunChange, options: { leaseOwner: string }): Promise<RunEvent[]>;
+  commit(
+    runId: string,
+    change: RunChange,
+    fence: { leaseOwner: string; afterSeq: number },
+  ): Promise<RunEvent[]>;
   appendLogs(lines: LogLine[]): Promise<void>;
   renewLease(runId: string, owner: string, ttlMs: number): Promise<boolean>;
 }
@@ -38,6 +42,8 @@ export interface ExecutorOptions extends SchedulerOptions {
   onLog?: (line: LogLine) => void;
   /** Storage failed and the call is retried (the database restarting, a dropped connection). */
   onStorageTrouble?: RetryNotice;
+  /** The last seq in the run's event log when this runner took the run. */
+  lastSeq: number;
   /** For `adopt`: the runner whose lease expired, named in the story. */
   previousOwner?: string | null;
   /** Approvals and rejections recorded for a waiting step's attempt after `afterId`. */
@@ -70,6 +76,7 @@ export class RunExecutor {
   /** Inputs waiting in the queue (a finished step's result may be queued behind another). */
   private queued = 0;
   private stopped = false;
+  private lastSeq: number;
 
   constructor(
     private readonly runId: string,
@@ -80,6 +87,7 @@ export class RunExecutor {
     private readonly options: ExecutorOptions,
   ) {
     this.state = initialState;
+    this.lastSeq = options.lastSeq;
     this.steps = new Map(definition.steps.map((step) => [step.id, step]));
     this.now = options.now ?? (() => new Date());
     this.logs = new LogBuffer((lines) =>
@@ -212,10 +220,12 @@ export class RunExecutor {
     const before = this.state;
     const transition = decide(this.definition, before, input, this.options);
     const change = toRunChange(before, input, transition, this.options.runnerId);
+    const fence = { leaseOwner: this.options.runnerId, afterSeq: this.lastSeq };
     const events = await withDatabaseRetry(
-      () => this.store.commit(this.runId, change, { leaseOwner: this.options.runnerId }),
+      () => this.store.commit(this.runId, change, fence),
       this.options.onStorageTrouble,
     );
+    this.lastSeq = events.at(-1)?.seq ?? this.lastSeq;
     this.state = transition.state;
     for (const event of events) this.options.onEvent?.(event, this.state);
     for (const command of transition.commands) this.carryOut(command);
