@@ -133,6 +133,15 @@ describe('many runners on one PostgreSQL', () => {
     }
   }
 
+  /** The lines the test workflows' steps appended to ran.txt, in order. */
+  function ran(): string[] {
+    try {
+      return readFileSync(join(workspace.dir, 'ran.txt'), 'utf8').split('\n').filter(Boolean);
+    } catch {
+      return [];
+    }
+  }
+
   it('shares 60 concurrent runs among three runners, executing every step exactly once', async () => {
     writeFileSync(join(workspace.dir, 'ledger.txt'), '');
     const ids = await createRuns(LEDGER_WORKFLOW, 60);
@@ -172,17 +181,7 @@ steps:
     const leaseEnv = { ARCFLOW_LEASE_MS: '2000' };
     const doomed = await startRunner(leaseEnv);
     const [id] = await createRuns(yaml, 1);
-    await waitFor(
-      () => {
-        try {
-          return readFileSync(join(workspace.dir, 'ran.txt'), 'utf8').includes('slow:1');
-        } catch {
-          return false;
-        }
-      },
-      20_000,
-      'the slow step to start',
-    );
+    await waitFor(() => ran().includes('slow:1'), 20_000, 'the slow step to start');
     doomed.child.kill('SIGKILL');
     await startRunner(leaseEnv);
 
@@ -191,9 +190,7 @@ steps:
     const slow = run!.steps.find((s) => s.stepId === 'slow')!;
     expect(slow.attempts.map((a) => a.status)).toEqual(['interrupted', 'succeeded']);
     expect(new Set(slow.attempts.map((a) => a.runnerId)).size).toBe(2);
-    expect(
-      readFileSync(join(workspace.dir, 'ran.txt'), 'utf8').split('\n').filter(Boolean),
-    ).toEqual(['first', 'slow:1', 'slow:2', 'last']);
+    expect(ran()).toEqual(['first', 'slow:1', 'slow:2', 'last']);
 
     const database = await openDatabase({ databaseUrl: db.url, workspaceDir: workspace.dir });
     try {
@@ -218,13 +215,6 @@ steps:
     depends_on: [slow]
     with: { run: "echo last >> ran.txt" }
 `;
-    const ran = () => {
-      try {
-        return readFileSync(join(workspace.dir, 'ran.txt'), 'utf8').split('\n').filter(Boolean);
-      } catch {
-        return [];
-      }
-    };
     const leaseEnv = { ARCFLOW_LEASE_MS: '2000' };
     const frozen = await startRunner(leaseEnv);
     const [id] = await createRuns(yaml, 1);
