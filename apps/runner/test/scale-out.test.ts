@@ -8,6 +8,7 @@ import {
   type TestPostgresDatabase,
 } from '@arcflow/db/testing';
 import { builtinActions, parseWorkflow, type WorkflowDefinition } from '@arcflow/engine';
+import { eventually, isProcessAlive } from '@arcflow/engine/testing';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { type BackgroundCli, startCli } from './helpers/cli.ts';
 import { waitFor, waitForAsync } from './helpers/workspace.ts';
@@ -209,7 +210,7 @@ steps:
   - id: slow
     action: shell
     retries: 1
-    with: { run: "echo slow:$ARCFLOW_ATTEMPT:start >> ran.txt; sleep 8; echo slow:$ARCFLOW_ATTEMPT:end >> ran.txt" }
+    with: { run: "echo slow:$ARCFLOW_ATTEMPT:start >> ran.txt; if [ $ARCFLOW_ATTEMPT = 1 ]; then echo $$ > stale.pid; sleep 60; fi; echo slow:$ARCFLOW_ATTEMPT:end >> ran.txt" }
   - id: last
     action: shell
     depends_on: [slow]
@@ -222,14 +223,17 @@ steps:
     // A laptop lid closed, a VM paused: the runner stops renewing, but its step goes on.
     frozen.child.kill('SIGSTOP');
     await startRunner(leaseEnv);
-    await waitFor(() => ran().includes('slow:2:start'), 20_000, 'another runner to take over');
-    frozen.child.kill('SIGCONT');
-
     const [run] = await waitForRuns([id!], 60_000);
     expect(run!.status).toBe('succeeded');
     const slow = run!.steps.find((s) => s.stepId === 'slow')!;
     expect(slow.attempts.map((a) => a.status)).toEqual(['interrupted', 'succeeded']);
-    // The woken runner killed its stale attempt instead of finishing it and recording it.
+
+    // Woken up, the runner finds the run is no longer its own and kills its stale attempt
+    // instead of finishing it and recording it over the new runner's.
+    const stale = Number(readFileSync(join(workspace.dir, 'stale.pid'), 'utf8'));
+    expect(isProcessAlive(stale)).toBe(true);
+    frozen.child.kill('SIGCONT');
+    expect(await eventually(() => !isProcessAlive(stale), 15_000)).toBe(true);
     expect(ran()).toEqual(['slow:1:start', 'slow:2:start', 'slow:2:end', 'last']);
     frozen.child.kill('SIGTERM');
     expect((await frozen.done).stderr).toContain('run taken over by another runner');
