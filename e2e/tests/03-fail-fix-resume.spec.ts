@@ -25,7 +25,8 @@ test('a failing step is a tension point with its log; fix the cause, resume, res
   const story = page.getByTestId('story');
   const tension = story.locator('[data-kind="tension"]');
   await expect(tension).toHaveCount(1);
-  await expect(tension).toContainText('unit-tests');
+  // It names the failing test, not the runner's closing tallies.
+  await expect(tension).toContainText('unit-tests failed: 1 test failed: adds two numbers');
   await expect(runStep(page, 'publish').getByText('Succeeded', { exact: true })).toHaveCount(0);
 
   // Its log: node --test's report of the failing assertions.

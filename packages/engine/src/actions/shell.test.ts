@@ -104,6 +104,23 @@ describe('shell action', () => {
     expect(failure).toMatchObject({ reason: 'exit-code', exitCode: 3 });
     expect(failure.lastLines).toEqual(['warn', 'Error: x']);
     expect(failure.message).toBe('bash exited with code 3');
+    expect(failure.summary).toBeUndefined();
+  });
+
+  it('names the failing tests when the script ran a test runner, however long its report', async () => {
+    await writeFile(
+      join(workspace, 'calc.test.mjs'),
+      [
+        "import { test } from 'node:test';",
+        "import assert from 'node:assert/strict';",
+        "test('adds two numbers', () => assert.equal(1 + 1, 2));",
+        "test('adds zero', () => assert.equal(1 + 0, 0));",
+      ].join('\n'),
+    );
+    const { ctx } = context({ run: 'node --test calc.test.mjs' });
+    const failure = await failureOf(shellAction.run(ctx));
+    expect(failure).toMatchObject({ reason: 'exit-code', exitCode: 1 });
+    expect(failure.summary).toBe('1 test failed: adds zero');
   });
 
   it('falls back to stdout for the last lines, and keeps only the last 20', async () => {

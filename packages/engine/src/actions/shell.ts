@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { failedTestsInOutput } from './dev/test-output/index.ts';
 import { runScript } from './process/run-process.ts';
 import type { Action } from './types.ts';
 
@@ -7,7 +8,8 @@ export { abortReason, KILL_GRACE_MS } from './process/run-process.ts';
 /**
  * The `shell` action: runs a script as `bash -c <run>` in the workspace directory. The script
  * gets its own process group, so a cancel or a timeout stops everything it started (SIGTERM,
- * then SIGKILL after `KILL_GRACE_MS`); see process/run-process.ts.
+ * then SIGKILL after `KILL_GRACE_MS`); see process/run-process.ts. When the script ran a
+ * test runner we recognise, its tension point names the failing tests.
  */
 export const shellInput = z
   .object({
@@ -33,7 +35,10 @@ export const shellAction: Action<typeof shellInput> = {
   description: 'Runs a shell script (`bash -c`) in the workspace; a non-zero exit fails the step.',
   input: shellInput,
   async run(ctx) {
-    const result = await runScript(ctx, ctx.input.run, { shell: ctx.input.shell });
+    const result = await runScript(ctx, ctx.input.run, {
+      shell: ctx.input.shell,
+      summarizeFailure: failedTestsInOutput,
+    });
     return { outputs: { exitCode: result.exitCode } };
   },
 };

@@ -42,6 +42,23 @@ describe('tensionText', () => {
     );
   });
 
+  it("leads with the action's summary, and adds output lines only when they tell something", () => {
+    const failure = {
+      reason: 'exit-code' as const,
+      message: 'bash exited with code 1',
+      exitCode: 1,
+      summary: '1 test failed: adds zero',
+    };
+    expect(tensionText(build, { ...failure, lastLines: ['# fail 1', '# duration_ms 40'] })).toBe(
+      'build failed: 1 test failed: adds zero',
+    );
+    expect(
+      tensionText(build, { ...failure, lastLines: ['AssertionError: expected 0, got 1'] }),
+    ).toBe(
+      'build failed: 1 test failed: adds zero — last output: "AssertionError: expected 0, got 1"',
+    );
+  });
+
   it('says a timed-out step ran out of time, and how long it had', () => {
     expect(tensionText(build, { reason: 'timeout', message: 'stopped' })).toBe(
       'build ran out of time after 10m',

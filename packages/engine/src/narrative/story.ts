@@ -104,7 +104,6 @@ function briefCause(step: StepRef, failure: FailureInfo): string {
   }
 }
 
-/** The last (up to 3) non-empty output lines, trimmed, for a tension point. */
 // Colour codes (ESC [ … letter) belong in a terminal, not in a sentence of the story.
 // biome-ignore lint/suspicious/noControlCharactersInRegex: matching the escape character is the point
 const ANSI_ESCAPE = /\u001b\[[0-9;?]*[A-Za-z]/g;
@@ -113,13 +112,16 @@ const TELLING =
   /\b(error|fail(ed|ure|ing)?|not ok|expected|assert\w*|exception|panic\w*|fatal|denied|refused|cannot|can't)\b|✗|×/i;
 const TALLY = /^#\s*\w+\s+\d+(\.\d+)?$/;
 
+/** A line that says what broke, rather than a count or a progress note. */
+const isTelling = (line: string) => TELLING.test(line) && !TALLY.test(line);
+
+/** The last (up to 3) non-empty output lines, trimmed, for a tension point. */
 export function lastOutputLines(failure: FailureInfo, count = 3): string[] {
   const lines = (failure.lastLines ?? [])
     .map((line) => line.replace(ANSI_ESCAPE, '').trim())
     .filter((line) => line !== '');
   // Test runners end with tallies ("# fail 1", "# duration_ms 40"); the lines that say what
   // broke come earlier. Prefer those when there are any.
-  const isTelling = (line: string) => TELLING.test(line) && !TALLY.test(line);
   const tail = lines.slice(-count);
   const telling = lines.filter(isTelling);
   const chosen = tail.some(isTelling) || telling.length === 0 ? tail : telling;
@@ -141,10 +143,11 @@ export function tensionText(step: StepRef, failure: FailureInfo): string {
   }
   const text = `${step.id} ${summaryCause(step, failure)}: ${summary}`;
   if (text.length > SHORT_SENTENCE) return text;
+  // The summary already says what broke; output lines add to it only if they tell something.
   const lines = lastOutputLines(failure).map((line) =>
     line.length > SHORT_LINE ? `${line.slice(0, SHORT_LINE - 1)}…` : line,
   );
-  if (lines.length === 0) return text;
+  if (!lines.some(isTelling)) return text;
   return `${text} — last output: ${lines.map((line) => JSON.stringify(line)).join(' / ')}`;
 }
 

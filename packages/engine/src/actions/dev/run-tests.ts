@@ -3,8 +3,13 @@ import { StepFailure } from '../../errors.ts';
 import { runScript } from '../process/run-process.ts';
 import type { Action } from '../types.ts';
 import { detectTestCommand, runnerFromCommand } from './detect-tests.ts';
-import { parseTestOutput, TEST_RUNNERS, type TestReport } from './test-output/index.ts';
-import { lastLines, listSome, plural } from './words.ts';
+import {
+  failedTestsSentence,
+  parseTestOutput,
+  TEST_RUNNERS,
+  type TestReport,
+} from './test-output/index.ts';
+import { lastLines } from './words.ts';
 
 export const runTestsInput = z
   .object({
@@ -106,11 +111,6 @@ function successSummary(report: TestReport, command: string): string {
   return `${report.passed} passed, ${report.failed ?? 0} failed, ${report.skipped ?? 0} skipped`;
 }
 
-/** `2 tests failed: parser > parses dates, cli > rejects flags`. */
 function failureSummary(report: TestReport, exited: string): string {
-  const count = Math.max(report.failed ?? 0, report.failing.length);
-  if (count === 0) return `${exited}; no failing test recognised in its output`;
-  const head = `${plural(count, 'test')} failed`;
-  if (report.failing.length === 0) return head;
-  return `${head}: ${listSome(report.failing, 5, count)}`;
+  return failedTestsSentence(report) ?? `${exited}; no failing test recognised in its output`;
 }

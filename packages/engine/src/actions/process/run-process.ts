@@ -33,6 +33,11 @@ export interface ProcessOptions {
   quietStdout?: boolean;
   /** How the process is named in messages ("bash", "`npm test`"). Default: the command. */
   label?: string;
+  /**
+   * Sums up a failed run from its whole output, for the tension point (e.g. the failing
+   * tests a runner printed, which are often further back than the last lines).
+   */
+  summarizeFailure?: (output: string) => string | undefined;
 }
 
 export interface ProcessResult {
@@ -175,10 +180,12 @@ function supervise(
         options.okCodes === 'any' ||
         (code !== null && options.okCodes?.includes(code) === true);
       if (ok) return settle({ result });
+      const summary = options.summarizeFailure?.(result.output);
       const failure: FailureInfo = {
         reason: 'exit-code',
         message:
           code !== null ? `${label} exited with code ${code}` : `${label} was killed by ${signal}`,
+        ...(summary ? { summary } : {}),
         ...(code !== null ? { exitCode: code } : {}),
         ...(signal ? { signal } : {}),
         lastLines,

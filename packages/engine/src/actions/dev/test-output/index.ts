@@ -1,3 +1,4 @@
+import { listSome, plural } from '../words.ts';
 import { looksLikeCargo, parseCargo } from './cargo.ts';
 import { looksLikeGo, parseGo } from './go.ts';
 import { looksLikeJest, parseJest } from './jest.ts';
@@ -50,4 +51,22 @@ export function parseTestOutput(
 
 function emptyReport(): TestReport {
   return { passed: null, failed: null, skipped: null, failing: [] };
+}
+
+/** `2 tests failed: parser > parses dates, cli > rejects flags`; undefined when none failed. */
+export function failedTestsSentence(report: TestReport): string | undefined {
+  const count = Math.max(report.failed ?? 0, report.failing.length);
+  if (count === 0) return undefined;
+  const head = `${plural(count, 'test')} failed`;
+  if (report.failing.length === 0) return head;
+  return `${head}: ${listSome(report.failing, 5, count)}`;
+}
+
+/**
+ * For a plain script whose output a known test runner printed: the failing tests, so its
+ * tension point names them rather than quoting the runner's closing tallies.
+ */
+export function failedTestsInOutput(output: string): string | undefined {
+  const { runner, report } = parseTestOutput(output, undefined);
+  return runner === undefined ? undefined : failedTestsSentence(report);
 }
