@@ -32,7 +32,8 @@ export type ShellInput = z.output<typeof shellInput>;
 
 export const shellAction: Action<typeof shellInput> = {
   name: 'shell',
-  description: 'Runs a shell script (`bash -c`) in the workspace; a non-zero exit fails the step.',
+  description:
+    'Runs a shell script (`bash -c`) in the workspace; a non-zero exit fails the step. When the script ran a test runner Arcflow reads (vitest, jest, node:test, pytest, go, cargo, TAP), its tension point names the failing tests.',
   input: shellInput,
   async run(ctx) {
     const result = await runScript(ctx, ctx.input.run, {
