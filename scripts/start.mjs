@@ -2,13 +2,24 @@
 // database in the workspace) and the web UI — with no setup. Ctrl-C stops both.
 import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, readdirSync, statSync } from 'node:fs';
+import { createServer } from 'node:net';
 import { join, resolve } from 'node:path';
 
 const root = join(import.meta.dirname, '..');
 const workspace = resolve(process.env.ARCFLOW_WORKSPACE ?? process.env.INIT_CWD ?? process.cwd());
-const apiPort = Number(process.env.ARCFLOW_PORT ?? 4100);
-const webPort = Number(process.env.PORT ?? 3000);
+const apiPort = portFrom('ARCFLOW_PORT', 4100);
+const webPort = portFrom('PORT', 3000);
 const web = join(root, 'apps/web');
+
+function portFrom(variable, fallback) {
+  const raw = process.env[variable]?.trim() || String(fallback);
+  const port = Number(raw);
+  if (!Number.isInteger(port) || port < 1 || port > 65535) {
+    console.error(`arcflow: ${variable} must be a port number (1-65535), got "${raw}"`);
+    process.exit(2);
+  }
+  return port;
+}
 
 function newestMtime(dir) {
   let newest = 0;
@@ -17,6 +28,25 @@ function newestMtime(dir) {
     newest = Math.max(newest, entry.isDirectory() ? newestMtime(path) : statSync(path).mtimeMs);
   }
   return newest;
+}
+
+async function isFree(port) {
+  const server = createServer();
+  return new Promise((resolve) => {
+    server.once('error', () => resolve(false));
+    server.listen(port, '127.0.0.1', () => server.close(() => resolve(true)));
+  });
+}
+for (const [port, what, variable] of [
+  [apiPort, 'the runner', 'ARCFLOW_PORT'],
+  [webPort, 'the web UI', 'PORT'],
+]) {
+  if (!(await isFree(port))) {
+    console.error(
+      `arcflow: port ${port} (${what}) is in use. Stop what listens there, or pick another: ${variable}=${port + 1} npm start`,
+    );
+    process.exit(2);
+  }
 }
 
 const buildId = join(web, '.next', 'BUILD_ID');
@@ -63,14 +93,24 @@ function stop(code = 0) {
 process.on('SIGINT', () => stop(0));
 process.on('SIGTERM', () => stop(0));
 
-launch('runner', process.execPath, [
-  join(root, 'apps/runner/bin/arcflow.mjs'),
-  'serve',
-  '--port',
-  String(apiPort),
-  '--workspace',
-  workspace,
-]);
+launch(
+  'runner',
+  process.execPath,
+  [
+    join(root, 'apps/runner/bin/arcflow.mjs'),
+    'serve',
+    '--port',
+    String(apiPort),
+    '--workspace',
+    workspace,
+  ],
+  {
+    // The browser calls the runner from the web app's origin, whatever port it is on.
+    ARCFLOW_ALLOWED_ORIGINS:
+      process.env.ARCFLOW_ALLOWED_ORIGINS ??
+      `http://127.0.0.1:${webPort},http://localhost:${webPort}`,
+  },
+);
 launch(
   'web app',
   'pnpm',
@@ -87,6 +127,7 @@ launch(
   ],
   {
     NEXT_TELEMETRY_DISABLED: '1',
+    ARCFLOW_API_URL: `http://127.0.0.1:${apiPort}`,
   },
 );
 

@@ -55,15 +55,14 @@ const WEB_SOURCES = ['src', 'public', 'next.config.ts', 'package.json', 'tsconfi
 
 /**
  * The tests' own production build of the web app, in e2e/.next/web: a copy of apps/web's
- * sources built with NEXT_PUBLIC_ARCFLOW_API pointing at the tests' runner. It never touches
- * apps/web/.next (someone may be serving it) and is rebuilt only when a source is newer than
- * it or the API URL changed. E2E_WEB_BUILD=always|never overrides (default: auto).
+ * sources. It never touches apps/web/.next (someone may be serving it) and is rebuilt only
+ * when a source is newer than it. E2E_WEB_BUILD=always|never overrides (default: auto).
  */
 function ensureWebBuild(): void {
   const mode = process.env.E2E_WEB_BUILD ?? 'auto';
   const stampFile = join(WEB_BUILD_DIR, 'e2e-build.json');
   const stamp = existsSync(stampFile)
-    ? (JSON.parse(readFileSync(stampFile, 'utf8')) as { api: string; sources: number })
+    ? (JSON.parse(readFileSync(stampFile, 'utf8')) as { sources: number })
     : undefined;
   const sources = Math.max(...WEB_SOURCES.map((p) => newest(join(WEB_DIR, p))));
   const built = existsSync(join(WEB_BUILD_DIR, '.next', 'BUILD_ID')) && stamp !== undefined;
@@ -71,7 +70,7 @@ function ensureWebBuild(): void {
     if (!built) throw new Error(`E2E_WEB_BUILD=never, but there is no build in ${WEB_BUILD_DIR}`);
     return;
   }
-  if (mode !== 'always' && built && stamp.api === API_URL && stamp.sources >= sources) {
+  if (mode !== 'always' && built && stamp.sources >= sources) {
     log('web app: the e2e build is up to date');
     return;
   }
@@ -109,11 +108,10 @@ function ensureWebBuild(): void {
       ...process.env,
       NODE_ENV: 'production',
       NEXT_TELEMETRY_DISABLED: '1',
-      NEXT_PUBLIC_ARCFLOW_API: API_URL,
     },
   });
   if (result.status !== 0) throw new Error(`the web app's build failed (exit ${result.status})`);
-  writeFileSync(stampFile, JSON.stringify({ api: API_URL, sources }));
+  writeFileSync(stampFile, JSON.stringify({ sources }));
   log(`web app: built in ${Math.round((Date.now() - started) / 1000)} s`);
 }
 
@@ -278,7 +276,12 @@ export default async function globalSetup(): Promise<() => Promise<void>> {
       process.execPath,
       [NEXT_BIN, 'start', '--port', String(WEB_PORT)],
       WEB_BUILD_DIR,
-      { ...process.env, NEXT_TELEMETRY_DISABLED: '1', NODE_ENV: 'production' },
+      {
+        ...process.env,
+        NEXT_TELEMETRY_DISABLED: '1',
+        NODE_ENV: 'production',
+        ARCFLOW_API_URL: API_URL,
+      },
     );
     servers.push(web);
     writeFileSync(PIDS_FILE, JSON.stringify(servers.map((s) => s.child.pid)));

@@ -16,7 +16,7 @@ const { values: args } = parseArgs({
     base: { type: 'string', default: 'http://localhost:3000' },
     api: {
       type: 'string',
-      default: process.env.NEXT_PUBLIC_ARCFLOW_API ?? 'http://127.0.0.1:4100',
+      default: process.env.ARCFLOW_API_URL ?? 'http://127.0.0.1:4100',
     },
     only: { type: 'string' },
     workspace: { type: 'string' },

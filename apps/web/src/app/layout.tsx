@@ -3,6 +3,7 @@ import localFont from 'next/font/local';
 import type { ReactNode } from 'react';
 import { Nav } from '@/components/shell/Nav';
 import { THEME_SCRIPT } from '@/components/shell/theme';
+import { runnerEndpoints } from '@/lib/env';
 import { Providers } from './providers';
 import './globals.css';
 
@@ -12,6 +13,9 @@ const inter = localFont({
   weight: '100 900',
   display: 'swap',
 });
+
+// Rendered per request, so ARCFLOW_API_URL is read when the app runs, not when it is built.
+export const dynamic = 'force-dynamic';
 
 export const metadata: Metadata = {
   title: { default: 'Arcflow', template: '%s · Arcflow' },
@@ -27,7 +31,7 @@ export default function RootLayout({ children }: { children: ReactNode }) {
         <script dangerouslySetInnerHTML={{ __html: THEME_SCRIPT }} />
       </head>
       <body>
-        <Providers>
+        <Providers runner={runnerEndpoints(process.env.ARCFLOW_API_URL)}>
           <div className="shell">
             <Nav />
             <main className="main">{children}</main>

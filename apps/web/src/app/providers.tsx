@@ -2,6 +2,8 @@
 
 import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
 import { type ReactNode, useState } from 'react';
+import type { RunnerEndpoints } from '@/lib/env';
+import { RunnerProvider } from '@/lib/runner-context';
 import { createArcflowClient, TRPCProvider } from '@/lib/trpc';
 
 function makeQueryClient() {
@@ -12,14 +14,16 @@ function makeQueryClient() {
   });
 }
 
-export function Providers({ children }: { children: ReactNode }) {
+export function Providers({ runner, children }: { runner: RunnerEndpoints; children: ReactNode }) {
   const [queryClient] = useState(makeQueryClient);
-  const [trpcClient] = useState(createArcflowClient);
+  const [trpcClient] = useState(() => createArcflowClient(runner));
   return (
-    <QueryClientProvider client={queryClient}>
-      <TRPCProvider trpcClient={trpcClient} queryClient={queryClient}>
-        {children}
-      </TRPCProvider>
-    </QueryClientProvider>
+    <RunnerProvider runner={runner}>
+      <QueryClientProvider client={queryClient}>
+        <TRPCProvider trpcClient={trpcClient} queryClient={queryClient}>
+          {children}
+        </TRPCProvider>
+      </QueryClientProvider>
+    </RunnerProvider>
   );
 }

@@ -1,23 +1,27 @@
 /**
- * The one place the web app reads its environment. `NEXT_PUBLIC_*` values are inlined at
- * build time, so they must be read with their literal names.
+ * Where the runner is. The web app learns it when it starts, not when it is built, so one
+ * build serves any port: the root layout reads `ARCFLOW_API_URL` on the server and hands
+ * the endpoints to the browser.
  */
 const DEFAULT_API = 'http://127.0.0.1:4100';
 
-function parseApiUrl(raw: string | undefined): URL {
-  try {
-    return new URL(raw?.trim() || DEFAULT_API);
-  } catch {
-    return new URL(DEFAULT_API);
-  }
+export interface RunnerEndpoints {
+  /** The runner's HTTP base, e.g. `http://127.0.0.1:4100`. */
+  apiUrl: string;
+  /** The runner's WebSocket, on the same host and port. */
+  wsUrl: string;
 }
 
-const api = parseApiUrl(process.env.NEXT_PUBLIC_ARCFLOW_API);
-
-export const env = {
-  /** The runner's HTTP base, e.g. `http://127.0.0.1:4100`. */
-  apiUrl: api.origin + api.pathname.replace(/\/$/, ''),
-  /** The runner's WebSocket, on the same host and port. */
-  wsUrl:
-    (api.protocol === 'https:' ? 'wss://' : 'ws://') + api.host + api.pathname.replace(/\/$/, ''),
-} as const;
+export function runnerEndpoints(raw: string | undefined): RunnerEndpoints {
+  let api: URL;
+  try {
+    api = new URL(raw?.trim() || DEFAULT_API);
+  } catch {
+    api = new URL(DEFAULT_API);
+  }
+  const path = api.pathname.replace(/\/$/, '');
+  return {
+    apiUrl: api.origin + path,
+    wsUrl: (api.protocol === 'https:' ? 'wss://' : 'ws://') + api.host + path,
+  };
+}

@@ -8,28 +8,28 @@ import {
   wsLink,
 } from '@trpc/client';
 import { createTRPCContext } from '@trpc/tanstack-react-query';
-import { env } from './env';
+import type { RunnerEndpoints } from './env';
 
 export const { TRPCProvider, useTRPC, useTRPCClient } = createTRPCContext<AppRouter>();
 
 /** Subscriptions need a WebSocket, which exists only in the browser (Node 20 has none). */
-function subscriptionLink(): TRPCLink<AppRouter> {
+function subscriptionLink(runner: RunnerEndpoints): TRPCLink<AppRouter> {
   if (typeof window === 'undefined') {
-    return httpBatchLink({ url: env.apiUrl });
+    return httpBatchLink({ url: runner.apiUrl });
   }
   // Lazy: the socket opens with the first subscription and closes a while after the last.
   return wsLink({
-    client: createWSClient({ url: env.wsUrl, lazy: { enabled: true, closeMs: 10_000 } }),
+    client: createWSClient({ url: runner.wsUrl, lazy: { enabled: true, closeMs: 10_000 } }),
   });
 }
 
-export function createArcflowClient() {
+export function createArcflowClient(runner: RunnerEndpoints) {
   return createTRPCClient<AppRouter>({
     links: [
       splitLink({
         condition: (op) => op.type === 'subscription',
-        true: subscriptionLink(),
-        false: httpBatchLink({ url: env.apiUrl }),
+        true: subscriptionLink(runner),
+        false: httpBatchLink({ url: runner.apiUrl }),
       }),
     ],
   });

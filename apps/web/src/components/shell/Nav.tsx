@@ -2,7 +2,7 @@
 
 import Link from 'next/link';
 import { usePathname } from 'next/navigation';
-import { env } from '@/lib/env';
+import { useRunner } from '@/lib/runner-context';
 import { ThemeToggle } from './ThemeToggle';
 import { Wordmark } from './Wordmark';
 
@@ -20,6 +20,7 @@ const ICONS: Record<(typeof LINKS)[number]['label'], string> = {
 
 export function Nav() {
   const pathname = usePathname() ?? '/';
+  const runner = useRunner();
   return (
     <nav className="nav" aria-label="Main">
       <Link href="/" className="wordmark" aria-label="Arcflow home">
@@ -50,8 +51,8 @@ export function Nav() {
       ))}
       <div className="nav-foot">
         <ThemeToggle />
-        <span className="mono" title="NEXT_PUBLIC_ARCFLOW_API">
-          runner {env.apiUrl.replace(/^https?:\/\//, '')}
+        <span className="mono" title="The runner this app talks to (ARCFLOW_API_URL)">
+          runner {runner.apiUrl.replace(/^https?:\/\//, '')}
         </span>
       </div>
     </nav>
