@@ -1,5 +1,5 @@
 import {
-  countWords,
+  countJestStyleTally,
   plainLines,
   reportFrom,
   type TestReport,
@@ -29,11 +29,7 @@ export function parseJest(output: string): TestReport {
   for (const line of plainLines(output)) {
     const summary = SUMMARY.exec(line);
     if (summary?.[1]) {
-      counts = countWords(summary[1], {
-        failed: ['failed'],
-        passed: ['passed'],
-        skipped: ['skipped', 'todo'],
-      });
+      counts = countJestStyleTally(summary[1]);
       continue;
     }
     const file = FAIL_FILE.exec(line);

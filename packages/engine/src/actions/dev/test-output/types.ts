@@ -35,6 +35,15 @@ export function countWords(text: string, words: Record<string, readonly string[]
   return counts;
 }
 
+/** The counts of a jest or vitest summary line ("2 failed | 10 passed | 1 todo"). */
+export function countJestStyleTally(text: string): Record<string, number> {
+  return countWords(text, {
+    failed: ['failed'],
+    passed: ['passed'],
+    skipped: ['skipped', 'todo'],
+  });
+}
+
 /** The unique, non-empty names, in first-seen order. */
 export function unique(names: readonly string[]): string[] {
   return [...new Set(names.map((n) => n.trim()).filter((n) => n !== ''))];

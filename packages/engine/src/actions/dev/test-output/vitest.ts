@@ -1,5 +1,5 @@
 import {
-  countWords,
+  countJestStyleTally,
   plainLines,
   reportFrom,
   type TestReport,
@@ -28,11 +28,7 @@ export function parseVitest(output: string): TestReport {
   for (const line of lines) {
     const summary = SUMMARY.exec(line);
     if (summary?.[1]) {
-      counts = countWords(summary[1], {
-        failed: ['failed'],
-        passed: ['passed'],
-        skipped: ['skipped', 'todo'],
-      });
+      counts = countJestStyleTally(summary[1]);
       continue;
     }
     const fail = FAIL_LINE.exec(line);
