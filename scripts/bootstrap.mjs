@@ -1,6 +1,6 @@
 // Makes a fresh clone usable with only Node and npm: installs pnpm if it is missing,
-// installs the workspace's dependencies when the lockfile changed, and generates the
-// Prisma client. Quiet when there is nothing to do.
+// installs the workspace's dependencies when the lockfile changed (which also builds),
+// and rebuilds the packages whose sources changed since. Quiet when there is nothing to do.
 import { execSync } from 'node:child_process';
 import { existsSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -20,7 +20,7 @@ function hasPnpm() {
 try {
   if (!hasPnpm()) {
     console.error('arcflow: pnpm not found; installing pnpm@10 with npm …');
-    run('npm install -g pnpm@10.34.8 --silent');
+    run('npm install -g pnpm@10 --silent');
   }
   const stamp = join(root, 'node_modules', '.arcflow-installed');
   const lock = join(root, 'pnpm-lock.yaml');
@@ -30,9 +30,7 @@ try {
     run('pnpm install --frozen-lockfile --reporter=silent');
     writeFileSync(stamp, lockTime);
   }
-  if (!existsSync(join(root, 'packages/db/src/generated/prisma/client.ts'))) {
-    run('pnpm --silent --filter @arcflow/db generate');
-  }
+  run(`"${process.execPath}" scripts/build.mjs`);
 } catch (error) {
   console.error(`arcflow: setup failed: ${error.message}`);
   process.exit(1);

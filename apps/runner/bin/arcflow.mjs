@@ -1,6 +1,12 @@
 #!/usr/bin/env node
-// The CLI is written in TypeScript and run through tsx's loader, so there is no build step.
-import { register } from 'tsx/esm/api';
+// The CLI runs from the compiled JavaScript in dist/ (built by `pnpm install`, or `pnpm build`).
+import { existsSync } from 'node:fs';
 
-register();
-await import('../src/cli/main.ts');
+const entry = new URL('../dist/cli/main.js', import.meta.url);
+if (!existsSync(entry)) {
+  process.stderr.write(
+    'arcflow: the CLI is not built yet; run `pnpm install` (or `pnpm build`) in the Arcflow checkout\n',
+  );
+  process.exit(2);
+}
+await import(entry.href);

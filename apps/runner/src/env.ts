@@ -13,6 +13,8 @@ const schema = z.object({
   ARCFLOW_RETRY_DELAY_MS: z.coerce.number().int().nonnegative().default(1000),
   ARCFLOW_LEASE_MS: z.coerce.number().int().positive().default(30_000),
   NO_COLOR: z.string().optional(),
+  /** Show the stack of an unexpected error. */
+  ARCFLOW_DEBUG: z.string().optional(),
 });
 
 export type RunnerEnv = z.infer<typeof schema> & { defaultMaxParallel: number };

@@ -1,30 +1,13 @@
-import { storageFailureReason } from '@arcflow/db';
-import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
-import { UserError } from '../errors.ts';
-import { cancelCommand } from './commands/cancel.ts';
-import { decideCommand } from './commands/decide.ts';
-import { initCommand } from './commands/init.ts';
-import { logsCommand } from './commands/logs.ts';
-import { resumeCommand } from './commands/resume.ts';
-import { runCommand } from './commands/run.ts';
-import { runsCommand } from './commands/runs.ts';
-import { parsePort, serveCommand } from './commands/serve.ts';
-import { showCommand } from './commands/show.ts';
-import { validateCommand } from './commands/validate.ts';
-import { workflowsCommand } from './commands/workflows.ts';
-import { err } from './output.ts';
-
-const positiveInt = (value: string): number => {
-  const n = Number(value);
-  if (!Number.isInteger(n) || n < 1)
-    throw new InvalidArgumentError('expected a positive whole number');
-  return n;
-};
+// The CLI's entry point. It loads only commander up front: each command imports its own
+// modules when it runs, so `arcflow --version` and `arcflow validate` never load Prisma,
+// the server or the actions.
+import { Command, Option } from 'commander';
+import { collect, parsePort, positiveInt } from './arguments.ts';
+import { reportFailure } from './report-failure.ts';
+import { CLI_VERSION } from './version.ts';
 
 const workspaceOption = () =>
   new Option('-w, --workspace <dir>', 'the project directory (default: the current directory)');
-
-const collect = (value: string, previous: string[]) => [...previous, value];
 
 let exitCode = 0;
 const setExit = (code: number) => {
@@ -35,7 +18,7 @@ const program = new Command('arcflow')
   .description(
     'Run software-development workflows as narrative arcs: validate, run, watch, resume.',
   )
-  .version('0.1.0')
+  .version(CLI_VERSION)
   .showSuggestionAfterError(true)
   .exitOverride()
   .configureOutput({
@@ -48,7 +31,10 @@ program
   .argument('<workflow>', 'a workflow file, or a name from .mia/workflows/ or the templates')
   .addOption(workspaceOption())
   .option('--json', 'print the diagnostics as JSON')
-  .action(async (ref, options) => setExit(await validateCommand(ref, options)));
+  .action(async (ref, options) => {
+    const { validateCommand } = await import('./commands/validate.ts');
+    setExit(await validateCommand(ref, options));
+  });
 
 program
   .command('run')
@@ -58,7 +44,10 @@ program
   .option('--json', 'print the finished run as JSON (the shape of `show --json`)')
   .option('--max-parallel <n>', 'run at most n steps at once', positiveInt)
   .option('-i, --input <name=value>', 'a workflow input (repeatable)', collect, [])
-  .action(async (ref, options) => setExit(await runCommand(ref, options)));
+  .action(async (ref, options) => {
+    const { runCommand } = await import('./commands/run.ts');
+    setExit(await runCommand(ref, options));
+  });
 
 program
   .command('resume')
@@ -67,7 +56,10 @@ program
   .addOption(workspaceOption())
   .option('--json', 'print the finished run as JSON')
   .option('--max-parallel <n>', 'run at most n steps at once', positiveInt)
-  .action(async (runId, options) => setExit(await resumeCommand(runId, options)));
+  .action(async (runId, options) => {
+    const { resumeCommand } = await import('./commands/resume.ts');
+    setExit(await resumeCommand(runId, options));
+  });
 
 program
   .command('show')
@@ -76,7 +68,10 @@ program
   .addOption(workspaceOption())
   .option('--json', 'print the run as JSON')
   .option('-f, --follow', 'keep telling the story as it happens, until the run ends')
-  .action(async (runId, options) => setExit(await showCommand(runId, options)));
+  .action(async (runId, options) => {
+    const { showCommand } = await import('./commands/show.ts');
+    setExit(await showCommand(runId, options));
+  });
 
 program
   .command('runs')
@@ -95,7 +90,10 @@ program
     ]),
   )
   .option('--limit <n>', 'at most n runs (default 20)', positiveInt)
-  .action(async (options) => setExit(await runsCommand(options)));
+  .action(async (options) => {
+    const { runsCommand } = await import('./commands/runs.ts');
+    setExit(await runsCommand(options));
+  });
 
 program
   .command('logs')
@@ -104,14 +102,20 @@ program
   .argument('[stepId]')
   .addOption(workspaceOption())
   .option('--attempt <n>', 'only this attempt (default: every attempt)', positiveInt)
-  .action(async (runId, stepId, options) => setExit(await logsCommand(runId, stepId, options)));
+  .action(async (runId, stepId, options) => {
+    const { logsCommand } = await import('./commands/logs.ts');
+    setExit(await logsCommand(runId, stepId, options));
+  });
 
 program
   .command('cancel')
   .description('cancel a running run: pending steps are canceled, running ones stopped')
   .argument('<runId>')
   .addOption(workspaceOption())
-  .action(async (runId, options) => setExit(await cancelCommand(runId, options)));
+  .action(async (runId, options) => {
+    const { cancelCommand } = await import('./commands/cancel.ts');
+    setExit(await cancelCommand(runId, options));
+  });
 
 for (const decision of ['approve', 'reject'] as const) {
   program
@@ -122,9 +126,10 @@ for (const decision of ['approve', 'reject'] as const) {
     .addOption(workspaceOption())
     .option('-m, --comment <text>', 'why; it becomes part of the story')
     .option('--as <name>', 'who decides (default: git user.name, else your login)')
-    .action(async (runId, stepId, options) =>
-      setExit(await decideCommand(decision, runId, stepId, options)),
-    );
+    .action(async (runId, stepId, options) => {
+      const { decideCommand } = await import('./commands/decide.ts');
+      setExit(await decideCommand(decision, runId, stepId, options));
+    });
 }
 
 program
@@ -134,14 +139,20 @@ program
   .addOption(workspaceOption())
   .option('--as <name>', 'the name of the new workflow (default: the template name)')
   .option('--force', 'overwrite an existing workflow of that name')
-  .action(async (template, options) => setExit(await initCommand(template, options)));
+  .action(async (template, options) => {
+    const { initCommand } = await import('./commands/init.ts');
+    setExit(await initCommand(template, options));
+  });
 
 program
   .command('workflows')
   .description('list the workflows this workspace can run (its own and the templates)')
   .addOption(workspaceOption())
   .option('--json', 'print a JSON array')
-  .action(async (options) => setExit(await workflowsCommand(options)));
+  .action(async (options) => {
+    const { workflowsCommand } = await import('./commands/workflows.ts');
+    setExit(await workflowsCommand(options));
+  });
 
 program
   .command('serve')
@@ -161,29 +172,16 @@ program
     'how long a claimed run stays ours without renewal (default ARCFLOW_LEASE_MS)',
     positiveInt,
   )
-  .action(async (options) => setExit(await serveCommand(options)));
+  .action(async (options) => {
+    const { serveCommand } = await import('./commands/serve.ts');
+    setExit(await serveCommand(options));
+  });
 
 async function main(): Promise<void> {
   try {
     await program.parseAsync(process.argv);
   } catch (error) {
-    if (error instanceof CommanderError) {
-      // help and version exit 0; every usage mistake exits 2
-      exitCode = error.exitCode === 0 ? 0 : 2;
-    } else if (error instanceof UserError) {
-      err(`arcflow: ${error.message}`);
-      exitCode = error.exitCode;
-    } else if (error instanceof Error && error.name.startsWith('PrismaClient')) {
-      err(`arcflow: the database failed mid-command: ${storageFailureReason(error)}`);
-      err('arcflow: run the command again once the database answers (check DATABASE_URL).');
-      exitCode = 2;
-    } else {
-      const message = error instanceof Error ? error.message : String(error);
-      err(`arcflow: unexpected error: ${message}`);
-      if (process.env.ARCFLOW_DEBUG) err(error instanceof Error ? (error.stack ?? '') : '');
-      else err('arcflow: set ARCFLOW_DEBUG=1 to see where it happened, and please report it.');
-      exitCode = 1;
-    }
+    exitCode = await reportFailure(error);
   }
   // Exit explicitly: a lingering handle (a pool socket, a timer) must not keep the CLI alive.
   process.exit(exitCode);

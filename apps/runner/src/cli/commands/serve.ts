@@ -1,5 +1,4 @@
 import { hostname } from 'node:os';
-import { InvalidArgumentError } from 'commander';
 import { UserError } from '../../errors.ts';
 import { createEventBus } from '../../events/create-event-bus.ts';
 import { createLogger } from '../../logger.ts';
@@ -22,14 +21,6 @@ export interface ServeOptions {
 const DEFAULT_CAPACITY = 4;
 /** How long running steps may take to finish on SIGTERM before their runs are handed back. */
 const SHUTDOWN_GRACE_MS = 10_000;
-
-export const parsePort = (value: string): number => {
-  const n = Number(value);
-  if (!Number.isInteger(n) || n < 0 || n > 65_535) {
-    throw new InvalidArgumentError('expected a port number from 0 to 65535 (0: any free port)');
-  }
-  return n;
-};
 
 function serverEnv() {
   try {
