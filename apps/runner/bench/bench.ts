@@ -3,7 +3,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { openDatabase, RunRepository } from '@arcflow/db';
+import { createStore, openDatabase } from '@arcflow/db';
 import { createTestPostgresDatabase } from '@arcflow/db/testing';
 import {
   builtinActions,
@@ -88,8 +88,8 @@ async function executeOnce(
   const def = definition as WorkflowDefinition;
   const db = await openDatabase({ databaseUrl, workspaceDir });
   try {
-    const repo = new RunRepository(db.prisma);
-    const run = await repo.createRun({
+    const store = createStore(db.prisma);
+    const run = await store.runs.create({
       workflowName: def.name,
       workspaceDir,
       definitionYaml: yaml,
@@ -98,7 +98,7 @@ async function executeOnce(
       lease: { owner: 'bench', ttlMs: 30_000 },
     });
     const start = process.hrtime.bigint();
-    const executor = new RunExecutor(run.id, def, initialRunState(def), repo, builtinActions, {
+    const executor = new RunExecutor(run.id, def, initialRunState(def), store, builtinActions, {
       maxParallel,
       retryDelayMs: () => 0,
       runnerId: 'bench',

@@ -1,7 +1,7 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { join } from 'node:path';
-import { openDatabase, RunRepository } from '@arcflow/db';
+import { createStore, openDatabase } from '@arcflow/db';
 import {
   createTestPostgresDatabase,
   createTestWorkspace,
@@ -92,10 +92,10 @@ describe('many runners on one PostgreSQL', () => {
     const { definition } = parseWorkflow(yaml, { file: 'ledger.yaml', actions: builtinActions });
     const database = await openDatabase({ databaseUrl: db.url, workspaceDir: workspace.dir });
     try {
-      const repo = new RunRepository(database.prisma);
+      const store = createStore(database.prisma);
       const ids: string[] = [];
       for (let i = 0; i < count; i++) {
-        const run = await repo.createRun({
+        const run = await store.runs.create({
           workflowName: 'ledger',
           workspaceDir: workspace.dir,
           definitionYaml: yaml,
@@ -113,10 +113,10 @@ describe('many runners on one PostgreSQL', () => {
   async function waitForRuns(ids: string[], timeoutMs: number) {
     const database = await openDatabase({ databaseUrl: db.url, workspaceDir: workspace.dir });
     try {
-      const repo = new RunRepository(database.prisma);
+      const store = createStore(database.prisma);
       const deadline = Date.now() + timeoutMs;
       for (;;) {
-        const runs = await Promise.all(ids.map((id) => repo.getRun(id)));
+        const runs = await Promise.all(ids.map((id) => store.runs.get(id)));
         if (runs.every((run) => run && ['succeeded', 'failed', 'canceled'].includes(run.status)))
           return runs.map((r) => r!);
         if (Date.now() > deadline) {
@@ -195,7 +195,7 @@ steps:
 
     const database = await openDatabase({ databaseUrl: db.url, workspaceDir: workspace.dir });
     try {
-      const events = await new RunRepository(database.prisma).listEvents(id!);
+      const events = await createStore(database.prisma).events.list(id!);
       const interrupted = events.find((e) => e.stepId === 'slow' && e.story.kind === 'tension');
       expect(interrupted?.story.text).toMatch(/interrupted/);
     } finally {
@@ -240,7 +240,7 @@ steps:
 
     const database = await openDatabase({ databaseUrl: db.url, workspaceDir: workspace.dir });
     try {
-      const events = await new RunRepository(database.prisma).listEvents(id!);
+      const events = await createStore(database.prisma).events.list(id!);
       expect(events.map((e) => e.seq)).toEqual(events.map((_, i) => i + 1));
       expect(events.filter((e) => e.type === 'run.succeeded')).toHaveLength(1);
       expect(

@@ -49,3 +49,21 @@ export function storageFailureReason(error: unknown): string {
     ? `${reason} (${code})`
     : reason;
 }
+
+/**
+ * A JSON column whose stored value does not have the shape Arcflow writes (edited by hand, or
+ * written by an incompatible version). Raised where the row is read, naming the run and the
+ * column, so it does not surface later as a confusing crash; no retry can mend it.
+ */
+export class InvalidColumnError extends DatabaseError {
+  override name = 'InvalidColumnError';
+  constructor(
+    readonly runId: string,
+    /** `table.column`, with the row when the run has several (`events.data (seq 12)`). */
+    readonly column: string,
+    detail: string,
+    options?: { cause?: unknown },
+  ) {
+    super(`run ${runId} has an unreadable ${column}: ${detail}`, options);
+  }
+}

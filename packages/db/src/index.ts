@@ -1,10 +1,14 @@
+export { Decisions } from './decisions.ts';
 export {
   DatabaseError,
+  InvalidColumnError,
   LeaseLostError,
   RunNotFoundError,
   storageFailureReason,
 } from './errors.ts';
+export { type CommitFence, EVENTS_CHANNEL, EventLog } from './event-log.ts';
 export type { PrismaClient } from './generated/prisma/client.ts';
+export { Leases } from './leases.ts';
 export type { Unlisten } from './listen.ts';
 export {
   loadMigrations,
@@ -15,6 +19,8 @@ export {
 } from './migrate.ts';
 export { type Database, type OpenDatabaseOptions, openDatabase, pgliteDataDir } from './open.ts';
 export * from './records.ts';
-export { EVENTS_CHANNEL, RunRepository } from './repository.ts';
 export { newRunId, RUN_ID_PATTERN } from './run-id.ts';
+export { Runs } from './runs.ts';
 export { pgExecutor, pgliteExecutor, type SqlExecutor } from './sql-executor.ts';
+export { StepLogs } from './step-logs.ts';
+export { createStore, type Store } from './store.ts';

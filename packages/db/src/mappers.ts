@@ -1,5 +1,4 @@
 import type {
-  FailureInfo,
   LogStream,
   RunEvent,
   RunEventType,
@@ -7,19 +6,36 @@ import type {
   StepStatus,
   StoryKind,
   Universe,
-  WorkflowDefinition,
 } from '@arcflow/engine';
-import type { Attempt, Event, LogChunk, Run, StepRun } from './generated/prisma/client.ts';
+import type {
+  Attempt,
+  Decision,
+  Event,
+  LogChunk,
+  Run,
+  StepRun,
+} from './generated/prisma/client.ts';
+import {
+  failureInfoSchema,
+  jsonObjectSchema,
+  parseColumn,
+  workflowDefinitionSchema,
+} from './json-columns.ts';
 import type {
   AttemptRecord,
   AttemptStatus,
+  DecisionRecord,
   LogChunkRecord,
   RunRecord,
   StepRecord,
 } from './records.ts';
 
-// The database stores statuses and JSON as text/jsonb; only this package writes them, so
-// reading them back narrows the types without re-validating.
+// Rows to records. Text statuses are narrowed without re-validating (only this package writes
+// them); JSON columns are parsed with the schemas in `json-columns.ts`, and a value that does
+// not match raises `InvalidColumnError` naming the run and the column.
+
+const nullableFailure = failureInfoSchema.nullable();
+const nullableObject = jsonObjectSchema.nullable();
 
 export function toAttemptRecord(row: Attempt): AttemptRecord {
   return {
@@ -29,7 +45,12 @@ export function toAttemptRecord(row: Attempt): AttemptRecord {
     startedAt: row.startedAt,
     finishedAt: row.finishedAt,
     exitCode: row.exitCode,
-    failure: (row.failure as unknown as FailureInfo | null) ?? null,
+    failure: parseColumn(
+      nullableFailure,
+      row.failure,
+      row.runId,
+      `attempts.failure (step ${row.stepId}, attempt ${row.number})`,
+    ),
     runnerId: row.runnerId,
   };
 }
@@ -45,8 +66,18 @@ export function toStepRecord(row: StepRun & { attemptHistory: Attempt[] }): Step
     attemptCount: row.attempts,
     startedAt: row.startedAt,
     finishedAt: row.finishedAt,
-    outputs: (row.outputs as Record<string, unknown> | null) ?? null,
-    lastFailure: (row.lastFailure as unknown as FailureInfo | null) ?? null,
+    outputs: parseColumn(
+      nullableObject,
+      row.outputs,
+      row.runId,
+      `step_runs.outputs (step ${row.stepId})`,
+    ),
+    lastFailure: parseColumn(
+      nullableFailure,
+      row.lastFailure,
+      row.runId,
+      `step_runs.last_failure (step ${row.stepId})`,
+    ),
     attempts: row.attemptHistory.map(toAttemptRecord),
   };
 }
@@ -61,8 +92,8 @@ export function toRunRecord(
     workspaceDir: row.workspaceDir,
     definitionYaml: row.definitionYaml,
     definitionHash: row.definitionHash,
-    definition: row.definition as unknown as WorkflowDefinition,
-    inputs: (row.inputs as Record<string, unknown> | null) ?? {},
+    definition: parseColumn(workflowDefinitionSchema, row.definition, row.id, 'runs.definition'),
+    inputs: parseColumn(jsonObjectSchema, row.inputs ?? {}, row.id, 'runs.inputs'),
     status: row.status as RunStatus,
     triggeredBy: row.triggeredBy,
     createdAt: row.createdAt,
@@ -88,7 +119,9 @@ export function toRunEvent(row: Event): RunEvent {
   };
   if (row.stepId !== null) event.stepId = row.stepId;
   if (row.attempt !== null) event.attempt = row.attempt;
-  if (row.data !== null) event.data = row.data as Record<string, unknown>;
+  if (row.data !== null) {
+    event.data = parseColumn(jsonObjectSchema, row.data, row.runId, `events.data (seq ${row.seq})`);
+  }
   return event;
 }
 
@@ -102,4 +135,8 @@ export function toLogChunkRecord(row: LogChunk): LogChunkRecord {
     text: row.text,
     at: row.at,
   };
+}
+
+export function toDecisionRecord(row: Decision): DecisionRecord {
+  return { ...row, decision: row.decision as DecisionRecord['decision'] };
 }

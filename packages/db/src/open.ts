@@ -209,7 +209,7 @@ async function openPglite(workspaceDir: string): Promise<Database> {
   }
   const pglite = db;
   // The adapter is typed against an older @prisma/driver-adapter-utils; the runtime
-  // contract it implements is unchanged (verified by the repository tests on PGlite).
+  // contract it implements is unchanged (verified by the store tests on PGlite).
   const adapter = new PrismaPGlite(pglite) as unknown as Prisma.PrismaClientOptions['adapter'];
   const prisma = new PrismaClient({ adapter });
   return {

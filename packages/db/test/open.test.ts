@@ -2,7 +2,7 @@ import { existsSync } from 'node:fs';
 import { mkdir, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DatabaseError, openDatabase, pgliteDataDir, RunRepository } from '../src/index.ts';
+import { createStore, DatabaseError, openDatabase, pgliteDataDir } from '../src/index.ts';
 import { createTestWorkspace, TEST_ADMIN_URL, type TestWorkspace } from '../src/testing.ts';
 import { runInput } from './fixtures.ts';
 
@@ -93,7 +93,7 @@ describe('embedded PGlite database', () => {
     const first = await openDatabase({ workspaceDir: workspace.dir });
     expect(first.kind).toBe('pglite');
     expect(first.location).toBe(pgliteDataDir(workspace.dir));
-    const run = await new RunRepository(first.prisma).createRun(runInput());
+    const run = await createStore(first.prisma).runs.create(runInput());
 
     const locked = await openError({ workspaceDir: workspace.dir });
     expect(locked.message).toMatch(/is in use by this process/);
@@ -101,7 +101,7 @@ describe('embedded PGlite database', () => {
 
     const second = await openDatabase({ workspaceDir: workspace.dir });
     try {
-      expect((await new RunRepository(second.prisma).getRun(run.id))?.id).toBe(run.id);
+      expect((await createStore(second.prisma).runs.get(run.id))?.id).toBe(run.id);
     } finally {
       await second.close();
     }

@@ -23,14 +23,14 @@ import { procedure, router } from './trpc.ts';
 const MAX_EVENTS_IN_RUN = 10_000;
 
 async function requireRun(deps: ApiDeps, runId: string): Promise<RunRecord> {
-  const run = await deps.session.repo.getRun(runId);
+  const run = await deps.session.store.runs.get(runId);
   if (!run) throw new TRPCError({ code: 'NOT_FOUND', message: `no run "${runId}"` });
   return run;
 }
 
 async function runJson(deps: ApiDeps, runId: string) {
   const run = await requireRun(deps, runId);
-  const events = await deps.session.repo.listEvents(run.id, 0, MAX_EVENTS_IN_RUN);
+  const events = await deps.session.store.events.list(run.id, 0, MAX_EVENTS_IN_RUN);
   return runToJson(run, events);
 }
 
@@ -93,7 +93,7 @@ export const runsRouter = router({
     )
     .query(async ({ ctx, input = {} }) => {
       const limit = input.limit ?? 50;
-      const rows = await ctx.deps.session.repo.listRuns({
+      const rows = await ctx.deps.session.store.runs.list({
         workflowName: input.workflow,
         status: input.status,
         limit: limit + 1,
@@ -126,7 +126,7 @@ export const runsRouter = router({
     .query(async ({ ctx, input }) => {
       await requireRun(ctx.deps, input.runId);
       const limit = input.limit ?? 200;
-      const events = await ctx.deps.session.repo.listEvents(
+      const events = await ctx.deps.session.store.events.list(
         input.runId,
         input.afterSeq ?? 0,
         limit,
@@ -146,7 +146,7 @@ export const runsRouter = router({
     )
     .query(async ({ ctx, input }) => {
       await requireRun(ctx.deps, input.runId);
-      const chunks = await ctx.deps.session.repo.getLogs(input.runId, {
+      const chunks = await ctx.deps.session.store.logs.list(input.runId, {
         stepId: input.stepId,
         attempt: input.attempt,
         afterId: input.afterId === undefined ? undefined : BigInt(input.afterId),

@@ -71,7 +71,7 @@ export async function* followRun(
       await wake.wait(FALLBACK_POLL_MS);
       if (signal.aborted) return;
       for (;;) {
-        const events = await deps.session.repo.listEvents(runId, sent, PAGE);
+        const events = await deps.session.store.events.list(runId, sent, PAGE);
         for (const event of events) {
           if (event.seq <= sent) continue;
           sent = event.seq;
@@ -114,7 +114,7 @@ export async function* followAllRuns(deps: ApiDeps, signal: AbortSignal) {
         const firstSight = !sentByRun.has(runId);
         let sent = sentByRun.get(runId) ?? 0;
         for (;;) {
-          const events: RunEvent[] = await deps.session.repo.listEvents(runId, sent, PAGE);
+          const events: RunEvent[] = await deps.session.store.events.list(runId, sent, PAGE);
           for (const event of events) {
             if (event.seq <= sent) continue;
             sent = event.seq;
@@ -167,7 +167,7 @@ export async function* followLogs(
   let after = filter.afterId ? BigInt(filter.afterId) : 0n;
   while (!signal.aborted) {
     for (;;) {
-      const chunks = await deps.session.repo.getLogs(filter.runId, {
+      const chunks = await deps.session.store.logs.list(filter.runId, {
         stepId: filter.stepId,
         attempt: filter.attempt,
         afterId: after,

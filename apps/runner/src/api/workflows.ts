@@ -121,7 +121,7 @@ export const workflowsRouter = router({
     const { session } = ctx.deps;
     return Promise.all(
       workflowEntries(session.workspaceDir).map(async (entry) => {
-        const [last] = await session.repo.listRuns({ workflowName: entry.name, limit: 1 });
+        const [last] = await session.store.runs.list({ workflowName: entry.name, limit: 1 });
         return {
           ...summarize(entry, session.workspaceDir),
           lastRun: last ? { id: last.id, status: last.status, createdAt: last.createdAt } : null,

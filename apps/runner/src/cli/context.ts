@@ -1,4 +1,4 @@
-import { type Database, DatabaseError, openDatabase, RunRepository } from '@arcflow/db';
+import { createStore, type Database, DatabaseError, openDatabase, type Store } from '@arcflow/db';
 import { type RunnerEnv, readEnv } from '../env.ts';
 import { UserError } from '../errors.ts';
 import { workspaceStateDir } from '../workflows/locations.ts';
@@ -10,7 +10,7 @@ export interface Session {
   env: RunnerEnv;
   workspaceDir: string;
   db: Database;
-  repo: RunRepository;
+  store: Store;
   inbox: Inbox;
   close(): Promise<void>;
 }
@@ -30,7 +30,7 @@ export async function openSession(
       env,
       workspaceDir,
       db,
-      repo: new RunRepository(db.prisma),
+      store: createStore(db.prisma),
       inbox: new Inbox(stateDir),
       close: async () => {
         await db.close();

@@ -42,9 +42,9 @@ export async function executeRun(
   how: ExecuteHow,
   hooks: ExecuteHooks = {},
 ): Promise<RunState> {
-  const { repo, env, inbox } = session;
+  const { store, env, inbox } = session;
   const owner = hooks.runnerId ?? runnerId;
-  if (!(await repo.acquireLease(seen.id, owner, env.ARCFLOW_LEASE_MS))) {
+  if (!(await store.leases.acquire(seen.id, owner, env.ARCFLOW_LEASE_MS))) {
     throw new UserError(
       `run ${seen.id} is being executed by another runner (${seen.leaseOwner ?? 'unknown'}); wait for it or cancel it`,
     );
@@ -52,13 +52,13 @@ export async function executeRun(
   inbox.clear(seen.id);
   try {
     // Read it again under the lease: a runner that held it before may have moved it on.
-    const run = (await repo.getRun(seen.id)) ?? seen;
+    const run = (await store.runs.get(seen.id)) ?? seen;
     const definition = run.definition as unknown as WorkflowDefinition;
     const executor = new RunExecutor(
       run.id,
       definition,
       runStateFromRecord(run),
-      repo,
+      store,
       builtinActions,
       {
         maxParallel:
@@ -73,11 +73,11 @@ export async function executeRun(
         workspaceDir: run.workspaceDir,
         baseEnv: inheritedEnv(),
         cancelRequested: async () =>
-          inbox.takeCancel(run.id) || (await repo.cancelRequested(run.id)),
+          inbox.takeCancel(run.id) || (await store.runs.cancelRequested(run.id)),
         pollDecisions: async (stepId, attempt, afterId) => {
           // decisions posted from other terminals while the embedded database is ours
           for (const posted of inbox.takeDecisions(run.id, stepId)) {
-            await repo.recordDecision({
+            await store.decisions.record({
               runId: run.id,
               stepId,
               attempt,
@@ -87,7 +87,7 @@ export async function executeRun(
               at: new Date(posted.at),
             });
           }
-          return repo.listDecisions(run.id, stepId, attempt, afterId);
+          return store.decisions.list(run.id, stepId, attempt, afterId);
         },
         previousOwner: hooks.previousOwner,
         onStorageTrouble: hooks.onStorageTrouble,
@@ -100,7 +100,7 @@ export async function executeRun(
     return await executor.execute(how);
   } finally {
     inbox.clear(seen.id);
-    await repo.releaseLease(seen.id, owner).catch(() => {});
+    await store.leases.release(seen.id, owner).catch(() => {});
   }
 }
 

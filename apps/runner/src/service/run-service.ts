@@ -46,7 +46,7 @@ export class RunService {
     }
     const inputs = resolveRunInputs(definition, input.inputs ?? {});
     if ('errors' in inputs) throw new UserError(inputs.errors.join('; '));
-    const run = await this.session.repo.createRun({
+    const run = await this.session.store.runs.create({
       workflowName: definition.name,
       workflowFile: source.absolutePath,
       workspaceDir: this.session.workspaceDir,
@@ -68,7 +68,7 @@ export class RunService {
           : `run ${run.id} is ${run.status}; only failed or canceled runs can be resumed`,
       );
     }
-    if (!(await this.session.repo.requestResume(run.id, new Date()))) {
+    if (!(await this.session.store.runs.requestResume(run.id, new Date()))) {
       throw new UserError(`run ${run.id} changed while resuming it; look at it again`);
     }
     this.wakeWorkers();
@@ -79,7 +79,7 @@ export class RunService {
     const run = await this.requireRun(runId);
     if (isFinalRunStatus(run.status))
       throw new UserError(`run ${run.id} already ended (${run.status}); nothing to cancel`);
-    await this.session.repo.requestCancel(run.id, new Date());
+    await this.session.store.runs.requestCancel(run.id, new Date());
     this.wakeWorkers();
   }
 
@@ -92,7 +92,7 @@ export class RunService {
         `step "${decision.stepId}" of run ${run.id} is ${step.status}, not waiting for a decision`,
       );
     }
-    await this.session.repo.recordDecision({
+    await this.session.store.decisions.record({
       runId: run.id,
       stepId: step.stepId,
       attempt: step.attemptCount,
@@ -104,7 +104,7 @@ export class RunService {
   }
 
   private async requireRun(runId: string): Promise<RunRecord> {
-    const run = await this.session.repo.getRun(runId);
+    const run = await this.session.store.runs.get(runId);
     if (!run) throw new UserError(`no run "${runId}"`);
     return run;
   }

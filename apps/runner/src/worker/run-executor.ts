@@ -19,15 +19,17 @@ import { maskInput, secretMask } from './mask-secrets.ts';
 import { type RetryNotice, withDatabaseRetry } from './retry.ts';
 import { toRunChange } from './run-change.ts';
 
-/** What the executor needs from storage; `RunRepository` provides it. */
+/** What the executor needs from storage; the `Store` of `@arcflow/db` provides it. */
 export interface RunStore {
-  commit(
-    runId: string,
-    change: RunChange,
-    fence: { leaseOwner: string; afterSeq: number },
-  ): Promise<RunEvent[]>;
-  appendLogs(lines: LogLine[]): Promise<void>;
-  renewLease(runId: string, owner: string, ttlMs: number): Promise<boolean>;
+  events: {
+    commit(
+      runId: string,
+      change: RunChange,
+      fence: { leaseOwner: string; afterSeq: number },
+    ): Promise<RunEvent[]>;
+  };
+  logs: { append(lines: LogLine[]): Promise<void> };
+  leases: { renew(runId: string, owner: string, ttlMs: number): Promise<boolean> };
 }
 
 export interface ExecutorOptions extends SchedulerOptions {
@@ -91,7 +93,7 @@ export class RunExecutor {
     this.steps = new Map(definition.steps.map((step) => [step.id, step]));
     this.now = options.now ?? (() => new Date());
     this.logs = new LogBuffer((lines) =>
-      withDatabaseRetry(() => store.appendLogs(lines), options.onStorageTrouble),
+      withDatabaseRetry(() => store.logs.append(lines), options.onStorageTrouble),
     );
     this.done = new Promise((resolve, reject) => {
       this.finished = resolve;
@@ -184,7 +186,7 @@ export class RunExecutor {
    */
   private async renewLease(): Promise<void> {
     try {
-      const held = await this.store.renewLease(
+      const held = await this.store.leases.renew(
         this.runId,
         this.options.runnerId,
         this.options.leaseMs,
@@ -222,7 +224,7 @@ export class RunExecutor {
     const change = toRunChange(before, input, transition, this.options.runnerId);
     const fence = { leaseOwner: this.options.runnerId, afterSeq: this.lastSeq };
     const events = await withDatabaseRetry(
-      () => this.store.commit(this.runId, change, fence),
+      () => this.store.events.commit(this.runId, change, fence),
       this.options.onStorageTrouble,
     );
     this.lastSeq = events.at(-1)?.seq ?? this.lastSeq;

@@ -67,12 +67,12 @@ export class WorkerLoop {
   }
 
   private async claimLoop(): Promise<void> {
-    const { repo, env } = this.session;
+    const { store, env } = this.session;
     while (!this.stopping) {
       if (this.active.size < this.options.capacity) {
         let claimed: ClaimedRun | null;
         try {
-          claimed = await repo.claimRun(this.options.runnerId, env.ARCFLOW_LEASE_MS);
+          claimed = await store.leases.claim(this.options.runnerId, env.ARCFLOW_LEASE_MS);
           if (this.failures > 0)
             this.options.logger.info('database reachable again; claiming runs');
           this.failures = 0;
@@ -99,7 +99,7 @@ export class WorkerLoop {
     const { logger } = this.options;
     const active: ActiveRun = { done: Promise.resolve() };
     active.done = (async () => {
-      const run = await this.session.repo.getRun(claimed.id);
+      const run = await this.session.store.runs.get(claimed.id);
       if (!run) return;
       logger.info(
         { runId: run.id, workflow: run.workflowName, how: claimed.kind },

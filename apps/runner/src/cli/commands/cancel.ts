@@ -40,11 +40,11 @@ export async function cancelCommand(
       out(`run ${pc.bold(run.id)} ${pc.yellow(final.status)} (its runner was gone; canceled here)`);
       return 0;
     }
-    await session.repo.requestCancel(run.id, new Date());
+    await session.store.runs.requestCancel(run.id, new Date());
     out(`cancel requested; waiting for ${run.leaseOwner ?? 'its runner'} to stop run ${run.id}…`);
     const deadline = Date.now() + WAIT_MS;
     while (Date.now() < deadline) {
-      const current = await session.repo.getRun(run.id);
+      const current = await session.store.runs.get(run.id);
       if (current && isFinalRunStatus(current.status)) {
         out(`run ${pc.bold(run.id)} ${pc.yellow(current.status)}`);
         return 0;

@@ -64,7 +64,7 @@ export async function decideCommand(
         `step "${stepId}" of run ${run.id} is ${step.status}, not waiting for a decision`,
       );
     }
-    await session.repo.recordDecision({
+    await session.store.decisions.record({
       runId: run.id,
       stepId,
       attempt: step.attemptCount,

@@ -71,8 +71,8 @@ export async function followRun(
       }
     }
     if (options.json) {
-      const stored = await session.repo.getRun(run.id);
-      if (stored) printJson(runToJson(stored, await session.repo.listEvents(run.id)));
+      const stored = await session.store.runs.get(run.id);
+      if (stored) printJson(runToJson(stored, await session.store.events.list(run.id)));
     }
     return final.status === 'succeeded' ? 0 : 1;
   } catch (error) {

@@ -22,7 +22,7 @@ export async function logsCommand(
     let printed = 0;
     let lastHeader = '';
     for (;;) {
-      const chunks = await session.repo.getLogs(run.id, {
+      const chunks = await session.store.logs.list(run.id, {
         stepId,
         attempt: options.attempt,
         afterId,

@@ -3,7 +3,7 @@ import { UserError } from '../../errors.ts';
 import type { Session } from '../context.ts';
 
 export async function requireRun(session: Session, runId: string): Promise<RunRecord> {
-  const run = await session.repo.getRun(runId);
+  const run = await session.store.runs.get(runId);
   if (!run) {
     throw new UserError(
       `no run "${runId}" in ${session.db.location}. List runs with \`arcflow runs\`` +

@@ -44,7 +44,7 @@ export async function runCommand(ref: string, options: RunOptions): Promise<numb
     throw new UserError(`${inputs.errors.join('; ')} (pass inputs with --input name=value)`);
   }
   return withSession(workspaceDir, 'run', async (session) => {
-    const run = await session.repo.createRun({
+    const run = await session.store.runs.create({
       workflowName: definition.name,
       workflowFile: source.absolutePath,
       workspaceDir,

@@ -14,7 +14,7 @@ interface RunsOptions {
 /** `arcflow runs`: runs newest first. */
 export async function runsCommand(options: RunsOptions): Promise<number> {
   return withSession(options.workspace, 'runs', async (session) => {
-    const runs = await session.repo.listRuns({
+    const runs = await session.store.runs.list({
       workflowName: options.workflow,
       status: options.status,
       limit: options.limit ?? 20,

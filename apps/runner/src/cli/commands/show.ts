@@ -24,7 +24,7 @@ export async function showCommand(
   return withSession(options.workspace, 'show', async (session) => {
     const run = await requireRun(session, runId);
     if (options.follow && !options.json) return followStory(session, run);
-    const events = await session.repo.listEvents(run.id);
+    const events = await session.store.events.list(run.id);
     if (options.json) printJson(runToJson(run, events));
     else printStory(run, events);
     return 0;
@@ -74,13 +74,13 @@ async function followStory(session: Session, first: RunRecord): Promise<number> 
   try {
     for (;;) {
       const state = runStateFromRecord(run);
-      for (const event of await session.repo.listEvents(run.id, lastSeq)) {
+      for (const event of await session.store.events.list(run.id, lastSeq)) {
         view.onEvent(event, state);
         lastSeq = event.seq;
       }
       if (isFinalRunStatus(run.status) && lastSeq >= run.lastSeq) break;
       await new Promise((resolve) => setTimeout(resolve, 400));
-      run = (await session.repo.getRun(run.id)) ?? run;
+      run = (await session.store.runs.get(run.id)) ?? run;
     }
   } finally {
     view.stop();

@@ -1,31 +1,31 @@
 import { createHash } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { RUN_ID_PATTERN, RunNotFoundError, RunRepository } from '../src/index.ts';
+import { createStore, RUN_ID_PATTERN, RunNotFoundError, type Store } from '../src/index.ts';
 import { openTestDatabase, TEST_BACKENDS, type TestDatabase } from '../src/testing.ts';
 import { definition, definitionYaml, runInput, runStarted, stepStarted } from './fixtures.ts';
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
-describe.each(TEST_BACKENDS)('RunRepository on %s', (backend) => {
+describe.each(TEST_BACKENDS)('the store on %s', (backend) => {
   let test: TestDatabase;
-  let repo: RunRepository;
+  let store: Store;
 
   beforeAll(async () => {
     test = await openTestDatabase(backend);
-    repo = new RunRepository(test.db.prisma);
+    store = createStore(test.db.prisma);
   });
   afterAll(async () => {
     await test?.cleanup();
   });
 
   it('creates a queued run with pending steps and reads it back', async () => {
-    const created = await repo.createRun(runInput());
+    const created = await store.runs.create(runInput());
     expect(created.id).toMatch(RUN_ID_PATTERN);
     expect(created.status).toBe('queued');
     expect(created.definitionHash).toBe(createHash('sha256').update(definitionYaml).digest('hex'));
     expect(created.lastSeq).toBe(0);
 
-    const run = await repo.getRun(created.id);
+    const run = await store.runs.get(created.id);
     expect(run).toEqual(created);
     expect(run?.definition).toEqual(definition);
     expect(run?.inputs).toEqual({ branch: 'main' });
@@ -49,13 +49,13 @@ describe.each(TEST_BACKENDS)('RunRepository on %s', (backend) => {
   });
 
   it('returns null for an unknown run', async () => {
-    expect(await repo.getRun('zzzzzzzzz')).toBeNull();
+    expect(await store.runs.get('zzzzzzzzz')).toBeNull();
   });
 
   it('commits a transition with consecutive seqs, steps and attempts', async () => {
-    const run = await repo.createRun(runInput());
+    const run = await store.runs.create(runInput());
     const t0 = new Date('2026-01-01T10:00:00.000Z');
-    const first = await repo.commit(run.id, {
+    const first = await store.events.commit(run.id, {
       run: { status: 'running', startedAt: t0 },
       steps: [{ stepId: 'validate', status: 'running', attempts: 1, startedAt: t0 }],
       attemptsStarted: [{ stepId: 'validate', number: 1, startedAt: t0, runnerId: 'runner-a' }],
@@ -70,7 +70,7 @@ describe.each(TEST_BACKENDS)('RunRepository on %s', (backend) => {
       exitCode: 1,
       lastLines: ['boom'],
     };
-    const second = await repo.commit(run.id, {
+    const second = await store.events.commit(run.id, {
       steps: [
         {
           stepId: 'validate',
@@ -96,7 +96,7 @@ describe.each(TEST_BACKENDS)('RunRepository on %s', (backend) => {
     });
     expect(second.map((e) => e.seq)).toEqual([3]);
 
-    const stored = await repo.getRun(run.id);
+    const stored = await store.runs.get(run.id);
     expect(stored?.status).toBe('running');
     expect(stored?.startedAt).toEqual(t0);
     expect(stored?.lastSeq).toBe(3);
@@ -124,7 +124,7 @@ describe.each(TEST_BACKENDS)('RunRepository on %s', (backend) => {
 
     // Resume: clear the failure, count the resume, second attempt.
     const t2 = new Date('2026-01-01T11:00:00.000Z');
-    await repo.commit(run.id, {
+    await store.events.commit(run.id, {
       run: { resumeCountIncrement: true, finishedAt: null },
       steps: [
         { stepId: 'validate', status: 'running', attempts: 2, lastFailure: null, finishedAt: null },
@@ -132,7 +132,7 @@ describe.each(TEST_BACKENDS)('RunRepository on %s', (backend) => {
       attemptsStarted: [{ stepId: 'validate', number: 2, startedAt: t2 }],
       events: [],
     });
-    const resumed = await repo.getRun(run.id);
+    const resumed = await store.runs.get(run.id);
     expect(resumed?.resumeCount).toBe(1);
     expect(resumed?.lastSeq).toBe(3);
     expect(resumed?.steps[0]?.lastFailure).toBeNull();
@@ -141,22 +141,22 @@ describe.each(TEST_BACKENDS)('RunRepository on %s', (backend) => {
       [2, 'running'],
     ]);
 
-    const events = await repo.listEvents(run.id);
+    const events = await store.events.list(run.id);
     expect(events).toEqual([
       { ...runStarted(t0), seq: 1 },
       { ...stepStarted('validate', 1, t0), seq: 2 },
       { ...second[0], seq: 3 },
     ]);
-    expect(await repo.listEvents(run.id, 1)).toHaveLength(2);
-    expect((await repo.listEvents(run.id, 0, 1)).map((e) => e.seq)).toEqual([1]);
+    expect(await store.events.list(run.id, 1)).toHaveLength(2);
+    expect((await store.events.list(run.id, 0, 1)).map((e) => e.seq)).toEqual([1]);
   });
 
   it('never hands out a seq twice under concurrent commits', async () => {
-    const run = await repo.createRun(runInput());
+    const run = await store.runs.create(runInput());
     const writers = 12;
     const results = await Promise.all(
       Array.from({ length: writers }, (_, i) =>
-        repo.commit(run.id, {
+        store.events.commit(run.id, {
           events: [stepStarted('validate', i + 1), stepStarted('test', i + 1)],
         }),
       ),
@@ -168,40 +168,40 @@ describe.each(TEST_BACKENDS)('RunRepository on %s', (backend) => {
     );
     // Each commit's events are consecutive.
     for (const events of results) expect(events[1]!.seq).toBe(events[0]!.seq + 1);
-    const stored = await repo.listEvents(run.id);
+    const stored = await store.events.list(run.id);
     expect(stored.map((e) => e.seq)).toEqual(Array.from({ length: writers * 2 }, (_, i) => i + 1));
-    expect((await repo.getRun(run.id))?.lastSeq).toBe(writers * 2);
+    expect((await store.runs.get(run.id))?.lastSeq).toBe(writers * 2);
   });
 
   it('rolls the whole commit back when part of it fails', async () => {
-    const run = await repo.createRun(runInput());
+    const run = await store.runs.create(runInput());
     await expect(
-      repo.commit(run.id, {
+      store.events.commit(run.id, {
         run: { status: 'running' },
         steps: [{ stepId: 'no-such-step', status: 'running' }],
         events: [runStarted()],
       }),
     ).rejects.toThrow();
-    const stored = await repo.getRun(run.id);
+    const stored = await store.runs.get(run.id);
     expect(stored?.status).toBe('queued');
     expect(stored?.lastSeq).toBe(0);
-    expect(await repo.listEvents(run.id)).toEqual([]);
+    expect(await store.events.list(run.id)).toEqual([]);
   });
 
   it('refuses to commit to an unknown run', async () => {
-    await expect(repo.commit('nosuchrun', { events: [runStarted()] })).rejects.toBeInstanceOf(
-      RunNotFoundError,
-    );
+    await expect(
+      store.events.commit('nosuchrun', { events: [runStarted()] }),
+    ).rejects.toBeInstanceOf(RunNotFoundError);
   });
 
   it('lists runs newest first, with filters, step counts and a cursor', async () => {
     const workflowName = `list-${backend}-${Date.now()}`;
     const ids: string[] = [];
     for (let i = 0; i < 4; i++) {
-      ids.push((await repo.createRun(runInput({ workflowName, triggeredBy: `user${i}` }))).id);
+      ids.push((await store.runs.create(runInput({ workflowName, triggeredBy: `user${i}` }))).id);
       await sleep(5);
     }
-    await repo.commit(ids[1]!, {
+    await store.events.commit(ids[1]!, {
       run: { status: 'failed' },
       steps: [
         { stepId: 'validate', status: 'failed' },
@@ -210,7 +210,7 @@ describe.each(TEST_BACKENDS)('RunRepository on %s', (backend) => {
       events: [],
     });
 
-    const all = await repo.listRuns({ workflowName });
+    const all = await store.runs.list({ workflowName });
     expect(all.map((r) => r.id)).toEqual([...ids].reverse());
     expect(all[0]).toMatchObject({
       workflowName,
@@ -227,36 +227,36 @@ describe.each(TEST_BACKENDS)('RunRepository on %s', (backend) => {
       skipped: 0,
       canceled: 0,
     });
-    const failed = await repo.listRuns({ workflowName, status: 'failed' });
+    const failed = await store.runs.list({ workflowName, status: 'failed' });
     expect(failed.map((r) => r.id)).toEqual([ids[1]]);
     expect(failed[0]?.stepCounts).toMatchObject({ pending: 1, failed: 1, skipped: 1 });
 
-    const page1 = await repo.listRuns({ workflowName, limit: 2 });
+    const page1 = await store.runs.list({ workflowName, limit: 2 });
     const last = page1[1]!;
-    const page2 = await repo.listRuns({
+    const page2 = await store.runs.list({
       workflowName,
       limit: 2,
       before: { createdAt: last.createdAt, id: last.id },
     });
     expect([...page1, ...page2].map((r) => r.id)).toEqual([...ids].reverse());
-    expect(await repo.listRuns({ workflowName: 'no-such-workflow' })).toEqual([]);
-    expect((await repo.listRuns({ limit: 1 })).length).toBe(1);
+    expect(await store.runs.list({ workflowName: 'no-such-workflow' })).toEqual([]);
+    expect((await store.runs.list({ limit: 1 })).length).toBe(1);
   });
 
   it('appends logs and reads them back in order', async () => {
-    const run = await repo.createRun(runInput());
+    const run = await store.runs.create(runInput());
     const at = new Date();
-    await repo.appendLogs([
+    await store.logs.append([
       { runId: run.id, stepId: 'validate', attempt: 1, stream: 'stdout', text: 'one\n', at },
       { runId: run.id, stepId: 'validate', attempt: 1, stream: 'stderr', text: 'two\n', at },
       { runId: run.id, stepId: 'test', attempt: 1, stream: 'system', text: 'other step\n', at },
     ]);
-    await repo.appendLogs([
+    await store.logs.append([
       { runId: run.id, stepId: 'validate', attempt: 2, stream: 'stdout', text: 'three\n', at },
     ]);
-    await repo.appendLogs([]);
+    await store.logs.append([]);
 
-    const all = await repo.getLogs(run.id);
+    const all = await store.logs.list(run.id);
     expect(all.map((c) => c.text)).toEqual(['one\n', 'two\n', 'other step\n', 'three\n']);
     expect(typeof all[0]?.id).toBe('bigint');
     expect(all[0]).toMatchObject({
@@ -267,39 +267,39 @@ describe.each(TEST_BACKENDS)('RunRepository on %s', (backend) => {
       at,
     });
 
-    const validate = await repo.getLogs(run.id, { stepId: 'validate' });
+    const validate = await store.logs.list(run.id, { stepId: 'validate' });
     expect(validate.map((c) => c.text)).toEqual(['one\n', 'two\n', 'three\n']);
     expect(
-      (await repo.getLogs(run.id, { stepId: 'validate', attempt: 2 })).map((c) => c.text),
+      (await store.logs.list(run.id, { stepId: 'validate', attempt: 2 })).map((c) => c.text),
     ).toEqual(['three\n']);
-    const after = await repo.getLogs(run.id, { afterId: all[1]!.id });
+    const after = await store.logs.list(run.id, { afterId: all[1]!.id });
     expect(after.map((c) => c.text)).toEqual(['other step\n', 'three\n']);
     expect(
-      (await repo.getLogs(run.id, { afterId: Number(all[0]!.id), limit: 1 })).map((c) => c.text),
+      (await store.logs.list(run.id, { afterId: Number(all[0]!.id), limit: 1 })).map((c) => c.text),
     ).toEqual(['two\n']);
   });
 
   it('records a cancel request only for runs that are not final', async () => {
-    const run = await repo.createRun(runInput());
-    expect(await repo.cancelRequested(run.id)).toBe(false);
+    const run = await store.runs.create(runInput());
+    expect(await store.runs.cancelRequested(run.id)).toBe(false);
     const at = new Date('2026-02-01T00:00:00.000Z');
-    expect(await repo.requestCancel(run.id, at)).toBe(true);
-    expect(await repo.requestCancel(run.id, new Date())).toBe(true);
-    expect(await repo.cancelRequested(run.id)).toBe(true);
-    expect((await repo.getRun(run.id))?.cancelRequestedAt).toEqual(at);
+    expect(await store.runs.requestCancel(run.id, at)).toBe(true);
+    expect(await store.runs.requestCancel(run.id, new Date())).toBe(true);
+    expect(await store.runs.cancelRequested(run.id)).toBe(true);
+    expect((await store.runs.get(run.id))?.cancelRequestedAt).toEqual(at);
 
-    const done = await repo.createRun(runInput());
-    await repo.commit(done.id, { run: { status: 'succeeded' }, events: [] });
-    expect(await repo.requestCancel(done.id, at)).toBe(false);
-    expect(await repo.cancelRequested(done.id)).toBe(false);
-    expect(await repo.requestCancel('nosuchrun', at)).toBe(false);
-    expect(await repo.cancelRequested('nosuchrun')).toBe(false);
+    const done = await store.runs.create(runInput());
+    await store.events.commit(done.id, { run: { status: 'succeeded' }, events: [] });
+    expect(await store.runs.requestCancel(done.id, at)).toBe(false);
+    expect(await store.runs.cancelRequested(done.id)).toBe(false);
+    expect(await store.runs.requestCancel('nosuchrun', at)).toBe(false);
+    expect(await store.runs.cancelRequested('nosuchrun')).toBe(false);
   });
 
   it('records approvals and rejections per step attempt, in order', async () => {
-    const run = await repo.createRun(runInput());
+    const run = await store.runs.create(runInput());
     const at = new Date('2026-03-01T10:00:00.000Z');
-    const first = await repo.recordDecision({
+    const first = await store.decisions.record({
       runId: run.id,
       stepId: 'review',
       attempt: 1,
@@ -308,7 +308,7 @@ describe.each(TEST_BACKENDS)('RunRepository on %s', (backend) => {
       comment: 'ship it',
       at,
     });
-    await repo.recordDecision({
+    await store.decisions.record({
       runId: run.id,
       stepId: 'review',
       attempt: 2,
@@ -317,7 +317,7 @@ describe.each(TEST_BACKENDS)('RunRepository on %s', (backend) => {
       comment: null,
       at,
     });
-    await repo.recordDecision({
+    await store.decisions.record({
       runId: run.id,
       stepId: 'review',
       attempt: 1,
@@ -326,39 +326,39 @@ describe.each(TEST_BACKENDS)('RunRepository on %s', (backend) => {
       comment: null,
       at,
     });
-    const decisions = await repo.listDecisions(run.id, 'review', 1);
+    const decisions = await store.decisions.list(run.id, 'review', 1);
     expect(decisions.map((d) => [d.by, d.decision, d.comment])).toEqual([
       ['ana', 'approve', 'ship it'],
       ['cy', 'reject', null],
     ]);
-    expect((await repo.listDecisions(run.id, 'review', 1, first.id)).map((d) => d.by)).toEqual([
+    expect((await store.decisions.list(run.id, 'review', 1, first.id)).map((d) => d.by)).toEqual([
       'cy',
     ]);
   });
 
   it('grants, renews, expires and releases leases', async () => {
-    const run = await repo.createRun(runInput());
-    expect(await repo.acquireLease(run.id, 'a', 60_000)).toBe(true);
-    expect(await repo.acquireLease(run.id, 'b', 60_000)).toBe(false);
-    expect(await repo.acquireLease(run.id, 'a', 60_000)).toBe(true);
-    expect(await repo.renewLease(run.id, 'a', 60_000)).toBe(true);
-    expect(await repo.renewLease(run.id, 'b', 60_000)).toBe(false);
-    expect((await repo.getRun(run.id))?.leaseOwner).toBe('a');
+    const run = await store.runs.create(runInput());
+    expect(await store.leases.acquire(run.id, 'a', 60_000)).toBe(true);
+    expect(await store.leases.acquire(run.id, 'b', 60_000)).toBe(false);
+    expect(await store.leases.acquire(run.id, 'a', 60_000)).toBe(true);
+    expect(await store.leases.renew(run.id, 'a', 60_000)).toBe(true);
+    expect(await store.leases.renew(run.id, 'b', 60_000)).toBe(false);
+    expect((await store.runs.get(run.id))?.leaseOwner).toBe('a');
 
-    await repo.releaseLease(run.id, 'b'); // not b's to release
-    expect(await repo.acquireLease(run.id, 'b', 60_000)).toBe(false);
-    await repo.releaseLease(run.id, 'a');
-    expect(await repo.acquireLease(run.id, 'b', 50)).toBe(true);
+    await store.leases.release(run.id, 'b'); // not b's to release
+    expect(await store.leases.acquire(run.id, 'b', 60_000)).toBe(false);
+    await store.leases.release(run.id, 'a');
+    expect(await store.leases.acquire(run.id, 'b', 50)).toBe(true);
 
     await sleep(120);
     // Expired, but nobody took it: b may still renew (it was cut off, not replaced).
-    expect(await repo.renewLease(run.id, 'b', 50)).toBe(true);
+    expect(await store.leases.renew(run.id, 'b', 50)).toBe(true);
     await sleep(120);
-    expect(await repo.acquireLease(run.id, 'c', 60_000)).toBe(true);
-    expect(await repo.renewLease(run.id, 'b', 60_000)).toBe(false);
-    const leased = await repo.getRun(run.id);
+    expect(await store.leases.acquire(run.id, 'c', 60_000)).toBe(true);
+    expect(await store.leases.renew(run.id, 'b', 60_000)).toBe(false);
+    const leased = await store.runs.get(run.id);
     expect(leased?.leaseOwner).toBe('c');
     expect(leased!.leaseExpiresAt!.getTime()).toBeGreaterThan(Date.now() + 30_000);
-    expect(await repo.acquireLease('nosuchrun', 'a', 1000)).toBe(false);
+    expect(await store.leases.acquire('nosuchrun', 'a', 1000)).toBe(false);
   });
 });

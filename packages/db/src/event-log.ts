@@ -1,0 +1,175 @@
+import type { NewRunEvent, RunEvent } from '@arcflow/engine';
+import { DatabaseError, LeaseLostError, RunNotFoundError } from './errors.ts';
+import { Prisma, type PrismaClient } from './generated/prisma/client.ts';
+import { toRunEvent } from './mappers.ts';
+import { clamp, json, nullableJson } from './query-helpers.ts';
+import type { RunChange } from './records.ts';
+
+/** The channel `EventLog.commit` notifies on, with payload `<runId>:<lastSeq>`. */
+export const EVENTS_CHANNEL = 'arcflow_events';
+
+/** The lease a runner holds and the last seq it has seen, checked by `EventLog.commit`. */
+export interface CommitFence {
+  leaseOwner: string;
+  afterSeq: number;
+}
+
+/**
+ * A run's append-only event log, and the one way a run moves: `commit` writes a scheduler
+ * transition (run, steps, attempts) together with its events, in one transaction.
+ */
+export class EventLog {
+  constructor(private readonly prisma: PrismaClient) {}
+
+  /**
+   * Applies one transition atomically: run and step fields, attempts started and finished,
+   * and the events, which get the run's next seq numbers. Concurrent commits on one run are
+   * serialised by the row lock the seq increment takes, so no seq is ever handed out twice.
+   *
+   * A runner passes its `fence`: the lease it holds and the last seq it has seen.
+   * - Once another runner has taken the run over, the commit throws `LeaseLostError`, so a
+   *   runner that lost its lease cannot write over the new one.
+   * - Retrying a commit whose reply was lost (the database restarted as it answered) is
+   *   harmless: when the log already ends with this commit's events, they are returned
+   *   instead of being written twice.
+   *
+   * Notifies `EVENTS_CHANNEL` in the same transaction. Returns the events as stored.
+   */
+  async commit(runId: string, change: RunChange, fence?: CommitFence): Promise<RunEvent[]> {
+    const events = change.events;
+    const owner = fence?.leaseOwner ?? null;
+    const afterSeq = fence?.afterSeq ?? null;
+    return this.prisma.$transaction(
+      async (tx) => {
+        const [row] = await tx.$queryRaw<Array<{ last_seq: number }>>`
+          UPDATE "runs" SET "last_seq" = "last_seq" + ${events.length}::int, "updated_at" = now()
+          WHERE "id" = ${runId}
+            AND (${owner}::text IS NULL OR "lease_owner" = ${owner})
+            AND (${afterSeq}::int IS NULL OR "last_seq" = ${afterSeq}::int)
+          RETURNING "last_seq"`;
+        if (!row) {
+          const current = await tx.run.findUnique({
+            where: { id: runId },
+            select: { leaseOwner: true, lastSeq: true },
+          });
+          if (!current) throw new RunNotFoundError(runId);
+          if (owner !== null && current.leaseOwner !== owner) {
+            throw new LeaseLostError(runId, current.leaseOwner);
+          }
+          if (
+            afterSeq !== null &&
+            events.length > 0 &&
+            current.lastSeq === afterSeq + events.length
+          ) {
+            const stored = (
+              await tx.event.findMany({
+                where: { runId, seq: { gt: afterSeq } },
+                orderBy: { seq: 'asc' },
+              })
+            ).map(toRunEvent);
+            if (stored.every((event, i) => sameEvent(event, events[i]!))) return stored;
+          }
+          throw new DatabaseError(
+            `run ${runId} has events up to ${current.lastSeq}, not ${afterSeq} as this runner expected; ` +
+              'it stopped driving the run rather than write over them',
+          );
+        }
+        const lastSeq = Number(row.last_seq);
+        const firstSeq = lastSeq - events.length + 1;
+
+        const run = change.run;
+        if (run) {
+          const data: Prisma.RunUpdateInput = {
+            status: run.status,
+            startedAt: run.startedAt,
+            finishedAt: run.finishedAt,
+            cancelRequestedAt: run.cancelRequestedAt,
+            ...(run.resumeCountIncrement && { resumeCount: { increment: 1 } }),
+          };
+          await tx.run.update({ where: { id: runId }, data });
+        }
+        for (const step of change.steps ?? []) {
+          await tx.stepRun.update({
+            where: { runId_stepId: { runId, stepId: step.stepId } },
+            data: {
+              status: step.status,
+              attempts: step.attempts,
+              startedAt: step.startedAt,
+              finishedAt: step.finishedAt,
+              ...(step.outputs !== undefined && { outputs: nullableJson(step.outputs) }),
+              ...(step.lastFailure !== undefined && {
+                lastFailure: nullableJson(step.lastFailure),
+              }),
+            },
+          });
+        }
+        if (change.attemptsStarted?.length) {
+          await tx.attempt.createMany({
+            data: change.attemptsStarted.map((attempt) => ({
+              runId,
+              stepId: attempt.stepId,
+              number: attempt.number,
+              status: 'running',
+              startedAt: attempt.startedAt,
+              runnerId: attempt.runnerId ?? null,
+            })),
+          });
+        }
+        for (const attempt of change.attemptsFinished ?? []) {
+          await tx.attempt.update({
+            where: {
+              runId_stepId_number: { runId, stepId: attempt.stepId, number: attempt.number },
+            },
+            data: {
+              status: attempt.status,
+              finishedAt: attempt.finishedAt,
+              exitCode: attempt.exitCode ?? null,
+              failure: attempt.failure ? json(attempt.failure) : Prisma.DbNull,
+            },
+          });
+        }
+        if (events.length === 0) return [];
+        const stored: RunEvent[] = events.map((event, index) => ({
+          ...event,
+          seq: firstSeq + index,
+        }));
+        await tx.event.createMany({
+          data: stored.map((event) => ({
+            runId,
+            seq: event.seq,
+            type: event.type,
+            at: event.at,
+            stepId: event.stepId ?? null,
+            attempt: event.attempt ?? null,
+            storyKind: event.story.kind,
+            storyText: event.story.text,
+            data: event.data === undefined ? Prisma.DbNull : json(event.data),
+          })),
+        });
+        await tx.$executeRaw`SELECT pg_notify(${EVENTS_CHANNEL}, ${`${runId}:${lastSeq}`})`;
+        return stored;
+      },
+      { maxWait: 10_000, timeout: 30_000 },
+    );
+  }
+
+  /** Events with seq greater than `afterSeq`, in order (at most `limit`, up to 10,000). */
+  async list(runId: string, afterSeq = 0, limit = 1000): Promise<RunEvent[]> {
+    const rows = await this.prisma.event.findMany({
+      where: { runId, seq: { gt: afterSeq } },
+      orderBy: { seq: 'asc' },
+      take: clamp(limit, 1000, 10_000),
+    });
+    return rows.map(toRunEvent);
+  }
+}
+
+/** Whether a stored event is the one a commit meant to write (a retry of the same commit). */
+function sameEvent(stored: RunEvent, meant: NewRunEvent): boolean {
+  return (
+    stored.type === meant.type &&
+    (stored.stepId ?? null) === (meant.stepId ?? null) &&
+    (stored.attempt ?? null) === (meant.attempt ?? null) &&
+    stored.story.text === meant.story.text
+  );
+}

@@ -1,0 +1,155 @@
+import { createHash } from 'node:crypto';
+import { FINAL_RUN_STATUSES, STEP_STATUSES, type StepStatus } from '@arcflow/engine';
+import { Prisma, type PrismaClient } from './generated/prisma/client.ts';
+import { toRunRecord } from './mappers.ts';
+import { clamp, json } from './query-helpers.ts';
+import type { CreateRunInput, ListRunsFilter, RunRecord, RunSummary } from './records.ts';
+import { newRunId } from './run-id.ts';
+
+const STEPS_WITH_ATTEMPTS = {
+  steps: {
+    orderBy: { position: 'asc' },
+    include: { attemptHistory: { orderBy: { number: 'asc' } } },
+  },
+} as const satisfies Prisma.RunInclude;
+
+/**
+ * Runs with their steps and attempts: creating and reading them, and the requests people make
+ * of a run (cancel, resume) that a runner picks up. Transitions are written by `EventLog.commit`.
+ */
+export class Runs {
+  constructor(private readonly prisma: PrismaClient) {}
+
+  /** Creates a queued run with one pending step per step of the definition. */
+  async create(input: CreateRunInput): Promise<RunRecord> {
+    const definitionHash = createHash('sha256').update(input.definitionYaml).digest('hex');
+    for (let tries = 1; ; tries++) {
+      try {
+        const row = await this.prisma.run.create({
+          data: {
+            id: newRunId(),
+            workflowName: input.workflowName,
+            workflowFile: input.workflowFile ?? null,
+            workspaceDir: input.workspaceDir,
+            definitionYaml: input.definitionYaml,
+            definitionHash,
+            definition: json(input.definition),
+            inputs: json(input.inputs ?? {}),
+            status: 'queued',
+            triggeredBy: input.triggeredBy,
+            ...(input.lease
+              ? {
+                  leaseOwner: input.lease.owner,
+                  leaseExpiresAt: new Date(Date.now() + input.lease.ttlMs),
+                }
+              : {}),
+            steps: {
+              create: input.definition.steps.map((step, position) => ({
+                stepId: step.id,
+                position,
+                status: 'pending',
+                universe: step.universe,
+                action: step.action,
+                beat: step.beat ?? null,
+                attempts: 0,
+              })),
+            },
+          },
+          include: STEPS_WITH_ATTEMPTS,
+        });
+        return toRunRecord(row);
+      } catch (error) {
+        // A duplicate random id: astronomically rare, so just draw another.
+        const duplicateId =
+          error instanceof Prisma.PrismaClientKnownRequestError && error.code === 'P2002';
+        if (!duplicateId || tries >= 3) throw error;
+      }
+    }
+  }
+
+  /** The run with its steps (declaration order) and their attempts, or null. */
+  async get(id: string): Promise<RunRecord | null> {
+    const row = await this.prisma.run.findUnique({ where: { id }, include: STEPS_WITH_ATTEMPTS });
+    return row ? toRunRecord(row) : null;
+  }
+
+  /** Runs, newest first, with step counts; page with `before` (the last summary seen). */
+  async list(filter: ListRunsFilter = {}): Promise<RunSummary[]> {
+    const { before } = filter;
+    const rows = await this.prisma.run.findMany({
+      where: {
+        workflowName: filter.workflowName,
+        status: filter.status,
+        ...(before && {
+          OR: [
+            { createdAt: { lt: before.createdAt } },
+            { createdAt: before.createdAt, id: { lt: before.id } },
+          ],
+        }),
+      },
+      orderBy: [{ createdAt: 'desc' }, { id: 'desc' }],
+      take: clamp(filter.limit, 50, 500),
+      select: {
+        id: true,
+        workflowName: true,
+        status: true,
+        createdAt: true,
+        startedAt: true,
+        finishedAt: true,
+        triggeredBy: true,
+      },
+    });
+    if (rows.length === 0) return [];
+    const counts = await this.prisma.stepRun.groupBy({
+      by: ['runId', 'status'],
+      where: { runId: { in: rows.map((row) => row.id) } },
+      _count: { _all: true },
+    });
+    const byRun = new Map<string, Record<StepStatus, number>>();
+    for (const row of rows) {
+      byRun.set(
+        row.id,
+        Object.fromEntries(STEP_STATUSES.map((s) => [s, 0])) as Record<StepStatus, number>,
+      );
+    }
+    for (const count of counts) {
+      const stepCounts = byRun.get(count.runId);
+      if (stepCounts) stepCounts[count.status as StepStatus] = count._count._all;
+    }
+    return rows.map((row) => ({
+      ...row,
+      status: row.status as RunSummary['status'],
+      stepCounts: byRun.get(row.id)!,
+    }));
+  }
+
+  /**
+   * Records that someone asked to cancel the run (the first request's time is kept).
+   * Returns false when the run does not exist or has already finished.
+   */
+  async requestCancel(runId: string, at: Date): Promise<boolean> {
+    const count = await this.prisma.$executeRaw`
+      UPDATE "runs" SET "cancel_requested_at" = COALESCE("cancel_requested_at", ${at}), "updated_at" = now()
+      WHERE "id" = ${runId} AND "status" NOT IN (${Prisma.join(FINAL_RUN_STATUSES)})`;
+    return count > 0;
+  }
+
+  async cancelRequested(runId: string): Promise<boolean> {
+    const row = await this.prisma.run.findUnique({
+      where: { id: runId },
+      select: { cancelRequestedAt: true },
+    });
+    return row?.cancelRequestedAt != null;
+  }
+
+  /**
+   * Asks for a failed or canceled run to be resumed by whichever runner claims it
+   * (`Leases.claim`). False when the run does not exist or is not failed or canceled.
+   */
+  async requestResume(runId: string, at: Date): Promise<boolean> {
+    const count = await this.prisma.$executeRaw`
+      UPDATE "runs" SET "resume_requested_at" = ${at}
+      WHERE "id" = ${runId} AND "status" IN ('failed', 'canceled')`;
+    return count > 0;
+  }
+}

@@ -1,0 +1,26 @@
+import { Decisions } from './decisions.ts';
+import { EventLog } from './event-log.ts';
+import type { PrismaClient } from './generated/prisma/client.ts';
+import { Leases } from './leases.ts';
+import { Runs } from './runs.ts';
+import { StepLogs } from './step-logs.ts';
+
+/** Everything Arcflow persists, one object per aggregate, over one Prisma client. */
+export interface Store {
+  runs: Runs;
+  events: EventLog;
+  logs: StepLogs;
+  leases: Leases;
+  decisions: Decisions;
+}
+
+/** The stores over `prisma` (an opened `Database`'s client). They hold no state of their own. */
+export function createStore(prisma: PrismaClient): Store {
+  return {
+    runs: new Runs(prisma),
+    events: new EventLog(prisma),
+    logs: new StepLogs(prisma),
+    leases: new Leases(prisma),
+    decisions: new Decisions(prisma),
+  };
+}
