@@ -1,7 +1,7 @@
+import type { LogStream } from '@arcflow/engine';
 import { describe, expect, it } from 'vitest';
 import { builtinActions } from './builtin.ts';
 import { noopAction } from './noop.ts';
-import type { LogStream } from './types.ts';
 
 describe('builtin actions', () => {
   it('registers every action the templates use, each documented', () => {

@@ -1,11 +1,11 @@
 import { mkdtemp, readFile, realpath, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import type { ActionContext, FailureInfo, LogStream } from '@arcflow/engine';
+import { type ShellInput, StepFailure, shellSpec } from '@arcflow/engine';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { StepFailure } from '../errors.ts';
-import { isProcessAlive } from '../testing/processes.ts';
-import { abortReason, type ShellInput, shellAction, shellInput } from './shell.ts';
-import type { ActionContext, FailureInfo, LogStream } from './types.ts';
+import { abortReason, shellAction } from './shell.ts';
+import { isProcessAlive } from './testing/processes.ts';
 
 let workspace: string;
 beforeEach(async () => {
@@ -63,11 +63,11 @@ async function readPids(file: string): Promise<number[]> {
 
 describe('shell input', () => {
   it('needs a non-empty `run` and accepts only `run` and `shell`', () => {
-    expect(shellInput.safeParse({ run: 'make' }).success).toBe(true);
-    expect(shellInput.safeParse({ run: 'make', shell: 'sh' }).success).toBe(true);
-    expect(shellInput.safeParse({ run: '' }).success).toBe(false);
-    expect(shellInput.safeParse({}).success).toBe(false);
-    expect(shellInput.safeParse({ run: 'make', cwd: '/' }).success).toBe(false);
+    expect(shellSpec.input.safeParse({ run: 'make' }).success).toBe(true);
+    expect(shellSpec.input.safeParse({ run: 'make', shell: 'sh' }).success).toBe(true);
+    expect(shellSpec.input.safeParse({ run: '' }).success).toBe(false);
+    expect(shellSpec.input.safeParse({}).success).toBe(false);
+    expect(shellSpec.input.safeParse({ run: 'make', cwd: '/' }).success).toBe(false);
   });
 });
 

@@ -1,13 +1,17 @@
+import { requestReviewSpec, StepFailure } from '@arcflow/engine';
 import { describe, expect, it } from 'vitest';
-import { StepFailure } from '../../errors.ts';
-import { testActionContext } from '../../testing/action-context.ts';
-import { requestReviewAction, requestReviewInput } from './request-review.ts';
+import { testActionContext } from '../testing/action-context.ts';
+import { requestReviewAction } from './request-review.ts';
 
 const at = new Date('2026-11-25T10:00:00Z');
 
 describe('request-review', () => {
   it('asks for the configured approvals and tells who approved', async () => {
-    const input = requestReviewInput.parse({ prompt: 'Ship v2?', min_approvals: 2, timeout: '2h' });
+    const input = requestReviewSpec.input.parse({
+      prompt: 'Ship v2?',
+      min_approvals: 2,
+      timeout: '2h',
+    });
     const { ctx, approvals } = testActionContext(input, {
       stepId: 'review',
       answerApproval: async () => ({
@@ -27,7 +31,7 @@ describe('request-review', () => {
   });
 
   it('fails without retry when someone rejects, quoting them', async () => {
-    const input = requestReviewInput.parse({});
+    const input = requestReviewSpec.input.parse({});
     const { ctx, approvals } = testActionContext(input, {
       stepId: 'review',
       answerApproval: async () => ({
@@ -45,7 +49,7 @@ describe('request-review', () => {
   });
 
   it('fails with a timeout when nobody decides in time', async () => {
-    const input = requestReviewInput.parse({ timeout: 60, min_approvals: 2 });
+    const input = requestReviewSpec.input.parse({ timeout: 60, min_approvals: 2 });
     const { ctx } = testActionContext(input, {
       answerApproval: async () => ({
         status: 'timed-out',
@@ -58,8 +62,8 @@ describe('request-review', () => {
   });
 
   it('rejects bad inputs', () => {
-    expect(requestReviewInput.safeParse({ min_approvals: 0 }).success).toBe(false);
-    expect(requestReviewInput.safeParse({ timeout: 'soon' }).success).toBe(false);
-    expect(requestReviewInput.safeParse({ reviewers: ['x'] }).success).toBe(false);
+    expect(requestReviewSpec.input.safeParse({ min_approvals: 0 }).success).toBe(false);
+    expect(requestReviewSpec.input.safeParse({ timeout: 'soon' }).success).toBe(false);
+    expect(requestReviewSpec.input.safeParse({ reviewers: ['x'] }).success).toBe(false);
   });
 });

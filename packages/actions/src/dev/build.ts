@@ -1,84 +1,55 @@
 import { stat } from 'node:fs/promises';
 import { isAbsolute, relative, resolve } from 'node:path';
-import { z } from 'zod';
-import { StepFailure } from '../../errors.ts';
+import { buildSpec, StepFailure } from '@arcflow/engine';
+import { defineAction } from '../define.ts';
 import { runScript } from '../process/run-process.ts';
-import type { Action } from '../types.ts';
 import { expandGlobs, hasGlob } from './glob.ts';
 import { listSome, plural } from './words.ts';
 
-export const buildInput = z
-  .object({
-    command: z
-      .string()
-      .trim()
-      .min(1)
-      .describe('The build command, run as `bash -c <command>` in the workspace.'),
-    artifacts: z
-      .array(z.string().trim().min(1))
-      .default([])
-      .describe(
-        'Paths (relative to the workspace, globs allowed) that must exist after the build; a missing one fails the step.',
-      ),
-  })
-  .strict()
-  .describe('Builds the project and checks that its artifacts exist.');
-
-export type BuildInput = z.output<typeof buildInput>;
-
-export const buildAction: Action<typeof buildInput> = {
-  name: 'build',
-  description: 'Runs the build command and checks that the expected artifacts exist afterwards.',
-  input: buildInput,
-  outputs: {
-    duration_ms: 'How long the build command ran, in milliseconds.',
-    artifacts: 'The artifacts that exist after the build, relative to the workspace.',
-  },
-  async run(ctx) {
-    const { command, artifacts } = ctx.input;
-    const label = `\`${command}\``;
-    let result: Awaited<ReturnType<typeof runScript>>;
-    try {
-      result = await runScript(ctx, command, { label, echo: true });
-    } catch (error) {
-      if (error instanceof StepFailure && error.failure.reason === 'exit-code') {
-        throw new StepFailure(
-          {
-            ...error.failure,
-            summary: `the build failed: ${error.failure.message}`,
-            details: { command, exitCode: error.failure.exitCode },
-          },
-          { cause: error },
-        );
-      }
-      throw error;
+export const buildAction = defineAction(buildSpec, async (ctx) => {
+  const { command, artifacts } = ctx.input;
+  const label = `\`${command}\``;
+  let result: Awaited<ReturnType<typeof runScript>>;
+  try {
+    result = await runScript(ctx, command, { label, echo: true });
+  } catch (error) {
+    if (error instanceof StepFailure && error.failure.reason === 'exit-code') {
+      throw new StepFailure(
+        {
+          ...error.failure,
+          summary: `the build failed: ${error.failure.message}`,
+          details: { command, exitCode: error.failure.exitCode },
+        },
+        { cause: error },
+      );
     }
+    throw error;
+  }
 
-    const found: string[] = [];
-    const missing: string[] = [];
-    for (const artifact of artifacts) {
-      const matches = await findArtifact(ctx.workspaceDir, artifact);
-      if (matches.length === 0) missing.push(artifact);
-      else for (const match of matches) if (!found.includes(match)) found.push(match);
-    }
-    if (missing.length > 0) {
-      const what = `${missing.length === 1 ? 'artifact' : 'artifacts'} ${listSome(missing)}`;
-      throw new StepFailure({
-        reason: 'error',
-        message: `the build succeeded but ${what} ${missing.length === 1 ? 'is' : 'are'} missing`,
-        summary: `the build did not produce ${listSome(missing)}`,
-        retriable: false,
-        details: { missing, found, command },
-      });
-    }
-    const seconds = (result.durationMs / 1000).toFixed(1);
-    const made = found.length > 0 ? `, ${plural(found.length, 'artifact')}` : '';
-    return {
-      outputs: { duration_ms: result.durationMs, artifacts: found },
-      summary: `built in ${seconds}s${made}`,
-    };
-  },
-};
+  const found: string[] = [];
+  const missing: string[] = [];
+  for (const artifact of artifacts) {
+    const matches = await findArtifact(ctx.workspaceDir, artifact);
+    if (matches.length === 0) missing.push(artifact);
+    else for (const match of matches) if (!found.includes(match)) found.push(match);
+  }
+  if (missing.length > 0) {
+    const what = `${missing.length === 1 ? 'artifact' : 'artifacts'} ${listSome(missing)}`;
+    throw new StepFailure({
+      reason: 'error',
+      message: `the build succeeded but ${what} ${missing.length === 1 ? 'is' : 'are'} missing`,
+      summary: `the build did not produce ${listSome(missing)}`,
+      retriable: false,
+      details: { missing, found, command },
+    });
+  }
+  const seconds = (result.durationMs / 1000).toFixed(1);
+  const made = found.length > 0 ? `, ${plural(found.length, 'artifact')}` : '';
+  return {
+    outputs: { duration_ms: result.durationMs, artifacts: found },
+    summary: `built in ${seconds}s${made}`,
+  };
+});
 
 async function findArtifact(workspaceDir: string, artifact: string): Promise<string[]> {
   if (hasGlob(artifact)) return expandGlobs(workspaceDir, [artifact], { directories: true });

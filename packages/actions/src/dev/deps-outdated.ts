@@ -1,47 +1,29 @@
-import { z } from 'zod';
-import type { Action } from '../types.ts';
+import { depsOutdatedSpec } from '@arcflow/engine';
+import { defineAction } from '../define.ts';
 import { detectProject, managerJson, runManager } from './deps/package-manager.ts';
 import { type OutdatedDependency, parseOutdated } from './deps/parse-outdated.ts';
 import { listSome, plural } from './words.ts';
 
-export const depsOutdatedInput = z
-  .object({})
-  .strict()
-  .describe('Lists the npm or pnpm dependencies that have newer versions.');
-
-export type DepsOutdatedInput = z.output<typeof depsOutdatedInput>;
-
-export const depsOutdatedAction: Action<typeof depsOutdatedInput> = {
-  name: 'deps-outdated',
-  description:
-    'Lists the dependencies with newer versions (`npm outdated` / `pnpm outdated`, chosen by lockfile).',
-  input: depsOutdatedInput,
-  outputs: {
-    outdated: 'The dependencies that are behind, as { name, current, wanted, latest, type }.',
-    count: 'How many dependencies are behind.',
-    manager: 'The package manager used: npm or pnpm.',
-  },
-  async run(ctx) {
-    const project = await detectProject(ctx.workspaceDir);
-    const args =
-      project.manager === 'pnpm'
-        ? ['outdated', '--format', 'json', ...(project.workspace ? ['--recursive'] : [])]
-        : [
-            'outdated',
-            '--json',
-            '--long',
-            ...(project.workspace ? ['--workspaces', '--include-workspace-root'] : []),
-          ];
-    // Both exit 1 when something is outdated: that is the answer, not a failure.
-    const result = await runManager(ctx, project, args, { okCodes: [1], quietStdout: true });
-    const outdated = parseOutdated(managerJson(result, `${project.manager} outdated`));
-    for (const dep of outdated) ctx.log('stdout', `${describe(dep)} (wanted ${dep.wanted ?? '?'})`);
-    return {
-      outputs: { outdated, count: outdated.length, manager: project.manager },
-      summary: outdatedSummary(outdated),
-    };
-  },
-};
+export const depsOutdatedAction = defineAction(depsOutdatedSpec, async (ctx) => {
+  const project = await detectProject(ctx.workspaceDir);
+  const args =
+    project.manager === 'pnpm'
+      ? ['outdated', '--format', 'json', ...(project.workspace ? ['--recursive'] : [])]
+      : [
+          'outdated',
+          '--json',
+          '--long',
+          ...(project.workspace ? ['--workspaces', '--include-workspace-root'] : []),
+        ];
+  // Both exit 1 when something is outdated: that is the answer, not a failure.
+  const result = await runManager(ctx, project, args, { okCodes: [1], quietStdout: true });
+  const outdated = parseOutdated(managerJson(result, `${project.manager} outdated`));
+  for (const dep of outdated) ctx.log('stdout', `${describe(dep)} (wanted ${dep.wanted ?? '?'})`);
+  return {
+    outputs: { outdated, count: outdated.length, manager: project.manager },
+    summary: outdatedSummary(outdated),
+  };
+});
 
 /** `3 dependencies are behind: react 18.2.0 → 19.1.0, …`. */
 export function outdatedSummary(outdated: readonly OutdatedDependency[]): string {

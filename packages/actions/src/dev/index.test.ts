@@ -1,9 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
-import { builtinActions } from '../builtin.ts';
-import { createDevActions } from './index.ts';
-
-const devActions = createDevActions(() => builtinActions);
+import { devActions } from './index.ts';
 
 describe('devActions', () => {
   it('have unique names, a description, outputs and a described strict input', () => {

@@ -1,71 +1,43 @@
-import { z } from 'zod';
-import { StepFailure } from '../../errors.ts';
+import { notifySpec, StepFailure } from '@arcflow/engine';
+import { defineAction } from '../define.ts';
 import { abortReason } from '../shell.ts';
-import type { Action } from '../types.ts';
 
 /** How long the webhook may take to answer. */
 export const NOTIFY_TIMEOUT_MS = 10_000;
 /** How much of an error response to quote. */
 const BODY_CHARS = 200;
 
-export const notifyInput = z
-  .object({
-    url: z
-      .url({ protocol: /^https?$/ })
-      .describe('The webhook to POST to (http or https), e.g. a Slack or Teams incoming webhook.'),
-    message: z.string().min(1).describe('The text of the notification, sent as `text`.'),
-    payload: z
-      .record(z.string(), z.unknown())
-      .default({})
-      .describe('Extra JSON fields to send next to `text` (they may override it). Optional.'),
-    headers: z
-      .record(z.string(), z.string())
-      .default({})
-      .describe('Extra HTTP headers, e.g. an Authorization header. Optional.'),
-  })
-  .strict()
-  .describe('Posts a JSON notification to a webhook.');
-
-export type NotifyInput = z.output<typeof notifyInput>;
-
-export const notifyAction: Action<typeof notifyInput> = {
-  name: 'notify',
-  description: 'Sends a message to a webhook as an HTTP POST of JSON `{ text, ...payload }`.',
-  input: notifyInput,
-  outputs: { status: 'The HTTP status the webhook answered with.' },
-  async run(ctx) {
-    const { url, message, payload, headers } = ctx.input;
-    const where = redact(url);
-    const timeout = AbortSignal.timeout(NOTIFY_TIMEOUT_MS);
-    let response: Response;
-    try {
-      response = await fetch(url, {
-        method: 'POST',
-        headers: { 'content-type': 'application/json', ...headers },
-        body: JSON.stringify({ text: message, ...payload }),
-        signal: AbortSignal.any([ctx.signal, timeout]),
-      });
-    } catch (error) {
-      throw requestFailure(error, where, ctx.signal, timeout);
-    }
-    const body = await response.text().catch(() => '');
-    if (!response.ok) {
-      const status = `${response.status}${response.statusText ? ` ${response.statusText}` : ''}`;
-      const excerpt = body.trim().slice(0, BODY_CHARS);
-      const retriable =
-        response.status >= 500 || response.status === 408 || response.status === 429;
-      throw new StepFailure({
-        reason: 'error',
-        message: `POST ${where} answered ${status}`,
-        summary: `the notification was refused: ${where} answered ${status}${excerpt ? `: ${excerpt}` : ''}`,
-        retriable,
-        details: { status: response.status, body: excerpt },
-      });
-    }
-    ctx.log('system', `POST ${where} -> ${response.status}`);
-    return { outputs: { status: response.status }, summary: `notified ${where}` };
-  },
-};
+export const notifyAction = defineAction(notifySpec, async (ctx) => {
+  const { url, message, payload, headers } = ctx.input;
+  const where = redact(url);
+  const timeout = AbortSignal.timeout(NOTIFY_TIMEOUT_MS);
+  let response: Response;
+  try {
+    response = await fetch(url, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', ...headers },
+      body: JSON.stringify({ text: message, ...payload }),
+      signal: AbortSignal.any([ctx.signal, timeout]),
+    });
+  } catch (error) {
+    throw requestFailure(error, where, ctx.signal, timeout);
+  }
+  const body = await response.text().catch(() => '');
+  if (!response.ok) {
+    const status = `${response.status}${response.statusText ? ` ${response.statusText}` : ''}`;
+    const excerpt = body.trim().slice(0, BODY_CHARS);
+    const retriable = response.status >= 500 || response.status === 408 || response.status === 429;
+    throw new StepFailure({
+      reason: 'error',
+      message: `POST ${where} answered ${status}`,
+      summary: `the notification was refused: ${where} answered ${status}${excerpt ? `: ${excerpt}` : ''}`,
+      retriable,
+      details: { status: response.status, body: excerpt },
+    });
+  }
+  ctx.log('system', `POST ${where} -> ${response.status}`);
+  return { outputs: { status: response.status }, summary: `notified ${where}` };
+});
 
 function requestFailure(
   error: unknown,

@@ -1,10 +1,7 @@
+import { createActionRegistry } from '@arcflow/engine';
 import { afterEach, describe, expect, it } from 'vitest';
-import { builtinActions } from '../builtin.ts';
 import { noopAction } from '../noop.ts';
-import { createActionRegistry } from '../registry.ts';
-import { createSchemaValidateAction } from './schema-validate.ts';
-
-const schemaValidateAction = createSchemaValidateAction(() => builtinActions);
+import { createSchemaValidateAction, schemaValidateAction } from './schema-validate.ts';
 
 import { failureOf, runAction, type TempWorkspace, tempWorkspace } from './test-support.ts';
 
@@ -157,7 +154,7 @@ describe('schema-validate', () => {
 
   it('checks workflows against the registry it is given', async () => {
     ws = await tempWorkspace({ 'a.json': '{}', '.mia/workflows/ship.yaml': GOOD_WORKFLOW });
-    const onlyNoop = createSchemaValidateAction(() => createActionRegistry([noopAction]));
+    const onlyNoop = createSchemaValidateAction(createActionRegistry([noopAction]));
     const failure = await failureOf(runAction(onlyNoop, { files: ['a.json'] }, ws.dir));
     expect(failure.lastLines?.[0]).toMatch(/^\.mia\/workflows\/ship\.yaml:5:\d+: .*shell/);
   });

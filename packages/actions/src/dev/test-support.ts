@@ -1,9 +1,9 @@
 import { mkdir, mkdtemp, realpath, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
+import type { Action, ActionContext } from '@arcflow/engine';
 import type { z } from 'zod';
-import { failureOf, runAction as runActionIn } from '../../testing/run-action.ts';
-import type { Action, ActionContext } from '../types.ts';
+import { failureOf, runAction as runActionIn } from '../testing/run-action.ts';
 
 /** Helpers for the dev actions' tests: throwaway workspaces and running an action in one. */
 

@@ -1,8 +1,8 @@
 import { readFile, writeFile } from 'node:fs/promises';
 import { relative, resolve } from 'node:path';
-import { z } from 'zod';
-import { StepFailure } from '../../errors.ts';
-import type { Action, ActionContext } from '../types.ts';
+import type { ActionContext } from '@arcflow/engine';
+import { type ChangelogInput, changelogSpec, StepFailure } from '@arcflow/engine';
+import { defineAction } from '../define.ts';
 import { insertSection } from './changelog-file.ts';
 import {
   describeGroups,
@@ -12,98 +12,47 @@ import {
   parseGitLog,
   renderSection,
 } from './conventional-commits.ts';
-import { plural, refString, requireHead, resolveCommit, short } from './repo.ts';
+import { plural, requireHead, resolveCommit, short } from './repo.ts';
 import { firstLine, runGit } from './run-git.ts';
 
-export const changelogInput = z
-  .object({
-    file: z
-      .string()
-      .min(1)
-      .default('CHANGELOG.md')
-      .describe(
-        'The Markdown changelog, relative to the workspace; created if missing. Default: CHANGELOG.md.',
-      ),
-    version: z
-      .string()
-      .trim()
-      .min(1)
-      .default('Unreleased')
-      .describe(
-        'The heading of the new section, e.g. `1.4.0`; a section with the same heading is replaced. Default: Unreleased.',
-      ),
-    since: refString()
-      .optional()
-      .describe(
-        'The tag or commit to start after. Default: the latest tag reachable from HEAD, or every commit when there is none.',
-      ),
-    write: z
-      .boolean()
-      .default(true)
-      .describe(
-        'Write the section into the file; false only computes the `markdown` output. Default: true.',
-      ),
-  })
-  .strict()
-  .describe('Writes a changelog section from the Conventional Commits since the last tag.');
+export const changelogAction = defineAction(changelogSpec, async (ctx) => {
+  const { file, version, write } = ctx.input;
+  await requireHead(ctx);
+  const start = await startingPoint(ctx);
+  const range = start.inclusive ? ['HEAD'] : [`${start.sha}..HEAD`];
+  const log = await runGit(ctx, ['log', '--no-merges', `--format=${LOG_FORMAT}`, ...range, '--'], {
+    quietStdout: true,
+  });
+  const commits = parseGitLog(log.stdout).map(parseCommit);
+  const groups = groupCommits(commits);
+  const markdown = renderSection(version, groups);
+  const breaking = commits.some((c) => c.breaking);
 
-export type ChangelogInput = z.output<typeof changelogInput>;
+  const path = resolve(ctx.workspaceDir, file);
+  const name = relative(ctx.workspaceDir, path);
+  let written = false;
+  if (write && commits.length > 0) {
+    const existing = await readFile(path, 'utf8').catch((error: NodeJS.ErrnoException) => {
+      if (error.code === 'ENOENT') return undefined;
+      throw new StepFailure(
+        { reason: 'error', message: `cannot read ${name}: ${error.message}`, retriable: false },
+        { cause: error },
+      );
+    });
+    await writeFile(path, insertSection(existing, markdown, version));
+    written = true;
+  }
 
-export const changelogAction: Action<typeof changelogInput> = {
-  name: 'changelog',
-  description:
-    'Groups the Conventional Commits since the last tag into a Markdown section and prepends it to CHANGELOG.md.',
-  input: changelogInput,
-  outputs: {
-    markdown: 'The new section, in Markdown.',
-    commits: 'How many commits the section covers (merge commits left out).',
-    breaking: 'Whether any of them is a breaking change.',
-    since:
-      'The tag or commit the section starts after (the root commit, included, when there is no tag).',
-  },
-  async run(ctx) {
-    const { file, version, write } = ctx.input;
-    await requireHead(ctx);
-    const start = await startingPoint(ctx);
-    const range = start.inclusive ? ['HEAD'] : [`${start.sha}..HEAD`];
-    const log = await runGit(
-      ctx,
-      ['log', '--no-merges', `--format=${LOG_FORMAT}`, ...range, '--'],
-      {
-        quietStdout: true,
-      },
-    );
-    const commits = parseGitLog(log.stdout).map(parseCommit);
-    const groups = groupCommits(commits);
-    const markdown = renderSection(version, groups);
-    const breaking = commits.some((c) => c.breaking);
-
-    const path = resolve(ctx.workspaceDir, file);
-    const name = relative(ctx.workspaceDir, path);
-    let written = false;
-    if (write && commits.length > 0) {
-      const existing = await readFile(path, 'utf8').catch((error: NodeJS.ErrnoException) => {
-        if (error.code === 'ENOENT') return undefined;
-        throw new StepFailure(
-          { reason: 'error', message: `cannot read ${name}: ${error.message}`, retriable: false },
-          { cause: error },
-        );
-      });
-      await writeFile(path, insertSection(existing, markdown, version));
-      written = true;
-    }
-
-    const counts = describeGroups(groups);
-    const story =
-      commits.length === 0
-        ? `no commits since ${start.label}${write ? `; ${name} left as it was` : ''}`
-        : `${plural(commits.length, 'commit')} since ${start.label}: ${counts}${written ? ` (written to ${name})` : ''}`;
-    return {
-      outputs: { markdown, commits: commits.length, breaking, since: start.name },
-      summary: story,
-    };
-  },
-};
+  const counts = describeGroups(groups);
+  const story =
+    commits.length === 0
+      ? `no commits since ${start.label}${write ? `; ${name} left as it was` : ''}`
+      : `${plural(commits.length, 'commit')} since ${start.label}: ${counts}${written ? ` (written to ${name})` : ''}`;
+  return {
+    outputs: { markdown, commits: commits.length, breaking, since: start.name },
+    summary: story,
+  };
+});
 
 interface Start {
   /** What to report as `since`. */

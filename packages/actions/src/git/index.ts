@@ -1,4 +1,4 @@
-import type { Action } from '../types.ts';
+import type { Action } from '@arcflow/engine';
 import { gitBranchAction } from './branch.ts';
 import { changelogAction } from './changelog.ts';
 import { gitCommitAction } from './commit.ts';

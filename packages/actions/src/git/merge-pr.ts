@@ -1,6 +1,6 @@
-import { z } from 'zod';
-import { StepFailure } from '../../errors.ts';
-import type { Action, ActionContext } from '../types.ts';
+import type { ActionContext } from '@arcflow/engine';
+import { type MergePrInput, mergePrSpec, StepFailure } from '@arcflow/engine';
+import { defineAction } from '../define.ts';
 import {
   branchExists,
   currentBranch,
@@ -8,122 +8,85 @@ import {
   isAncestor,
   listForSummary,
   plural,
-  refString,
   resolveCommit,
   short,
   trackedChanges,
 } from './repo.ts';
 import { runGit } from './run-git.ts';
 
-export const mergePrInput = z
-  .object({
-    source: refString().describe('The branch (or ref) to merge, e.g. `feature/login`.'),
-    target: refString().default('main').describe('The local branch to merge into. Default: main.'),
-    strategy: z
-      .enum(['fast-forward', 'merge'])
-      .default('merge')
-      .describe(
-        '`fast-forward` moves the target up to the source and refuses otherwise; `merge` always makes a merge commit (`--no-ff`). Default: merge.',
-      ),
-    message: z
-      .string()
-      .trim()
-      .min(1)
-      .optional()
-      .describe("The merge commit's message. Default: \"Merge branch '<source>' into <target>\"."),
-    delete_source: z
-      .boolean()
-      .default(false)
-      .describe('Delete the source branch once merged (local branches only). Default: false.'),
-  })
-  .strict()
-  .describe('Merges a branch into another in the workspace repository; refuses on conflicts.');
-
-export type MergePrInput = z.output<typeof mergePrInput>;
 type Ctx = ActionContext<MergePrInput>;
 
-export const mergePrAction: Action<typeof mergePrInput> = {
-  name: 'merge-pr',
-  description:
-    'Merges a branch into a target branch (fast-forward or merge commit), leaving the target checked out; on conflicts it aborts and leaves the repository as it was.',
-  input: mergePrInput,
-  outputs: {
-    sha: 'The head of the target branch after the merge.',
-    fast_forward: 'Whether the target was fast-forwarded (no merge commit).',
-    merged: 'True: the source is now part of the target.',
-  },
-  async run(ctx) {
-    const { source, target, strategy } = ctx.input;
-    if (source === target) refuse(`cannot merge ${source} into itself`);
-    const targetSha = await resolveCommit(ctx, `refs/heads/${target}`);
-    if (targetSha === undefined) refuse(`target branch ${target} does not exist`);
-    const sourceSha = await resolveCommit(ctx, source);
-    if (sourceSha === undefined) refuse(`source branch ${source} does not exist`);
+export const mergePrAction = defineAction(mergePrSpec, async (ctx) => {
+  const { source, target, strategy } = ctx.input;
+  if (source === target) refuse(`cannot merge ${source} into itself`);
+  const targetSha = await resolveCommit(ctx, `refs/heads/${target}`);
+  if (targetSha === undefined) refuse(`target branch ${target} does not exist`);
+  const sourceSha = await resolveCommit(ctx, source);
+  if (sourceSha === undefined) refuse(`source branch ${source} does not exist`);
 
-    const changes = await trackedChanges(ctx);
-    if (changes.length > 0) {
-      const files = changes.map((line) => line.slice(3));
-      refuse(
-        `the working tree has uncommitted changes in ${plural(files.length, 'file')}: ${listForSummary(files)} (commit or stash them first)`,
-        { changes: files },
-      );
-    }
+  const changes = await trackedChanges(ctx);
+  if (changes.length > 0) {
+    const files = changes.map((line) => line.slice(3));
+    refuse(
+      `the working tree has uncommitted changes in ${plural(files.length, 'file')}: ${listForSummary(files)} (commit or stash them first)`,
+      { changes: files },
+    );
+  }
 
-    if (await isAncestor(ctx, sourceSha, targetSha)) {
-      await checkout(ctx, target);
-      const deleted = await deleteSource(ctx);
-      return {
-        outputs: { sha: targetSha, fast_forward: false, merged: true },
-        summary: `${target} already contains ${source}; nothing to merge${deleted}`,
-      };
-    }
-    if (strategy === 'fast-forward' && !(await isAncestor(ctx, targetSha, sourceSha))) {
-      const counts = await runGit(
-        ctx,
-        ['rev-list', '--left-right', '--count', `${targetSha}...${sourceSha}`],
-        { quietStdout: true },
-      );
-      const [onlyTarget = 0, onlySource = 0] = counts.stdout.trim().split(/\s+/).map(Number);
-      refuse(
-        `cannot fast-forward ${target} to ${source}: they have diverged (${target} has ${plural(onlyTarget, 'commit')} not in ${source}); rebase ${source} or use strategy: merge`,
-        { target_only: onlyTarget, source_only: onlySource },
-      );
-    }
-
-    const original = (await currentBranch(ctx)) ?? (await resolveCommit(ctx, 'HEAD'));
+  if (await isAncestor(ctx, sourceSha, targetSha)) {
     await checkout(ctx, target);
-    try {
-      await merge(ctx);
-    } catch (error) {
-      const conflicts = await conflictedFiles(ctx);
-      await abortMerge(ctx);
-      if (original !== undefined) await checkout(ctx, original);
-      if (conflicts.length === 0) throw error;
-      throw new StepFailure(
-        {
-          reason: 'error',
-          message: `merge of ${source} into ${target} has conflicts`,
-          summary: `merge of ${source} into ${target} conflicts in ${plural(conflicts.length, 'file')}: ${listForSummary(conflicts)}`,
-          retriable: false,
-          ...(error instanceof StepFailure && error.failure.lastLines
-            ? { lastLines: error.failure.lastLines }
-            : {}),
-          details: { source, target, conflicts },
-        },
-        { cause: error },
-      );
-    }
-
-    const sha = (await resolveCommit(ctx, 'HEAD'))!;
-    const fastForward = strategy === 'fast-forward';
     const deleted = await deleteSource(ctx);
-    const how = fastForward ? `fast-forward to ${short(sha)}` : `merge commit ${short(sha)}`;
     return {
-      outputs: { sha, fast_forward: fastForward, merged: true },
-      summary: `merged ${source} into ${target} (${how})${deleted}`,
+      outputs: { sha: targetSha, fast_forward: false, merged: true },
+      summary: `${target} already contains ${source}; nothing to merge${deleted}`,
     };
-  },
-};
+  }
+  if (strategy === 'fast-forward' && !(await isAncestor(ctx, targetSha, sourceSha))) {
+    const counts = await runGit(
+      ctx,
+      ['rev-list', '--left-right', '--count', `${targetSha}...${sourceSha}`],
+      { quietStdout: true },
+    );
+    const [onlyTarget = 0, onlySource = 0] = counts.stdout.trim().split(/\s+/).map(Number);
+    refuse(
+      `cannot fast-forward ${target} to ${source}: they have diverged (${target} has ${plural(onlyTarget, 'commit')} not in ${source}); rebase ${source} or use strategy: merge`,
+      { target_only: onlyTarget, source_only: onlySource },
+    );
+  }
+
+  const original = (await currentBranch(ctx)) ?? (await resolveCommit(ctx, 'HEAD'));
+  await checkout(ctx, target);
+  try {
+    await merge(ctx);
+  } catch (error) {
+    const conflicts = await conflictedFiles(ctx);
+    await abortMerge(ctx);
+    if (original !== undefined) await checkout(ctx, original);
+    if (conflicts.length === 0) throw error;
+    throw new StepFailure(
+      {
+        reason: 'error',
+        message: `merge of ${source} into ${target} has conflicts`,
+        summary: `merge of ${source} into ${target} conflicts in ${plural(conflicts.length, 'file')}: ${listForSummary(conflicts)}`,
+        retriable: false,
+        ...(error instanceof StepFailure && error.failure.lastLines
+          ? { lastLines: error.failure.lastLines }
+          : {}),
+        details: { source, target, conflicts },
+      },
+      { cause: error },
+    );
+  }
+
+  const sha = (await resolveCommit(ctx, 'HEAD'))!;
+  const fastForward = strategy === 'fast-forward';
+  const deleted = await deleteSource(ctx);
+  const how = fastForward ? `fast-forward to ${short(sha)}` : `merge commit ${short(sha)}`;
+  return {
+    outputs: { sha, fast_forward: fastForward, merged: true },
+    summary: `merged ${source} into ${target} (${how})${deleted}`,
+  };
+});
 
 async function merge(ctx: Ctx): Promise<void> {
   const { source, target, strategy, message } = ctx.input;

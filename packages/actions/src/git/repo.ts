@@ -1,6 +1,5 @@
-import { z } from 'zod';
-import { StepFailure } from '../../errors.ts';
-import type { ActionContext } from '../types.ts';
+import type { ActionContext } from '@arcflow/engine';
+import { StepFailure } from '@arcflow/engine';
 import { firstLine, runGit } from './run-git.ts';
 
 /** Small questions the git actions ask the workspace repository. */
@@ -9,17 +8,6 @@ type GitContext = Pick<ActionContext<unknown>, 'workspaceDir' | 'env' | 'signal'
 
 /** Who commits when the repository names nobody: commits must never fail for that. */
 export const FALLBACK_IDENTITY = { name: 'Arcflow', email: 'arcflow@localhost' } as const;
-
-/**
- * A branch, tag or other ref given in `with:`; never something git would read as an option.
- * Call `.describe()` last (after `.optional()`), or zod drops the description.
- */
-export function refString() {
-  return z
-    .string()
-    .min(1)
-    .regex(/^[^-\s][^\s]*$/, 'must not start with "-" or contain whitespace');
-}
 
 /** The commit a ref names, or undefined when there is none. */
 export async function resolveCommit(ctx: GitContext, ref: string): Promise<string | undefined> {

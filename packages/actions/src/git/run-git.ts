@@ -1,8 +1,8 @@
 import { spawn } from 'node:child_process';
 import { stat } from 'node:fs/promises';
-import { StepFailure } from '../../errors.ts';
+import type { ActionContext, FailureInfo } from '@arcflow/engine';
+import { StepFailure } from '@arcflow/engine';
 import { abortReason, KILL_GRACE_MS } from '../shell.ts';
-import type { ActionContext, FailureInfo } from '../types.ts';
 
 /**
  * Runs `git` in the workspace: the command line goes to the log as a `system` line and its

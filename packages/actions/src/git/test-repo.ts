@@ -2,9 +2,9 @@ import { execFileSync } from 'node:child_process';
 import { mkdir, mkdtemp, realpath, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
+import type { Action, ActionContext } from '@arcflow/engine';
 import type { z } from 'zod';
-import { failureOf, runAction as runActionIn } from '../../testing/run-action.ts';
-import type { Action, ActionContext } from '../types.ts';
+import { failureOf, runAction as runActionIn } from '../testing/run-action.ts';
 
 /** Throwaway git repositories for the git actions' tests: real git, no machine-wide config. */
 

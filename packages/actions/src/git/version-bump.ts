@@ -1,94 +1,47 @@
 import { access, readFile, writeFile } from 'node:fs/promises';
 import { basename, dirname, join, relative, resolve } from 'node:path';
-import { z } from 'zod';
-import { StepFailure } from '../../errors.ts';
-import type { Action } from '../types.ts';
+import { StepFailure, versionBumpSpec } from '@arcflow/engine';
+import { defineAction } from '../define.ts';
 import { formatJsonText, type JsonText, parseJsonText } from './json-text.ts';
-import { formatVersion, incVersion, isValidPreid, parseVersion, RELEASE_LEVELS } from './semver.ts';
+import { formatVersion, incVersion, parseVersion } from './semver.ts';
 
-export const versionBumpInput = z
-  .object({
-    level: z
-      .enum(RELEASE_LEVELS)
-      .default('patch')
-      .describe(
-        'Which part to bump: major, minor, patch, premajor, preminor, prepatch or prerelease. Default: patch.',
-      ),
-    preid: z
-      .string()
-      .refine(isValidPreid, 'must be letters, digits and hyphens, e.g. `rc` or `beta`')
-      .optional()
-      .describe('The prerelease name for pre* levels, e.g. `rc` gives `1.3.0-rc.0`. Optional.'),
-    file: z
-      .string()
-      .min(1)
-      .default('package.json')
-      .describe(
-        'The JSON file holding `version`, relative to the workspace. Default: package.json.',
-      ),
-    version: z
-      .string()
-      .refine((v) => parseVersion(v) !== undefined, 'must be a semantic version such as 1.4.0')
-      .optional()
-      .describe('Set this exact version instead of bumping (`level` is then ignored). Optional.'),
-  })
-  .strict()
-  .describe('Bumps the semantic version in package.json (and package-lock.json).');
+export const versionBumpAction = defineAction(versionBumpSpec, async (ctx) => {
+  const { level, preid, file, version: exact } = ctx.input;
+  const path = resolve(ctx.workspaceDir, file);
+  const manifest = await readJson(path, file);
+  const object = asObject(manifest.value, file);
+  const current = object.version;
+  if (current === undefined) fail(`${file} has no "version" field`);
+  if (typeof current !== 'string' || parseVersion(current) === undefined) {
+    fail(`${file} has an invalid version ${JSON.stringify(current)} (expected e.g. "1.2.3")`);
+  }
+  const previous = current;
+  const next = formatVersion(
+    exact !== undefined ? parseVersion(exact)! : incVersion(parseVersion(previous)!, level, preid),
+  );
 
-export type VersionBumpInput = z.output<typeof versionBumpInput>;
+  // Read everything before writing anything, so a broken lock file changes nothing.
+  const lockPath = join(dirname(path), 'package-lock.json');
+  const hasLock = basename(path) === 'package.json' && (await exists(lockPath));
+  const lock = hasLock ? await readJson(lockPath, 'package-lock.json') : undefined;
 
-export const versionBumpAction: Action<typeof versionBumpInput> = {
-  name: 'version-bump',
-  description:
-    "Bumps the `version` in a JSON manifest (package.json by default) and package-lock.json, keeping the file's formatting.",
-  input: versionBumpInput,
-  outputs: {
-    previous: 'The version before the bump.',
-    version: 'The new version.',
-    files: 'The files written, relative to the workspace.',
-  },
-  async run(ctx) {
-    const { level, preid, file, version: exact } = ctx.input;
-    const path = resolve(ctx.workspaceDir, file);
-    const manifest = await readJson(path, file);
-    const object = asObject(manifest.value, file);
-    const current = object.version;
-    if (current === undefined) fail(`${file} has no "version" field`);
-    if (typeof current !== 'string' || parseVersion(current) === undefined) {
-      fail(`${file} has an invalid version ${JSON.stringify(current)} (expected e.g. "1.2.3")`);
-    }
-    const previous = current;
-    const next = formatVersion(
-      exact !== undefined
-        ? parseVersion(exact)!
-        : incVersion(parseVersion(previous)!, level, preid),
-    );
-
-    // Read everything before writing anything, so a broken lock file changes nothing.
-    const lockPath = join(dirname(path), 'package-lock.json');
-    const hasLock = basename(path) === 'package.json' && (await exists(lockPath));
-    const lock = hasLock ? await readJson(lockPath, 'package-lock.json') : undefined;
-
-    object.version = next;
-    await writeFile(path, formatJsonText(object, manifest.style));
-    const files = [relative(ctx.workspaceDir, path)];
-    if (lock) {
-      const lockObject = asObject(lock.value, 'package-lock.json');
-      if (typeof lockObject.version === 'string') lockObject.version = next;
-      const root = (lockObject.packages as Record<string, Record<string, unknown>> | undefined)?.[
-        ''
-      ];
-      if (root && typeof root === 'object' && 'version' in root) root.version = next;
-      await writeFile(lockPath, formatJsonText(lockObject, lock.style));
-      files.push(relative(ctx.workspaceDir, lockPath));
-    }
-    const how = exact !== undefined ? 'set' : level;
-    return {
-      outputs: { previous, version: next, files },
-      summary: `bumped ${files[0]} from ${previous} to ${next} (${how})`,
-    };
-  },
-};
+  object.version = next;
+  await writeFile(path, formatJsonText(object, manifest.style));
+  const files = [relative(ctx.workspaceDir, path)];
+  if (lock) {
+    const lockObject = asObject(lock.value, 'package-lock.json');
+    if (typeof lockObject.version === 'string') lockObject.version = next;
+    const root = (lockObject.packages as Record<string, Record<string, unknown>> | undefined)?.[''];
+    if (root && typeof root === 'object' && 'version' in root) root.version = next;
+    await writeFile(lockPath, formatJsonText(lockObject, lock.style));
+    files.push(relative(ctx.workspaceDir, lockPath));
+  }
+  const how = exact !== undefined ? 'set' : level;
+  return {
+    outputs: { previous, version: next, files },
+    summary: `bumped ${files[0]} from ${previous} to ${next} (${how})`,
+  };
+});
 
 async function exists(path: string): Promise<boolean> {
   return access(path).then(

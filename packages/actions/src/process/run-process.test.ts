@@ -1,10 +1,10 @@
 import { mkdtemp, readFile, realpath, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import type { FailureInfo, LogStream } from '@arcflow/engine';
+import { StepFailure } from '@arcflow/engine';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { StepFailure } from '../../errors.ts';
-import { eventually, isProcessAlive } from '../../testing/processes.ts';
-import type { FailureInfo, LogStream } from '../types.ts';
+import { eventually, isProcessAlive } from '../testing/processes.ts';
 import { formatCommand, type ProcessContext, runProcess, runScript } from './run-process.ts';
 
 let dir: string;

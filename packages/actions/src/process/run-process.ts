@@ -1,7 +1,7 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { stat } from 'node:fs/promises';
-import { StepFailure } from '../../errors.ts';
-import type { ActionContext, FailureInfo, LogStream } from '../types.ts';
+import type { ActionContext, FailureInfo, LogStream } from '@arcflow/engine';
+import { StepFailure } from '@arcflow/engine';
 
 /**
  * Runs a process for an action, the way the `shell` action does: in the workspace, in its own

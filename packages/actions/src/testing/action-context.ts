@@ -1,9 +1,4 @@
-import type {
-  ActionContext,
-  ApprovalOutcome,
-  ApprovalRequest,
-  LogStream,
-} from '../actions/types.ts';
+import type { ActionContext, ApprovalOutcome, ApprovalRequest, LogStream } from '@arcflow/engine';
 
 export interface TestActionContext<Input> {
   ctx: ActionContext<Input>;

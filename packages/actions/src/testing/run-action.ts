@@ -1,6 +1,6 @@
+import type { Action, ActionContext, FailureInfo } from '@arcflow/engine';
+import { StepFailure } from '@arcflow/engine';
 import type { z } from 'zod';
-import type { Action, ActionContext, FailureInfo } from '../actions/types.ts';
-import { StepFailure } from '../errors.ts';
 import { testActionContext } from './action-context.ts';
 
 /** Parses `with:` as the engine would, then runs the action in `dir`. */

@@ -1,5 +1,5 @@
 import { join } from 'node:path';
-import { StepFailure } from '../../../errors.ts';
+import { StepFailure } from '@arcflow/engine';
 import { type ProcessContext, type ProcessResult, runProcess } from '../../process/run-process.ts';
 import { exists, isRecord, readJson } from '../files.ts';
 

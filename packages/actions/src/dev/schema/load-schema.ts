@@ -1,10 +1,10 @@
 import { readFile } from 'node:fs/promises';
+import { StepFailure } from '@arcflow/engine';
 import { Ajv, type ErrorObject, type Options, type ValidateFunction } from 'ajv';
 import { Ajv2019 } from 'ajv/dist/2019.js';
 import { Ajv2020 } from 'ajv/dist/2020.js';
 import addFormatsModule from 'ajv-formats';
 import { parse } from 'yaml';
-import { StepFailure } from '../../../errors.ts';
 
 /** A compiled JSON Schema: validates a value and lists every error. */
 export type SchemaCheck = (value: unknown) => ErrorObject[];

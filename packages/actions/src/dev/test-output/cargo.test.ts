@@ -23,7 +23,6 @@ assertion \`left == right\` failed
  right: 1
 note: run with \`RUST_BACKTRACE=1\` environment variable to display a backtrace
 
-
 failures:
     tests::subtracts
 

@@ -1,6 +1,4 @@
-/** The test runners whose output Arcflow understands. */
-export const TEST_RUNNERS = ['vitest', 'jest', 'node', 'pytest', 'go', 'cargo', 'tap'] as const;
-export type TestRunner = (typeof TEST_RUNNERS)[number];
+export { TEST_RUNNERS, type TestRunner } from '@arcflow/engine';
 
 /** What a test run's output says: counts (null when no summary was found) and failing tests. */
 export interface TestReport {

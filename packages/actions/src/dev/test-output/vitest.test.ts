@@ -37,7 +37,6 @@ AssertionError: expected [Function] to throw an error
 
 ⎯⎯⎯⎯⎯⎯⎯[2/2]⎯
 
-
  Test Files  1 failed | 1 passed (2)
       Tests  2 failed | 9 passed | 1 skipped (12)
    Start at  10:42:07
