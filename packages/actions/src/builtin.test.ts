@@ -1,4 +1,4 @@
-import type { LogStream } from '@arcflow/engine';
+import { builtinActionSpecs, type LogStream } from '@arcflow/engine';
 import { describe, expect, it } from 'vitest';
 import { builtinActions } from './builtin.ts';
 import { noopAction } from './noop.ts';
@@ -17,6 +17,17 @@ describe('builtin actions', () => {
     );
     for (const action of builtinActions.values()) {
       expect(action.description.length).toBeGreaterThan(10);
+    }
+  });
+
+  it("implements exactly the engine's specs, in the same order, with the same schemas", () => {
+    expect([...builtinActions.keys()]).toEqual([...builtinActionSpecs.keys()]);
+    for (const [name, action] of builtinActions) {
+      const spec = builtinActionSpecs.get(name)!;
+      expect(action.input, name).toBe(spec.input);
+      expect(action.description, name).toBe(spec.description);
+      expect(action.outputs, name).toBe(spec.outputs);
+      expect(typeof action.run, name).toBe('function');
     }
   });
 });
