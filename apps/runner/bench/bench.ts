@@ -3,10 +3,11 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { builtinActions } from '@arcflow/actions';
 import { createStore, openDatabase } from '@arcflow/db';
 import { createTestPostgresDatabase } from '@arcflow/db/testing';
 import {
-  builtinActions,
+  builtinActionSpecs,
   initialRunState,
   parseWorkflow,
   type WorkflowDefinition,
@@ -39,9 +40,9 @@ function benchValidation(): void {
   const perStep: number[] = [];
   for (const n of [100, 1000, 10_000]) {
     const yaml = layeredYaml(n, 4);
-    parseWorkflow(yaml, { file: 'bench.yaml', actions: builtinActions }); // warm-up
+    parseWorkflow(yaml, { file: 'bench.yaml', actions: builtinActionSpecs }); // warm-up
     const start = process.hrtime.bigint();
-    const result = parseWorkflow(yaml, { file: 'bench.yaml', actions: builtinActions });
+    const result = parseWorkflow(yaml, { file: 'bench.yaml', actions: builtinActionSpecs });
     const took = ms(start);
     if (!result.definition) throw new Error('bench workflow is invalid');
     perStep.push((took * 1000) / n);
@@ -84,7 +85,7 @@ async function executeOnce(
   yaml: string,
   maxParallel: number,
 ) {
-  const { definition } = parseWorkflow(yaml, { file: 'bench.yaml', actions: builtinActions });
+  const { definition } = parseWorkflow(yaml, { file: 'bench.yaml', actions: builtinActionSpecs });
   const def = definition as WorkflowDefinition;
   const db = await openDatabase({ databaseUrl, workspaceDir });
   try {

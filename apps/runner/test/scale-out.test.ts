@@ -1,14 +1,14 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { join } from 'node:path';
+import { eventually, isProcessAlive } from '@arcflow/actions/testing';
 import { createStore, openDatabase } from '@arcflow/db';
 import {
   createTestPostgresDatabase,
   createTestWorkspace,
   type TestPostgresDatabase,
 } from '@arcflow/db/testing';
-import { builtinActions, parseWorkflow, type WorkflowDefinition } from '@arcflow/engine';
-import { eventually, isProcessAlive } from '@arcflow/engine/testing';
+import { builtinActionSpecs, parseWorkflow, type WorkflowDefinition } from '@arcflow/engine';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { type BackgroundCli, startCli } from './helpers/cli.ts';
 import { waitFor, waitForAsync } from './helpers/workspace.ts';
@@ -89,7 +89,10 @@ describe('many runners on one PostgreSQL', () => {
   }
 
   async function createRuns(yaml: string, count: number) {
-    const { definition } = parseWorkflow(yaml, { file: 'ledger.yaml', actions: builtinActions });
+    const { definition } = parseWorkflow(yaml, {
+      file: 'ledger.yaml',
+      actions: builtinActionSpecs,
+    });
     const database = await openDatabase({ databaseUrl: db.url, workspaceDir: workspace.dir });
     try {
       const store = createStore(database.prisma);

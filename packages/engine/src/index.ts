@@ -1,7 +1,6 @@
-export { builtinActions } from './actions/builtin.ts';
-export { noopAction } from './actions/noop.ts';
+export { builtinActionSpecs } from './actions/builtin.ts';
 export * from './actions/registry.ts';
-export { abortReason, shellAction } from './actions/shell.ts';
+export * from './actions/specs/index.ts';
 export type * from './actions/types.ts';
 export { parseDuration } from './definition/duration.ts';
 export { type ResolvedInputs, resolveRunInputs } from './definition/inputs.ts';

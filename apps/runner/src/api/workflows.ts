@@ -1,7 +1,7 @@
 import { mkdirSync, readFileSync } from 'node:fs';
 import { basename, dirname, extname, relative, resolve, sep } from 'node:path';
 import {
-  builtinActions,
+  builtinActionSpecs,
   criticalPath,
   type Diagnostic,
   formatDiagnostic,
@@ -47,7 +47,7 @@ function shownFile(entry: Entry, workspaceDir: string): string {
 }
 
 function parse(text: string, file: string) {
-  const { definition, diagnostics } = parseWorkflow(text, { file, actions: builtinActions });
+  const { definition, diagnostics } = parseWorkflow(text, { file, actions: builtinActionSpecs });
   const valid = diagnostics.every((d) => d.severity !== 'error');
   return { definition: definition ?? null, diagnostics, valid };
 }
@@ -173,5 +173,5 @@ export const workflowsRouter = router({
       return { saved: true as const, file: shown };
     }),
 
-  jsonSchema: procedure.query(() => workflowJsonSchema(builtinActions)),
+  jsonSchema: procedure.query(() => workflowJsonSchema(builtinActionSpecs)),
 });

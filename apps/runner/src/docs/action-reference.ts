@@ -1,4 +1,4 @@
-import type { Action, ActionRegistry } from '@arcflow/engine';
+import type { ActionSpec, ActionSpecRegistry } from '@arcflow/engine';
 import { z } from 'zod';
 
 interface JsonSchemaProperty {
@@ -20,7 +20,7 @@ function typeOf(prop: JsonSchemaProperty): string {
   return prop.type ?? 'any';
 }
 
-function inputsTable(action: Action): string {
+function inputsTable(action: ActionSpec): string {
   const schema = z.toJSONSchema(action.input, { io: 'input', unrepresentable: 'any' }) as {
     properties?: Record<string, JsonSchemaProperty>;
     required?: string[];
@@ -40,7 +40,7 @@ function inputsTable(action: Action): string {
   ].join('\n');
 }
 
-function outputsTable(action: Action): string {
+function outputsTable(action: ActionSpec): string {
   const outputs = Object.entries(action.outputs ?? {});
   if (outputs.length === 0) return 'No outputs.\n';
   return [
@@ -52,7 +52,7 @@ function outputsTable(action: Action): string {
 }
 
 /** The README's action reference, generated from each action's own schema and outputs. */
-export function actionReference(actions: ActionRegistry): string {
+export function actionReference(actions: ActionSpecRegistry): string {
   const sections = [...actions.values()]
     .sort((a, b) => a.name.localeCompare(b.name))
     .map((action) =>

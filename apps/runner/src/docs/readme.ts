@@ -1,11 +1,11 @@
-import { builtinActions } from '@arcflow/engine';
+import { builtinActionSpecs } from '@arcflow/engine';
 import { TEMPLATES_DIR } from '../workflows/locations.ts';
 import { actionReference } from './action-reference.ts';
 import { templateReference } from './template-reference.ts';
 
 const SECTIONS = {
-  actions: () => actionReference(builtinActions),
-  templates: () => templateReference(TEMPLATES_DIR, builtinActions),
+  actions: () => actionReference(builtinActionSpecs),
+  templates: () => templateReference(TEMPLATES_DIR, builtinActionSpecs),
 } as const;
 
 /** Replaces every generated section (`<!-- generated:NAME -->` … `<!-- /generated:NAME -->`). */

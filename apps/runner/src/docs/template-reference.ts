@@ -1,11 +1,11 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { type ActionRegistry, parseWorkflow } from '@arcflow/engine';
+import { type ActionSpecRegistry, parseWorkflow } from '@arcflow/engine';
 
 const cell = (text: string) => text.replace(/\|/g, '\\|').replace(/\n/g, ' ').trim();
 
 /** The README's section per template, generated from the templates themselves. */
-export function templateReference(templatesDir: string, actions: ActionRegistry): string {
+export function templateReference(templatesDir: string, actions: ActionSpecRegistry): string {
   const files = readdirSync(templatesDir)
     .filter((f) => f.endsWith('.yaml'))
     .sort();

@@ -1,11 +1,7 @@
 import { hostname } from 'node:os';
+import { builtinActions } from '@arcflow/actions';
 import type { RunRecord } from '@arcflow/db';
-import {
-  builtinActions,
-  type RunEvent,
-  type RunState,
-  type WorkflowDefinition,
-} from '@arcflow/engine';
+import type { RunEvent, RunState, WorkflowDefinition } from '@arcflow/engine';
 import type { Session } from '../cli/context.ts';
 import { retryDelayMs } from '../env.ts';
 import { UserError } from '../errors.ts';

@@ -1,5 +1,5 @@
 import {
-  builtinActions,
+  builtinActionSpecs,
   type Diagnostic,
   parseWorkflow,
   type WorkflowDefinition,
@@ -17,7 +17,7 @@ export function loadWorkflow(ref: string, workspaceDir: string): LoadedWorkflow 
   const source = resolveWorkflow(ref, workspaceDir);
   const { definition, diagnostics } = parseWorkflow(source.text, {
     file: source.displayPath,
-    actions: builtinActions,
+    actions: builtinActionSpecs,
   });
   return { source, definition, diagnostics };
 }

@@ -1,7 +1,7 @@
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { isProcessAlive } from '@arcflow/engine/testing';
+import { isProcessAlive } from '@arcflow/actions/testing';
 
 /** A throwaway project directory with workflows in `.mia/workflows/`. */
 export class TestWorkspace {

@@ -1,11 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { builtinActions } from './builtin.ts';
-import { noopAction } from './noop.ts';
-import type { LogStream } from './types.ts';
+import { builtinActionSpecs } from './builtin.ts';
 
-describe('builtin actions', () => {
-  it('registers every action the templates use, each documented', () => {
-    expect([...builtinActions.keys()]).toEqual(
+describe('builtinActionSpecs', () => {
+  it('lists every action the templates use, each documented, none runnable', () => {
+    expect([...builtinActionSpecs.keys()]).toEqual(
       expect.arrayContaining([
         'shell',
         'noop',
@@ -13,42 +11,12 @@ describe('builtin actions', () => {
         'git-branch',
         'merge-pr',
         'run-tests',
+        'schema-validate',
       ]),
     );
-    for (const action of builtinActions.values()) {
-      expect(action.description.length).toBeGreaterThan(10);
+    for (const spec of builtinActionSpecs.values()) {
+      expect(spec.description.length).toBeGreaterThan(10);
+      expect('run' in spec, spec.name).toBe(false);
     }
-  });
-});
-
-describe('noop', () => {
-  const run = async (input: { message?: string }) => {
-    const lines: Array<[LogStream, string]> = [];
-    const result = await noopAction.run({
-      input,
-      workspaceDir: '/nowhere',
-      env: {},
-      signal: new AbortController().signal,
-      log: (stream, text) => lines.push([stream, text]),
-      stepId: 'placeholder',
-      attempt: 1,
-      runId: 'rtest0000',
-      requestApproval: () => Promise.reject(new Error('noop asks no approval')),
-    });
-    return { result, lines };
-  };
-
-  it('logs its message, if any, and succeeds', async () => {
-    expect(await run({ message: 'nothing to see' })).toEqual({
-      result: {},
-      lines: [['stdout', 'nothing to see']],
-    });
-    expect(await run({})).toEqual({ result: {}, lines: [] });
-  });
-
-  it('accepts only `message`', () => {
-    expect(noopAction.input.safeParse({}).success).toBe(true);
-    expect(noopAction.input.safeParse({ message: 'hi' }).success).toBe(true);
-    expect(noopAction.input.safeParse({ msg: 'hi' }).success).toBe(false);
   });
 });

@@ -68,7 +68,11 @@ export interface FailureInfo {
   details?: Record<string, unknown>;
 }
 
-export interface Action<Schema extends z.ZodType = z.ZodType> {
+/**
+ * What the engine knows of an action: its name, its input schema and what it sets. Enough to
+ * validate a workflow and build the editor's JSON Schema without loading any I/O code.
+ */
+export interface ActionSpec<Schema extends z.ZodType = z.ZodType> {
   name: string;
   /** One sentence for docs and editor hover. */
   description: string;
@@ -76,5 +80,12 @@ export interface Action<Schema extends z.ZodType = z.ZodType> {
   input: Schema;
   /** The outputs the action sets, by name, with a sentence each (for docs and validation). */
   outputs?: Record<string, string>;
+}
+
+/** The input an action's `run` receives: its spec's schema, parsed. */
+export type ActionInput<Spec extends ActionSpec> = z.output<Spec['input']>;
+
+/** A runnable action: a spec and what it does (the built-in ones live in @arcflow/actions). */
+export interface Action<Schema extends z.ZodType = z.ZodType> extends ActionSpec<Schema> {
   run(ctx: ActionContext<z.output<Schema>>): Promise<ActionResult>;
 }

@@ -1,4 +1,4 @@
-import type { ActionRegistry } from '../actions/registry.ts';
+import type { ActionSpecRegistry } from '../actions/registry.ts';
 import type { DiagnosticCode } from '../diagnostics.ts';
 import { type Expr, referencesOf, referenceText, type Segment } from '../expressions/ast.ts';
 import { parseExpression } from '../expressions/parse.ts';
@@ -17,7 +17,7 @@ interface Scope {
   steps: readonly unknown[];
   /** Step id -> declaration index (first definition wins). */
   indexOf: Map<string, number>;
-  actions: ActionRegistry;
+  actions: ActionSpecRegistry;
   locator: SourceLocator;
   report: ReportAt;
   suggester: Suggester;
@@ -33,7 +33,7 @@ interface Scope {
 export function checkExpressions(
   raw: Record<string, unknown>,
   rawSteps: readonly unknown[],
-  actions: ActionRegistry,
+  actions: ActionSpecRegistry,
   locator: SourceLocator,
   report: ReportAt,
 ): void {

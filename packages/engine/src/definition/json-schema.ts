@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import type { ActionRegistry } from '../actions/registry.ts';
+import type { ActionSpecRegistry } from '../actions/registry.ts';
 import { workflowSchema } from './schema.ts';
 
 type JsonSchema = Record<string, unknown>;
@@ -14,7 +14,7 @@ const EXPRESSION_STRING: JsonSchema = {
  * The workflow file format as JSON Schema (draft 2020-12) for the editor: descriptions on
  * every field, the action names as an enum, and each action's own schema for `with`.
  */
-export function workflowJsonSchema(actions: ActionRegistry): JsonSchema {
+export function workflowJsonSchema(actions: ActionSpecRegistry): JsonSchema {
   const schema = z.toJSONSchema(workflowSchema, { io: 'input', unrepresentable: 'any' });
   const steps = (schema.properties as Record<string, JsonSchema> | undefined)?.steps;
   const step = steps?.items as JsonSchema | undefined;

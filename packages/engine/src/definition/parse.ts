@@ -1,5 +1,5 @@
 import { type Document, isSeq, LineCounter, parseDocument, visit } from 'yaml';
-import type { ActionRegistry } from '../actions/registry.ts';
+import type { ActionSpecRegistry } from '../actions/registry.ts';
 import type { Diagnostic, DiagnosticCode } from '../diagnostics.ts';
 import { checkExpressions } from './expression-checks.ts';
 import { toInputDefinitions } from './inputs.ts';
@@ -19,7 +19,7 @@ import type { ParseResult, WorkflowDefinition } from './types.ts';
 export interface ParseOptions {
   /** Shown in every diagnostic; the file is never read here. */
   file: string;
-  actions: ActionRegistry;
+  actions: ActionSpecRegistry;
 }
 
 /**

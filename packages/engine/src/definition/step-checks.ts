@@ -1,4 +1,4 @@
-import type { ActionRegistry } from '../actions/registry.ts';
+import type { ActionSpecRegistry } from '../actions/registry.ts';
 import type { DiagnosticCode } from '../diagnostics.ts';
 import { hasExpression } from '../expressions/template.ts';
 import { findCycles } from '../graph/cycles.ts';
@@ -35,7 +35,7 @@ export function stepLabel(step: unknown, index: number): string {
  */
 export function checkSteps(
   rawSteps: readonly unknown[],
-  actions: ActionRegistry,
+  actions: ActionSpecRegistry,
   locator: SourceLocator,
   report: Report,
 ): Map<number, Record<string, unknown>> {
@@ -124,7 +124,7 @@ function checkDependencies(
 
 function checkActions(
   steps: StepView[],
-  actions: ActionRegistry,
+  actions: ActionSpecRegistry,
   suggester: Suggester,
   report: Report,
 ): Map<number, Record<string, unknown>> {

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { basename, extname } from 'node:path';
-import { builtinActions, parseWorkflow } from '@arcflow/engine';
+import { builtinActionSpecs, parseWorkflow } from '@arcflow/engine';
 import pc from 'picocolors';
 import { displayPath, listWorkflowCandidates } from '../../workflows/resolve.ts';
 import { resolveWorkspace } from '../../workspace/workspace.ts';
@@ -16,7 +16,7 @@ export async function workflowsCommand(options: {
     const file = displayPath(candidate.path);
     const { definition, diagnostics } = parseWorkflow(readFileSync(candidate.path, 'utf8'), {
       file,
-      actions: builtinActions,
+      actions: builtinActionSpecs,
     });
     return {
       name: candidate.name ?? basename(candidate.path, extname(candidate.path)),

@@ -1,0 +1,74 @@
+import { execFileSync } from 'node:child_process';
+import { mkdir, mkdtemp, realpath, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import type { Action, ActionContext } from '@arcflow/engine';
+import type { z } from 'zod';
+import { failureOf, runAction as runActionIn } from '../testing/run-action.ts';
+
+/** Throwaway git repositories for the git actions' tests: real git, no machine-wide config. */
+
+const isolated: Record<string, string> = {
+  PATH: process.env.PATH ?? '/usr/bin:/bin',
+  HOME: tmpdir(),
+  GIT_CONFIG_GLOBAL: '/dev/null',
+  GIT_CONFIG_NOSYSTEM: '1',
+};
+
+export interface TestRepo {
+  dir: string;
+  git(...args: string[]): string;
+  write(path: string, content: string): Promise<void>;
+  /** Writes the files and commits them; returns the new commit. */
+  commit(message: string, files?: Record<string, string>): Promise<string>;
+  remove(): Promise<void>;
+}
+
+export async function createRepo(options: { identity?: boolean } = {}): Promise<TestRepo> {
+  const dir = await realpath(await mkdtemp(join(tmpdir(), 'arcflow-git-')));
+  const git = (...args: string[]) =>
+    execFileSync('git', args, { cwd: dir, env: isolated, encoding: 'utf8' }).trim();
+  const write = async (path: string, content: string) => {
+    await mkdir(dirname(join(dir, path)), { recursive: true });
+    await writeFile(join(dir, path), content);
+  };
+  git('init', '--quiet', '-b', 'main');
+  if (options.identity !== false) {
+    git('config', 'user.name', 'Test Person');
+    git('config', 'user.email', 'test@example.com');
+  }
+  return {
+    dir,
+    git,
+    write,
+    async commit(message, files = {}) {
+      for (const [path, content] of Object.entries(files)) await write(path, content);
+      git('add', '-A');
+      git(
+        '-c',
+        'user.name=Test Person',
+        '-c',
+        'user.email=test@example.com',
+        'commit',
+        '--quiet',
+        '--allow-empty',
+        '-m',
+        message,
+      );
+      return git('rev-parse', 'HEAD');
+    },
+    remove: () => rm(dir, { recursive: true, force: true }),
+  };
+}
+
+/** Parses `with:` as the engine would, then runs the action in `dir` with this environment. */
+export function runAction<S extends z.ZodType>(
+  action: Action<S>,
+  input: unknown,
+  dir: string,
+  overrides: Partial<ActionContext<z.output<S>>> = {},
+) {
+  return runActionIn(action, input, dir, { env: isolated, ...overrides });
+}
+
+export { failureOf };

@@ -1,0 +1,108 @@
+import { mkdtemp, readFile, realpath, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { FailureInfo, LogStream } from '@arcflow/engine';
+import { StepFailure } from '@arcflow/engine';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { eventually, isProcessAlive } from '../testing/processes.ts';
+import { formatCommand, type ProcessContext, runProcess, runScript } from './run-process.ts';
+
+let dir: string;
+beforeEach(async () => {
+  dir = await realpath(await mkdtemp(join(tmpdir(), 'arcflow-process-')));
+});
+afterEach(() => rm(dir, { recursive: true, force: true }));
+
+function context(signal = new AbortController().signal) {
+  const lines: Array<[LogStream, string]> = [];
+  const ctx: ProcessContext = {
+    workspaceDir: dir,
+    env: { PATH: process.env.PATH ?? '/usr/bin:/bin' },
+    signal,
+    log: (stream, text) => lines.push([stream, text]),
+  };
+  return { ctx, lines };
+}
+
+async function failureOf(promise: Promise<unknown>): Promise<FailureInfo> {
+  const error = await promise.then(
+    () => undefined,
+    (e: unknown) => e,
+  );
+  expect(error).toBeInstanceOf(StepFailure);
+  return (error as StepFailure).failure;
+}
+
+describe('runProcess', () => {
+  it('streams lines, captures output in order and runs in the workspace', async () => {
+    const { ctx, lines } = context();
+    const result = await runScript(ctx, 'pwd; echo oops >&2; printf "no newline"', { echo: true });
+    expect(lines).toEqual([
+      ['system', '$ bash -c \'pwd; echo oops >&2; printf "no newline"\''],
+      ['stdout', dir],
+      ['stderr', 'oops'],
+      ['stdout', 'no newline'],
+    ]);
+    expect(result).toMatchObject({
+      exitCode: 0,
+      stdout: `${dir}\nno newline`,
+      stderr: 'oops',
+      output: `${dir}\noops\nno newline`,
+      lastLines: ['oops'],
+    });
+  });
+
+  it('fails on a non-zero exit unless the code is allowed', async () => {
+    const { ctx } = context();
+    const failure = await failureOf(runScript(ctx, 'echo bad >&2; exit 3'));
+    expect(failure).toMatchObject({
+      reason: 'exit-code',
+      exitCode: 3,
+      message: 'bash exited with code 3',
+      lastLines: ['bad'],
+    });
+    expect((await runScript(ctx, 'exit 1', { okCodes: [1] })).exitCode).toBe(1);
+    expect((await runScript(ctx, 'exit 7', { okCodes: 'any' })).exitCode).toBe(7);
+  });
+
+  it('passes extra environment and keeps quiet stdout out of the log', async () => {
+    const { ctx, lines } = context();
+    const result = await runProcess(ctx, {
+      command: 'bash',
+      args: ['-c', 'echo "$GREETING"'],
+      env: { GREETING: 'hello' },
+      quietStdout: true,
+    });
+    expect(result.stdout).toBe('hello');
+    expect(lines).toEqual([]);
+  });
+
+  it('says when the program cannot start, without retries', async () => {
+    const { ctx } = context();
+    const failure = await failureOf(runProcess(ctx, { command: 'arcflow-no-such-program' }));
+    expect(failure.message).toContain('it was not found');
+    expect(failure.retriable).toBe(false);
+  });
+
+  it('kills the whole process group on abort', async () => {
+    const controller = new AbortController();
+    const { ctx } = context(controller.signal);
+    const running = runScript(ctx, 'sleep 30 & echo $! > child.pid; wait');
+    const pidFile = join(dir, 'child.pid');
+    let pid = '';
+    for (let i = 0; i < 100 && pid === ''; i++) {
+      await new Promise((r) => setTimeout(r, 20));
+      pid = (await readFile(pidFile, 'utf8').catch(() => '')).trim();
+    }
+    controller.abort('timeout');
+    const failure = await failureOf(running);
+    expect(failure.reason).toBe('timeout');
+    expect(await eventually(() => !isProcessAlive(Number(pid)), 5000)).toBe(true);
+  });
+
+  it('quotes command lines for the log', () => {
+    expect(formatCommand(['npm', 'install', 'a@latest', "it's here"])).toBe(
+      "npm install a@latest 'it'\\''s here'",
+    );
+  });
+});

@@ -1,0 +1,340 @@
+import { type ChildProcess, spawn } from 'node:child_process';
+import { stat } from 'node:fs/promises';
+import type { ActionContext, FailureInfo, LogStream } from '@arcflow/engine';
+import { StepFailure } from '@arcflow/engine';
+
+/**
+ * Runs a process for an action, the way the `shell` action does: in the workspace, in its own
+ * process group (so a cancel or timeout stops everything it started: SIGTERM, then SIGKILL after
+ * `KILL_GRACE_MS`), with its output streamed into the step log line by line.
+ *
+ * Extracted from shell.ts so other actions can share it; shell.ts is to switch to it.
+ */
+
+export type ProcessContext = Pick<
+  ActionContext<unknown>,
+  'workspaceDir' | 'env' | 'signal' | 'log'
+>;
+
+export interface ProcessOptions {
+  /** The program to start (looked up on the PATH of the environment). */
+  command: string;
+  args?: readonly string[];
+  /** Extra environment on top of `ctx.env`. */
+  env?: Record<string, string>;
+  /**
+   * Exit codes that do not fail: a list, or `'any'` to hand every exit back to the caller
+   * (which then judges it). Default: only 0. A process killed by a signal always fails.
+   */
+  okCodes?: readonly number[] | 'any';
+  /** Writes `$ <command line>` to the log as a `system` line first. Default: false. */
+  echo?: boolean;
+  /** Keeps stdout out of the log (machine-readable output such as `--json`). */
+  quietStdout?: boolean;
+  /** How the process is named in messages ("bash", "`npm test`"). Default: the command. */
+  label?: string;
+  /**
+   * Sums up a failed run from its whole output, for the tension point (e.g. the failing
+   * tests a runner printed, which are often further back than the last lines).
+   */
+  summarizeFailure?: (output: string) => string | undefined;
+}
+
+export interface ProcessResult {
+  /** The exit code; null when the process was killed by a signal (only with okCodes 'any'). */
+  exitCode: number | null;
+  signal: NodeJS.Signals | null;
+  stdout: string;
+  stderr: string;
+  /** stdout and stderr lines interleaved in the order they arrived. */
+  output: string;
+  /** The last non-blank lines of stderr, or of stdout when stderr had none. */
+  lastLines: string[];
+  durationMs: number;
+}
+
+/** Time between SIGTERM and SIGKILL when a step is stopped. */
+export const KILL_GRACE_MS = 2000;
+/** How long to keep reading output after the process exited, if background processes hold it open. */
+const DRAIN_GRACE_MS = 1000;
+/** Lines kept to say what broke. */
+export const TAIL_LINES = 20;
+/** A line longer than this is logged in pieces rather than buffered without bound. */
+const MAX_LINE_CHARS = 64 * 1024;
+/** Output kept in memory for the caller; beyond this, the oldest is dropped. */
+const MAX_CAPTURE_CHARS = 8 * 1024 * 1024;
+
+/** Why a signal was aborted, as the runner aborts it: `abort('timeout')` or `abort('canceled')`. */
+export function abortReason(signal: AbortSignal): 'timeout' | 'canceled' | undefined {
+  if (!signal.aborted) return undefined;
+  return signal.reason === 'timeout' ? 'timeout' : 'canceled';
+}
+
+/** The failure for a step stopped by its signal. */
+export function abortFailure(reason: 'timeout' | 'canceled', lastLines: string[]): FailureInfo {
+  const message =
+    reason === 'timeout' ? 'the step ran out of time and was stopped' : 'the step was canceled';
+  return { reason, message, lastLines };
+}
+
+/** Runs `bash -c <script>` in the workspace. */
+export function runScript(
+  ctx: ProcessContext,
+  script: string,
+  options: Omit<ProcessOptions, 'command' | 'args'> & { shell?: string } = {},
+): Promise<ProcessResult> {
+  const { shell = 'bash', ...rest } = options;
+  return runProcess(ctx, { label: shell, ...rest, command: shell, args: ['-c', script] });
+}
+
+/**
+ * Starts the process and resolves once it has exited and its output is read. Throws
+ * `StepFailure`: when the signal stopped it (reason timeout/canceled), when it could not start
+ * (retriable false), or when it exited with a code not in `okCodes` (reason exit-code).
+ */
+export async function runProcess(
+  ctx: ProcessContext,
+  options: ProcessOptions,
+): Promise<ProcessResult> {
+  const early = abortReason(ctx.signal);
+  if (early) throw new StepFailure(abortFailure(early, []));
+  await ensureDirectory(ctx.workspaceDir);
+  const label = options.label ?? options.command;
+  const args = options.args ?? [];
+  if (options.echo) ctx.log('system', `$ ${formatCommand([options.command, ...args])}`);
+
+  let child: ChildProcess;
+  try {
+    child = spawn(options.command, args, {
+      cwd: ctx.workspaceDir,
+      env: { ...ctx.env, ...options.env } as NodeJS.ProcessEnv,
+      detached: true,
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+  } catch (error) {
+    throw new StepFailure(spawnFailure(label, error), { cause: error });
+  }
+  return await supervise(child, label, options, ctx);
+}
+
+function supervise(
+  child: ChildProcess,
+  label: string,
+  options: ProcessOptions,
+  ctx: ProcessContext,
+): Promise<ProcessResult> {
+  const started = Date.now();
+  return new Promise((resolve, reject) => {
+    const capture = new Capture();
+    const stdout = new LineSplitter((line) => {
+      capture.line('stdout', line);
+      if (!options.quietStdout) ctx.log('stdout', line);
+    });
+    const stderr = new LineSplitter((line) => {
+      capture.line('stderr', line);
+      ctx.log('stderr', line);
+    });
+    child.stdout?.setEncoding('utf8').on('data', (chunk: string) => stdout.push(chunk));
+    child.stderr?.setEncoding('utf8').on('data', (chunk: string) => stderr.push(chunk));
+
+    let stoppedBy: 'timeout' | 'canceled' | undefined;
+    let exit: { code: number | null; signal: NodeJS.Signals | null } | undefined;
+    let drainTimer: NodeJS.Timeout | undefined;
+    let settled = false;
+
+    const onAbort = () => {
+      if (stoppedBy || settled || child.pid === undefined) return;
+      stoppedBy = abortReason(ctx.signal) ?? 'canceled';
+      const pid = child.pid;
+      killGroup(pid, 'SIGTERM');
+      setTimeout(() => {
+        if (groupAlive(pid)) killGroup(pid, 'SIGKILL');
+      }, KILL_GRACE_MS);
+    };
+
+    const settle = (outcome: { error?: StepFailure; result?: ProcessResult }) => {
+      if (settled) return;
+      settled = true;
+      ctx.signal.removeEventListener('abort', onAbort);
+      if (drainTimer) clearTimeout(drainTimer);
+      if (outcome.error) reject(outcome.error);
+      else if (outcome.result) resolve(outcome.result);
+    };
+
+    const finish = () => {
+      stdout.flush();
+      stderr.flush();
+      const lastLines = capture.lastLines();
+      if (stoppedBy) return settle({ error: new StepFailure(abortFailure(stoppedBy, lastLines)) });
+      const code = exit?.code ?? null;
+      const signal = exit?.signal ?? null;
+      const result: ProcessResult = {
+        exitCode: code,
+        signal,
+        ...capture.texts(),
+        lastLines,
+        durationMs: Date.now() - started,
+      };
+      const ok =
+        code === 0 ||
+        options.okCodes === 'any' ||
+        (code !== null && options.okCodes?.includes(code) === true);
+      if (ok) return settle({ result });
+      const summary = options.summarizeFailure?.(result.output);
+      const failure: FailureInfo = {
+        reason: 'exit-code',
+        message:
+          code !== null ? `${label} exited with code ${code}` : `${label} was killed by ${signal}`,
+        ...(summary ? { summary } : {}),
+        ...(code !== null ? { exitCode: code } : {}),
+        ...(signal ? { signal } : {}),
+        lastLines,
+      };
+      settle({ error: new StepFailure(failure) });
+    };
+
+    child.on('error', (error) => {
+      // Spawning failed (no such program, not executable…); once running, errors end in 'close'.
+      if (child.pid === undefined)
+        settle({ error: new StepFailure(spawnFailure(label, error), { cause: error }) });
+    });
+    child.on('exit', (code, signal) => {
+      exit = { code, signal };
+      // Background processes may keep the pipes open; do not wait on them forever.
+      drainTimer = setTimeout(() => {
+        child.stdout?.destroy();
+        child.stderr?.destroy();
+        finish();
+      }, DRAIN_GRACE_MS);
+    });
+    child.on('close', (code, signal) => {
+      if (child.pid === undefined) return; // never started: 'error' reports it
+      exit ??= { code, signal };
+      finish();
+    });
+
+    ctx.signal.addEventListener('abort', onAbort, { once: true });
+    if (ctx.signal.aborted) onAbort();
+  });
+}
+
+/** `cmd a 'b c'`, for the log. */
+export function formatCommand(argv: readonly string[]): string {
+  return argv
+    .map((arg) => (/^[\w./:=@%+,^~{}-]+$/.test(arg) ? arg : `'${arg.replaceAll("'", "'\\''")}'`))
+    .join(' ');
+}
+
+/** Splits a stream into lines, buffering partial lines; a very long line comes in pieces. */
+class LineSplitter {
+  private partial = '';
+
+  constructor(private readonly emit: (line: string) => void) {}
+
+  push(chunk: string): void {
+    const parts = (this.partial + chunk).split('\n');
+    this.partial = parts.pop() ?? '';
+    for (const line of parts) this.send(line);
+    while (this.partial.length > MAX_LINE_CHARS) {
+      this.send(this.partial.slice(0, MAX_LINE_CHARS));
+      this.partial = this.partial.slice(MAX_LINE_CHARS);
+    }
+  }
+
+  flush(): void {
+    if (this.partial !== '') this.send(this.partial);
+    this.partial = '';
+  }
+
+  private send(raw: string): void {
+    this.emit(raw.endsWith('\r') ? raw.slice(0, -1) : raw);
+  }
+}
+
+/** Keeps the output (bounded) and the last non-blank lines of each stream. */
+class Capture {
+  private readonly lines: Array<{ stream: LogStream; text: string }> = [];
+  private chars = 0;
+  private readonly tails: Record<'stdout' | 'stderr', string[]> = { stdout: [], stderr: [] };
+
+  line(stream: 'stdout' | 'stderr', text: string): void {
+    this.lines.push({ stream, text });
+    this.chars += text.length + 1;
+    while (this.chars > MAX_CAPTURE_CHARS && this.lines.length > 1) {
+      const dropped = this.lines.shift();
+      this.chars -= (dropped?.text.length ?? 0) + 1;
+    }
+    if (text.trim() === '') return;
+    const tail = this.tails[stream];
+    tail.push(text);
+    if (tail.length > TAIL_LINES) tail.shift();
+  }
+
+  lastLines(): string[] {
+    return this.tails.stderr.length > 0 ? [...this.tails.stderr] : [...this.tails.stdout];
+  }
+
+  texts(): { stdout: string; stderr: string; output: string } {
+    const of = (stream: LogStream) =>
+      this.lines
+        .filter((l) => l.stream === stream)
+        .map((l) => l.text)
+        .join('\n');
+    return {
+      stdout: of('stdout'),
+      stderr: of('stderr'),
+      output: this.lines.map((l) => l.text).join('\n'),
+    };
+  }
+}
+
+async function ensureDirectory(dir: string): Promise<void> {
+  let isDirectory: boolean;
+  try {
+    isDirectory = (await stat(dir)).isDirectory();
+  } catch (error) {
+    throw new StepFailure(
+      {
+        reason: 'error',
+        message: `the workspace directory ${dir} does not exist`,
+        retriable: false,
+      },
+      { cause: error },
+    );
+  }
+  if (!isDirectory) {
+    throw new StepFailure({
+      reason: 'error',
+      message: `the workspace directory ${dir} is not a directory`,
+      retriable: false,
+    });
+  }
+}
+
+function spawnFailure(label: string, error: unknown): FailureInfo {
+  const code = (error as NodeJS.ErrnoException | undefined)?.code;
+  const message =
+    code === 'ENOENT'
+      ? `could not start ${label}: it was not found (is it installed and on the PATH?)`
+      : code === 'EACCES'
+        ? `could not start ${label}: permission denied`
+        : `could not start ${label}: ${error instanceof Error ? error.message : String(error)}`;
+  return { reason: 'error', message, retriable: false };
+}
+
+function killGroup(pid: number, signal: NodeJS.Signals): void {
+  try {
+    process.kill(-pid, signal);
+  } catch {
+    // The group is already gone.
+  }
+}
+
+function groupAlive(pid: number): boolean {
+  try {
+    process.kill(-pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+}

@@ -1,0 +1,3 @@
+export * from './action-context.ts';
+export * from './processes.ts';
+export * from './run-action.ts';

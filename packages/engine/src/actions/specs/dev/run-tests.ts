@@ -1,0 +1,41 @@
+import { z } from 'zod';
+import type { ActionSpec } from '../../types.ts';
+import { TEST_RUNNERS } from './test-runners.ts';
+
+export const runTestsInput = z
+  .object({
+    command: z
+      .string()
+      .trim()
+      .min(1)
+      .optional()
+      .describe(
+        'The test command, run as `bash -c <command>` in the workspace. Default: found from the workspace (package.json `test` script, pytest, `go test ./...`, `cargo test`).',
+      ),
+    runner: z
+      .enum(['auto', ...TEST_RUNNERS])
+      .default('auto')
+      .describe(
+        'Whose output to read for the counts and the failing tests. Default: auto (recognised from the output).',
+      ),
+  })
+  .strict()
+  .describe('Runs the test suite and reads its result: counts and failing tests.');
+
+export type RunTestsInput = z.output<typeof runTestsInput>;
+
+export const runTestsSpec: ActionSpec<typeof runTestsInput> = {
+  name: 'run-tests',
+  description:
+    'Runs the workspace tests (found from its files or given) and reports passed, failed and skipped tests, naming the failures.',
+  input: runTestsInput,
+  outputs: {
+    passed: 'How many tests passed (null when the output had no summary Arcflow recognises).',
+    failed: 'How many tests failed (null when the output had no summary Arcflow recognises).',
+    skipped: 'How many tests were skipped or todo (null when no summary was recognised).',
+    failing: 'The names of the failing tests, as the runner printed them.',
+    runner:
+      'The test runner whose output was read (vitest, jest, node, pytest, go, cargo, tap), or null.',
+    command: 'The command that ran.',
+  },
+};
