@@ -1,5 +1,9 @@
 #!/usr/bin/env node
-import { register } from 'tsx/esm/api';
+// `pnpm bench`: builds (incrementally), then runs the compiled benchmark.
+import { execFileSync } from 'node:child_process';
+import { join } from 'node:path';
 
-register();
-await import('../bench/bench.ts');
+execFileSync(process.execPath, [join(import.meta.dirname, '../../../scripts/build.mjs')], {
+  stdio: 'inherit',
+});
+await import('../dist/bench/main.js');

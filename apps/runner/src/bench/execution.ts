@@ -1,5 +1,3 @@
-// Arcflow's benchmark: how validation, scheduling and execution scale, with ratios.
-// Run with `pnpm bench`. PostgreSQL figures use a scratch database on ARCFLOW_TEST_DATABASE_URL.
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -12,72 +10,10 @@ import {
   parseWorkflow,
   type WorkflowDefinition,
 } from '@arcflow/engine';
-import { simulateRun, testStep, testWorkflow } from '@arcflow/engine/testing';
-import { RunExecutor } from '../src/worker/run-executor.ts';
-
-const ms = (start: bigint) => Number(process.hrtime.bigint() - start) / 1e6;
-const fmt = (n: number, digits = 1) => n.toFixed(digits).padStart(9);
-
-/** A layered DAG: `width` steps per level, each depending on every step of the level before. */
-function layeredYaml(steps: number, width: number, command?: string): string {
-  const action = command ? 'shell' : 'noop';
-  const lines = ['name: bench', 'steps:'];
-  for (let i = 0; i < steps; i++) {
-    lines.push(`  - id: s${i}`, `    action: ${action}`);
-    if (command) lines.push(`    with: { run: "${command}" }`);
-    const level = Math.floor(i / width);
-    if (level > 0) {
-      const deps = Array.from({ length: width }, (_, k) => `s${(level - 1) * width + k}`);
-      lines.push(`    depends_on: [${deps.join(', ')}]`);
-    }
-  }
-  return `${lines.join('\n')}\n`;
-}
-
-function benchValidation(): void {
-  console.log('\nValidation (parse YAML + check everything), layered DAG 4 wide');
-  console.log('    steps        ms   µs/step');
-  const perStep: number[] = [];
-  for (const n of [100, 1000, 10_000]) {
-    const yaml = layeredYaml(n, 4);
-    parseWorkflow(yaml, { file: 'bench.yaml', actions: builtinActionSpecs }); // warm-up
-    const start = process.hrtime.bigint();
-    const result = parseWorkflow(yaml, { file: 'bench.yaml', actions: builtinActionSpecs });
-    const took = ms(start);
-    if (!result.definition) throw new Error('bench workflow is invalid');
-    perStep.push((took * 1000) / n);
-    console.log(`${String(n).padStart(9)} ${fmt(took)} ${fmt((took * 1000) / n, 2)}`);
-  }
-  console.log(
-    `  cost per step at 10,000 vs 100 steps: ${(perStep[2]! / perStep[0]!).toFixed(2)}x (1.0x = linear)`,
-  );
-}
-
-function benchScheduler(): void {
-  console.log(
-    '\nScheduler (pure state machine, simulated clock), layered DAG 8 wide, max_parallel 8',
-  );
-  console.log('    steps        ms   µs/step');
-  const perStep: number[] = [];
-  for (const n of [100, 1000, 5000]) {
-    const steps = Array.from({ length: n }, (_, i) => {
-      const level = Math.floor(i / 8);
-      const deps =
-        level === 0 ? [] : Array.from({ length: 8 }, (_, k) => `s${(level - 1) * 8 + k}`);
-      return testStep(`s${i}`, deps);
-    });
-    const def = testWorkflow(steps);
-    const start = process.hrtime.bigint();
-    const result = simulateRun(def, { maxParallel: 8 });
-    const took = ms(start);
-    if (result.state.status !== 'succeeded') throw new Error('simulation did not succeed');
-    perStep.push((took * 1000) / n);
-    console.log(`${String(n).padStart(9)} ${fmt(took)} ${fmt((took * 1000) / n, 2)}`);
-  }
-  console.log(
-    `  cost per step at 5,000 vs 100 steps: ${(perStep[2]! / perStep[0]!).toFixed(2)}x (1.0x = linear)`,
-  );
-}
+import { RunExecutor } from '../worker/run-executor.ts';
+import { type Floors, measureFloors } from './floors.ts';
+import { fmt, msSince } from './measure.ts';
+import { layeredYaml } from './workloads.ts';
 
 async function executeOnce(
   databaseUrl: string | undefined,
@@ -112,19 +48,21 @@ async function executeOnce(
     });
     const final = await executor.execute('start');
     if (final.status !== 'succeeded') throw new Error(`bench run ${final.status}`);
-    return ms(start);
+    return msSince(start);
   } finally {
     await db.close();
   }
 }
 
-async function benchExecution(): Promise<void> {
+export async function benchExecution(): Promise<void> {
   console.log('\nExecution (executor + storage: every transition committed with its events)');
   console.log('  backend    workload                      ms  ms/step');
   const workspaceDir = mkdtempSync(join(tmpdir(), 'arcflow-bench-'));
   const pg = await createTestPostgresDatabase();
   const rows: Record<string, number> = {};
+  let floors: Floors;
   try {
+    floors = await measureFloors(pg.url);
     for (const [label, yaml, n, parallel] of [
       ['200 noop steps, 4 wide', layeredYaml(200, 4), 200, 4],
       ['40 shell `true`', layeredYaml(40, 1, 'true'), 40, 1],
@@ -161,8 +99,16 @@ async function benchExecution(): Promise<void> {
       `  overhead per step around a 200 ms shell step (${backend}): ${overhead.toFixed(1)} ms`,
     );
   }
+  const noopPerStep = rows['postgres:200 noop steps, 4 wide']! / 200;
+  console.log(
+    `  floor: a raw PostgreSQL commit takes ${floors.pgCommitMs.toFixed(2)} ms; a noop step on PostgreSQL costs ${(noopPerStep / floors.pgCommitMs).toFixed(1)}x that`,
+  );
+  if (floors.make40TrueMs !== null) {
+    for (const backend of ['pglite', 'postgres']) {
+      const shell = rows[`${backend}:40 shell \`true\``]!;
+      console.log(
+        `  floor: make runs 40 \`true\` in ${floors.make40TrueMs.toFixed(0)} ms; 40 shell steps on ${backend} take ${(shell / floors.make40TrueMs).toFixed(1)}x that`,
+      );
+    }
+  }
 }
-
-benchValidation();
-benchScheduler();
-await benchExecution();
