@@ -381,12 +381,9 @@ function onCancel(d: Draft): boolean {
         break;
       case 'pending':
         d.steps.update(i, { status: 'canceled', retryAt: undefined, finishedAt: d.at });
-        d.emit(
-          'step.canceled',
-          'tension',
-          story.stepCanceledText(d.step(i), false),
-          { stepId: step.id },
-        );
+        d.emit('step.canceled', 'tension', story.stepCanceledText(d.step(i), false), {
+          stepId: step.id,
+        });
         break;
       case 'succeeded':
       case 'failed':
