@@ -1,4 +1,4 @@
-import { indexGraph } from './indexed-graph.ts';
+import { type IndexedGraph, indexGraph } from './indexed-graph.ts';
 import type { GraphStep } from './types.ts';
 
 const UNVISITED = 0;
@@ -18,7 +18,12 @@ export function findCycles(
   steps: readonly GraphStep[],
   limit = Number.POSITIVE_INFINITY,
 ): string[][] {
-  const { ids, deps } = indexGraph(steps);
+  return cyclesOf(indexGraph(steps), limit);
+}
+
+/** `findCycles` on a graph already indexed. */
+export function cyclesOf(graph: IndexedGraph, limit = Number.POSITIVE_INFINITY): string[][] {
+  const { ids, deps } = graph;
   const state = new Uint8Array(ids.length);
   const stackPosition = new Int32Array(ids.length);
   const cycles: string[][] = [];

@@ -1,6 +1,6 @@
 import { DependencyCycleError } from './cycle-error.ts';
-import { findCycles } from './cycles.ts';
-import { type IndexedGraph, indexGraph } from './indexed-graph.ts';
+import { cyclesOf } from './cycles.ts';
+import { downstreamIndexes, type IndexedGraph, indexGraph } from './indexed-graph.ts';
 import { MinHeap } from './min-heap.ts';
 import type { GraphStep } from './types.ts';
 
@@ -80,20 +80,8 @@ export function dependentsOf(steps: readonly GraphStep[], id: string): string[] 
 export function downstreamOf(steps: readonly GraphStep[], id: string): Set<string> {
   const graph = indexGraph(steps);
   const start = graph.indexOf.get(id);
-  const result = new Set<string>();
-  if (start === undefined) return result;
-  const seen = new Uint8Array(graph.ids.length);
-  seen[start] = 1;
-  const queue = [start];
-  for (let head = 0; head < queue.length; head++) {
-    for (const dependent of graph.dependents[queue[head]!]!) {
-      if (seen[dependent]) continue;
-      seen[dependent] = 1;
-      queue.push(dependent);
-      result.add(graph.ids[dependent]!);
-    }
-  }
-  return result;
+  if (start === undefined) return new Set();
+  return new Set(downstreamIndexes(graph, start).map((index) => graph.ids[index]!));
 }
 
 function orderIndexes(graph: IndexedGraph): number[] {
@@ -110,12 +98,6 @@ function orderIndexes(graph: IndexedGraph): number[] {
       if (remaining[dependent] === 0) ready.push(dependent);
     }
   }
-  if (order.length < graph.ids.length) {
-    const asSteps = graph.ids.map((id, index) => ({
-      id,
-      dependsOn: graph.deps[index]!.map((dep) => graph.ids[dep]!),
-    }));
-    throw new DependencyCycleError(findCycles(asSteps, 1)[0] ?? []);
-  }
+  if (order.length < graph.ids.length) throw new DependencyCycleError(cyclesOf(graph, 1)[0] ?? []);
   return order;
 }

@@ -1,22 +1,32 @@
 import type { GraphStep } from './types.ts';
 
 /**
- * Steps as integer indexes in declaration order, with edges in both directions.
- * Dependencies on unknown ids are dropped; a repeated id keeps its first declaration.
+ * The one index of a workflow's dependency graph, used by the graph functions and by the
+ * scheduler: steps as integer indexes in declaration order, with edges in both directions.
+ * A repeated id keeps its first declaration; a dependency listed twice counts once;
+ * dependencies on unknown ids are left out of the edges and kept in `unresolved`.
  */
-export interface IndexedGraph {
-  ids: string[];
-  indexOf: Map<string, number>;
+export interface IndexedGraph<Step extends GraphStep = GraphStep> {
+  /** The steps indexed, in declaration order: `steps[i]` is step i. */
+  readonly steps: readonly Step[];
+  /** `ids[i]`: the id of step i. */
+  readonly ids: readonly string[];
+  /** Step id -> its index. */
+  readonly indexOf: ReadonlyMap<string, number>;
   /** `deps[i]`: the steps that step i depends on (declaration order of depends_on). */
-  deps: number[][];
+  readonly deps: readonly (readonly number[])[];
   /** `dependents[i]`: the steps that depend on step i (declaration order). */
-  dependents: number[][];
+  readonly dependents: readonly (readonly number[])[];
+  /** `unresolved[i]`: the ids in step i's depends_on that name no step here. */
+  readonly unresolved: readonly (readonly string[])[];
 }
 
-export function indexGraph(steps: readonly GraphStep[]): IndexedGraph {
+const NONE: readonly string[] = Object.freeze([]);
+
+export function indexGraph<Step extends GraphStep>(steps: readonly Step[]): IndexedGraph<Step> {
   const ids: string[] = [];
   const indexOf = new Map<string, number>();
-  const declared: GraphStep[] = [];
+  const declared: Step[] = [];
   for (const step of steps) {
     if (indexOf.has(step.id)) continue;
     indexOf.set(step.id, ids.length);
@@ -26,15 +36,38 @@ export function indexGraph(steps: readonly GraphStep[]): IndexedGraph {
 
   const deps: number[][] = declared.map(() => []);
   const dependents: number[][] = declared.map(() => []);
+  const unresolved: (readonly string[])[] = declared.map(() => NONE);
   declared.forEach((step, index) => {
     const seen = new Set<number>();
+    const missing: string[] = [];
     for (const depId of step.dependsOn) {
       const dep = indexOf.get(depId);
-      if (dep === undefined || seen.has(dep)) continue;
-      seen.add(dep);
-      deps[index]!.push(dep);
-      dependents[dep]!.push(index);
+      if (dep === undefined) missing.push(depId);
+      else if (!seen.has(dep)) {
+        seen.add(dep);
+        deps[index]!.push(dep);
+        dependents[dep]!.push(index);
+      }
     }
+    if (missing.length > 0) unresolved[index] = missing;
   });
-  return { ids, indexOf, deps, dependents };
+  return { steps: declared, ids, indexOf, deps, dependents, unresolved };
+}
+
+/**
+ * The indexes of every step that depends on step `start` directly or transitively (not `start`
+ * itself), breadth-first: nearer steps first, each level in the order it was reached.
+ */
+export function downstreamIndexes(graph: IndexedGraph, start: number): number[] {
+  const seen = new Uint8Array(graph.ids.length);
+  seen[start] = 1;
+  const queue = [start];
+  for (let head = 0; head < queue.length; head++) {
+    for (const dependent of graph.dependents[queue[head]!]!) {
+      if (seen[dependent]) continue;
+      seen[dependent] = 1;
+      queue.push(dependent);
+    }
+  }
+  return queue.slice(1);
 }

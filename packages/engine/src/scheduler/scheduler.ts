@@ -1,9 +1,10 @@
 import type { FailureInfo } from '../actions/types.ts';
 import type { StepDefinition, WorkflowDefinition } from '../definition/types.ts';
+import { downstreamIndexes } from '../graph/indexed-graph.ts';
 import * as story from '../narrative/story.ts';
 import type { NewRunEvent, RunEventType, StoryKind } from '../narrative/types.ts';
 import { isFinalRunStatus, isRerunOnResume } from '../statuses.ts';
-import { transitiveDependentIndices } from './dependencies.ts';
+import { RunPlan } from './run-plan.ts';
 import { decideStart } from './step-start.ts';
 import { initialSteps, type RunFields, StepTable } from './step-table.ts';
 import type {
@@ -27,7 +28,8 @@ import type {
 
 /**
  * A queued run of `def`. `inputs` are the run's inputs as `resolveRunInputs` returns them
- * (typed, defaults applied); expressions read them as `inputs.<name>`.
+ * (typed, defaults applied); expressions read them as `inputs.<name>`. The state carries the
+ * run's own `RunPlan` (the definition's graph index), which `decide` hands on.
  */
 export function initialRunState(
   def: WorkflowDefinition,
@@ -40,7 +42,7 @@ export function initialRunState(
     cancelRequested: false,
     inputs,
   };
-  return initialSteps(def, run);
+  return initialSteps(new RunPlan(def), run);
 }
 
 export function decide(
@@ -91,7 +93,8 @@ export function decide(
 
 /**
  * A working copy of the state plus what the transition emits. The input state is never touched.
- * Steps are addressed by declaration index (`def.steps[i]`) and changed through `steps.update`.
+ * Steps are addressed by declaration index (`step(i)`, the run plan's graph index) and changed
+ * through `steps.update`.
  */
 class Draft {
   /** The run's own fields, in the input's key order; `steps` lives in `this.steps`. */
@@ -115,10 +118,15 @@ class Draft {
     this.inputs = original.inputs ?? {};
   }
 
+  /** The definition of the step declared at `i`. */
+  step(i: number): StepDefinition {
+    return this.steps.plan.step(i);
+  }
+
   /** Declaration indices of the steps the state holds, in order. */
   present(): number[] {
     const found: number[] = [];
-    for (let i = 0; i < this.def.steps.length; i++) if (this.steps.get(i)) found.push(i);
+    for (let i = 0; i < this.steps.plan.size; i++) if (this.steps.get(i)) found.push(i);
     return found;
   }
 
@@ -196,7 +204,7 @@ function onResume(d: Draft): boolean {
 /** The declaration index, definition and state of a step that is running or waiting. */
 function activeStep(d: Draft, stepId: string): [number, StepDefinition, StepState] | undefined {
   const i = d.steps.indexOf(stepId);
-  const def = i === undefined ? undefined : d.def.steps[i];
+  const def = i === undefined ? undefined : d.step(i);
   const step = d.steps.byId(stepId);
   if (i === undefined || !def || !step || isFinalRunStatus(d.state.status)) return undefined;
   if (step.status !== 'running' && step.status !== 'waiting') return undefined;
@@ -373,12 +381,9 @@ function onCancel(d: Draft): boolean {
         break;
       case 'pending':
         d.steps.update(i, { status: 'canceled', retryAt: undefined, finishedAt: d.at });
-        d.emit(
-          'step.canceled',
-          'tension',
-          story.stepCanceledText(d.def.steps[i] as StepDefinition, false),
-          { stepId: step.id },
-        );
+        d.emit('step.canceled', 'tension', story.stepCanceledText(d.step(i), false), {
+          stepId: step.id,
+        });
         break;
       case 'succeeded':
       case 'failed':
@@ -423,8 +428,10 @@ function scheduleReady(d: Draft): void {
 
 /** Starts the step at `i`, or settles it when its condition or expressions say so. */
 function startStep(d: Draft, i: number): boolean {
-  const def = d.def.steps[i] as StepDefinition;
-  const decision = decideStart(d.def, i, d.inputs, (id) => d.steps.byId(id));
+  const def = d.step(i);
+  const decision = decideStart(d.def, def, d.steps.plan.start(i), d.inputs, (id) =>
+    d.steps.byId(id),
+  );
   switch (decision.kind) {
     case 'skip':
       d.steps.update(i, {
@@ -492,10 +499,11 @@ function startStep(d: Draft, i: number): boolean {
  * everything downstream of a step skipped by its condition (as GitHub Actions does).
  */
 function skipDependents(d: Draft, root: number, cause: 'failed' | 'canceled' | 'condition'): void {
-  const rootId = d.def.steps[root]?.id as string;
+  const rootId = d.step(root).id;
   const skipReason = cause === 'condition' ? 'upstream-condition' : 'upstream';
-  for (const i of transitiveDependentIndices(d.steps.index, root)) {
-    const def = d.def.steps[i] as StepDefinition;
+  const downstream = downstreamIndexes(d.steps.plan.graph, root).sort((a, b) => a - b);
+  for (const i of downstream) {
+    const def = d.step(i);
     if (d.steps.get(i)?.status !== 'pending') continue;
     d.steps.update(i, { status: 'skipped', skipReason, retryAt: undefined, finishedAt: d.at });
     const text =

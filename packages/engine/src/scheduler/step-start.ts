@@ -9,7 +9,8 @@ import type { StepState } from './types.ts';
 /**
  * What happens when a step becomes ready: its `if:` decides whether it runs, then its `with`
  * and `env` are resolved against the run's inputs and the upstream steps' results. Steps
- * without expressions pay nothing: the checks below are prepared once per definition.
+ * without expressions pay nothing: `prepareStart` looks for expressions once per step, and the
+ * run's `RunPlan` keeps what it found.
  */
 
 export type StartDecision =
@@ -18,34 +19,23 @@ export type StartDecision =
   /** `condition` is set when the `if:` itself could not be evaluated. */
   | { kind: 'fail'; message: string; expression: string; condition?: string };
 
-interface Prepared {
+/** What a step's start depends on, found once per step by `prepareStart`. */
+export interface StartPlan {
   /** The condition without `${{ }}`, when the step has one. */
-  condition?: string;
-  dynamicWith: boolean;
-  dynamicEnv: boolean;
+  readonly condition?: string;
+  readonly dynamicWith: boolean;
+  readonly dynamicEnv: boolean;
   /** Ids of the steps the step's expressions read. */
-  reads: string[];
+  readonly reads: readonly string[];
 }
-
-const prepared = new WeakMap<WorkflowDefinition, Array<Prepared | undefined>>();
 
 export function decideStart(
   def: WorkflowDefinition,
-  i: number,
+  step: StepDefinition,
+  plan: StartPlan,
   inputs: Record<string, unknown>,
   stepState: (id: string) => StepState | undefined,
 ): StartDecision {
-  const step = def.steps[i] as StepDefinition;
-  let table = prepared.get(def);
-  if (!table) {
-    table = [];
-    prepared.set(def, table);
-  }
-  let plan = table[i];
-  if (!plan) {
-    plan = prepare(step);
-    table[i] = plan;
-  }
   if (plan.condition === undefined && !plan.dynamicWith && !plan.dynamicEnv) {
     return { kind: 'start', with: step.with, env: step.env };
   }
@@ -103,7 +93,8 @@ function failure(
   return { kind: 'fail', message, expression: fallback ?? '' };
 }
 
-function prepare(step: StepDefinition): Prepared {
+/** Finds a step's condition, whether its `with` and `env` hold expressions, and what they read. */
+export function prepareStart(step: StepDefinition): StartPlan {
   const reads = new Set<string>();
   const read = (source: string) => {
     try {

@@ -1,6 +1,7 @@
 import type { WorkflowDefinition } from '../definition/types.ts';
+import type { IndexedGraph } from '../graph/indexed-graph.ts';
 import { isFinalStepStatus } from '../statuses.ts';
-import { type DefinitionIndex, definitionIndex } from './dependencies.ts';
+import { RunPlan } from './run-plan.ts';
 import type { RunState, StepState } from './types.ts';
 
 /**
@@ -12,6 +13,8 @@ import type { RunState, StepState } from './types.ts';
  * scheduler asks about every transition (running, final, ready steps) are kept next to it and
  * handed on from each state to the next. A state from elsewhere — or one whose `steps` have
  * been read, and so may have been edited — is indexed afresh, in O(steps).
+ *
+ * All of this travels with the state itself (see `Carried`): there is no cache in the module.
  */
 
 /** Where each step state sits: the record's keys in their order, and per declared step its slot. */
@@ -37,32 +40,42 @@ interface Tracking {
   readonly retrying: Set<number>;
 }
 
+/** A state's steps as the scheduler keeps them. */
 interface Snapshot {
-  readonly def: WorkflowDefinition;
   readonly layout: Layout;
   readonly values: Chunks;
   tracking?: Tracking;
 }
 
-const snapshots = new WeakMap<RunState, Snapshot>();
-const declaredLayouts = new WeakMap<WorkflowDefinition, Layout>();
+/**
+ * What a state the scheduler returned carries for the next transition: its run's plan and,
+ * until someone reads its `steps` record, its snapshot. It sits under a non-enumerable symbol,
+ * so `Object.keys`, JSON, `structuredClone` and spread copies leave it behind.
+ */
+interface Carried {
+  readonly plan: RunPlan;
+  snapshot: Snapshot | undefined;
+}
+
+const CARRIED = Symbol('arcflow.scheduler');
+
+type Carrier = RunState & { readonly [CARRIED]?: Carried };
 
 /** A state's fields other than `steps`, in the state's own key order. */
 export type RunFields = Omit<RunState, 'steps'>;
 
-export function initialSteps(def: WorkflowDefinition, run: RunFields): RunState {
-  let layout = declaredLayouts.get(def);
-  if (!layout) {
-    layout = layoutOf(
-      definitionIndex(def),
-      def.steps.map((step) => step.id),
-    );
-    declaredLayouts.set(def, layout);
-  }
+/** A new run of `plan`'s definition: `run` with every step pending. */
+export function initialSteps(plan: RunPlan, run: RunFields): RunState {
+  const layout = layoutOf(plan.graph, plan.graph.ids);
   const values = chunked(
     layout.keys.map((id): StepState => ({ id, status: 'pending', attempts: 0, failures: 0 })),
   );
-  return withLazySteps(run, { def, layout, values });
+  return withLazySteps(run, plan, { layout, values });
+}
+
+/** The plan a state carries: set on every state `initialRunState` and `decide` return. */
+export function carriedPlan(state: RunState): RunPlan | undefined {
+  return (state as Carrier)[CARRIED]?.plan;
 }
 
 /** A working copy of a state's steps: reads see earlier writes, the input state never changes. */
@@ -74,20 +87,23 @@ export class StepTable {
   private dirty = false;
 
   private constructor(
+    readonly plan: RunPlan,
     private readonly snapshot: Snapshot,
-    readonly index: DefinitionIndex,
     private readonly tracking: Tracking,
   ) {
     this.values = snapshot.values;
   }
 
+  /** Opens `state` for a transition of `def`, with the plan and snapshot it carries if they fit. */
   static open(def: WorkflowDefinition, state: RunState): StepTable {
-    const index = definitionIndex(def);
-    const snapshot = snapshotOf(def, index, state);
+    const carried = (state as Carrier)[CARRIED];
+    const plan = carried?.plan.def === def ? carried.plan : new RunPlan(def);
+    const snapshot =
+      (carried?.plan === plan ? carried.snapshot : undefined) ?? snapshotOf(plan, state);
     // Taken, not shared: if this transition fails halfway the next one re-derives it.
-    const tracking = snapshot.tracking ?? track(index, snapshot.layout, snapshot.values);
+    const tracking = snapshot.tracking ?? track(plan.graph, snapshot.layout, snapshot.values);
     snapshot.tracking = undefined;
-    return new StepTable(snapshot, index, tracking);
+    return new StepTable(plan, snapshot, tracking);
   }
 
   /** The state of the step declared at `i`, if the run has one. */
@@ -98,7 +114,7 @@ export class StepTable {
 
   /** The declaration index of a step id. */
   indexOf(id: string): number | undefined {
-    return this.index.indexOf.get(id);
+    return this.plan.graph.indexOf.get(id);
   }
 
   /** The state of a step by id, declared or not. */
@@ -150,8 +166,8 @@ export class StepTable {
 
   /** The new state: `run` (fields in order, `steps` among them) with these steps. */
   commit(run: RunFields): RunState {
-    const { def, layout } = this.snapshot;
-    return withLazySteps(run, { def, layout, values: this.values, tracking: this.tracking });
+    const { layout } = this.snapshot;
+    return withLazySteps(run, this.plan, { layout, values: this.values, tracking: this.tracking });
   }
 
   /** Nothing changed: the input state keeps its tracking. */
@@ -182,7 +198,7 @@ export class StepTable {
       t.final += Number(isFinalStepStatus(after)) - Number(isFinalStepStatus(before));
       if (before === 'succeeded' || after === 'succeeded') {
         const delta = after === 'succeeded' ? -1 : 1;
-        for (const j of this.index.dependents[i] ?? []) {
+        for (const j of this.plan.graph.dependents[i] ?? []) {
           t.unmet[j] = (t.unmet[j] ?? 0) + delta;
           this.refreshReady(j);
         }
@@ -203,40 +219,39 @@ export class StepTable {
   }
 }
 
-function snapshotOf(def: WorkflowDefinition, index: DefinitionIndex, state: RunState): Snapshot {
-  const known = snapshots.get(state);
-  if (known && known.def === def) return known;
+/** A snapshot of a state's `steps` record, laid out for `plan`. */
+function snapshotOf(plan: RunPlan, state: RunState): Snapshot {
   const record = state.steps;
   const keys = Object.keys(record);
   return {
-    def,
-    layout: layoutOf(index, keys),
+    layout: layoutOf(plan.graph, keys),
     values: chunked(keys.map((key) => record[key] as StepState)),
   };
 }
 
-function layoutOf(index: DefinitionIndex, keys: readonly string[]): Layout {
+function layoutOf(graph: IndexedGraph, keys: readonly string[]): Layout {
   const slotOf = new Map(keys.map((key, slot) => [key, slot]));
-  const slotOfStep = Int32Array.from(index.steps, (step) => slotOf.get(step.id) ?? -1);
+  const slotOfStep = Int32Array.from(graph.ids, (id) => slotOf.get(id) ?? -1);
   const present = slotOfStep.reduce((n, slot) => (slot < 0 ? n : n + 1), 0);
   return { keys, slotOf, slotOfStep, present };
 }
 
-function track(index: DefinitionIndex, layout: Layout, values: Chunks): Tracking {
+function track(graph: IndexedGraph, layout: Layout, values: Chunks): Tracking {
   const t: Tracking = {
     running: 0,
     waiting: 0,
     final: 0,
-    unmet: new Int32Array(index.steps.length),
+    unmet: new Int32Array(graph.ids.length),
     ready: [],
     retrying: new Set(),
   };
-  index.steps.forEach((def, i) => {
+  const met = (slot: number | undefined) =>
+    slot !== undefined && at(values, slot)?.status === 'succeeded';
+  graph.ids.forEach((_, i) => {
     let unmet = 0;
-    for (const dep of def.dependsOn) {
-      const slot = layout.slotOf.get(dep);
-      if (slot === undefined || at(values, slot)?.status !== 'succeeded') unmet += 1;
-    }
+    for (const dep of graph.deps[i]!) if (!met(layout.slotOfStep[dep])) unmet += 1;
+    // Only a state's own record can hold a step its definition lacks; such a step never changes.
+    for (const id of graph.unresolved[i]!) if (!met(layout.slotOf.get(id))) unmet += 1;
     t.unmet[i] = unmet;
     const step = at(values, layout.slotOfStep[i] ?? -1);
     if (!step) return;
@@ -249,14 +264,18 @@ function track(index: DefinitionIndex, layout: Layout, values: Chunks): Tracking
   return t;
 }
 
-/** Gives `run` an enumerable `steps` property that builds the record when first read or set. */
-function withLazySteps(run: RunFields, snapshot: Snapshot): RunState {
+/**
+ * Gives `run` an enumerable `steps` property that builds the record when first read or set,
+ * and the plan and snapshot the next transition starts from.
+ */
+function withLazySteps(run: RunFields, plan: RunPlan, snapshot: Snapshot): RunState {
   const state = run as RunState;
+  const carried: Carried = { plan, snapshot };
   let record: Record<string, StepState> | undefined;
   // Once the record is out, it may be edited: later transitions must read it, not the snapshot.
   const expose = (value: Record<string, StepState>) => {
     record = value;
-    snapshots.delete(state);
+    carried.snapshot = undefined;
     return value;
   };
   Object.defineProperty(state, 'steps', {
@@ -265,7 +284,7 @@ function withLazySteps(run: RunFields, snapshot: Snapshot): RunState {
     get: () => record ?? expose(toRecord(snapshot)),
     set: expose,
   });
-  snapshots.set(state, snapshot);
+  Object.defineProperty(state, CARRIED, { value: carried });
   return state;
 }
 
