@@ -1,4 +1,4 @@
-import type { Session } from '../cli/context.ts';
+import type { Session } from '../session/session.ts';
 import type { EventBus } from '../events/event-bus.ts';
 import type { Logger } from '../logger.ts';
 import type { RunService } from '../service/run-service.ts';

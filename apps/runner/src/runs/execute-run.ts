@@ -6,7 +6,7 @@ import {
   type RunState,
   type WorkflowDefinition,
 } from '@arcflow/engine';
-import type { Session } from '../cli/context.ts';
+import type { Session } from '../session/session.ts';
 import { retryDelayMs } from '../env.ts';
 import { UserError } from '../errors.ts';
 import type { LogLine } from '../worker/log-buffer.ts';

@@ -5,7 +5,7 @@ import {
   isResumableRunStatus,
   resolveRunInputs,
 } from '@arcflow/engine';
-import type { Session } from '../cli/context.ts';
+import type { Session } from '../session/session.ts';
 import { UserError } from '../errors.ts';
 import { loadWorkflow } from '../workflows/load.ts';
 

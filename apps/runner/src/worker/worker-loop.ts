@@ -1,5 +1,5 @@
 import { type ClaimedRun, LeaseLostError } from '@arcflow/db';
-import type { Session } from '../cli/context.ts';
+import type { Session } from '../session/session.ts';
 import type { Logger } from '../logger.ts';
 import { executeRun } from '../runs/execute-run.ts';
 

@@ -8,7 +8,7 @@ import { workspaceStateDir } from '../../workflows/locations.ts';
 import { Inbox, isPending } from '../../workspace/inbox.ts';
 import { readLockOwner, StateBusyError } from '../../workspace/state-lock.ts';
 import { resolveWorkspace } from '../../workspace/workspace.ts';
-import { openSession, type Session } from '../context.ts';
+import { openSession, type Session } from '../../session/session.ts';
 import { out } from '../output.ts';
 import { requireRun } from './require-run.ts';
 

@@ -1,6 +1,6 @@
 import pc from 'picocolors';
 import { UserError } from '../../errors.ts';
-import { withSession } from '../context.ts';
+import { withSession } from '../../session/session.ts';
 import { out } from '../output.ts';
 import { requireRun } from './require-run.ts';
 

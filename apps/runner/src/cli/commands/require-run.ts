@@ -1,6 +1,6 @@
 import type { RunRecord } from '@arcflow/db';
 import { UserError } from '../../errors.ts';
-import type { Session } from '../context.ts';
+import type { Session } from '../../session/session.ts';
 
 export async function requireRun(session: Session, runId: string): Promise<RunRecord> {
   const run = await session.repo.getRun(runId);

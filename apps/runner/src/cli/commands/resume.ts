@@ -3,7 +3,7 @@ import pc from 'picocolors';
 import { UserError } from '../../errors.ts';
 import { executeRun } from '../../runs/execute-run.ts';
 import { isOrphaned } from '../../runs/orphans.ts';
-import { withSession } from '../context.ts';
+import { withSession } from '../../session/session.ts';
 import { err } from '../output.ts';
 import { followRun } from './follow.ts';
 import { requireRun } from './require-run.ts';

@@ -4,7 +4,7 @@ import { UserError } from '../../errors.ts';
 import { runnerId } from '../../runs/execute-run.ts';
 import { loadWorkflow } from '../../workflows/load.ts';
 import { resolveWorkspace } from '../../workspace/workspace.ts';
-import { withSession } from '../context.ts';
+import { withSession } from '../../session/session.ts';
 import { err } from '../output.ts';
 import { followRun } from './follow.ts';
 

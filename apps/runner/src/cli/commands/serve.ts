@@ -8,7 +8,7 @@ import { startRunnerServer } from '../../server/server.ts';
 import { readServerEnv } from '../../server/server-env.ts';
 import { RunService } from '../../service/run-service.ts';
 import { WorkerLoop } from '../../worker/worker-loop.ts';
-import { openSession, type Session } from '../context.ts';
+import { openSession, type Session } from '../../session/session.ts';
 import { err } from '../output.ts';
 
 export interface ServeOptions {

@@ -3,7 +3,7 @@ import { isFinalRunStatus, type RunEvent } from '@arcflow/engine';
 import pc from 'picocolors';
 import { runToJson } from '../../runs/run-json.ts';
 import { runStateFromRecord } from '../../runs/run-state.ts';
-import { type Session, withSession } from '../context.ts';
+import { type Session, withSession } from '../../session/session.ts';
 import { LiveView } from '../live-view.ts';
 import {
   colorStatus,
