@@ -6,9 +6,9 @@ import {
   type RunState,
   type WorkflowDefinition,
 } from '@arcflow/engine';
-import type { Session } from '../session/session.ts';
 import { retryDelayMs } from '../env.ts';
 import { UserError } from '../errors.ts';
+import type { Session } from '../session/session.ts';
 import type { LogLine } from '../worker/log-buffer.ts';
 import type { RetryNotice } from '../worker/retry.ts';
 import { type ExecuteHow, RunExecutor } from '../worker/run-executor.ts';
