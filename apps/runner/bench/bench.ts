@@ -12,6 +12,7 @@ import {
   type WorkflowDefinition,
 } from '@arcflow/engine';
 import { simulateRun, testStep, testWorkflow } from '@arcflow/engine/testing';
+import { processEnvironment } from '../src/env.ts';
 import { RunExecutor } from '../src/worker/run-executor.ts';
 
 const ms = (start: bigint) => Number(process.hrtime.bigint() - start) / 1e6;
@@ -105,7 +106,7 @@ async function executeOnce(
       leaseMs: 30_000,
       lastSeq: 0,
       workspaceDir,
-      baseEnv: { PATH: process.env.PATH ?? '' },
+      baseEnv: { PATH: processEnvironment().PATH ?? '' },
       cancelRequested: async () => false,
       pollDecisions: async () => [],
     });

@@ -29,3 +29,18 @@ export function readEnv(source: NodeJS.ProcessEnv = process.env): RunnerEnv {
 export function retryDelayMs(baseMs: number): (failures: number) => number {
   return (failures) => Math.min(baseMs * 2 ** Math.max(0, failures - 1), 60_000);
 }
+
+/**
+ * The runner's whole environment, for what it hands on to child processes (steps inherit
+ * it through `inheritedStepEnv`); settings are read with `readEnv`.
+ */
+export function processEnvironment(): Record<string, string | undefined> {
+  return { ...process.env };
+}
+
+/**
+ * Whether `ARCFLOW_DEBUG` (any value) asks the CLI for the stack trace of an unexpected error. Read on its own, not through `readEnv`: it
+ * is asked while reporting an error, which may be an invalid environment.
+ */
+export const isDebugEnabled = (source: NodeJS.ProcessEnv = process.env): boolean =>
+  Boolean(source.ARCFLOW_DEBUG);
