@@ -3,23 +3,12 @@
 import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, readdirSync, statSync } from 'node:fs';
 import { createServer } from 'node:net';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
+import { readStartEnv } from './env.mjs';
 
 const root = join(import.meta.dirname, '..');
-const workspace = resolve(process.env.ARCFLOW_WORKSPACE ?? process.env.INIT_CWD ?? process.cwd());
-const apiPort = portFrom('ARCFLOW_PORT', 4100);
-const webPort = portFrom('PORT', 3000);
+const { workspace, apiPort, webPort, allowedOrigins, inherited } = readStartEnv();
 const web = join(root, 'apps/web');
-
-function portFrom(variable, fallback) {
-  const raw = process.env[variable]?.trim() || String(fallback);
-  const port = Number(raw);
-  if (!Number.isInteger(port) || port < 1 || port > 65535) {
-    console.error(`arcflow: ${variable} must be a port number (1-65535), got "${raw}"`);
-    process.exit(2);
-  }
-  return port;
-}
 
 function newestMtime(dir) {
   let newest = 0;
@@ -67,7 +56,7 @@ function launch(name, command, args, env = {}) {
   const child = spawn(command, args, {
     cwd: root,
     stdio: 'inherit',
-    env: { ...process.env, ...env },
+    env: { ...inherited, ...env },
   });
   child.on('exit', (code, signal) => {
     if (stopping) return;
@@ -104,12 +93,7 @@ launch(
     '--workspace',
     workspace,
   ],
-  {
-    // The browser calls the runner from the web app's origin, whatever port it is on.
-    ARCFLOW_ALLOWED_ORIGINS:
-      process.env.ARCFLOW_ALLOWED_ORIGINS ??
-      `http://127.0.0.1:${webPort},http://localhost:${webPort}`,
-  },
+  { ARCFLOW_ALLOWED_ORIGINS: allowedOrigins },
 );
 launch(
   'web app',

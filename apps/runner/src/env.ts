@@ -13,8 +13,6 @@ const schema = z.object({
   ARCFLOW_RETRY_DELAY_MS: z.coerce.number().int().nonnegative().default(1000),
   ARCFLOW_LEASE_MS: z.coerce.number().int().positive().default(30_000),
   NO_COLOR: z.string().optional(),
-  /** Show the stack of an unexpected error. */
-  ARCFLOW_DEBUG: z.string().optional(),
 });
 
 export type RunnerEnv = z.infer<typeof schema> & { defaultMaxParallel: number };
@@ -31,3 +29,19 @@ export function readEnv(source: NodeJS.ProcessEnv = process.env): RunnerEnv {
 export function retryDelayMs(baseMs: number): (failures: number) => number {
   return (failures) => Math.min(baseMs * 2 ** Math.max(0, failures - 1), 60_000);
 }
+
+/**
+ * The runner's whole environment, for what it hands on to child processes (steps inherit
+ * it through `inheritedStepEnv`); settings are read with `readEnv`.
+ */
+export function processEnvironment(): Record<string, string | undefined> {
+  return { ...process.env };
+}
+
+/**
+ * Whether `ARCFLOW_DEBUG` (any value) asks the CLI for the stack trace of an unexpected
+ * error. Read on its own, not through `readEnv`: it is asked while reporting an error,
+ * which may be an invalid environment.
+ */
+export const isDebugEnabled = (source: NodeJS.ProcessEnv = process.env): boolean =>
+  Boolean(source.ARCFLOW_DEBUG);

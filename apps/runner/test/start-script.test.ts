@@ -2,12 +2,13 @@ import { spawnSync } from 'node:child_process';
 import { createServer, type Server } from 'node:net';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
+import { childEnv } from './helpers/env.ts';
 
 const START = join(import.meta.dirname, '../../../scripts/start.mjs');
 
 function npmStart(env: Record<string, string>) {
   const result = spawnSync(process.execPath, [START], {
-    env: { ...process.env, ...env },
+    env: childEnv(env),
     encoding: 'utf8',
     timeout: 30_000,
   });

@@ -1,16 +1,6 @@
-import type { Diagnostic } from '@arcflow/engine';
 import { TRPCError } from '@trpc/server';
 import { UserError } from '../errors.ts';
-
-/** A workflow the caller sent or named does not validate; carries every diagnostic. */
-export class InvalidWorkflowError extends UserError {
-  constructor(
-    message: string,
-    readonly diagnostics: Diagnostic[],
-  ) {
-    super(message);
-  }
-}
+import { RunNotFoundError } from '../service/errors.ts';
 
 /** The message every unexpected error gets on the wire; the real one goes to the log. */
 export const INTERNAL_MESSAGE = "internal error; the runner's log has the details";
@@ -23,7 +13,7 @@ export const INTERNAL_MESSAGE = "internal error; the runner's log has the detail
 export function toTRPCError(error: unknown): unknown {
   if (error instanceof TRPCError) return error;
   if (error instanceof UserError) {
-    const code = error.message.startsWith('no run') ? 'NOT_FOUND' : 'BAD_REQUEST';
+    const code = error instanceof RunNotFoundError ? 'NOT_FOUND' : 'BAD_REQUEST';
     return new TRPCError({ code, message: error.message, cause: error });
   }
   return error;

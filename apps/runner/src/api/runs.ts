@@ -1,5 +1,3 @@
-import type { RunRecord } from '@arcflow/db';
-import { TRPCError } from '@trpc/server';
 import { z } from 'zod';
 import { runToJson } from '../runs/run-json.ts';
 import type { ApiDeps } from './context.ts';
@@ -22,14 +20,8 @@ import { procedure, router } from './trpc.ts';
 /** At most this many events come with `runs.get`; page on with `runs.events`. */
 const MAX_EVENTS_IN_RUN = 10_000;
 
-async function requireRun(deps: ApiDeps, runId: string): Promise<RunRecord> {
-  const run = await deps.session.store.runs.get(runId);
-  if (!run) throw new TRPCError({ code: 'NOT_FOUND', message: `no run "${runId}"` });
-  return run;
-}
-
 async function runJson(deps: ApiDeps, runId: string) {
-  const run = await requireRun(deps, runId);
+  const run = await deps.service.getRun(runId);
   const events = await deps.session.store.events.list(run.id, 0, MAX_EVENTS_IN_RUN);
   return runToJson(run, events);
 }
@@ -124,7 +116,7 @@ export const runsRouter = router({
       }),
     )
     .query(async ({ ctx, input }) => {
-      await requireRun(ctx.deps, input.runId);
+      await ctx.deps.service.getRun(input.runId);
       const limit = input.limit ?? 200;
       const events = await ctx.deps.session.store.events.list(
         input.runId,
@@ -145,7 +137,7 @@ export const runsRouter = router({
       }),
     )
     .query(async ({ ctx, input }) => {
-      await requireRun(ctx.deps, input.runId);
+      await ctx.deps.service.getRun(input.runId);
       const chunks = await ctx.deps.session.store.logs.list(input.runId, {
         stepId: input.stepId,
         attempt: input.attempt,
@@ -172,7 +164,7 @@ export const runsRouter = router({
         yield* mapStreamErrors(followAllRuns(ctx.deps, aborted));
         return;
       }
-      await requireRun(ctx.deps, input.runId);
+      await ctx.deps.service.getRun(input.runId);
       // A reconnecting client sends the id of the last event it got; honour whichever is later.
       const afterSeq = Math.max(
         input.afterSeq ?? 0,
@@ -192,7 +184,7 @@ export const runsRouter = router({
       }),
     )
     .subscription(async function* ({ ctx, input, signal }) {
-      await requireRun(ctx.deps, input.runId);
+      await ctx.deps.service.getRun(input.runId);
       const resumeFrom =
         input.lastEventId && /^\d{1,19}$/.test(input.lastEventId) ? input.lastEventId : undefined;
       yield* mapStreamErrors(

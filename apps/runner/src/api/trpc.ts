@@ -1,6 +1,7 @@
 import { initTRPC, TRPCError } from '@trpc/server';
+import { InvalidWorkflowError } from '../service/errors.ts';
 import type { ApiContext } from './context.ts';
-import { INTERNAL_MESSAGE, InvalidWorkflowError, toTRPCError } from './errors.ts';
+import { INTERNAL_MESSAGE, toTRPCError } from './errors.ts';
 
 const t = initTRPC.context<ApiContext>().create({
   // Never send stack traces to clients.

@@ -3,8 +3,6 @@ import { basename, dirname, extname, relative, resolve, sep } from 'node:path';
 import {
   builtinActionSpecs,
   criticalPath,
-  type Diagnostic,
-  formatDiagnostic,
   levels,
   parseWorkflow,
   type WorkflowDefinition,
@@ -12,11 +10,11 @@ import {
 } from '@arcflow/engine';
 import { TRPCError } from '@trpc/server';
 import { z } from 'zod';
+import { InvalidWorkflowError } from '../service/errors.ts';
 import { writeFileAtomic } from '../workflows/customize.ts';
 import { workspaceWorkflowsDir } from '../workflows/locations.ts';
 import { listWorkflowCandidates } from '../workflows/resolve.ts';
 import type { ApiDeps } from './context.ts';
-import { InvalidWorkflowError } from './errors.ts';
 import { nameSchema, yamlSchema } from './schemas.ts';
 import { procedure, router } from './trpc.ts';
 
@@ -110,12 +108,6 @@ export function workspaceFileFor(workspaceDir: string, name: string): string {
   return file;
 }
 
-function invalid(message: string, diagnostics: Diagnostic[]): TRPCError {
-  const problems = diagnostics.filter((d) => d.severity === 'error').map(formatDiagnostic);
-  const cause = new InvalidWorkflowError(`${message}: ${problems.join('; ')}`, diagnostics);
-  return new TRPCError({ code: 'BAD_REQUEST', message: cause.message, cause });
-}
-
 export const workflowsRouter = router({
   list: procedure.query(async ({ ctx }) => {
     const { session } = ctx.deps;
@@ -160,7 +152,9 @@ export const workflowsRouter = router({
       const file = workspaceFileFor(workspaceDir, input.name);
       const shown = relative(workspaceDir, file);
       const { definition, diagnostics } = parse(input.yaml, shown);
-      if (!definition) throw invalid(`${shown} is not a valid workflow`, diagnostics);
+      if (!definition) {
+        throw new InvalidWorkflowError(`${shown} is not a valid workflow`, diagnostics);
+      }
       if (definition.name !== input.name) {
         throw new TRPCError({
           code: 'BAD_REQUEST',

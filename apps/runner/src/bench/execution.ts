@@ -10,6 +10,7 @@ import {
   parseWorkflow,
   type WorkflowDefinition,
 } from '@arcflow/engine';
+import { processEnvironment } from '../env.ts';
 import { RunExecutor } from '../worker/run-executor.ts';
 import { type Floors, measureFloors } from './floors.ts';
 import { fmt, msSince } from './measure.ts';
@@ -42,7 +43,7 @@ async function executeOnce(
       leaseMs: 30_000,
       lastSeq: 0,
       workspaceDir,
-      baseEnv: { PATH: process.env.PATH ?? '' },
+      baseEnv: { PATH: processEnvironment().PATH ?? '' },
       cancelRequested: async () => false,
       pollDecisions: async () => [],
     });

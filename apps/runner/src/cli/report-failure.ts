@@ -23,8 +23,8 @@ export async function reportFailure(error: unknown): Promise<number> {
   }
   const message = error instanceof Error ? error.message : String(error);
   err(`arcflow: unexpected error: ${message}`);
-  const { readEnv } = await import('../env.ts');
-  if (readEnv().ARCFLOW_DEBUG) err(error instanceof Error ? (error.stack ?? '') : '');
+  const { isDebugEnabled } = await import('../env.ts');
+  if (isDebugEnabled()) err(error instanceof Error ? (error.stack ?? '') : '');
   else err('arcflow: set ARCFLOW_DEBUG=1 to see where it happened, and please report it.');
   return 1;
 }

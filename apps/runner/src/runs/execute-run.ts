@@ -2,12 +2,13 @@ import { hostname } from 'node:os';
 import { builtinActions } from '@arcflow/actions';
 import type { RunRecord } from '@arcflow/db';
 import type { RunEvent, RunState, WorkflowDefinition } from '@arcflow/engine';
-import type { Session } from '../cli/context.ts';
-import { retryDelayMs } from '../env.ts';
+import { processEnvironment, retryDelayMs } from '../env.ts';
 import { UserError } from '../errors.ts';
+import type { Session } from '../session/session.ts';
 import type { LogLine } from '../worker/log-buffer.ts';
 import type { RetryNotice } from '../worker/retry.ts';
 import { type ExecuteHow, RunExecutor } from '../worker/run-executor.ts';
+import { inheritedStepEnv } from '../worker/step-environment.ts';
 import { runStateFromRecord } from './run-state.ts';
 
 export const runnerId = `${hostname()}:${process.pid}`;
@@ -67,7 +68,7 @@ export async function executeRun(
         leaseMs: env.ARCFLOW_LEASE_MS,
         lastSeq: run.lastSeq,
         workspaceDir: run.workspaceDir,
-        baseEnv: inheritedEnv(),
+        baseEnv: inheritedStepEnv(processEnvironment()),
         cancelRequested: async () =>
           inbox.takeCancel(run.id) || (await store.runs.cancelRequested(run.id)),
         pollDecisions: async (stepId, attempt, afterId) => {
@@ -98,13 +99,4 @@ export async function executeRun(
     inbox.clear(seen.id);
     await store.leases.release(seen.id, owner).catch(() => {});
   }
-}
-
-/** The runner's own environment minus its database secret, which steps must not see. */
-function inheritedEnv(): Record<string, string> {
-  const env: Record<string, string> = {};
-  for (const [key, value] of Object.entries(process.env)) {
-    if (value !== undefined && key !== 'DATABASE_URL') env[key] = value;
-  }
-  return env;
 }

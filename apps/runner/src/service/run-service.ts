@@ -1,21 +1,44 @@
 import type { RunRecord } from '@arcflow/db';
-import {
-  formatDiagnostic,
-  isFinalRunStatus,
-  isResumableRunStatus,
-  resolveRunInputs,
-} from '@arcflow/engine';
-import type { Session } from '../cli/context.ts';
-import { UserError } from '../errors.ts';
-import { loadWorkflow } from '../workflows/load.ts';
+import { isFinalRunStatus, isResumableRunStatus, type RunStatus } from '@arcflow/engine';
+import { executeRun } from '../runs/execute-run.ts';
+import { isOrphaned } from '../runs/orphans.ts';
+import type { Session } from '../session/session.ts';
+import { RunNotFoundError, RunStatusError, StepNotFoundError } from './errors.ts';
+import { type PreparedRun, prepareRun } from './prepare-run.ts';
+
+/** Who executes the runs this service starts and resumes. */
+export type RunExecution =
+  /**
+   * The worker loops (this runner's, or any other's sharing the database) claim them;
+   * `wake` tells this runner's loop that there is work (`arcflow serve`).
+   */
+  | { by: 'workers'; wake: () => void }
+  /** This process executes them itself, holding their lease from the start (the CLI). */
+  | { by: 'this-process'; runnerId: string };
 
 export interface StartRunInput {
   /** A workflow name (workspace or template) or a path inside the workspace. */
   workflow: string;
   inputs?: Record<string, unknown>;
-  /** Who or what started it, e.g. `api`, `web:ana`. */
+  /** Who or what started it, e.g. `api`, `cli`, `web:ana`. */
   triggeredBy: string;
 }
+
+export interface ResumeResult {
+  /** The run as it was when its resume was accepted. */
+  run: RunRecord;
+  /**
+   * The run had lost its runner (a crash, a lost database): its unfinished steps were
+   * canceled here first, so that they run again with the rest. Only with `this-process`.
+   */
+  recoveredOrphan: boolean;
+}
+
+export type CancelResult =
+  /** Recorded: the runner executing the run stops it (or, with `workers`, whoever claims it). */
+  | { outcome: 'requested'; run: RunRecord }
+  /** Its runner was gone, so it was canceled here and has ended (only with `this-process`). */
+  | { outcome: 'canceled-here'; run: RunRecord; status: RunStatus };
 
 export interface Decision {
   runId: string;
@@ -25,70 +48,119 @@ export interface Decision {
   comment?: string;
 }
 
+export interface RecordedDecision extends Decision {
+  /** The step's attempt the decision applies to. */
+  attempt: number;
+}
+
 /**
- * What a runner service offers its API: runs are recorded here and handed to the workers
- * (of this runner or any other sharing the database), which claim and execute them.
+ * The one place for the rules of acting on a run — start, resume, cancel, approve, reject —
+ * and for their messages. The CLI and the tRPC API are adapters: they parse input, call
+ * this service and render its result or its error (see `errors.ts`). Permission checks and
+ * audit entries belong here too.
  */
 export class RunService {
   constructor(
     private readonly session: Session,
-    private readonly wakeWorkers: () => void,
+    private readonly execution: RunExecution,
   ) {}
 
-  async startRun(input: StartRunInput): Promise<RunRecord> {
-    const { definition, diagnostics, source } = loadWorkflow(
-      input.workflow,
-      this.session.workspaceDir,
-    );
-    if (!definition) {
-      const problems = diagnostics.filter((d) => d.severity === 'error').map(formatDiagnostic);
-      throw new UserError(`${source.displayPath} is not a valid workflow: ${problems.join('; ')}`);
-    }
-    const inputs = resolveRunInputs(definition, input.inputs ?? {});
-    if ('errors' in inputs) throw new UserError(inputs.errors.join('; '));
+  /** The run with its steps; `RunNotFoundError` when there is none. */
+  async getRun(runId: string): Promise<RunRecord> {
+    const run = await this.session.store.runs.get(runId);
+    if (!run) throw new RunNotFoundError(runId);
+    return run;
+  }
+
+  /** Validates the workflow and the inputs, then records the run (see `startPrepared`). */
+  startRun(input: StartRunInput): Promise<RunRecord> {
+    const prepared = prepareRun(this.session.workspaceDir, input.workflow, input.inputs);
+    return this.startPrepared(prepared, input.triggeredBy);
+  }
+
+  /**
+   * Records a new queued run of a workflow `prepareRun` accepted. With `workers`, a worker
+   * claims it; with `this-process`, it is leased to this process, which executes it.
+   */
+  async startPrepared(prepared: PreparedRun, triggeredBy: string): Promise<RunRecord> {
+    const { source, definition, inputs } = prepared;
     const run = await this.session.store.runs.create({
       workflowName: definition.name,
       workflowFile: source.absolutePath,
       workspaceDir: this.session.workspaceDir,
       definitionYaml: source.text,
       definition,
-      inputs: inputs.values,
-      triggeredBy: input.triggeredBy,
+      inputs,
+      triggeredBy,
+      ...(this.execution.by === 'this-process'
+        ? // leased from the start: a runner service sharing the database must not claim it
+          { lease: { owner: this.execution.runnerId, ttlMs: this.session.env.ARCFLOW_LEASE_MS } }
+        : {}),
     });
     this.wakeWorkers();
     return run;
   }
 
-  async resumeRun(runId: string): Promise<RunRecord> {
-    const run = await this.requireRun(runId);
+  /**
+   * Accepts resuming a failed or canceled run: only what did not succeed runs again, as
+   * new attempts. With `workers`, the resume is recorded for a worker to claim; with
+   * `this-process`, the caller executes the returned run with `executeRun(…, 'resume')`.
+   */
+  async resumeRun(runId: string): Promise<ResumeResult> {
+    let run = await this.getRun(runId);
+    let recoveredOrphan = false;
+    if (this.execution.by === 'this-process' && isOrphaned(run)) {
+      await executeRun(this.session, run, 'cancel', { runnerId: this.execution.runnerId });
+      run = await this.getRun(runId);
+      recoveredOrphan = true;
+    }
     if (!isResumableRunStatus(run.status)) {
-      throw new UserError(
-        run.status === 'succeeded'
-          ? `run ${run.id} already succeeded; there is nothing to resume`
-          : `run ${run.id} is ${run.status}; only failed or canceled runs can be resumed`,
+      throw new RunStatusError(run.id, this.notResumable(run));
+    }
+    if (this.execution.by === 'workers') {
+      if (!(await this.session.store.runs.requestResume(run.id, new Date()))) {
+        throw new RunStatusError(
+          run.id,
+          `run ${run.id} changed while resuming it; look at it again`,
+        );
+      }
+      this.wakeWorkers();
+    }
+    return { run, recoveredOrphan };
+  }
+
+  /**
+   * Asks for a run that has not ended to stop: pending steps are canceled, running ones
+   * aborted by the runner executing them. With `this-process`, a run whose runner is gone
+   * is canceled here at once.
+   */
+  async cancelRun(runId: string): Promise<CancelResult> {
+    const run = await this.getRun(runId);
+    if (isFinalRunStatus(run.status)) {
+      throw new RunStatusError(
+        run.id,
+        `run ${run.id} already ended (${run.status}); nothing to cancel`,
       );
     }
-    if (!(await this.session.store.runs.requestResume(run.id, new Date()))) {
-      throw new UserError(`run ${run.id} changed while resuming it; look at it again`);
+    if (this.execution.by === 'this-process' && isOrphaned(run)) {
+      const final = await executeRun(this.session, run, 'cancel', {
+        runnerId: this.execution.runnerId,
+      });
+      return { outcome: 'canceled-here', run, status: final.status };
     }
-    this.wakeWorkers();
-    return run;
-  }
-
-  async cancelRun(runId: string): Promise<void> {
-    const run = await this.requireRun(runId);
-    if (isFinalRunStatus(run.status))
-      throw new UserError(`run ${run.id} already ended (${run.status}); nothing to cancel`);
     await this.session.store.runs.requestCancel(run.id, new Date());
     this.wakeWorkers();
+    return { outcome: 'requested', run };
   }
 
-  async decide(decision: Decision): Promise<void> {
-    const run = await this.requireRun(decision.runId);
+  /** Records a person's approval or rejection of a ceremony step that is waiting for one. */
+  async decide(decision: Decision): Promise<RecordedDecision> {
+    const run = await this.getRun(decision.runId);
     const step = run.steps.find((s) => s.stepId === decision.stepId);
-    if (!step) throw new UserError(`run ${run.id} has no step "${decision.stepId}"`);
+    if (!step) throw new StepNotFoundError(run, decision.stepId);
     if (step.status !== 'waiting') {
-      throw new UserError(
+      throw new RunStatusError(
+        run.id,
         `step "${decision.stepId}" of run ${run.id} is ${step.status}, not waiting for a decision`,
       );
     }
@@ -101,11 +173,21 @@ export class RunService {
       comment: decision.comment ?? null,
       at: new Date(),
     });
+    return { ...decision, runId: run.id, attempt: step.attemptCount };
   }
 
-  private async requireRun(runId: string): Promise<RunRecord> {
-    const run = await this.session.store.runs.get(runId);
-    if (!run) throw new UserError(`no run "${runId}"`);
-    return run;
+  private notResumable(run: RunRecord): string {
+    if (run.status === 'succeeded')
+      return `run ${run.id} already succeeded; there is nothing to resume`;
+    // Executing here, a run that has not ended and is not orphaned is another runner's.
+    const where =
+      this.execution.by === 'this-process'
+        ? ` in another runner (${run.leaseOwner ?? 'unknown'})`
+        : '';
+    return `run ${run.id} is ${run.status}${where}; only failed or canceled runs can be resumed`;
+  }
+
+  private wakeWorkers(): void {
+    if (this.execution.by === 'workers') this.execution.wake();
   }
 }

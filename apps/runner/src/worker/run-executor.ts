@@ -18,6 +18,7 @@ import { LogBuffer, type LogLine } from './log-buffer.ts';
 import { maskInput, secretMask } from './mask-secrets.ts';
 import { type RetryNotice, withDatabaseRetry } from './retry.ts';
 import { toRunChange } from './run-change.ts';
+import { stepEnv } from './step-environment.ts';
 
 /** What the executor needs from storage; the `Store` of `@arcflow/db` provides it. */
 export interface RunStore {
@@ -36,7 +37,7 @@ export interface ExecutorOptions extends SchedulerOptions {
   runnerId: string;
   leaseMs: number;
   workspaceDir: string;
-  /** The environment steps inherit, before the workflow's and the step's own `env`. */
+  /** The environment steps inherit (see `inheritedStepEnv`), before the workflow's and the step's own `env`. */
   baseEnv: Record<string, string>;
   /** Polled while the run executes; true once someone asked to cancel it. */
   cancelRequested: () => Promise<boolean>;
@@ -295,14 +296,14 @@ export class RunExecutor {
       this.enqueue({ type: 'step-failed', stepId, at: this.now(), failure });
       return;
     }
-    const env = {
-      ...this.options.baseEnv,
-      ...this.definition.env,
-      ...command.env,
-      ARCFLOW_RUN_ID: this.runId,
-      ARCFLOW_STEP_ID: stepId,
-      ARCFLOW_ATTEMPT: String(attempt),
-    };
+    const env = stepEnv({
+      inherited: this.options.baseEnv,
+      workflow: this.definition.env,
+      step: command.env,
+      runId: this.runId,
+      stepId,
+      attempt,
+    });
     const mask = secretMask(this.definition.secrets, env);
     const controller = launchStep({
       runId: this.runId,

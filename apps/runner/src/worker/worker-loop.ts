@@ -1,7 +1,7 @@
 import { type ClaimedRun, LeaseLostError } from '@arcflow/db';
-import type { Session } from '../cli/context.ts';
 import type { Logger } from '../logger.ts';
 import { executeRun } from '../runs/execute-run.ts';
+import type { Session } from '../session/session.ts';
 
 export interface WorkerOptions {
   runnerId: string;

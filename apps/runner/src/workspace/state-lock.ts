@@ -11,7 +11,7 @@ import {
 import { join } from 'node:path';
 import { UserError } from '../errors.ts';
 
-interface LockOwner {
+export interface LockOwner {
   pid: number;
   command: string;
   since: string;

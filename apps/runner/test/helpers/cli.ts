@@ -1,5 +1,6 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { join } from 'node:path';
+import { childEnv } from './env.ts';
 
 const BIN = join(import.meta.dirname, '../../bin/arcflow.mjs');
 
@@ -23,15 +24,7 @@ export interface BackgroundCli {
 
 /** Runs the real `arcflow` CLI as a child process. */
 export function startCli(args: string[], options: CliOptions): BackgroundCli {
-  const env: Record<string, string> = {};
-  for (const [key, value] of Object.entries({
-    ...process.env,
-    NO_COLOR: '1',
-    FORCE_COLOR: undefined,
-    ...options.env,
-  })) {
-    if (value !== undefined) env[key] = value;
-  }
+  const env = childEnv({ NO_COLOR: '1', FORCE_COLOR: undefined, ...options.env });
   const child = spawn(process.execPath, [BIN, ...args], {
     cwd: options.cwd,
     env,

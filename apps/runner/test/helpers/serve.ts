@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { createTRPCClient, createWSClient, httpBatchLink, wsLink } from '@trpc/client';
 import WebSocket from 'ws';
 import type { AppRouter } from '../../src/index.ts';
+import { childEnv } from './env.ts';
 
 const BIN = join(import.meta.dirname, '../../bin/arcflow.mjs');
 
@@ -22,12 +23,8 @@ export interface ServeOptions {
   args?: string[];
 }
 
-function childEnv(extra: Record<string, string | undefined> = {}): Record<string, string> {
-  const env: Record<string, string> = {};
-  for (const [key, value] of Object.entries({ ...process.env, NO_COLOR: '1', ...extra })) {
-    if (value !== undefined) env[key] = value;
-  }
-  return env;
+function serveEnv(extra: Record<string, string | undefined> = {}): Record<string, string> {
+  return childEnv({ NO_COLOR: '1', ...extra });
 }
 
 /** Runs `arcflow serve` to the end (for the ways it refuses to start). */
@@ -36,7 +33,7 @@ export function runServe(
 ): Promise<{ code: number | null; stdout: string; stderr: string }> {
   const child = spawn(process.execPath, [BIN, 'serve', ...(options.args ?? [])], {
     cwd: options.cwd,
-    env: childEnv(options.env),
+    env: serveEnv(options.env),
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let stdout = '';
@@ -65,7 +62,7 @@ export async function startServe(options: ServeOptions): Promise<ServeProcess> {
   const args = options.args ?? [];
   const child = spawn(process.execPath, [BIN, 'serve', '--port', '0', ...args], {
     cwd: options.cwd,
-    env: childEnv({ ARCFLOW_LOG_LEVEL: 'warn', ...options.env }),
+    env: serveEnv({ ARCFLOW_LOG_LEVEL: 'warn', ...options.env }),
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let stderr = '';

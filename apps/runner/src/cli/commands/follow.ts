@@ -3,7 +3,7 @@ import pc from 'picocolors';
 import { UserError } from '../../errors.ts';
 import { executeRun } from '../../runs/execute-run.ts';
 import { runToJson } from '../../runs/run-json.ts';
-import type { Session } from '../context.ts';
+import type { Session } from '../../session/session.ts';
 import { LiveView } from '../live-view.ts';
 import { err, formatDuration, printJson } from '../output.ts';
 

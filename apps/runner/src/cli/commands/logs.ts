@@ -1,8 +1,7 @@
 import pc from 'picocolors';
-import { UserError } from '../../errors.ts';
-import { withSession } from '../context.ts';
+import { StepNotFoundError } from '../../service/errors.ts';
 import { out } from '../output.ts';
-import { requireRun } from './require-run.ts';
+import { withRunService } from '../with-run-service.ts';
 
 /** `arcflow logs <runId> [stepId]`: stored output, in the order it was written. */
 export async function logsCommand(
@@ -10,12 +9,10 @@ export async function logsCommand(
   stepId: string | undefined,
   options: { workspace?: string; attempt?: number },
 ): Promise<number> {
-  return withSession(options.workspace, 'logs', async (session) => {
-    const run = await requireRun(session, runId);
+  return withRunService(options.workspace, 'logs', async (service, session) => {
+    const run = await service.getRun(runId);
     if (stepId && !run.steps.some((s) => s.stepId === stepId)) {
-      throw new UserError(
-        `run ${run.id} has no step "${stepId}"; its steps are ${run.steps.map((s) => s.stepId).join(', ')}`,
-      );
+      throw new StepNotFoundError(run, stepId);
     }
     const width = stepId ? 0 : Math.max(...run.steps.map((s) => s.stepId.length));
     let afterId: bigint | undefined;

@@ -1,11 +1,12 @@
-import { formatDiagnostic, resolveRunInputs } from '@arcflow/engine';
+import { formatDiagnostic } from '@arcflow/engine';
 import pc from 'picocolors';
 import { UserError } from '../../errors.ts';
-import { runnerId } from '../../runs/execute-run.ts';
-import { loadWorkflow } from '../../workflows/load.ts';
+import { InvalidWorkflowError } from '../../service/errors.ts';
+import { type PreparedRun, prepareRun } from '../../service/prepare-run.ts';
 import { resolveWorkspace } from '../../workspace/workspace.ts';
-import { withSession } from '../context.ts';
 import { err } from '../output.ts';
+import { toCliError } from '../service-errors.ts';
+import { withRunService } from '../with-run-service.ts';
 import { followRun } from './follow.ts';
 
 export interface RunOptions {
@@ -29,32 +30,18 @@ function parseInputFlags(flags: string[] = []): Record<string, string> {
 /** `arcflow run <workflow>`: exit 0 succeeded, 1 failed or canceled, 2 invalid. */
 export async function runCommand(ref: string, options: RunOptions): Promise<number> {
   const workspaceDir = resolveWorkspace(options.workspace);
-  const { source, definition, diagnostics } = loadWorkflow(ref, workspaceDir);
-  if (!definition) {
-    for (const d of diagnostics) err(formatDiagnostic(d));
-    err(
-      pc.red(
-        `arcflow: ${source.displayPath} is not a valid workflow; fix the problems above and run again`,
-      ),
-    );
+  let prepared: PreparedRun;
+  try {
+    // Before opening the database: a bad workflow or input is refused without it.
+    prepared = prepareRun(workspaceDir, ref, parseInputFlags(options.input));
+  } catch (error) {
+    if (!(error instanceof InvalidWorkflowError)) throw toCliError(error);
+    for (const d of error.diagnostics) err(formatDiagnostic(d));
+    err(pc.red(`arcflow: ${error.summary}; fix the problems above and run again`));
     return 2;
   }
-  const inputs = resolveRunInputs(definition, parseInputFlags(options.input));
-  if ('errors' in inputs) {
-    throw new UserError(`${inputs.errors.join('; ')} (pass inputs with --input name=value)`);
-  }
-  return withSession(workspaceDir, 'run', async (session) => {
-    const run = await session.store.runs.create({
-      workflowName: definition.name,
-      workflowFile: source.absolutePath,
-      workspaceDir,
-      definitionYaml: source.text,
-      definition,
-      inputs: inputs.values,
-      triggeredBy: 'cli',
-      // leased from the start: a runner service sharing the database must not claim it
-      lease: { owner: runnerId, ttlMs: session.env.ARCFLOW_LEASE_MS },
-    });
+  return withRunService(workspaceDir, 'run', async (service, session) => {
+    const run = await service.startPrepared(prepared, 'cli');
     return followRun(session, run, 'start', options);
   });
 }

@@ -1,6 +1,6 @@
 import type { RunStatus } from '@arcflow/engine';
 import pc from 'picocolors';
-import { withSession } from '../context.ts';
+import { withSession } from '../../session/session.ts';
 import { colorStatus, durationBetween, out, printJson, STATUS_ICON } from '../output.ts';
 
 interface RunsOptions {

@@ -6,8 +6,8 @@ import { isLoopbackHost } from '../../server/guard.ts';
 import { startRunnerServer } from '../../server/server.ts';
 import { readServerEnv } from '../../server/server-env.ts';
 import { RunService } from '../../service/run-service.ts';
+import { openSession, type Session } from '../../session/session.ts';
 import { WorkerLoop } from '../../worker/worker-loop.ts';
-import { openSession, type Session } from '../context.ts';
 import { err } from '../output.ts';
 
 export interface ServeOptions {
@@ -66,7 +66,7 @@ export async function serveCommand(options: ServeOptions): Promise<number> {
       logger,
     });
     cleanups.push(() => worker.stop(SHUTDOWN_GRACE_MS));
-    const service = new RunService(session, () => worker.wake());
+    const service = new RunService(session, { by: 'workers', wake: () => worker.wake() });
     const server = await startRunnerServer({
       deps: { session, service, bus, logger, runnerId },
       host: options.host,

@@ -3,7 +3,7 @@ import { isFinalRunStatus, type RunEvent } from '@arcflow/engine';
 import pc from 'picocolors';
 import { runToJson } from '../../runs/run-json.ts';
 import { runStateFromRecord } from '../../runs/run-state.ts';
-import { type Session, withSession } from '../context.ts';
+import type { Session } from '../../session/session.ts';
 import { LiveView } from '../live-view.ts';
 import {
   colorStatus,
@@ -14,15 +14,15 @@ import {
   STORY_MARK,
   UNIVERSE_COLOR,
 } from '../output.ts';
-import { requireRun } from './require-run.ts';
+import { withRunService } from '../with-run-service.ts';
 
 /** `arcflow show <runId>`: the run's story, or the run as JSON. */
 export async function showCommand(
   runId: string,
   options: { workspace?: string; json?: boolean; follow?: boolean },
 ): Promise<number> {
-  return withSession(options.workspace, 'show', async (session) => {
-    const run = await requireRun(session, runId);
+  return withRunService(options.workspace, 'show', async (service, session) => {
+    const run = await service.getRun(runId);
     if (options.follow && !options.json) return followStory(session, run);
     const events = await session.store.events.list(run.id);
     if (options.json) printJson(runToJson(run, events));

@@ -6,6 +6,7 @@ import { Inbox } from '../workspace/inbox.ts';
 import { acquireStateLock } from '../workspace/state-lock.ts';
 import { resolveWorkspace } from '../workspace/workspace.ts';
 
+/** A workspace and its open database: what every command, API call and worker works with. */
 export interface Session {
   env: RunnerEnv;
   workspaceDir: string;

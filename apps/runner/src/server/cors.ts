@@ -1,0 +1,19 @@
+import type { IncomingMessage, ServerResponse } from 'node:http';
+
+/** Lets a browser on an allowed origin read the answer (and send the API's headers). */
+export function allowCors(
+  req: IncomingMessage,
+  res: ServerResponse,
+  allowedOrigins: readonly string[],
+): void {
+  const origin = req.headers.origin;
+  if (origin === undefined || !allowedOrigins.includes(origin)) return;
+  res.setHeader('access-control-allow-origin', origin);
+  res.setHeader('vary', 'Origin');
+  res.setHeader('access-control-allow-methods', 'GET, POST, OPTIONS');
+  res.setHeader(
+    'access-control-allow-headers',
+    'authorization, content-type, trpc-accept, x-trpc-source',
+  );
+  res.setHeader('access-control-max-age', '600');
+}

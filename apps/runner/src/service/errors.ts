@@ -1,0 +1,58 @@
+import type { RunRecord } from '@arcflow/db';
+import { type Diagnostic, formatDiagnostic } from '@arcflow/engine';
+import { UserError } from '../errors.ts';
+
+/**
+ * Why the run service refused a request. Each is a `UserError` (the caller can fix it);
+ * the adapters turn them into tRPC codes or CLI lines, adding only what their transport
+ * knows (a flag to pass, a command to try).
+ */
+
+/** A workflow does not validate; carries every diagnostic. */
+export class InvalidWorkflowError extends UserError {
+  constructor(
+    /** What is wrong in a few words, e.g. `.mia/workflows/x.yaml is not a valid workflow`. */
+    readonly summary: string,
+    readonly diagnostics: Diagnostic[],
+  ) {
+    const problems = diagnostics.filter((d) => d.severity === 'error').map(formatDiagnostic);
+    super(`${summary}: ${problems.join('; ')}`);
+  }
+}
+
+/** The inputs given for a run are missing, unknown or of the wrong type. */
+export class InvalidInputsError extends UserError {
+  constructor(readonly problems: string[]) {
+    super(problems.join('; '));
+  }
+}
+
+export class RunNotFoundError extends UserError {
+  constructor(readonly runId: string) {
+    super(`no run "${runId}"`);
+  }
+}
+
+export class StepNotFoundError extends UserError {
+  constructor(
+    readonly run: RunRecord,
+    readonly stepId: string,
+  ) {
+    super(`run ${run.id} has no step "${stepId}"`);
+  }
+
+  /** The run's step ids, in declaration order. */
+  get knownSteps(): string[] {
+    return this.run.steps.map((s) => s.stepId);
+  }
+}
+
+/** The run (or its step) is not in a status that allows what was asked. */
+export class RunStatusError extends UserError {
+  constructor(
+    readonly runId: string,
+    message: string,
+  ) {
+    super(message);
+  }
+}

@@ -1,0 +1,53 @@
+/**
+ * What a step's process sees: the runner's own environment, minus what belongs to the
+ * runner alone, then the workflow's `env:`, the step's `env:`, and the run's coordinates.
+ */
+
+/** The runner's database secret: steps must not see it. */
+const RUNNER_SECRETS = new Set(['DATABASE_URL']);
+
+/**
+ * Variables a package manager sets for the script it runs (`pnpm arcflow …`): they describe
+ * how the runner was started, not the step, and npm warns "Unknown env config" about
+ * pnpm's `npm_config_*`. `NPM_TOKEN` and the like are the user's own and stay.
+ */
+function isPackageManagerVariable(key: string): boolean {
+  const upper = key.toUpperCase();
+  return key.startsWith('npm_') || upper.startsWith('NPM_CONFIG_') || upper.startsWith('PNPM_');
+}
+
+/** The part of the runner's environment that steps inherit. */
+export function inheritedStepEnv(
+  runnerEnv: Record<string, string | undefined>,
+): Record<string, string> {
+  const env: Record<string, string> = {};
+  for (const [key, value] of Object.entries(runnerEnv)) {
+    if (value === undefined || RUNNER_SECRETS.has(key) || isPackageManagerVariable(key)) continue;
+    env[key] = value;
+  }
+  return env;
+}
+
+export interface StepEnvParts {
+  /** From `inheritedStepEnv`. */
+  inherited: Record<string, string>;
+  /** The workflow's `env:`; it may set any variable, package manager ones included. */
+  workflow?: Record<string, string>;
+  /** The step's `env:`, over the workflow's. */
+  step?: Record<string, string>;
+  runId: string;
+  stepId: string;
+  attempt: number;
+}
+
+/** The environment of one attempt of a step. */
+export function stepEnv(parts: StepEnvParts): Record<string, string> {
+  return {
+    ...parts.inherited,
+    ...parts.workflow,
+    ...parts.step,
+    ARCFLOW_RUN_ID: parts.runId,
+    ARCFLOW_STEP_ID: parts.stepId,
+    ARCFLOW_ATTEMPT: String(parts.attempt),
+  };
+}

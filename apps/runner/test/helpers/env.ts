@@ -1,0 +1,11 @@
+/**
+ * The test process's environment, the one place tests read it: children (the CLI, the
+ * service, `npm start`) inherit it, with a test's own variables over it.
+ */
+export function childEnv(extra: Record<string, string | undefined> = {}): Record<string, string> {
+  const env: Record<string, string> = {};
+  for (const [key, value] of Object.entries({ ...process.env, ...extra })) {
+    if (value !== undefined) env[key] = value;
+  }
+  return env;
+}
