@@ -5,15 +5,16 @@
 import { execFileSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
+import { processEnvironment } from './env.mjs';
 
 const root = join(import.meta.dirname, '..');
 const bin = (name) => join(root, 'node_modules', '.bin', name);
-const run = (file, args, { cwd = root, env = process.env } = {}) =>
+const run = (file, args, { cwd = root, env = processEnvironment() } = {}) =>
   execFileSync(file, args, { cwd, env, stdio: ['ignore', 'inherit', 'inherit'] });
 
 // Prisma's CLI wants native engines it cannot download here; generation itself needs none.
 const offlinePrisma = {
-  ...process.env,
+  ...processEnvironment(),
   PRISMA_QUERY_ENGINE_LIBRARY: '/bin/false',
   PRISMA_SCHEMA_ENGINE_BINARY: '/bin/false',
   CHECKPOINT_DISABLE: '1',

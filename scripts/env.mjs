@@ -27,3 +27,6 @@ export function readStartEnv() {
     inherited: { ...process.env },
   };
 }
+
+/** This process's environment, for the tools a script starts. */
+export const processEnvironment = () => ({ ...process.env });

@@ -5,6 +5,7 @@ import type { ActionContext, FailureInfo, LogStream } from '@arcflow/engine';
 import { type ShellInput, StepFailure, shellSpec } from '@arcflow/engine';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { abortReason, shellAction } from './shell.ts';
+import { TEST_PATH } from './testing/env.ts';
 import { isProcessAlive } from './testing/processes.ts';
 
 let workspace: string;
@@ -23,7 +24,7 @@ function context(
   const ctx: ActionContext<ShellInput> = {
     input,
     workspaceDir: workspace,
-    env: { PATH: process.env.PATH ?? '/usr/bin:/bin' },
+    env: { PATH: TEST_PATH },
     signal: new AbortController().signal,
     log: (stream, text) => lines.push([stream, text]),
     stepId: 'build',
@@ -88,7 +89,7 @@ describe('shell action', () => {
   it('runs in the workspace directory with the given environment', async () => {
     const { ctx, lines } = context(
       { run: 'pwd; echo "$GREETING"; echo "home=$HOME."' },
-      { env: { PATH: process.env.PATH ?? '', GREETING: 'hello arc' } },
+      { env: { PATH: TEST_PATH, GREETING: 'hello arc' } },
     );
     await shellAction.run(ctx);
     expect(lines).toEqual([

@@ -5,12 +5,11 @@ import { cp, mkdir, mkdtemp, rename, rm, stat } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pg from 'pg';
+import { TEST_ADMIN_URL } from './env.ts';
 import { loadMigrations } from './migrate.ts';
 import { type Database, openDatabase, pgliteDataDir } from './open.ts';
 
-/** The server tests create their databases on (it must allow CREATE DATABASE). */
-export const TEST_ADMIN_URL =
-  process.env.ARCFLOW_TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
+export { TEST_ADMIN_URL } from './env.ts';
 
 export interface TestPostgresDatabase {
   /** URL of the new, empty database. */

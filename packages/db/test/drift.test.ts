@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import { promisify } from 'node:util';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { processEnvironment } from '../src/env.ts';
 import { migrate, pgExecutor } from '../src/index.ts';
 import { createTestPostgresDatabase, type TestPostgresDatabase } from '../src/testing.ts';
 
@@ -26,7 +27,7 @@ async function schemaFromPrisma(): Promise<string> {
     {
       cwd: packageDir,
       env: {
-        ...process.env,
+        ...processEnvironment(),
         PRISMA_QUERY_ENGINE_LIBRARY: '/bin/false',
         PRISMA_SCHEMA_ENGINE_BINARY: '/bin/false',
         CHECKPOINT_DISABLE: '1',

@@ -3,13 +3,14 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import type { Action, ActionContext } from '@arcflow/engine';
 import type { z } from 'zod';
+import { TEST_HOME, TEST_PATH } from '../testing/env.ts';
 import { failureOf, runAction as runActionIn } from '../testing/run-action.ts';
 
 /** Helpers for the dev actions' tests: throwaway workspaces and running an action in one. */
 
 export const testEnv: Record<string, string> = {
-  PATH: process.env.PATH ?? '/usr/bin:/bin',
-  HOME: process.env.HOME ?? tmpdir(),
+  PATH: TEST_PATH,
+  HOME: TEST_HOME,
 };
 
 export interface TempWorkspace {

@@ -4,12 +4,13 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import type { Action, ActionContext } from '@arcflow/engine';
 import type { z } from 'zod';
+import { TEST_PATH } from '../testing/env.ts';
 import { failureOf, runAction as runActionIn } from '../testing/run-action.ts';
 
 /** Throwaway git repositories for the git actions' tests: real git, no machine-wide config. */
 
 const isolated: Record<string, string> = {
-  PATH: process.env.PATH ?? '/usr/bin:/bin',
+  PATH: TEST_PATH,
   HOME: tmpdir(),
   GIT_CONFIG_GLOBAL: '/dev/null',
   GIT_CONFIG_NOSYSTEM: '1',

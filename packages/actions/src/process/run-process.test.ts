@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import type { FailureInfo, LogStream } from '@arcflow/engine';
 import { StepFailure } from '@arcflow/engine';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { TEST_PATH } from '../testing/env.ts';
 import { eventually, isProcessAlive } from '../testing/processes.ts';
 import { formatCommand, type ProcessContext, runProcess, runScript } from './run-process.ts';
 
@@ -17,7 +18,7 @@ function context(signal = new AbortController().signal) {
   const lines: Array<[LogStream, string]> = [];
   const ctx: ProcessContext = {
     workspaceDir: dir,
-    env: { PATH: process.env.PATH ?? '/usr/bin:/bin' },
+    env: { PATH: TEST_PATH },
     signal,
     log: (stream, text) => lines.push([stream, text]),
   };

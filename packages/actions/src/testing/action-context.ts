@@ -1,4 +1,5 @@
 import type { ActionContext, ApprovalOutcome, ApprovalRequest, LogStream } from '@arcflow/engine';
+import { TEST_HOME, TEST_PATH } from './env.ts';
 
 export interface TestActionContext<Input> {
   ctx: ActionContext<Input>;
@@ -24,7 +25,7 @@ export function testActionContext<Input>(
   const ctx: ActionContext<Input> = {
     input,
     workspaceDir: process.cwd(),
-    env: { PATH: process.env.PATH ?? '/usr/bin:/bin', HOME: process.env.HOME ?? '/tmp' },
+    env: { PATH: TEST_PATH, HOME: TEST_HOME },
     signal: new AbortController().signal,
     log: (stream, text) => lines.push([stream, text]),
     stepId: 'step',
