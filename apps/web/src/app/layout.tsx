@@ -1,9 +1,9 @@
 import type { Metadata } from 'next';
 import localFont from 'next/font/local';
 import type { ReactNode } from 'react';
-import { Nav } from '@/components/shell/Nav';
-import { THEME_SCRIPT } from '@/components/shell/theme';
 import { runnerEndpoints } from '@/lib/env';
+import { Nav } from '@/shell/Nav';
+import { THEME_SCRIPT } from '@/shell/theme';
 import { Providers } from './providers';
 import './globals.css';
 

@@ -1,6 +1,6 @@
 import { Suspense } from 'react';
-import { RunsScreen } from '@/components/runs/RunsScreen';
-import { LoadingState } from '@/components/ui/States';
+import { RunsScreen } from '@/features/runs/list/RunsScreen';
+import { LoadingState } from '@/ui/States';
 
 export const metadata = { title: 'Runs' };
 
