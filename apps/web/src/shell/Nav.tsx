@@ -3,6 +3,8 @@
 import Link from 'next/link';
 import { usePathname } from 'next/navigation';
 import { useRunner } from '@/lib/runner-context';
+import shellCss from '@/shell/shell.module.css';
+import textCss from '@/ui/text.module.css';
 import { ThemeToggle } from './ThemeToggle';
 import { Wordmark } from './Wordmark';
 
@@ -22,15 +24,15 @@ export function Nav() {
   const pathname = usePathname() ?? '/';
   const runner = useRunner();
   return (
-    <nav className="nav" aria-label="Main">
-      <Link href="/" className="wordmark" aria-label="Arcflow home">
+    <nav className={shellCss.nav} aria-label="Main">
+      <Link href="/" className={shellCss.wordmark} aria-label="Arcflow home">
         <Wordmark />
       </Link>
       {LINKS.map((link) => (
         <Link
           key={link.href}
           href={link.href}
-          className="nav-link"
+          className={shellCss.navLink}
           aria-current={link.match(pathname) ? 'page' : undefined}
         >
           <svg
@@ -49,9 +51,9 @@ export function Nav() {
           {link.label}
         </Link>
       ))}
-      <div className="nav-foot">
+      <div className={shellCss.navFoot}>
         <ThemeToggle />
-        <span className="mono" title="The runner this app talks to (ARCFLOW_API_URL)">
+        <span className={textCss.mono} title="The runner this app talks to (ARCFLOW_API_URL)">
           runner {runner.apiUrl.replace(/^https?:\/\//, '')}
         </span>
       </div>

@@ -1,6 +1,7 @@
 'use client';
 
 import { useEffect, useState } from 'react';
+import buttonCss from '@/ui/button.module.css';
 import { applyTheme, readTheme, type ThemeChoice } from './theme';
 
 const NEXT: Record<ThemeChoice, ThemeChoice> = { system: 'light', light: 'dark', dark: 'system' };
@@ -65,7 +66,7 @@ export function ThemeToggle() {
   return (
     <button
       type="button"
-      className="btn btn-ghost btn-sm"
+      className={`${buttonCss.btn} ${buttonCss.btnGhost} ${buttonCss.btnSm}`}
       style={{ justifyContent: 'flex-start' }}
       data-testid="theme-toggle"
       onClick={() => {

@@ -1,6 +1,9 @@
 'use client';
 
 import { type FormEvent, type ReactNode, useEffect, useRef } from 'react';
+import buttonCss from '@/ui/button.module.css';
+import dialogCss from '@/ui/Dialog.module.css';
+import formCss from '@/ui/form.module.css';
 
 /** A modal form: shown while mounted, Escape or Cancel closes it. */
 export function Dialog({
@@ -40,7 +43,7 @@ export function Dialog({
   return (
     <dialog
       ref={ref}
-      className="dialog"
+      className={dialogCss.dialog}
       data-testid={testId}
       onCancel={(event) => {
         event.preventDefault();
@@ -49,18 +52,22 @@ export function Dialog({
     >
       <form onSubmit={submit}>
         <h2>{title}</h2>
-        {hint ? <p className="hint">{hint}</p> : null}
+        {hint ? <p className={dialogCss.hint}>{hint}</p> : null}
         {children}
         {error ? (
-          <p className="form-error" role="alert">
+          <p className={formCss.formError} role="alert">
             {error}
           </p>
         ) : null}
-        <div className="dialog-actions">
-          <button type="button" className="btn" onClick={onClose}>
+        <div className={dialogCss.dialogActions}>
+          <button type="button" className={buttonCss.btn} onClick={onClose}>
             Cancel
           </button>
-          <button type="submit" className="btn btn-primary" disabled={busy}>
+          <button
+            type="submit"
+            className={`${buttonCss.btn} ${buttonCss.btnPrimary}`}
+            disabled={busy}
+          >
             {busy ? 'Working…' : submitLabel}
           </button>
         </div>

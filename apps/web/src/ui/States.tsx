@@ -1,10 +1,13 @@
 import type { ReactNode } from 'react';
 import { errorMessage } from '@/lib/errors';
+import buttonCss from '@/ui/button.module.css';
+import layoutCss from '@/ui/layout.module.css';
+import statesCss from '@/ui/States.module.css';
 
 export function LoadingState({ label = 'Loading…' }: { label?: string }) {
   return (
-    <div className="state" role="status" aria-live="polite">
-      <div className="spinner" />
+    <div className={statesCss.state} role="status" aria-live="polite">
+      <div className={statesCss.spinner} />
       <p>{label}</p>
     </div>
   );
@@ -20,7 +23,7 @@ export function EmptyState({
   action?: ReactNode;
 }) {
   return (
-    <div className="state">
+    <div className={statesCss.state}>
       <h3>{title}</h3>
       {children ? <p>{children}</p> : null}
       {action}
@@ -38,11 +41,11 @@ export function ErrorState({
   onRetry?: () => void;
 }) {
   return (
-    <div className="state state-error" role="alert">
+    <div className={`${statesCss.state} ${statesCss.stateError}`} role="alert">
       <h3>{title}</h3>
       <p>{errorMessage(error)}</p>
       {onRetry ? (
-        <button type="button" className="btn btn-sm" onClick={onRetry}>
+        <button type="button" className={`${buttonCss.btn} ${buttonCss.btnSm}`} onClick={onRetry}>
           Try again
         </button>
       ) : null}
@@ -52,10 +55,10 @@ export function ErrorState({
 
 export function SkeletonGrid({ count = 6, height = 150 }: { count?: number; height?: number }) {
   return (
-    <div className="grid" aria-hidden="true">
+    <div className={layoutCss.grid} aria-hidden="true">
       {Array.from({ length: count }, (_, i) => (
         // biome-ignore lint/suspicious/noArrayIndexKey: placeholders have no identity
-        <div key={i} className="skeleton" style={{ height }} />
+        <div key={i} className={statesCss.skeleton} style={{ height }} />
       ))}
     </div>
   );

@@ -8,7 +8,11 @@ import { ConnectionStatus } from '@/lib/live/ConnectionStatus';
 import { useNow } from '@/lib/live/useNow';
 import { useRunEvents } from '@/lib/live/useRunEvents';
 import { useTRPC } from '@/lib/trpc';
+import buttonCss from '@/ui/button.module.css';
+import legendCss from '@/ui/Legend.module.css';
+import layoutCss from '@/ui/layout.module.css';
 import { EmptyState, ErrorState, SkeletonGrid } from '@/ui/States';
+import textCss from '@/ui/text.module.css';
 import styles from './Dashboard.module.css';
 import { StcCard } from './StcCard';
 
@@ -37,8 +41,8 @@ export function DashboardScreen() {
   );
 
   return (
-    <div className={`page ${styles.page}`}>
-      <div className="page-head">
+    <div className={`${layoutCss.page} ${styles.page}`}>
+      <div className={layoutCss.pageHead}>
         <div>
           <h1>Dashboard</h1>
           <p>
@@ -46,13 +50,13 @@ export function DashboardScreen() {
             beats between.
           </p>
         </div>
-        <ConnectionStatus connection={connection} className={`muted ${styles.conn}`} />
+        <ConnectionStatus connection={connection} className={`${textCss.muted} ${styles.conn}`} />
       </div>
 
       {workflows.isPending ? (
         <SkeletonGrid count={6} height={420} />
       ) : workflows.isError ? (
-        <div className="card">
+        <div className={layoutCss.card}>
           <ErrorState
             title="Could not load the workflows"
             error={workflows.error}
@@ -60,11 +64,14 @@ export function DashboardScreen() {
           />
         </div>
       ) : workflows.data.length === 0 ? (
-        <div className="card">
+        <div className={layoutCss.card}>
           <EmptyState
             title="No arcs to chart yet"
             action={
-              <Link className="btn btn-sm btn-primary" href="/">
+              <Link
+                className={`${buttonCss.btn} ${buttonCss.btnSm} ${buttonCss.btnPrimary}`}
+                href="/"
+              >
                 Go to Workflows
               </Link>
             }
@@ -112,10 +119,10 @@ function Summary({ workflows }: { workflows: WorkflowSummary[] }) {
           <strong>{i.n}</strong> {i.label}
         </li>
       ))}
-      <li className={`legend ${styles.legend}`} aria-label="Universes">
-        <span className="legend-item uni-engineer">engineer</span>
-        <span className="legend-item uni-ceremony">ceremony</span>
-        <span className="legend-item uni-story">story</span>
+      <li className={`${legendCss.legend} ${styles.legend}`} aria-label="Universes">
+        <span className={`${legendCss.legendItem} uni-engineer`}>engineer</span>
+        <span className={`${legendCss.legendItem} uni-ceremony`}>ceremony</span>
+        <span className={`${legendCss.legendItem} uni-story`}>story</span>
       </li>
     </ul>
   );

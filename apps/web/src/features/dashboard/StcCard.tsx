@@ -7,6 +7,10 @@ import { timeAgo, toDate } from '@/lib/format';
 import { STATUS_LABEL } from '@/lib/statuses';
 import { useTRPC } from '@/lib/trpc';
 import { StatusBadge } from '@/ui/Badges';
+import badgeCss from '@/ui/Badges.module.css';
+import layoutCss from '@/ui/layout.module.css';
+import statesCss from '@/ui/States.module.css';
+import textCss from '@/ui/text.module.css';
 import styles from './Dashboard.module.css';
 import { actionPath, byLevel, lastSentence, MARK_LABEL, openTensions, type PathNode } from './stc';
 
@@ -34,15 +38,15 @@ export function StcCard({ workflow, now }: { workflow: WorkflowSummary; now: num
 
   return (
     <article
-      className={`card ${styles.card}`}
+      className={`${layoutCss.card} ${styles.card}`}
       data-testid={`stc-${name}`}
       data-status={status ?? 'untold'}
     >
       <header className={styles.head}>
-        <Link href={`/workflows/${name}`} className={`mono ${styles.name}`}>
+        <Link href={`/workflows/${name}`} className={`${textCss.mono} ${styles.name}`}>
           {name}
         </Link>
-        {origin === 'template' ? <span className="badge">template</span> : null}
+        {origin === 'template' ? <span className={badgeCss.badge}>template</span> : null}
         <span className={styles.progress} title="Beats told in the latest run">
           {lastRun && nodes.length > 0 ? `${told}/${nodes.length} beats` : null}
         </span>
@@ -52,7 +56,7 @@ export function StcCard({ workflow, now }: { workflow: WorkflowSummary; now: num
         <h3 className={styles.label}>Desired outcome</h3>
         <p className={styles.narrative}>
           {narrative ?? (
-            <span className="muted">No narrative yet — the arc has no stated end.</span>
+            <span className={textCss.muted}>No narrative yet — the arc has no stated end.</span>
           )}
         </p>
       </section>
@@ -63,9 +67,9 @@ export function StcCard({ workflow, now }: { workflow: WorkflowSummary; now: num
         </div>
         {detail.isPending && nodes.length === 0 ? (
           <div className={styles.pathSkeleton} aria-hidden="true">
-            <div className="skeleton" />
-            <div className="skeleton" />
-            <div className="skeleton" />
+            <div className={statesCss.skeleton} />
+            <div className={statesCss.skeleton} />
+            <div className={statesCss.skeleton} />
           </div>
         ) : nodes.length === 0 ? (
           <p className={styles.pathEmpty}>
@@ -114,7 +118,8 @@ export function StcCard({ workflow, now }: { workflow: WorkflowSummary; now: num
                 className={styles.realityLink}
                 title={when ? `Run ${lastRun.id}, ${absolute.format(when)}` : undefined}
               >
-                {timeAgo(lastRun.createdAt, now)} · <span className="mono">{lastRun.id}</span>
+                {timeAgo(lastRun.createdAt, now)} ·{' '}
+                <span className={textCss.mono}>{lastRun.id}</span>
               </Link>
             </div>
             {tensions.length > 0 ? (
@@ -125,7 +130,7 @@ export function StcCard({ workflow, now }: { workflow: WorkflowSummary; now: num
                     className={`${styles.tension} tone-${t.kind === 'waiting' ? 'waiting' : 'failed'}`}
                   >
                     <span className={styles.tensionStep}>
-                      <span className="mono">{t.stepId}</span>
+                      <span className={textCss.mono}>{t.stepId}</span>
                       <span className={styles.tensionKind}>{t.kind}</span>
                     </span>
                     <span className={styles.tensionText}>{t.text}</span>
@@ -163,7 +168,7 @@ function PathStep({ node }: { node: PathNode }) {
       title={title}
     >
       <span className={styles.marker} aria-hidden="true" />
-      <span className={`mono ${styles.stepId}`}>{node.id}</span>
+      <span className={`${textCss.mono} ${styles.stepId}`}>{node.id}</span>
       {mark ? (
         <span className={styles.mark} data-mark={mark}>
           <MarkIcon mark={mark} />

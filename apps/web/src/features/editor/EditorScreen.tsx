@@ -9,8 +9,15 @@ import { starterYaml } from '@/features/workflows/starter';
 import type { Diagnostic } from '@/lib/api-types';
 import { errorDiagnostics, errorMessage } from '@/lib/errors';
 import { useTRPC } from '@/lib/trpc';
+import badgeCss from '@/ui/Badges.module.css';
+import buttonCss from '@/ui/button.module.css';
 import { DagView } from '@/ui/dag/DagView';
+import dagCss from '@/ui/dag/DagView.module.css';
+import legendCss from '@/ui/Legend.module.css';
+import layoutCss from '@/ui/layout.module.css';
 import { EmptyState, ErrorState, LoadingState } from '@/ui/States';
+import textCss from '@/ui/text.module.css';
+import styles from './editor.module.css';
 import { LazyYamlEditor } from './LazyYamlEditor';
 import { ProblemsList } from './ProblemsList';
 import { findStepLines, readSteps } from './steps';
@@ -107,13 +114,16 @@ export function EditorScreen({ name, isNew }: { name: string; isNew: boolean }) 
   if (!isNew && detail.isError) {
     const notFound = detail.error.data?.code === 'NOT_FOUND';
     return (
-      <div className="page">
-        <div className="card">
+      <div className={layoutCss.page}>
+        <div className={layoutCss.card}>
           {notFound ? (
             <EmptyState
               title={`No workflow named “${name}”`}
               action={
-                <Link className="btn btn-sm btn-primary" href={`/workflows/${name}?new=1`}>
+                <Link
+                  className={`${buttonCss.btn} ${buttonCss.btnSm} ${buttonCss.btnPrimary}`}
+                  href={`/workflows/${name}?new=1`}
+                >
                   Create it
                 </Link>
               }
@@ -148,37 +158,43 @@ export function EditorScreen({ name, isNew }: { name: string; isNew: boolean }) 
         : 'No changes';
 
   return (
-    <div className="editor-screen">
-      <header className="editor-bar">
-        <div className="editor-title">
-          <Link href="/" className="muted editor-crumb">
+    <div className={styles.editorScreen}>
+      <header className={styles.editorBar}>
+        <div className={styles.editorTitle}>
+          <Link href="/" className={`${textCss.muted} ${styles.editorCrumb}`}>
             Workflows /
           </Link>
-          <h1 className="mono">{name}</h1>
-          {isTemplate ? <span className="badge">template</span> : null}
-          <span className={`save-state${dirty ? ' is-dirty' : ''}`} data-testid="save-state">
-            {dirty ? <span className="dirty-dot" aria-hidden="true" /> : null}
+          <h1 className={textCss.mono}>{name}</h1>
+          {isTemplate ? <span className={badgeCss.badge}>template</span> : null}
+          <span
+            className={`${styles.saveState}${dirty ? ` ${styles.isDirty}` : ''}`}
+            data-testid="save-state"
+          >
+            {dirty ? <span className={styles.dirtyDot} aria-hidden="true" /> : null}
             {status}
           </span>
         </div>
-        <div className="editor-actions">
-          <span className="muted mono editor-file" title="Where Save writes">
+        <div className={styles.editorActions}>
+          <span
+            className={`${textCss.muted} ${textCss.mono} ${styles.editorFile}`}
+            title="Where Save writes"
+          >
             {isTemplate ? `templates → .mia/workflows/${name}.yaml` : `.mia/workflows/${name}.yaml`}
           </span>
           <button
             type="button"
-            className="btn"
+            className={buttonCss.btn}
             onClick={() => void doSave()}
             disabled={text === null || save.isPending || (!dirty && !isTemplate)}
             data-testid="save"
             title="Save (Ctrl/Cmd+S)"
           >
             Save
-            <kbd className="kbd">⌘S</kbd>
+            <kbd className={styles.kbd}>⌘S</kbd>
           </button>
           <RunButton
             workflow={name}
-            className="btn btn-primary"
+            className={`${buttonCss.btn} ${buttonCss.btnPrimary}`}
             disabled={validation.valid === false}
             beforeRun={dirty ? doSave : undefined}
             label={dirty ? 'Save & run' : 'Run'}
@@ -186,14 +202,14 @@ export function EditorScreen({ name, isNew }: { name: string; isNew: boolean }) 
         </div>
       </header>
       {isTemplate ? (
-        <p className="editor-note">
+        <p className={styles.editorNote}>
           This is a built-in template. Saving writes your version to{' '}
           <code>.mia/workflows/{name}.yaml</code>, which overrides the template in this workspace.
         </p>
       ) : null}
-      <div className="editor-split">
-        <div className="editor-left">
-          <div className="editor-pane" data-testid="yaml-editor">
+      <div className={styles.editorSplit}>
+        <div className={styles.editorLeft}>
+          <div className={styles.editorPane} data-testid="yaml-editor">
             {text !== null ? (
               <LazyYamlEditor
                 path={`${name}.yaml`}
@@ -222,20 +238,20 @@ export function EditorScreen({ name, isNew }: { name: string; isNew: boolean }) 
             onReveal={(line, column) => editorApi.current?.revealPosition(line, column)}
           />
         </div>
-        <aside className="dag-pane" aria-label="Workflow graph">
-          <header className="dag-head">
+        <aside className={styles.dagPane} aria-label="Workflow graph">
+          <header className={styles.dagHead}>
             <strong>Arc</strong>
-            <span className="muted">
+            <span className={textCss.muted}>
               {steps.length} {steps.length === 1 ? 'beat' : 'beats'}
               {validation.valid === false && steps.length > 0 ? ' · last valid version' : ''}
             </span>
-            <span className="legend">
-              <span className="legend-item uni-engineer">engineer</span>
-              <span className="legend-item uni-ceremony">ceremony</span>
-              <span className="legend-item uni-story">story</span>
+            <span className={legendCss.legend}>
+              <span className={`${legendCss.legendItem} uni-engineer`}>engineer</span>
+              <span className={`${legendCss.legendItem} uni-ceremony`}>ceremony</span>
+              <span className={`${legendCss.legendItem} uni-story`}>story</span>
             </span>
           </header>
-          <div className="dag-canvas" data-testid="dag">
+          <div className={dagCss.dagCanvas} data-testid="dag">
             {steps.length > 0 ? (
               <DagView steps={steps} onSelect={revealStep} />
             ) : (

@@ -1,6 +1,7 @@
 'use client';
 
 import dynamic from 'next/dynamic';
+import styles from './editor.module.css';
 import { setupMonaco } from './monaco-setup';
 
 /** Monaco only ever loads in the browser, from the local monaco-editor package. */
@@ -9,5 +10,5 @@ export const LazyYamlEditor = dynamic(
     await setupMonaco();
     return import('./YamlEditor');
   },
-  { ssr: false, loading: () => <div className="editor-loading">Loading the editor…</div> },
+  { ssr: false, loading: () => <div className={styles.editorLoading}>Loading the editor…</div> },
 );

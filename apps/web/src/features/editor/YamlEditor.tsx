@@ -5,6 +5,7 @@ import type * as Monaco from 'monaco-editor';
 import { useEffect, useRef } from 'react';
 import type { Diagnostic } from '@/lib/api-types';
 import { useEffectiveTheme } from '@/shell/useEffectiveTheme';
+import styles from './editor.module.css';
 import { applyWorkflowSchema } from './monaco-setup';
 
 export interface EditorApi {
@@ -113,7 +114,7 @@ export default function YamlEditor({
       theme={theme === 'dark' ? 'arcflow-dark' : 'arcflow-light'}
       onChange={(next) => onChange(next ?? '')}
       onMount={onMount}
-      loading={<div className="editor-loading">Loading the editor…</div>}
+      loading={<div className={styles.editorLoading}>Loading the editor…</div>}
       options={{
         readOnly,
         wordBasedSuggestions: 'off',

@@ -2,6 +2,8 @@
 
 import type { ReactNode } from 'react';
 import { Dialog } from '@/ui/Dialog';
+import formCss from '@/ui/form.module.css';
+import textCss from '@/ui/text.module.css';
 
 export const NAME_PATTERN = '[a-z0-9][a-z0-9_\\-]*';
 
@@ -36,12 +38,12 @@ export function NameDialog({
       onSubmit={(form) => onSubmit(String(form.get('name') ?? '').trim())}
       testId="name-dialog"
     >
-      <div className="field">
+      <div className={formCss.field}>
         <label htmlFor="workflow-name">Name</label>
         <input
           id="workflow-name"
           name="name"
-          className="input mono"
+          className={`${formCss.input} ${textCss.mono}`}
           required
           maxLength={100}
           pattern={NAME_PATTERN}
@@ -50,7 +52,7 @@ export function NameDialog({
           autoComplete="off"
           autoFocus
         />
-        <span className="desc">
+        <span className={formCss.desc}>
           Lowercase letters, digits, - and _. Saved as .mia/workflows/&lt;name&gt;.yaml
         </span>
       </div>

@@ -6,6 +6,8 @@ import { useState } from 'react';
 import type { RunInputs, WorkflowInput } from '@/lib/api-types';
 import { errorMessage } from '@/lib/errors';
 import { useTRPC } from '@/lib/trpc';
+import buttonCss from '@/ui/button.module.css';
+import formCss from '@/ui/form.module.css';
 import { RunDialog } from './RunDialog';
 
 /**
@@ -15,7 +17,7 @@ import { RunDialog } from './RunDialog';
 export function RunButton({
   workflow,
   disabled,
-  className = 'btn btn-sm',
+  className = `${buttonCss.btn} ${buttonCss.btnSm}`,
   beforeRun,
   label = 'Run',
 }: {
@@ -82,7 +84,7 @@ export function RunButton({
         {busy ? 'Starting…' : label}
       </button>
       {error && !inputs ? (
-        <span className="form-error" role="alert" style={{ padding: '2px 8px' }}>
+        <span className={formCss.formError} role="alert" style={{ padding: '2px 8px' }}>
           {error}
         </span>
       ) : null}

@@ -2,6 +2,8 @@
 
 import type { RunInputs, WorkflowInput } from '@/lib/api-types';
 import { Dialog } from '@/ui/Dialog';
+import formCss from '@/ui/form.module.css';
+import textCss from '@/ui/text.module.css';
 
 /** Reads the form into the inputs `runs.start` takes; empty optional fields keep their default. */
 export function readInputs(inputs: WorkflowInput[], form: FormData): RunInputs {
@@ -50,36 +52,36 @@ export function RunDialog({
         const id = `input-${input.name}`;
         if (input.type === 'boolean') {
           return (
-            <div className="field" key={input.name}>
-              <label className="checkbox" htmlFor={id}>
+            <div className={formCss.field} key={input.name}>
+              <label className={formCss.checkbox} htmlFor={id}>
                 <input
                   id={id}
                   name={input.name}
                   type="checkbox"
                   defaultChecked={input.default === true}
                 />
-                <span className="mono">{input.name}</span>
+                <span className={textCss.mono}>{input.name}</span>
               </label>
-              {input.description ? <span className="desc">{input.description}</span> : null}
+              {input.description ? <span className={formCss.desc}>{input.description}</span> : null}
             </div>
           );
         }
         return (
-          <div className="field" key={input.name}>
+          <div className={formCss.field} key={input.name}>
             <label htmlFor={id}>
-              <span className="mono">{input.name}</span>
+              <span className={textCss.mono}>{input.name}</span>
               {input.required ? ' *' : ''}
             </label>
             <input
               id={id}
               name={input.name}
-              className="input"
+              className={formCss.input}
               type={input.type === 'number' ? 'number' : 'text'}
               step={input.type === 'number' ? 'any' : undefined}
               required={input.required}
               defaultValue={input.default === undefined ? '' : String(input.default)}
             />
-            {input.description ? <span className="desc">{input.description}</span> : null}
+            {input.description ? <span className={formCss.desc}>{input.description}</span> : null}
           </div>
         );
       })}

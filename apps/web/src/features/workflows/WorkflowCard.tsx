@@ -4,7 +4,12 @@ import Link from 'next/link';
 import type { WorkflowSummary } from '@/lib/api-types';
 import { timeAgo } from '@/lib/format';
 import { StatusBadge } from '@/ui/Badges';
+import badgeCss from '@/ui/Badges.module.css';
+import buttonCss from '@/ui/button.module.css';
+import layoutCss from '@/ui/layout.module.css';
+import textCss from '@/ui/text.module.css';
 import { RunButton } from './RunButton';
+import styles from './workflows.module.css';
 
 export interface CardWorkflow extends Omit<WorkflowSummary, 'lastRun'> {
   lastRun?: WorkflowSummary['lastRun'];
@@ -19,17 +24,21 @@ export function WorkflowCard({
 }) {
   const { name, narrative, steps, valid, problems, lastRun, origin } = workflow;
   return (
-    <article className="card wf-card" data-testid={`workflow-${name}`} data-origin={origin}>
-      <header className="wf-card-head">
-        <Link href={`/workflows/${name}`} className="wf-name mono">
+    <article
+      className={`${layoutCss.card} ${styles.wfCard}`}
+      data-testid={`workflow-${name}`}
+      data-origin={origin}
+    >
+      <header className={styles.wfCardHead}>
+        <Link href={`/workflows/${name}`} className={`${styles.wfName} ${textCss.mono}`}>
           {name}
         </Link>
-        {origin === 'template' ? <span className="badge">template</span> : null}
+        {origin === 'template' ? <span className={badgeCss.badge}>template</span> : null}
       </header>
-      <p className="wf-narrative">
-        {narrative ?? <span className="muted">No narrative yet.</span>}
+      <p className={styles.wfNarrative}>
+        {narrative ?? <span className={textCss.muted}>No narrative yet.</span>}
       </p>
-      <dl className="wf-facts">
+      <dl className={styles.wfFacts}>
         <div>
           <dt>Steps</dt>
           <dd>{steps ?? '—'}</dd>
@@ -38,9 +47,9 @@ export function WorkflowCard({
           <dt>Validity</dt>
           <dd>
             {valid ? (
-              <span className="badge tone-succeeded">valid</span>
+              <span className={`${badgeCss.badge} tone-succeeded`}>valid</span>
             ) : (
-              <span className="badge tone-failed">
+              <span className={`${badgeCss.badge} tone-failed`}>
                 {problems} {problems === 1 ? 'problem' : 'problems'}
               </span>
             )}
@@ -53,30 +62,38 @@ export function WorkflowCard({
               {lastRun ? (
                 <Link
                   href={`/runs/${lastRun.id}`}
-                  className="wf-lastrun"
+                  className={styles.wfLastrun}
                   title={`Run ${lastRun.id}`}
                 >
                   <StatusBadge status={lastRun.status} />
-                  <span className="muted">{timeAgo(lastRun.createdAt)}</span>
+                  <span className={textCss.muted}>{timeAgo(lastRun.createdAt)}</span>
                 </Link>
               ) : (
-                <span className="muted">never</span>
+                <span className={textCss.muted}>never</span>
               )}
             </dd>
           </div>
         ) : null}
       </dl>
-      <footer className="wf-actions">
-        <Link href={`/workflows/${name}`} className="btn btn-sm">
+      <footer className={styles.wfActions}>
+        <Link href={`/workflows/${name}`} className={`${buttonCss.btn} ${buttonCss.btnSm}`}>
           {origin === 'template' ? 'View' : 'Edit'}
         </Link>
         {onCustomize ? (
-          <button type="button" className="btn btn-sm" onClick={onCustomize}>
+          <button
+            type="button"
+            className={`${buttonCss.btn} ${buttonCss.btnSm}`}
+            onClick={onCustomize}
+          >
             Customize
           </button>
         ) : null}
         <span style={{ flex: 1 }} />
-        <RunButton workflow={name} disabled={!valid} className="btn btn-sm btn-primary" />
+        <RunButton
+          workflow={name}
+          disabled={!valid}
+          className={`${buttonCss.btn} ${buttonCss.btnSm} ${buttonCss.btnPrimary}`}
+        />
       </footer>
     </article>
   );

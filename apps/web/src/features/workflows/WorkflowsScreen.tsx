@@ -5,9 +5,12 @@ import { useRouter } from 'next/navigation';
 import { useState } from 'react';
 import { errorMessage } from '@/lib/errors';
 import { useTRPC } from '@/lib/trpc';
+import buttonCss from '@/ui/button.module.css';
+import layoutCss from '@/ui/layout.module.css';
 import { EmptyState, ErrorState, SkeletonGrid } from '@/ui/States';
 import { NameDialog } from './NameDialog';
 import { WorkflowCard } from './WorkflowCard';
+import styles from './workflows.module.css';
 
 type Prompt = { kind: 'new' } | { kind: 'customize'; template: string };
 
@@ -56,15 +59,15 @@ export function WorkflowsScreen() {
   }
 
   return (
-    <div className="page">
-      <div className="page-head">
+    <div className={layoutCss.page}>
+      <div className={layoutCss.pageHead}>
         <div>
           <h1>Workflows</h1>
           <p>Each workflow is an arc: its steps are beats, a failure is a tension point.</p>
         </div>
         <button
           type="button"
-          className="btn btn-primary"
+          className={`${buttonCss.btn} ${buttonCss.btnPrimary}`}
           onClick={() => setPrompt({ kind: 'new' })}
           data-testid="new-workflow"
         >
@@ -75,7 +78,7 @@ export function WorkflowsScreen() {
       {workflows.isPending ? (
         <SkeletonGrid count={6} />
       ) : workflows.isError ? (
-        <div className="card">
+        <div className={layoutCss.card}>
           <ErrorState
             title="Could not load the workflows"
             error={workflows.error}
@@ -84,17 +87,17 @@ export function WorkflowsScreen() {
         </div>
       ) : (
         <>
-          <h2 className="section-title">
-            Your workspace <span className="count">{workspace.length}</span>
+          <h2 className={styles.sectionTitle}>
+            Your workspace <span className={styles.count}>{workspace.length}</span>
           </h2>
           {workspace.length === 0 ? (
-            <div className="card">
+            <div className={layoutCss.card}>
               <EmptyState
                 title="No workflows of your own yet"
                 action={
                   <button
                     type="button"
-                    className="btn btn-sm"
+                    className={`${buttonCss.btn} ${buttonCss.btnSm}`}
                     onClick={() => setPrompt({ kind: 'new' })}
                   >
                     Create one
@@ -106,17 +109,18 @@ export function WorkflowsScreen() {
               </EmptyState>
             </div>
           ) : (
-            <div className="grid">
+            <div className={layoutCss.grid}>
               {workspace.map((w) => (
                 <WorkflowCard key={w.name} workflow={w} />
               ))}
             </div>
           )}
 
-          <h2 className="section-title">
-            Templates <span className="count">{shownTemplates.length + overridden.length}</span>
+          <h2 className={styles.sectionTitle}>
+            Templates{' '}
+            <span className={styles.count}>{shownTemplates.length + overridden.length}</span>
           </h2>
-          <div className="grid">
+          <div className={layoutCss.grid}>
             {shownTemplates.map((w) => (
               <WorkflowCard
                 key={w.name}

@@ -1,25 +1,26 @@
 import styles from './ConnectionStatus.module.css';
 import { CONNECTION_LABEL, type Connection } from './connection';
 
-/** The dot and word that say whether a page is live. */
+/** The dot and word that say whether a page (or a log) is live. */
 export function ConnectionStatus({
   connection,
   className,
-  closedLabel,
+  labels = CONNECTION_LABEL,
+  testId = 'connection',
 }: {
   connection: Connection;
   className?: string;
-  /** What `closed` is called here, when "offline" is not the word. */
-  closedLabel?: string;
+  /** The words for each state, when the usual ones do not fit. */
+  labels?: Readonly<Record<Connection, string>>;
+  /** `null`: not the page's connection, so no test id. */
+  testId?: string | null;
 }) {
-  const label = connection === 'closed' && closedLabel ? closedLabel : CONNECTION_LABEL[connection];
   return (
     <span
       className={[styles.conn, styles[connection], className].filter(Boolean).join(' ')}
-      data-testid="connection"
-      data-connection={connection}
+      data-testid={testId ?? undefined}
     >
-      {label}
+      {labels[connection]}
     </span>
   );
 }

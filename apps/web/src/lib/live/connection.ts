@@ -12,6 +12,12 @@ export const CONNECTION_LABEL: Record<Connection, string> = {
   closed: 'offline',
 };
 
+/** The run page's words: there, `closed` means this run's view stopped following it. */
+export const RUN_CONNECTION_LABEL: Record<Connection, string> = {
+  ...CONNECTION_LABEL,
+  closed: 'not live',
+};
+
 /** tRPC's WebSocket client states (`onConnectionStateChange`). */
 export type WsClientState = 'idle' | 'connecting' | 'pending';
 

@@ -13,6 +13,9 @@ import {
 import '@xyflow/react/dist/style.css';
 import { useEffect, useMemo } from 'react';
 import { useEffectiveTheme } from '@/shell/useEffectiveTheme';
+import badgeCss from '@/ui/Badges.module.css';
+import dagCss from '@/ui/dag/DagView.module.css';
+import textCss from '@/ui/text.module.css';
 import { layoutSteps, type StepFlowNode } from './layout';
 import type { StepNode } from './types';
 
@@ -20,21 +23,23 @@ function StepNodeView({ data }: NodeProps<StepFlowNode>) {
   const { step, status } = data;
   return (
     <div
-      className={`dag-node uni-${step.universe}${status ? ` tone-${status}` : ''}`}
+      className={`${dagCss.dagNode} uni-${step.universe}${status ? ` tone-${status}` : ''}`}
       data-testid={`dag-node-${step.id}`}
       title={step.beat ?? undefined}
     >
       <Handle type="target" position={Position.Top} isConnectable={false} />
-      <div className="dag-node-head">
-        <span className="dag-node-id mono">{step.id}</span>
+      <div className={dagCss.dagNodeHead}>
+        <span className={`${dagCss.dagNodeId} ${textCss.mono}`}>{step.id}</span>
         {status ? (
-          <span className="badge dag-node-status">{status}</span>
+          <span className={`${badgeCss.badge} ${dagCss.dagNodeStatus}`}>{status}</span>
         ) : (
-          <span className="dag-node-uni">{step.universe}</span>
+          <span className={dagCss.dagNodeUni}>{step.universe}</span>
         )}
       </div>
-      <div className="dag-node-action mono">{step.action}</div>
-      <div className="dag-node-beat">{step.beat ?? <span className="muted">no beat</span>}</div>
+      <div className={`${dagCss.dagNodeAction} ${textCss.mono}`}>{step.action}</div>
+      <div className={dagCss.dagNodeBeat}>
+        {step.beat ?? <span className={textCss.muted}>no beat</span>}
+      </div>
       <Handle type="source" position={Position.Bottom} isConnectable={false} />
     </div>
   );

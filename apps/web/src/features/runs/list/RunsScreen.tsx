@@ -17,7 +17,11 @@ import { useRunEvents } from '@/lib/live/useRunEvents';
 import { isActive, STATUS_LABEL } from '@/lib/statuses';
 import { useTRPC } from '@/lib/trpc';
 import { StatusBadge } from '@/ui/Badges';
+import buttonCss from '@/ui/button.module.css';
+import formCss from '@/ui/form.module.css';
+import layoutCss from '@/ui/layout.module.css';
 import { EmptyState, ErrorState, LoadingState } from '@/ui/States';
+import textCss from '@/ui/text.module.css';
 import { filtersQuery, parseFilters, type RunFilters, STATUS_FILTERS } from './filters';
 import styles from './RunsScreen.module.css';
 import { StepBar } from './StepBar';
@@ -72,20 +76,20 @@ export function RunsScreen() {
   }
 
   return (
-    <div className="page">
-      <div className="page-head">
+    <div className={layoutCss.page}>
+      <div className={layoutCss.pageHead}>
         <div>
           <h1>Runs</h1>
           <p>Every arc told so far, newest first.</p>
         </div>
-        <ConnectionStatus connection={connection} className={`muted ${styles.conn}`} />
+        <ConnectionStatus connection={connection} className={`${textCss.muted} ${styles.conn}`} />
       </div>
 
       <div className={styles.filters} data-testid="runs-filters">
         <label className={styles.workflowFilter}>
           <span className={styles.filterLabel}>Workflow</span>
           <select
-            className={`input ${styles.select}`}
+            className={`${formCss.input} ${styles.select}`}
             value={filters.workflow ?? ''}
             onChange={(e) => setFilters({ ...filters, workflow: e.target.value || undefined })}
             data-testid="filter-workflow"
@@ -124,7 +128,7 @@ export function RunsScreen() {
         {filtered ? (
           <button
             type="button"
-            className={`btn btn-ghost ${styles.clear}`}
+            className={`${buttonCss.btn} ${buttonCss.btnGhost} ${styles.clear}`}
             onClick={() => setFilters({})}
           >
             Clear filters
@@ -132,7 +136,7 @@ export function RunsScreen() {
         ) : null}
       </div>
 
-      <div className="card">
+      <div className={layoutCss.card}>
         {runs.isPending ? (
           <LoadingState label="Loading runs…" />
         ) : runs.isError && items.length === 0 ? (
@@ -145,7 +149,11 @@ export function RunsScreen() {
           <EmptyState
             title="No runs match these filters"
             action={
-              <button type="button" className="btn btn-sm" onClick={() => setFilters({})}>
+              <button
+                type="button"
+                className={`${buttonCss.btn} ${buttonCss.btnSm}`}
+                onClick={() => setFilters({})}
+              >
                 Clear filters
               </button>
             }
@@ -156,7 +164,10 @@ export function RunsScreen() {
           <EmptyState
             title="No runs yet — start one from Workflows"
             action={
-              <Link className="btn btn-sm btn-primary" href="/">
+              <Link
+                className={`${buttonCss.btn} ${buttonCss.btnSm} ${buttonCss.btnPrimary}`}
+                href="/"
+              >
                 Go to Workflows
               </Link>
             }
@@ -167,7 +178,7 @@ export function RunsScreen() {
         ) : (
           <div className={styles.scroll}>
             <table
-              className={`table ${styles.table}`}
+              className={styles.dataTable}
               data-testid="runs-table"
               data-stale={runs.isPlaceholderData || undefined}
             >
@@ -192,14 +203,14 @@ export function RunsScreen() {
         )}
         {items.length > 0 ? (
           <div className={styles.foot}>
-            <span className="muted">
+            <span className={textCss.muted}>
               {items.length} {items.length === 1 ? 'run' : 'runs'}
               {runs.hasNextPage ? ' shown' : ''}
             </span>
             {runs.hasNextPage ? (
               <button
                 type="button"
-                className="btn btn-sm"
+                className={`${buttonCss.btn} ${buttonCss.btnSm}`}
                 onClick={() => void runs.fetchNextPage()}
                 disabled={runs.isFetchingNextPage}
                 data-testid="load-more"
@@ -252,11 +263,14 @@ function RunRow({ run, now }: { run: RunSummary; now: number }) {
         <StatusBadge status={run.status} />
       </td>
       <td>
-        <Link className={`mono table-link ${styles.rowLink}`} href={`/runs/${run.id}`}>
+        <Link
+          className={`${textCss.mono} ${styles.tableLink} ${styles.rowLink}`}
+          href={`/runs/${run.id}`}
+        >
           {run.id}
         </Link>
       </td>
-      <td className={`mono ${styles.workflow}`}>{run.workflowName}</td>
+      <td className={`${textCss.mono} ${styles.workflow}`}>{run.workflowName}</td>
       <td>
         <StepBar counts={run.stepCounts} />
       </td>
@@ -269,12 +283,12 @@ function RunRow({ run, now }: { run: RunSummary; now: number }) {
           '—'
         )}
       </td>
-      <td className={`${styles.num} ${running ? styles.live : 'muted'}`}>
+      <td className={`${styles.num} ${running ? styles.live : textCss.muted}`}>
         {run.startedAt
           ? duration(run.startedAt, run.finishedAt ?? new Date(now).toISOString())
           : '—'}
       </td>
-      <td className="muted" title={trigger?.title}>
+      <td className={textCss.muted} title={trigger?.title}>
         {trigger?.label ?? run.triggeredBy ?? '—'}
       </td>
     </tr>

@@ -4,6 +4,8 @@ import { useMemo, useRef, useState } from 'react';
 import type { RunDetail, RunEvent } from '@/lib/api-types';
 import { clockTime, toDate } from '@/lib/format';
 import { isActive } from '@/lib/statuses';
+import layoutCss from '@/ui/layout.module.css';
+import textCss from '@/ui/text.module.css';
 import { plainText } from './ansi';
 import { type ArcPoint, arcPoints, smoothPath } from './arc';
 import styles from './run.module.css';
@@ -139,12 +141,12 @@ export function ArcTimeline({
 
   return (
     <section
-      className={`card ${styles.panel}`}
+      className={`${layoutCss.card} ${styles.panel}`}
       aria-label="Arc timeline"
       data-testid="arc-timeline"
     >
       <header className={styles.panelHead}>
-        <h2 className="panel-title">Arc</h2>
+        <h2 className={styles.panelTitle}>Arc</h2>
         <span className={styles.panelFacts}>
           {counts.beat ?? 0} beat{counts.beat === 1 ? '' : 's'}
           {counts.tension ? (
@@ -161,7 +163,9 @@ export function ArcTimeline({
       </header>
       <div ref={box} className={styles.arcBox}>
         {events.length === 0 ? (
-          <p className={`muted ${styles.arcEmpty}`}>The arc begins when the run starts.</p>
+          <p className={`${textCss.muted} ${styles.arcEmpty}`}>
+            The arc begins when the run starts.
+          </p>
         ) : (
           <svg
             className={styles.arcSvg}
@@ -288,8 +292,12 @@ export function ArcTimeline({
               <span className={styles.kindChip} style={{ color: focused.color }}>
                 {focused.event.story.kind}
               </span>
-              {focused.event.stepId ? <span className="mono">{focused.event.stepId}</span> : null}
-              <span className="muted mono">{clockTime(focused.event.at)}</span>
+              {focused.event.stepId ? (
+                <span className={textCss.mono}>{focused.event.stepId}</span>
+              ) : null}
+              <span className={`${textCss.muted} ${textCss.mono}`}>
+                {clockTime(focused.event.at)}
+              </span>
             </span>
             <span>{plainText(focused.event.story.text)}</span>
           </div>

@@ -1,6 +1,7 @@
 'use client';
 
 import { Dialog } from '@/ui/Dialog';
+import formCss from '@/ui/form.module.css';
 
 const REVIEWER_KEY = 'arcflow-reviewer';
 
@@ -52,23 +53,23 @@ export function DecisionDialog({
         onSubmit(by, comment || undefined);
       }}
     >
-      <div className="field">
+      <div className={formCss.field}>
         <label htmlFor="decision-by">Your name</label>
         <input
           id="decision-by"
           name="by"
-          className="input"
+          className={formCss.input}
           required
           maxLength={100}
           defaultValue={storedReviewer()}
         />
       </div>
-      <div className="field">
+      <div className={formCss.field}>
         <label htmlFor="decision-comment">Comment</label>
         <textarea
           id="decision-comment"
           name="comment"
-          className="input textarea"
+          className={`${formCss.input} ${formCss.textarea}`}
           maxLength={2000}
           rows={3}
         />

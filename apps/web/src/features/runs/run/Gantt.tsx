@@ -3,6 +3,8 @@
 import type { RunDetail, RunStep } from '@/lib/api-types';
 import { duration, toDate } from '@/lib/format';
 import { isActive } from '@/lib/statuses';
+import layoutCss from '@/ui/layout.module.css';
+import textCss from '@/ui/text.module.css';
 import styles from './run.module.css';
 import { buildTimeScale, formatElapsed } from './timescale';
 
@@ -51,9 +53,9 @@ export function Gantt({
     : null;
 
   return (
-    <section className={`card ${styles.panel}`} aria-label="Gantt" data-testid="gantt">
+    <section className={`${layoutCss.card} ${styles.panel}`} aria-label="Gantt" data-testid="gantt">
       <header className={styles.panelHead}>
-        <h2 className="panel-title">Timeline</h2>
+        <h2 className={styles.panelTitle}>Timeline</h2>
         <span className={styles.ganttLegend}>
           <span className={`${styles.swatch} ${styles.barSucceeded}`} /> succeeded
           <span className={`${styles.swatch} ${styles.barRunning}`} /> running
@@ -63,7 +65,7 @@ export function Gantt({
         </span>
       </header>
       {!scale ? (
-        <p className={`muted ${styles.panelEmpty}`}>No step has started yet.</p>
+        <p className={`${textCss.muted} ${styles.panelEmpty}`}>No step has started yet.</p>
       ) : (
         <div className={styles.gantt}>
           <div className={styles.ganttAxis} aria-hidden="true">
@@ -98,7 +100,7 @@ export function Gantt({
                 onClick={() => onSelectStep(step.id)}
               >
                 <span className={`${styles.ganttLabel} uni-${step.universe}`}>
-                  <span className={`mono ${styles.ganttId}`}>{step.id}</span>
+                  <span className={`${textCss.mono} ${styles.ganttId}`}>{step.id}</span>
                   <span className={styles.ganttDur}>
                     {step.startedAt
                       ? duration(step.startedAt, step.finishedAt ?? new Date(now))

@@ -5,7 +5,10 @@ import { useCallback, useMemo } from 'react';
 import type { RunStep } from '@/lib/api-types';
 import { useTRPC } from '@/lib/trpc';
 import { DagView } from '@/ui/dag/DagView';
+import dagCss from '@/ui/dag/DagView.module.css';
 import type { StepNode } from '@/ui/dag/types';
+import layoutCss from '@/ui/layout.module.css';
+import styles from './run.module.css';
 
 /**
  * The run's DAG with live statuses. The edges come from the workflow as it is now, so the
@@ -44,12 +47,15 @@ export function RunGraph({
   const statusOf = useCallback((id: string) => steps.find((s) => s.id === id)?.status, [statusKey]);
   if (!nodes) return null;
   return (
-    <section className="card run-panel run-graph" aria-label="Run graph">
+    <section
+      className={`${layoutCss.card} ${styles.runPanel} ${styles.runGraph}`}
+      aria-label="Run graph"
+    >
       {selectedStepId && /^[a-z0-9_-]+$/i.test(selectedStepId) ? (
         // The selection made elsewhere (beats, arc, timeline) shows on its node too.
         <style>{`[data-testid="dag-node-${selectedStepId}"]{outline:2px solid var(--accent);outline-offset:2px}`}</style>
       ) : null}
-      <div className="run-graph-canvas dag-canvas">
+      <div className={`${styles.runGraphCanvas} ${dagCss.dagCanvas}`}>
         <DagView steps={nodes} statusOf={statusOf} onSelect={onSelect} />
       </div>
     </section>

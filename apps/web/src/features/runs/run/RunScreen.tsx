@@ -7,12 +7,17 @@ import type { RunEvent, RunStep } from '@/lib/api-types';
 import { errorMessage } from '@/lib/errors';
 import { duration, timeAgo } from '@/lib/format';
 import { ConnectionStatus } from '@/lib/live/ConnectionStatus';
+import { RUN_CONNECTION_LABEL } from '@/lib/live/connection';
 import { useNow } from '@/lib/live/useNow';
 import { useRunLive } from '@/lib/live/useRunLive';
 import { isActive, isResumable } from '@/lib/statuses';
 import { useTRPC } from '@/lib/trpc';
 import { StatusBadge } from '@/ui/Badges';
+import buttonCss from '@/ui/button.module.css';
+import formCss from '@/ui/form.module.css';
+import layoutCss from '@/ui/layout.module.css';
 import { EmptyState, ErrorState, LoadingState } from '@/ui/States';
+import textCss from '@/ui/text.module.css';
 import { ArcTimeline } from './ArcTimeline';
 import { DecisionDialog } from './DecisionDialog';
 import { Gantt } from './Gantt';
@@ -79,13 +84,13 @@ export function RunScreen({ runId }: { runId: string }) {
   if (query.isPending) return <LoadingState label="Loading the run…" />;
   if (query.isError || !run) {
     return (
-      <div className="page">
-        <div className="card">
+      <div className={layoutCss.page}>
+        <div className={layoutCss.card}>
           {query.error?.data?.code === 'NOT_FOUND' ? (
             <EmptyState
               title={`No run “${runId}”`}
               action={
-                <Link className="btn btn-sm" href="/runs">
+                <Link className={`${buttonCss.btn} ${buttonCss.btnSm}`} href="/runs">
                   All runs
                 </Link>
               }
@@ -122,31 +127,34 @@ export function RunScreen({ runId }: { runId: string }) {
   };
 
   return (
-    <div className={`page run-page ${styles.page}`}>
-      <header className="run-head">
+    <div className={`${layoutCss.page} ${styles.runPage} ${styles.page}`}>
+      <header className={styles.runHead}>
         <div>
-          <div className="run-crumb muted">
-            <Link href="/runs">Runs</Link> / <span className="mono">{run.id}</span>
+          <div className={`${styles.runCrumb} ${textCss.muted}`}>
+            <Link href="/runs">Runs</Link> / <span className={textCss.mono}>{run.id}</span>
           </div>
           <h1>
-            <Link href={`/workflows/${run.workflow}`} className="mono run-title">
+            <Link
+              href={`/workflows/${run.workflow}`}
+              className={`${textCss.mono} ${styles.runTitle}`}
+            >
               {run.workflow}
             </Link>
             <StatusBadge status={run.status} />
           </h1>
-          <p className="run-meta muted">
+          <p className={`${styles.runMeta} ${textCss.muted}`}>
             started {timeAgo(run.startedAt ?? run.createdAt)} ·{' '}
             {duration(run.startedAt, run.finishedAt) || 'not started'} · {done}/{run.steps.length}{' '}
             beats succeeded
             {run.resumeCount > 0 ? ` · resumed ${run.resumeCount}×` : ''} ·{' '}
-            <ConnectionStatus connection={connection} closedLabel="not live" />
+            <ConnectionStatus connection={connection} labels={RUN_CONNECTION_LABEL} />
           </p>
         </div>
-        <div className="run-actions">
+        <div className={styles.runActions}>
           {isResumable(run.status) ? (
             <button
               type="button"
-              className="btn btn-primary"
+              className={`${buttonCss.btn} ${buttonCss.btnPrimary}`}
               data-testid="resume"
               disabled={resume.isPending}
               onClick={() => resume.mutate({ runId })}
@@ -157,7 +165,7 @@ export function RunScreen({ runId }: { runId: string }) {
           {isActive(run.status) ? (
             <button
               type="button"
-              className="btn btn-danger"
+              className={`${buttonCss.btn} ${buttonCss.btnDanger}`}
               data-testid="cancel"
               disabled={cancel.isPending}
               onClick={() => cancel.mutate({ runId })}
@@ -168,21 +176,21 @@ export function RunScreen({ runId }: { runId: string }) {
         </div>
       </header>
       {actionError && !decision ? (
-        <p className="form-error" role="alert">
+        <p className={formCss.formError} role="alert">
           {actionError}
         </p>
       ) : null}
       <ArcTimeline run={run} now={now} selectedStepId={selectedStepId} onSelectStep={select} />
-      <div className={`run-body ${styles.body}`}>
-        <div className="run-col">
+      <div className={`${styles.runBody} ${styles.body}`}>
+        <div className={styles.runCol}>
           <RunGraph
             workflow={run.workflow}
             steps={run.steps}
             selectedStepId={selectedStepId}
             onSelect={select}
           />
-          <section className="card run-panel">
-            <h2 className="panel-title">Beats</h2>
+          <section className={`${layoutCss.card} ${styles.runPanel}`}>
+            <h2 className={styles.panelTitle}>Beats</h2>
             <StepList
               steps={run.steps}
               selectedStepId={selectedStepId}
@@ -191,8 +199,8 @@ export function RunScreen({ runId }: { runId: string }) {
             />
           </section>
         </div>
-        <section className={`card run-panel ${styles.storyPanel}`}>
-          <h2 className="panel-title">Story</h2>
+        <section className={`${layoutCss.card} ${styles.runPanel} ${styles.storyPanel}`}>
+          <h2 className={styles.panelTitle}>Story</h2>
           <Story events={run.events as RunEvent[]} follow={isActive(run.status)} />
         </section>
       </div>

@@ -1,6 +1,8 @@
 import type { RunStep } from '@/lib/api-types';
 import { duration } from '@/lib/format';
 import { StatusBadge } from '@/ui/Badges';
+import buttonCss from '@/ui/button.module.css';
+import textCss from '@/ui/text.module.css';
 import styles from './run.module.css';
 
 /** The run's steps in definition order, with status, attempts and time. */
@@ -16,7 +18,7 @@ export function StepList({
   onSelect?: (stepId: string) => void;
 }) {
   return (
-    <ol className="run-steps" data-testid="run-steps">
+    <ol className={styles.runSteps} data-testid="run-steps">
       {steps.map((step) => {
         const lastFailure = step.attemptHistory.at(-1)?.failure as
           | { message?: string }
@@ -25,46 +27,46 @@ export function StepList({
         return (
           <li
             key={step.id}
-            className={`run-step uni-${step.universe}${step.id === selectedStepId ? ` ${styles.stepSelected}` : ''}`}
+            className={`${styles.runStep} uni-${step.universe}${step.id === selectedStepId ? ` ${styles.stepSelected}` : ''}`}
             data-testid={`step-${step.id}`}
             data-status={step.status}
           >
             <button
               type="button"
-              className={`run-step-main ${styles.stepMain}`}
+              className={`${styles.runStepMain} ${styles.stepMain}`}
               aria-pressed={step.id === selectedStepId}
               title={`Show the log of ${step.id}`}
               onClick={() => onSelect?.(step.id)}
             >
-              <span className="run-step-title">
-                <span className="mono run-step-id">{step.id}</span>
-                <span className="mono muted">{step.action}</span>
+              <span className={styles.runStepTitle}>
+                <span className={`${textCss.mono} ${styles.runStepId}`}>{step.id}</span>
+                <span className={`${textCss.mono} ${textCss.muted}`}>{step.action}</span>
               </span>
-              <span className="run-step-beat">
-                {step.beat ?? <span className="muted">no beat</span>}
+              <span className={styles.runStepBeat}>
+                {step.beat ?? <span className={textCss.muted}>no beat</span>}
               </span>
               {step.status === 'failed' && lastFailure?.message ? (
-                <span className="run-step-failure">{lastFailure.message}</span>
+                <span className={styles.runStepFailure}>{lastFailure.message}</span>
               ) : null}
             </button>
-            <div className="run-step-side">
+            <div className={styles.runStepSide}>
               <StatusBadge status={step.status} />
-              <span className="muted run-step-meta">
+              <span className={`${textCss.muted} ${styles.runStepMeta}`}>
                 {step.attempts > 1 ? `${step.attempts} attempts · ` : ''}
                 {duration(step.startedAt, step.finishedAt)}
               </span>
               {step.status === 'waiting' ? (
-                <span className="run-step-decide">
+                <span className={styles.runStepDecide}>
                   <button
                     type="button"
-                    className="btn btn-sm"
+                    className={`${buttonCss.btn} ${buttonCss.btnSm}`}
                     onClick={() => onDecide(step.id, 'approve')}
                   >
                     Approve
                   </button>
                   <button
                     type="button"
-                    className="btn btn-sm btn-danger"
+                    className={`${buttonCss.btn} ${buttonCss.btnSm} ${buttonCss.btnDanger}`}
                     onClick={() => onDecide(step.id, 'reject')}
                   >
                     Reject

@@ -3,8 +3,13 @@
 import { useEffect, useLayoutEffect, useRef, useState } from 'react';
 import type { RunStep } from '@/lib/api-types';
 import { clockTime } from '@/lib/format';
+import { ConnectionStatus } from '@/lib/live/ConnectionStatus';
+import { type Connection, connectionHandlers } from '@/lib/live/connection';
 import { useTRPCClient } from '@/lib/trpc';
 import { StatusBadge } from '@/ui/Badges';
+import buttonCss from '@/ui/button.module.css';
+import layoutCss from '@/ui/layout.module.css';
+import textCss from '@/ui/text.module.css';
 import { type AnsiSegment, type AnsiStyle, parseAnsi, segmentCss } from './ansi';
 import styles from './run.module.css';
 
@@ -18,8 +23,13 @@ interface ParsedLine {
 /** How many lines the panel keeps; older ones are dropped (the runner keeps them all). */
 const MAX_LINES = 5000;
 const BOTTOM_SLACK = 24;
-
-type LogState = 'connecting' | 'live' | 'reconnecting' | 'closed';
+/** The log's own words for its connection (it streams). */
+const LOG_STATE_LABEL = {
+  connecting: 'connecting',
+  live: 'streaming',
+  reconnecting: 'reconnecting',
+  closed: 'closed',
+} as const;
 
 /** The lines of one attempt of one step: what was written so far, then each new one, live. */
 function AttemptLog({
@@ -34,7 +44,7 @@ function AttemptLog({
   const client = useTRPCClient();
   const [lines, setLines] = useState<ParsedLine[]>([]);
   const [dropped, setDropped] = useState(0);
-  const [state, setState] = useState<LogState>('connecting');
+  const [state, setState] = useState<Connection>('connecting');
   const [following, setFollowing] = useState(true);
   const [unseen, setUnseen] = useState(0);
   const lastId = useRef<string | undefined>(undefined);
@@ -60,11 +70,7 @@ function AttemptLog({
     const subscription = client.runs.onLog.subscribe(
       { runId, stepId, attempt, afterId: lastId.current },
       {
-        onStarted: () => setState('live'),
-        onConnectionStateChange: (s) =>
-          setState(
-            s.state === 'pending' ? 'live' : s.state === 'connecting' ? 'reconnecting' : 'closed',
-          ),
+        ...connectionHandlers(setState),
         onData: (message) => {
           const line = message.data;
           // The runner's ids grow; a replay after a reconnect may repeat the last one.
@@ -75,8 +81,6 @@ function AttemptLog({
           buffer.push({ id: line.id, stream: line.stream, at: String(line.at), segments });
           if (!frame) frame = requestAnimationFrame(flush);
         },
-        onError: () => setState('reconnecting'),
-        onStopped: () => setState('closed'),
       },
     );
     return () => {
@@ -157,13 +161,20 @@ function AttemptLog({
         )}
       </div>
       {!following ? (
-        <button type="button" className={`btn btn-sm ${styles.jump}`} onClick={jump}>
+        <button
+          type="button"
+          className={`${buttonCss.btn} ${buttonCss.btnSm} ${styles.jump}`}
+          onClick={jump}
+        >
           ↓ Jump to latest{unseen > 0 ? ` (${unseen} new)` : ''}
         </button>
       ) : null}
-      <span className={`${styles.logState} conn conn-${state}`}>
-        {state === 'live' ? 'streaming' : state}
-      </span>
+      <ConnectionStatus
+        connection={state}
+        className={styles.logState}
+        labels={LOG_STATE_LABEL}
+        testId={null}
+      />
     </div>
   );
 }
@@ -179,12 +190,16 @@ export function StepLog({ runId, step }: { runId: string; step: RunStep | null }
       : latest;
 
   return (
-    <section className={`card ${styles.panel}`} aria-label="Step log" data-testid="step-log">
+    <section
+      className={`${layoutCss.card} ${styles.panel}`}
+      aria-label="Step log"
+      data-testid="step-log"
+    >
       <header className={styles.panelHead}>
-        <h2 className="panel-title">Log</h2>
+        <h2 className={styles.panelTitle}>Log</h2>
         {step ? (
           <span className={styles.logHead}>
-            <span className={`mono ${styles.logStep}`}>{step.id}</span>
+            <span className={`${textCss.mono} ${styles.logStep}`}>{step.id}</span>
             <StatusBadge status={step.status} />
             {attempts.length > 1 ? (
               <fieldset className={styles.attempts} aria-label="Attempt">
@@ -207,13 +222,13 @@ export function StepLog({ runId, step }: { runId: string; step: RunStep | null }
         ) : null}
       </header>
       {!step ? (
-        <p className={`muted ${styles.panelEmpty}`}>
+        <p className={`${textCss.muted} ${styles.panelEmpty}`}>
           Pick a step — in the beats, the graph or the timeline — to read its log.
         </p>
       ) : attempt === null ? (
-        <p className={`muted ${styles.panelEmpty}`}>
-          <span className="mono">{step.id}</span> has not started yet; its log appears here when it
-          does.
+        <p className={`${textCss.muted} ${styles.panelEmpty}`}>
+          <span className={textCss.mono}>{step.id}</span> has not started yet; its log appears here
+          when it does.
         </p>
       ) : (
         <AttemptLog

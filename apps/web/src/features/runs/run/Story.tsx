@@ -3,8 +3,20 @@
 import { useEffect, useRef } from 'react';
 import type { RunEvent } from '@/lib/api-types';
 import { clockTime } from '@/lib/format';
+import textCss from '@/ui/text.module.css';
 import { plainText } from './ansi';
-import { storyTone } from './story-tone';
+import styles from './run.module.css';
+import { type StoryTone, storyTone } from './story-tone';
+
+const TONE_CLASS: Record<StoryTone, string | undefined> = {
+  neutral: styles.storyNeutral,
+  running: styles.storyRunning,
+  succeeded: styles.storySucceeded,
+  failed: styles.storyFailed,
+  waiting: styles.storyWaiting,
+  muted: styles.storyMuted,
+  ceremony: styles.storyCeremony,
+};
 
 /** The run told as a story: one sentence per event, coloured by its kind. */
 export function Story({ events, follow }: { events: readonly RunEvent[]; follow: boolean }) {
@@ -18,11 +30,12 @@ export function Story({ events, follow }: { events: readonly RunEvent[]; follow:
     if (follow && el && atEnd.current) el.scrollTop = el.scrollHeight;
   }, [count, follow]);
 
-  if (events.length === 0) return <p className="muted story-empty">The story has not begun yet.</p>;
+  if (events.length === 0)
+    return <p className={`${textCss.muted} ${styles.storyEmpty}`}>The story has not begun yet.</p>;
   return (
     <ol
       ref={list}
-      className="story"
+      className={styles.story}
       data-testid="story"
       onScroll={(e) => {
         const el = e.currentTarget;
@@ -32,12 +45,12 @@ export function Story({ events, follow }: { events: readonly RunEvent[]; follow:
       {events.map((event) => (
         <li
           key={event.seq}
-          className={`story-line story-${storyTone(event.story.kind)}`}
+          className={`${styles.storyLine} ${TONE_CLASS[storyTone(event.story.kind)]}`}
           data-kind={event.story.kind}
         >
-          <span className="story-kind">{event.story.kind}</span>
-          <span className="story-text">{plainText(event.story.text)}</span>
-          <time className="story-time mono" dateTime={String(event.at)}>
+          <span className={styles.storyKind}>{event.story.kind}</span>
+          <span className={styles.storyText}>{plainText(event.story.text)}</span>
+          <time className={`${styles.storyTime} ${textCss.mono}`} dateTime={String(event.at)}>
             {clockTime(event.at)}
           </time>
         </li>
