@@ -2,8 +2,7 @@
 
 import { useMemo, useRef, useState } from 'react';
 import type { RunDetail, RunEvent } from '@/lib/api-types';
-import { clockTime, toDate } from '@/lib/format';
-import { isActive } from '@/lib/statuses';
+import { clockTime } from '@/lib/format';
 import layoutCss from '@/ui/layout.module.css';
 import textCss from '@/ui/text.module.css';
 import { plainText } from './ansi';
