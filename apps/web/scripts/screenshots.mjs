@@ -77,8 +77,8 @@ async function prepare() {
 const runId = await prepare();
 const pages = [
   { name: 'workflows', path: '/', wait: '[data-testid^="workflow-"]' },
-  { name: 'editor', path: '/workflows/my-first-arc', wait: '.dag-node' },
-  { name: 'editor-problems', path: '/workflows/broken-arc', wait: '.problem' },
+  { name: 'editor', path: '/workflows/my-first-arc', wait: '[data-testid^="dag-node-"]' },
+  { name: 'editor-problems', path: '/workflows/broken-arc', wait: '[data-testid="problems"] li' },
   { name: 'run', path: `/runs/${runId}`, wait: '[data-testid="run-steps"]' },
   { name: 'runs', path: '/runs', wait: 'main' },
   { name: 'dashboard', path: '/dashboard', wait: 'main' },

@@ -1,11 +1,13 @@
 import type { Metadata } from 'next';
 import localFont from 'next/font/local';
 import type { ReactNode } from 'react';
-import { Nav } from '@/components/shell/Nav';
-import { THEME_SCRIPT } from '@/components/shell/theme';
 import { runnerEndpoints } from '@/lib/env';
+import { Nav } from '@/shell/Nav';
+import { THEME_SCRIPT } from '@/shell/theme';
 import { Providers } from './providers';
-import './globals.css';
+import '@/styles/tokens.css';
+import '@/styles/base.css';
+import shellCss from '@/shell/shell.module.css';
 
 const inter = localFont({
   src: '../../node_modules/@fontsource-variable/inter/files/inter-latin-wght-normal.woff2',
@@ -32,9 +34,9 @@ export default function RootLayout({ children }: { children: ReactNode }) {
       </head>
       <body>
         <Providers runner={runnerEndpoints(process.env.ARCFLOW_API_URL)}>
-          <div className="shell">
+          <div className={shellCss.shell}>
             <Nav />
-            <main className="main">{children}</main>
+            <main className={shellCss.main}>{children}</main>
           </div>
         </Providers>
       </body>

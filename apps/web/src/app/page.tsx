@@ -1,4 +1,4 @@
-import { WorkflowsScreen } from '@/components/workflows/WorkflowsScreen';
+import { WorkflowsScreen } from '@/features/workflows/WorkflowsScreen';
 
 export default function WorkflowsPage() {
   return <WorkflowsScreen />;

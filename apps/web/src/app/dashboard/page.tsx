@@ -1,4 +1,4 @@
-import { DashboardScreen } from '@/components/dashboard/DashboardScreen';
+import { DashboardScreen } from '@/features/dashboard/DashboardScreen';
 
 export const metadata = { title: 'Dashboard' };
 

@@ -1,6 +1,7 @@
 import { Suspense } from 'react';
-import { RunsScreen } from '@/components/runs/RunsScreen';
-import { LoadingState } from '@/components/ui/States';
+import { RunsScreen } from '@/features/runs/list/RunsScreen';
+import layoutCss from '@/ui/layout.module.css';
+import { LoadingState } from '@/ui/States';
 
 export const metadata = { title: 'Runs' };
 
@@ -9,7 +10,7 @@ export default function RunsPage() {
   return (
     <Suspense
       fallback={
-        <div className="page">
+        <div className={layoutCss.page}>
           <LoadingState label="Loading runs…" />
         </div>
       }

@@ -1,4 +1,4 @@
-import { RunScreen } from '@/components/run/RunScreen';
+import { RunScreen } from '@/features/runs/run/RunScreen';
 
 export async function generateMetadata({ params }: { params: Promise<{ id: string }> }) {
   const { id } = await params;

@@ -1,4 +1,4 @@
-import { EditorScreen } from '@/components/editor/EditorScreen';
+import { EditorScreen } from '@/features/editor/EditorScreen';
 
 export async function generateMetadata({ params }: { params: Promise<{ name: string }> }) {
   const { name } = await params;

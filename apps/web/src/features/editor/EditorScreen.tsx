@@ -1,0 +1,106 @@
+'use client';
+
+import { useQuery } from '@tanstack/react-query';
+import { useCallback, useMemo, useRef } from 'react';
+import { useTRPC } from '@/lib/trpc';
+import { LoadingState } from '@/ui/States';
+import { DagPane } from './DagPane';
+import { EditorLoadError } from './EditorLoadError';
+import { EditorToolbar } from './EditorToolbar';
+import styles from './editor.module.css';
+import { LazyYamlEditor } from './LazyYamlEditor';
+import { ProblemsList } from './ProblemsList';
+import { findStepLines, readSteps } from './steps';
+import { useLiveValidation } from './useLiveValidation';
+import { useUnsavedChangesGuard } from './useUnsavedChangesGuard';
+import { useWorkflowDocument } from './useWorkflowDocument';
+import type { EditorApi } from './YamlEditor';
+
+/** The editor page: the toolbar above Monaco and its problems, with the live DAG beside them. */
+export function EditorScreen({ name, isNew }: { name: string; isNew: boolean }) {
+  const trpc = useTRPC();
+  const schema = useQuery({ ...trpc.workflows.jsonSchema.queryOptions(), staleTime: Infinity });
+  const doc = useWorkflowDocument(name, isNew);
+  const validation = useLiveValidation(doc.text, doc.file);
+  const editorApi = useRef<EditorApi | null>(null);
+  useUnsavedChangesGuard(doc.dirty);
+
+  const steps = useMemo(
+    () => (validation.lastValidText ? readSteps(validation.lastValidText) : []),
+    [validation.lastValidText],
+  );
+  const { text } = doc;
+  const revealStep = useCallback(
+    (id: string) => {
+      if (text === null) return;
+      const lines = findStepLines(text, id);
+      if (lines) editorApi.current?.revealLines(lines.start, lines.end);
+    },
+    [text],
+  );
+
+  if (!isNew && doc.detail.isPending) return <LoadingState label={`Loading ${name}…`} />;
+  if (!isNew && doc.detail.isError) {
+    return (
+      <EditorLoadError
+        name={name}
+        error={doc.detail.error}
+        onRetry={() => void doc.detail.refetch()}
+      />
+    );
+  }
+
+  // A refusal lists the engine's problems until the live check has caught up with the edit.
+  const shownDiagnostics =
+    doc.refusalDiagnostics.length > 0 && !validation.checking
+      ? doc.refusalDiagnostics
+      : validation.diagnostics;
+
+  return (
+    <div className={styles.editorScreen}>
+      <EditorToolbar
+        name={name}
+        isTemplate={doc.isTemplate}
+        dirty={doc.dirty}
+        saveState={doc.saveState}
+        canSave={text !== null && !doc.saving && (doc.dirty || doc.isTemplate)}
+        canRun={validation.valid !== false}
+        onSave={doc.save}
+      />
+      <div className={styles.editorSplit}>
+        <div className={styles.editorLeft}>
+          <div className={styles.editorPane} data-testid="yaml-editor">
+            {text !== null ? (
+              <LazyYamlEditor
+                path={`${name}.yaml`}
+                value={text}
+                onChange={doc.edit}
+                schema={schema.data}
+                diagnostics={validation.diagnostics}
+                onSave={() => void doc.save()}
+                onReady={(api) => {
+                  editorApi.current = api;
+                }}
+              />
+            ) : null}
+          </div>
+          <ProblemsList
+            diagnostics={shownDiagnostics}
+            checking={validation.checking}
+            refusal={
+              doc.refusal ??
+              (validation.error ? `The runner could not check this: ${validation.error}` : null)
+            }
+            onReveal={(line, column) => editorApi.current?.revealPosition(line, column)}
+          />
+        </div>
+        <DagPane
+          steps={steps}
+          valid={validation.valid}
+          checking={validation.checking}
+          onSelect={revealStep}
+        />
+      </div>
+    </div>
+  );
+}

@@ -1,0 +1,111 @@
+'use client';
+
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useRouter } from 'next/navigation';
+import { useCallback, useEffect, useState } from 'react';
+import { starterYaml } from '@/features/workflows/starter';
+import type { Diagnostic } from '@/lib/api-types';
+import { errorDiagnostics, errorMessage } from '@/lib/errors';
+import { useTRPC } from '@/lib/trpc';
+
+/**
+ * The workflow's YAML as the editor holds it: loaded once (a new workflow starts from the
+ * starter YAML), edited, saved (also with Ctrl/Cmd+S anywhere on the page), and what the runner
+ * said when it refused to save.
+ */
+export function useWorkflowDocument(name: string, isNew: boolean) {
+  const trpc = useTRPC();
+  const queryClient = useQueryClient();
+  const router = useRouter();
+  const detail = useQuery({
+    ...trpc.workflows.get.queryOptions({ name }),
+    enabled: !isNew,
+    staleTime: Infinity,
+    refetchOnWindowFocus: false,
+  });
+
+  const [text, setText] = useState<string | null>(isNew ? starterYaml(name) : null);
+  const [savedText, setSavedText] = useState<string | null>(null);
+  const [refusal, setRefusal] = useState<string | null>(null);
+  const [refusalDiagnostics, setRefusalDiagnostics] = useState<Diagnostic[]>([]);
+  const [savedAt, setSavedAt] = useState<number | null>(null);
+
+  // Load the stored YAML once; later refetches must not overwrite what the user types.
+  useEffect(() => {
+    if (detail.data && text === null) {
+      setText(detail.data.yaml);
+      setSavedText(detail.data.yaml);
+    }
+  }, [detail.data, text]);
+
+  const save = useMutation(trpc.workflows.save.mutationOptions());
+
+  const doSave = useCallback(async (): Promise<boolean> => {
+    if (text === null) return false;
+    setRefusal(null);
+    setRefusalDiagnostics([]);
+    try {
+      await save.mutateAsync({ name, yaml: text });
+      setSavedText(text);
+      setSavedAt(Date.now());
+      void queryClient.invalidateQueries({ queryKey: trpc.workflows.list.queryKey() });
+      void queryClient.invalidateQueries({ queryKey: trpc.workflows.get.queryKey({ name }) });
+      if (isNew) router.replace(`/workflows/${name}`);
+      return true;
+    } catch (e) {
+      const problems = errorDiagnostics(e).filter((d) => d.severity === 'error');
+      setRefusal(
+        problems.length > 0
+          ? `Not saved: the engine refuses it — ${problems.length} ${problems.length === 1 ? 'problem' : 'problems'} to fix first, listed below.`
+          : `Not saved: ${errorMessage(e)}`,
+      );
+      setRefusalDiagnostics(problems);
+      return false;
+    }
+  }, [text, name, save, queryClient, trpc, isNew, router]);
+
+  // Ctrl/Cmd+S anywhere on the page (Monaco handles it itself while focused).
+  useEffect(() => {
+    const onKey = (event: KeyboardEvent) => {
+      if ((event.ctrlKey || event.metaKey) && event.key.toLowerCase() === 's') {
+        event.preventDefault();
+        void doSave();
+      }
+    };
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  }, [doSave]);
+
+  /** The user typed: the new text, and a refusal no longer applies. */
+  const edit = useCallback((next: string) => {
+    setText(next);
+    setRefusal(null);
+    setRefusalDiagnostics([]);
+  }, []);
+
+  const dirty = text !== null && text !== savedText;
+  const saveState = save.isPending
+    ? 'Saving…'
+    : dirty
+      ? isNew && savedText === null
+        ? 'Not saved yet'
+        : 'Unsaved changes'
+      : savedAt
+        ? 'Saved'
+        : 'No changes';
+
+  return {
+    detail,
+    text,
+    edit,
+    dirty,
+    save: doSave,
+    saving: save.isPending,
+    saveState,
+    /** A template until the first save writes it into the workspace. */
+    isTemplate: detail.data?.origin === 'template' && savedAt === null,
+    file: detail.data?.file ?? `.mia/workflows/${name}.yaml`,
+    refusal,
+    refusalDiagnostics,
+  };
+}

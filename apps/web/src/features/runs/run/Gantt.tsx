@@ -1,0 +1,150 @@
+'use client';
+
+import type { RunDetail, RunStep } from '@/lib/api-types';
+import { duration, toDate } from '@/lib/format';
+import { isActive } from '@/lib/statuses';
+import layoutCss from '@/ui/layout.module.css';
+import textCss from '@/ui/text.module.css';
+import styles from './run.module.css';
+import { buildTimeScale, formatElapsed } from './timescale';
+
+type Attempt = RunStep['attemptHistory'][number];
+
+/** How an attempt's bar is drawn: its own status, or `waiting` while its step waits for people. */
+function barTone(step: RunStep, attempt: Attempt, isLast: boolean): string {
+  if (isLast && !attempt.finishedAt && step.status === 'waiting') return 'waiting';
+  return attempt.status;
+}
+
+const pct = (f: number) => `${(f * 100).toFixed(3)}%`;
+
+/** Step durations and parallelism: one row per step, a bar per attempt, on the run's time axis. */
+export function Gantt({
+  run,
+  now,
+  selectedStepId,
+  onSelectStep,
+}: {
+  run: RunDetail;
+  now: number;
+  selectedStepId: string | null;
+  onSelectStep: (stepId: string) => void;
+}) {
+  const active = isActive(run.status);
+  const attempts = run.steps.flatMap((s) => s.attemptHistory);
+  const starts = attempts
+    .map((a) => toDate(a.startedAt)?.getTime())
+    .filter((t): t is number => t !== undefined);
+  const runStart = toDate(run.startedAt)?.getTime();
+  const start = Math.min(...starts, runStart ?? Number.POSITIVE_INFINITY);
+  const ends = attempts.map((a) => toDate(a.finishedAt)?.getTime() ?? now);
+  const runEnd = toDate(run.finishedAt)?.getTime();
+  const end = active ? Math.max(now, ...ends) : Math.max(...ends, runEnd ?? 0);
+  const hasTime = starts.length > 0 && Number.isFinite(start);
+  const scale = hasTime
+    ? buildTimeScale(
+        start,
+        end,
+        attempts.flatMap((a): Array<[number, number]> => {
+          const a0 = toDate(a.startedAt)?.getTime();
+          return a0 === undefined ? [] : [[a0, toDate(a.finishedAt)?.getTime() ?? end]];
+        }),
+      )
+    : null;
+
+  return (
+    <section className={`${layoutCss.card} ${styles.panel}`} aria-label="Gantt" data-testid="gantt">
+      <header className={styles.panelHead}>
+        <h2 className={styles.panelTitle}>Timeline</h2>
+        <span className={styles.ganttLegend}>
+          <span className={`${styles.swatch} ${styles.barSucceeded}`} /> succeeded
+          <span className={`${styles.swatch} ${styles.barRunning}`} /> running
+          <span className={`${styles.swatch} ${styles.barWaiting}`} /> waiting
+          <span className={`${styles.swatch} ${styles.barFailed}`} /> failed
+          <span className={`${styles.swatch} ${styles.barInterrupted}`} /> interrupted
+        </span>
+      </header>
+      {!scale ? (
+        <p className={`${textCss.muted} ${styles.panelEmpty}`}>No step has started yet.</p>
+      ) : (
+        <div className={styles.gantt}>
+          <div className={styles.ganttAxis} aria-hidden="true">
+            <span />
+            <span className={styles.ganttTrack}>
+              {scale.ticks.map((tick) => (
+                <span key={tick.t} className={styles.ganttTick} style={{ left: pct(tick.x) }}>
+                  {tick.label}
+                </span>
+              ))}
+              {scale.breaks.map((b) => (
+                <span
+                  key={b.x0}
+                  className={styles.ganttBreakLabel}
+                  style={{ left: pct((b.x0 + b.x1) / 2) }}
+                >
+                  ≈ {formatElapsed(b.ms)}
+                </span>
+              ))}
+            </span>
+          </div>
+          {run.steps.map((step) => {
+            const selected = step.id === selectedStepId;
+            return (
+              <button
+                type="button"
+                key={step.id}
+                className={`${styles.ganttRow}${selected ? ` ${styles.isSelected}` : ''}`}
+                data-testid={`gantt-row-${step.id}`}
+                data-step={step.id}
+                aria-pressed={selected}
+                onClick={() => onSelectStep(step.id)}
+              >
+                <span className={`${styles.ganttLabel} uni-${step.universe}`}>
+                  <span className={`${textCss.mono} ${styles.ganttId}`}>{step.id}</span>
+                  <span className={styles.ganttDur}>
+                    {step.startedAt
+                      ? duration(step.startedAt, step.finishedAt ?? new Date(now))
+                      : step.status}
+                  </span>
+                </span>
+                <span className={styles.ganttTrack}>
+                  {scale.ticks.map((tick) => (
+                    <span key={tick.t} className={styles.ganttGrid} style={{ left: pct(tick.x) }} />
+                  ))}
+                  {scale.breaks.map((b) => (
+                    <span
+                      key={b.x0}
+                      className={styles.ganttBreak}
+                      style={{ left: pct(b.x0), width: pct(b.x1 - b.x0) }}
+                    />
+                  ))}
+                  {step.attemptHistory.map((attempt, i) => {
+                    const a0 = toDate(attempt.startedAt)?.getTime() ?? start;
+                    const a1 = toDate(attempt.finishedAt)?.getTime() ?? end;
+                    const left = scale.x(a0);
+                    const right = scale.x(a1);
+                    const tone = barTone(step, attempt, i === step.attemptHistory.length - 1);
+                    const failure = attempt.failure as { message?: string } | null;
+                    return (
+                      <span
+                        key={attempt.number}
+                        className={`${styles.bar} ${styles[`bar${tone[0]?.toUpperCase()}${tone.slice(1)}`] ?? ''}`}
+                        data-status={tone}
+                        style={{ left: pct(left), width: pct(Math.max(0, right - left)) }}
+                        title={`${step.id} · attempt ${attempt.number} · ${tone} · ${duration(attempt.startedAt, attempt.finishedAt ?? new Date(now))}${failure?.message ? `\n${failure.message}` : ''}`}
+                      >
+                        {step.attemptHistory.length > 1 ? (
+                          <span className={styles.barNum}>#{attempt.number}</span>
+                        ) : null}
+                      </span>
+                    );
+                  })}
+                </span>
+              </button>
+            );
+          })}
+        </div>
+      )}
+    </section>
+  );
+}

@@ -1,0 +1,63 @@
+'use client';
+
+import { useQuery } from '@tanstack/react-query';
+import { useCallback, useMemo } from 'react';
+import type { RunStep } from '@/lib/api-types';
+import { useTRPC } from '@/lib/trpc';
+import { DagView } from '@/ui/dag/DagView';
+import dagCss from '@/ui/dag/DagView.module.css';
+import type { StepNode } from '@/ui/dag/types';
+import layoutCss from '@/ui/layout.module.css';
+import styles from './run.module.css';
+
+/**
+ * The run's DAG with live statuses. The edges come from the workflow as it is now, so the
+ * graph is drawn only while the workflow still has exactly the run's steps.
+ */
+export function RunGraph({
+  workflow,
+  steps,
+  selectedStepId = null,
+  onSelect,
+}: {
+  workflow: string;
+  steps: RunStep[];
+  selectedStepId?: string | null;
+  onSelect?: (stepId: string) => void;
+}) {
+  const trpc = useTRPC();
+  const detail = useQuery({ ...trpc.workflows.get.queryOptions({ name: workflow }), retry: false });
+  const nodes = useMemo((): StepNode[] | null => {
+    const graph = detail.data?.graph;
+    if (!graph) return null;
+    const ids = new Set(steps.map((s) => s.id));
+    if (graph.nodes.length !== ids.size || !graph.nodes.every((n) => ids.has(n.id))) return null;
+    return graph.nodes.map((n) => ({
+      id: n.id,
+      action: n.action,
+      universe: n.universe,
+      beat: n.beat,
+      dependsOn: n.dependsOn,
+      startLine: 0,
+      endLine: 0,
+    }));
+  }, [detail.data, steps]);
+  const statusKey = steps.map((s) => `${s.id}=${s.status}`).join(',');
+  // biome-ignore lint/correctness/useExhaustiveDependencies: recomputed when a status changes
+  const statusOf = useCallback((id: string) => steps.find((s) => s.id === id)?.status, [statusKey]);
+  if (!nodes) return null;
+  return (
+    <section
+      className={`${layoutCss.card} ${styles.runPanel} ${styles.runGraph}`}
+      aria-label="Run graph"
+    >
+      {selectedStepId && /^[a-z0-9_-]+$/i.test(selectedStepId) ? (
+        // The selection made elsewhere (beats, arc, timeline) shows on its node too.
+        <style>{`[data-testid="dag-node-${selectedStepId}"]{outline:2px solid var(--accent);outline-offset:2px}`}</style>
+      ) : null}
+      <div className={`${styles.runGraphCanvas} ${dagCss.dagCanvas}`}>
+        <DagView steps={nodes} statusOf={statusOf} onSelect={onSelect} />
+      </div>
+    </section>
+  );
+}

@@ -1,0 +1,230 @@
+'use client';
+
+import { useMutation, useQueryClient } from '@tanstack/react-query';
+import Link from 'next/link';
+import { useRef, useState } from 'react';
+import type { RunEvent, RunStep } from '@/lib/api-types';
+import { errorMessage } from '@/lib/errors';
+import { duration, timeAgo } from '@/lib/format';
+import { ConnectionStatus } from '@/lib/live/ConnectionStatus';
+import { RUN_CONNECTION_LABEL } from '@/lib/live/connection';
+import { useNow } from '@/lib/live/useNow';
+import { useRunLive } from '@/lib/live/useRunLive';
+import { isActive, isResumable } from '@/lib/statuses';
+import { useTRPC } from '@/lib/trpc';
+import { StatusBadge } from '@/ui/Badges';
+import buttonCss from '@/ui/button.module.css';
+import formCss from '@/ui/form.module.css';
+import layoutCss from '@/ui/layout.module.css';
+import { EmptyState, ErrorState, LoadingState } from '@/ui/States';
+import textCss from '@/ui/text.module.css';
+import { ArcTimeline } from './ArcTimeline';
+import { DecisionDialog } from './DecisionDialog';
+import { Gantt } from './Gantt';
+import { RunGraph } from './RunGraph';
+import styles from './run.module.css';
+import { StepList } from './StepList';
+import { StepLog } from './StepLog';
+import { Story } from './Story';
+
+/** The step worth watching when nobody picked one: what runs or waits, else what broke last. */
+function interestingStep(steps: readonly RunStep[]): string | null {
+  const live = steps.find((s) => s.status === 'running' || s.status === 'waiting');
+  if (live) return live.id;
+  const failed = steps.filter((s) => s.status === 'failed').at(-1);
+  if (failed) return failed.id;
+  let latest: RunStep | null = null;
+  for (const s of steps) {
+    if (s.startedAt && (!latest || String(s.startedAt) >= String(latest.startedAt))) latest = s;
+  }
+  return latest?.id ?? null;
+}
+
+export function RunScreen({ runId }: { runId: string }) {
+  const trpc = useTRPC();
+  const queryClient = useQueryClient();
+  const { query, run, connection } = useRunLive(runId);
+  const [decision, setDecision] = useState<{
+    stepId: string;
+    decision: 'approve' | 'reject';
+  } | null>(null);
+  const [actionError, setActionError] = useState<string | null>(null);
+  const [picked, setPicked] = useState<string | null>(null);
+  const logPanel = useRef<HTMLDivElement>(null);
+  const now = useNow(500, run ? isActive(run.status) : false);
+
+  const refresh = {
+    onSuccess: () => {
+      setActionError(null);
+      void queryClient.invalidateQueries({ queryKey: trpc.runs.get.queryKey({ runId }) });
+    },
+    onError: (e: unknown) => setActionError(errorMessage(e)),
+  };
+  const resume = useMutation(trpc.runs.resume.mutationOptions(refresh));
+  const cancel = useMutation(trpc.runs.cancel.mutationOptions(refresh));
+  const approve = useMutation(
+    trpc.runs.approve.mutationOptions({
+      ...refresh,
+      onSuccess: () => {
+        refresh.onSuccess();
+        setDecision(null);
+      },
+    }),
+  );
+  const reject = useMutation(
+    trpc.runs.reject.mutationOptions({
+      ...refresh,
+      onSuccess: () => {
+        refresh.onSuccess();
+        setDecision(null);
+      },
+    }),
+  );
+
+  if (query.isPending) return <LoadingState label="Loading the run…" />;
+  if (query.isError || !run) {
+    return (
+      <div className={layoutCss.page}>
+        <div className={layoutCss.card}>
+          {query.error?.data?.code === 'NOT_FOUND' ? (
+            <EmptyState
+              title={`No run “${runId}”`}
+              action={
+                <Link className={`${buttonCss.btn} ${buttonCss.btnSm}`} href="/runs">
+                  All runs
+                </Link>
+              }
+            >
+              It may belong to another workspace or database.
+            </EmptyState>
+          ) : (
+            <ErrorState
+              title="Could not load the run"
+              error={query.error}
+              onRetry={() => void query.refetch()}
+            />
+          )}
+        </div>
+      </div>
+    );
+  }
+
+  const counts = run.steps.reduce<Record<string, number>>((acc, s) => {
+    acc[s.status] = (acc[s.status] ?? 0) + 1;
+    return acc;
+  }, {});
+  const done = counts.succeeded ?? 0;
+  const deciding = approve.isPending || reject.isPending;
+  const selectedStepId =
+    picked && run.steps.some((s) => s.id === picked) ? picked : interestingStep(run.steps);
+  const selectedStep = run.steps.find((s) => s.id === selectedStepId) ?? null;
+  const select = (stepId: string) => {
+    setPicked(stepId);
+    // Bring the log into view, without jumping when it is already visible.
+    requestAnimationFrame(() =>
+      logPanel.current?.scrollIntoView({ block: 'nearest', behavior: 'smooth' }),
+    );
+  };
+
+  return (
+    <div className={`${layoutCss.page} ${styles.runPage} ${styles.page}`}>
+      <header className={styles.runHead}>
+        <div>
+          <div className={`${styles.runCrumb} ${textCss.muted}`}>
+            <Link href="/runs">Runs</Link> / <span className={textCss.mono}>{run.id}</span>
+          </div>
+          <h1>
+            <Link
+              href={`/workflows/${run.workflow}`}
+              className={`${textCss.mono} ${styles.runTitle}`}
+            >
+              {run.workflow}
+            </Link>
+            <StatusBadge status={run.status} />
+          </h1>
+          <p className={`${styles.runMeta} ${textCss.muted}`}>
+            started {timeAgo(run.startedAt ?? run.createdAt)} ·{' '}
+            {duration(run.startedAt, run.finishedAt) || 'not started'} · {done}/{run.steps.length}{' '}
+            beats succeeded
+            {run.resumeCount > 0 ? ` · resumed ${run.resumeCount}×` : ''} ·{' '}
+            <ConnectionStatus connection={connection} labels={RUN_CONNECTION_LABEL} />
+          </p>
+        </div>
+        <div className={styles.runActions}>
+          {isResumable(run.status) ? (
+            <button
+              type="button"
+              className={`${buttonCss.btn} ${buttonCss.btnPrimary}`}
+              data-testid="resume"
+              disabled={resume.isPending}
+              onClick={() => resume.mutate({ runId })}
+            >
+              {resume.isPending ? 'Resuming…' : 'Resume'}
+            </button>
+          ) : null}
+          {isActive(run.status) ? (
+            <button
+              type="button"
+              className={`${buttonCss.btn} ${buttonCss.btnDanger}`}
+              data-testid="cancel"
+              disabled={cancel.isPending}
+              onClick={() => cancel.mutate({ runId })}
+            >
+              {cancel.isPending ? 'Canceling…' : 'Cancel'}
+            </button>
+          ) : null}
+        </div>
+      </header>
+      {actionError && !decision ? (
+        <p className={formCss.formError} role="alert">
+          {actionError}
+        </p>
+      ) : null}
+      <ArcTimeline run={run} now={now} selectedStepId={selectedStepId} onSelectStep={select} />
+      <div className={`${styles.runBody} ${styles.body}`}>
+        <div className={styles.runCol}>
+          <RunGraph
+            workflow={run.workflow}
+            steps={run.steps}
+            selectedStepId={selectedStepId}
+            onSelect={select}
+          />
+          <section className={`${layoutCss.card} ${styles.runPanel}`}>
+            <h2 className={styles.panelTitle}>Beats</h2>
+            <StepList
+              steps={run.steps}
+              selectedStepId={selectedStepId}
+              onSelect={select}
+              onDecide={(stepId, d) => setDecision({ stepId, decision: d })}
+            />
+          </section>
+        </div>
+        <section className={`${layoutCss.card} ${styles.runPanel} ${styles.storyPanel}`}>
+          <h2 className={styles.panelTitle}>Story</h2>
+          <Story events={run.events as RunEvent[]} follow={isActive(run.status)} />
+        </section>
+      </div>
+      <Gantt run={run} now={now} selectedStepId={selectedStepId} onSelectStep={select} />
+      <div ref={logPanel} className={styles.logAnchor}>
+        <StepLog runId={runId} step={selectedStep} />
+      </div>
+      {decision ? (
+        <DecisionDialog
+          stepId={decision.stepId}
+          decision={decision.decision}
+          busy={deciding}
+          error={actionError}
+          onClose={() => {
+            setDecision(null);
+            setActionError(null);
+          }}
+          onSubmit={(by, comment) => {
+            const input = { runId, stepId: decision.stepId, by, comment };
+            if (decision.decision === 'approve') approve.mutate(input);
+            else reject.mutate(input);
+          }}
+        />
+      ) : null}
+    </div>
+  );
+}

@@ -1,0 +1,90 @@
+'use client';
+
+import type { RunInputs, WorkflowInput } from '@/lib/api-types';
+import { Dialog } from '@/ui/Dialog';
+import formCss from '@/ui/form.module.css';
+import textCss from '@/ui/text.module.css';
+
+/** Reads the form into the inputs `runs.start` takes; empty optional fields keep their default. */
+export function readInputs(inputs: WorkflowInput[], form: FormData): RunInputs {
+  const values: RunInputs = {};
+  for (const input of inputs) {
+    const raw = form.get(input.name);
+    if (input.type === 'boolean') {
+      values[input.name] = raw === 'on';
+      continue;
+    }
+    const text = typeof raw === 'string' ? raw : '';
+    if (text === '' && !input.required) continue;
+    values[input.name] = input.type === 'number' ? Number(text) : text;
+  }
+  return values;
+}
+
+/** The workflow's `inputs` as a form, shown before a run starts. */
+export function RunDialog({
+  workflow,
+  inputs,
+  busy,
+  error,
+  onSubmit,
+  onClose,
+}: {
+  workflow: string;
+  inputs: WorkflowInput[];
+  busy?: boolean;
+  error?: string | null;
+  onSubmit: (values: RunInputs) => void;
+  onClose: () => void;
+}) {
+  return (
+    <Dialog
+      title={`Run ${workflow}`}
+      hint="Fields marked * have no default and must be filled in."
+      submitLabel="Start run"
+      busy={busy}
+      error={error}
+      onClose={onClose}
+      onSubmit={(form) => onSubmit(readInputs(inputs, form))}
+      testId="run-dialog"
+    >
+      {inputs.map((input) => {
+        const id = `input-${input.name}`;
+        if (input.type === 'boolean') {
+          return (
+            <div className={formCss.field} key={input.name}>
+              <label className={formCss.checkbox} htmlFor={id}>
+                <input
+                  id={id}
+                  name={input.name}
+                  type="checkbox"
+                  defaultChecked={input.default === true}
+                />
+                <span className={textCss.mono}>{input.name}</span>
+              </label>
+              {input.description ? <span className={formCss.desc}>{input.description}</span> : null}
+            </div>
+          );
+        }
+        return (
+          <div className={formCss.field} key={input.name}>
+            <label htmlFor={id}>
+              <span className={textCss.mono}>{input.name}</span>
+              {input.required ? ' *' : ''}
+            </label>
+            <input
+              id={id}
+              name={input.name}
+              className={formCss.input}
+              type={input.type === 'number' ? 'number' : 'text'}
+              step={input.type === 'number' ? 'any' : undefined}
+              required={input.required}
+              defaultValue={input.default === undefined ? '' : String(input.default)}
+            />
+            {input.description ? <span className={formCss.desc}>{input.description}</span> : null}
+          </div>
+        );
+      })}
+    </Dialog>
+  );
+}

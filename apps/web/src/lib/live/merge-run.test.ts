@@ -1,0 +1,48 @@
+import { describe, expect, it } from 'vitest';
+import { event, run, step } from '@/test/fixtures';
+import { mergeRun, runStatusAfter, stepStatusAfter } from './merge-run';
+
+describe('mergeRun', () => {
+  const fetched = run({
+    status: 'running',
+    steps: [step('build', 'running'), step('test', 'pending')],
+    events: [
+      event(1, 'run.started', 'exposition'),
+      event(2, 'step.started', 'rising', { stepId: 'build' }),
+    ],
+  });
+
+  it('grows the story and moves statuses as events arrive, before the next fetch', () => {
+    const merged = mergeRun(fetched, [
+      event(3, 'step.succeeded', 'beat', { stepId: 'build' }),
+      event(4, 'step.started', 'rising', { stepId: 'test' }),
+      event(5, 'step.failed', 'tension', { stepId: 'test' }),
+      event(6, 'run.failed', 'climax'),
+    ]);
+    expect(merged.events.map((e) => e.seq)).toEqual([1, 2, 3, 4, 5, 6]);
+    expect(merged.steps.map((s) => [s.id, s.status])).toEqual([
+      ['build', 'succeeded'],
+      ['test', 'failed'],
+    ]);
+    expect(merged.status).toBe('failed');
+  });
+
+  it('ignores events the fetch already had (a replay after a reconnect)', () => {
+    const merged = mergeRun(fetched, [event(2, 'step.started', 'rising', { stepId: 'build' })]);
+    expect(merged).toBe(fetched);
+  });
+
+  it('keeps the run as fetched when nothing new came', () => {
+    expect(mergeRun(fetched, [])).toBe(fetched);
+  });
+});
+
+describe('status after an event', () => {
+  it('reads the step and run statuses an event implies', () => {
+    expect(stepStatusAfter(event(1, 'step.waiting', 'suspense', { stepId: 'a' }))).toBe('waiting');
+    expect(stepStatusAfter(event(1, 'step.rejected', 'tension', { stepId: 'a' }))).toBe('failed');
+    expect(stepStatusAfter(event(1, 'run.started', 'exposition'))).toBeNull();
+    expect(runStatusAfter(event(1, 'run.resumed', 'return'))).toBe('running');
+    expect(runStatusAfter(event(1, 'step.started', 'rising'))).toBeNull();
+  });
+});

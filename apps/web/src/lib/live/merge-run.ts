@@ -1,0 +1,75 @@
+import type { RunDetail, RunEvent, RunStatus, StepStatus } from '@/lib/api-types';
+import { exhaustive } from '@/lib/exhaustive';
+
+/** What an event says about its step's status, when it says anything. */
+export function stepStatusAfter(event: RunEvent): StepStatus | null {
+  switch (event.type) {
+    case 'step.started':
+    case 'step.retrying':
+    case 'step.approved':
+      return 'running';
+    case 'step.succeeded':
+      return 'succeeded';
+    case 'step.failed':
+    case 'step.rejected':
+      return 'failed';
+    case 'step.skipped':
+      return 'skipped';
+    case 'step.canceled':
+      return 'canceled';
+    case 'step.waiting':
+      return 'waiting';
+    case 'run.started':
+    case 'run.resumed':
+    case 'run.succeeded':
+    case 'run.failed':
+    case 'run.cancel-requested':
+    case 'run.canceled':
+      return null;
+    default:
+      return exhaustive(event.type);
+  }
+}
+
+/** What an event says about the run's status, when it says anything. */
+export function runStatusAfter(event: RunEvent): RunStatus | null {
+  switch (event.type) {
+    case 'run.started':
+    case 'run.resumed':
+      return 'running';
+    case 'run.succeeded':
+      return 'succeeded';
+    case 'run.failed':
+      return 'failed';
+    case 'run.canceled':
+      return 'canceled';
+    default:
+      return null;
+  }
+}
+
+/**
+ * The run as last fetched, brought up to date with the events that came after that fetch:
+ * the story grows at once, statuses follow, details arrive with the next fetch.
+ */
+export function mergeRun(run: RunDetail, events: RunEvent[]): RunDetail {
+  const fetchedUpTo = run.events.at(-1)?.seq ?? 0;
+  const newer = events.filter((e) => e.seq > fetchedUpTo);
+  if (newer.length === 0) return run;
+  let status: RunStatus = run.status;
+  const stepStatus = new Map<string, StepStatus>();
+  for (const event of newer) {
+    status = runStatusAfter(event) ?? status;
+    const next = stepStatusAfter(event);
+    if (next && event.stepId) stepStatus.set(event.stepId, next);
+  }
+  return {
+    ...run,
+    status,
+    steps: run.steps.map((s) => {
+      const next = stepStatus.get(s.id);
+      return next ? { ...s, status: next } : s;
+    }),
+    events: [...run.events, ...newer] as RunDetail['events'],
+  };
+}

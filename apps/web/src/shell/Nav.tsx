@@ -1,0 +1,62 @@
+'use client';
+
+import Link from 'next/link';
+import { usePathname } from 'next/navigation';
+import { useRunner } from '@/lib/runner-context';
+import shellCss from '@/shell/shell.module.css';
+import textCss from '@/ui/text.module.css';
+import { ThemeToggle } from './ThemeToggle';
+import { Wordmark } from './Wordmark';
+
+const LINKS = [
+  { href: '/', label: 'Workflows', match: (p: string) => p === '/' || p.startsWith('/workflows') },
+  { href: '/runs', label: 'Runs', match: (p: string) => p.startsWith('/runs') },
+  { href: '/dashboard', label: 'Dashboard', match: (p: string) => p.startsWith('/dashboard') },
+] as const;
+
+const ICONS: Record<(typeof LINKS)[number]['label'], string> = {
+  Workflows: 'M4 6h16M4 12h10M4 18h6',
+  Runs: 'M5 4l14 8-14 8z',
+  Dashboard: 'M4 20V10M10 20V4M16 20v-7M22 20H2',
+};
+
+export function Nav() {
+  const pathname = usePathname() ?? '/';
+  const runner = useRunner();
+  return (
+    <nav className={shellCss.nav} aria-label="Main">
+      <Link href="/" className={shellCss.wordmark} aria-label="Arcflow home">
+        <Wordmark />
+      </Link>
+      {LINKS.map((link) => (
+        <Link
+          key={link.href}
+          href={link.href}
+          className={shellCss.navLink}
+          aria-current={link.match(pathname) ? 'page' : undefined}
+        >
+          <svg
+            width="16"
+            height="16"
+            viewBox="0 0 24 24"
+            fill="none"
+            stroke="currentColor"
+            strokeWidth="2"
+            strokeLinecap="round"
+            strokeLinejoin="round"
+            aria-hidden="true"
+          >
+            <path d={ICONS[link.label]} />
+          </svg>
+          {link.label}
+        </Link>
+      ))}
+      <div className={shellCss.navFoot}>
+        <ThemeToggle />
+        <span className={textCss.mono} title="The runner this app talks to (ARCFLOW_API_URL)">
+          runner {runner.apiUrl.replace(/^https?:\/\//, '')}
+        </span>
+      </div>
+    </nav>
+  );
+}

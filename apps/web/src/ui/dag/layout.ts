@@ -1,0 +1,41 @@
+import * as dagre from '@dagrejs/dagre';
+import type { Edge, Node } from '@xyflow/react';
+import type { StepNode } from './types';
+
+export const NODE_WIDTH = 230;
+export const NODE_HEIGHT = 78;
+
+export type StepFlowNode = Node<{ step: StepNode; status?: string }, 'step'>;
+
+/** Lays the steps out top to bottom with dagre; edges go from a dependency to its dependant. */
+export function layoutSteps(
+  steps: StepNode[],
+  statusOf?: (id: string) => string | undefined,
+): { nodes: StepFlowNode[]; edges: Edge[] } {
+  const g = new dagre.graphlib.Graph();
+  g.setGraph({ rankdir: 'TB', nodesep: 28, ranksep: 46, marginx: 16, marginy: 16 });
+  g.setDefaultEdgeLabel(() => ({}));
+  const ids = new Set(steps.map((s) => s.id));
+  for (const step of steps) g.setNode(step.id, { width: NODE_WIDTH, height: NODE_HEIGHT });
+  const edges: Edge[] = [];
+  for (const step of steps) {
+    for (const dep of step.dependsOn) {
+      if (!ids.has(dep)) continue;
+      g.setEdge(dep, step.id);
+      edges.push({ id: `${dep}->${step.id}`, source: dep, target: step.id, type: 'smoothstep' });
+    }
+  }
+  dagre.layout(g);
+  const nodes = steps.map((step): StepFlowNode => {
+    const pos = g.node(step.id);
+    return {
+      id: step.id,
+      type: 'step',
+      position: { x: (pos?.x ?? 0) - NODE_WIDTH / 2, y: (pos?.y ?? 0) - NODE_HEIGHT / 2 },
+      data: { step, status: statusOf?.(step.id) },
+      draggable: false,
+      connectable: false,
+    };
+  });
+  return { nodes, edges };
+}
