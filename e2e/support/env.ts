@@ -23,3 +23,23 @@ export const STATE_DIR = join(E2E_DIR, '.state');
  * Under a directory named `.next`, which git and Biome already ignore.
  */
 export const WEB_BUILD_DIR = join(E2E_DIR, '.next', 'web');
+
+/** `E2E_WEB_BUILD`: `auto` (rebuild when sources changed), `always`, or `never`. */
+export const WEB_BUILD_MODE = process.env.E2E_WEB_BUILD ?? 'auto';
+/** `E2E_KEEP_WORKSPACE`: leave the tests' workspace on disk to look at it. */
+export const KEEP_WORKSPACE = Boolean(process.env.E2E_KEEP_WORKSPACE);
+
+/** This process's environment, for the servers global setup starts. */
+export const processEnvironment = (): Record<string, string | undefined> => ({ ...process.env });
+
+/** Global setup hands the workspace to the test workers (they inherit the environment). */
+export function shareWorkspace(dir: string): void {
+  process.env.E2E_WORKSPACE = dir;
+}
+
+/** The workspace the runner serves (made by global setup). */
+export function sharedWorkspace(): string {
+  const dir = process.env.E2E_WORKSPACE;
+  if (!dir) throw new Error('E2E_WORKSPACE is not set: run the tests with `playwright test`');
+  return dir;
+}

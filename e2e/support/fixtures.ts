@@ -1,13 +1,11 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { test as base, expect, type Page } from '@playwright/test';
-import { API_URL, SCREENSHOTS_DIR } from './env.ts';
+import { API_URL, SCREENSHOTS_DIR, sharedWorkspace } from './env.ts';
 
 /** The workspace the runner serves (made by global setup). */
 export function workspaceDir(): string {
-  const dir = process.env.E2E_WORKSPACE;
-  if (!dir) throw new Error('E2E_WORKSPACE is not set: run the tests with `playwright test`');
-  return dir;
+  return sharedWorkspace();
 }
 
 /** A full-page screenshot into e2e/screenshots/<name>.png. */

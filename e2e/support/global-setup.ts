@@ -17,10 +17,14 @@ import { createTestPostgresDatabase, type TestPostgresDatabase } from '@arcflow/
 import {
   API_PORT,
   API_URL,
+  KEEP_WORKSPACE,
+  processEnvironment,
   REPO_ROOT,
   SCREENSHOTS_DIR,
   STATE_DIR,
+  shareWorkspace,
   WEB_BUILD_DIR,
+  WEB_BUILD_MODE,
   WEB_DIR,
   WEB_PORT,
   WEB_URL,
@@ -59,7 +63,7 @@ const WEB_SOURCES = ['src', 'public', 'next.config.ts', 'package.json', 'tsconfi
  * when a source is newer than it. E2E_WEB_BUILD=always|never overrides (default: auto).
  */
 function ensureWebBuild(): void {
-  const mode = process.env.E2E_WEB_BUILD ?? 'auto';
+  const mode = WEB_BUILD_MODE;
   const stampFile = join(WEB_BUILD_DIR, 'e2e-build.json');
   const stamp = existsSync(stampFile)
     ? (JSON.parse(readFileSync(stampFile, 'utf8')) as { sources: number })
@@ -105,7 +109,7 @@ function ensureWebBuild(): void {
     cwd: WEB_BUILD_DIR,
     stdio: 'inherit',
     env: {
-      ...process.env,
+      ...processEnvironment(),
       NODE_ENV: 'production',
       NEXT_TELEMETRY_DISABLED: '1',
     },
@@ -242,8 +246,7 @@ export default async function globalSetup(): Promise<() => Promise<void>> {
     for (const server of servers.reverse()) await stop(server);
     rmSync(PIDS_FILE, { force: true });
     if (database) await database.drop().catch((e) => log(`could not drop ${database?.name}: ${e}`));
-    if (workspace && !process.env.E2E_KEEP_WORKSPACE)
-      rmSync(workspace, { recursive: true, force: true });
+    if (workspace && !KEEP_WORKSPACE) rmSync(workspace, { recursive: true, force: true });
     else if (workspace) log(`workspace kept: ${workspace}`);
   };
 
@@ -265,7 +268,7 @@ export default async function globalSetup(): Promise<() => Promise<void>> {
       ],
       REPO_ROOT,
       {
-        ...process.env,
+        ...processEnvironment(),
         DATABASE_URL: database.url,
         ARCFLOW_ALLOWED_ORIGINS: `http://localhost:${WEB_PORT},http://127.0.0.1:${WEB_PORT}`,
       },
@@ -277,7 +280,7 @@ export default async function globalSetup(): Promise<() => Promise<void>> {
       [NEXT_BIN, 'start', '--port', String(WEB_PORT)],
       WEB_BUILD_DIR,
       {
-        ...process.env,
+        ...processEnvironment(),
         NEXT_TELEMETRY_DISABLED: '1',
         NODE_ENV: 'production',
         ARCFLOW_API_URL: API_URL,
@@ -296,8 +299,7 @@ export default async function globalSetup(): Promise<() => Promise<void>> {
     throw error;
   }
 
-  // The tests read these (global setup's environment reaches the workers).
-  process.env.E2E_WORKSPACE = workspace;
-  process.env.E2E_API_URL = API_URL;
+  // The tests read it (global setup's environment reaches the workers).
+  shareWorkspace(workspace);
   return teardown;
 }

@@ -9,6 +9,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { chromium } from 'playwright-core';
+import { CHROMIUM_PATH, DEFAULT_API_URL } from './env.mjs';
 
 const { values: args } = parseArgs({
   options: {
@@ -16,7 +17,7 @@ const { values: args } = parseArgs({
     base: { type: 'string', default: 'http://localhost:3000' },
     api: {
       type: 'string',
-      default: process.env.ARCFLOW_API_URL ?? 'http://127.0.0.1:4100',
+      default: DEFAULT_API_URL,
     },
     only: { type: 'string' },
     workspace: { type: 'string' },
@@ -85,7 +86,7 @@ const pages = [
 ].filter((p) => !args.only || args.only.split(',').includes(p.name));
 
 const browser = await chromium.launch({
-  executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+  executablePath: CHROMIUM_PATH,
   args: [
     '--no-sandbox',
     '--disable-gpu',

@@ -1,7 +1,7 @@
 import type { Metadata } from 'next';
 import localFont from 'next/font/local';
 import type { ReactNode } from 'react';
-import { runnerEndpoints } from '@/lib/env';
+import { runnerEndpointsFromEnv } from '@/lib/env';
 import { Nav } from '@/shell/Nav';
 import { THEME_SCRIPT } from '@/shell/theme';
 import { Providers } from './providers';
@@ -33,7 +33,7 @@ export default function RootLayout({ children }: { children: ReactNode }) {
         <script dangerouslySetInnerHTML={{ __html: THEME_SCRIPT }} />
       </head>
       <body>
-        <Providers runner={runnerEndpoints(process.env.ARCFLOW_API_URL)}>
+        <Providers runner={runnerEndpointsFromEnv()}>
           <div className={shellCss.shell}>
             <Nav />
             <main className={shellCss.main}>{children}</main>

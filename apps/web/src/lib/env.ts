@@ -25,3 +25,7 @@ export function runnerEndpoints(raw: string | undefined): RunnerEndpoints {
     wsUrl: (api.protocol === 'https:' ? 'wss://' : 'ws://') + api.host + path,
   };
 }
+
+/** The runner's endpoints from `ARCFLOW_API_URL`; called on the server, when a page renders. */
+export const runnerEndpointsFromEnv = (): RunnerEndpoints =>
+  runnerEndpoints(process.env.ARCFLOW_API_URL);
