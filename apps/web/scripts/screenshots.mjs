@@ -1,10 +1,16 @@
 // Screenshots of every page, light and dark, at 1440×900 and 1280×720, with Debian's Chromium.
 //
 //   node scripts/screenshots.mjs --workspace DIR [--out DIR] [--base URL] [--api URL] [--only a,b]
+//                                [--run ID] [--now ISO]
 //
 // Needs a runner (`arcflow serve --workspace DIR`) and the web app (`pnpm start`) running. It
 // prepares a little data first: a customized template, a workflow with problems (written into
 // the workspace directly, as the API refuses to save invalid YAML) and a run of `first-arc`.
+//
+// To compare two sets of screenshots pixel by pixel (before and after a change), take both
+// against the same runner with `--run ID` (show that run instead of starting one, so the data
+// stay the same) and `--now ISO` (the browser's clock stands still there, so "2 min ago" and
+// live durations read the same).
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
@@ -21,6 +27,8 @@ const { values: args } = parseArgs({
     },
     only: { type: 'string' },
     workspace: { type: 'string' },
+    run: { type: 'string' },
+    now: { type: 'string' },
   },
 });
 const out = resolve(args.out);
@@ -75,7 +83,7 @@ async function prepare() {
   return run.id;
 }
 
-const runId = await prepare();
+const runId = args.run ?? (await prepare());
 const pages = [
   { name: 'workflows', path: '/', wait: '[data-testid^="workflow-"]' },
   { name: 'editor', path: '/workflows/my-first-arc', wait: '[data-testid^="dag-node-"]' },
@@ -107,6 +115,7 @@ try {
     for (const size of sizes) {
       const context = await browser.newContext({ viewport: size, colorScheme });
       const page = await context.newPage();
+      if (args.now) await page.clock.setFixedTime(new Date(args.now));
       page.on('pageerror', (error) => problems.push(`${page.url()}: ${error.message}`));
       page.on('console', (message) => {
         if (message.type() === 'error') problems.push(`${page.url()}: console: ${message.text()}`);
