@@ -4,11 +4,12 @@ import { useMemo, useRef, useState } from 'react';
 import type { RunDetail, RunEvent } from '@/lib/api-types';
 import { clockTime } from '@/lib/format';
 import layoutCss from '@/ui/layout.module.css';
+import panelCss from '@/ui/panel.module.css';
 import textCss from '@/ui/text.module.css';
+import styles from './ArcTimeline.module.css';
 import { plainText } from './ansi';
 import { type ArcPoint, arcPoints, smoothPath } from './arc';
 import { HEIGHT, PAD, placeArc } from './arc-layout';
-import styles from './run.module.css';
 import { formatElapsed } from './timescale';
 import { useElementWidth } from './useElementWidth';
 
@@ -59,12 +60,12 @@ export function ArcTimeline({
 
   return (
     <section
-      className={`${layoutCss.card} ${styles.panel}`}
+      className={`${layoutCss.card} ${panelCss.panelWithHead}`}
       aria-label="Arc timeline"
       data-testid="arc-timeline"
     >
-      <header className={styles.panelHead}>
-        <h2 className={styles.panelTitle}>Arc</h2>
+      <header className={panelCss.head}>
+        <h2 className={panelCss.title}>Arc</h2>
         <span className={styles.panelFacts}>
           {counts.beat ?? 0} beat{counts.beat === 1 ? '' : 's'}
           {counts.tension ? (
@@ -148,7 +149,7 @@ export function ArcTimeline({
                 // biome-ignore lint/a11y/useSemanticElements: an SVG group cannot be a <button>
                 <g
                   key={p.event.seq}
-                  className={`${styles.arcMarker}${activeSeq === p.event.seq ? ` ${styles.isActive}` : ''}${selected ? ` ${styles.isSelected}` : ''}`}
+                  className={`${styles.arcMarker}${activeSeq === p.event.seq ? ` ${styles.isActive}` : ''}`}
                   data-kind={kind}
                   data-seq={p.event.seq}
                   transform={`translate(${p.x.toFixed(1)} ${p.py.toFixed(1)})`}

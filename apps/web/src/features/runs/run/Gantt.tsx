@@ -4,8 +4,9 @@ import type { RunDetail, RunStep } from '@/lib/api-types';
 import { duration, toDate } from '@/lib/format';
 import { isActive } from '@/lib/statuses';
 import layoutCss from '@/ui/layout.module.css';
+import panelCss from '@/ui/panel.module.css';
 import textCss from '@/ui/text.module.css';
-import styles from './run.module.css';
+import styles from './Gantt.module.css';
 import { buildTimeScale, formatElapsed } from './timescale';
 
 type Attempt = RunStep['attemptHistory'][number];
@@ -53,9 +54,13 @@ export function Gantt({
     : null;
 
   return (
-    <section className={`${layoutCss.card} ${styles.panel}`} aria-label="Gantt" data-testid="gantt">
-      <header className={styles.panelHead}>
-        <h2 className={styles.panelTitle}>Timeline</h2>
+    <section
+      className={`${layoutCss.card} ${panelCss.panelWithHead}`}
+      aria-label="Gantt"
+      data-testid="gantt"
+    >
+      <header className={panelCss.head}>
+        <h2 className={panelCss.title}>Timeline</h2>
         <span className={styles.ganttLegend}>
           <span className={`${styles.swatch} ${styles.barSucceeded}`} /> succeeded
           <span className={`${styles.swatch} ${styles.barRunning}`} /> running
@@ -65,7 +70,7 @@ export function Gantt({
         </span>
       </header>
       {!scale ? (
-        <p className={`${textCss.muted} ${styles.panelEmpty}`}>No step has started yet.</p>
+        <p className={`${textCss.muted} ${panelCss.empty}`}>No step has started yet.</p>
       ) : (
         <div className={styles.gantt}>
           <div className={styles.ganttAxis} aria-hidden="true">

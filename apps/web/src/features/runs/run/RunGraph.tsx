@@ -8,7 +8,8 @@ import { DagView } from '@/ui/dag/DagView';
 import dagCss from '@/ui/dag/DagView.module.css';
 import type { StepNode } from '@/ui/dag/types';
 import layoutCss from '@/ui/layout.module.css';
-import styles from './run.module.css';
+import panelCss from '@/ui/panel.module.css';
+import styles from './RunGraph.module.css';
 
 /**
  * The run's DAG with live statuses. The edges come from the workflow as it is now, so the
@@ -48,14 +49,14 @@ export function RunGraph({
   if (!nodes) return null;
   return (
     <section
-      className={`${layoutCss.card} ${styles.runPanel} ${styles.runGraph}`}
+      className={`${layoutCss.card} ${panelCss.panel} ${styles.graph}`}
       aria-label="Run graph"
     >
       {selectedStepId && /^[a-z0-9_-]+$/i.test(selectedStepId) ? (
         // The selection made elsewhere (beats, arc, timeline) shows on its node too.
         <style>{`[data-testid="dag-node-${selectedStepId}"]{outline:2px solid var(--accent);outline-offset:2px}`}</style>
       ) : null}
-      <div className={`${styles.runGraphCanvas} ${dagCss.dagCanvas}`}>
+      <div className={`${styles.canvas} ${dagCss.dagCanvas}`}>
         <DagView steps={nodes} statusOf={statusOf} onSelect={onSelect} />
       </div>
     </section>

@@ -16,13 +16,14 @@ import { StatusBadge } from '@/ui/Badges';
 import buttonCss from '@/ui/button.module.css';
 import formCss from '@/ui/form.module.css';
 import layoutCss from '@/ui/layout.module.css';
+import panelCss from '@/ui/panel.module.css';
 import { EmptyState, ErrorState, LoadingState } from '@/ui/States';
 import textCss from '@/ui/text.module.css';
 import { ArcTimeline } from './ArcTimeline';
 import { DecisionDialog } from './DecisionDialog';
 import { Gantt } from './Gantt';
 import { RunGraph } from './RunGraph';
-import styles from './run.module.css';
+import styles from './RunScreen.module.css';
 import { StepList } from './StepList';
 import { StepLog } from './StepLog';
 import { Story } from './Story';
@@ -127,22 +128,19 @@ export function RunScreen({ runId }: { runId: string }) {
   };
 
   return (
-    <div className={`${layoutCss.page} ${styles.runPage} ${styles.page}`}>
-      <header className={styles.runHead}>
+    <div className={`${layoutCss.page} ${styles.page}`}>
+      <header className={styles.head}>
         <div>
-          <div className={`${styles.runCrumb} ${textCss.muted}`}>
+          <div className={`${styles.crumb} ${textCss.muted}`}>
             <Link href="/runs">Runs</Link> / <span className={textCss.mono}>{run.id}</span>
           </div>
           <h1>
-            <Link
-              href={`/workflows/${run.workflow}`}
-              className={`${textCss.mono} ${styles.runTitle}`}
-            >
+            <Link href={`/workflows/${run.workflow}`} className={`${textCss.mono} ${styles.title}`}>
               {run.workflow}
             </Link>
             <StatusBadge status={run.status} />
           </h1>
-          <p className={`${styles.runMeta} ${textCss.muted}`}>
+          <p className={`${styles.meta} ${textCss.muted}`}>
             started {timeAgo(run.startedAt ?? run.createdAt)} ·{' '}
             {duration(run.startedAt, run.finishedAt) || 'not started'} · {done}/{run.steps.length}{' '}
             beats succeeded
@@ -150,7 +148,7 @@ export function RunScreen({ runId }: { runId: string }) {
             <ConnectionStatus connection={connection} labels={RUN_CONNECTION_LABEL} />
           </p>
         </div>
-        <div className={styles.runActions}>
+        <div className={styles.actions}>
           {isResumable(run.status) ? (
             <button
               type="button"
@@ -181,16 +179,16 @@ export function RunScreen({ runId }: { runId: string }) {
         </p>
       ) : null}
       <ArcTimeline run={run} now={now} selectedStepId={selectedStepId} onSelectStep={select} />
-      <div className={`${styles.runBody} ${styles.body}`}>
-        <div className={styles.runCol}>
+      <div className={styles.body}>
+        <div className={styles.col}>
           <RunGraph
             workflow={run.workflow}
             steps={run.steps}
             selectedStepId={selectedStepId}
             onSelect={select}
           />
-          <section className={`${layoutCss.card} ${styles.runPanel}`}>
-            <h2 className={styles.panelTitle}>Beats</h2>
+          <section className={`${layoutCss.card} ${panelCss.panel}`}>
+            <h2 className={panelCss.title}>Beats</h2>
             <StepList
               steps={run.steps}
               selectedStepId={selectedStepId}
@@ -199,8 +197,8 @@ export function RunScreen({ runId }: { runId: string }) {
             />
           </section>
         </div>
-        <section className={`${layoutCss.card} ${styles.runPanel} ${styles.storyPanel}`}>
-          <h2 className={styles.panelTitle}>Story</h2>
+        <section className={`${layoutCss.card} ${panelCss.panel}`}>
+          <h2 className={panelCss.title}>Story</h2>
           <Story events={run.events as RunEvent[]} follow={isActive(run.status)} />
         </section>
       </div>

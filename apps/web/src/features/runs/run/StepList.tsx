@@ -3,7 +3,7 @@ import { duration } from '@/lib/format';
 import { StatusBadge } from '@/ui/Badges';
 import buttonCss from '@/ui/button.module.css';
 import textCss from '@/ui/text.module.css';
-import styles from './run.module.css';
+import styles from './StepList.module.css';
 
 /** The run's steps in definition order, with status, attempts and time. */
 export function StepList({
@@ -18,7 +18,7 @@ export function StepList({
   onSelect?: (stepId: string) => void;
 }) {
   return (
-    <ol className={styles.runSteps} data-testid="run-steps">
+    <ol className={styles.steps} data-testid="run-steps">
       {steps.map((step) => {
         const lastFailure = step.attemptHistory.at(-1)?.failure as
           | { message?: string }
@@ -27,36 +27,36 @@ export function StepList({
         return (
           <li
             key={step.id}
-            className={`${styles.runStep} uni-${step.universe}${step.id === selectedStepId ? ` ${styles.stepSelected}` : ''}`}
+            className={`${styles.step} uni-${step.universe}${step.id === selectedStepId ? ` ${styles.selected}` : ''}`}
             data-testid={`step-${step.id}`}
             data-status={step.status}
           >
             <button
               type="button"
-              className={`${styles.runStepMain} ${styles.stepMain}`}
+              className={styles.main}
               aria-pressed={step.id === selectedStepId}
               title={`Show the log of ${step.id}`}
               onClick={() => onSelect?.(step.id)}
             >
-              <span className={styles.runStepTitle}>
-                <span className={`${textCss.mono} ${styles.runStepId}`}>{step.id}</span>
+              <span className={styles.title}>
+                <span className={`${textCss.mono} ${styles.id}`}>{step.id}</span>
                 <span className={`${textCss.mono} ${textCss.muted}`}>{step.action}</span>
               </span>
-              <span className={styles.runStepBeat}>
+              <span className={styles.beat}>
                 {step.beat ?? <span className={textCss.muted}>no beat</span>}
               </span>
               {step.status === 'failed' && lastFailure?.message ? (
-                <span className={styles.runStepFailure}>{lastFailure.message}</span>
+                <span className={styles.failure}>{lastFailure.message}</span>
               ) : null}
             </button>
-            <div className={styles.runStepSide}>
+            <div className={styles.side}>
               <StatusBadge status={step.status} />
-              <span className={`${textCss.muted} ${styles.runStepMeta}`}>
+              <span className={`${textCss.muted} ${styles.meta}`}>
                 {step.attempts > 1 ? `${step.attempts} attempts · ` : ''}
                 {duration(step.startedAt, step.finishedAt)}
               </span>
               {step.status === 'waiting' ? (
-                <span className={styles.runStepDecide}>
+                <span className={styles.decide}>
                   <button
                     type="button"
                     className={`${buttonCss.btn} ${buttonCss.btnSm}`}

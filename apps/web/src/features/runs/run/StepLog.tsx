@@ -9,9 +9,10 @@ import { useTRPCClient } from '@/lib/trpc';
 import { StatusBadge } from '@/ui/Badges';
 import buttonCss from '@/ui/button.module.css';
 import layoutCss from '@/ui/layout.module.css';
+import panelCss from '@/ui/panel.module.css';
 import textCss from '@/ui/text.module.css';
 import { type AnsiSegment, type AnsiStyle, parseAnsi, segmentCss } from './ansi';
-import styles from './run.module.css';
+import styles from './StepLog.module.css';
 
 interface ParsedLine {
   id: string;
@@ -191,12 +192,12 @@ export function StepLog({ runId, step }: { runId: string; step: RunStep | null }
 
   return (
     <section
-      className={`${layoutCss.card} ${styles.panel}`}
+      className={`${layoutCss.card} ${panelCss.panelWithHead}`}
       aria-label="Step log"
       data-testid="step-log"
     >
-      <header className={styles.panelHead}>
-        <h2 className={styles.panelTitle}>Log</h2>
+      <header className={panelCss.head}>
+        <h2 className={panelCss.title}>Log</h2>
         {step ? (
           <span className={styles.logHead}>
             <span className={`${textCss.mono} ${styles.logStep}`}>{step.id}</span>
@@ -222,11 +223,11 @@ export function StepLog({ runId, step }: { runId: string; step: RunStep | null }
         ) : null}
       </header>
       {!step ? (
-        <p className={`${textCss.muted} ${styles.panelEmpty}`}>
+        <p className={`${textCss.muted} ${panelCss.empty}`}>
           Pick a step — in the beats, the graph or the timeline — to read its log.
         </p>
       ) : attempt === null ? (
-        <p className={`${textCss.muted} ${styles.panelEmpty}`}>
+        <p className={`${textCss.muted} ${panelCss.empty}`}>
           <span className={textCss.mono}>{step.id}</span> has not started yet; its log appears here
           when it does.
         </p>

@@ -5,7 +5,7 @@ import type { RunEvent } from '@/lib/api-types';
 import { clockTime } from '@/lib/format';
 import textCss from '@/ui/text.module.css';
 import { plainText } from './ansi';
-import styles from './run.module.css';
+import styles from './Story.module.css';
 import { type StoryTone, storyTone } from './story-tone';
 
 const TONE_CLASS: Record<StoryTone, string | undefined> = {
