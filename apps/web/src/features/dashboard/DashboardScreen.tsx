@@ -13,7 +13,7 @@ import legendCss from '@/ui/Legend.module.css';
 import layoutCss from '@/ui/layout.module.css';
 import { EmptyState, ErrorState, SkeletonGrid } from '@/ui/States';
 import textCss from '@/ui/text.module.css';
-import styles from './Dashboard.module.css';
+import styles from './DashboardScreen.module.css';
 import { StcCard } from './StcCard';
 
 /** Every workflow as a structural tension chart, kept live by every run's events. */

@@ -11,7 +11,7 @@ import badgeCss from '@/ui/Badges.module.css';
 import layoutCss from '@/ui/layout.module.css';
 import statesCss from '@/ui/States.module.css';
 import textCss from '@/ui/text.module.css';
-import styles from './Dashboard.module.css';
+import styles from './StcCard.module.css';
 import { actionPath, byLevel, lastSentence, MARK_LABEL, openTensions, type PathNode } from './stc';
 
 const absolute = new Intl.DateTimeFormat('en-GB', { dateStyle: 'medium', timeStyle: 'short' });
