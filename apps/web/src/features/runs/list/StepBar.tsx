@@ -1,6 +1,6 @@
 import type { RunSummary, StepStatus } from '@/lib/api-types';
 import { STATUS_LABEL } from '@/lib/statuses';
-import styles from './RunsScreen.module.css';
+import styles from './StepBar.module.css';
 
 /** The order the segments are stacked in: what is done first, what never happened last. */
 const ORDER: readonly StepStatus[] = [
@@ -32,7 +32,7 @@ export function StepBar({ counts }: { counts: RunSummary['stepCounts'] }) {
           />
         ))}
       </div>
-      <span className={styles.stepsText}>
+      <span className={styles.text}>
         {counts.succeeded ?? 0}/{total}
       </span>
     </div>

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { filtersQuery, parseFilters } from './filters';
+import { describeFilters, filtersQuery, isFiltered, parseFilters } from './filters';
 
 const params = (query: string) => new URLSearchParams(query);
 
@@ -19,5 +19,14 @@ describe('run filters in the URL', () => {
 
   it('has an empty query without filters', () => {
     expect(filtersQuery({})).toBe('');
+  });
+
+  it('says what the filters ask for when nothing matches', () => {
+    expect(isFiltered({})).toBe(false);
+    expect(isFiltered({ status: 'failed' })).toBe(true);
+    expect(describeFilters({ workflow: 'first-arc', status: 'failed' })).toBe(
+      'There are no failed runs of first-arc yet.',
+    );
+    expect(describeFilters({ workflow: 'first-arc' })).toBe('There are no runs of first-arc yet.');
   });
 });

@@ -1,4 +1,5 @@
 import type { RunStatus } from '@/lib/api-types';
+import { STATUS_LABEL } from '@/lib/statuses';
 
 /** The statuses a run can be filtered by, in the order the chips show them. */
 export const STATUS_FILTERS: readonly RunStatus[] = [
@@ -36,4 +37,16 @@ export function filtersQuery(filters: RunFilters): string {
   if (filters.status) params.set('status', filters.status);
   const query = params.toString();
   return query ? `?${query}` : '';
+}
+
+/** Whether any filter is set. */
+export function isFiltered(filters: RunFilters): boolean {
+  return Boolean(filters.workflow || filters.status);
+}
+
+/** What the filters ask for, said when no run matches them. */
+export function describeFilters(filters: RunFilters): string {
+  const status = filters.status ? `${STATUS_LABEL[filters.status].toLowerCase()} ` : '';
+  const workflow = filters.workflow ? ` of ${filters.workflow}` : '';
+  return `There are no ${status}runs${workflow} yet.`;
 }

@@ -1,0 +1,55 @@
+import Link from 'next/link';
+import type { RunSummary } from '@/lib/api-types';
+import { duration, timeAgo, toDate } from '@/lib/format';
+import { isActive } from '@/lib/statuses';
+import { StatusBadge } from '@/ui/Badges';
+import textCss from '@/ui/text.module.css';
+import styles from './RunRow.module.css';
+import { StepBar } from './StepBar';
+
+const TRIGGER_LABEL: Record<string, { label: string; title: string }> = {
+  api: { label: 'web / API', title: 'Started through the runner API (the web UI or a client)' },
+  cli: { label: 'terminal', title: 'Started with `arcflow run`' },
+};
+
+const absolute = new Intl.DateTimeFormat('en-GB', { dateStyle: 'medium', timeStyle: 'medium' });
+
+/** One run in the table; its id's link covers the whole row. */
+export function RunRow({ run, now }: { run: RunSummary; now: number }) {
+  const started = toDate(run.startedAt ?? run.createdAt);
+  const trigger = run.triggeredBy ? TRIGGER_LABEL[run.triggeredBy] : undefined;
+  const running = isActive(run.status);
+  return (
+    <tr className={styles.row} data-status={run.status}>
+      <td>
+        <StatusBadge status={run.status} />
+      </td>
+      <td>
+        <Link className={`${textCss.mono} ${styles.link}`} href={`/runs/${run.id}`}>
+          {run.id}
+        </Link>
+      </td>
+      <td className={`${textCss.mono} ${styles.workflow}`}>{run.workflowName}</td>
+      <td>
+        <StepBar counts={run.stepCounts} />
+      </td>
+      <td className={styles.time}>
+        {started ? (
+          <time dateTime={started.toISOString()} title={absolute.format(started)}>
+            {timeAgo(started, now)}
+          </time>
+        ) : (
+          '—'
+        )}
+      </td>
+      <td className={`${styles.num} ${running ? styles.live : textCss.muted}`}>
+        {run.startedAt
+          ? duration(run.startedAt, run.finishedAt ?? new Date(now).toISOString())
+          : '—'}
+      </td>
+      <td className={textCss.muted} title={trigger?.title}>
+        {trigger?.label ?? run.triggeredBy ?? '—'}
+      </td>
+    </tr>
+  );
+}
