@@ -1,7 +1,7 @@
 // Screenshots of every page, light and dark, at 1440×900 and 1280×720, with Debian's Chromium.
 //
 //   node scripts/screenshots.mjs --workspace DIR [--out DIR] [--base URL] [--api URL] [--only a,b]
-//                                [--run ID] [--now ISO]
+//                                [--run ID] [--now ISO] [--full-page] [--sizes 1440x900,1024x768]
 //
 // Needs a runner (`arcflow serve --workspace DIR`) and the web app (`pnpm start`) running. It
 // prepares a little data first: a customized template, a workflow with problems (written into
@@ -10,7 +10,8 @@
 // To compare two sets of screenshots pixel by pixel (before and after a change), take both
 // against the same runner with `--run ID` (show that run instead of starting one, so the data
 // stay the same) and `--now ISO` (the browser's clock stands still there, so "2 min ago" and
-// live durations read the same).
+// live durations read the same); `--full-page` to see below the fold too, `--sizes` to try
+// narrower windows.
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
@@ -29,6 +30,8 @@ const { values: args } = parseArgs({
     workspace: { type: 'string' },
     run: { type: 'string' },
     now: { type: 'string' },
+    'full-page': { type: 'boolean', default: false },
+    sizes: { type: 'string', default: '1440x900,1280x720' },
   },
 });
 const out = resolve(args.out);
@@ -105,10 +108,11 @@ const browser = await chromium.launch({
   ],
 });
 
-const sizes = [
-  { width: 1440, height: 900 },
-  { width: 1280, height: 720 },
-];
+const sizes = args.sizes.split(',').map((size) => {
+  const [width, height] = size.split('x').map(Number);
+  if (!width || !height) throw new Error(`--sizes: ${size} is not WIDTHxHEIGHT`);
+  return { width, height };
+});
 const problems = [];
 try {
   for (const colorScheme of ['light', 'dark']) {
@@ -127,7 +131,7 @@ try {
         });
         await page.waitForTimeout(700);
         const file = join(out, `${target.name}-${colorScheme}-${size.width}x${size.height}.png`);
-        await page.screenshot({ path: file });
+        await page.screenshot({ path: file, fullPage: args['full-page'] });
         console.log(file);
       }
       await context.close();
