@@ -62,7 +62,7 @@ export function ProblemsList({
                 <span className={styles.problemSev} title={d.severity}>
                   {d.severity === 'error' ? '●' : '▲'}
                 </span>
-                <span className={styles.problemMsg}>{d.message}</span>
+                <span>{d.message}</span>
                 <span className={`${styles.problemCode} ${textCss.mono}`}>{d.code}</span>
                 <span className={`${styles.problemPos} ${textCss.mono}`}>
                   {d.line}:{d.column}
