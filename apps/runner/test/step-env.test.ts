@@ -45,7 +45,6 @@ describe('the environment of a step started through pnpm', () => {
       'npm_config_user_agent',
       'NPM_CONFIG_LOGLEVEL',
       'npm_lifecycle_event',
-      'PNPM_HOME',
       'PNPM_SCRIPT_SRC_DIR',
       'pnpm_config_verify_deps_before_run',
     ]) {
@@ -54,6 +53,7 @@ describe('the environment of a step started through pnpm', () => {
     expect(logs.stdout).toContain('npm_config_from_workflow=kept');
     expect(logs.stdout).toContain('GREETING=hello from the workflow');
     expect(logs.stdout).toContain('MY_OWN_SETTING=stays');
+    expect(logs.stdout).toContain('PNPM_HOME=/tmp/pnpm-home'); // where the user's pnpm lives
     expect(logs.stdout).toContain(`ARCFLOW_RUN_ID=${ran.json.id}`);
   });
 });

@@ -23,6 +23,7 @@ describe('a step environment', () => {
       PATH: '/usr/bin',
       HOME: '/home/ana',
       NPM_TOKEN: 'the-users-own',
+      PNPM_HOME: '/home/ana/.local/share/pnpm',
     });
   });
 

@@ -9,9 +9,13 @@ const RUNNER_SECRETS = new Set(['DATABASE_URL']);
 /**
  * Variables a package manager sets for the script it runs (`pnpm arcflow …`): they describe
  * how the runner was started, not the step, and npm warns "Unknown env config" about
- * pnpm's `npm_config_*`. `NPM_TOKEN` and the like are the user's own and stay.
+ * pnpm's `npm_config_*`. `NPM_TOKEN`, `PNPM_HOME` (where the user's pnpm lives) and the
+ * like are the user's own and stay.
  */
+const USER_PACKAGE_MANAGER_VARIABLES = new Set(['PNPM_HOME']);
+
 function isPackageManagerVariable(key: string): boolean {
+  if (USER_PACKAGE_MANAGER_VARIABLES.has(key)) return false;
   const upper = key.toUpperCase();
   return key.startsWith('npm_') || upper.startsWith('NPM_CONFIG_') || upper.startsWith('PNPM_');
 }
