@@ -56,7 +56,7 @@ describe('changelog', () => {
       '',
       `- explain search (${sha('HEAD~1')})`,
       '',
-      '### Other',
+      '### Changes',
       '',
       `- bump deps (${sha('HEAD')})`,
       '',

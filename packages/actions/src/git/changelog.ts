@@ -1,45 +1,33 @@
 import { readFile, writeFile } from 'node:fs/promises';
 import { relative, resolve } from 'node:path';
-import type { ActionContext } from '@arcflow/engine';
-import { type ChangelogInput, changelogSpec, StepFailure } from '@arcflow/engine';
+import { changelogSpec, StepFailure } from '@arcflow/engine';
 import { defineAction } from '../define.ts';
-import { insertSection } from './changelog-file.ts';
-import {
-  describeGroups,
-  groupCommits,
-  LOG_FORMAT,
-  parseCommit,
-  parseGitLog,
-  renderSection,
-} from './conventional-commits.ts';
-import { plural, requireHead, resolveCommit, short } from './repo.ts';
-import { firstLine, runGit } from './run-git.ts';
+import { detectStyle, insertSection, renderSection } from './changelog-file.ts';
+import { commitsSince } from './commits-since.ts';
+import { describeGroups, groupCommits } from './conventional-commits.ts';
+import { plural } from './repo.ts';
 
 export const changelogAction = defineAction(changelogSpec, async (ctx) => {
-  const { file, version, write } = ctx.input;
-  await requireHead(ctx);
-  const start = await startingPoint(ctx);
-  const range = start.inclusive ? ['HEAD'] : [`${start.sha}..HEAD`];
-  const log = await runGit(ctx, ['log', '--no-merges', `--format=${LOG_FORMAT}`, ...range, '--'], {
-    quietStdout: true,
-  });
-  const commits = parseGitLog(log.stdout).map(parseCommit);
+  const { file, version, write, date = today() } = ctx.input;
+  const { start, commits } = await commitsSince(ctx, ctx.input.since, 'write a changelog');
   const groups = groupCommits(commits);
-  const markdown = renderSection(version, groups);
   const breaking = commits.some((c) => c.breaking);
 
   const path = resolve(ctx.workspaceDir, file);
   const name = relative(ctx.workspaceDir, path);
+  const existing = await readFile(path, 'utf8').catch((error: NodeJS.ErrnoException) => {
+    if (error.code === 'ENOENT') return undefined;
+    throw new StepFailure(
+      { reason: 'error', message: `cannot read ${name}: ${error.message}`, retriable: false },
+      { cause: error },
+    );
+  });
+  const style = detectStyle(existing, version);
+  const release = { version, date };
+  const markdown = renderSection(release, groups, style);
   let written = false;
   if (write && commits.length > 0) {
-    const existing = await readFile(path, 'utf8').catch((error: NodeJS.ErrnoException) => {
-      if (error.code === 'ENOENT') return undefined;
-      throw new StepFailure(
-        { reason: 'error', message: `cannot read ${name}: ${error.message}`, retriable: false },
-        { cause: error },
-      );
-    });
-    await writeFile(path, insertSection(existing, markdown, version));
+    await writeFile(path, insertSection(existing, markdown, release, style));
     written = true;
   }
 
@@ -54,38 +42,6 @@ export const changelogAction = defineAction(changelogSpec, async (ctx) => {
   };
 });
 
-interface Start {
-  /** What to report as `since`. */
-  name: string;
-  sha: string;
-  label: string;
-  /** The root commit is part of the range (no tag to start after). */
-  inclusive: boolean;
-}
-
-async function startingPoint(ctx: ActionContext<ChangelogInput>): Promise<Start> {
-  const { since } = ctx.input;
-  if (since !== undefined) {
-    const sha = await resolveCommit(ctx, since);
-    if (sha === undefined) {
-      throw new StepFailure({
-        reason: 'error',
-        message: `cannot read the changelog since ${since}: no such tag or commit`,
-        summary: `cannot write a changelog since ${since}: no such tag or commit`,
-        retriable: false,
-      });
-    }
-    return { name: since, sha, label: since, inclusive: false };
-  }
-  const described = await runGit(ctx, ['describe', '--tags', '--abbrev=0', 'HEAD'], {
-    okCodes: [128],
-    quietStdout: true,
-  });
-  const tag = firstLine(described.stdout);
-  if (described.code === 0 && tag !== '') {
-    return { name: tag, sha: (await resolveCommit(ctx, tag))!, label: tag, inclusive: false };
-  }
-  const roots = await runGit(ctx, ['rev-list', '--max-parents=0', 'HEAD'], { quietStdout: true });
-  const root = roots.stdout.trim().split('\n').at(-1) ?? '';
-  return { name: root, sha: root, label: `the first commit (${short(root)})`, inclusive: true };
+function today(): string {
+  return new Date().toISOString().slice(0, 10);
 }

@@ -1,12 +1,22 @@
 import { access, readFile, writeFile } from 'node:fs/promises';
 import { basename, dirname, join, relative, resolve } from 'node:path';
-import { StepFailure, versionBumpSpec } from '@arcflow/engine';
+import type { ActionContext } from '@arcflow/engine';
+import { StepFailure, type VersionBumpInput, versionBumpSpec } from '@arcflow/engine';
 import { defineAction } from '../define.ts';
+import { commitsSince } from './commits-since.ts';
+import { recommendLevel } from './conventional-commits.ts';
 import { formatJsonText, type JsonText, parseJsonText } from './json-text.ts';
-import { formatVersion, incVersion, parseVersion } from './semver.ts';
+import { runGit } from './run-git.ts';
+import {
+  formatVersion,
+  incVersion,
+  parseVersion,
+  type ReleaseLevel,
+  type SemVer,
+} from './semver.ts';
 
 export const versionBumpAction = defineAction(versionBumpSpec, async (ctx) => {
-  const { level, preid, file, version: exact } = ctx.input;
+  const { preid, file, version: exact, write } = ctx.input;
   const path = resolve(ctx.workspaceDir, file);
   const manifest = await readJson(path, file);
   const object = asObject(manifest.value, file);
@@ -16,32 +26,61 @@ export const versionBumpAction = defineAction(versionBumpSpec, async (ctx) => {
     fail(`${file} has an invalid version ${JSON.stringify(current)} (expected e.g. "1.2.3")`);
   }
   const previous = current;
+  const { level, reason } =
+    exact !== undefined
+      ? { level: 'set', reason: 'set, as asked' }
+      : await chooseLevel(ctx, parseVersion(previous)!);
   const next = formatVersion(
-    exact !== undefined ? parseVersion(exact)! : incVersion(parseVersion(previous)!, level, preid),
+    exact !== undefined
+      ? parseVersion(exact)!
+      : incVersion(parseVersion(previous)!, level as ReleaseLevel, preid),
   );
+  const why = ctx.input.level === 'auto' && exact === undefined ? reason : level;
 
   // Read everything before writing anything, so a broken lock file changes nothing.
   const lockPath = join(dirname(path), 'package-lock.json');
   const hasLock = basename(path) === 'package.json' && (await exists(lockPath));
   const lock = hasLock ? await readJson(lockPath, 'package-lock.json') : undefined;
 
+  const files = [relative(ctx.workspaceDir, path)];
+  if (lock) files.push(relative(ctx.workspaceDir, lockPath));
+  if (!write) {
+    return {
+      outputs: { previous, version: next, level, reason, files },
+      summary: `the next version is ${next}, from ${previous} (${why}); ${files[0]} not written yet`,
+    };
+  }
   object.version = next;
   await writeFile(path, formatJsonText(object, manifest.style));
-  const files = [relative(ctx.workspaceDir, path)];
   if (lock) {
     const lockObject = asObject(lock.value, 'package-lock.json');
     if (typeof lockObject.version === 'string') lockObject.version = next;
     const root = (lockObject.packages as Record<string, Record<string, unknown>> | undefined)?.[''];
     if (root && typeof root === 'object' && 'version' in root) root.version = next;
     await writeFile(lockPath, formatJsonText(lockObject, lock.style));
-    files.push(relative(ctx.workspaceDir, lockPath));
   }
-  const how = exact !== undefined ? 'set' : level;
   return {
-    outputs: { previous, version: next, files },
-    summary: `bumped ${files[0]} from ${previous} to ${next} (${how})`,
+    outputs: { previous, version: next, level, reason, files },
+    summary: `bumped ${files[0]} from ${previous} to ${next} (${why})`,
   };
 });
+
+/** The input's level, or for `auto` the one the Conventional Commits since the latest tag call for. */
+async function chooseLevel(
+  ctx: ActionContext<VersionBumpInput>,
+  current: SemVer,
+): Promise<{ level: ReleaseLevel; reason: string }> {
+  const { level } = ctx.input;
+  if (level !== 'auto') return { level, reason: `${level}, as asked` };
+  const repo = await runGit(ctx, ['rev-parse', '--git-dir'], { okCodes: [128], quietStdout: true });
+  if (repo.code !== 0) {
+    fail(
+      'level: auto reads the commits since the latest tag, but the workspace is not a git repository (set level to major, minor or patch)',
+    );
+  }
+  const { start, commits } = await commitsSince(ctx, undefined, 'choose the release level');
+  return recommendLevel(commits, current, start.label);
+}
 
 async function exists(path: string): Promise<boolean> {
   return access(path).then(
