@@ -195,13 +195,36 @@ describe.each(backends())('templates end to end on $name', (backend: Backend) =>
     expect(project.git('rev-parse', '--abbrev-ref', 'HEAD')).toBe('deps/update');
   });
 
-  it('release-ceremony: bumps the version, writes the changelog, is blessed, tagged and deployed', async () => {
+  /** v1.0.0, a Keep a Changelog file, then a feature, a bot bump, a merged fix. */
+  const releaseHistory = () => {
+    project.write(
+      'CHANGELOG.md',
+      '# Changelog\n\nAll notable changes to this project will be documented in this file.\n\n## [Unreleased]\n\n## [1.0.0] - 2026-01-05\n\n### Added\n\n- Adding.\n\n[unreleased]: https://github.com/acme/demo/compare/v1.0.0...HEAD\n[1.0.0]: https://github.com/acme/demo/releases/tag/v1.0.0\n',
+    );
+    project.commit('docs: a changelog');
     project.git('tag', 'v1.0.0');
     project.write('src/mul.js', 'export const mul = (a, b) => a * b;\n');
     project.commit('feat(math): multiply');
+    project.write('.github/dependabot-bumped.txt', 'semver 7.6.3\n');
+    project.commit('chore(deps): bump semver from 7.6.2 to 7.6.3');
+    project.git('checkout', '-q', '-b', 'fix/strings');
     project.write('src/math.js', 'export const add = (a, b) => Number(a) + Number(b);\n');
     project.commit('fix: add numbers given as strings');
+    project.git('checkout', '-q', 'main');
+    project.git(
+      'merge',
+      '-q',
+      '--no-ff',
+      '-m',
+      'Merge pull request #7 from acme/fix-strings',
+      'fix/strings',
+    );
+  };
+  const releaseCommits = () => project.git('log', '--format=%s', '--grep=^chore(release)');
 
+  it('release-ceremony: the level comes from the commits; nothing is written before the blessing; then committed, tagged and deployed', async () => {
+    releaseHistory();
+    const head = project.git('rev-parse', 'HEAD');
     const running = start([
       'run',
       'release-ceremony',
@@ -210,20 +233,111 @@ describe.each(backends())('templates end to end on $name', (backend: Backend) =>
     ]);
     const runId = await runIdOf(running);
     await waitsFor(running, 'bless');
+    // Waiting for the blessing: the version is chosen, nothing is written yet.
+    expect(project.git('rev-parse', 'HEAD')).toBe(head);
+    expect(project.git('status', '--porcelain', '--untracked-files=no')).toBe('');
+    expect(project.git('tag', '--list')).toBe('v1.0.0');
+
     await decide('approve', runId, 'bless', 'release-manager', 'go');
     expect((await running.done).code).toBe(0);
 
     const run = await show(runId);
     expect(run.status).toBe('succeeded');
+    expect(
+      run.events.find((e) => e.type === 'step.succeeded' && e.stepId === 'plan')?.story.text,
+    ).toContain(
+      'the next version is 1.1.0, from 1.0.0 (minor: 1 feature, 1 fix since v1.0.0); package.json not written yet',
+    );
+    expect(run.steps.map((s) => s.id)).toEqual([
+      'test',
+      'build',
+      'plan',
+      'bless',
+      'bump',
+      'changelog',
+      'commit',
+      'tag',
+      'deploy',
+      'announce',
+    ]);
     expect(JSON.parse(readFileSync(join(project.dir, 'package.json'), 'utf8')).version).toBe(
       '1.1.0',
     );
+    expect(releaseCommits()).toBe('chore(release): v1.1.0');
+    expect(project.git('show', '--stat', '--format=', 'HEAD')).toMatch(
+      /CHANGELOG\.md[\s\S]*package\.json/,
+    );
+    expect(project.git('tag', '--list', '--points-at', 'HEAD')).toBe('v1.1.0');
     const changelog = readFileSync(join(project.dir, 'CHANGELOG.md'), 'utf8');
-    expect(changelog).toContain('v1.1.0');
-    expect(changelog).toMatch(/multiply/);
-    expect(changelog).toMatch(/add numbers given as strings/);
-    expect(project.git('tag', '--list', 'v1.1.0')).toBe('v1.1.0');
+    const today = new Date().toISOString().slice(0, 10);
+    const sha = (subject: string) =>
+      project.git('log', '--format=%H', '-F', `--grep=${subject}`).slice(0, 7);
+    expect(changelog).toBe(
+      [
+        '# Changelog',
+        '',
+        'All notable changes to this project will be documented in this file.',
+        '',
+        '## [Unreleased]',
+        '',
+        `## [1.1.0] - ${today}`,
+        '',
+        '### Added',
+        '',
+        `- **math:** multiply (${sha('multiply')})`,
+        '',
+        '### Changed',
+        '',
+        `- **deps:** bump semver from 7.6.2 to 7.6.3 (${sha('bump semver')})`,
+        '',
+        '### Fixed',
+        '',
+        `- add numbers given as strings (${sha('fix: add numbers')})`,
+        '',
+        '## [1.0.0] - 2026-01-05',
+        '',
+        '### Added',
+        '',
+        '- Adding.',
+        '',
+        '[unreleased]: https://github.com/acme/demo/compare/v1.1.0...HEAD',
+        '[1.1.0]: https://github.com/acme/demo/compare/v1.0.0...v1.1.0',
+        '[1.0.0]: https://github.com/acme/demo/releases/tag/v1.0.0',
+        '',
+      ].join('\n'),
+    );
+    expect(changelog).not.toContain('Merge pull request');
     expect(readFileSync(join(project.dir, 'deployed.txt'), 'utf8').trim()).toBe('production');
+    expect(project.git('status', '--porcelain', '--untracked-files=no')).toBe('');
+  });
+
+  it('release-ceremony: a rejection leaves no release commit, tag, version or changelog behind', async () => {
+    releaseHistory();
+    const head = project.git('rev-parse', 'HEAD');
+    const changelogBefore = readFileSync(join(project.dir, 'CHANGELOG.md'), 'utf8');
+    const running = start(['run', 'release-ceremony', '--input', 'level=major']);
+    const runId = await runIdOf(running);
+    await waitsFor(running, 'bless');
+    await decide('reject', runId, 'bless', 'release-manager', 'not this week');
+    expect((await running.done).code).toBe(1);
+
+    const run = await show(runId);
+    expect(run.status).toBe('failed');
+    expect(
+      run.events.find((e) => e.type === 'step.succeeded' && e.stepId === 'plan')?.story.text,
+    ).toContain('the next version is 2.0.0, from 1.0.0 (major); package.json not written yet');
+    expect(
+      run.events.find((e) => e.type === 'step.failed' && e.stepId === 'bless')?.story.text,
+    ).toContain('rejected by release-manager: “not this week”');
+    for (const id of ['bump', 'changelog', 'commit', 'tag', 'deploy', 'announce'])
+      expect(step(run, id).status).toBe('skipped');
+    expect(project.git('rev-parse', 'HEAD')).toBe(head);
+    expect(releaseCommits()).toBe('');
+    expect(project.git('tag', '--list')).toBe('v1.0.0');
+    expect(JSON.parse(readFileSync(join(project.dir, 'package.json'), 'utf8')).version).toBe(
+      '1.0.0',
+    );
+    expect(readFileSync(join(project.dir, 'CHANGELOG.md'), 'utf8')).toBe(changelogBefore);
     expect(project.git('status', '--porcelain', '--untracked-files=no')).toBe('');
   });
 });
