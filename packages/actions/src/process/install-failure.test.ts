@@ -62,6 +62,15 @@ describe('installFailure', () => {
     });
   });
 
+  it('quotes the reason of other npm errors, not where they happened', () => {
+    expect(installFailure(fixture('npm-enoent.txt'))).toEqual({
+      headline: 'npm failed (ENOENT)',
+      lines: [
+        "Could not read package.json: Error: ENOENT: no such file or directory, open '/home/dev/app/package.json'",
+      ],
+    });
+  });
+
   it('reads pnpm errors by their ERR_PNPM_ code', () => {
     expect(installFailure(fixture('pnpm-no-matching-version.color.txt'))).toEqual({
       headline: 'pnpm failed (ERR_PNPM_NO_MATCHING_VERSION)',

@@ -78,7 +78,14 @@ function npmFailure(lines: readonly string[]): InstallFailure | undefined {
       .slice(-1);
     return { headline: 'npm could not find a package in the registry (E404)', lines: cause };
   }
-  return { headline: `npm failed (${code})`, lines: said.slice(0, 2) };
+  // Lines under the code's own prefix (`enoent Could not read package.json: …`) say why; the
+  // `syscall open` / `path …` / `errno -2` lines only locate it.
+  const prefix = `${code.toLowerCase()} `;
+  const own = said.filter((line) => line.startsWith(prefix)).map((l) => l.slice(prefix.length));
+  const plain = said.filter(
+    (line) => !/^(syscall|path|errno|command|cwd|workspace|location) /.test(line),
+  );
+  return { headline: `npm failed (${code})`, lines: (own.length > 0 ? own : plain).slice(0, 1) };
 }
 
 function pnpmFailure(lines: readonly string[]): InstallFailure | undefined {
