@@ -71,7 +71,7 @@ describe.each(backends())('templates end to end on $name', (backend: Backend) =>
     let run = await show(runId);
     expect(step(run, 'test').status).toBe('failed');
     expect(step(run, 'test').attempts).toBe(2); // retries: 1
-    expect(step(run, 'build').status).toBe('succeeded');
+    expect(step(run, 'build').status).toBe('skipped'); // no build script: nothing to build
     for (const id of ['review', 'merge', 'deploy', 'announce'])
       expect(step(run, id).status).toBe('skipped');
     const tension = run.events.find((e) => e.type === 'step.failed' && e.stepId === 'test');
@@ -102,6 +102,49 @@ describe.each(backends())('templates end to end on $name', (backend: Backend) =>
     expect(project.git('rev-parse', '--abbrev-ref', 'HEAD')).toBe('main');
     expect(project.git('log', '--format=%s', '-1')).toMatch(/Merge branch 'feature\/subtract'/);
     expect(project.git('status', '--porcelain')).toBe('');
+  });
+
+  it('feature-delivery on a Python project: nothing to build or deploy is told as such, not as a failure', async () => {
+    project.git('rm', '-rq', '.');
+    project.write('.gitignore', '__pycache__/\n.pytest_cache/\n');
+    project.write(
+      'pyproject.toml',
+      '[project]\nname = "calc"\nversion = "1.0.0"\n\n[tool.pytest.ini_options]\ntestpaths = ["tests"]\npythonpath = ["."]\n',
+    );
+    project.write('calc/__init__.py', 'def add(a, b):\n    return a + b\n');
+    project.write(
+      'tests/test_calc.py',
+      'from calc import add\n\n\ndef test_adds_two_numbers():\n    assert add(2, 3) == 5\n',
+    );
+    project.commit('feat: a Python calculator');
+    project.git('checkout', '-q', '-b', 'feature/mul');
+    project.write('calc/mul.py', 'def mul(a, b):\n    return a * b\n');
+    project.commit('feat: multiply');
+    project.git('checkout', '-q', 'main');
+
+    const running = start(['run', 'feature-delivery', '--input', 'branch=feature/mul']);
+    const runId = await runIdOf(running);
+    await waitsFor(running, 'review');
+    await decide('approve', runId, 'review', 'ana');
+    expect((await running.done).code).toBe(0);
+
+    const run = await show(runId);
+    expect(run.status).toBe('succeeded');
+    expect(step(run, 'test').status).toBe('succeeded');
+    expect(step(run, 'build').status).toBe('skipped');
+    expect(step(run, 'merge').status).toBe('succeeded');
+    expect(step(run, 'deploy').status).toBe('skipped');
+    const told = (id: string) =>
+      run.events.find((e) => e.type === 'step.skipped' && e.stepId === id)?.story;
+    expect(told('build')).toEqual({
+      kind: 'beat',
+      text: 'build is skipped: nothing to build in a Python project (pip): it has no build step, and no build command was given',
+    });
+    expect(told('deploy')?.text).toBe(
+      'deploy is skipped: nothing to deploy to staging in a Python project (pip): it has no deploy step, and no deploy command was given',
+    );
+    expect(run.events.some((e) => /deployed to/.test(e.story.text))).toBe(false);
+    expect(project.git('show', 'main:calc/mul.py')).toContain('def mul');
   });
 
   it('hotfix-resolution: a quick approval, a fast-forward, a patch version, a tag and a deploy', async () => {

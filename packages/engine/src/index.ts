@@ -22,7 +22,7 @@ export {
   levels,
   topologicalOrder,
 } from './graph/graph.ts';
-export { formatDuration } from './narrative/story.ts';
+export { formatDuration, tensionText } from './narrative/story.ts';
 export * from './narrative/types.ts';
 export { decide, initialRunState } from './scheduler/scheduler.ts';
 export type * from './scheduler/types.ts';

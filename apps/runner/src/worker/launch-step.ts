@@ -90,6 +90,7 @@ export function launchStep(launch: StepLaunch): AbortController {
           at: launch.now(),
           outputs: result.outputs,
           summary: result.summary,
+          ...(result.skipped === undefined ? {} : { skipped: result.skipped }),
         });
       },
       (error: unknown) => fail(toFailure(error, controller.signal, timeoutMs)),

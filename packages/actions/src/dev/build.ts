@@ -4,10 +4,26 @@ import { buildSpec, StepFailure } from '@arcflow/engine';
 import { defineAction } from '../define.ts';
 import { runScript } from '../process/run-process.ts';
 import { expandGlobs, hasGlob } from './glob.ts';
+import { taskCommand } from './project/command.ts';
 import { listSome, plural } from './words.ts';
 
 export const buildAction = defineAction(buildSpec, async (ctx) => {
-  const { command, artifacts } = ctx.input;
+  const { artifacts } = ctx.input;
+  const task = await taskCommand(ctx.workspaceDir, 'build', ctx.input.command);
+  if (task.command === undefined) {
+    if (artifacts.length > 0) {
+      const message = `${task.why}, yet ${listSome(artifacts)} ${artifacts.length === 1 ? 'is' : 'are'} expected: give the build command`;
+      throw new StepFailure({ reason: 'error', message, summary: message, retriable: false });
+    }
+    ctx.log('system', task.why);
+    return {
+      outputs: { duration_ms: 0, artifacts: [], command: null },
+      skipped: task.why,
+    };
+  }
+  const { command } = task;
+  if (task.project)
+    ctx.log('system', `${task.project.label} (${task.project.evidence.join(', ')}): ${command}`);
   const label = `\`${command}\``;
   let result: Awaited<ReturnType<typeof runScript>>;
   try {
@@ -17,7 +33,7 @@ export const buildAction = defineAction(buildSpec, async (ctx) => {
       throw new StepFailure(
         {
           ...error.failure,
-          summary: `the build failed: ${error.failure.message}`,
+          summary: `the build failed: ${error.failure.summary ?? error.failure.message}`,
           details: { command, exitCode: error.failure.exitCode },
         },
         { cause: error },
@@ -46,7 +62,7 @@ export const buildAction = defineAction(buildSpec, async (ctx) => {
   const seconds = (result.durationMs / 1000).toFixed(1);
   const made = found.length > 0 ? `, ${plural(found.length, 'artifact')}` : '';
   return {
-    outputs: { duration_ms: result.durationMs, artifacts: found },
+    outputs: { duration_ms: result.durationMs, artifacts: found, command },
     summary: `built in ${seconds}s${made}`,
   };
 });

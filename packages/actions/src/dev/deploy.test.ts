@@ -1,3 +1,5 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { deployAction } from './deploy.ts';
 import { failureOf, runAction, type TempWorkspace, tempWorkspace } from './test-support.ts';
@@ -20,20 +22,60 @@ describe('deploy', () => {
       ws.dir,
     );
     expect(lines).toContainEqual(['stdout', 'to staging at https://staging.example.com']);
-    expect(outputs).toEqual({ environment: 'staging', url: 'https://staging.example.com' });
-    expect(result.summary).toBe('deployed to staging (https://staging.example.com)');
+    expect(outputs).toMatchObject({
+      environment: 'staging',
+      url: 'https://staging.example.com',
+      deployed: true,
+    });
+    expect(result.summary).toBe(
+      'deployed to staging (https://staging.example.com) with `echo "to $ARCFLOW_ENVIRONMENT at $ARCFLOW_DEPLOY_URL"`',
+    );
   });
 
   it('works without a url and fails with the environment named', async () => {
     const ok = await runAction(deployAction, { command: 'true', environment: 'prod' }, ws.dir);
-    expect(ok.outputs).toEqual({ environment: 'prod', url: null });
-    expect(ok.result.summary).toBe('deployed to prod');
+    expect(ok.outputs).toEqual({ environment: 'prod', url: null, deployed: true, command: 'true' });
+    expect(ok.result.summary).toBe('deployed to prod with `true`');
 
     const failure = await failureOf(
       runAction(deployAction, { command: 'exit 4', environment: 'prod' }, ws.dir),
     );
     expect(failure.summary).toBe('the deploy to prod failed: `exit 4` exited with code 4');
     expect(failure.exitCode).toBe(4);
+  });
+
+  it('never says "deployed" when the project has no deploy command: the step ends skipped', async () => {
+    await ws.write({
+      'package.json': JSON.stringify({
+        name: 'demo',
+        version: '1.0.0',
+        scripts: { test: 'node --test' },
+      }),
+    });
+    const { outputs, result } = await runAction(
+      deployAction,
+      { command: '', environment: 'staging' },
+      ws.dir,
+    );
+    expect(result.skipped).toBe(
+      'nothing to deploy to staging in a Node.js project (npm): package.json has no `deploy` script, and no deploy command was given',
+    );
+    expect(result.summary).toBeUndefined();
+    expect(outputs).toEqual({ environment: 'staging', url: null, deployed: false, command: null });
+  });
+
+  it("runs the project's own deploy script", async () => {
+    await ws.write({
+      'package.json': JSON.stringify({
+        name: 'demo',
+        version: '1.0.0',
+        scripts: { deploy: 'echo "$ARCFLOW_ENVIRONMENT" > deployed.txt' },
+      }),
+    });
+    const { outputs, result } = await runAction(deployAction, { environment: 'staging' }, ws.dir);
+    expect(outputs).toMatchObject({ deployed: true, command: 'npm run deploy' });
+    expect(result.summary).toBe('deployed to staging with `npm run deploy`');
+    expect(readFileSync(join(ws.dir, 'deployed.txt'), 'utf8').trim()).toBe('staging');
   });
 
   it('accepts only http(s) urls', () => {

@@ -35,26 +35,23 @@ export function createSchemaValidateAction(
         : await loadSchema(resolve(ctx.workspaceDir, schemaPath), schemaPath);
 
     const files = await expandGlobs(ctx.workspaceDir, patterns);
-    if (files.length === 0) {
-      const message = `no files match ${patterns.join(', ')} in ${ctx.workspaceDir}`;
-      throw new StepFailure({
-        reason: 'error',
-        message,
-        summary: message,
-        retriable: false,
-        details: { patterns },
-      });
-    }
-
     const problems: Problem[] = [];
     for (const file of files) {
       const text = await readFile(join(ctx.workspaceDir, file), 'utf8');
       problems.push(...checkFile(file, text, schema));
     }
     const workflowFiles = workflows ? await checkWorkflows(ctx, specs, problems) : [];
+    if (files.length === 0 && workflowFiles.length === 0) {
+      // Nothing was checked: say so, rather than call the project valid.
+      const why = `nothing to validate: no files match ${patterns.join(', ')}`;
+      ctx.log('system', `${why} in ${ctx.workspaceDir}`);
+      return { outputs: { files: 0, errors: 0, problems: [] }, skipped: why };
+    }
 
     for (const problem of problems) ctx.log('stderr', formatProblem(problem));
-    const checked = new Set([...files, ...workflowFiles]).size;
+    const all = [...new Set([...files, ...workflowFiles])];
+    for (const file of all) ctx.log('stdout', checkedLine(file, problems));
+    const checked = all.length;
     const outputs = { files: checked, errors: problems.length, problems };
     if (problems.length > 0) {
       const inFiles = new Set(problems.map((p) => p.file)).size;
@@ -74,6 +71,12 @@ export function createSchemaValidateAction(
 }
 
 export const schemaValidateAction = createSchemaValidateAction();
+
+/** `checked config/app.json: ok`, `checked .mia/workflows/x.yaml: 2 problems`. */
+function checkedLine(file: string, problems: readonly Problem[]): string {
+  const count = problems.filter((p) => p.file === file).length;
+  return `checked ${file}: ${count === 0 ? 'ok' : plural(count, 'problem')}`;
+}
 
 /** Checks `.mia/workflows/*.yaml` with the workflow parser; returns the files it read. */
 async function checkWorkflows(

@@ -1,10 +1,10 @@
-import { mkdtemp, readFile, realpath, rm } from 'node:fs/promises';
+import { mkdtemp, readFile, realpath, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { FailureInfo, LogStream } from '@arcflow/engine';
-import { StepFailure } from '@arcflow/engine';
+import { StepFailure, tensionText } from '@arcflow/engine';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { TEST_PATH } from '../testing/env.ts';
+import { TEST_HOME, TEST_PATH } from '../testing/env.ts';
 import { eventually, isProcessAlive } from '../testing/processes.ts';
 import { formatCommand, type ProcessContext, runProcess, runScript } from './run-process.ts';
 
@@ -99,6 +99,38 @@ describe('runProcess', () => {
     const failure = await failureOf(running);
     expect(failure.reason).toBe('timeout');
     expect(await eventually(() => !isProcessAlive(Number(pid)), 5000)).toBe(true);
+  });
+
+  it('tells why a real npm install failed (ERESOLVE), without colour codes', async () => {
+    await writeFile(
+      join(dir, 'package.json'),
+      JSON.stringify({
+        name: 'conflict-app',
+        version: '1.0.0',
+        dependencies: { react: '17.0.2', 'react-dom': '18.3.1' },
+      }),
+    );
+    const { ctx, lines } = context();
+    ctx.env = { PATH: TEST_PATH, HOME: TEST_HOME, npm_config_update_notifier: 'false' };
+    const failure = await failureOf(runScript(ctx, 'npm install --color=always'));
+    const tension = tensionText({ id: 'install', action: 'shell' }, failure);
+    expect(tension).toBe(
+      'install failed: npm could not resolve the dependency tree (ERESOLVE): While resolving: conflict-app@1.0.0; Found: react@17.0.2; Could not resolve dependency: peer react@"^18.3.1" from react-dom@18.3.1',
+    );
+    expect(failure.lastLines).toContain('Found: react@17.0.2');
+    // The log keeps the colours for the log view.
+    expect(lines.some(([, text]) => text.includes('\u001b['))).toBe(true);
+  }, 60_000);
+
+  it('strips colour codes from the lines a tension point quotes', async () => {
+    const { ctx } = context();
+    const failure = await failureOf(
+      runScript(ctx, 'printf "\\033[31mError: disk full\\033[39m\\n" >&2; exit 1', {
+        summarizeFailure: (output) => output.split('\n')[0],
+      }),
+    );
+    expect(failure.lastLines).toEqual(['Error: disk full']);
+    expect(failure.summary).toBe('Error: disk full');
   });
 
   it('quotes command lines for the log', () => {

@@ -2,6 +2,7 @@ import { type ChildProcess, spawn } from 'node:child_process';
 import { stat } from 'node:fs/promises';
 import type { ActionContext, FailureInfo, LogStream } from '@arcflow/engine';
 import { StepFailure } from '@arcflow/engine';
+import { describeInstallFailure, installFailure, stripAnsi } from './install-failure.ts';
 
 /**
  * Runs a process for an action, the way the `shell` action does: in the workspace, in its own
@@ -180,15 +181,13 @@ function supervise(
         options.okCodes === 'any' ||
         (code !== null && options.okCodes?.includes(code) === true);
       if (ok) return settle({ result });
-      const summary = options.summarizeFailure?.(result.output);
       const failure: FailureInfo = {
         reason: 'exit-code',
         message:
           code !== null ? `${label} exited with code ${code}` : `${label} was killed by ${signal}`,
-        ...(summary ? { summary } : {}),
+        ...explainFailure(result.output, lastLines, options.summarizeFailure),
         ...(code !== null ? { exitCode: code } : {}),
         ...(signal ? { signal } : {}),
-        lastLines,
       };
       settle({ error: new StepFailure(failure) });
     };
@@ -216,6 +215,29 @@ function supervise(
     ctx.signal.addEventListener('abort', onAbort, { once: true });
     if (ctx.signal.aborted) onAbort();
   });
+}
+
+/**
+ * What the tension point says of a failed process, without colour codes (the log keeps them):
+ * the caller's summary of the output, else a package manager's cause (ERESOLVE's conflict, pip's
+ * ResolutionImpossible…) with the lines that explain it in place of the last lines.
+ */
+function explainFailure(
+  output: string,
+  lastLines: readonly string[],
+  summarize: ProcessOptions['summarizeFailure'],
+): Pick<FailureInfo, 'summary' | 'lastLines' | 'details'> {
+  const plain = stripAnsi(output);
+  const tail = lastLines.map(stripAnsi);
+  const summary = summarize?.(plain);
+  if (summary) return { summary: stripAnsi(summary), lastLines: tail };
+  const install = installFailure(plain);
+  if (!install) return { lastLines: tail };
+  return {
+    summary: describeInstallFailure(install),
+    lastLines: install.lines.length > 0 ? install.lines : tail,
+    details: { cause: install },
+  };
 }
 
 /** `cmd a 'b c'`, for the log. */

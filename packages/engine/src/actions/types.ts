@@ -47,6 +47,12 @@ export interface ActionResult {
   outputs?: Record<string, unknown>;
   /** A short sentence for the story, told with the step's beat ("12 passed, 0 failed"). */
   summary?: string;
+  /**
+   * Set when the action found nothing to do (no build script, no deploy command): the step
+   * ends `skipped`, not succeeded, and the story says this reason ("nothing to build: …").
+   * Steps that depend on it still run.
+   */
+  skipped?: string;
 }
 
 /**

@@ -188,6 +188,12 @@ export function conditionSkippedText(step: StepRef, condition: string): string {
   return `${step.id} is skipped: its condition ${JSON.stringify(oneLine(condition))} is false`;
 }
 
+/** `build is skipped: nothing to build (no build script in package.json)`. */
+export function nothingToDoText(step: StepRef, reason: string): string {
+  const why = oneLine(reason);
+  return why === '' ? `${step.id} is skipped: nothing to do` : `${step.id} is skipped: ${why}`;
+}
+
 /** `notify is skipped because deploy was skipped by its condition`. */
 export function skippedAfterConditionText(step: StepRef, causeId: string): string {
   return `${step.id} is skipped because ${causeId} was skipped by its condition`;
@@ -274,12 +280,20 @@ export function denouementText(
   def: Pick<WorkflowDefinition, 'name' | 'steps'>,
   durationMs: number | undefined,
   skippedCount = 0,
+  nothingToDoCount = 0,
 ): string {
   const count = def.steps.length;
   const told = count - skippedCount;
+  const byCondition = skippedCount - nothingToDoCount;
+  const why = [
+    byCondition > 0
+      ? `${byCondition} skipped by ${byCondition === 1 ? 'a condition' : 'conditions'}`
+      : '',
+    nothingToDoCount > 0 ? `${nothingToDoCount} with nothing to do` : '',
+  ].filter((part) => part !== '');
   const beats =
     skippedCount > 0
-      ? `${told} of ${plural(count, 'beat')} told (${skippedCount} skipped by ${skippedCount === 1 ? 'a condition' : 'conditions'})`
+      ? `${told} of ${plural(count, 'beat')} told (${why.join(', ')})`
       : count === 1
         ? 'its one beat told'
         : `all ${count} beats told`;
@@ -292,6 +306,6 @@ function pad2(n: number): string {
 }
 
 function oneLine(text: string): string {
-  const line = text.replace(/\s+/g, ' ').trim();
+  const line = text.replace(ANSI_ESCAPE, '').replace(/\s+/g, ' ').trim();
   return line.length > 200 ? `${line.slice(0, 199)}…` : line;
 }

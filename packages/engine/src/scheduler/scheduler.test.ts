@@ -152,6 +152,56 @@ describe('a diamond', () => {
   });
 });
 
+describe('a step whose action has nothing to do', () => {
+  const def = testWorkflow([
+    testStep('test'),
+    testStep('build', [], { beat: 'The build comes together' }),
+    testStep('review', ['test', 'build']),
+    testStep('deploy', ['review']),
+  ]);
+  const nothingToBuild = {
+    outputs: { artifacts: [] },
+    skipped: 'nothing to build: this Python project (pip) has no build command',
+  };
+
+  it('ends skipped with its reason told as a beat, and the steps after it still run', () => {
+    const { state, events } = simulateRun(def, { outcomes: { build: [nothingToBuild] } });
+    expect(state.status).toBe('succeeded');
+    expect(state.steps.build).toMatchObject({
+      status: 'skipped',
+      skipReason: 'nothing-to-do',
+      outputs: { artifacts: [] },
+    });
+    expect(state.steps.review?.status).toBe('succeeded');
+    expect(state.steps.deploy?.status).toBe('succeeded');
+    const skipped = events.find((e) => e.type === 'step.skipped');
+    expect(skipped).toMatchObject({
+      stepId: 'build',
+      attempt: 1,
+      story: {
+        kind: 'beat',
+        text: 'build is skipped: nothing to build: this Python project (pip) has no build command',
+      },
+      data: { reason: 'nothing-to-do' },
+    });
+    expect(events.some((e) => e.type === 'step.succeeded' && e.stepId === 'build')).toBe(false);
+    expect(events.at(-1)?.story.text).toBe(
+      'test-flow completes: 3 of 4 beats told (1 with nothing to do) in 3s.',
+    );
+  });
+
+  it('is told apart from steps skipped by a condition', () => {
+    const withCondition = testWorkflow([
+      testStep('build'),
+      testStep('announce', ['build'], { if: 'false' }),
+    ]);
+    const { events } = simulateRun(withCondition, { outcomes: { build: [nothingToBuild] } });
+    expect(events.at(-1)?.story.text).toBe(
+      'test-flow completes: 0 of 2 beats told (1 skipped by a condition, 1 with nothing to do) in 1s.',
+    );
+  });
+});
+
 describe('failure', () => {
   const def = testWorkflow([
     testStep('build'),

@@ -61,7 +61,10 @@ export function decide(
       changed = onResume(draft);
       break;
     case 'step-succeeded':
-      changed = onStepSucceeded(draft, input.stepId, input.outputs, input.summary);
+      changed =
+        input.skipped === undefined
+          ? onStepSucceeded(draft, input.stepId, input.outputs, input.summary)
+          : onNothingToDo(draft, input.stepId, input.outputs, input.skipped);
       break;
     case 'step-waiting':
       changed = onStepWaiting(draft, input.stepId, input.prompt, input.minApprovals);
@@ -231,6 +234,40 @@ function onStepSucceeded(
     data: {
       durationMs: durationMs(step, d.nowMs),
       ...(summary === undefined ? {} : { summary }),
+      outputs: outputs ?? {},
+    },
+  });
+  scheduleReady(d);
+  finishIfDone(d);
+  return true;
+}
+
+/**
+ * The action ran and found nothing to do: the step is `skipped` (told as a beat, with the
+ * action's reason), and the steps that depend on it go on as after a success.
+ */
+function onNothingToDo(
+  d: Draft,
+  stepId: string,
+  outputs: Record<string, unknown> | undefined,
+  reason: string,
+): boolean {
+  const active = activeStep(d, stepId);
+  if (!active) return false;
+  const [i, def] = active;
+  const step = d.steps.update(i, {
+    status: 'skipped',
+    skipReason: 'nothing-to-do',
+    finishedAt: d.at,
+    outputs: outputs ?? {},
+  });
+  d.emit('step.skipped', 'beat', story.nothingToDoText(def, reason), {
+    stepId,
+    attempt: step.attempts,
+    data: {
+      reason: 'nothing-to-do',
+      because: reason,
+      durationMs: durationMs(step, d.nowMs),
       outputs: outputs ?? {},
     },
   });
@@ -528,11 +565,13 @@ function isActive(status: RunState['status']): boolean {
   return status === 'running' || status === 'waiting';
 }
 
-/** Skipped by a condition, here or upstream: part of a successful run. */
+/** Skipped by a condition (here or upstream) or with nothing to do: part of a successful run. */
 function isQuietSkip(step: StepState): boolean {
   return (
     step.status === 'skipped' &&
-    (step.skipReason === 'condition' || step.skipReason === 'upstream-condition')
+    (step.skipReason === 'condition' ||
+      step.skipReason === 'upstream-condition' ||
+      step.skipReason === 'nothing-to-do')
   );
 }
 
@@ -576,10 +615,11 @@ function finishIfDone(d: Draft): void {
     });
   } else {
     run.status = 'succeeded';
+    const idle = steps.filter((step) => step.skipReason === 'nothing-to-do').length;
     d.emit(
       'run.succeeded',
       'denouement',
-      story.denouementText(d.def, runDurationMs, skipped.length),
+      story.denouementText(d.def, runDurationMs, skipped.length, idle),
       { data: { durationMs: runDurationMs, ...(skipped.length > 0 ? { skipped } : {}) } },
     );
   }

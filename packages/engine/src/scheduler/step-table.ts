@@ -32,7 +32,7 @@ interface Tracking {
   running: number;
   waiting: number;
   final: number;
-  /** Per declared step, how many of its dependencies have not succeeded. */
+  /** Per declared step, how many of its dependencies have not succeeded (or had nothing to do). */
   readonly unmet: Int32Array;
   /** Declaration indices of pending steps whose dependencies all succeeded, ascending. */
   readonly ready: number[];
@@ -152,6 +152,7 @@ export class StepTable {
     const current = at(this.values, slot);
     if (!current) throw new Error(`no state for step #${i}`);
     const before = current.status;
+    const beforeMet = satisfiesDependents(current);
     let step = current;
     if (!this.cloned.has(slot)) {
       step = { ...current };
@@ -160,7 +161,7 @@ export class StepTable {
     }
     Object.assign(step, patch);
     this.dirty = true;
-    this.retrack(i, before, step);
+    this.retrack(i, before, beforeMet, step);
     return step;
   }
 
@@ -189,15 +190,21 @@ export class StepTable {
     return chunks[c] as StepState[];
   }
 
-  private retrack(i: number, before: StepState['status'], step: StepState): void {
+  private retrack(
+    i: number,
+    before: StepState['status'],
+    beforeMet: boolean,
+    step: StepState,
+  ): void {
     const t = this.tracking;
     const after = step.status;
-    if (before !== after) {
+    const afterMet = satisfiesDependents(step);
+    if (before !== after || beforeMet !== afterMet) {
       t.running += Number(after === 'running') - Number(before === 'running');
       t.waiting += Number(after === 'waiting') - Number(before === 'waiting');
       t.final += Number(isFinalStepStatus(after)) - Number(isFinalStepStatus(before));
-      if (before === 'succeeded' || after === 'succeeded') {
-        const delta = after === 'succeeded' ? -1 : 1;
+      if (beforeMet !== afterMet) {
+        const delta = afterMet ? -1 : 1;
         for (const j of this.plan.graph.dependents[i] ?? []) {
           t.unmet[j] = (t.unmet[j] ?? 0) + delta;
           this.refreshReady(j);
@@ -217,6 +224,14 @@ export class StepTable {
     if (isReady && !listed) ready.splice(at, 0, i);
     else if (!isReady && listed) ready.splice(at, 1);
   }
+}
+
+/** A step its dependents may start after: it succeeded, or its action had nothing to do. */
+function satisfiesDependents(step: StepState): boolean {
+  return (
+    step.status === 'succeeded' ||
+    (step.status === 'skipped' && step.skipReason === 'nothing-to-do')
+  );
 }
 
 /** A snapshot of a state's `steps` record, laid out for `plan`. */
@@ -245,8 +260,10 @@ function track(graph: IndexedGraph, layout: Layout, values: Chunks): Tracking {
     ready: [],
     retrying: new Set(),
   };
-  const met = (slot: number | undefined) =>
-    slot !== undefined && at(values, slot)?.status === 'succeeded';
+  const met = (slot: number | undefined) => {
+    const step = slot === undefined ? undefined : at(values, slot);
+    return step !== undefined && satisfiesDependents(step);
+  };
   graph.ids.forEach((_, i) => {
     let unmet = 0;
     for (const dep of graph.deps[i]!) if (!met(layout.slotOfStep[dep])) unmet += 1;

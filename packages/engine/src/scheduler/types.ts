@@ -23,10 +23,12 @@ export interface StepState {
  * - condition: its own `if:` was false
  * - upstream-condition: a step it depends on was skipped (by a condition, as GitHub Actions does)
  * - upstream: a step it depends on failed or was canceled
+ * - nothing-to-do: its action ran and found nothing to do (`ActionResult.skipped`); the steps
+ *   that depend on it still run
  *
- * Steps skipped for the first two reasons do not keep a run from succeeding.
+ * Steps skipped for any reason but `upstream` do not keep a run from succeeding.
  */
-export type SkipReason = 'condition' | 'upstream-condition' | 'upstream';
+export type SkipReason = 'condition' | 'upstream-condition' | 'upstream' | 'nothing-to-do';
 
 export interface RunState {
   status: RunStatus;
@@ -50,6 +52,8 @@ export type SchedulerInput =
       outputs?: Record<string, unknown>;
       /** The action's own sentence for the story, told with the beat. */
       summary?: string;
+      /** The action found nothing to do: the step ends `skipped`, for this reason. */
+      skipped?: string;
     }
   /** A ceremony step now waits for people (`ActionContext.requestApproval`). */
   | { type: 'step-waiting'; stepId: string; at: Date; prompt: string; minApprovals: number }

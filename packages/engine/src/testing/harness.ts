@@ -25,6 +25,8 @@ export type SimulatedOutcome = 'succeed' | SimulatedSuccess | FailureInfo | Simu
 export interface SimulatedSuccess {
   outputs?: Record<string, unknown>;
   summary?: string;
+  /** The action found nothing to do: the step ends skipped for this reason. */
+  skipped?: string;
 }
 
 /** The step waits for people as soon as it starts; `decisions` arrive `afterMs` into the wait. */
@@ -271,13 +273,14 @@ function drive(
 }
 
 function success(stepId: string, at: Date, outcome: 'succeed' | SimulatedSuccess): SchedulerInput {
-  const { outputs = {}, summary } = outcome === 'succeed' ? {} : outcome;
+  const { outputs = {}, summary, skipped } = outcome === 'succeed' ? {} : outcome;
   return {
     type: 'step-succeeded',
     stepId,
     at,
     outputs,
     ...(summary === undefined ? {} : { summary }),
+    ...(skipped === undefined ? {} : { skipped }),
   };
 }
 

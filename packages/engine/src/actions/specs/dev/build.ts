@@ -6,8 +6,10 @@ export const buildInput = z
     command: z
       .string()
       .trim()
-      .min(1)
-      .describe('The build command, run as `bash -c <command>` in the workspace.'),
+      .optional()
+      .describe(
+        'The build command, run as `bash -c <command>` in the workspace. Empty or left out: found from the project (package.json `build` script with its package manager, `go build ./...`, `cargo build`, a Makefile `build` target); a project with nothing to build ends the step skipped, saying so.',
+      ),
     artifacts: z
       .array(z.string().trim().min(1))
       .default([])
@@ -22,10 +24,12 @@ export type BuildInput = z.output<typeof buildInput>;
 
 export const buildSpec: ActionSpec<typeof buildInput> = {
   name: 'build',
-  description: 'Runs the build command and checks that the expected artifacts exist afterwards.',
+  description:
+    'Runs the build command (given, or found from the project) and checks that the expected artifacts exist afterwards; skipped when the project has nothing to build.',
   input: buildInput,
   outputs: {
     duration_ms: 'How long the build command ran, in milliseconds.',
     artifacts: 'The artifacts that exist after the build, relative to the workspace.',
+    command: 'The command that ran (null when there was nothing to build).',
   },
 };

@@ -6,9 +6,9 @@ export const deployInput = z
     command: z
       .string()
       .trim()
-      .min(1)
+      .optional()
       .describe(
-        'The deploy command, run as `bash -c <command>` in the workspace with ARCFLOW_ENVIRONMENT set.',
+        "The deploy command, run as `bash -c <command>` in the workspace with ARCFLOW_ENVIRONMENT set. Empty or left out: the project's own (package.json `deploy` script, a Makefile `deploy` target); without one the step ends skipped, saying there is nothing to deploy.",
       ),
     environment: z
       .string()
@@ -30,10 +30,12 @@ export type DeployInput = z.output<typeof deployInput>;
 export const deploySpec: ActionSpec<typeof deployInput> = {
   name: 'deploy',
   description:
-    'Runs a deploy command for a named environment (passed as ARCFLOW_ENVIRONMENT) and records where it went.',
+    "Runs a deploy command (given, or the project's own) for a named environment (passed as ARCFLOW_ENVIRONMENT) and records where it went; skipped when there is nothing to deploy.",
   input: deployInput,
   outputs: {
     environment: 'The environment deployed to.',
     url: 'Where the deployed app can be reached (null when not given).',
+    deployed: 'Whether a deploy command ran (false when there was nothing to deploy).',
+    command: 'The command that ran (null when there was nothing to deploy).',
   },
 };

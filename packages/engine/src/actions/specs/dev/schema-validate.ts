@@ -10,7 +10,7 @@ export const schemaValidateInput = z
       .array(z.string().trim().min(1))
       .min(1)
       .describe(
-        'The JSON and YAML files to check: globs relative to the workspace (`config/**/*.yaml`; `!pattern` leaves files out).',
+        'The JSON and YAML files to check: globs relative to the workspace (`config/**/*.yaml`; `!pattern` leaves files out). When none match and there is no workspace workflow, the step ends skipped: nothing to validate.',
       ),
     schema: z
       .string()
