@@ -15,7 +15,7 @@ export const deployAction = defineAction(deploySpec, async (ctx) => {
     const why = task.why.replace(/^nothing to deploy/, `nothing to deploy to ${environment}`);
     ctx.log('system', why);
     return {
-      outputs: { environment, url: null, deployed: false, command: null },
+      outputs: { environment, url: null, deployed: false, command: null, outcome: why },
       skipped: why,
     };
   }
@@ -39,11 +39,9 @@ export const deployAction = defineAction(deploySpec, async (ctx) => {
     }
     throw error;
   }
-  const how = `with \`${command}\``;
+  const outcome = url ? `deployed to ${environment} (${url})` : `deployed to ${environment}`;
   return {
-    outputs: { environment, url: url ?? null, deployed: true, command },
-    summary: url
-      ? `deployed to ${environment} (${url}) ${how}`
-      : `deployed to ${environment} ${how}`,
+    outputs: { environment, url: url ?? null, deployed: true, command, outcome },
+    summary: `${outcome} with \`${command}\``,
   };
 });

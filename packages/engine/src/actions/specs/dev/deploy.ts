@@ -37,5 +37,7 @@ export const deploySpec: ActionSpec<typeof deployInput> = {
     url: 'Where the deployed app can be reached (null when not given).',
     deployed: 'Whether a deploy command ran (false when there was nothing to deploy).',
     command: 'The command that ran (null when there was nothing to deploy).',
+    outcome:
+      'What happened, in words, for a later message: "deployed to staging" or "nothing to deploy to staging: …".',
   },
 };
