@@ -1,5 +1,5 @@
 import { execFileSync } from 'node:child_process';
-import { mkdir, mkdtemp, realpath, rm, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, realpath, rm, utimes, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import type { Action, ActionContext } from '@arcflow/engine';
@@ -20,6 +20,10 @@ export interface TestRepo {
   dir: string;
   git(...args: string[]): string;
   write(path: string, content: string): Promise<void>;
+  /** Writes a file as if the user had saved it ten minutes ago (before a run started). */
+  writeEarlier(path: string, content: string): Promise<void>;
+  /** Deletes a file as if the user had done so ten minutes ago. */
+  deleteEarlier(path: string): Promise<void>;
   /** Writes the files and commits them; returns the new commit. */
   commit(message: string, files?: Record<string, string>): Promise<string>;
   remove(): Promise<void>;
@@ -42,6 +46,16 @@ export async function createRepo(options: { identity?: boolean } = {}): Promise<
     dir,
     git,
     write,
+    async writeEarlier(path, content) {
+      await write(path, content);
+      await utimes(join(dir, path), tenMinutesAgo(), tenMinutesAgo());
+      // Its directory too: a new entry modifies it, and the time of a deletion is read there.
+      await utimes(dirname(join(dir, path)), tenMinutesAgo(), tenMinutesAgo());
+    },
+    async deleteEarlier(path) {
+      await rm(join(dir, path));
+      await utimes(dirname(join(dir, path)), tenMinutesAgo(), tenMinutesAgo());
+    },
     async commit(message, files = {}) {
       for (const [path, content] of Object.entries(files)) await write(path, content);
       git('add', '-A');
@@ -61,6 +75,8 @@ export async function createRepo(options: { identity?: boolean } = {}): Promise<
     remove: () => rm(dir, { recursive: true, force: true }),
   };
 }
+
+const tenMinutesAgo = () => new Date(Date.now() - 10 * 60_000);
 
 /** Parses `with:` as the engine would, then runs the action in `dir` with this environment. */
 export function runAction<S extends z.ZodType>(
