@@ -29,7 +29,16 @@ export interface TestRepo {
   remove(): Promise<void>;
 }
 
-export async function createRepo(options: { identity?: boolean } = {}): Promise<TestRepo> {
+export interface RepoOptions {
+  /** Set user.name and user.email in the repository. Default: true. */
+  identity?: boolean;
+  /** The first branch's name. Default: main. */
+  branch?: string;
+  /** Clone this repository (its default branch becomes `origin/HEAD`) instead of `git init`. */
+  cloneOf?: string;
+}
+
+export async function createRepo(options: RepoOptions = {}): Promise<TestRepo> {
   const dir = await realpath(await mkdtemp(join(tmpdir(), 'arcflow-git-')));
   const git = (...args: string[]) =>
     execFileSync('git', args, { cwd: dir, env: isolated, encoding: 'utf8' }).trim();
@@ -37,7 +46,8 @@ export async function createRepo(options: { identity?: boolean } = {}): Promise<
     await mkdir(dirname(join(dir, path)), { recursive: true });
     await writeFile(join(dir, path), content);
   };
-  git('init', '--quiet', '-b', 'main');
+  if (options.cloneOf) git('clone', '--quiet', options.cloneOf, '.');
+  else git('init', '--quiet', '-b', options.branch ?? 'main');
   if (options.identity !== false) {
     git('config', 'user.name', 'Test Person');
     git('config', 'user.email', 'test@example.com');
