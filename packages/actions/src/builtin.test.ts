@@ -28,6 +28,7 @@ describe('noop', () => {
       stepId: 'placeholder',
       attempt: 1,
       runId: 'rtest0000',
+      runStartedAt: new Date(0),
       requestApproval: () => Promise.reject(new Error('noop asks no approval')),
     });
     return { result, lines };

@@ -30,6 +30,7 @@ function context(
     stepId: 'build',
     attempt: 1,
     runId: 'rtest0000',
+    runStartedAt: new Date(0),
     requestApproval: () => Promise.reject(new Error('shell asks no approval')),
     ...overrides,
   };

@@ -14,6 +14,8 @@ export interface StepLaunch {
   runId: string;
   stepId: string;
   attempt: number;
+  /** When the run first started (`RunState.startedAt`), for `ActionContext.runStartedAt`. */
+  runStartedAt: Date;
   action: Action;
   /** The step's `with`, expressions resolved; checked here against the action's schema. */
   with: Record<string, unknown>;
@@ -65,6 +67,7 @@ export function launchStep(launch: StepLaunch): AbortController {
     stepId,
     attempt,
     runId: launch.runId,
+    runStartedAt: launch.runStartedAt,
     log: (stream: LogStream, text: string) =>
       launch.log({ runId: launch.runId, stepId, attempt, stream, text, at: launch.now() }),
     requestApproval: (request) =>

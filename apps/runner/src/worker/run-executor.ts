@@ -309,6 +309,7 @@ export class RunExecutor {
       runId: this.runId,
       stepId,
       attempt,
+      runStartedAt: this.state.startedAt ?? this.now(),
       action,
       with: command.with,
       env,

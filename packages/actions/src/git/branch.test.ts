@@ -17,7 +17,7 @@ describe('git-branch', () => {
       { name: 'feature/login' },
       repo.dir,
     );
-    expect(outputs).toEqual({ branch: 'feature/login', sha: first });
+    expect(outputs).toEqual({ branch: 'feature/login', sha: first, base: 'main' });
     expect(repo.git('branch', '--show-current')).toBe('feature/login');
     expect(result.summary).toBe(
       `created branch feature/login at ${first.slice(0, 7)} (checked out)`,
@@ -32,7 +32,7 @@ describe('git-branch', () => {
       { name: 'old', from: first, checkout: false },
       repo.dir,
     );
-    expect(outputs).toEqual({ branch: 'old', sha: first });
+    expect(outputs).toEqual({ branch: 'old', sha: first, base: first });
     expect(repo.git('branch', '--show-current')).toBe('main');
     expect(repo.git('rev-parse', 'HEAD')).toBe(second);
     expect(repo.git('rev-parse', 'old')).toBe(first);
@@ -54,7 +54,7 @@ describe('git-branch', () => {
       { name: 'feature/x', if_exists: 'reuse' },
       repo.dir,
     );
-    expect(outputs).toEqual({ branch: 'feature/x', sha: first });
+    expect(outputs).toEqual({ branch: 'feature/x', sha: first, base: 'main' });
     expect(result.summary).toContain('reused branch feature/x');
     expect(repo.git('branch', '--show-current')).toBe('feature/x');
   });

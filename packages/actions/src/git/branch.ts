@@ -1,5 +1,7 @@
-import { gitBranchSpec, StepFailure } from '@arcflow/engine';
+import type { ActionContext } from '@arcflow/engine';
+import { type GitBranchInput, gitBranchSpec, StepFailure } from '@arcflow/engine';
 import { defineAction } from '../define.ts';
+import { defaultBranch, missingBranch } from './default-branch.ts';
 import { branchExists, currentBranch, requireHead, resolveCommit, short } from './repo.ts';
 import { runGit } from './run-git.ts';
 
@@ -18,6 +20,8 @@ export const gitBranchAction = defineAction(gitBranchSpec, async (ctx) => {
     });
   }
   await requireHead(ctx);
+  // What the branch starts from, and what a workflow later merges it back into.
+  const base = await baseOf(ctx);
 
   if (await branchExists(ctx, name)) {
     const sha = (await resolveCommit(ctx, `refs/heads/${name}`))!;
@@ -32,14 +36,15 @@ export const gitBranchAction = defineAction(gitBranchSpec, async (ctx) => {
     }
     if (checkout && (await currentBranch(ctx)) !== name) await runGit(ctx, ['switch', name]);
     return {
-      outputs: { branch: name, sha },
+      outputs: { branch: name, sha, base: base.name },
       summary: `reused branch ${name} at ${short(sha)}${checkout ? ' (checked out)' : ''}`,
     };
   }
 
-  const start = from ?? 'HEAD';
+  const start = from === undefined ? 'HEAD' : base.name;
   const startSha = await resolveCommit(ctx, start);
   if (startSha === undefined) {
+    if (from === '') throw await missingBranch(ctx, 'default', start);
     throw new StepFailure({
       reason: 'error',
       message: `cannot create branch ${name} from ${start}: no such commit, branch or tag`,
@@ -49,9 +54,25 @@ export const gitBranchAction = defineAction(gitBranchSpec, async (ctx) => {
   }
   if (checkout) await runGit(ctx, ['switch', '--create', name, start]);
   else await runGit(ctx, ['branch', name, start]);
-  const origin = from === undefined ? '' : ` from ${from}`;
+  const origin = from === undefined ? '' : ` from ${start}`;
   return {
-    outputs: { branch: name, sha: startSha },
+    outputs: { branch: name, sha: startSha, base: base.name },
     summary: `created branch ${name}${origin} at ${short(startSha)}${checkout ? ' (checked out)' : ''}`,
   };
 });
+
+/** `from`; for `""` the default branch; left out, the branch (or commit) checked out now. */
+async function baseOf(ctx: ActionContext<GitBranchInput>): Promise<{ name: string }> {
+  const { name, from } = ctx.input;
+  if (from) return { name: from };
+  if (from === '') {
+    const found = await defaultBranch(ctx, {
+      not: name,
+      purpose: `start ${name} from`,
+      input: 'from',
+    });
+    ctx.log('system', `from: ${found.name}, the repository's default branch (${found.why})`);
+    return found;
+  }
+  return { name: (await currentBranch(ctx)) ?? (await resolveCommit(ctx, 'HEAD'))! };
+}

@@ -23,7 +23,7 @@ describe('merge-pr', () => {
       { source: 'feature/login', strategy: 'fast-forward', delete_source: true },
       repo.dir,
     );
-    expect(outputs).toEqual({ sha: tip, fast_forward: true, merged: true });
+    expect(outputs).toEqual({ sha: tip, target: 'main', fast_forward: true, merged: true });
     expect(result.summary).toBe(
       `merged feature/login into main (fast-forward to ${tip.slice(0, 7)}); deleted feature/login`,
     );
@@ -38,7 +38,7 @@ describe('merge-pr', () => {
     await repo.commit('docs: readme', { 'README.md': '# hello\n' });
     const { outputs, result } = await runAction(mergePrAction, { source: 'feature/x' }, repo.dir);
     const head = repo.git('rev-parse', 'HEAD');
-    expect(outputs).toEqual({ sha: head, fast_forward: false, merged: true });
+    expect(outputs).toEqual({ sha: head, target: 'main', fast_forward: false, merged: true });
     expect(result.summary).toBe(`merged feature/x into main (merge commit ${head.slice(0, 7)})`);
     expect(repo.git('log', '-1', '--format=%s|%P')).toMatch(
       new RegExp(`^Merge branch 'feature/x' into main\\|\\w+ ${tip}$`),
@@ -78,11 +78,14 @@ describe('merge-pr', () => {
 
   it('refuses missing branches', async () => {
     const source = await failureOf(runAction(mergePrAction, { source: 'nope' }, repo.dir));
-    expect(source.summary).toBe('source branch nope does not exist');
+    expect(source.summary).toBe('source branch nope does not exist; the branches are: main');
+    repo.git('branch', 'feature/x');
     const target = await failureOf(
       runAction(mergePrAction, { source: 'main', target: 'release' }, repo.dir),
     );
-    expect(target.summary).toBe('target branch release does not exist');
+    expect(target.summary).toBe(
+      'target branch release does not exist; the branches are: feature/x, main',
+    );
   });
 
   it('refuses conflicts: aborts, lists the files and leaves the repository as it was', async () => {
@@ -100,7 +103,9 @@ describe('merge-pr', () => {
     const head = repo.git('rev-parse', 'HEAD');
     const mainHead = repo.git('rev-parse', 'main');
 
-    const failure = await failureOf(runAction(mergePrAction, { source: 'feature/x' }, repo.dir));
+    const failure = await failureOf(
+      runAction(mergePrAction, { source: 'feature/x', target: 'main' }, repo.dir),
+    );
     expect(failure.summary).toBe(
       'merge of feature/x into main conflicts in 2 files: README.md, src/a.ts',
     );
@@ -125,6 +130,7 @@ describe('merge-pr', () => {
     const { outputs, result } = await runAction(mergePrAction, { source: 'old' }, repo.dir);
     expect(outputs).toEqual({
       sha: repo.git('rev-parse', 'HEAD'),
+      target: 'main',
       fast_forward: false,
       merged: true,
     });

@@ -1,6 +1,7 @@
 import type { ActionContext } from '@arcflow/engine';
 import { type MergePrInput, mergePrSpec, StepFailure } from '@arcflow/engine';
 import { defineAction } from '../define.ts';
+import { defaultBranch, missingBranch } from './default-branch.ts';
 import {
   branchExists,
   currentBranch,
@@ -14,15 +15,18 @@ import {
 } from './repo.ts';
 import { runGit } from './run-git.ts';
 
-type Ctx = ActionContext<MergePrInput>;
+/** The input with the target worked out (an empty or missing target is the default branch). */
+type Ctx = ActionContext<MergePrInput & { target: string }>;
 
-export const mergePrAction = defineAction(mergePrSpec, async (ctx) => {
-  const { source, target, strategy } = ctx.input;
+export const mergePrAction = defineAction(mergePrSpec, async (given) => {
+  const target = await targetBranch(given);
+  const ctx: Ctx = { ...given, input: { ...given.input, target } };
+  const { source, strategy } = ctx.input;
   if (source === target) refuse(`cannot merge ${source} into itself`);
   const targetSha = await resolveCommit(ctx, `refs/heads/${target}`);
-  if (targetSha === undefined) refuse(`target branch ${target} does not exist`);
+  if (targetSha === undefined) throw await missingBranch(ctx, 'target', target);
   const sourceSha = await resolveCommit(ctx, source);
-  if (sourceSha === undefined) refuse(`source branch ${source} does not exist`);
+  if (sourceSha === undefined) throw await missingBranch(ctx, 'source', source);
 
   const changes = await trackedChanges(ctx);
   if (changes.length > 0) {
@@ -37,7 +41,7 @@ export const mergePrAction = defineAction(mergePrSpec, async (ctx) => {
     await checkout(ctx, target);
     const deleted = await deleteSource(ctx);
     return {
-      outputs: { sha: targetSha, fast_forward: false, merged: true },
+      outputs: { sha: targetSha, target, fast_forward: false, merged: true },
       summary: `${target} already contains ${source}; nothing to merge${deleted}`,
     };
   }
@@ -83,10 +87,18 @@ export const mergePrAction = defineAction(mergePrSpec, async (ctx) => {
   const deleted = await deleteSource(ctx);
   const how = fastForward ? `fast-forward to ${short(sha)}` : `merge commit ${short(sha)}`;
   return {
-    outputs: { sha, fast_forward: fastForward, merged: true },
+    outputs: { sha, target, fast_forward: fastForward, merged: true },
     summary: `merged ${source} into ${target} (${how})${deleted}`,
   };
 });
+
+async function targetBranch(ctx: ActionContext<MergePrInput>): Promise<string> {
+  const { source, target } = ctx.input;
+  if (target) return target;
+  const found = await defaultBranch(ctx, { not: source, purpose: 'merge into', input: 'target' });
+  ctx.log('system', `target: ${found.name}, the repository's default branch (${found.why})`);
+  return found.name;
+}
 
 async function merge(ctx: Ctx): Promise<void> {
   const { source, target, strategy, message } = ctx.input;

@@ -1,5 +1,5 @@
 import { execFileSync } from 'node:child_process';
-import { mkdir, mkdtemp, realpath, rm, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, realpath, rm, utimes, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import type { Action, ActionContext } from '@arcflow/engine';
@@ -20,12 +20,25 @@ export interface TestRepo {
   dir: string;
   git(...args: string[]): string;
   write(path: string, content: string): Promise<void>;
+  /** Writes a file as if the user had saved it ten minutes ago (before a run started). */
+  writeEarlier(path: string, content: string): Promise<void>;
+  /** Deletes a file as if the user had done so ten minutes ago. */
+  deleteEarlier(path: string): Promise<void>;
   /** Writes the files and commits them; returns the new commit. */
   commit(message: string, files?: Record<string, string>): Promise<string>;
   remove(): Promise<void>;
 }
 
-export async function createRepo(options: { identity?: boolean } = {}): Promise<TestRepo> {
+export interface RepoOptions {
+  /** Set user.name and user.email in the repository. Default: true. */
+  identity?: boolean;
+  /** The first branch's name. Default: main. */
+  branch?: string;
+  /** Clone this repository (its default branch becomes `origin/HEAD`) instead of `git init`. */
+  cloneOf?: string;
+}
+
+export async function createRepo(options: RepoOptions = {}): Promise<TestRepo> {
   const dir = await realpath(await mkdtemp(join(tmpdir(), 'arcflow-git-')));
   const git = (...args: string[]) =>
     execFileSync('git', args, { cwd: dir, env: isolated, encoding: 'utf8' }).trim();
@@ -33,7 +46,8 @@ export async function createRepo(options: { identity?: boolean } = {}): Promise<
     await mkdir(dirname(join(dir, path)), { recursive: true });
     await writeFile(join(dir, path), content);
   };
-  git('init', '--quiet', '-b', 'main');
+  if (options.cloneOf) git('clone', '--quiet', options.cloneOf, '.');
+  else git('init', '--quiet', '-b', options.branch ?? 'main');
   if (options.identity !== false) {
     git('config', 'user.name', 'Test Person');
     git('config', 'user.email', 'test@example.com');
@@ -42,6 +56,16 @@ export async function createRepo(options: { identity?: boolean } = {}): Promise<
     dir,
     git,
     write,
+    async writeEarlier(path, content) {
+      await write(path, content);
+      await utimes(join(dir, path), tenMinutesAgo(), tenMinutesAgo());
+      // Its directory too: a new entry modifies it, and the time of a deletion is read there.
+      await utimes(dirname(join(dir, path)), tenMinutesAgo(), tenMinutesAgo());
+    },
+    async deleteEarlier(path) {
+      await rm(join(dir, path));
+      await utimes(dirname(join(dir, path)), tenMinutesAgo(), tenMinutesAgo());
+    },
     async commit(message, files = {}) {
       for (const [path, content] of Object.entries(files)) await write(path, content);
       git('add', '-A');
@@ -61,6 +85,8 @@ export async function createRepo(options: { identity?: boolean } = {}): Promise<
     remove: () => rm(dir, { recursive: true, force: true }),
   };
 }
+
+const tenMinutesAgo = () => new Date(Date.now() - 10 * 60_000);
 
 /** Parses `with:` as the engine would, then runs the action in `dir` with this environment. */
 export function runAction<S extends z.ZodType>(

@@ -31,6 +31,8 @@ export function testActionContext<Input>(
     stepId: 'step',
     attempt: 1,
     runId: 'rtest0000',
+    // As if the run began before the test wrote anything: every change counts as the run's.
+    runStartedAt: new Date(0),
     requestApproval: async (request) => {
       approvals.push(request);
       if (answerApproval) return answerApproval(request);

@@ -17,6 +17,11 @@ export interface ActionContext<Input> {
   /** The run this step belongs to. */
   runId: string;
   /**
+   * When the run first started (kept across resumes). Files that changed before it are the
+   * user's own work in progress, not the workflow's: `git-commit` leaves them out.
+   */
+  runStartedAt: Date;
+  /**
    * For ceremony actions: marks the step `waiting` and resolves once people have decided
    * (enough approvals, one rejection, or the timeout). Provided by the runner.
    */

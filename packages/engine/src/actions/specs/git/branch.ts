@@ -1,13 +1,15 @@
 import { z } from 'zod';
 import type { ActionSpec } from '../../types.ts';
-import { refString } from './ref-string.ts';
+import { branchOrDefault, DEFAULT_BRANCH_RULE, refString } from './ref-string.ts';
 
 export const gitBranchInput = z
   .object({
     name: refString().describe('The branch to create, e.g. `feature/login`.'),
-    from: refString()
+    from: branchOrDefault()
       .optional()
-      .describe('The commit, branch or tag the new branch starts at. Default: the current HEAD.'),
+      .describe(
+        `The commit, branch or tag the new branch starts at; empty (\`""\`) for ${DEFAULT_BRANCH_RULE}. Default (left out): the current HEAD.`,
+      ),
     checkout: z
       .boolean()
       .default(true)
@@ -30,6 +32,7 @@ export const gitBranchSpec: ActionSpec<typeof gitBranchInput> = {
   input: gitBranchInput,
   outputs: {
     branch: 'The name of the branch.',
+    base: 'The branch (or commit) it starts from: `from`, the default branch an empty `from` named, or the branch checked out before. A workflow merges back into it.',
     sha: 'The commit the branch points at.',
   },
 };

@@ -13,7 +13,7 @@ export const gitCommitInput = z
       .min(1)
       .optional()
       .describe(
-        'Commit only these paths (files or directories). Default: every change (`git add -A`).',
+        "Commit the changes under these paths (files or directories, relative to the workspace), whenever they were made. Default: the changes the run's steps made (files modified since the run started); files the user changed before the run are left out and named in the summary. Anything under `.mia/` is always left out.",
       ),
     allow_empty: z
       .boolean()
@@ -35,14 +35,16 @@ export const gitCommitInput = z
       ),
   })
   .strict()
-  .describe('Stages changes in the workspace repository and commits them.');
+  .describe(
+    "Commits the changes the run made (or the given paths) in the workspace repository; never `.mia/`, never the user's earlier work.",
+  );
 
 export type GitCommitInput = z.output<typeof gitCommitInput>;
 
 export const gitCommitSpec: ActionSpec<typeof gitCommitInput> = {
   name: 'git-commit',
   description:
-    'Stages the changes (all, or the given paths) and commits them; no change is no failure.',
+    "Commits what the run's steps changed (or the given paths), leaving out files changed before the run started and anything under `.mia/`, and says which it left out; no change is no failure.",
   input: gitCommitInput,
   outputs: {
     sha: 'The new commit, or the current HEAD when there was nothing to commit.',

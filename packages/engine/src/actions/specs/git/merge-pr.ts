@@ -1,11 +1,15 @@
 import { z } from 'zod';
 import type { ActionSpec } from '../../types.ts';
-import { refString } from './ref-string.ts';
+import { branchOrDefault, DEFAULT_BRANCH_RULE, refString } from './ref-string.ts';
 
 export const mergePrInput = z
   .object({
     source: refString().describe('The branch (or ref) to merge, e.g. `feature/login`.'),
-    target: refString().default('main').describe('The local branch to merge into. Default: main.'),
+    target: branchOrDefault()
+      .optional()
+      .describe(
+        `The local branch to merge into. Default (left out or empty): ${DEFAULT_BRANCH_RULE} (the checked-out branch only when it is not the source).`,
+      ),
     strategy: z
       .enum(['fast-forward', 'merge'])
       .default('merge')
@@ -35,6 +39,7 @@ export const mergePrSpec: ActionSpec<typeof mergePrInput> = {
   input: mergePrInput,
   outputs: {
     sha: 'The head of the target branch after the merge.',
+    target: 'The branch merged into (the default branch when `target` was left empty).',
     fast_forward: 'Whether the target was fast-forwarded (no merge commit).',
     merged: 'True: the source is now part of the target.',
   },
