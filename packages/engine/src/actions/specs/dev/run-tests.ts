@@ -16,7 +16,7 @@ export const runTestsInput = z
       .enum(['auto', ...TEST_RUNNERS])
       .default('auto')
       .describe(
-        'Whose output to read for the counts and the failing tests. Default: auto (recognised from the output).',
+        'Whose output to read for the counts and the failing tests. Default: auto (the runner the project declares in package.json, pyproject.toml, go.mod or Cargo.toml, else recognised from the output).',
       ),
   })
   .strict()
@@ -35,7 +35,7 @@ export const runTestsSpec: ActionSpec<typeof runTestsInput> = {
     skipped: 'How many tests were skipped or todo (null when no summary was recognised).',
     failing: 'The names of the failing tests, as the runner printed them.',
     runner:
-      'The test runner whose output was read (vitest, jest, node, pytest, go, cargo, tap), or null.',
+      'The test runner whose output was read (vitest, jest, mocha, node, pytest, go, cargo, tap), or null.',
     command: 'The command that ran.',
   },
 };
