@@ -58,7 +58,9 @@ export function parseTestOutput(
   if (recognised && recognised !== declared) {
     return { runner: recognised, report: PARSERS[recognised](output) };
   }
-  return { runner: declared, report: asDeclared ?? emptyReport() };
+  // Nothing recognised: the counts stay null, and no runner is said to have been read.
+  if (asDeclared && asDeclared.failing.length > 0) return { runner: declared, report: asDeclared };
+  return { runner: undefined, report: asDeclared ?? emptyReport() };
 }
 
 function emptyReport(): TestReport {
