@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { detectTestCommand, runnerFromCommand } from './detect-tests.ts';
+import { declaredTestRunner, detectTestCommand, runnerFromCommand } from './detect-tests.ts';
 import { type TempWorkspace, tempWorkspace } from './test-support.ts';
 
 let ws: TempWorkspace | undefined;
@@ -38,7 +38,7 @@ describe('detectTestCommand', () => {
     });
     await ws?.remove();
     expect(await detect({ 'go.mod': 'module example.com/m\n' })).toEqual({
-      command: 'go test ./...',
+      command: 'go test -v ./...',
       runner: 'go',
     });
     await ws?.remove();
@@ -46,6 +46,29 @@ describe('detectTestCommand', () => {
       command: 'cargo test',
       runner: 'cargo',
     });
+  });
+
+  it('takes the runner from the scripts the test script runs, else from the dependencies', async () => {
+    const cases: Array<[pkg: object, runner: string | undefined]> = [
+      [{ scripts: { test: 'npm run lint && npm run unit', unit: 'vitest run' } }, 'vitest'],
+      [{ scripts: { test: 'pnpm test:unit', 'test:unit': 'mocha test/' } }, 'mocha'],
+      [
+        { scripts: { test: 'node scripts/test.js' }, devDependencies: { vitest: '^3.2.0' } },
+        'vitest',
+      ],
+      [{ scripts: { test: 'c8 ./run-tests' }, devDependencies: { tape: '^5' } }, 'tap'],
+      [{ scripts: { test: 'node --test' }, devDependencies: { jest: '^29' } }, 'node'],
+      // Two runners and a script that names neither: no guess.
+      [
+        { scripts: { test: 'node scripts/test.js' }, devDependencies: { jest: '*', vitest: '*' } },
+        undefined,
+      ],
+    ];
+    for (const [pkg, runner] of cases) {
+      const found = await detect({ 'package.json': JSON.stringify(pkg) });
+      expect(found?.runner, JSON.stringify(pkg)).toBe(runner);
+      await ws?.remove();
+    }
   });
 
   it('finds nothing without a test script or a known project file', async () => {
@@ -60,6 +83,23 @@ describe('runnerFromCommand', () => {
     expect(runnerFromCommand('jest --ci')).toBe('jest');
     expect(runnerFromCommand('node --test test/')).toBe('node');
     expect(runnerFromCommand('python -m pytest -q')).toBe('pytest');
+    expect(runnerFromCommand('nyc mocha --recursive')).toBe('mocha');
     expect(runnerFromCommand('make check')).toBeUndefined();
+  });
+});
+
+describe('declaredTestRunner', () => {
+  it('reads the runner a project declares even without a test script', async () => {
+    ws = await tempWorkspace({
+      'package.json': JSON.stringify({
+        scripts: { 'test:unit': 'vitest run' },
+        devDependencies: { vitest: '^4' },
+      }),
+    });
+    expect(await detectTestCommand(ws.dir)).toBeUndefined();
+    expect(await declaredTestRunner(ws.dir)).toBe('vitest');
+    await ws.remove();
+    ws = await tempWorkspace({ 'Cargo.toml': '[package]\nname = "calc"\n' });
+    expect(await declaredTestRunner(ws.dir)).toBe('cargo');
   });
 });

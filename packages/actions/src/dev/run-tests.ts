@@ -1,7 +1,7 @@
 import { runTestsSpec, StepFailure } from '@arcflow/engine';
 import { defineAction } from '../define.ts';
 import { runScript } from '../process/run-process.ts';
-import { detectTestCommand, runnerFromCommand } from './detect-tests.ts';
+import { declaredTestRunner, detectTestCommand, runnerFromCommand } from './detect-tests.ts';
 import { failedTestsSentence, parseTestOutput, type TestReport } from './test-output/index.ts';
 import { lastLines } from './words.ts';
 
@@ -22,12 +22,17 @@ export const runTestsAction = defineAction(runTestsSpec, async (ctx) => {
     env: { CI: ctx.env.CI ?? 'true' },
   });
 
-  const requested = ctx.input.runner === 'auto' ? undefined : ctx.input.runner;
-  let parsed = parseTestOutput(result.output, requested);
-  const hinted = detected?.runner ?? runnerFromCommand(command);
-  if (parsed.runner === undefined && hinted) parsed = parseTestOutput(result.output, hinted);
+  // The runner the step names, else the one the command calls, else the one the project
+  // declares; its parser reads the output first (recognising it is only the fallback).
+  const declared =
+    ctx.input.runner !== 'auto'
+      ? ctx.input.runner
+      : (runnerFromCommand(command) ??
+        detected?.runner ??
+        (await declaredTestRunner(ctx.workspaceDir)));
+  const parsed = parseTestOutput(result.output, declared);
   const { report } = parsed;
-  const runner = parsed.runner ?? hinted ?? null;
+  const runner = parsed.runner ?? null;
   const outputs = {
     passed: report.passed,
     failed: report.failed,

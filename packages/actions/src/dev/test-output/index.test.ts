@@ -20,9 +20,27 @@ describe('recogniseRunner', () => {
       runner: 'pytest',
       report: { passed: 5, failed: 0, skipped: 0, failing: [] },
     });
+    expect(parseTestOutput('all good\n', 'vitest')).toEqual({
+      runner: undefined,
+      report: { passed: null, failed: null, skipped: null, failing: [] },
+    });
     expect(parseTestOutput('all good\n', undefined)).toEqual({
       runner: undefined,
       report: { passed: null, failed: null, skipped: null, failing: [] },
     });
+  });
+
+  it('falls back to what the output is when the declared runner finds no summary', () => {
+    // The project declares jest, but the step ran pytest.
+    expect(parseTestOutput('===== 1 failed, 2 passed in 0.03s =====\n', 'jest')).toEqual({
+      runner: 'pytest',
+      report: { passed: 2, failed: 1, skipped: 0, failing: [] },
+    });
+    // A colourful vitest summary is still vitest's, and a lone `ok 1` log line is not TAP.
+    const coloured =
+      'ok 1 - cache warmed\n\u001b[2m Test Files \u001b[22m \u001b[1m\u001b[32m1 passed\u001b[39m\n\u001b[2m      Tests \u001b[22m \u001b[1m\u001b[32m4 passed\u001b[39m (4)\n';
+    expect(recogniseRunner(coloured)).toBe('vitest');
+    expect(recogniseRunner('ok 1 - cache warmed\n')).toBeUndefined();
+    expect(parseTestOutput('ok 1 - cache warmed\n', 'tap').runner).toBeUndefined();
   });
 });

@@ -2,10 +2,11 @@ import { listSome, plural } from '../words.ts';
 import { looksLikeCargo, parseCargo } from './cargo.ts';
 import { looksLikeGo, parseGo } from './go.ts';
 import { looksLikeJest, parseJest } from './jest.ts';
+import { looksLikeMocha, parseMocha } from './mocha.ts';
 import { looksLikeNodeTest, parseNodeTest } from './node-test.ts';
 import { looksLikePytest, parsePytest } from './pytest.ts';
 import { looksLikeTap, parseTap } from './tap.ts';
-import type { TestReport, TestRunner } from './types.ts';
+import { plainLines, type TestReport, type TestRunner } from './types.ts';
 import { looksLikeVitest, parseVitest } from './vitest.ts';
 
 export { TEST_RUNNERS, type TestReport, type TestRunner } from './types.ts';
@@ -13,6 +14,7 @@ export { TEST_RUNNERS, type TestReport, type TestRunner } from './types.ts';
 const PARSERS: Record<TestRunner, (output: string) => TestReport> = {
   vitest: parseVitest,
   jest: parseJest,
+  mocha: parseMocha,
   node: parseNodeTest,
   pytest: parsePytest,
   go: parseGo,
@@ -26,27 +28,39 @@ const RECOGNISERS: ReadonlyArray<[TestRunner, (output: string) => boolean]> = [
   ['pytest', looksLikePytest],
   ['vitest', looksLikeVitest],
   ['jest', looksLikeJest],
+  ['mocha', looksLikeMocha],
   ['go', looksLikeGo],
   ['node', looksLikeNodeTest],
   ['tap', looksLikeTap],
 ];
 
-/** Which runner printed this output, if any we know. */
+/** Which runner printed this output, if any we know (colours do not hide it). */
 export function recogniseRunner(output: string): TestRunner | undefined {
-  return RECOGNISERS.find(([, looksLike]) => looksLike(output))?.[0];
+  const plain = plainLines(output).join('\n');
+  return RECOGNISERS.find(([, looksLike]) => looksLike(plain))?.[0];
 }
 
 /**
- * Reads a test run's output with the given runner's parser, or with the parser of the runner
- * the output looks like. Counts are null when no summary was recognised.
+ * Reads a test run's output with the parser of the runner the project declares (or the step
+ * names). When that parser finds no summary — the command ran something else — the output is
+ * read by the runner it is recognised as, if any; never by a parser that merely half-fits.
+ * Counts are null when no summary was recognised.
  */
 export function parseTestOutput(
   output: string,
-  runner: TestRunner | undefined,
+  declared: TestRunner | undefined,
 ): { runner: TestRunner | undefined; report: TestReport } {
-  const chosen = runner ?? recogniseRunner(output);
-  if (!chosen) return { runner: undefined, report: emptyReport() };
-  return { runner: chosen, report: PARSERS[chosen](output) };
+  const asDeclared = declared ? PARSERS[declared](output) : undefined;
+  if (declared && asDeclared && asDeclared.passed !== null) {
+    return { runner: declared, report: asDeclared };
+  }
+  const recognised = recogniseRunner(output);
+  if (recognised && recognised !== declared) {
+    return { runner: recognised, report: PARSERS[recognised](output) };
+  }
+  // Nothing recognised: the counts stay null, and no runner is said to have been read.
+  if (asDeclared && asDeclared.failing.length > 0) return { runner: declared, report: asDeclared };
+  return { runner: undefined, report: asDeclared ?? emptyReport() };
 }
 
 function emptyReport(): TestReport {

@@ -41,7 +41,7 @@ describe('parseJest', () => {
       passed: 3,
       failed: 1,
       skipped: 1,
-      failing: ['sum › subtracts', 'src/broken.test.js'],
+      failing: ['sum > subtracts', 'src/broken.test.js'],
     });
   });
 

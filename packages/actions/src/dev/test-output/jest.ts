@@ -9,7 +9,7 @@ import {
 
 /**
  * Jest: `Tests:       1 failed, 3 passed, 4 total`, failing tests as `● Suite › test`
- * (or `✕ test (3 ms)` in the verbose tree).
+ * (or `✕ test (3 ms)` in the verbose tree), named `Suite > test` as the other runners' are.
  */
 
 const SUMMARY = /^\s*Tests:\s+(.*)$/;
@@ -36,7 +36,7 @@ export function parseJest(output: string): TestReport {
     if (file?.[1]) currentFile = file[1];
     const bullet = BULLET.exec(line);
     if (bullet?.[1]) {
-      const name = bullet[1].trim();
+      const name = bullet[1].trim().replaceAll(' › ', ' > ');
       if (name === 'Console') continue;
       // A file that could not even load: name the file.
       if (name === 'Test suite failed to run') bullets.push(currentFile ?? name);

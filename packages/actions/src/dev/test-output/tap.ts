@@ -10,8 +10,15 @@ const POINT = /^(\s*)(not )?ok\b(?:\s+\d+)?(?:\s*-)?\s*(.*)$/;
 const DIRECTIVE = /\s*#\s*(SKIP|TODO)\b.*$/i;
 const SUMMARY = /^#\s*(pass|fail|skip|skipped|todo|tests)\s+(\d+)\s*$/;
 
+/**
+ * A `TAP version` header, or a plan (`1..3`) with test points: a lone `ok 1 - …` line is
+ * as likely a test's own log line as TAP.
+ */
 export function looksLikeTap(output: string): boolean {
-  return /^TAP version \d+/m.test(output) || /^(not )?ok \d+\b/m.test(output);
+  return (
+    /^TAP version \d+/m.test(output) ||
+    (/^\s*1\.\.\d+\s*$/m.test(output) && /^\s*(not )?ok \d+\b/m.test(output))
+  );
 }
 
 export function parseTap(output: string): TestReport {
@@ -44,6 +51,9 @@ export function parseTap(output: string): TestReport {
       failing,
     };
   }
-  if (tree.size === 0) return { passed: null, failed: null, skipped: null, failing };
+  // Without a plan or header, `ok 1 - …` lines are as likely a program's own log: no count.
+  if (tree.size === 0 || !looksLikeTap(output)) {
+    return { passed: null, failed: null, skipped: null, failing };
+  }
   return { ...tree.counts(), failing };
 }

@@ -10,13 +10,13 @@ export const runTestsInput = z
       .min(1)
       .optional()
       .describe(
-        'The test command, run as `bash -c <command>` in the workspace. Default: found from the workspace (package.json `test` script, pytest, `go test ./...`, `cargo test`).',
+        'The test command, run as `bash -c <command>` in the workspace. Default: found from the workspace (package.json `test` script, pytest, `go test -v ./...`, `cargo test`).',
       ),
     runner: z
       .enum(['auto', ...TEST_RUNNERS])
       .default('auto')
       .describe(
-        'Whose output to read for the counts and the failing tests. Default: auto (recognised from the output).',
+        'Whose output to read for the counts and the failing tests. Default: auto (the runner the project declares in package.json, pyproject.toml, go.mod or Cargo.toml, else recognised from the output).',
       ),
   })
   .strict()
@@ -33,9 +33,10 @@ export const runTestsSpec: ActionSpec<typeof runTestsInput> = {
     passed: 'How many tests passed (null when the output had no summary Arcflow recognises).',
     failed: 'How many tests failed (null when the output had no summary Arcflow recognises).',
     skipped: 'How many tests were skipped or todo (null when no summary was recognised).',
-    failing: 'The names of the failing tests, as the runner printed them.',
+    failing:
+      'The names of the failing tests with their suites (`parser > parses dates`); pytest, go and cargo tests by the ids they print.',
     runner:
-      'The test runner whose output was read (vitest, jest, node, pytest, go, cargo, tap), or null.',
+      'The test runner whose output was read (vitest, jest, mocha, node, pytest, go, cargo, tap), or null.',
     command: 'The command that ran.',
   },
 };
