@@ -34,7 +34,13 @@ describe('deploy', () => {
 
   it('works without a url and fails with the environment named', async () => {
     const ok = await runAction(deployAction, { command: 'true', environment: 'prod' }, ws.dir);
-    expect(ok.outputs).toEqual({ environment: 'prod', url: null, deployed: true, command: 'true' });
+    expect(ok.outputs).toEqual({
+      environment: 'prod',
+      url: null,
+      deployed: true,
+      command: 'true',
+      outcome: 'deployed to prod',
+    });
     expect(ok.result.summary).toBe('deployed to prod with `true`');
 
     const failure = await failureOf(
@@ -61,7 +67,13 @@ describe('deploy', () => {
       'nothing to deploy to staging in a Node.js project (npm): package.json has no `deploy` script, and no deploy command was given',
     );
     expect(result.summary).toBeUndefined();
-    expect(outputs).toEqual({ environment: 'staging', url: null, deployed: false, command: null });
+    expect(outputs).toEqual({
+      environment: 'staging',
+      url: null,
+      deployed: false,
+      command: null,
+      outcome: result.skipped,
+    });
   });
 
   it("runs the project's own deploy script", async () => {

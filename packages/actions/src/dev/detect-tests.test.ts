@@ -27,8 +27,18 @@ describe('detectTestCommand', () => {
     });
   });
 
-  it('finds pytest, go and cargo projects', async () => {
+  it("finds pytest, go and cargo projects, with the Python project's own tool", async () => {
     expect(await detect({ 'pyproject.toml': '[tool.pytest.ini_options]\n' })).toEqual({
+      command: 'python3 -m pytest',
+      runner: 'pytest',
+    });
+    await ws?.remove();
+    expect(await detect({ 'pyproject.toml': '[project]\nname = "x"\n', 'uv.lock': '' })).toEqual({
+      command: 'uv run pytest',
+      runner: 'pytest',
+    });
+    await ws?.remove();
+    expect(await detect({ 'pytest.ini': '[pytest]\n' })).toEqual({
       command: 'pytest',
       runner: 'pytest',
     });
@@ -74,7 +84,7 @@ describe('detectTestCommand', () => {
   it('finds nothing without a test script or a known project file', async () => {
     expect(await detect({ 'package.json': '{"scripts":{"build":"tsc"}}' })).toBeUndefined();
     await ws?.remove();
-    expect(await detect({ 'pyproject.toml': '[project]\nname = "x"\n' })).toBeUndefined();
+    expect(await detect({ 'README.md': '# notes\n' })).toBeUndefined();
   });
 });
 

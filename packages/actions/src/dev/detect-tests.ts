@@ -1,5 +1,6 @@
 import { join } from 'node:path';
 import { exists, isRecord, readJson, readText } from './files.ts';
+import { detectProject } from './project/detect.ts';
 import type { TestRunner } from './test-output/index.ts';
 
 /** How to run a workspace's tests, as far as its files tell. */
@@ -8,9 +9,6 @@ export interface TestCommand {
   /** The runner the project declares, when its files say. */
   runner?: TestRunner;
 }
-
-/** What `npm init` writes: a test script that only says there are no tests. */
-const NPM_PLACEHOLDER = /no test specified/;
 
 /** The test runners a package.json can depend on, by package name. */
 const RUNNER_PACKAGES: Record<string, TestRunner> = {
@@ -26,25 +24,17 @@ const SCRIPT_CALL = /\b(?:npm|pnpm|yarn|bun)\s+(?:run(?:-script)?\s+)?([\w:.-]+)
 const NOT_SCRIPTS = new Set(['run', 'exec', 'install', 'ci', 'dlx', 'x', '-s', '--silent']);
 
 /**
- * Finds the test command of a workspace and the runner it declares: a package.json `test`
- * script (run with pnpm or yarn when their lockfile is there, else npm), pytest configuration,
- * a Go module, a Cargo crate.
+ * Finds the test command of a workspace and the runner it declares. The command is the
+ * project's own (see `detectProject`: a package.json `test` script run with the project's
+ * package manager, pytest through uv or poetry, `go test -v`, `cargo test`, a Makefile `test`
+ * target); a folder with pytest configuration but no Python manifest runs `pytest`.
  */
 export async function detectTestCommand(dir: string): Promise<TestCommand | undefined> {
-  const pkg = await readJson(join(dir, 'package.json'));
-  const script = testScript(pkg);
-  if (script !== undefined) {
-    const manager = (await exists(join(dir, 'pnpm-lock.yaml')))
-      ? 'pnpm'
-      : (await exists(join(dir, 'yarn.lock')))
-        ? 'yarn'
-        : 'npm';
-    return withRunner(`${manager} test`, packageRunner(pkg));
+  const command = (await detectProject(dir))?.commands.test;
+  if (command !== undefined) {
+    return withRunner(command, runnerFromCommand(command) ?? (await declaredTestRunner(dir)));
   }
   if (await usesPytest(dir)) return { command: 'pytest', runner: 'pytest' };
-  // -v: go prints passing and skipped tests only when verbose, and they are counted.
-  if (await exists(join(dir, 'go.mod'))) return { command: 'go test -v ./...', runner: 'go' };
-  if (await exists(join(dir, 'Cargo.toml'))) return { command: 'cargo test', runner: 'cargo' };
   return undefined;
 }
 
@@ -53,10 +43,13 @@ export async function detectTestCommand(dir: string): Promise<TestCommand | unde
  * test script calls (following `npm run …`) or depends on, pytest, go or cargo.
  */
 export async function declaredTestRunner(dir: string): Promise<TestRunner | undefined> {
-  return (
-    (await detectTestCommand(dir))?.runner ??
-    packageRunner(await readJson(join(dir, 'package.json')))
-  );
+  const fromPackage = packageRunner(await readJson(join(dir, 'package.json')));
+  if (fromPackage) return fromPackage;
+  const project = await detectProject(dir);
+  if (project?.kind === 'python' || (await usesPytest(dir))) return 'pytest';
+  if (project?.kind === 'go') return 'go';
+  if (project?.kind === 'rust') return 'cargo';
+  return undefined;
 }
 
 /** The runner a command line (or a package.json script) calls, when it names one. */
@@ -109,14 +102,6 @@ function scriptRunner(
     if (runner) return runner;
   }
   return undefined;
-}
-
-function testScript(pkg: unknown): string | undefined {
-  if (!isRecord(pkg) || !isRecord(pkg.scripts)) return undefined;
-  const test = pkg.scripts.test;
-  if (typeof test !== 'string' || test.trim() === '' || NPM_PLACEHOLDER.test(test))
-    return undefined;
-  return test;
 }
 
 async function usesPytest(dir: string): Promise<boolean> {

@@ -116,7 +116,7 @@ describe('run-tests', () => {
     try {
       const failure = await failureOf(runAction(runTestsAction, {}, empty.dir));
       expect(failure.message).toBe(
-        `no tests found in ${empty.dir}: add a \`test\` script to package.json or pass with.command`,
+        `no tests found in ${empty.dir}: add a \`test\` script to package.json (or pytest configuration, go.mod, Cargo.toml, a Makefile \`test\` target), or give the step a command`,
       );
       expect(failure.retriable).toBe(false);
     } finally {

@@ -6,11 +6,12 @@ import { failedTestsSentence, parseTestOutput, type TestReport } from './test-ou
 import { lastLines } from './words.ts';
 
 export const runTestsAction = defineAction(runTestsSpec, async (ctx) => {
-  const detected =
-    ctx.input.command === undefined ? await detectTestCommand(ctx.workspaceDir) : undefined;
-  const command = ctx.input.command ?? detected?.command;
+  // Blank means "find it", so a template can pass an optional `test_command` input through.
+  const given = ctx.input.command?.trim() || undefined;
+  const detected = given === undefined ? await detectTestCommand(ctx.workspaceDir) : undefined;
+  const command = given ?? detected?.command;
   if (command === undefined) {
-    const message = `no tests found in ${ctx.workspaceDir}: add a \`test\` script to package.json or pass with.command`;
+    const message = `no tests found in ${ctx.workspaceDir}: add a \`test\` script to package.json (or pytest configuration, go.mod, Cargo.toml, a Makefile \`test\` target), or give the step a command`;
     throw new StepFailure({ reason: 'error', message, summary: message, retriable: false });
   }
 

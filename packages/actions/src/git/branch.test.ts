@@ -11,6 +11,29 @@ beforeEach(async () => {
 afterEach(() => repo.remove());
 
 describe('git-branch', () => {
+  it('with an empty name checks out the default branch of a clone whose HEAD is develop', async () => {
+    const upstream = await createRepo({ branch: 'develop' });
+    try {
+      const tip = await upstream.commit('on develop', { 'a.txt': 'a' });
+      const clone = await createRepo({ cloneOf: upstream.dir });
+      try {
+        clone.git('switch', '--quiet', '--create', 'feature/x');
+        const { outputs, result } = await runAction(gitBranchAction, { name: '' }, clone.dir);
+        expect(outputs).toEqual({ branch: 'develop', sha: tip, base: 'develop' });
+        expect(clone.git('branch', '--show-current')).toBe('develop');
+        expect(result.summary).toBe(
+          `checked out develop, the repository's default branch, at ${tip.slice(0, 7)}`,
+        );
+        // never created: no stray main appears
+        expect(clone.git('branch', '--list', 'main')).toBe('');
+      } finally {
+        await clone.remove();
+      }
+    } finally {
+      await upstream.remove();
+    }
+  });
+
   it('creates a branch from HEAD and checks it out', async () => {
     const { outputs, result, lines } = await runAction(
       gitBranchAction,

@@ -7,6 +7,7 @@ import { runGit } from './run-git.ts';
 
 export const gitBranchAction = defineAction(gitBranchSpec, async (ctx) => {
   const { name, from, checkout, if_exists } = ctx.input;
+  if (name === '') return checkOutDefaultBranch(ctx);
   const valid = await runGit(ctx, ['check-ref-format', '--branch', name], {
     okCodes: [1, 128],
     quietStdout: true,
@@ -75,4 +76,21 @@ async function baseOf(ctx: ActionContext<GitBranchInput>): Promise<{ name: strin
     return found;
   }
   return { name: (await currentBranch(ctx)) ?? (await resolveCommit(ctx, 'HEAD'))! };
+}
+
+/** `name: ""`: the repository's default branch, checked out as it is (never created). */
+async function checkOutDefaultBranch(ctx: ActionContext<GitBranchInput>) {
+  await requireHead(ctx);
+  const found = await defaultBranch(ctx, { purpose: 'check out', input: 'name' });
+  ctx.log('system', `name: ${found.name}, the repository's default branch (${found.why})`);
+  if (ctx.input.checkout && (await currentBranch(ctx)) !== found.name) {
+    // `git switch` also makes a local branch of a remote's default branch (origin/develop).
+    await runGit(ctx, ['switch', found.name]);
+  }
+  const sha = await resolveCommit(ctx, found.name);
+  if (sha === undefined) throw await missingBranch(ctx, 'default', found.name);
+  return {
+    outputs: { branch: found.name, sha, base: found.name },
+    summary: `${ctx.input.checkout ? 'checked out' : 'found'} ${found.name}, the repository's default branch, at ${short(sha)}`,
+  };
 }

@@ -82,7 +82,7 @@ describe('detectProject', () => {
       kind: 'python',
       tool: 'pip',
       evidence: ['pyproject.toml'],
-      commands: { install: 'python -m pip install -e .', test: 'python -m pytest' },
+      commands: { install: 'python3 -m pip install -e .', test: 'python3 -m pytest' },
       label: 'a Python project (pip)',
     });
     await ws.write({ 'uv.lock': 'version = 1\n' });
@@ -105,7 +105,7 @@ describe('detectProject', () => {
     ws = await tempWorkspace({ 'go.mod': 'module example.com/calc\n\ngo 1.22\n' });
     expect(await detectProject(ws.dir)).toMatchObject({
       kind: 'go',
-      commands: { build: 'go build ./...', test: 'go test ./...' },
+      commands: { build: 'go build ./...', test: 'go test -v ./...' },
       label: 'a Go project',
     });
     await ws.remove();

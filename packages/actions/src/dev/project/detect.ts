@@ -157,9 +157,14 @@ async function pythonProject(dir: string): Promise<Base | undefined> {
   }
   const install =
     pyproject !== undefined
-      ? 'python -m pip install -e .'
-      : 'python -m pip install -r requirements.txt';
-  return { kind: 'python', tool: 'pip', evidence, commands: { install, test: 'python -m pytest' } };
+      ? 'python3 -m pip install -e .'
+      : 'python3 -m pip install -r requirements.txt';
+  return {
+    kind: 'python',
+    tool: 'pip',
+    evidence,
+    commands: { install, test: 'python3 -m pytest' },
+  };
 }
 
 async function goProject(dir: string): Promise<Base | undefined> {
@@ -168,7 +173,8 @@ async function goProject(dir: string): Promise<Base | undefined> {
     kind: 'go',
     tool: 'go',
     evidence: ['go.mod'],
-    commands: { install: 'go mod download', build: 'go build ./...', test: 'go test ./...' },
+    // -v: go prints passing and skipped tests only when verbose, and run-tests counts them.
+    commands: { install: 'go mod download', build: 'go build ./...', test: 'go test -v ./...' },
   };
 }
 

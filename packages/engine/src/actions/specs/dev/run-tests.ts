@@ -7,10 +7,9 @@ export const runTestsInput = z
     command: z
       .string()
       .trim()
-      .min(1)
       .optional()
       .describe(
-        'The test command, run as `bash -c <command>` in the workspace. Default: found from the workspace (package.json `test` script, pytest, `go test -v ./...`, `cargo test`).',
+        'The test command, run as `bash -c <command>` in the workspace. Default (or empty): found from the project (package.json `test` script with its package manager, pytest through uv or poetry, `go test -v ./...`, `cargo test`, a Makefile `test` target).',
       ),
     runner: z
       .enum(['auto', ...TEST_RUNNERS])

@@ -1,10 +1,12 @@
 import { z } from 'zod';
 import type { ActionSpec } from '../../types.ts';
-import { branchOrDefault, DEFAULT_BRANCH_RULE, refString } from './ref-string.ts';
+import { branchOrDefault, DEFAULT_BRANCH_RULE } from './ref-string.ts';
 
 export const gitBranchInput = z
   .object({
-    name: refString().describe('The branch to create, e.g. `feature/login`.'),
+    name: branchOrDefault().describe(
+      `The branch to create, e.g. \`feature/login\`; empty (\`""\`) to check out ${DEFAULT_BRANCH_RULE} (a workflow whose \`target\` input was left empty starts from it).`,
+    ),
     from: branchOrDefault()
       .optional()
       .describe(
