@@ -103,6 +103,33 @@ describe('other sentences', () => {
     expect(text).toEqual(['FAIL parser']);
   });
 
+  it("passes over vitest's, pytest's and mocha's closing tallies too", () => {
+    const vitest = [
+      'FAIL  src/cache.test.js > cache > expires entries',
+      'AssertionError: expected 1 to be +0 // Object.is equality',
+      'Test Files  1 failed (1)',
+      'Tests  1 failed | 1 passed (2)',
+      'Start at  01:58:14',
+      'Duration  246ms (transform 20ms, setup 0ms)',
+    ];
+    expect(lastOutputLines({ reason: 'exit-code', message: 'x', lastLines: vitest })).toEqual([
+      'FAIL  src/cache.test.js > cache > expires entries',
+      'AssertionError: expected 1 to be +0 // Object.is equality',
+    ]);
+    const pytest = [
+      'FAILED tests/test_calc.py::test_multiplies - assert 5 == 6',
+      '========================= 1 failed, 2 passed in 0.18s ==========================',
+    ];
+    expect(lastOutputLines({ reason: 'exit-code', message: 'x', lastLines: pytest })).toEqual([
+      'FAILED tests/test_calc.py::test_multiplies - assert 5 == 6',
+    ]);
+    const mocha = ['  1 passing (4ms)', '  1 failing', '  1) cache', '     AssertionError: nope'];
+    expect(lastOutputLines({ reason: 'exit-code', message: 'x', lastLines: mocha })).toEqual([
+      '1) cache',
+      'AssertionError: nope',
+    ]);
+  });
+
   it("prefers the lines that say what broke over a test runner's closing tallies", () => {
     const lastLines = [
       'not ok 1 - adds two numbers',

@@ -110,7 +110,14 @@ const ANSI_ESCAPE = /\u001b\[[0-9;?]*[A-Za-z]/g;
 
 const TELLING =
   /\b(error|fail(ed|ure|ing)?|not ok|expected|assert\w*|exception|panic\w*|fatal|denied|refused|cannot|can't)\b|✗|×/i;
-const TALLY = /^#\s*\w+\s+\d+(\.\d+)?$/;
+/**
+ * A runner's closing tallies, which mention "failed" without saying what broke: TAP's
+ * `# fail 1`, vitest's and jest's `Tests  1 failed | 2 passed (3)`, `Test Files …`,
+ * `Test Suites: …`, `Start at`, `Duration`, mocha's `1 failing`, pytest's `=== 1 failed, 2 passed in 0.18s ===`,
+ * go's `FAIL\tpkg\t0.01s`, cargo's `test result: FAILED. 1 passed; 1 failed`.
+ */
+const TALLY =
+  /^(#\s*\w+\s+\d+(\.\d+)?|(Test Files|Tests|Test Suites|Snapshots):?\s+\d.*|(Start at|Duration|Time:)\s.*|Ran all test suites.*|\d+ (passing|failing|pending)\b.*|=+ .*\b\d+ (failed|passed|errors?)\b.* =+|FAIL\s+\S+\s+[\d.]+s|test result: .*)$/;
 
 /** A line that says what broke, rather than a count or a progress note. */
 const isTelling = (line: string) => TELLING.test(line) && !TALLY.test(line);
@@ -120,10 +127,12 @@ export function lastOutputLines(failure: FailureInfo, count = 3): string[] {
   const lines = (failure.lastLines ?? [])
     .map((line) => line.replace(ANSI_ESCAPE, '').trim())
     .filter((line) => line !== '');
-  // Test runners end with tallies ("# fail 1", "# duration_ms 40"); the lines that say what
-  // broke come earlier. Prefer those when there are any.
-  const tail = lines.slice(-count);
-  const telling = lines.filter(isTelling);
+  // Test runners end with tallies ("# fail 1", "Tests  1 failed | 2 passed"); the lines that
+  // say what broke come earlier. Leave the tallies out unless there is nothing else.
+  const untallied = lines.filter((line) => !TALLY.test(line));
+  const pool = untallied.length > 0 ? untallied : lines;
+  const tail = pool.slice(-count);
+  const telling = pool.filter(isTelling);
   const chosen = tail.some(isTelling) || telling.length === 0 ? tail : telling;
   return chosen.slice(-count).map((line) => (line.length > 200 ? `${line.slice(0, 199)}…` : line));
 }

@@ -393,7 +393,7 @@ describe('the story of outcomes', () => {
     };
     const result = simulateRun(def, { outcomes: { test: [failure] } });
     expect(texts(result.events, 'step.failed')).toEqual([
-      'test failed: 2 tests failed: parser > dates, cli > flags — last output: "FAIL parser > dates" / "FAIL cli > flags" / "Tests: 2 failed, 10 passed"',
+      'test failed: 2 tests failed: parser > dates, cli > flags — last output: "FAIL parser > dates" / "FAIL cli > flags"',
     ]);
     const long = { ...failure, summary: `${'x'.repeat(170)}` };
     const quiet = simulateRun(def, { outcomes: { test: [long] } });
