@@ -330,3 +330,95 @@ describe.concurrent(`release-ceremony over a project's real history on ${backend
       expect(repo.git('status', '--porcelain')).toBe('');
     }));
 });
+
+/**
+ * A repository whose default branch is `develop`, with no remote (a project started locally):
+ * the merge goes into the branch the user ran the workflow from, and no `main` appears.
+ */
+describe.concurrent(`the templates on a develop-only repository on ${backend.name}`, () => {
+  const npm = KINDS.find((k) => k.kind === 'npm')!;
+  const onDevelop = (body: (project: CorpusProject, cli: CliSession) => Promise<void>) =>
+    inProject(npm, body, { branch: 'develop' });
+  const multiplyBranch = (project: CorpusProject, branch: string) => {
+    const { repo } = project;
+    repo.git('checkout', '-q', '-b', branch);
+    repo.write(
+      'src/calc.js',
+      project.fixture('src/calc.js').replace('(a, b) => a * b', '(a, b) => a * b + 0'),
+    );
+    repo.commit(`refactor: ${branch}`);
+    repo.git('checkout', '-q', 'develop');
+  };
+
+  it('refactoring-journey measures and merges into develop', () =>
+    onDevelop(async (project, cli) => {
+      const { repo } = project;
+      multiplyBranch(project, 'refactor/multiply');
+      const running = cli.start([
+        'run',
+        'refactoring-journey',
+        '--input',
+        'branch=refactor/multiply',
+      ]);
+      const runId = await cli.runIdOf(running);
+      await cli.waitsFor(running, 'review');
+      await cli.decide('approve', runId, 'review', 'ana');
+      await running.waitForOutput(/ana approved/);
+      await cli.decide('approve', runId, 'review', 'bo');
+      expect((await running.done).code).toBe(0);
+
+      const run = await cli.show(runId);
+      expect(run.status).toBe('succeeded');
+      expect(toldOf(run, 'step.succeeded', 'merge')).toContain(
+        'merged refactor/multiply into develop',
+      );
+      expect(repo.git('branch', '--list', '--format=%(refname:short)')).toBe(
+        'develop\nrefactor/multiply',
+      );
+      expect(repo.git('log', '--format=%s', '-1', 'develop')).toBe(
+        'refactor: merge refactor/multiply',
+      );
+    }));
+
+  it('feature-delivery merges into develop, the branch it was run from', () =>
+    onDevelop(async (project, cli) => {
+      const { repo } = project;
+      multiplyBranch(project, 'feature/multiply');
+      const running = cli.start(['run', 'feature-delivery', '--input', 'branch=feature/multiply']);
+      const runId = await cli.runIdOf(running);
+      await cli.waitsFor(running, 'review');
+      await cli.decide('approve', runId, 'review', 'ana');
+      expect((await running.done).code).toBe(0);
+
+      const run = await cli.show(runId);
+      expect(run.status).toBe('succeeded');
+      expect(toldOf(run, 'step.succeeded', 'merge')).toContain(
+        'merged feature/multiply into develop',
+      );
+      expect(repo.git('branch', '--list', '--format=%(refname:short)')).toBe(
+        'develop\nfeature/multiply',
+      );
+      expect(repo.git('rev-parse', '--abbrev-ref', 'HEAD')).toBe('develop');
+    }));
+
+  it('hotfix-resolution fast-forwards develop and tags the patch there', () =>
+    onDevelop(async (project, cli) => {
+      const { repo } = project;
+      multiplyBranch(project, 'hotfix/multiply');
+      const running = cli.start(['run', 'hotfix-resolution', '--input', 'branch=hotfix/multiply']);
+      const runId = await cli.runIdOf(running);
+      await cli.waitsFor(running, 'approve');
+      await cli.decide('approve', runId, 'approve', 'oncall');
+      expect((await running.done).code).toBe(0);
+
+      const run = await cli.show(runId);
+      expect(run.status).toBe('succeeded');
+      expect(toldOf(run, 'step.succeeded', 'merge')).toContain(
+        'merged hotfix/multiply into develop (fast-forward',
+      );
+      expect(repo.git('branch', '--list', '--format=%(refname:short)')).toBe(
+        'develop\nhotfix/multiply',
+      );
+      expect(repo.git('tag', '--list', '--points-at', 'develop')).toBe('v1.0.1');
+    }));
+});
