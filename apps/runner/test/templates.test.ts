@@ -2,9 +2,10 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { type Backend, backends } from './helpers/backends.ts';
-import { type BackgroundCli, cli, cliJson, startCli } from './helpers/cli.ts';
+import { type BackgroundCli, cli, cliJson } from './helpers/cli.ts';
 import { GitProject } from './helpers/git-project.ts';
 import { type RunJson, step } from './helpers/run-json.ts';
+import { CliSession } from './helpers/session.ts';
 
 const TEMPLATES = [
   'feature-delivery',
@@ -36,27 +37,12 @@ describe.each(backends())('templates end to end on $name', (backend: Backend) =>
   afterEach(() => cleanup());
 
   const opts = () => ({ cwd: project.dir, env });
-  const start = (args: string[]) => startCli(args, opts());
-  const show = async (runId: string) =>
-    (await cliJson<RunJson>(['show', runId, '--json'], opts())).json;
-  const runIdOf = async (running: BackgroundCli) =>
-    (await running.waitForOutput(/run ([a-z][0-9a-z]{8})/)).split(' ')[1]!;
-  const decide = async (
-    verb: 'approve' | 'reject',
-    runId: string,
-    stepId: string,
-    as: string,
-    comment?: string,
-  ) => {
-    const result = await cli(
-      [verb, runId, stepId, '--as', as, ...(comment ? ['--comment', comment] : [])],
-      opts(),
-    );
-    expect(result.stderr).toBe('');
-    expect(result.code).toBe(0);
-  };
-  const waitsFor = (running: BackgroundCli, stepId: string) =>
-    running.waitForOutput(new RegExp(`⏸ ${stepId}`), 60_000);
+  const session = () => new CliSession(project.dir, env);
+  const start = (args: string[]) => session().start(args);
+  const show = (runId: string) => session().show(runId);
+  const runIdOf = (running: BackgroundCli) => session().runIdOf(running);
+  const decide: CliSession['decide'] = (...args) => session().decide(...args);
+  const waitsFor = (running: BackgroundCli, stepId: string) => session().waitsFor(running, stepId);
 
   it('feature-delivery: fails on a broken test, resumes after the fix, is approved, merged and deployed', async () => {
     project.git('checkout', '-q', '-b', 'feature/subtract');

@@ -3,6 +3,7 @@ import {
   createTestWorkspace,
   type TestPostgresDatabase,
 } from '@arcflow/db/testing';
+import { hasTestPostgres } from './env.ts';
 
 /** Where a test's runs are stored: embedded PGlite in the workspace, or a real PostgreSQL. */
 export interface Backend {
@@ -48,3 +49,6 @@ const postgres: Backend = {
 
 /** Every database test runs on both. */
 export const backends = (): Backend[] => [pglite, postgres];
+
+/** One backend for suites that test templates rather than storage: PostgreSQL when given, else PGlite. */
+export const oneBackend = (): Backend => (hasTestPostgres() ? postgres : pglite);

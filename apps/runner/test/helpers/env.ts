@@ -9,3 +9,6 @@ export function childEnv(extra: Record<string, string | undefined> = {}): Record
   }
   return env;
 }
+
+/** Whether the test process was given a PostgreSQL server for its tests. */
+export const hasTestPostgres = (): boolean => Boolean(process.env.ARCFLOW_TEST_DATABASE_URL);

@@ -29,20 +29,26 @@ export class GitProject {
     this.write('src/math.js', `export const add = (a, b) => a ${broken ? '-' : '+'} b;\n`);
   }
 
-  static create(dir: string): GitProject {
+  /** An empty repository on `branch`, with a committer, ready for a project's files. */
+  static init(dir: string, branch = 'main'): GitProject {
     const project = new GitProject(dir);
-    project.git('init', '-q', '-b', 'main');
+    project.git('init', '-q', '-b', branch);
     project.git('config', 'user.name', 'Tess Tester');
     project.git('config', 'user.email', 'tess@example.com');
     project.git('config', 'commit.gpgsign', 'false');
+    // The embedded database may already be there (copied from a template to save seconds);
+    // arcflow ignores it with this file when it creates the state directory itself.
+    if (existsSync(join(dir, '.mia', 'state'))) project.write('.mia/state/.gitignore', '*\n');
+    return project;
+  }
+
+  static create(dir: string): GitProject {
+    const project = GitProject.init(dir);
     project.write(
       'package.json',
       `${JSON.stringify({ name: 'demo', version: '1.0.0', type: 'module', private: true, scripts: { test: 'node --test' } }, null, 2)}\n`,
     );
     project.write('.gitignore', 'node_modules/\n');
-    // The embedded database may already be there (copied from a template to save seconds);
-    // arcflow ignores it with this file when it creates the state directory itself.
-    if (existsSync(join(dir, '.mia', 'state'))) project.write('.mia/state/.gitignore', '*\n');
     project.writeMath();
     project.write(
       'test/math.test.js',

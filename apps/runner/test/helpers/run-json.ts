@@ -11,7 +11,13 @@ export interface RunJson {
     finishedAt: string | null;
     universe: string;
     beat: string | null;
-    attemptHistory: Array<{ number: number; status: string; exitCode: number | null }>;
+    outputs: Record<string, unknown> | null;
+    attemptHistory: Array<{
+      number: number;
+      status: string;
+      exitCode: number | null;
+      failure: { summary?: string; details?: Record<string, unknown> } | null;
+    }>;
   }>;
   events: Array<{
     seq: number;
