@@ -75,7 +75,7 @@ export const KINDS: CorpusKind[] = [
   {
     kind: 'python',
     runner: 'pytest',
-    testCommand: 'pytest',
+    testCommand: 'python3 -m pytest',
     failing: 'tests/test_calc.py::test_multiplies_two_numbers',
     source: {
       path: 'calc/__init__.py',
@@ -89,7 +89,7 @@ export const KINDS: CorpusKind[] = [
       skipped:
         'nothing to deploy to staging in a Python project (pip): it has no deploy step, and no deploy command was given',
     },
-    available: has('pytest', '--version'),
+    available: has('python3', '-m', 'pytest', '--version'),
   },
   {
     kind: 'go',
