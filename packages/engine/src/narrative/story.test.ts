@@ -117,6 +117,7 @@ describe('other sentences', () => {
       'AssertionError: expected 1 to be +0 // Object.is equality',
     ]);
     const pytest = [
+      '=========================== short test summary info ============================',
       'FAILED tests/test_calc.py::test_multiplies - assert 5 == 6',
       '========================= 1 failed, 2 passed in 0.18s ==========================',
     ];

@@ -119,6 +119,9 @@ const TELLING =
 const TALLY =
   /^(#\s*\w+\s+\d+(\.\d+)?|(Test Files|Tests|Test Suites|Snapshots):?\s+\d.*|(Start at|Duration|Time:)\s.*|Ran all test suites.*|\d+ (passing|failing|pending)\b.*|=+ .*\b\d+ (failed|passed|errors?)\b.* =+|FAIL\s+\S+\s+[\d.]+s|test result: .*)$/;
 
+/** A section banner: pytest's `==== FAILURES ====`, `____ test_x ____`, `---- stdout ----`. */
+const BANNER = /^[=_-]{3,}[^=_-]*[=_-]{3,}$/;
+
 /** A line that says what broke, rather than a count or a progress note. */
 const isTelling = (line: string) => TELLING.test(line) && !TALLY.test(line);
 
@@ -129,7 +132,7 @@ export function lastOutputLines(failure: FailureInfo, count = 3): string[] {
     .filter((line) => line !== '');
   // Test runners end with tallies ("# fail 1", "Tests  1 failed | 2 passed"); the lines that
   // say what broke come earlier. Leave the tallies out unless there is nothing else.
-  const untallied = lines.filter((line) => !TALLY.test(line));
+  const untallied = lines.filter((line) => !TALLY.test(line) && !BANNER.test(line));
   const pool = untallied.length > 0 ? untallied : lines;
   const tail = pool.slice(-count);
   const telling = pool.filter(isTelling);
