@@ -24,6 +24,10 @@ export {
 } from './graph/graph.ts';
 export { formatDuration, tensionText } from './narrative/story.ts';
 export * from './narrative/types.ts';
+export { diffDefinitions } from './revisions/diff.ts';
+export { RetellingRequestError, UnknownStepError } from './revisions/errors.ts';
+export { planRetelling, type RetellingOptions } from './revisions/plan.ts';
+export type * from './revisions/types.ts';
 export { decide, initialRunState } from './scheduler/scheduler.ts';
 export type * from './scheduler/types.ts';
 export * from './statuses.ts';

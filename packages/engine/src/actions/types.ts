@@ -91,6 +91,12 @@ export interface ActionSpec<Schema extends z.ZodType = z.ZodType> {
   input: Schema;
   /** The outputs the action sets, by name, with a sentence each (for docs and validation). */
   outputs?: Record<string, string>;
+  /**
+   * What the action does that cannot be undone, as a short phrase ("merges into the target
+   * branch", "deploys"). Running again a step whose effect already happened needs an
+   * explicit acknowledgement (see `planRetelling`). Left out: running it again is harmless.
+   */
+  irreversible?: string;
 }
 
 /** The input an action's `run` receives: its spec's schema, parsed. */

@@ -25,5 +25,6 @@ export const notifySpec: ActionSpec<typeof notifyInput> = {
   name: 'notify',
   description: 'Sends a message to a webhook as an HTTP POST of JSON `{ text, ...payload }`.',
   input: notifyInput,
+  irreversible: 'posts a notification',
   outputs: { status: 'The HTTP status the webhook answered with.' },
 };

@@ -46,6 +46,7 @@ export const gitCommitSpec: ActionSpec<typeof gitCommitInput> = {
   description:
     "Commits what the run's steps changed (or the given paths), leaving out files changed before the run started and anything under `.mia/`, and says which it left out; no change is no failure.",
   input: gitCommitInput,
+  irreversible: 'commits',
   outputs: {
     sha: 'The new commit, or the current HEAD when there was nothing to commit.',
     committed: 'Whether a commit was made.',

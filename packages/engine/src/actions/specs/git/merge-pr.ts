@@ -37,6 +37,7 @@ export const mergePrSpec: ActionSpec<typeof mergePrInput> = {
   description:
     'Merges a branch into a target branch (fast-forward or merge commit), leaving the target checked out; on conflicts it aborts and leaves the repository as it was.',
   input: mergePrInput,
+  irreversible: 'merges into the target branch',
   outputs: {
     sha: 'The head of the target branch after the merge.',
     target: 'The branch merged into (the default branch when `target` was left empty).',

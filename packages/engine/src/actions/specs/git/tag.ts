@@ -28,6 +28,7 @@ export const gitTagSpec: ActionSpec<typeof gitTagInput> = {
   name: 'git-tag',
   description: 'Tags a commit (HEAD by default), annotated when a message is given.',
   input: gitTagInput,
+  irreversible: 'creates a tag',
   outputs: {
     tag: 'The name of the tag.',
     sha: 'The commit the tag points at.',

@@ -1,0 +1,168 @@
+import type { ActionSpecRegistry } from '../actions/registry.ts';
+import type { WorkflowDefinition } from '../definition/types.ts';
+import { topologicalOrder } from '../graph/graph.ts';
+import { RetellingRequestError, UnknownStepError } from './errors.ts';
+import type {
+  DefinitionDiff,
+  IrreversibleRepeat,
+  RecordedStatuses,
+  RetellingPlan,
+  RetellingRequest,
+  RunReason,
+} from './types.ts';
+
+export interface RetellingOptions {
+  /** Where the steps' actions are looked up for their irreversible effects. */
+  actions: ActionSpecRegistry;
+}
+
+/** A reason to run a step, and whether the steps downstream of it must run too. */
+interface Cause {
+  reason: RunReason;
+  spreads: boolean;
+}
+
+/**
+ * Which steps a resume, retry or rerun of a recorded run will run (with why), which keep their
+ * recorded results, which are gone, and which irreversible effects would happen again.
+ * `definition` is what the steps will run with (the newer one for resume-latest and
+ * `rerun --latest`); `recorded` is each step's status in the recorded run.
+ *
+ * - resume-latest: changed and added steps run, and everything downstream of them; steps
+ *   that did not succeed run again; succeeded steps unchanged (or cosmetic) keep their results.
+ * - retry: the step, and with `downstream` everything downstream of it; nothing else.
+ * - rerun: `from` and everything downstream of it, or just the `only` steps, or every step;
+ *   with a `diff`, also what changed and everything downstream of it.
+ *
+ * Throws `UnknownStepError` for a step name the definition lacks, `RetellingRequestError`
+ * for a request that makes no sense (`from` with `only`, an empty `only`, a diff of
+ * another definition).
+ */
+export function planRetelling(
+  definition: WorkflowDefinition,
+  recorded: RecordedStatuses,
+  request: RetellingRequest,
+  options: RetellingOptions,
+): RetellingPlan {
+  const known = definition.steps.map((step) => step.id);
+  const causes = directCauses(known, recorded, request);
+  const order = topologicalOrder(definition.steps);
+  const stepsById = new Map(definition.steps.map((step) => [step.id, step]));
+
+  // Walk in topological order: a step runs for its own cause, else because something it
+  // depends on runs and spreads; `origin` keeps the root cause for the story.
+  const reasons: Record<string, RunReason> = {};
+  const origin = new Map<string, string>();
+  const run: string[] = [];
+  const keep: string[] = [];
+  for (const id of order) {
+    const cause = causes.get(id);
+    if (cause !== undefined) {
+      reasons[id] = cause.reason;
+      if (cause.spreads) origin.set(id, id);
+      run.push(id);
+      continue;
+    }
+    const spreading = stepsById.get(id)!.dependsOn.find((dep) => origin.has(dep));
+    if (spreading === undefined) {
+      keep.push(id);
+      continue;
+    }
+    const root = origin.get(spreading)!;
+    reasons[id] = { kind: 'downstream', of: root };
+    origin.set(id, root);
+    run.push(id);
+  }
+
+  const diff = request.kind === 'retry' ? undefined : request.diff;
+  const removed = (diff?.steps ?? [])
+    .filter((change) => change.kind === 'removed')
+    .map((change) => change.step);
+  return { run, reasons, keep, removed, irreversible: repeats(run, stepsById, recorded, options) };
+}
+
+function directCauses(
+  known: readonly string[],
+  recorded: RecordedStatuses,
+  request: RetellingRequest,
+): Map<string, Cause> {
+  const causes = new Map<string, Cause>();
+  const add = (id: string, cause: Cause): void => {
+    if (!causes.has(id)) causes.set(id, cause);
+  };
+  const check = (id: string): string => {
+    if (!known.includes(id)) throw new UnknownStepError(id, known);
+    return id;
+  };
+  switch (request.kind) {
+    case 'resume-latest':
+      addDiffCauses(known, request.diff, add);
+      for (const id of known) {
+        const status = recorded[id] ?? 'pending';
+        if (status !== 'succeeded')
+          add(id, { reason: { kind: 'not-succeeded', status }, spreads: false });
+      }
+      return causes;
+    case 'retry':
+      add(check(request.step), { reason: { kind: 'requested' }, spreads: request.downstream });
+      return causes;
+    case 'rerun': {
+      const { from, only, diff } = request;
+      if (from !== undefined && only !== undefined) {
+        throw new RetellingRequestError(
+          'a rerun runs either from one step or only some steps, not both',
+        );
+      }
+      if (only !== undefined && only.length === 0) {
+        throw new RetellingRequestError('a rerun with only some steps needs at least one step');
+      }
+      if (from !== undefined) add(check(from), { reason: { kind: 'requested' }, spreads: true });
+      else if (only !== undefined) {
+        for (const id of only) add(check(id), { reason: { kind: 'requested' }, spreads: false });
+      } else for (const id of known) add(id, { reason: { kind: 'requested' }, spreads: false });
+      if (diff !== undefined) addDiffCauses(known, diff, add);
+      return causes;
+    }
+    default: {
+      const _never: never = request;
+      return _never;
+    }
+  }
+}
+
+/** Changed and added steps run, and so does everything downstream of them. */
+function addDiffCauses(
+  known: readonly string[],
+  diff: DefinitionDiff,
+  add: (id: string, cause: Cause) => void,
+): void {
+  const inDiff = diff.steps.filter((change) => change.kind !== 'removed').map((c) => c.step);
+  if (inDiff.length !== known.length || inDiff.some((id, index) => id !== known[index])) {
+    throw new RetellingRequestError(
+      "the diff is not of this definition: diff the run's definition against the one it will run with",
+    );
+  }
+  for (const change of diff.steps) {
+    if (change.kind === 'changed') {
+      add(change.step, { reason: { kind: 'changed', parts: change.parts }, spreads: true });
+    } else if (change.kind === 'added') {
+      add(change.step, { reason: { kind: 'added' }, spreads: true });
+    }
+  }
+}
+
+/** Steps about to run whose recorded attempt succeeded and whose action cannot be undone. */
+function repeats(
+  run: readonly string[],
+  stepsById: ReadonlyMap<string, WorkflowDefinition['steps'][number]>,
+  recorded: RecordedStatuses,
+  { actions }: RetellingOptions,
+): IrreversibleRepeat[] {
+  const found: IrreversibleRepeat[] = [];
+  for (const id of run) {
+    if (recorded[id] !== 'succeeded') continue;
+    const effect = actions.get(stepsById.get(id)!.action)?.irreversible;
+    if (effect !== undefined) found.push({ step: id, effect });
+  }
+  return found;
+}
