@@ -39,6 +39,8 @@ let ws: TestWorkspace;
 let db: TestPostgresDatabase;
 let serve: ServeProcess;
 let api: ReturnType<typeof httpClient>;
+/** The revision `workflows.save` recorded for quick, which its runs are pinned to. */
+let quickRevisionId: string;
 
 beforeAll(async () => {
   ws = await createTestWorkspace();
@@ -91,8 +93,24 @@ describe('workflows', () => {
   });
 
   it('saves a valid workflow, and lists and gets it with its graph', async () => {
-    const saved = await api.workflows.save.mutate({ name: 'quick', yaml: quickYaml });
-    expect(saved).toEqual({ saved: true, file: join('.mia', 'workflows', 'quick.yaml') });
+    const saved = await api.workflows.save.mutate({
+      name: 'quick',
+      yaml: quickYaml,
+      message: 'a first tale',
+    });
+    expect(saved).toEqual({
+      saved: true,
+      file: join('.mia', 'workflows', 'quick.yaml'),
+      revision: {
+        id: expect.any(String),
+        shortId: expect.stringMatching(/^[0-9a-f]{8}$/),
+        created: true,
+      },
+    });
+    quickRevisionId = saved.revision.id;
+    // the same content saved again is the same revision
+    const again = await api.workflows.save.mutate({ name: 'quick', yaml: quickYaml });
+    expect(again.revision).toEqual({ ...saved.revision, created: false });
     expect(readFileSync(join(ws.dir, '.mia/workflows/quick.yaml'), 'utf8')).toBe(quickYaml);
     await api.workflows.save.mutate({ name: 'slow', yaml: slowYaml('slow') });
 
@@ -185,6 +203,7 @@ describe('runs', () => {
     const run = await waitForRun(started.id);
     expect(run.status).toBe('succeeded');
     expect(run.steps[0]).toMatchObject({ id: 'hello', status: 'succeeded', attempts: 1 });
+    expect(run.revisionId).toBe(quickRevisionId);
     expect(run.events[0]).toMatchObject({
       seq: 1,
       type: 'run.started',

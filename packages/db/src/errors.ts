@@ -67,3 +67,14 @@ export class InvalidColumnError extends DatabaseError {
     super(`run ${runId} has an unreadable ${column}: ${detail}`, options);
   }
 }
+
+/** A revision reference (a hash prefix) that matches more than one revision of a workflow. */
+export class AmbiguousRevisionError extends DatabaseError {
+  override name = 'AmbiguousRevisionError';
+  constructor(
+    readonly workflowName: string,
+    readonly ref: string,
+  ) {
+    super(`"${ref}" matches several revisions of ${workflowName}; give more of the hash`);
+  }
+}

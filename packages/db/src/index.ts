@@ -1,5 +1,6 @@
 export { Decisions } from './decisions.ts';
 export {
+  AmbiguousRevisionError,
   DatabaseError,
   InvalidColumnError,
   LeaseLostError,
@@ -19,6 +20,7 @@ export {
 } from './migrate.ts';
 export { type Database, type OpenDatabaseOptions, openDatabase, pgliteDataDir } from './open.ts';
 export * from './records.ts';
+export { MIN_REVISION_PREFIX, Revisions, revisionHash } from './revisions.ts';
 export { newRunId, RUN_ID_PATTERN } from './run-id.ts';
 export { Runs } from './runs.ts';
 export { pgExecutor, pgliteExecutor, type SqlExecutor } from './sql-executor.ts';

@@ -14,6 +14,7 @@ import type {
   LogChunk,
   Run,
   StepRun,
+  WorkflowRevision,
 } from './generated/prisma/client.ts';
 import {
   failureInfoSchema,
@@ -21,13 +22,15 @@ import {
   parseColumn,
   workflowDefinitionSchema,
 } from './json-columns.ts';
-import type {
-  AttemptRecord,
-  AttemptStatus,
-  DecisionRecord,
-  LogChunkRecord,
-  RunRecord,
-  StepRecord,
+import {
+  type AttemptRecord,
+  type AttemptStatus,
+  type DecisionRecord,
+  type LogChunkRecord,
+  REVISION_SHORT_ID_LENGTH,
+  type RevisionRecord,
+  type RunRecord,
+  type StepRecord,
 } from './records.ts';
 
 // Rows to records. Text statuses are narrowed without re-validating (only this package writes
@@ -106,6 +109,7 @@ export function toRunRecord(
     lastSeq: row.lastSeq,
     leaseOwner: row.leaseOwner,
     leaseExpiresAt: row.leaseExpiresAt,
+    revisionId: row.revisionId,
     steps: row.steps.map(toStepRecord),
   };
 }
@@ -139,4 +143,18 @@ export function toLogChunkRecord(row: LogChunk): LogChunkRecord {
 
 export function toDecisionRecord(row: Decision): DecisionRecord {
   return { ...row, decision: row.decision as DecisionRecord['decision'] };
+}
+
+export function toRevisionRecord(row: WorkflowRevision): RevisionRecord {
+  return {
+    id: row.id,
+    shortId: row.hash.slice(0, REVISION_SHORT_ID_LENGTH),
+    workflowName: row.workflowName,
+    workspaceDir: row.workspaceDir,
+    hash: row.hash,
+    yaml: row.yaml,
+    createdAt: row.createdAt,
+    createdBy: row.createdBy,
+    message: row.message,
+  };
 }

@@ -72,6 +72,8 @@ export interface RunRecord {
   lastSeq: number;
   leaseOwner: string | null;
   leaseExpiresAt: Date | null;
+  /** The workflow revision the run ran (null for runs recorded before revisions existed). */
+  revisionId: string | null;
   /** In declaration order. */
   steps: StepRecord[];
 }
@@ -106,6 +108,8 @@ export interface CreateRunInput {
   definition: WorkflowDefinition;
   inputs?: Record<string, unknown>;
   triggeredBy: string;
+  /** The workflow revision (`Revisions.record`) whose content `definitionYaml` is. */
+  revisionId?: string;
   /** Create the run already leased to this runner, so no other runner claims it first. */
   lease?: { owner: string; ttlMs: number };
 }
@@ -194,3 +198,43 @@ export interface DecisionRecord {
 }
 
 export type NewDecision = Omit<DecisionRecord, 'id'>;
+
+/** How many hex digits of a revision's hash make its short id. */
+export const REVISION_SHORT_ID_LENGTH = 8;
+
+/** Which workflow a revision belongs to. */
+export interface RevisionScope {
+  workspaceDir: string;
+  workflowName: string;
+}
+
+/** One content of a workflow, as it was saved or run. */
+export interface RevisionRecord extends RevisionScope {
+  id: string;
+  /** The first `REVISION_SHORT_ID_LENGTH` digits of `hash`, shown to people. */
+  shortId: string;
+  /** sha256 hex of `yaml`. */
+  hash: string;
+  yaml: string;
+  createdAt: Date;
+  /** The person who saved it, or whose run first used it. */
+  createdBy: string;
+  message: string | null;
+}
+
+export interface RevisionSummary extends RevisionRecord {
+  /** How many runs ran this revision. */
+  runCount: number;
+}
+
+export interface NewRevision extends RevisionScope {
+  yaml: string;
+  createdBy: string;
+  message?: string;
+}
+
+export interface RecordedRevision {
+  revision: RevisionRecord;
+  /** False when the content was already a revision, which is returned. */
+  created: boolean;
+}

@@ -37,6 +37,7 @@ export class Runs {
             inputs: json(input.inputs ?? {}),
             status: 'queued',
             triggeredBy: input.triggeredBy,
+            revisionId: input.revisionId ?? null,
             ...(input.lease
               ? {
                   leaseOwner: input.lease.owner,

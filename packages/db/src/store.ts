@@ -2,6 +2,7 @@ import { Decisions } from './decisions.ts';
 import { EventLog } from './event-log.ts';
 import type { PrismaClient } from './generated/prisma/client.ts';
 import { Leases } from './leases.ts';
+import { Revisions } from './revisions.ts';
 import { Runs } from './runs.ts';
 import { StepLogs } from './step-logs.ts';
 
@@ -12,6 +13,7 @@ export interface Store {
   logs: StepLogs;
   leases: Leases;
   decisions: Decisions;
+  revisions: Revisions;
 }
 
 /** The stores over `prisma` (an opened `Database`'s client). They hold no state of their own. */
@@ -22,5 +24,6 @@ export function createStore(prisma: PrismaClient): Store {
     logs: new StepLogs(prisma),
     leases: new Leases(prisma),
     decisions: new Decisions(prisma),
+    revisions: new Revisions(prisma),
   };
 }

@@ -146,8 +146,10 @@ export const workflowsRouter = router({
     }),
 
   save: procedure
-    .input(z.object({ name: nameSchema, yaml: yamlSchema }))
-    .mutation(({ ctx, input }) => {
+    .input(
+      z.object({ name: nameSchema, yaml: yamlSchema, message: z.string().max(500).optional() }),
+    )
+    .mutation(async ({ ctx, input }) => {
       const { workspaceDir } = ctx.deps.session;
       const file = workspaceFileFor(workspaceDir, input.name);
       const shown = relative(workspaceDir, file);
@@ -163,8 +165,17 @@ export const workflowsRouter = router({
       }
       mkdirSync(dirname(file), { recursive: true });
       writeFileAtomic(file, input.yaml);
-      ctx.deps.logger.info({ file }, 'workflow saved');
-      return { saved: true as const, file: shown };
+      const { revision, created } = await ctx.deps.service.revisions.record(
+        input.name,
+        input.yaml,
+        input.message,
+      );
+      ctx.deps.logger.info({ file, revision: revision.shortId, created }, 'workflow saved');
+      return {
+        saved: true as const,
+        file: shown,
+        revision: { id: revision.id, shortId: revision.shortId, created },
+      };
     }),
 
   jsonSchema: procedure.query(() => workflowJsonSchema(builtinActionSpecs)),

@@ -155,6 +155,30 @@ program
   });
 
 program
+  .command('history')
+  .description("list a workflow's revisions, newest first, with how many runs ran each")
+  .argument('<workflow>', 'a workflow name or file')
+  .addOption(workspaceOption())
+  .option('--json', 'print a JSON array')
+  .option('--limit <n>', 'at most this many (default 50)', positiveInt)
+  .action(async (workflow, options) => {
+    const { historyCommand } = await import('./commands/history.ts');
+    setExit(await historyCommand(workflow, options));
+  });
+
+program
+  .command('diff')
+  .description('show what changed in a workflow between two revisions')
+  .argument('<workflow>', 'a workflow name or file')
+  .argument('<revA>', 'a revision (short id or hash prefix), or `current` for the file on disk')
+  .argument('<revB>', 'a revision (short id or hash prefix), or `current` for the file on disk')
+  .addOption(workspaceOption())
+  .action(async (workflow, revA, revB, options) => {
+    const { diffCommand } = await import('./commands/diff.ts');
+    setExit(await diffCommand(workflow, revA, revB, options));
+  });
+
+program
   .command('serve')
   .description(
     'run the runner service: the tRPC API (HTTP + WebSocket) and a worker that executes runs',

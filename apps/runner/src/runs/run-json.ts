@@ -9,6 +9,7 @@ export function runToJson(run: RunRecord, events: RunEvent[]) {
     status: run.status,
     workspace: run.workspaceDir,
     definitionHash: run.definitionHash,
+    revisionId: run.revisionId,
     createdAt: run.createdAt,
     startedAt: run.startedAt,
     finishedAt: run.finishedAt,

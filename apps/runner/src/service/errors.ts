@@ -56,3 +56,16 @@ export class RunStatusError extends UserError {
     super(message);
   }
 }
+
+/** A workflow that has no revision matching the reference given. */
+export class RevisionNotFoundError extends UserError {
+  constructor(
+    readonly workflowName: string,
+    readonly ref: string,
+  ) {
+    super(`${workflowName} has no revision "${ref}"`);
+  }
+}
+
+/** A workflow that is neither on disk nor has any revision. */
+export class WorkflowNotFoundError extends UserError {}

@@ -5,6 +5,7 @@ import { isOrphaned } from '../runs/orphans.ts';
 import type { Session } from '../session/session.ts';
 import { RunNotFoundError, RunStatusError, StepNotFoundError } from './errors.ts';
 import { type PreparedRun, prepareRun } from './prepare-run.ts';
+import { RevisionService } from './revision-service.ts';
 
 /** Who executes the runs this service starts and resumes. */
 export type RunExecution =
@@ -60,10 +61,15 @@ export interface RecordedDecision extends Decision {
  * audit entries belong here too.
  */
 export class RunService {
+  /** Records the revision each started run is pinned to. */
+  readonly revisions: RevisionService;
+
   constructor(
     private readonly session: Session,
     private readonly execution: RunExecution,
-  ) {}
+  ) {
+    this.revisions = new RevisionService(session);
+  }
 
   /** The run with its steps; `RunNotFoundError` when there is none. */
   async getRun(runId: string): Promise<RunRecord> {
@@ -84,6 +90,8 @@ export class RunService {
    */
   async startPrepared(prepared: PreparedRun, triggeredBy: string): Promise<RunRecord> {
     const { source, definition, inputs } = prepared;
+    // Pinned to the revision of the content it runs (recorded now if it is new).
+    const { revision } = await this.revisions.record(definition.name, source.text);
     const run = await this.session.store.runs.create({
       workflowName: definition.name,
       workflowFile: source.absolutePath,
@@ -92,6 +100,7 @@ export class RunService {
       definition,
       inputs,
       triggeredBy,
+      revisionId: revision.id,
       ...(this.execution.by === 'this-process'
         ? // leased from the start: a runner service sharing the database must not claim it
           { lease: { owner: this.execution.runnerId, ttlMs: this.session.env.ARCFLOW_LEASE_MS } }

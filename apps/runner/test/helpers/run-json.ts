@@ -3,6 +3,7 @@ export interface RunJson {
   id: string;
   workflow: string;
   status: string;
+  revisionId: string | null;
   steps: Array<{
     id: string;
     status: string;

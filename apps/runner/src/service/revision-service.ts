@@ -1,0 +1,100 @@
+import { basename, extname } from 'node:path';
+import {
+  AmbiguousRevisionError,
+  type RecordedRevision,
+  type RevisionRecord,
+  type RevisionSummary,
+} from '@arcflow/db';
+import { UserError } from '../errors.ts';
+import type { Session } from '../session/session.ts';
+import { loadWorkflow } from '../workflows/load.ts';
+import type { WorkflowSource } from '../workflows/resolve.ts';
+import { RevisionNotFoundError, WorkflowNotFoundError } from './errors.ts';
+import { localPerson } from './local-person.ts';
+
+/** What `current` stands for in a revision reference: the workflow's file on disk. */
+export const CURRENT_REVISION = 'current';
+
+/** A workflow as the revisions know it: its name, and its file when it still exists. */
+export interface RevisionedWorkflow {
+  name: string;
+  source: WorkflowSource | null;
+}
+
+/** One side of a comparison: a stored revision, or the file on disk (`current`). */
+export interface RevisionContent {
+  label: string;
+  yaml: string;
+  revision: RevisionRecord | null;
+}
+
+/**
+ * The rules of workflow revisions: every content a workflow is saved or run with is recorded
+ * (once per content), attributed to the local person for now; history and lookups by short id.
+ */
+export class RevisionService {
+  constructor(
+    private readonly session: Session,
+    private readonly person: () => string = localPerson,
+  ) {}
+
+  /** Records `yaml` as a revision of the workflow, or finds the revision that has it. */
+  record(workflowName: string, yaml: string, message?: string): Promise<RecordedRevision> {
+    return this.session.store.revisions.record({
+      workspaceDir: this.session.workspaceDir,
+      workflowName,
+      yaml,
+      createdBy: this.person(),
+      ...(message ? { message } : {}),
+    });
+  }
+
+  /**
+   * The workflow `ref` names (a name or a path, as `arcflow run` takes it); a name with no
+   * file left still has its revisions. `WorkflowNotFoundError` when there is neither.
+   */
+  async workflow(ref: string): Promise<RevisionedWorkflow> {
+    try {
+      const { source, definition } = loadWorkflow(ref, this.session.workspaceDir);
+      return {
+        name: definition?.name ?? basename(source.absolutePath, extname(source.absolutePath)),
+        source,
+      };
+    } catch (error) {
+      if (!(error instanceof UserError)) throw error;
+      const [any] = await this.list(ref, 1);
+      if (!any) throw new WorkflowNotFoundError(error.message, error.exitCode, { cause: error });
+      return { name: ref, source: null };
+    }
+  }
+
+  /** The workflow's revisions, newest first, with their run counts. */
+  list(workflowName: string, limit?: number): Promise<RevisionSummary[]> {
+    return this.session.store.revisions.list(this.scope(workflowName), limit);
+  }
+
+  /** A revision by id or hash prefix, or the file on disk for `current`. */
+  async content(workflow: RevisionedWorkflow, ref: string): Promise<RevisionContent> {
+    if (ref === CURRENT_REVISION) {
+      if (!workflow.source) {
+        throw new WorkflowNotFoundError(`${workflow.name} has no file on disk any more`);
+      }
+      return { label: workflow.source.displayPath, yaml: workflow.source.text, revision: null };
+    }
+    let revision: RevisionRecord | null;
+    try {
+      revision = await this.session.store.revisions.get(this.scope(workflow.name), ref);
+    } catch (error) {
+      if (error instanceof AmbiguousRevisionError) {
+        throw new UserError(error.message, 2, { cause: error });
+      }
+      throw error;
+    }
+    if (!revision) throw new RevisionNotFoundError(workflow.name, ref);
+    return { label: `${workflow.name}@${revision.shortId}`, yaml: revision.yaml, revision };
+  }
+
+  private scope(workflowName: string) {
+    return { workspaceDir: this.session.workspaceDir, workflowName };
+  }
+}
