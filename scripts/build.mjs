@@ -3,7 +3,8 @@
 // (incremental: about a second when nothing changed). Runs after `pnpm install` and
 // before `npm start` / `npm test`; `pnpm build` runs it by hand.
 import { execFileSync } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { processEnvironment } from './env.mjs';
 
@@ -22,8 +23,16 @@ const offlinePrisma = {
 
 try {
   const db = join(root, 'packages', 'db');
-  if (!existsSync(join(db, 'src', 'generated', 'prisma', 'client.ts'))) {
+  // Regenerate when the schema changed since the client was generated (a pull, a new model).
+  const schemaHash = createHash('sha256')
+    .update(readFileSync(join(db, 'prisma', 'schema.prisma')))
+    .digest('hex');
+  const generated = join(db, 'src', 'generated', 'prisma');
+  const stamp = join(generated, '.schema-hash');
+  const current = existsSync(stamp) ? readFileSync(stamp, 'utf8') : '';
+  if (!existsSync(join(generated, 'client.ts')) || current !== schemaHash) {
     run(join(db, 'node_modules', '.bin', 'prisma'), ['generate'], { cwd: db, env: offlinePrisma });
+    writeFileSync(stamp, schemaHash);
   }
   run(bin('tsc'), ['-b', 'tsconfig.build.json']);
 } catch (error) {
