@@ -1,26 +1,19 @@
 import { describe, expect, it } from 'vitest';
 import type { StepDefinition, WorkflowDefinition } from '../definition/types.ts';
+import { testStep, testWorkflow } from '../testing/harness.ts';
 import { diffDefinitions } from './diff.ts';
 
 const step = (
   id: string,
   dependsOn: string[] = [],
-  extra: Partial<StepDefinition> = {},
-): StepDefinition => ({
-  id,
-  action: 'shell',
-  universe: 'engineer',
-  dependsOn,
-  with: { run: `echo ${id}` },
-  retries: 0,
-  env: {},
-  ...extra,
-});
+  extra: Partial<Omit<StepDefinition, 'id' | 'dependsOn'>> = {},
+) => testStep(id, dependsOn, { with: { run: `echo ${id}` }, ...extra });
 
+// The engine's test builders, with a `with` per step and a workflow name the diffs can name.
 const workflow = (
   steps: StepDefinition[],
-  extra: Partial<WorkflowDefinition> = {},
-): WorkflowDefinition => ({ name: 'ship', env: {}, inputs: [], steps, ...extra });
+  extra: Partial<Omit<WorkflowDefinition, 'steps'>> = {},
+) => testWorkflow(steps, { name: 'ship', ...extra });
 
 const chain = workflow([step('build'), step('test', ['build']), step('deploy', ['test'])]);
 
