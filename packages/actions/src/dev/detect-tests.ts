@@ -1,6 +1,6 @@
 import { join } from 'node:path';
 import { exists, isRecord, readJson, readText } from './files.ts';
-import { detectProject } from './project/detect.ts';
+import { type DetectedProject, detectProject } from './project/detect.ts';
 import type { TestRunner } from './test-output/index.ts';
 
 /** How to run a workspace's tests, as far as its files tell. */
@@ -30,9 +30,10 @@ const NOT_SCRIPTS = new Set(['run', 'exec', 'install', 'ci', 'dlx', 'x', '-s', '
  * target); a folder with pytest configuration but no Python manifest runs `pytest`.
  */
 export async function detectTestCommand(dir: string): Promise<TestCommand | undefined> {
-  const command = (await detectProject(dir))?.commands.test;
+  const project = await detectProject(dir);
+  const command = project?.commands.test;
   if (command !== undefined) {
-    return withRunner(command, runnerFromCommand(command) ?? (await declaredTestRunner(dir)));
+    return withRunner(command, runnerFromCommand(command) ?? (await runnerOf(dir, project)));
   }
   if (await usesPytest(dir)) return { command: 'pytest', runner: 'pytest' };
   return undefined;
@@ -43,9 +44,15 @@ export async function detectTestCommand(dir: string): Promise<TestCommand | unde
  * test script calls (following `npm run …`) or depends on, pytest, go or cargo.
  */
 export async function declaredTestRunner(dir: string): Promise<TestRunner | undefined> {
+  return runnerOf(dir, await detectProject(dir));
+}
+
+async function runnerOf(
+  dir: string,
+  project: DetectedProject | undefined,
+): Promise<TestRunner | undefined> {
   const fromPackage = packageRunner(await readJson(join(dir, 'package.json')));
   if (fromPackage) return fromPackage;
-  const project = await detectProject(dir);
   if (project?.kind === 'python' || (await usesPytest(dir))) return 'pytest';
   if (project?.kind === 'go') return 'go';
   if (project?.kind === 'rust') return 'cargo';
