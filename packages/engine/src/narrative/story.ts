@@ -1,5 +1,6 @@
 import type { FailureInfo } from '../actions/types.ts';
 import type { StepDefinition, WorkflowDefinition } from '../definition/types.ts';
+import type { Telling } from '../revisions/types.ts';
 
 /**
  * Every sentence of a run's story, in one place. The scheduler picks the moment; these
@@ -276,6 +277,50 @@ export function resumedText(replayCount: number, failedIds: readonly string[]): 
   const after =
     failedIds.length > 0 ? `after the failure of ${listWords(failedIds)}` : 'after it was stopped';
   return `The story picks up again: ${plural(replayCount, 'beat')} to replay ${after}.`;
+}
+
+/**
+ * A re-telling begins (`Telling`): a resume on a newer revision, a retry, or a rerun.
+ * `replayCount` beats run again; the rest keep what they told.
+ */
+export function retoldText(telling: Telling, replayCount: number): string {
+  const beats = plural(replayCount, 'beat');
+  switch (telling.kind) {
+    case 'resume-latest': {
+      const parts = [
+        telling.changed.length > 0 ? `${quoted(telling.changed)} rewritten` : '',
+        telling.added.length > 0 ? `${quoted(telling.added)} added` : '',
+        telling.removed.length > 0 ? `${quoted(telling.removed)} cut from the story` : '',
+      ].filter((part) => part !== '');
+      const what = parts.length > 0 ? `: ${parts.join('; ')}` : '';
+      return `The story picks up again on revision ${telling.toRevision} (${plural(telling.changeCount, 'change')}${what}): ${beats} to tell.`;
+    }
+    case 'retry': {
+      const after = replayCount - 1;
+      const tail =
+        telling.downstream && after > 0 ? `, and the ${plural(after, 'beat')} after it` : '';
+      return `"${telling.step}" is told again${tail}.`;
+    }
+    case 'rerun': {
+      const scope =
+        telling.from !== undefined
+          ? ` from "${telling.from}"`
+          : telling.only !== undefined
+            ? ` of only ${quoted(telling.only)}`
+            : '';
+      const latest = telling.latest ? ' on the current definition' : '';
+      const kept = telling.kept > 0 ? `, ${plural(telling.kept, 'beat')} taken as told there` : '';
+      return `A re-telling of run ${telling.fromRun}${scope}${latest}: ${beats} to tell${kept}.`;
+    }
+    default: {
+      const _never: never = telling;
+      return _never;
+    }
+  }
+}
+
+function quoted(ids: readonly string[]): string {
+  return listWords(ids.map((id) => `"${id}"`));
 }
 
 /** A resumed run succeeded: `Resolution: release completes, the tension of build resolved.` */

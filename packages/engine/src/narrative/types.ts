@@ -30,6 +30,8 @@ export type StoryKind = (typeof StoryKind)[keyof typeof StoryKind];
 export const RunEventType = {
   runStarted: 'run.started',
   runResumed: 'run.resumed',
+  /** Resumed on a newer revision, a step retried, or a rerun started (`Telling` in `data`). */
+  runRetold: 'run.retold',
   runSucceeded: 'run.succeeded',
   runFailed: 'run.failed',
   runCancelRequested: 'run.cancel-requested',

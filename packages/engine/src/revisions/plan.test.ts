@@ -381,3 +381,50 @@ describe('planRetelling: irreversible effects', () => {
     ).toEqual([]);
   });
 });
+
+describe('planRetelling: what a retelling can build on', () => {
+  it('a rerun tells again the kept steps that have no result to take over', () => {
+    const recorded = { build: 'succeeded', test: 'failed', deploy: 'skipped', announce: 'skipped' };
+    const result = planRetelling(
+      chain,
+      recorded as RecordedStatuses,
+      { kind: 'rerun', only: ['announce'] },
+      { ...options, skipReasons: { deploy: 'upstream', announce: 'upstream' } },
+    );
+    expect(result.run).toEqual(['test', 'deploy', 'announce']);
+    expect(result.keep).toEqual(['build']);
+    expect(result.reasons.test).toEqual({ kind: 'not-succeeded', status: 'failed' });
+    expect(result.reasons.deploy).toEqual({ kind: 'not-succeeded', status: 'skipped' });
+  });
+
+  it('a rerun takes over a step that had nothing to do', () => {
+    const recorded = all(chain, 'succeeded');
+    const result = planRetelling(
+      chain,
+      { ...recorded, build: 'skipped' },
+      { kind: 'rerun', from: 'deploy' },
+      { ...options, skipReasons: { build: 'nothing-to-do' } },
+    );
+    expect(result.run).toEqual(['deploy', 'announce']);
+    expect(result.keep).toEqual(['build', 'test']);
+  });
+
+  it('refuses to retry a step whose dependency failed, naming it and what to do', () => {
+    const recorded = { build: 'succeeded', test: 'failed', deploy: 'skipped' } as const;
+    expect(() =>
+      plan(chain, recorded, { kind: 'retry', step: 'deploy', downstream: false }),
+    ).toThrow(
+      'cannot retry "deploy": it depends on "test", which failed in this run; retry "test" and the steps after it, or resume the run',
+    );
+  });
+
+  it('retries a step after one that had nothing to do', () => {
+    const result = planRetelling(
+      chain,
+      { build: 'skipped', test: 'succeeded', deploy: 'succeeded', announce: 'succeeded' },
+      { kind: 'retry', step: 'test', downstream: false },
+      { ...options, skipReasons: { build: 'nothing-to-do' } },
+    );
+    expect(result.run).toEqual(['test']);
+  });
+});

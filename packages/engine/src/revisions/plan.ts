@@ -1,6 +1,8 @@
 import type { ActionSpecRegistry } from '../actions/registry.ts';
 import type { WorkflowDefinition } from '../definition/types.ts';
 import { topologicalOrder } from '../graph/graph.ts';
+import type { SkipReason } from '../scheduler/types.ts';
+import type { StepStatus } from '../statuses.ts';
 import { RetellingRequestError, UnknownStepError } from './errors.ts';
 import type {
   DefinitionDiff,
@@ -14,6 +16,12 @@ import type {
 export interface RetellingOptions {
   /** Where the steps' actions are looked up for their irreversible effects. */
   actions: ActionSpecRegistry;
+  /**
+   * Why each `skipped` step of the recorded run was skipped. A step skipped by a condition or
+   * with nothing to do told its part; one skipped after a failure (or for a reason not known)
+   * did not, so a rerun runs it again and a retry cannot build on it.
+   */
+  skipReasons?: Readonly<Record<string, SkipReason | undefined>>;
 }
 
 /** A reason to run a step, and whether the steps downstream of it must run too. */
@@ -45,7 +53,19 @@ export function planRetelling(
   options: RetellingOptions,
 ): RetellingPlan {
   const known = definition.steps.map((step) => step.id);
+  const told = (id: string) => toldItsPart(recorded[id], options.skipReasons?.[id]);
   const causes = directCauses(known, recorded, request);
+  if (request.kind === 'rerun') {
+    // A new run can only take over results that exist: the rest is told again.
+    for (const id of known) {
+      if (!causes.has(id) && !told(id)) {
+        causes.set(id, {
+          reason: { kind: 'not-succeeded', status: recorded[id] ?? 'pending' },
+          spreads: true,
+        });
+      }
+    }
+  }
   const order = topologicalOrder(definition.steps);
   const stepsById = new Map(definition.steps.map((step) => [step.id, step]));
 
@@ -74,6 +94,7 @@ export function planRetelling(
     run.push(id);
   }
 
+  if (request.kind === 'retry') checkRetryable(run, stepsById, recorded, told);
   const diff = request.kind === 'retry' ? undefined : request.diff;
   const removed = (diff?.steps ?? [])
     .filter((change) => change.kind === 'removed')
@@ -148,6 +169,42 @@ function addDiffCauses(
     } else if (change.kind === 'added') {
       add(change.step, { reason: { kind: 'added' }, spreads: true });
     }
+  }
+}
+
+/**
+ * Whether a recorded step told its part, so that a step after it can run on its result:
+ * it succeeded, or was skipped by a condition or with nothing to do.
+ */
+function toldItsPart(status: StepStatus | undefined, skipReason: SkipReason | undefined): boolean {
+  if (status === 'succeeded') return true;
+  return status === 'skipped' && skipReason !== undefined && skipReason !== 'upstream';
+}
+
+/** A retried step needs every step it depends on to have told its part, or to run too. */
+function checkRetryable(
+  run: readonly string[],
+  stepsById: ReadonlyMap<string, WorkflowDefinition['steps'][number]>,
+  recorded: RecordedStatuses,
+  told: (id: string) => boolean,
+): void {
+  const running = new Set(run);
+  for (const id of run) {
+    const blocker = stepsById.get(id)!.dependsOn.find((dep) => !running.has(dep) && !told(dep));
+    if (blocker === undefined) continue;
+    const status = recorded[blocker] ?? 'pending';
+    const what =
+      status === 'failed'
+        ? 'failed'
+        : status === 'canceled'
+          ? 'was canceled'
+          : status === 'skipped'
+            ? 'was skipped after a failure'
+            : 'never finished';
+    throw new RetellingRequestError(
+      `cannot retry "${id}": it depends on "${blocker}", which ${what} in this run; ` +
+        `retry "${blocker}" and the steps after it, or resume the run`,
+    );
   }
 }
 

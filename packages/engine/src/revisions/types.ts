@@ -122,3 +122,32 @@ export interface RetellingPlan {
    */
   irreversible: IrreversibleRepeat[];
 }
+
+/**
+ * How a re-telling is told in the story and recorded on the run (the `run.retold` event's
+ * data, and a rerun's origin):
+ * - resume-latest: the same run continues on a newer revision (`toRevision`, a short id)
+ * - retry: the same run tells `step` again (and with `downstream`, what follows it)
+ * - rerun: a new run re-telling `fromRun` from `from`, or only the `only` steps, or whole;
+ *   `latest` when it runs the current definition rather than the one `fromRun` ran
+ */
+export type Telling =
+  | {
+      kind: 'resume-latest';
+      fromRevision: string | null;
+      toRevision: string;
+      changeCount: number;
+      changed: string[];
+      added: string[];
+      removed: string[];
+    }
+  | { kind: 'retry'; step: string; downstream: boolean }
+  | {
+      kind: 'rerun';
+      fromRun: string;
+      from?: string;
+      only?: string[];
+      latest: boolean;
+      /** How many beats are taken from `fromRun` as they were told. */
+      kept: number;
+    };

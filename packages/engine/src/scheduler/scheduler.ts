@@ -3,6 +3,7 @@ import type { StepDefinition, WorkflowDefinition } from '../definition/types.ts'
 import { downstreamIndexes } from '../graph/indexed-graph.ts';
 import * as story from '../narrative/story.ts';
 import type { NewRunEvent, RunEventType, StoryKind } from '../narrative/types.ts';
+import type { Telling } from '../revisions/types.ts';
 import { isFinalRunStatus, isRerunOnResume } from '../statuses.ts';
 import { RunPlan } from './run-plan.ts';
 import { decideStart } from './step-start.ts';
@@ -59,6 +60,9 @@ export function decide(
       break;
     case 'resume':
       changed = onResume(draft);
+      break;
+    case 'retell':
+      changed = onRetell(draft, input.steps, input.telling);
       break;
     case 'step-succeeded':
       changed =
@@ -202,6 +206,64 @@ function onResume(d: Draft): boolean {
   scheduleReady(d);
   finishIfDone(d);
   return true;
+}
+
+/**
+ * A re-telling: the named steps go back to pending (their next start is a new attempt), the
+ * others keep their results. A queued run (a rerun) starts here; a final one picks up again.
+ * A step sent back whose dependency stays failed or canceled is skipped at once, so the run
+ * always ends (adapters refuse such requests first, with a clearer message).
+ */
+function onRetell(d: Draft, stepIds: readonly string[], telling: Telling): boolean {
+  const run = d.state;
+  const fresh = run.status === 'queued';
+  if (!fresh && !isFinalRunStatus(run.status)) return false;
+  const replay: string[] = [];
+  const reset = new Set<number>();
+  for (const id of stepIds) {
+    const i = d.steps.indexOf(id);
+    if (i === undefined || !d.steps.get(i) || reset.has(i)) continue;
+    reset.add(i);
+    replay.push(id);
+    d.steps.update(i, {
+      status: 'pending',
+      failures: 0,
+      retryAt: undefined,
+      startedAt: undefined,
+      finishedAt: undefined,
+      outputs: undefined,
+      skipReason: undefined,
+    });
+  }
+  run.status = 'running';
+  if (fresh) run.startedAt = d.at;
+  else run.resumed = true;
+  run.cancelRequested = false;
+  run.finishedAt = undefined;
+  d.emit('run.retold', fresh ? 'exposition' : 'return', story.retoldText(telling, replay.length), {
+    data: { ...telling, replay },
+  });
+  skipBlocked(d, reset);
+  scheduleReady(d);
+  finishIfDone(d);
+  return true;
+}
+
+/** Steps sent back to pending that depend on a step that failed or was canceled and stays so. */
+function skipBlocked(d: Draft, reset: ReadonlySet<number>): void {
+  for (const i of [...reset].sort((a, b) => a - b)) {
+    if (d.steps.get(i)?.status !== 'pending') continue;
+    for (const dep of d.step(i).dependsOn) {
+      const j = d.steps.indexOf(dep);
+      const state = j === undefined ? undefined : d.steps.get(j);
+      if (j === undefined || !state || reset.has(j)) continue;
+      if (state.status === 'failed') skipDependents(d, j, 'failed');
+      else if (state.status === 'canceled') skipDependents(d, j, 'canceled');
+      else if (state.status === 'skipped' && state.skipReason !== 'nothing-to-do') {
+        skipDependents(d, j, isQuietSkip(state) ? 'condition' : 'canceled');
+      }
+    }
+  }
 }
 
 /** The declaration index, definition and state of a step that is running or waiting. */

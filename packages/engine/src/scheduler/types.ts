@@ -1,5 +1,6 @@
 import type { FailureInfo } from '../actions/types.ts';
 import type { NewRunEvent } from '../narrative/types.ts';
+import type { Telling } from '../revisions/types.ts';
 import type { RunStatus, StepStatus } from '../statuses.ts';
 
 export interface StepState {
@@ -45,6 +46,12 @@ export interface RunState {
 export type SchedulerInput =
   | { type: 'start'; at: Date }
   | { type: 'resume'; at: Date }
+  /**
+   * A resume on a newer definition, a retry, or the start of a rerun (see `planRetelling`):
+   * `steps` (the plan's `run`) go back to pending as new attempts, whatever they ended with;
+   * every other step keeps its result. A queued run starts; a final one picks up again.
+   */
+  | { type: 'retell'; at: Date; steps: readonly string[]; telling: Telling }
   | {
       type: 'step-succeeded';
       stepId: string;

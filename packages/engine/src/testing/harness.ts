@@ -2,6 +2,7 @@ import type { FailureInfo } from '../actions/types.ts';
 import { resolveRunInputs } from '../definition/inputs.ts';
 import type { StepDefinition, WorkflowDefinition } from '../definition/types.ts';
 import type { NewRunEvent } from '../narrative/types.ts';
+import type { Telling } from '../revisions/types.ts';
 import { decide, initialRunState } from '../scheduler/scheduler.ts';
 import type {
   RunState,
@@ -132,6 +133,21 @@ export function resumeSimulation(
 ): SimulationResult {
   const atMs = options.atMs ?? (state.finishedAt?.getTime() ?? 0) + 60_000;
   return drive(def, state, { type: 'resume', at: new Date(atMs) }, options);
+}
+
+/**
+ * Re-tell a run (`retell`: a retry, a resume on a newer definition, a rerun's start) at
+ * virtual time `atMs` — by default one minute after it finished — and drive it to its end.
+ */
+export function retellSimulation(
+  def: WorkflowDefinition,
+  state: RunState,
+  steps: readonly string[],
+  telling: Telling,
+  options: SimulationOptions & { atMs?: number } = {},
+): SimulationResult {
+  const atMs = options.atMs ?? (state.finishedAt?.getTime() ?? 0) + 60_000;
+  return drive(def, state, { type: 'retell', at: new Date(atMs), steps, telling }, options);
 }
 
 interface Queued {

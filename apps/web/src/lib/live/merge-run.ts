@@ -21,6 +21,7 @@ export function stepStatusAfter(event: RunEvent): StepStatus | null {
       return 'waiting';
     case 'run.started':
     case 'run.resumed':
+    case 'run.retold':
     case 'run.succeeded':
     case 'run.failed':
     case 'run.cancel-requested':
@@ -36,6 +37,7 @@ export function runStatusAfter(event: RunEvent): RunStatus | null {
   switch (event.type) {
     case 'run.started':
     case 'run.resumed':
+    case 'run.retold':
       return 'running';
     case 'run.succeeded':
       return 'succeeded';
@@ -62,6 +64,7 @@ export function mergeRun(run: RunDetail, events: RunEvent[]): RunDetail {
     status = runStatusAfter(event) ?? status;
     const next = stepStatusAfter(event);
     if (next && event.stepId) stepStatus.set(event.stepId, next);
+    for (const id of replayedSteps(event)) stepStatus.set(id, 'pending');
   }
   return {
     ...run,
@@ -72,4 +75,11 @@ export function mergeRun(run: RunDetail, events: RunEvent[]): RunDetail {
     }),
     events: [...run.events, ...newer] as RunDetail['events'],
   };
+}
+
+/** The steps a resume or re-telling sends back to pending (its `replay` data). */
+function replayedSteps(event: RunEvent): string[] {
+  if (event.type !== 'run.resumed' && event.type !== 'run.retold') return [];
+  const replay = (event.data as { replay?: unknown } | undefined)?.replay;
+  return Array.isArray(replay) ? replay.filter((id): id is string => typeof id === 'string') : [];
 }
