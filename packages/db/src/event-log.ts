@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import type { NewRunEvent, RunEvent } from '@arcflow/engine';
 import { DatabaseError, LeaseLostError, RunNotFoundError } from './errors.ts';
 import { Prisma, type PrismaClient } from './generated/prisma/client.ts';
@@ -77,6 +78,7 @@ export class EventLog {
         const lastSeq = Number(row.last_seq);
         const firstSeq = lastSeq - events.length + 1;
 
+        if (change.definitionSwitch) await switchDefinition(tx, runId, change.definitionSwitch);
         const run = change.run;
         if (run) {
           const data: Prisma.RunUpdateInput = {
@@ -85,6 +87,7 @@ export class EventLog {
             finishedAt: run.finishedAt,
             cancelRequestedAt: run.cancelRequestedAt,
             ...(run.resumeCountIncrement && { resumeCount: { increment: 1 } }),
+            ...(run.clearResumeRequest && { resumeRequest: Prisma.DbNull }),
           };
           await tx.run.update({ where: { id: runId }, data });
         }
@@ -100,6 +103,7 @@ export class EventLog {
               ...(step.lastFailure !== undefined && {
                 lastFailure: nullableJson(step.lastFailure),
               }),
+              ...(step.skipReason !== undefined && { skipReason: step.skipReason }),
             },
           });
         }
@@ -161,6 +165,61 @@ export class EventLog {
       take: clamp(limit, 1000, 10_000),
     });
     return rows.map(toRunEvent);
+  }
+}
+
+type Tx = Prisma.TransactionClient;
+
+/**
+ * Points the run at another definition: its snapshot and revision change, steps it adds are
+ * created pending, steps it no longer has are marked removed (their attempts stay), and every
+ * step it has takes its position, universe, action and beat.
+ */
+async function switchDefinition(
+  tx: Tx,
+  runId: string,
+  target: NonNullable<RunChange['definitionSwitch']>,
+): Promise<void> {
+  const { definition } = target;
+  await tx.run.update({
+    where: { id: runId },
+    data: {
+      definitionYaml: target.definitionYaml,
+      definitionHash: createHash('sha256').update(target.definitionYaml).digest('hex'),
+      definition: json(definition),
+      inputs: json(target.inputs),
+      revision: { connect: { id: target.revisionId } },
+    },
+  });
+  const ids = definition.steps.map((step) => step.id);
+  await tx.stepRun.updateMany({
+    where: { runId, stepId: { notIn: ids }, removedAt: null },
+    data: { removedAt: target.at },
+  });
+  const existing = new Set(
+    (await tx.stepRun.findMany({ where: { runId }, select: { stepId: true } })).map(
+      (row) => row.stepId,
+    ),
+  );
+  const fields = (step: (typeof definition.steps)[number], position: number) => ({
+    position,
+    universe: step.universe,
+    action: step.action,
+    beat: step.beat ?? null,
+  });
+  await tx.stepRun.createMany({
+    data: definition.steps.flatMap((step, position) =>
+      existing.has(step.id)
+        ? []
+        : [{ runId, stepId: step.id, status: 'pending', attempts: 0, ...fields(step, position) }],
+    ),
+  });
+  for (const [position, step] of definition.steps.entries()) {
+    if (!existing.has(step.id)) continue;
+    await tx.stepRun.update({
+      where: { runId_stepId: { runId, stepId: step.id } },
+      data: { ...fields(step, position), removedAt: null },
+    });
   }
 }
 

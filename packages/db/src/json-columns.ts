@@ -1,6 +1,12 @@
-import { type FailureInfo, UNIVERSES, type WorkflowDefinition } from '@arcflow/engine';
+import {
+  type FailureInfo,
+  type Telling,
+  UNIVERSES,
+  type WorkflowDefinition,
+} from '@arcflow/engine';
 import { z } from 'zod';
 import { InvalidColumnError } from './errors.ts';
+import type { RetellingOrder } from './records.ts';
 
 // The shapes of the JSON columns, checked where they are read (see `mappers.ts`). The engine
 // types them but has no zod schema for them (its schemas describe the YAML, not the parsed
@@ -73,6 +79,42 @@ export const workflowDefinitionSchema = z.looseObject({
   inputs: z.array(workflowInputSchema).default([]),
   steps: z.array(stepDefinitionSchema),
 }) satisfies z.ZodType<WorkflowDefinition>;
+
+/** `runs.retelling` and the `telling` of a retelling order: the engine's `Telling`. */
+export const tellingSchema = z.discriminatedUnion('kind', [
+  z.looseObject({
+    kind: z.literal('resume-latest'),
+    fromRevision: z.string().nullable(),
+    toRevision: z.string(),
+    changeCount: z.number(),
+    changed: z.array(z.string()),
+    added: z.array(z.string()),
+    removed: z.array(z.string()),
+  }),
+  z.looseObject({ kind: z.literal('retry'), step: z.string(), downstream: z.boolean() }),
+  z.looseObject({
+    kind: z.literal('rerun'),
+    fromRun: z.string(),
+    from: z.string().optional(),
+    only: z.array(z.string()).optional(),
+    latest: z.boolean(),
+    kept: z.number(),
+  }),
+]) satisfies z.ZodType<Telling>;
+
+/** `runs.resume_request`: a re-telling asked for and not yet begun. */
+export const retellingOrderSchema = z.looseObject({
+  steps: z.array(z.string()),
+  telling: tellingSchema,
+  switchTo: z
+    .looseObject({
+      revisionId: z.string(),
+      definitionYaml: z.string(),
+      definition: workflowDefinitionSchema,
+      inputs: jsonObjectSchema,
+    })
+    .optional(),
+}) satisfies z.ZodType<RetellingOrder>;
 
 /**
  * The stored value, checked against `schema`; an `InvalidColumnError` naming the run and the

@@ -61,6 +61,8 @@ export class Leases {
           AND (
             "status" = 'queued'
             OR ("resume_requested_at" IS NOT NULL AND "status" IN ('failed', 'canceled'))
+            OR ("resume_requested_at" IS NOT NULL AND "status" = 'succeeded'
+                AND "resume_request" IS NOT NULL)
             OR "status" IN ('running', 'waiting')
           )
         ORDER BY "created_at"

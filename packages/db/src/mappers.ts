@@ -3,6 +3,7 @@ import type {
   RunEvent,
   RunEventType,
   RunStatus,
+  SkipReason,
   StepStatus,
   StoryKind,
   Universe,
@@ -20,6 +21,8 @@ import {
   failureInfoSchema,
   jsonObjectSchema,
   parseColumn,
+  retellingOrderSchema,
+  tellingSchema,
   workflowDefinitionSchema,
 } from './json-columns.ts';
 import {
@@ -81,6 +84,9 @@ export function toStepRecord(row: StepRun & { attemptHistory: Attempt[] }): Step
       row.runId,
       `step_runs.last_failure (step ${row.stepId})`,
     ),
+    skipReason: row.skipReason as SkipReason | null,
+    removedAt: row.removedAt,
+    reusedFromRunId: row.reusedFromRunId,
     attempts: row.attemptHistory.map(toAttemptRecord),
   };
 }
@@ -110,7 +116,16 @@ export function toRunRecord(
     leaseOwner: row.leaseOwner,
     leaseExpiresAt: row.leaseExpiresAt,
     revisionId: row.revisionId,
-    steps: row.steps.map(toStepRecord),
+    resumeRequest: parseColumn(
+      retellingOrderSchema.nullable(),
+      row.resumeRequest,
+      row.id,
+      'runs.resume_request',
+    ),
+    retelling: parseColumn(tellingSchema.nullable(), row.retelling, row.id, 'runs.retelling'),
+    retoldFromRunId: row.retoldFromRunId,
+    steps: row.steps.filter((step) => step.removedAt === null).map(toStepRecord),
+    removedSteps: row.steps.filter((step) => step.removedAt !== null).map(toStepRecord),
   };
 }
 

@@ -4,7 +4,9 @@ import type {
   NewRunEvent,
   RunEvent,
   RunStatus,
+  SkipReason,
   StepStatus,
+  Telling,
   Universe,
   WorkflowDefinition,
 } from '@arcflow/engine';
@@ -44,8 +46,32 @@ export interface StepRecord {
   finishedAt: Date | null;
   outputs: Record<string, unknown> | null;
   lastFailure: FailureInfo | null;
+  /** Why a `skipped` step was skipped (null for other statuses, and for runs before it was kept). */
+  skipReason: SkipReason | null;
+  /** When the run went on with a definition that no longer has this step (see `RunRecord.removedSteps`). */
+  removedAt: Date | null;
+  /** In a rerun: the run whose result this step took over instead of running. */
+  reusedFromRunId: string | null;
   /** Every attempt, by number. */
   attempts: AttemptRecord[];
+}
+
+/**
+ * A re-telling asked of a run and not yet begun: the runner that executes the run next feeds
+ * the engine `{ type: 'retell', steps, telling }`, switching first to `switchTo` when given.
+ */
+export interface RetellingOrder {
+  /** The steps to tell again (the plan's `run`), in order. */
+  steps: string[];
+  telling: Telling;
+  /** The revision the run goes on with (a resume on a newer definition). */
+  switchTo?: {
+    revisionId: string;
+    definitionYaml: string;
+    definition: WorkflowDefinition;
+    /** The run's inputs as the new definition reads them (defaults of new inputs applied). */
+    inputs: Record<string, unknown>;
+  };
 }
 
 export interface RunRecord {
@@ -74,8 +100,15 @@ export interface RunRecord {
   leaseExpiresAt: Date | null;
   /** The workflow revision the run ran (null for runs recorded before revisions existed). */
   revisionId: string | null;
-  /** In declaration order. */
+  /** A re-telling waiting for a runner (see `RetellingOrder`). */
+  resumeRequest: RetellingOrder | null;
+  /** For a rerun: how it re-tells `retoldFromRunId`. */
+  retelling: Telling | null;
+  retoldFromRunId: string | null;
+  /** In declaration order (of the definition the run has now). */
   steps: StepRecord[];
+  /** Steps the run had before it went on with a definition without them; kept for the record. */
+  removedSteps: StepRecord[];
 }
 
 export interface RunSummary {
@@ -112,6 +145,23 @@ export interface CreateRunInput {
   revisionId?: string;
   /** Create the run already leased to this runner, so no other runner claims it first. */
   lease?: { owner: string; ttlMs: number };
+  /**
+   * A rerun: the run it re-tells, how, the steps whose results it takes over (they start in
+   * their recorded state, the rest pending), and the order the runner begins it with.
+   */
+  retold?: {
+    fromRunId: string;
+    telling: Telling;
+    kept: Array<{
+      stepId: string;
+      status: StepStatus;
+      outputs: Record<string, unknown> | null;
+      startedAt: Date | null;
+      finishedAt: Date | null;
+      skipReason: SkipReason | null;
+    }>;
+    order: RetellingOrder;
+  };
 }
 
 /** Why a runner claimed a run, which decides how it drives it. */
@@ -142,6 +192,19 @@ export interface RunChange {
     /** Adds one to `resumeCount`. */
     resumeCountIncrement?: boolean;
     cancelRequestedAt?: Date | null;
+    /** The re-telling this transition begins is no longer waiting. */
+    clearResumeRequest?: boolean;
+  };
+  /**
+   * The run goes on with another definition (applied before `steps`): steps it adds are
+   * created pending, steps it lacks are marked removed, the others take its order and fields.
+   */
+  definitionSwitch?: {
+    revisionId: string;
+    definitionYaml: string;
+    definition: WorkflowDefinition;
+    inputs: Record<string, unknown>;
+    at: Date;
   };
   steps?: Array<{
     stepId: string;
@@ -151,6 +214,7 @@ export interface RunChange {
     finishedAt?: Date | null;
     outputs?: Record<string, unknown> | null;
     lastFailure?: FailureInfo | null;
+    skipReason?: SkipReason | null;
   }>;
   attemptsStarted?: Array<{ stepId: string; number: number; startedAt: Date; runnerId?: string }>;
   attemptsFinished?: Array<{

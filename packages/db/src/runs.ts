@@ -3,7 +3,13 @@ import { FINAL_RUN_STATUSES, STEP_STATUSES, type StepStatus } from '@arcflow/eng
 import { Prisma, type PrismaClient } from './generated/prisma/client.ts';
 import { toRunRecord } from './mappers.ts';
 import { clamp, json } from './query-helpers.ts';
-import type { CreateRunInput, ListRunsFilter, RunRecord, RunSummary } from './records.ts';
+import type {
+  CreateRunInput,
+  ListRunsFilter,
+  RetellingOrder,
+  RunRecord,
+  RunSummary,
+} from './records.ts';
 import { newRunId } from './run-id.ts';
 
 const STEPS_WITH_ATTEMPTS = {
@@ -23,6 +29,7 @@ export class Runs {
   /** Creates a queued run with one pending step per step of the definition. */
   async create(input: CreateRunInput): Promise<RunRecord> {
     const definitionHash = createHash('sha256').update(input.definitionYaml).digest('hex');
+    const keptById = new Map((input.retold?.kept ?? []).map((step) => [step.stepId, step]));
     for (let tries = 1; ; tries++) {
       try {
         const row = await this.prisma.run.create({
@@ -38,6 +45,13 @@ export class Runs {
             status: 'queued',
             triggeredBy: input.triggeredBy,
             revisionId: input.revisionId ?? null,
+            ...(input.retold
+              ? {
+                  retoldFromRunId: input.retold.fromRunId,
+                  retelling: json(input.retold.telling),
+                  resumeRequest: json(input.retold.order),
+                }
+              : {}),
             ...(input.lease
               ? {
                   leaseOwner: input.lease.owner,
@@ -45,15 +59,25 @@ export class Runs {
                 }
               : {}),
             steps: {
-              create: input.definition.steps.map((step, position) => ({
-                stepId: step.id,
-                position,
-                status: 'pending',
-                universe: step.universe,
-                action: step.action,
-                beat: step.beat ?? null,
-                attempts: 0,
-              })),
+              create: input.definition.steps.map((step, position) => {
+                const kept = keptById.get(step.id);
+                return {
+                  stepId: step.id,
+                  position,
+                  status: kept?.status ?? 'pending',
+                  universe: step.universe,
+                  action: step.action,
+                  beat: step.beat ?? null,
+                  attempts: 0,
+                  ...(kept && {
+                    outputs: kept.outputs === null ? Prisma.DbNull : json(kept.outputs),
+                    startedAt: kept.startedAt,
+                    finishedAt: kept.finishedAt,
+                    skipReason: kept.skipReason,
+                    reusedFromRunId: input.retold?.fromRunId ?? null,
+                  }),
+                };
+              }),
             },
           },
           include: STEPS_WITH_ATTEMPTS,
@@ -145,12 +169,43 @@ export class Runs {
 
   /**
    * Asks for a failed or canceled run to be resumed by whichever runner claims it
-   * (`Leases.claim`). False when the run does not exist or is not failed or canceled.
+   * (`Leases.claim`); a re-telling asked for earlier and never begun is dropped. False when
+   * the run does not exist or is not failed or canceled.
    */
   async requestResume(runId: string, at: Date): Promise<boolean> {
     const count = await this.prisma.$executeRaw`
-      UPDATE "runs" SET "resume_requested_at" = ${at}
+      UPDATE "runs" SET "resume_requested_at" = ${at}, "resume_request" = NULL
       WHERE "id" = ${runId} AND "status" IN ('failed', 'canceled')`;
+    return count > 0;
+  }
+
+  /** Forgets a re-telling asked for and never begun (a plain resume replaces it). */
+  async dropRetelling(runId: string): Promise<void> {
+    await this.prisma.run.updateMany({
+      where: { id: runId, resumeRequest: { not: Prisma.DbNull } },
+      data: { resumeRequest: Prisma.DbNull },
+    });
+  }
+
+  /**
+   * Records a re-telling of a run that has ended (`order`), for the runner that executes it
+   * next. With `queue`, any runner may claim it (`Leases.claim`); without, the caller
+   * executes the run itself. False when the run has not ended, another runner holds it, or
+   * its definition changed since `definitionHash` (someone else re-told it first).
+   */
+  async requestRetelling(
+    runId: string,
+    order: RetellingOrder,
+    options: { queue: boolean; at: Date; definitionHash: string },
+  ): Promise<boolean> {
+    const queuedAt = options.queue ? options.at : null;
+    const count = await this.prisma.$executeRaw`
+      UPDATE "runs" SET "resume_request" = ${JSON.stringify(order)}::jsonb,
+        "resume_requested_at" = ${queuedAt}::timestamptz, "updated_at" = now()
+      WHERE "id" = ${runId}
+        AND "status" IN (${Prisma.join(FINAL_RUN_STATUSES)})
+        AND "definition_hash" = ${options.definitionHash}
+        AND ("lease_owner" IS NULL OR "lease_expires_at" IS NULL OR "lease_expires_at" <= now())`;
     return count > 0;
   }
 }

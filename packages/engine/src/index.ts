@@ -22,7 +22,7 @@ export {
   levels,
   topologicalOrder,
 } from './graph/graph.ts';
-export { formatDuration, tensionText } from './narrative/story.ts';
+export { formatDuration, retellingReasonText, tensionText } from './narrative/story.ts';
 export * from './narrative/types.ts';
 export { diffDefinitions } from './revisions/diff.ts';
 export { RetellingRequestError, UnknownStepError } from './revisions/errors.ts';

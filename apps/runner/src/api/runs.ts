@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { previewToJson } from '../runs/preview-json.ts';
 import { runToJson } from '../runs/run-json.ts';
 import type { ApiDeps } from './context.ts';
 import { mapStreamErrors } from './errors.ts';
@@ -27,6 +28,24 @@ async function runJson(deps: ApiDeps, runId: string) {
 }
 
 const runInput = z.object({ runId: runIdSchema });
+
+/** A resume (on the current definition with `latest`), a retry, or a rerun of a recorded run. */
+const retellRequestSchema = z.discriminatedUnion('kind', [
+  z.object({ kind: z.literal('resume'), runId: runIdSchema, latest: z.boolean().default(false) }),
+  z.object({
+    kind: z.literal('retry'),
+    runId: runIdSchema,
+    step: stepIdSchema,
+    downstream: z.boolean().default(false),
+  }),
+  z.object({
+    kind: z.literal('rerun'),
+    runId: runIdSchema,
+    from: stepIdSchema.optional(),
+    only: z.array(stepIdSchema).min(1).max(1000).optional(),
+    latest: z.boolean().default(false),
+  }),
+]);
 const decisionInput = z.object({
   runId: runIdSchema,
   stepId: stepIdSchema,
@@ -62,6 +81,39 @@ export const runsRouter = router({
     ctx.deps.logger.info({ runId: input.runId }, 'run resume requested');
     return runJson(ctx.deps, input.runId);
   }),
+
+  /** The resolution preview: what a resume, retry or rerun would run, in order, and why. */
+  preview: procedure
+    .input(retellRequestSchema)
+    .query(async ({ ctx, input }) => previewToJson(await ctx.deps.service.previewRetelling(input))),
+
+  /**
+   * Resumes, retries or reruns, once every irreversible effect it would repeat is among the
+   * `acknowledged` steps (else PRECONDITION_FAILED naming them). Returns the run that goes on.
+   */
+  retell: procedure
+    .input(
+      z.object({
+        request: retellRequestSchema,
+        acknowledged: z.array(stepIdSchema).max(1000).default([]),
+      }),
+    )
+    .mutation(async ({ ctx, input }) => {
+      const { run, preview } = await ctx.deps.service.retell(input.request, {
+        acknowledged: input.acknowledged,
+        by: 'api',
+      });
+      ctx.deps.logger.info(
+        {
+          runId: run.id,
+          from: input.request.runId,
+          kind: input.request.kind,
+          steps: preview.plan.run,
+        },
+        'run re-told',
+      );
+      return runJson(ctx.deps, run.id);
+    }),
 
   cancel: procedure.input(runInput).mutation(async ({ ctx, input }) => {
     await ctx.deps.service.cancelRun(input.runId);

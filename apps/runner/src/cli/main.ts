@@ -49,17 +49,77 @@ program
     setExit(await runCommand(ref, options));
   });
 
-program
-  .command('resume')
-  .description('resume a failed or canceled run: only what did not succeed runs again')
-  .argument('<runId>')
-  .addOption(workspaceOption())
-  .option('--json', 'print the finished run as JSON')
-  .option('--max-parallel <n>', 'run at most n steps at once', positiveInt)
-  .action(async (runId, options) => {
-    const { resumeCommand } = await import('./commands/resume.ts');
-    setExit(await resumeCommand(runId, options));
-  });
+const retellOptions = (command: Command) =>
+  command
+    .addOption(workspaceOption())
+    .option(
+      '-y, --yes',
+      'acknowledge irreversible effects that would happen again (merge, tag, deploy…)',
+    )
+    .option('--dry-run', 'show the resolution preview (what would run, in order) and stop')
+    .option('--json', 'print the finished run (with --dry-run: the preview) as JSON')
+    .option('--max-parallel <n>', 'run at most n steps at once', positiveInt);
+
+retellOptions(
+  program
+    .command('resume')
+    .description(
+      'resume a failed or canceled run: what did not succeed runs again; with --latest, on the workflow as it is now',
+    )
+    .argument('<runId>')
+    .option(
+      '--latest',
+      'go on with the current definition: changed and new steps run, removed ones are cut',
+    ),
+).action(async (runId, options) => {
+  const { retellCommand } = await import('./commands/retell.ts');
+  setExit(await retellCommand({ kind: 'resume', runId, latest: options.latest === true }, options));
+});
+
+retellOptions(
+  program
+    .command('retry')
+    .description(
+      'tell one step of a run again, even a succeeded one, as a new attempt in the same run',
+    )
+    .argument('<runId>')
+    .argument('<step>')
+    .option('--downstream', 'also every step that depends on it'),
+).action(async (runId, step, options) => {
+  const { retellCommand } = await import('./commands/retell.ts');
+  setExit(
+    await retellCommand(
+      { kind: 'retry', runId, step, downstream: options.downstream === true },
+      options,
+    ),
+  );
+});
+
+retellOptions(
+  program
+    .command('rerun')
+    .description(
+      'start a new run re-telling a run: it reuses the results of the steps it does not run',
+    )
+    .argument('<runId>')
+    .option('--from <step>', 'run this step and everything downstream of it')
+    .option('--only <step...>', 'run only these steps (and what has no result to reuse)')
+    .option('--latest', 'run with the current definition; what changed runs too'),
+).action(async (runId, options) => {
+  const { retellCommand } = await import('./commands/retell.ts');
+  setExit(
+    await retellCommand(
+      {
+        kind: 'rerun',
+        runId,
+        ...(options.from !== undefined ? { from: options.from } : {}),
+        ...(options.only !== undefined ? { only: options.only } : {}),
+        latest: options.latest === true,
+      },
+      options,
+    ),
+  );
+});
 
 program
   .command('show')

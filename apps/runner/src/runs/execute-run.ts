@@ -1,7 +1,7 @@
 import { hostname } from 'node:os';
 import { builtinActions } from '@arcflow/actions';
 import type { RunRecord } from '@arcflow/db';
-import type { RunEvent, RunState, WorkflowDefinition } from '@arcflow/engine';
+import type { RunEvent, RunState } from '@arcflow/engine';
 import { processEnvironment, retryDelayMs } from '../env.ts';
 import { UserError } from '../errors.ts';
 import type { Session } from '../session/session.ts';
@@ -9,7 +9,7 @@ import type { LogLine } from '../worker/log-buffer.ts';
 import type { RetryNotice } from '../worker/retry.ts';
 import { type ExecuteHow, RunExecutor } from '../worker/run-executor.ts';
 import { inheritedStepEnv } from '../worker/step-environment.ts';
-import { runStateFromRecord } from './run-state.ts';
+import { runStateFromRecord, runStateOnDefinition } from './run-state.ts';
 
 export const runnerId = `${hostname()}:${process.pid}`;
 
@@ -50,11 +50,15 @@ export async function executeRun(
   try {
     // Read it again under the lease: a runner that held it before may have moved it on.
     const run = (await store.runs.get(seen.id)) ?? seen;
-    const definition = run.definition as unknown as WorkflowDefinition;
+    // A re-telling asked for (a retry, a resume on a newer revision, a rerun) begins it.
+    const order = how === 'start' || how === 'resume' ? run.resumeRequest : null;
+    const definition = order?.switchTo?.definition ?? run.definition;
     const executor = new RunExecutor(
       run.id,
       definition,
-      runStateFromRecord(run),
+      order?.switchTo
+        ? runStateOnDefinition(run, definition, order.switchTo.inputs)
+        : runStateFromRecord(run),
       store,
       builtinActions,
       {
@@ -94,7 +98,7 @@ export async function executeRun(
     );
     hooks.onCancelAvailable?.(() => executor.cancel());
     hooks.onHandBackAvailable?.(() => executor.handBack());
-    return await executor.execute(how);
+    return await executor.execute(order ? { retell: order } : how);
   } finally {
     inbox.clear(seen.id);
     await store.leases.release(seen.id, owner).catch(() => {});

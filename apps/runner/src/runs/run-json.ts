@@ -1,4 +1,4 @@
-import type { RunRecord } from '@arcflow/db';
+import { REVISION_SHORT_ID_LENGTH, type RunRecord, type StepRecord } from '@arcflow/db';
 import type { RunEvent } from '@arcflow/engine';
 
 /** The documented JSON shape of a run (`arcflow show --json`, `run --json`, `resume --json`). */
@@ -10,29 +10,17 @@ export function runToJson(run: RunRecord, events: RunEvent[]) {
     workspace: run.workspaceDir,
     definitionHash: run.definitionHash,
     revisionId: run.revisionId,
+    /** The revision's short id (the first digits of `definitionHash`). */
+    revision: run.revisionId ? run.definitionHash.slice(0, REVISION_SHORT_ID_LENGTH) : null,
+    /** For a rerun: the run it re-tells, and how. */
+    retoldFrom: run.retoldFromRunId ? { runId: run.retoldFromRunId, telling: run.retelling } : null,
     createdAt: run.createdAt,
     startedAt: run.startedAt,
     finishedAt: run.finishedAt,
     resumeCount: run.resumeCount,
-    steps: run.steps.map((step) => ({
-      id: step.stepId,
-      status: step.status,
-      attempts: step.attemptCount,
-      startedAt: step.startedAt,
-      finishedAt: step.finishedAt,
-      universe: step.universe,
-      action: step.action,
-      beat: step.beat,
-      outputs: step.outputs,
-      attemptHistory: step.attempts.map((a) => ({
-        number: a.number,
-        status: a.status,
-        startedAt: a.startedAt,
-        finishedAt: a.finishedAt,
-        exitCode: a.exitCode,
-        failure: a.failure,
-      })),
-    })),
+    steps: run.steps.map(stepToJson),
+    /** Steps the run had before it went on with a definition without them. */
+    removedSteps: run.removedSteps.map(stepToJson),
     events: events.map((e) => ({
       seq: e.seq,
       type: e.type,
@@ -41,6 +29,32 @@ export function runToJson(run: RunRecord, events: RunEvent[]) {
       ...(e.attempt ? { attempt: e.attempt } : {}),
       story: e.story,
       ...(e.data ? { data: e.data } : {}),
+    })),
+  };
+}
+
+function stepToJson(step: StepRecord) {
+  return {
+    id: step.stepId,
+    status: step.status,
+    /** Why a skipped step was skipped: condition, upstream-condition, upstream, nothing-to-do. */
+    skipReason: step.skipReason,
+    attempts: step.attemptCount,
+    startedAt: step.startedAt,
+    finishedAt: step.finishedAt,
+    universe: step.universe,
+    action: step.action,
+    beat: step.beat,
+    outputs: step.outputs,
+    /** In a rerun: the run whose result this step took over instead of running. */
+    reusedFrom: step.reusedFromRunId,
+    attemptHistory: step.attempts.map((a) => ({
+      number: a.number,
+      status: a.status,
+      startedAt: a.startedAt,
+      finishedAt: a.finishedAt,
+      exitCode: a.exitCode,
+      failure: a.failure,
     })),
   };
 }

@@ -1,5 +1,5 @@
 import type { RunRecord } from '@arcflow/db';
-import type { FailureInfo, RunState, StepState } from '@arcflow/engine';
+import type { FailureInfo, RunState, StepState, WorkflowDefinition } from '@arcflow/engine';
 
 /** Rebuilds the scheduler's state of a run from storage, to resume or finish it. */
 export function runStateFromRecord(run: RunRecord): RunState {
@@ -14,6 +14,7 @@ export function runStateFromRecord(run: RunRecord): RunState {
       finishedAt: step.finishedAt ?? undefined,
       outputs: (step.outputs as Record<string, unknown> | null) ?? undefined,
       lastFailure: (step.lastFailure as FailureInfo | null) ?? undefined,
+      ...(step.skipReason ? { skipReason: step.skipReason } : {}),
     };
   }
   return {
@@ -25,4 +26,21 @@ export function runStateFromRecord(run: RunRecord): RunState {
     startedAt: run.startedAt ?? undefined,
     finishedAt: run.finishedAt ?? undefined,
   };
+}
+
+/**
+ * The run's state as the scheduler sees it on `definition`, a revision the run switches to:
+ * steps the definition adds are pending, steps it no longer has are left out.
+ */
+export function runStateOnDefinition(
+  run: RunRecord,
+  definition: WorkflowDefinition,
+  inputs: Record<string, unknown>,
+): RunState {
+  const recorded = runStateFromRecord(run).steps;
+  const steps: Record<string, StepState> = {};
+  for (const { id } of definition.steps) {
+    steps[id] = recorded[id] ?? { id, status: 'pending', attempts: 0, failures: 0 };
+  }
+  return { ...runStateFromRecord(run), steps, inputs };
 }

@@ -69,3 +69,29 @@ export class RevisionNotFoundError extends UserError {
 
 /** A workflow that is neither on disk nor has any revision. */
 export class WorkflowNotFoundError extends UserError {}
+
+/** A step about to run again whose irreversible effect already happened. */
+export interface UnacknowledgedEffect {
+  step: string;
+  /** The action's words: "merges into the target branch", "deploys". */
+  effect: string;
+}
+
+/**
+ * A resume, retry or rerun would repeat irreversible effects nobody acknowledged. The
+ * adapter says how to acknowledge them (`--yes`, a checkbox naming each effect).
+ */
+export class IrreversibleEffectsError extends UserError {
+  constructor(
+    readonly runId: string,
+    readonly effects: UnacknowledgedEffect[],
+  ) {
+    const list = effects.map((e) => `"${e.step}" ${e.effect}`).join('; ');
+    super(
+      `running again would repeat what already happened in run ${runId}: ${list}; nothing was started`,
+    );
+  }
+}
+
+/** A resume, retry or rerun that the run cannot do (a step it lacks, nothing to resume). */
+export class RetellingError extends UserError {}

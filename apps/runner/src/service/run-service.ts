@@ -5,6 +5,12 @@ import { isOrphaned } from '../runs/orphans.ts';
 import type { Session } from '../session/session.ts';
 import { RunNotFoundError, RunStatusError, StepNotFoundError } from './errors.ts';
 import { type PreparedRun, prepareRun } from './prepare-run.ts';
+import {
+  type Acknowledgement,
+  type RetellingPreview,
+  type RetellRequest,
+  RetellService,
+} from './retell-service.ts';
 import { RevisionService } from './revision-service.ts';
 
 /** Who executes the runs this service starts and resumes. */
@@ -32,6 +38,17 @@ export interface ResumeResult {
    * The run had lost its runner (a crash, a lost database): its unfinished steps were
    * canceled here first, so that they run again with the rest. Only with `this-process`.
    */
+  recoveredOrphan: boolean;
+}
+
+export interface RetellResult {
+  /** The run that goes on: the same one, or the new one a rerun started. */
+  run: RunRecord;
+  /** The preview it acted on. */
+  preview: RetellingPreview;
+  /** How the caller executes it with `this-process` (`executeRun(session, run, how)`). */
+  how: 'start' | 'resume';
+  /** The run had lost its runner and was canceled here first (see `ResumeResult`). */
   recoveredOrphan: boolean;
 }
 
@@ -63,12 +80,18 @@ export interface RecordedDecision extends Decision {
 export class RunService {
   /** Records the revision each started run is pinned to. */
   readonly revisions: RevisionService;
+  private readonly retelling: RetellService;
 
   constructor(
     private readonly session: Session,
     private readonly execution: RunExecution,
   ) {
     this.revisions = new RevisionService(session);
+    this.retelling = new RetellService(
+      session,
+      this.revisions,
+      execution.by === 'this-process' ? execution.runnerId : null,
+    );
   }
 
   /** The run with its steps; `RunNotFoundError` when there is none. */
@@ -116,17 +139,15 @@ export class RunService {
    * `this-process`, the caller executes the returned run with `executeRun(…, 'resume')`.
    */
   async resumeRun(runId: string): Promise<ResumeResult> {
-    let run = await this.getRun(runId);
-    let recoveredOrphan = false;
-    if (this.execution.by === 'this-process' && isOrphaned(run)) {
-      await executeRun(this.session, run, 'cancel', { runnerId: this.execution.runnerId });
-      run = await this.getRun(runId);
-      recoveredOrphan = true;
-    }
+    const recoveredOrphan = await this.recoverOrphan(runId);
+    const run = await this.getRun(runId);
     if (!isResumableRunStatus(run.status)) {
       throw new RunStatusError(run.id, this.notResumable(run));
     }
-    if (this.execution.by === 'workers') {
+    if (this.execution.by === 'this-process') {
+      // A re-telling asked for earlier and never begun would otherwise begin instead.
+      await this.session.store.runs.dropRetelling(run.id);
+    } else {
       if (!(await this.session.store.runs.requestResume(run.id, new Date()))) {
         throw new RunStatusError(
           run.id,
@@ -136,6 +157,38 @@ export class RunService {
       this.wakeWorkers();
     }
     return { run, recoveredOrphan };
+  }
+
+  /**
+   * The resolution preview of a resume, retry or rerun: what will run, in order, why, what
+   * keeps its result, and which irreversible effects would happen again. Starts nothing.
+   */
+  async previewRetelling(request: RetellRequest): Promise<RetellingPreview> {
+    await this.recoverOrphan(request.runId);
+    return this.retelling.preview(request);
+  }
+
+  /**
+   * Does what `previewRetelling` shows, once every irreversible effect it would repeat is
+   * acknowledged (else `IrreversibleEffectsError`). A plain resume (or a resume on a
+   * definition that has not changed) is `resumeRun`. With `this-process`, the caller executes
+   * the returned run with `executeRun(…, how)`.
+   */
+  async retell(
+    request: RetellRequest,
+    options: { acknowledged: Acknowledgement; by: string },
+  ): Promise<RetellResult> {
+    const recoveredOrphan = await this.recoverOrphan(request.runId);
+    if (request.kind === 'resume') {
+      const preview = await this.retelling.preview(request);
+      if (preview.switchTo === null) {
+        const { run } = await this.resumeRun(request.runId);
+        return { run, preview, how: 'resume', recoveredOrphan };
+      }
+    }
+    const { run, preview } = await this.retelling.retell(request, options);
+    this.wakeWorkers();
+    return { run, preview, how: preview.newRun ? 'start' : 'resume', recoveredOrphan };
   }
 
   /**
@@ -183,6 +236,18 @@ export class RunService {
       at: new Date(),
     });
     return { ...decision, runId: run.id, attempt: step.attemptCount };
+  }
+
+  /**
+   * With `this-process`, a run whose runner is gone is canceled here first, so that a resume
+   * or re-telling finds it ended. True when that happened.
+   */
+  private async recoverOrphan(runId: string): Promise<boolean> {
+    if (this.execution.by !== 'this-process') return false;
+    const run = await this.getRun(runId);
+    if (!isOrphaned(run)) return false;
+    await executeRun(this.session, run, 'cancel', { runnerId: this.execution.runnerId });
+    return true;
   }
 
   private notResumable(run: RunRecord): string {

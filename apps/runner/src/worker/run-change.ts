@@ -23,13 +23,18 @@ export function toRunChange(
     before.status !== after.status ||
     time(before.startedAt) !== time(after.startedAt) ||
     time(before.finishedAt) !== time(after.finishedAt) ||
-    input.type === 'resume'
+    input.type === 'resume' ||
+    input.type === 'retell'
   ) {
+    // A rerun's start is its first telling, not a resume.
+    const picksUp =
+      input.type === 'resume' || (input.type === 'retell' && before.status !== 'queued');
     change.run = {
       status: after.status,
       startedAt: after.startedAt,
       finishedAt: after.finishedAt ?? null,
-      ...(input.type === 'resume' ? { resumeCountIncrement: true, cancelRequestedAt: null } : {}),
+      ...(picksUp ? { resumeCountIncrement: true, cancelRequestedAt: null } : {}),
+      ...(input.type === 'retell' ? { clearResumeRequest: true } : {}),
     };
   }
 
@@ -42,7 +47,8 @@ export function toRunChange(
       time(old.startedAt) === time(step.startedAt) &&
       time(old.finishedAt) === time(step.finishedAt) &&
       sameJson(old.outputs, step.outputs) &&
-      sameJson(old.lastFailure, step.lastFailure)
+      sameJson(old.lastFailure, step.lastFailure) &&
+      old.skipReason === step.skipReason
     ) {
       continue;
     }
@@ -54,6 +60,7 @@ export function toRunChange(
       finishedAt: step.finishedAt ?? null,
       outputs: step.outputs,
       lastFailure: step.lastFailure ?? null,
+      skipReason: step.skipReason ?? null,
     });
   }
 

@@ -1,4 +1,4 @@
-import { LeaseLostError, type RunChange } from '@arcflow/db';
+import { LeaseLostError, type RetellingOrder, type RunChange } from '@arcflow/db';
 import {
   type ActionRegistry,
   decide,
@@ -60,6 +60,12 @@ const CANCEL_POLL_MS = 300;
 export type ExecuteHow = 'start' | 'resume' | 'cancel' | 'adopt';
 
 /**
+ * How the executor begins: as `ExecuteHow` says, or with a re-telling (`RetellingOrder`);
+ * the executor must then have been built with the order's definition, if it switches.
+ */
+export type Beginning = ExecuteHow | { retell: RetellingOrder };
+
+/**
  * Executes one run: feeds the engine's scheduler, commits every transition (state and
  * events) in one transaction, and carries out its commands — starting actions with a
  * timeout, aborting them on cancel, and waking up for retries.
@@ -80,6 +86,8 @@ export class RunExecutor {
   private queued = 0;
   private stopped = false;
   private lastSeq: number;
+  /** Written with the transition that begins a re-telling onto another revision. */
+  private definitionSwitch: RunChange['definitionSwitch'];
 
   constructor(
     private readonly runId: string,
@@ -103,7 +111,30 @@ export class RunExecutor {
   }
 
   /** Starts (or resumes) the run and resolves with its final state. */
-  execute(how: ExecuteHow): Promise<RunState> {
+  execute(how: Beginning): Promise<RunState> {
+    if (typeof how === 'object') this.retell(how.retell);
+    else this.begin(how);
+    const poll = setInterval(() => void this.pollCancel(), CANCEL_POLL_MS);
+    const lease = setInterval(
+      () => void this.renewLease(),
+      Math.max(1000, Math.floor(this.options.leaseMs / 3)),
+    );
+    return this.done.finally(() => {
+      clearInterval(poll);
+      clearInterval(lease);
+      for (const timer of this.timers) clearTimeout(timer);
+    });
+  }
+
+  private retell(order: RetellingOrder): void {
+    const at = this.now();
+    if (order.switchTo) {
+      this.definitionSwitch = { ...order.switchTo, at };
+    }
+    this.enqueue({ type: 'retell', at, steps: order.steps, telling: order.telling });
+  }
+
+  private begin(how: ExecuteHow): void {
     switch (how) {
       case 'start':
       case 'resume':
@@ -123,16 +154,6 @@ export class RunExecutor {
         throw new Error(`unknown way to execute a run: ${String(unknown)}`);
       }
     }
-    const poll = setInterval(() => void this.pollCancel(), CANCEL_POLL_MS);
-    const lease = setInterval(
-      () => void this.renewLease(),
-      Math.max(1000, Math.floor(this.options.leaseMs / 3)),
-    );
-    return this.done.finally(() => {
-      clearInterval(poll);
-      clearInterval(lease);
-      for (const timer of this.timers) clearTimeout(timer);
-    });
   }
 
   /**
@@ -223,12 +244,16 @@ export class RunExecutor {
     const before = this.state;
     const transition = decide(this.definition, before, input, this.options);
     const change = toRunChange(before, input, transition, this.options.runnerId);
+    if (input.type === 'retell' && this.definitionSwitch) {
+      change.definitionSwitch = this.definitionSwitch;
+    }
     const fence = { leaseOwner: this.options.runnerId, afterSeq: this.lastSeq };
     const events = await withDatabaseRetry(
       () => this.store.events.commit(this.runId, change, fence),
       this.options.onStorageTrouble,
     );
     this.lastSeq = events.at(-1)?.seq ?? this.lastSeq;
+    if (change.definitionSwitch) this.definitionSwitch = undefined;
     this.state = transition.state;
     for (const event of events) this.options.onEvent?.(event, this.state);
     for (const command of transition.commands) this.carryOut(command);

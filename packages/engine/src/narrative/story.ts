@@ -1,6 +1,6 @@
 import type { FailureInfo } from '../actions/types.ts';
 import type { StepDefinition, WorkflowDefinition } from '../definition/types.ts';
-import type { Telling } from '../revisions/types.ts';
+import type { RunReason, Telling } from '../revisions/types.ts';
 
 /**
  * Every sentence of a run's story, in one place. The scheduler picks the moment; these
@@ -314,6 +314,29 @@ export function retoldText(telling: Telling, replayCount: number): string {
     }
     default: {
       const _never: never = telling;
+      return _never;
+    }
+  }
+}
+
+/**
+ * Why a step runs in a re-telling, for the resolution preview: `rewritten (with, env)`,
+ * `added`, `after "build"`, `asked for`, `failed in the run`.
+ */
+export function retellingReasonText(reason: RunReason): string {
+  switch (reason.kind) {
+    case 'requested':
+      return 'asked for';
+    case 'changed':
+      return `rewritten (${reason.parts.join(', ')})`;
+    case 'added':
+      return 'added';
+    case 'downstream':
+      return `after "${reason.of}"`;
+    case 'not-succeeded':
+      return reason.status === 'pending' ? 'never ran' : `${reason.status} in the run`;
+    default: {
+      const _never: never = reason;
       return _never;
     }
   }

@@ -1,0 +1,62 @@
+import pc from 'picocolors';
+import { UserError } from '../../errors.ts';
+import { previewToJson } from '../../runs/preview-json.ts';
+import { IrreversibleEffectsError } from '../../service/errors.ts';
+import { localPerson } from '../../service/local-person.ts';
+import type { RetellRequest } from '../../service/retell-service.ts';
+import { err, printJson } from '../output.ts';
+import { renderPreview } from '../retelling-preview.ts';
+import { withRunService } from '../with-run-service.ts';
+import { followRun } from './follow.ts';
+
+export interface RetellOptions {
+  workspace?: string;
+  json?: boolean;
+  maxParallel?: number;
+  /** Acknowledge every irreversible effect the re-telling repeats. */
+  yes?: boolean;
+  /** Show the resolution preview and stop. */
+  dryRun?: boolean;
+}
+
+/**
+ * `arcflow resume|retry|rerun`: shows the resolution preview, refuses while it would repeat
+ * an irreversible effect without `--yes`, then executes the run that goes on in this process.
+ * Exit 0 succeeded, 1 failed or canceled, 2 refused or invalid.
+ */
+export async function retellCommand(
+  request: RetellRequest,
+  options: RetellOptions,
+): Promise<number> {
+  return withRunService(options.workspace, request.kind, async (service, session) => {
+    const preview = previewToJson(await service.previewRetelling(request));
+    if (options.dryRun) {
+      if (options.json) printJson(preview);
+      else for (const line of renderPreview(preview)) process.stdout.write(`${line}\n`);
+      return 0;
+    }
+    for (const line of renderPreview(preview)) err(line);
+    err();
+    try {
+      const { run, how, recoveredOrphan } = await service.retell(request, {
+        acknowledged: options.yes ? 'all' : [],
+        by: `cli:${localPerson()}`,
+      });
+      if (recoveredOrphan) {
+        err(
+          pc.yellow(`run ${run.id} had lost its runner; its unfinished steps were canceled first`),
+        );
+      }
+      return followRun(session, run, how, options);
+    } catch (error) {
+      if (error instanceof IrreversibleEffectsError) {
+        throw new UserError(
+          `${error.message}. If that is what you want, run it again with --yes`,
+          error.exitCode,
+          { cause: error },
+        );
+      }
+      throw error;
+    }
+  });
+}
