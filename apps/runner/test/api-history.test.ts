@@ -1,4 +1,4 @@
-import { existsSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import {
   createTestPostgresDatabase,
@@ -157,6 +157,21 @@ describe('workflow history over the API', () => {
     // A run now is pinned to the restored revision.
     const run = await api.runs.start.mutate({ workflow: 'tale' });
     expect((await waitForRun(run.id)).revisionId).toBe(first.id);
+  });
+
+  it('records a hand-edited file before a restore overwrites it', async () => {
+    const edited = V2.replace('told twice', 'told by hand');
+    writeFileSync(workspaceFile('tale'), edited);
+    await api.workflows.restore.mutate({ name: 'tale', ref: second.shortId });
+    expect(readFileSync(workspaceFile('tale'), 'utf8')).toBe(V2);
+    const history = await api.workflows.history.query({ name: 'tale' });
+    expect(history.revisions[0]).toMatchObject({ message: `before restoring ${second.shortId}` });
+    const kept = await api.workflows.revision.query({
+      name: 'tale',
+      ref: history.revisions[0]!.shortId,
+    });
+    expect(kept.yaml).toBe(edited);
+    expect(history.currentHash).toBe(history.revisions.find((r) => r.id === second.id)?.hash);
   });
 
   it('restores a revision of a workflow whose file is gone, or that was a template', async () => {

@@ -1,4 +1,4 @@
-import { mkdirSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { basename, extname, join } from 'node:path';
 import {
   AmbiguousRevisionError,
@@ -133,6 +133,8 @@ export class RevisionService {
    * the workspace's `.mia/workflows/<name>.yaml` (which customises a template-only workflow)
    * and records it with the message `restored <shortId>`. Identical content is one revision,
    * so restoring a content the workflow has had finds that revision (`created: false`).
+   * Nothing is lost: a workspace file whose content is no revision yet (edited by hand) is
+   * recorded first.
    */
   async restore(workflowName: string, ref: string): Promise<RestoredRevision> {
     if (!WORKFLOW_NAME.test(workflowName)) {
@@ -141,6 +143,12 @@ export class RevisionService {
     const from = await this.get(workflowName, ref);
     const dir = workspaceWorkflowsDir(this.session.workspaceDir);
     const file = join(dir, `${workflowName}.yaml`);
+    if (existsSync(file)) {
+      const before = readFileSync(file, 'utf8');
+      if (before !== from.yaml) {
+        await this.record(workflowName, before, `before restoring ${from.shortId}`);
+      }
+    }
     mkdirSync(dir, { recursive: true });
     writeFileAtomic(file, from.yaml);
     const recorded = await this.record(workflowName, from.yaml, restoredMessage(from.shortId));
