@@ -126,4 +126,11 @@ test('save with messages, see the history with its runs, diff two revisions, res
   await page.keyboard.insertText('# a last thought');
   await page.setViewportSize({ width: 1280, height: 720 });
   await shot(page, '07-history-1280');
+
+  // …and in the dark theme.
+  await page.emulateMedia({ colorScheme: 'dark' });
+  await shot(page, '07-history-dark');
+  await newer.getByRole('button', { name: 'Changes' }).click();
+  await expect(modified).toContainText('A change travels twice, and is told again');
+  await shot(page, '07-diff-dark');
 });
