@@ -20,7 +20,15 @@ export {
 } from './migrate.ts';
 export { type Database, type OpenDatabaseOptions, openDatabase, pgliteDataDir } from './open.ts';
 export * from './records.ts';
-export { MIN_REVISION_PREFIX, Revisions, revisionHash } from './revisions.ts';
+export {
+  MIN_REVISION_PREFIX,
+  REVISION_RUNS_DEFAULT,
+  REVISION_RUNS_MAX,
+  type RevisionHistoryEntry,
+  type RevisionRun,
+  Revisions,
+  revisionHash,
+} from './revisions.ts';
 export { newRunId, RUN_ID_PATTERN } from './run-id.ts';
 export { Runs } from './runs.ts';
 export { pgExecutor, pgliteExecutor, type SqlExecutor } from './sql-executor.ts';

@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import type { RunStatus } from '@arcflow/engine';
 import { AmbiguousRevisionError } from './errors.ts';
 import { Prisma, type PrismaClient } from './generated/prisma/client.ts';
 import { toRevisionRecord } from './mappers.ts';
@@ -13,6 +14,23 @@ import type {
 
 /** The shortest hash prefix `get` accepts, so a typo does not match by accident. */
 export const MIN_REVISION_PREFIX = 4;
+
+/** How many of each revision's runs `history` returns by default, and at most. */
+export const REVISION_RUNS_DEFAULT = 10;
+export const REVISION_RUNS_MAX = 50;
+
+/** A run as a revision's history shows it. */
+export interface RevisionRun {
+  id: string;
+  status: RunStatus;
+  createdAt: Date;
+}
+
+/** A revision with its latest runs (`runCount` counts them all). */
+export interface RevisionHistoryEntry extends RevisionSummary {
+  /** Newest first, at most the `runs` asked of `history`. */
+  runs: RevisionRun[];
+}
 
 /** sha256 hex of a workflow's text: what identifies a revision's content. */
 export function revisionHash(yaml: string): string {
@@ -72,6 +90,35 @@ export class Revisions {
       include: { _count: { select: { runs: true } } },
     });
     return rows.map(({ _count, ...row }) => ({ ...toRevisionRecord(row), runCount: _count.runs }));
+  }
+
+  /**
+   * A workflow's revisions newest first (default 50, at most 500), each with its run count
+   * and its latest runs, newest first (default `REVISION_RUNS_DEFAULT` per revision, at most
+   * `REVISION_RUNS_MAX`).
+   */
+  async history(
+    scope: RevisionScope,
+    options: { limit?: number; runs?: number } = {},
+  ): Promise<RevisionHistoryEntry[]> {
+    const rows = await this.prisma.workflowRevision.findMany({
+      where: { workspaceDir: scope.workspaceDir, workflowName: scope.workflowName },
+      orderBy: [{ createdAt: 'desc' }, { id: 'desc' }],
+      take: clamp(options.limit, 50, 500),
+      include: {
+        _count: { select: { runs: true } },
+        runs: {
+          select: { id: true, status: true, createdAt: true },
+          orderBy: [{ createdAt: 'desc' }, { id: 'desc' }],
+          take: clamp(options.runs, REVISION_RUNS_DEFAULT, REVISION_RUNS_MAX),
+        },
+      },
+    });
+    return rows.map(({ _count, runs, ...row }) => ({
+      ...toRevisionRecord(row),
+      runCount: _count.runs,
+      runs: runs.map((run) => ({ ...run, status: run.status as RunStatus })),
+    }));
   }
 
   /**

@@ -75,6 +75,36 @@ describe.each(TEST_BACKENDS)('workflow revisions on %s', (backend) => {
     expect(await store.revisions.list({ ...s, workflowName: 'nothing' })).toEqual([]);
   });
 
+  it("gives each revision's latest runs, newest first and bounded, beside its run count", async () => {
+    const s = { ...scope, workflowName: 'with-runs' };
+    const a = (await store.revisions.record({ ...s, yaml: v1, createdBy: 'ana' })).revision;
+    await new Promise((resolve) => setTimeout(resolve, 5));
+    const b = (await store.revisions.record({ ...s, yaml: v2, createdBy: 'bo' })).revision;
+    const runOf = (revisionId: string) =>
+      store.runs.create(
+        runInput({ workspaceDir: s.workspaceDir, workflowName: s.workflowName, revisionId }),
+      );
+    const aRuns = [];
+    for (let i = 0; i < 3; i++) {
+      aRuns.push(await runOf(a.id));
+      await new Promise((resolve) => setTimeout(resolve, 2));
+    }
+
+    const history = await store.revisions.history(s, { runs: 2 });
+    expect(history.map((r) => [r.id, r.runCount, r.runs.map((run) => run.id)])).toEqual([
+      [b.id, 0, []],
+      [a.id, 3, [aRuns[2]!.id, aRuns[1]!.id]],
+    ]);
+    expect(history[1]?.runs[0]).toEqual({
+      id: aRuns[2]!.id,
+      status: 'queued',
+      createdAt: aRuns[2]!.createdAt,
+    });
+    expect(history[1]).toMatchObject({ shortId: a.shortId, yaml: v1, createdBy: 'ana' });
+    expect(await store.revisions.history(s, { limit: 1 })).toHaveLength(1);
+    expect(await store.revisions.history({ ...s, workflowName: 'nothing' })).toEqual([]);
+  });
+
   it('keeps runs without a revision valid', async () => {
     const run = await store.runs.create(runInput());
     expect(run.revisionId).toBeNull();

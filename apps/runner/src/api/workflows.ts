@@ -1,5 +1,6 @@
 import { mkdirSync, readFileSync } from 'node:fs';
 import { basename, dirname, extname, relative, resolve, sep } from 'node:path';
+import { type RevisionRecord, revisionHash } from '@arcflow/db';
 import {
   builtinActionSpecs,
   criticalPath,
@@ -10,7 +11,7 @@ import {
 } from '@arcflow/engine';
 import { TRPCError } from '@trpc/server';
 import { z } from 'zod';
-import { InvalidWorkflowError } from '../service/errors.ts';
+import { InvalidWorkflowError, RevisionNotFoundError } from '../service/errors.ts';
 import { writeFileAtomic } from '../workflows/customize.ts';
 import { workspaceWorkflowsDir } from '../workflows/locations.ts';
 import { listWorkflowCandidates } from '../workflows/resolve.ts';
@@ -108,6 +109,33 @@ export function workspaceFileFor(workspaceDir: string, name: string): string {
   return file;
 }
 
+/** A revision reference as people give it: its id, or a prefix of its hash (short id). */
+const revisionRefSchema = z.string().min(1).max(100);
+
+/** An unknown revision is NOT_FOUND, with the service's message. */
+async function orNotFound<T>(work: Promise<T>): Promise<T> {
+  try {
+    return await work;
+  } catch (error) {
+    if (error instanceof RevisionNotFoundError) {
+      throw new TRPCError({ code: 'NOT_FOUND', message: error.message, cause: error });
+    }
+    throw error;
+  }
+}
+
+/** A revision on the wire: without its workspace, which the caller already knows. */
+function revisionMeta(revision: RevisionRecord) {
+  return {
+    id: revision.id,
+    shortId: revision.shortId,
+    hash: revision.hash,
+    createdAt: revision.createdAt,
+    createdBy: revision.createdBy,
+    message: revision.message,
+  };
+}
+
 export const workflowsRouter = router({
   list: procedure.query(async ({ ctx }) => {
     const { session } = ctx.deps;
@@ -175,6 +203,81 @@ export const workflowsRouter = router({
         saved: true as const,
         file: shown,
         revision: { id: revision.id, shortId: revision.shortId, created },
+      };
+    }),
+
+  /**
+   * The workflow's revisions, newest first, each with its latest runs; `currentHash` is the
+   * hash of the file the workflow is read from now (workspace, else template), so the
+   * revision with that hash is the current one.
+   */
+  history: procedure
+    .input(
+      z.object({
+        name: nameSchema,
+        limit: z.number().int().min(1).max(200).optional(),
+        runs: z.number().int().min(1).max(50).optional(),
+      }),
+    )
+    .query(async ({ ctx, input }) => {
+      const { session, service } = ctx.deps;
+      const entry = workflowEntries(session.workspaceDir).find((e) => e.name === input.name);
+      const revisions = await service.revisions.history(input.name, {
+        limit: input.limit,
+        runs: input.runs,
+      });
+      if (!entry && revisions.length === 0) {
+        throw new TRPCError({ code: 'NOT_FOUND', message: `no workflow named "${input.name}"` });
+      }
+      return {
+        name: input.name,
+        file: entry ? shownFile(entry, session.workspaceDir) : null,
+        currentHash: entry ? revisionHash(readFileSync(entry.path, 'utf8')) : null,
+        revisions: revisions.map((revision) => ({
+          ...revisionMeta(revision),
+          runCount: revision.runCount,
+          runs: revision.runs,
+        })),
+      };
+    }),
+
+  /** One revision's YAML and who, when and why, by id or hash prefix (short id). */
+  revision: procedure
+    .input(z.object({ name: nameSchema, ref: revisionRefSchema }))
+    .query(async ({ ctx, input }) => {
+      const revision = await orNotFound(ctx.deps.service.revisions.get(input.name, input.ref));
+      return { name: input.name, ...revisionMeta(revision), yaml: revision.yaml };
+    }),
+
+  /**
+   * Makes a revision's content the workflow's again: writes it to the workspace file (a
+   * template becomes the workspace's own) and records it, message `restored <shortId>`.
+   * History is never rewritten; identical content stays one revision (`created: false`).
+   */
+  restore: procedure
+    .input(z.object({ name: nameSchema, ref: revisionRefSchema }))
+    .mutation(async ({ ctx, input }) => {
+      const { workspaceDir } = ctx.deps.session;
+      workspaceFileFor(workspaceDir, input.name);
+      const restored = await orNotFound(ctx.deps.service.revisions.restore(input.name, input.ref));
+      ctx.deps.logger.info(
+        {
+          file: restored.file,
+          from: restored.restoredFrom.shortId,
+          revision: restored.revision.shortId,
+          created: restored.created,
+        },
+        'workflow revision restored',
+      );
+      return {
+        restored: true as const,
+        file: relative(workspaceDir, restored.file),
+        yaml: restored.revision.yaml,
+        restoredFrom: { id: restored.restoredFrom.id, shortId: restored.restoredFrom.shortId },
+        revision: {
+          ...revisionMeta(restored.revision),
+          created: restored.created,
+        },
       };
     }),
 

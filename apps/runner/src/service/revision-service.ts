@@ -1,13 +1,17 @@
-import { basename, extname } from 'node:path';
+import { existsSync, mkdirSync, readFileSync } from 'node:fs';
+import { basename, extname, join } from 'node:path';
 import {
   AmbiguousRevisionError,
   type RecordedRevision,
+  type RevisionHistoryEntry,
   type RevisionRecord,
   type RevisionSummary,
 } from '@arcflow/db';
 import { UserError } from '../errors.ts';
 import type { Session } from '../session/session.ts';
+import { writeFileAtomic } from '../workflows/customize.ts';
 import { loadWorkflow } from '../workflows/load.ts';
+import { workspaceWorkflowsDir } from '../workflows/locations.ts';
 import type { WorkflowSource } from '../workflows/resolve.ts';
 import { RevisionNotFoundError, WorkflowNotFoundError } from './errors.ts';
 import { localPerson } from './local-person.ts';
@@ -27,6 +31,19 @@ export interface RevisionContent {
   yaml: string;
   revision: RevisionRecord | null;
 }
+
+/** What `restore` did: the revision it recorded (or found), the one it restored, the file. */
+export interface RestoredRevision extends RecordedRevision {
+  restoredFrom: RevisionRecord;
+  /** The workspace file written, absolute. */
+  file: string;
+}
+
+/** A workflow name that is also a safe file name (the API checks the same with zod). */
+const WORKFLOW_NAME = /^[a-z0-9][a-z0-9_-]{0,99}$/;
+
+/** The message of the revision a restore records. */
+export const restoredMessage = (shortId: string) => `restored ${shortId}`;
 
 /**
  * The rules of workflow revisions: every content a workflow is saved or run with is recorded
@@ -73,6 +90,32 @@ export class RevisionService {
     return this.session.store.revisions.list(this.scope(workflowName), limit);
   }
 
+  /** The workflow's revisions, newest first, each with its latest runs (newest first). */
+  history(
+    workflowName: string,
+    options: { limit?: number; runs?: number } = {},
+  ): Promise<RevisionHistoryEntry[]> {
+    return this.session.store.revisions.history(this.scope(workflowName), options);
+  }
+
+  /**
+   * One revision by id or hash prefix. `RevisionNotFoundError` when none matches, a
+   * `UserError` when the prefix matches several.
+   */
+  async get(workflowName: string, ref: string): Promise<RevisionRecord> {
+    let revision: RevisionRecord | null;
+    try {
+      revision = await this.session.store.revisions.get(this.scope(workflowName), ref);
+    } catch (error) {
+      if (error instanceof AmbiguousRevisionError) {
+        throw new UserError(error.message, 2, { cause: error });
+      }
+      throw error;
+    }
+    if (!revision) throw new RevisionNotFoundError(workflowName, ref);
+    return revision;
+  }
+
   /** A revision by id or hash prefix, or the file on disk for `current`. */
   async content(workflow: RevisionedWorkflow, ref: string): Promise<RevisionContent> {
     if (ref === CURRENT_REVISION) {
@@ -81,17 +124,35 @@ export class RevisionService {
       }
       return { label: workflow.source.displayPath, yaml: workflow.source.text, revision: null };
     }
-    let revision: RevisionRecord | null;
-    try {
-      revision = await this.session.store.revisions.get(this.scope(workflow.name), ref);
-    } catch (error) {
-      if (error instanceof AmbiguousRevisionError) {
-        throw new UserError(error.message, 2, { cause: error });
-      }
-      throw error;
-    }
-    if (!revision) throw new RevisionNotFoundError(workflow.name, ref);
+    const revision = await this.get(workflow.name, ref);
     return { label: `${workflow.name}@${revision.shortId}`, yaml: revision.yaml, revision };
+  }
+
+  /**
+   * Makes a revision's content the workflow's again, without rewriting history: writes it to
+   * the workspace's `.mia/workflows/<name>.yaml` (which customises a template-only workflow)
+   * and records it with the message `restored <shortId>`. Identical content is one revision,
+   * so restoring a content the workflow has had finds that revision (`created: false`).
+   * Nothing is lost: a workspace file whose content is no revision yet (edited by hand) is
+   * recorded first.
+   */
+  async restore(workflowName: string, ref: string): Promise<RestoredRevision> {
+    if (!WORKFLOW_NAME.test(workflowName)) {
+      throw new UserError(`"${workflowName}" is not a workflow name`);
+    }
+    const from = await this.get(workflowName, ref);
+    const dir = workspaceWorkflowsDir(this.session.workspaceDir);
+    const file = join(dir, `${workflowName}.yaml`);
+    if (existsSync(file)) {
+      const before = readFileSync(file, 'utf8');
+      if (before !== from.yaml) {
+        await this.record(workflowName, before, `before restoring ${from.shortId}`);
+      }
+    }
+    mkdirSync(dir, { recursive: true });
+    writeFileAtomic(file, from.yaml);
+    const recorded = await this.record(workflowName, from.yaml, restoredMessage(from.shortId));
+    return { ...recorded, restoredFrom: from, file };
   }
 
   private scope(workflowName: string) {

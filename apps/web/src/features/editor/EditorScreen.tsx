@@ -1,22 +1,29 @@
 'use client';
 
 import { useQuery } from '@tanstack/react-query';
-import { useCallback, useMemo, useRef } from 'react';
+import { useCallback, useMemo, useRef, useState } from 'react';
 import { useTRPC } from '@/lib/trpc';
 import { LoadingState } from '@/ui/States';
 import { DagPane } from './DagPane';
 import { EditorLoadError } from './EditorLoadError';
 import { EditorToolbar } from './EditorToolbar';
 import styles from './editor.module.css';
+import { HistoryPanel } from './HistoryPanel';
+import type { Comparison } from './history';
 import { LazyYamlEditor } from './LazyYamlEditor';
 import { ProblemsList } from './ProblemsList';
+import { RevisionDiff } from './RevisionDiff';
 import { findStepLines, readSteps } from './steps';
 import { useLiveValidation } from './useLiveValidation';
 import { useUnsavedChangesGuard } from './useUnsavedChangesGuard';
 import { useWorkflowDocument } from './useWorkflowDocument';
+import { useWorkflowHistory } from './useWorkflowHistory';
 import type { EditorApi } from './YamlEditor';
 
-/** The editor page: the toolbar above Monaco and its problems, with the live DAG beside them. */
+/**
+ * The editor page: the toolbar above Monaco and its problems, with the live DAG — or the
+ * revision history — beside them; a side-by-side diff of two revisions takes their place.
+ */
 export function EditorScreen({ name, isNew }: { name: string; isNew: boolean }) {
   const trpc = useTRPC();
   const schema = useQuery({ ...trpc.workflows.jsonSchema.queryOptions(), staleTime: Infinity });
@@ -24,6 +31,10 @@ export function EditorScreen({ name, isNew }: { name: string; isNew: boolean }) 
   const validation = useLiveValidation(doc.text, doc.file);
   const editorApi = useRef<EditorApi | null>(null);
   useUnsavedChangesGuard(doc.dirty);
+  const [showHistory, setShowHistory] = useState(false);
+  const [comparison, setComparison] = useState<Comparison | null>(null);
+  // A new workflow has no history until its first save replaces the URL.
+  const revisions = useWorkflowHistory(name, showHistory && !isNew, doc.adoptSaved);
 
   const steps = useMemo(
     () => (validation.lastValidText ? readSteps(validation.lastValidText) : []),
@@ -66,8 +77,23 @@ export function EditorScreen({ name, isNew }: { name: string; isNew: boolean }) 
         canSave={text !== null && !doc.saving && (doc.dirty || doc.isTemplate)}
         canRun={validation.valid !== false}
         onSave={doc.save}
+        message={doc.message}
+        onMessageChange={doc.setMessage}
+        historyOpen={showHistory}
+        canShowHistory={!isNew}
+        onToggleHistory={() => setShowHistory((open) => !open)}
       />
-      <div className={styles.editorSplit}>
+      {comparison && text !== null ? (
+        <RevisionDiff
+          name={name}
+          revisions={revisions.history.data?.revisions ?? []}
+          comparison={comparison}
+          editorText={text}
+          onChange={setComparison}
+          onClose={() => setComparison(null)}
+        />
+      ) : null}
+      <div className={styles.editorSplit} hidden={comparison !== null}>
         <div className={styles.editorLeft}>
           <div className={styles.editorPane} data-testid="yaml-editor">
             {text !== null ? (
@@ -94,12 +120,25 @@ export function EditorScreen({ name, isNew }: { name: string; isNew: boolean }) 
             onReveal={(line, column) => editorApi.current?.revealPosition(line, column)}
           />
         </div>
-        <DagPane
-          steps={steps}
-          valid={validation.valid}
-          checking={validation.checking}
-          onSelect={revealStep}
-        />
+        {showHistory ? (
+          <HistoryPanel
+            history={revisions.history}
+            dirty={doc.dirty}
+            restoring={revisions.restoring}
+            notice={revisions.notice}
+            onCompare={setComparison}
+            onRestore={revisions.restore}
+            onDismissNotice={revisions.dismissNotice}
+            onClose={() => setShowHistory(false)}
+          />
+        ) : (
+          <DagPane
+            steps={steps}
+            valid={validation.valid}
+            checking={validation.checking}
+            onSelect={revealStep}
+          />
+        )}
       </div>
     </div>
   );

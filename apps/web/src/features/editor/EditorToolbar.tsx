@@ -4,10 +4,14 @@ import Link from 'next/link';
 import { RunButton } from '@/features/workflows/RunButton';
 import badgeCss from '@/ui/Badges.module.css';
 import buttonCss from '@/ui/button.module.css';
+import formCss from '@/ui/form.module.css';
 import textCss from '@/ui/text.module.css';
 import styles from './editor.module.css';
 
-/** The editor's bar: the name and save state, where Save writes, Save and Run. */
+/**
+ * The editor's bar: the name and save state, where Save writes, the message the save records
+ * with its revision, Save, History and Run.
+ */
 export function EditorToolbar({
   name,
   isTemplate,
@@ -16,6 +20,11 @@ export function EditorToolbar({
   canSave,
   canRun,
   onSave,
+  message,
+  onMessageChange,
+  historyOpen,
+  canShowHistory,
+  onToggleHistory,
 }: {
   name: string;
   isTemplate: boolean;
@@ -24,6 +33,11 @@ export function EditorToolbar({
   canSave: boolean;
   canRun: boolean;
   onSave: () => Promise<boolean>;
+  message: string;
+  onMessageChange: (message: string) => void;
+  historyOpen: boolean;
+  canShowHistory: boolean;
+  onToggleHistory: () => void;
 }) {
   return (
     <>
@@ -49,6 +63,21 @@ export function EditorToolbar({
           >
             {isTemplate ? `templates → .mia/workflows/${name}.yaml` : `.mia/workflows/${name}.yaml`}
           </span>
+          <input
+            className={`${formCss.input} ${styles.messageInput}`}
+            value={message}
+            onChange={(event) => onMessageChange(event.target.value)}
+            onKeyDown={(event) => {
+              if (event.key === 'Enter' && canSave) {
+                event.preventDefault();
+                void onSave();
+              }
+            }}
+            maxLength={500}
+            placeholder="Revision message (optional)"
+            aria-label="Revision message"
+            title="Recorded with the revision this save creates"
+          />
           <button
             type="button"
             className={buttonCss.btn}
@@ -59,6 +88,16 @@ export function EditorToolbar({
           >
             Save
             <kbd className={styles.kbd}>⌘S</kbd>
+          </button>
+          <button
+            type="button"
+            className={`${buttonCss.btn}${historyOpen ? ` ${styles.toggleOn}` : ''}`}
+            onClick={onToggleHistory}
+            disabled={!canShowHistory}
+            aria-pressed={historyOpen}
+            title={canShowHistory ? 'Revisions, their runs, diffs and restore' : 'Save it first'}
+          >
+            History
           </button>
           <RunButton
             workflow={name}

@@ -10,8 +10,9 @@ import { useTRPC } from '@/lib/trpc';
 
 /**
  * The workflow's YAML as the editor holds it: loaded once (a new workflow starts from the
- * starter YAML), edited, saved (also with Ctrl/Cmd+S anywhere on the page), and what the runner
- * said when it refused to save.
+ * starter YAML), edited, saved with an optional revision message (also with Ctrl/Cmd+S
+ * anywhere on the page), replaced by a restored revision, and what the runner said when it
+ * refused to save.
  */
 export function useWorkflowDocument(name: string, isNew: boolean) {
   const trpc = useTRPC();
@@ -29,6 +30,8 @@ export function useWorkflowDocument(name: string, isNew: boolean) {
   const [refusal, setRefusal] = useState<string | null>(null);
   const [refusalDiagnostics, setRefusalDiagnostics] = useState<Diagnostic[]>([]);
   const [savedAt, setSavedAt] = useState<number | null>(null);
+  /** The message the next save records with its revision ('' for none). */
+  const [message, setMessage] = useState('');
 
   // Load the stored YAML once; later refetches must not overwrite what the user types.
   useEffect(() => {
@@ -45,11 +48,14 @@ export function useWorkflowDocument(name: string, isNew: boolean) {
     setRefusal(null);
     setRefusalDiagnostics([]);
     try {
-      await save.mutateAsync({ name, yaml: text });
+      const trimmed = message.trim();
+      await save.mutateAsync({ name, yaml: text, ...(trimmed ? { message: trimmed } : {}) });
       setSavedText(text);
       setSavedAt(Date.now());
+      setMessage('');
       void queryClient.invalidateQueries({ queryKey: trpc.workflows.list.queryKey() });
       void queryClient.invalidateQueries({ queryKey: trpc.workflows.get.queryKey({ name }) });
+      void queryClient.invalidateQueries({ queryKey: trpc.workflows.history.queryKey({ name }) });
       if (isNew) router.replace(`/workflows/${name}`);
       return true;
     } catch (e) {
@@ -62,7 +68,7 @@ export function useWorkflowDocument(name: string, isNew: boolean) {
       setRefusalDiagnostics(problems);
       return false;
     }
-  }, [text, name, save, queryClient, trpc, isNew, router]);
+  }, [text, message, name, save, queryClient, trpc, isNew, router]);
 
   // Ctrl/Cmd+S anywhere on the page (Monaco handles it itself while focused).
   useEffect(() => {
@@ -83,6 +89,15 @@ export function useWorkflowDocument(name: string, isNew: boolean) {
     setRefusalDiagnostics([]);
   }, []);
 
+  /** A restored revision is now the workflow's file: the editor shows it, with nothing unsaved. */
+  const adoptSaved = useCallback((yaml: string) => {
+    setText(yaml);
+    setSavedText(yaml);
+    setSavedAt(Date.now());
+    setRefusal(null);
+    setRefusalDiagnostics([]);
+  }, []);
+
   const dirty = text !== null && text !== savedText;
   const saveState = save.isPending
     ? 'Saving…'
@@ -99,6 +114,9 @@ export function useWorkflowDocument(name: string, isNew: boolean) {
     text,
     edit,
     dirty,
+    message,
+    setMessage,
+    adoptSaved,
     save: doSave,
     saving: save.isPending,
     saveState,
