@@ -102,17 +102,21 @@ test('save with messages, see the history with its runs, diff two revisions, res
   const file = readFileSync(join(workspaceDir(), '.mia', 'workflows', `${name}.yaml`), 'utf8');
   expect(file).toContain(FIRST);
   await expect(panel.getByTestId('history-notice')).toContainText(`Restored ${olderId}`);
-  // Identical content is one revision (unique per content in the schema): the older revision
-  // is the current one again, and nothing was rewritten.
-  await expect(revisions).toHaveCount(2);
-  await expect(older.getByText('current', { exact: true })).toBeVisible();
-  await expect(newer.getByText('current', { exact: true })).toHaveCount(0);
-  await expect(newer).toContainText('told again');
-  await expect(older).toContainText('first telling');
+  // Restoring is a new revision with the older content; the earlier ones are untouched.
+  await expect(revisions).toHaveCount(3);
+  await expect(panel.getByText('3 revisions, newest first')).toBeVisible();
+  const [restored, newerNow, olderNow] = [revisions.nth(0), revisions.nth(1), revisions.nth(2)];
+  await expect(restored).toContainText(`restored ${olderId}`);
+  await expect(restored).toHaveAttribute('data-revision', olderId!);
+  await expect(restored.getByText('current', { exact: true })).toBeVisible();
+  await expect(newerNow.getByText('current', { exact: true })).toHaveCount(0);
+  await expect(olderNow.getByText('current', { exact: true })).toHaveCount(0);
+  await expect(newerNow).toContainText('told again');
+  await expect(olderNow).toContainText('first telling');
   await shot(page, '07-restored');
 
   // Compare the restored text in the editor with the newer revision.
-  await newer.getByRole('button', { name: 'Compare with editor' }).click();
+  await newerNow.getByRole('button', { name: 'Compare with editor' }).click();
   await expect(page.getByTestId('diff-to').locator('option:checked')).toHaveText(
     'Editor (current text)',
   );
@@ -130,7 +134,7 @@ test('save with messages, see the history with its runs, diff two revisions, res
   // …and in the dark theme.
   await page.emulateMedia({ colorScheme: 'dark' });
   await shot(page, '07-history-dark');
-  await newer.getByRole('button', { name: 'Changes' }).click();
+  await newerNow.getByRole('button', { name: 'Changes' }).click();
   await expect(modified).toContainText('A change travels twice, and is told again');
   await shot(page, '07-diff-dark');
 });

@@ -90,7 +90,13 @@ describe.each(backends())('re-telling a run in the CLI on $name', (backend: Back
     expect(executions()).toEqual({ build: 1, side: 1, test: 1 });
 
     ws.workflow('ship', FIXED);
-    const preview = await json<PreviewJson>(['resume', failed.json.id, '--latest', '--dry-run', '--json']);
+    const preview = await json<PreviewJson>([
+      'resume',
+      failed.json.id,
+      '--latest',
+      '--dry-run',
+      '--json',
+    ]);
     expect(preview.code).toBe(0);
     expect(preview.json.run.map((s) => [s.step, s.why])).toEqual([
       ['test', 'rewritten (with)'],
@@ -116,11 +122,14 @@ describe.each(backends())('re-telling a run in the CLI on $name', (backend: Back
     expect(retold?.story.text).toBe(
       `The story picks up again on revision ${preview.json.definitionChange?.to} (3 changes: "test" rewritten; "lint" added; "side" cut from the story): 3 beats to tell.`,
     );
-    expect(resumed.json.steps.find((s) => s.id === 'test')?.attemptHistory.map((a) => a.status)).toEqual(
-      ['failed', 'succeeded'],
-    );
+    expect(
+      resumed.json.steps.find((s) => s.id === 'test')?.attemptHistory.map((a) => a.status),
+    ).toEqual(['failed', 'succeeded']);
     const history = await json<Array<{ id: string }>>(['history', 'ship', '--json']);
-    expect(history.json.map((r) => r.id)).toEqual([resumed.json.revisionId, failed.json.revisionId]);
+    expect(history.json.map((r) => r.id)).toEqual([
+      resumed.json.revisionId,
+      failed.json.revisionId,
+    ]);
   });
 
   it('retries one step of a succeeded run, then it and what follows, keeping every attempt', async () => {
@@ -133,13 +142,24 @@ describe.each(backends())('re-telling a run in the CLI on $name', (backend: Back
     expect(one.json.status).toBe('succeeded');
     expect(executions()).toEqual({ build: 1, test: 2, lint: 1, package: 1 });
 
-    const down = await json<RetoldRunJson>(['retry', first.json.id, 'build', '--downstream', '--json']);
+    const down = await json<RetoldRunJson>([
+      'retry',
+      first.json.id,
+      'build',
+      '--downstream',
+      '--json',
+    ]);
     expect(down.json.status).toBe('succeeded');
     expect(executions()).toEqual({ build: 2, test: 3, lint: 2, package: 2 });
-    const attempts = Object.fromEntries(down.json.steps.map((s) => [s.id, s.attemptHistory.length]));
+    const attempts = Object.fromEntries(
+      down.json.steps.map((s) => [s.id, s.attemptHistory.length]),
+    );
     expect(attempts).toEqual({ build: 2, test: 3, lint: 2, package: 2 });
     const told = down.json.events.filter((e) => e.type === 'run.retold').map((e) => e.story.text);
-    expect(told).toEqual(['"test" is told again.', '"build" is told again, and the 3 beats after it.']);
+    expect(told).toEqual([
+      '"test" is told again.',
+      '"build" is told again, and the 3 beats after it.',
+    ]);
   });
 
   it('reruns into a new run linked to the original, reusing the results of the steps it does not run', async () => {
@@ -150,7 +170,10 @@ describe.each(backends())('re-telling a run in the CLI on $name', (backend: Back
     expect(from.code).toBe(0);
     expect(from.json.id).not.toBe(first.json.id);
     expect(from.json.status).toBe('succeeded');
-    expect(from.json.retoldFrom).toMatchObject({ runId: first.json.id, telling: { kind: 'rerun', from: 'test' } });
+    expect(from.json.retoldFrom).toMatchObject({
+      runId: first.json.id,
+      telling: { kind: 'rerun', from: 'test' },
+    });
     expect(executions()).toEqual({ build: 1, test: 2, lint: 1, package: 2 });
     const reused = from.json.steps.map((s) => [s.id, s.reusedFrom, s.attempts]);
     expect(reused).toEqual([
@@ -168,8 +191,18 @@ describe.each(backends())('re-telling a run in the CLI on $name', (backend: Back
     expect(executions()).toEqual({ build: 1, test: 2, lint: 2, package: 2 });
 
     // --latest: the current definition, what changed runs too
-    ws.workflow('ship', FIXED.replace('echo package >> marker.txt', 'echo package >> marker.txt; echo v2'));
-    const latest = await json<RetoldRunJson>(['rerun', first.json.id, '--only', 'lint', '--latest', '--json']);
+    ws.workflow(
+      'ship',
+      FIXED.replace('echo package >> marker.txt', 'echo package >> marker.txt; echo v2'),
+    );
+    const latest = await json<RetoldRunJson>([
+      'rerun',
+      first.json.id,
+      '--only',
+      'lint',
+      '--latest',
+      '--json',
+    ]);
     expect(latest.json.status).toBe('succeeded');
     expect(latest.json.revisionId).not.toBe(first.json.revisionId);
     expect(executions()).toEqual({ build: 1, test: 2, lint: 3, package: 3 });

@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import type { RunStatus } from '@arcflow/engine';
 import { AmbiguousRevisionError } from './errors.ts';
-import { Prisma, type PrismaClient } from './generated/prisma/client.ts';
+import type { PrismaClient } from './generated/prisma/client.ts';
 import { toRevisionRecord } from './mappers.ts';
 import { clamp } from './query-helpers.ts';
 import type {
@@ -38,47 +38,43 @@ export function revisionHash(yaml: string): string {
 }
 
 /**
- * Workflow revisions: every content a workflow of a workspace had when it was saved or run.
- * Identical content is one revision, whoever saves it and however often.
+ * Workflow revisions: the contents a workflow of a workspace had, in the order it had them.
+ * Recording the content the workflow already has is not a new revision, whoever does it and
+ * however often; going back to an earlier content (a restore) is one, so history only grows.
  */
 export class Revisions {
   constructor(private readonly prisma: PrismaClient) {}
 
   /**
-   * Records the workflow's content as a revision, or finds the revision that already has
-   * it (`created: false`; its author, time and message stay those of the first record).
+   * Records the workflow's content as its newest revision, or finds its newest revision when
+   * that already has this content (`created: false`; its author, time and message stay).
+   * Concurrent records of one workflow are serialised, so the same change is recorded once.
    */
   async record(input: NewRevision): Promise<RecordedRevision> {
     const hash = revisionHash(input.yaml);
-    const key = {
-      workspaceDir_workflowName_hash: {
-        workspaceDir: input.workspaceDir,
-        workflowName: input.workflowName,
-        hash,
-      },
-    };
-    const existing = await this.prisma.workflowRevision.findUnique({ where: key });
-    if (existing) return { revision: toRevisionRecord(existing), created: false };
-    try {
-      const row = await this.prisma.workflowRevision.create({
+    const scope = { workspaceDir: input.workspaceDir, workflowName: input.workflowName };
+    return this.prisma.$transaction(async (tx) => {
+      await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtext(${`arcflow-revisions:${scope.workspaceDir}:${scope.workflowName}`}))`;
+      const latest = await tx.workflowRevision.findFirst({
+        where: scope,
+        orderBy: [{ createdAt: 'desc' }, { id: 'desc' }],
+      });
+      if (latest?.hash === hash) return { revision: toRevisionRecord(latest), created: false };
+      const row = await tx.workflowRevision.create({
         data: {
-          workflowName: input.workflowName,
-          workspaceDir: input.workspaceDir,
+          ...scope,
           hash,
           yaml: input.yaml,
           createdBy: input.createdBy,
           message: input.message ?? null,
+          // strictly after the latest, so "newest" never ties within a millisecond
+          ...(latest && latest.createdAt.getTime() >= Date.now()
+            ? { createdAt: new Date(latest.createdAt.getTime() + 1) }
+            : {}),
         },
       });
       return { revision: toRevisionRecord(row), created: true };
-    } catch (error) {
-      // Recorded at the same moment by another process: theirs is the revision.
-      if (error instanceof Prisma.PrismaClientKnownRequestError && error.code === 'P2002') {
-        const row = await this.prisma.workflowRevision.findUnique({ where: key });
-        if (row) return { revision: toRevisionRecord(row), created: false };
-      }
-      throw error;
-    }
+    });
   }
 
   /** A workflow's revisions, newest first, each with how many runs ran it (default 50, at most 500). */
@@ -123,8 +119,8 @@ export class Revisions {
 
   /**
    * One revision of the workflow by its id or a prefix of its hash (at least
-   * `MIN_REVISION_PREFIX` hex digits), or null. `AmbiguousRevisionError` when the prefix
-   * matches several.
+   * `MIN_REVISION_PREFIX` hex digits), or null: the newest with that content when it was
+   * had more than once. `AmbiguousRevisionError` when the prefix matches several contents.
    */
   async get(scope: RevisionScope, ref: string): Promise<RevisionRecord | null> {
     const where = { workspaceDir: scope.workspaceDir, workflowName: scope.workflowName };
@@ -134,9 +130,11 @@ export class Revisions {
     if (prefix.length < MIN_REVISION_PREFIX || !/^[0-9a-f]+$/.test(prefix)) return null;
     const rows = await this.prisma.workflowRevision.findMany({
       where: { ...where, hash: { startsWith: prefix } },
-      take: 2,
+      orderBy: [{ createdAt: 'desc' }, { id: 'desc' }],
     });
-    if (rows.length > 1) throw new AmbiguousRevisionError(scope.workflowName, ref);
+    if (new Set(rows.map((row) => row.hash)).size > 1) {
+      throw new AmbiguousRevisionError(scope.workflowName, ref);
+    }
     return rows[0] ? toRevisionRecord(rows[0]) : null;
   }
 }

@@ -49,6 +49,36 @@ describe.each(TEST_BACKENDS)('workflow revisions on %s', (backend) => {
     expect(elsewhere.revision.id).not.toBe(first.revision.id);
   });
 
+  it('going back to an earlier content is a new revision; the history only grows', async () => {
+    const s = { ...scope, workflowName: 'restored' };
+    const a = (await store.revisions.record({ ...s, yaml: v1, createdBy: 'ana' })).revision;
+    const b = (await store.revisions.record({ ...s, yaml: v2, createdBy: 'ana' })).revision;
+    const back = await store.revisions.record({
+      ...s,
+      yaml: v1,
+      createdBy: 'bo',
+      message: `restored ${a.shortId}`,
+    });
+    expect(back.created).toBe(true);
+    expect(back.revision).toMatchObject({ hash: a.hash, message: `restored ${a.shortId}` });
+    const history = await store.revisions.list(s);
+    expect(history.map((r) => r.id)).toEqual([back.revision.id, b.id, a.id]);
+    // a short id names the content: its newest revision
+    expect((await store.revisions.get(s, a.shortId))?.id).toBe(back.revision.id);
+    // recording the current content again is still not a new revision
+    const again = await store.revisions.record({ ...s, yaml: v1, createdBy: 'cy' });
+    expect(again).toEqual({ revision: back.revision, created: false });
+  });
+
+  it('records one revision when several processes record the same change at once', async () => {
+    const s = { ...scope, workflowName: 'raced' };
+    const results = await Promise.all(
+      Array.from({ length: 6 }, () => store.revisions.record({ ...s, yaml: v2, createdBy: 'ana' })),
+    );
+    expect(results.filter((r) => r.created)).toHaveLength(1);
+    expect(new Set(results.map((r) => r.revision.id)).size).toBe(1);
+  });
+
   it('lists revisions newest first with how many runs ran each', async () => {
     const s = { ...scope, workflowName: 'listed' };
     const a = (await store.revisions.record({ ...s, yaml: v1, createdBy: 'ana' })).revision;

@@ -252,7 +252,7 @@ export const workflowsRouter = router({
   /**
    * Makes a revision's content the workflow's again: writes it to the workspace file (a
    * template becomes the workspace's own) and records it, message `restored <shortId>`.
-   * History is never rewritten; identical content stays one revision (`created: false`).
+   * History is never rewritten: the restored content becomes the newest revision (`created: false` only when the workflow already had it).
    */
   restore: procedure
     .input(z.object({ name: nameSchema, ref: revisionRefSchema }))

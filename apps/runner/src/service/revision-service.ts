@@ -131,8 +131,8 @@ export class RevisionService {
   /**
    * Makes a revision's content the workflow's again, without rewriting history: writes it to
    * the workspace's `.mia/workflows/<name>.yaml` (which customises a template-only workflow)
-   * and records it with the message `restored <shortId>`. Identical content is one revision,
-   * so restoring a content the workflow has had finds that revision (`created: false`).
+   * and records it as the newest revision, with the message `restored <shortId>`
+   * (`created: false` only when the workflow already had that content).
    * Nothing is lost: a workspace file whose content is no revision yet (edited by hand) is
    * recorded first.
    */

@@ -61,14 +61,14 @@ describe('history', () => {
     expect(
       restoredNotice({
         restoredFrom: { shortId: 'aaaa1111' },
-        revision: { shortId: 'bbbb2222', created: true },
+        revision: { shortId: 'aaaa1111', created: true },
       }),
-    ).toBe('Restored aaaa1111: recorded as the new revision bbbb2222.');
+    ).toBe('Restored aaaa1111 as the newest revision; every earlier revision is kept.');
     expect(
       restoredNotice({
         restoredFrom: { shortId: 'aaaa1111' },
         revision: { shortId: 'aaaa1111', created: false },
       }),
-    ).toContain('aaaa1111 is current again');
+    ).toBe('Restored aaaa1111: the workflow already had that content, so nothing changed.');
   });
 });

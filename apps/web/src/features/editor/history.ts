@@ -61,7 +61,8 @@ export function restoredNotice(result: {
   revision: { shortId: string; created: boolean };
 }): string {
   const { restoredFrom, revision } = result;
+  // The restored content has the same hash, so the same short id, as the revision it came from.
   return revision.created
-    ? `Restored ${restoredFrom.shortId}: recorded as the new revision ${revision.shortId}.`
-    : `Restored ${restoredFrom.shortId}: the workflow has that content again. Identical content is one revision, so ${revision.shortId} is current again and nothing was rewritten.`;
+    ? `Restored ${restoredFrom.shortId} as the newest revision; every earlier revision is kept.`
+    : `Restored ${restoredFrom.shortId}: the workflow already had that content, so nothing changed.`;
 }
