@@ -8,6 +8,7 @@ import {
 } from '@arcflow/db/testing';
 import { TRPCClientError } from '@trpc/client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { AppRouter } from '../src/index.ts';
 import { httpClient, type ServeProcess, startServe } from './helpers/serve.ts';
 
 // A runner service executes what the API re-tells: its worker claims retries and reruns.
@@ -49,10 +50,12 @@ afterAll(async () => {
 const executions = () =>
   readFileSync(join(ws.dir, 'marker.txt'), 'utf8').split('\n').filter(Boolean).join(' ');
 
-async function settled(runId: string) {
+/** The run once it has ended after its `retold`-th re-telling began (0: its first telling). */
+async function settled(runId: string, retold = 0) {
   for (const deadline = Date.now() + 60_000; ; ) {
     const run = await api.runs.get.query({ runId });
-    if (['succeeded', 'failed', 'canceled'].includes(run.status)) return run;
+    const began = run.events.filter((e) => e.type === 'run.retold').length >= retold;
+    if (began && ['succeeded', 'failed', 'canceled'].includes(run.status)) return run;
     if (Date.now() > deadline) throw new Error(`run ${runId} still ${run.status}`);
     await new Promise((resolve) => setTimeout(resolve, 150));
   }
@@ -63,7 +66,7 @@ async function rejection(promise: Promise<unknown>) {
     await promise;
   } catch (error) {
     expect(error).toBeInstanceOf(TRPCClientError);
-    return error as TRPCClientError<never>;
+    return error as TRPCClientError<AppRouter>;
   }
   throw new Error('expected the call to fail');
 }
@@ -91,7 +94,7 @@ describe('re-telling through the API, executed by the runner service', () => {
     expect(executions()).toBe('build test deploy');
 
     await api.runs.retell.mutate({ request, acknowledged: ['deploy'] });
-    const retried = await settled(first.id);
+    const retried = await settled(first.id, 1);
     expect(retried.status).toBe('succeeded');
     expect(executions()).toBe('build test deploy test deploy');
     expect(retried.steps.map((s) => [s.id, s.attempts])).toEqual([

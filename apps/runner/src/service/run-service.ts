@@ -239,10 +239,10 @@ export class RunService {
   }
 
   /**
-   * With `this-process`, a run whose runner is gone is canceled here first, so that a resume
-   * or re-telling finds it ended. True when that happened.
+   * With `this-process`, a run whose runner is gone is canceled here, so that a resume or
+   * re-telling finds it ended (both do this themselves). True when that happened.
    */
-  private async recoverOrphan(runId: string): Promise<boolean> {
+  async recoverOrphan(runId: string): Promise<boolean> {
     if (this.execution.by !== 'this-process') return false;
     const run = await this.getRun(runId);
     if (!isOrphaned(run)) return false;

@@ -29,6 +29,13 @@ export async function retellCommand(
   options: RetellOptions,
 ): Promise<number> {
   return withRunService(options.workspace, request.kind, async (service, session) => {
+    if (await service.recoverOrphan(request.runId)) {
+      err(
+        pc.yellow(
+          `run ${request.runId} had lost its runner; its unfinished steps were canceled, so that they run again now`,
+        ),
+      );
+    }
     const preview = previewToJson(await service.previewRetelling(request));
     if (options.dryRun) {
       if (options.json) printJson(preview);
@@ -38,15 +45,10 @@ export async function retellCommand(
     for (const line of renderPreview(preview)) err(line);
     err();
     try {
-      const { run, how, recoveredOrphan } = await service.retell(request, {
+      const { run, how } = await service.retell(request, {
         acknowledged: options.yes ? 'all' : [],
         by: `cli:${localPerson()}`,
       });
-      if (recoveredOrphan) {
-        err(
-          pc.yellow(`run ${run.id} had lost its runner; its unfinished steps were canceled first`),
-        );
-      }
       return followRun(session, run, how, options);
     } catch (error) {
       if (error instanceof IrreversibleEffectsError) {
