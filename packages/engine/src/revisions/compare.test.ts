@@ -152,6 +152,12 @@ describe('compareRuns', () => {
     expect(comparison.firstDivergence).toBeNull();
   });
 
+  it('leaves outputs out when one side produced none', () => {
+    const a = run('a', chain, { build: failed(), test: canceled, deploy: canceled }, 'failed');
+    const b = run('b', chain, { build: ok(1000, { exitCode: 0 }), test: ok(), deploy: ok() });
+    expect(compareRuns(a, b).rows[0]?.outputs).toEqual([]);
+  });
+
   it('prefers a status difference over output and definition differences on one row', () => {
     const after = workflow([
       step('build', [], { with: { run: 'make' } }),

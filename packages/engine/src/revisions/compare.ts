@@ -62,7 +62,10 @@ export interface CompareRow {
   verdict: CompareVerdict;
   /** How its definition changed from B to A (`added`: only in A, `removed`: only in B). */
   definition: StepDiff;
-  /** Output keys whose values differ, sorted; empty unless the step is on both sides. */
+  /**
+   * Output keys whose values differ, sorted; empty unless both sides produced outputs (a step
+   * that failed or never ran produced none, and its status already tells the difference).
+   */
   outputs: OutputDifference[];
   /** A's duration minus B's (positive: A took longer); null unless both have a duration. */
   durationDeltaMs: number | null;
@@ -135,7 +138,8 @@ export function compareRuns(a: ComparedRun, b: ComparedRun): RunComparison {
     const sideA = inA ? (a.steps[id] ?? NEVER_STARTED) : null;
     const sideB = inB ? (b.steps[id] ?? NEVER_STARTED) : null;
     const change = changes.get(id) ?? { step: id, kind: 'unchanged' as const };
-    const outputs = sideA && sideB ? outputDifferences(sideA.outputs, sideB.outputs) : [];
+    const outputs =
+      sideA?.outputs && sideB?.outputs ? outputDifferences(sideA.outputs, sideB.outputs) : [];
     const beat = inA?.beat ?? inB?.beat;
     return {
       step: id,
@@ -195,11 +199,9 @@ function firstDivergence(rows: readonly CompareRow[]): Divergence | null {
 
 /** Keys added, removed or given another value (compared structurally), sorted. */
 function outputDifferences(
-  a: Readonly<Record<string, unknown>> | null,
-  b: Readonly<Record<string, unknown>> | null,
+  left: Readonly<Record<string, unknown>>,
+  right: Readonly<Record<string, unknown>>,
 ): OutputDifference[] {
-  const left = a ?? {};
-  const right = b ?? {};
   return changedKeys(left, right).map((key) => ({
     key,
     ...(left[key] === undefined ? {} : { a: left[key] }),

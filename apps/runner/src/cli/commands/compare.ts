@@ -70,7 +70,7 @@ function printComparison(result: CompareResult): void {
   out();
   if (comparison.firstDivergence) {
     const text = divergenceText(comparison.firstDivergence, 'A', 'B');
-    out(`${pc.red(DIVERGENCE_MARK)} ${pc.bold('The stories diverge at')} ${pc.bold(text)}`);
+    out(`${pc.red(DIVERGENCE_MARK)} ${pc.bold(`The stories diverge here: ${text}`)}`);
   } else {
     out(pc.green('The stories do not diverge: every beat ended the same way in both runs.'));
   }
