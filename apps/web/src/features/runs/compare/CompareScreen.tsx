@@ -13,7 +13,7 @@ import { EmptyState, ErrorState, LoadingState } from '@/ui/States';
 import textCss from '@/ui/text.module.css';
 import { BeatsTable } from './BeatsTable';
 import styles from './CompareScreen.module.css';
-import { divergenceSentence } from './compare-format';
+import { divergenceDetail } from './compare-format';
 import { DefinitionChanges } from './DefinitionChanges';
 import type { CompareHeader, CompareResult } from './types';
 
@@ -122,7 +122,7 @@ export function CompareScreen({ runA, runB }: { runA: string; runB?: string | un
           </span>
           <span>
             The stories diverge at <strong className={textCss.mono}>{divergence.step}</strong>:{' '}
-            {divergenceSentence(divergence)}.
+            {divergenceDetail(divergence)}.
           </span>
         </p>
       ) : (

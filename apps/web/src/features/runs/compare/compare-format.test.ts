@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { divergenceSentence, durationDelta, ms, outputValue, sideFacts } from './compare-format';
+import { divergenceDetail, durationDelta, ms, outputValue, sideFacts } from './compare-format';
 
 describe('compare formatting', () => {
   it('signs duration deltas and leaves missing ones blank', () => {
@@ -26,11 +26,11 @@ describe('compare formatting', () => {
   });
 
   it('says where the stories diverge', () => {
-    expect(
-      divergenceSentence({ step: 'test', reason: 'status', a: 'failed', b: 'succeeded' }),
-    ).toBe('test failed in A but succeeded in B');
-    expect(divergenceSentence({ step: 'lint', reason: 'only-in-b', a: null, b: 'failed' })).toBe(
-      'lint is only in B (failed)',
+    expect(divergenceDetail({ step: 'test', reason: 'status', a: 'failed', b: 'succeeded' })).toBe(
+      'failed in A but succeeded in B',
+    );
+    expect(divergenceDetail({ step: 'lint', reason: 'only-in-b', a: null, b: 'failed' })).toBe(
+      'only B has this beat (failed)',
     );
   });
 });

@@ -52,15 +52,15 @@ export function outputValue(present: boolean, value: unknown, max = 60): string 
   return text.length > max ? `${text.slice(0, max - 1)}…` : text;
 }
 
-/** The divergence in a sentence, with the runs called A and B. */
-export function divergenceSentence(divergence: Divergence): string {
+/** What happened at the divergence's step, with the runs called A and B. */
+export function divergenceDetail(divergence: Divergence): string {
   switch (divergence.reason) {
     case 'status':
-      return `${divergence.step} ${divergence.a} in A but ${divergence.b} in B`;
+      return `${divergence.a} in A but ${divergence.b} in B`;
     case 'only-in-a':
-      return `${divergence.step} is only in A (${divergence.a})`;
+      return `only A has this beat (${divergence.a})`;
     case 'only-in-b':
-      return `${divergence.step} is only in B (${divergence.b})`;
+      return `only B has this beat (${divergence.b})`;
     default:
       return exhaustive(divergence.reason);
   }
