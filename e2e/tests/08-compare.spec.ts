@@ -126,4 +126,8 @@ test('the Retcon view puts a failed run beside its last green run and marks wher
   await page.goto(`/runs/${green.id}/compare`);
   await expect(page.getByText('Nothing to compare')).toBeVisible();
   await expect(page.getByText(`run ${green.id} has no earlier green run`)).toBeVisible();
+
+  // A `with` that is not a run id is refused in words.
+  await page.goto(`/runs/${red.id}/compare?with=nope`);
+  await expect(page.getByText('with: not a run id')).toBeVisible();
 });

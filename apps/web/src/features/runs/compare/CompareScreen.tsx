@@ -13,7 +13,7 @@ import { EmptyState, ErrorState, LoadingState } from '@/ui/States';
 import textCss from '@/ui/text.module.css';
 import { BeatsTable } from './BeatsTable';
 import styles from './CompareScreen.module.css';
-import { divergenceDetail } from './compare-format';
+import { divergenceDetail, problemText } from './compare-format';
 import { DefinitionChanges } from './DefinitionChanges';
 import type { CompareHeader, CompareResult } from './types';
 
@@ -58,7 +58,7 @@ export function CompareScreen({ runA, runB }: { runA: string; runB?: string | un
         <div className={layoutCss.card}>
           {code === 'NOT_FOUND' || code === 'BAD_REQUEST' ? (
             <EmptyState title="Nothing to compare" action={back}>
-              {query.error.message}
+              {problemText(query.error.message)}
             </EmptyState>
           ) : (
             <ErrorState

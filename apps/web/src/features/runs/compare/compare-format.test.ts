@@ -1,5 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { divergenceDetail, durationDelta, ms, outputValue, sideFacts } from './compare-format';
+import {
+  divergenceDetail,
+  durationDelta,
+  ms,
+  outputValue,
+  problemText,
+  sideFacts,
+} from './compare-format';
 
 describe('compare formatting', () => {
   it('signs duration deltas and leaves missing ones blank', () => {
@@ -31,6 +38,15 @@ describe('compare formatting', () => {
     );
     expect(divergenceDetail({ step: 'lint', reason: 'only-in-b', a: null, b: 'failed' })).toBe(
       'only B has this beat (failed)',
+    );
+  });
+});
+
+describe('problemText', () => {
+  it('keeps the runner’s sentence, and reads zod’s issues', () => {
+    expect(problemText('no run "x"')).toBe('no run "x"');
+    expect(problemText(JSON.stringify([{ path: ['runB'], message: 'not a run id' }]))).toBe(
+      'with: not a run id',
     );
   });
 });

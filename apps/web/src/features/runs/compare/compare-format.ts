@@ -65,3 +65,24 @@ export function divergenceDetail(divergence: Divergence): string {
       return exhaustive(divergence.reason);
   }
 }
+
+/**
+ * An API error's message fit to show: the runner's own sentence, or, for input it refused
+ * (`?with=` that is not a run id), zod's issues as `with: not a run id`.
+ */
+export function problemText(message: string): string {
+  let issues: unknown;
+  try {
+    issues = JSON.parse(message);
+  } catch {
+    return message;
+  }
+  if (!Array.isArray(issues)) return message;
+  const names: Record<string, string> = { runA: 'the run', runB: 'with' };
+  return issues
+    .map((issue: { path?: unknown[]; message?: string }) => {
+      const field = String(issue.path?.[0] ?? '');
+      return `${names[field] ?? field}: ${issue.message ?? 'invalid'}`;
+    })
+    .join('; ');
+}
