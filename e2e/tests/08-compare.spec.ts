@@ -1,7 +1,10 @@
 import { api, expect, shot, test } from '../support/fixtures.ts';
 
 // A workflow of our own, saved through the API: green first, then edited so its tests fail.
-const GREEN = `name: retcon-arc
+// Named afresh each time, so a retry (or a second run on the same database) starts with no
+// green run of it.
+const WORKFLOW = `retcon-arc-${Date.now().toString(36)}`;
+const GREEN = `name: ${WORKFLOW}
 narrative: "The same story told twice, the second time with a twist"
 steps:
   - id: checkout
@@ -52,7 +55,7 @@ interface RunJson {
 }
 
 async function runToTheEnd(): Promise<RunJson> {
-  const started = await api<RunJson>('mutation', 'runs.start', { workflow: 'retcon-arc' });
+  const started = await api<RunJson>('mutation', 'runs.start', { workflow: WORKFLOW });
   for (const deadline = Date.now() + 60_000; Date.now() < deadline; ) {
     const run = await api<RunJson>('query', 'runs.get', { runId: started.id });
     if (run.status === 'succeeded' || run.status === 'failed' || run.status === 'canceled') {
@@ -66,16 +69,16 @@ async function runToTheEnd(): Promise<RunJson> {
 test('the Retcon view puts a failed run beside its last green run and marks where the stories diverge', async ({
   page,
 }) => {
-  await api('mutation', 'workflows.save', { name: 'retcon-arc', yaml: GREEN });
+  await api('mutation', 'workflows.save', { name: WORKFLOW, yaml: GREEN });
   const green = await runToTheEnd();
   expect(green.status).toBe('succeeded');
-  await api('mutation', 'workflows.save', { name: 'retcon-arc', yaml: RED });
+  await api('mutation', 'workflows.save', { name: WORKFLOW, yaml: RED });
   const red = await runToTheEnd();
   expect(red.status).toBe('failed');
 
   // Without ?with=, the failed run is compared with the last green run before it.
   await page.goto(`/runs/${red.id}/compare`);
-  await expect(page.getByRole('heading', { level: 1 })).toContainText('retcon-arc');
+  await expect(page.getByRole('heading', { level: 1 })).toContainText(WORKFLOW);
   const runA = page.getByTestId('run-A');
   const runB = page.getByTestId('run-B');
   await expect(runA.getByRole('link', { name: red.id })).toBeVisible();
