@@ -115,6 +115,10 @@ test('the Retcon view puts a failed run beside its last green run and marks wher
     '+      run: echo "1 test failed"; exit 1',
   );
   await shot(page, '08-compare');
+  await page.emulateMedia({ colorScheme: 'dark' });
+  await expect(diverging).toBeVisible();
+  await shot(page, '08-compare-dark');
+  await page.emulateMedia({ colorScheme: 'light' });
 
   // Any two runs, either way round: swap A and B.
   await page.getByTestId('swap').click();
