@@ -24,6 +24,7 @@ export {
 } from './graph/graph.ts';
 export { formatDuration, retellingReasonText, tensionText } from './narrative/story.ts';
 export * from './narrative/types.ts';
+export * from './revisions/compare.ts';
 export { diffDefinitions } from './revisions/diff.ts';
 export { RetellingRequestError, UnknownStepError } from './revisions/errors.ts';
 export { planRetelling, type RetellingOptions } from './revisions/plan.ts';

@@ -1,3 +1,4 @@
+import { compareRouter } from './compare.ts';
 import { runsRouter } from './runs.ts';
 import { templatesRouter } from './templates.ts';
 import { router } from './trpc.ts';
@@ -8,6 +9,7 @@ export const appRouter = router({
   workflows: workflowsRouter,
   templates: templatesRouter,
   runs: runsRouter,
+  compare: compareRouter,
 });
 
 export type AppRouter = typeof appRouter;

@@ -239,6 +239,20 @@ program
   });
 
 program
+  .command('compare')
+  .description(
+    'compare a run with the last green run of its workflow, or with another run: beat by beat, where the stories diverge, and the definition changes',
+  )
+  .argument('<runA>', 'the run to look at')
+  .argument('[runB]', 'the run to compare it with (default: the last green run of its workflow)')
+  .addOption(workspaceOption())
+  .option('--json', 'print the comparison as JSON')
+  .action(async (runA, runB, options) => {
+    const { compareCommand } = await import('./commands/compare.ts');
+    setExit(await compareCommand(runA, runB, options));
+  });
+
+program
   .command('serve')
   .description(
     'run the runner service: the tRPC API (HTTP + WebSocket) and a worker that executes runs',

@@ -1,8 +1,8 @@
 import pc from 'picocolors';
 import { RevisionService } from '../../service/revision-service.ts';
 import { withSession } from '../../session/session.ts';
+import { unifiedDiff } from '../../workflows/unified-diff.ts';
 import { out } from '../output.ts';
-import { unifiedDiff } from '../unified-diff.ts';
 
 function colorLine(line: string): string {
   if (line.startsWith('+++') || line.startsWith('---')) return pc.bold(line);
