@@ -157,8 +157,9 @@ describe('arcflow compare on PostgreSQL', () => {
     const latest = await json<CompareJson>(['compare', again.json.id, '--json']);
     expect(latest.json.b.id).toBe(green.id);
     expect(latest.json.comparison.firstDivergence).toBeNull();
+    // GREEN, RED, GREEN again: the third content is a revision of its own, with the first's text
     expect(latest.json.notes).toEqual([
-      `both ran the same revision (${latest.json.a.revision?.shortId})`,
+      `both ran the same definition (${latest.json.a.revision?.shortId})`,
     ]);
     expect(latest.json.yamlDiff).toBe('');
     const text = await run(['compare', again.json.id]);

@@ -126,7 +126,7 @@ describe('re-telling through the API, executed by the runner service', () => {
     );
     expect(resumeSucceeded.message).toContain('already succeeded; there is nothing to resume');
     const missing = await rejection(
-      api.runs.preview.query({ kind: 'rerun', runId: 'nosuchrun1', latest: false }),
+      api.runs.preview.query({ kind: 'rerun', runId: 'nosuchrun', latest: false }),
     );
     expect(missing.data?.code).toBe('NOT_FOUND');
   });

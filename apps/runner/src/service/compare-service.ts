@@ -93,6 +93,9 @@ export class CompareService {
     }
     if (a.revisionId !== null && a.revisionId === b.revisionId) {
       notes.push(`both ran the same revision (${headerA.revision?.shortId ?? a.revisionId})`);
+    } else if (sameWorkflow && a.definitionHash === b.definitionHash) {
+      // The workflow went back to this content in between (a restore): another revision, same text.
+      notes.push(`both ran the same definition (${a.definitionHash.slice(0, 8)})`);
     }
     return {
       a: headerA,
