@@ -179,8 +179,14 @@ describe('templates', () => {
       name: 'my-arc',
       template: 'first-arc',
       file: join('.mia', 'workflows', 'my-arc.yaml'),
+      revision: { id: expect.any(String), shortId: expect.stringMatching(/^[0-9a-f]{8}$/) },
     });
     expect(readFileSync(join(ws.dir, copied.file), 'utf8')).toMatch(/^name: my-arc$/m);
+    // the customisation is the workflow's first revision
+    const history = await api.workflows.history.query({ name: 'my-arc' });
+    expect(history.revisions.map((r) => [r.id, r.message])).toEqual([
+      [copied.revision.id, 'customised from the first-arc template'],
+    ]);
     expect((await api.workflows.get.query({ name: 'my-arc' })).origin).toBe('workspace');
 
     const again = await rejection(

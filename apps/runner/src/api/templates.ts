@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { relative } from 'node:path';
 import { z } from 'zod';
 import { customizeTemplate } from '../workflows/customize.ts';
@@ -21,17 +22,23 @@ export const templatesRouter = router({
         overwrite: z.boolean().optional(),
       }),
     )
-    .mutation(({ ctx, input }) => {
+    .mutation(async ({ ctx, input }) => {
       const { workspaceDir } = ctx.deps.session;
       const copied = customizeTemplate(workspaceDir, input.template, {
         as: input.as,
         overwrite: input.overwrite,
       });
+      const { revision } = await ctx.deps.service.revisions.record(
+        copied.name,
+        readFileSync(copied.file, 'utf8'),
+        `customised from the ${copied.template} template`,
+      );
       ctx.deps.logger.info({ file: copied.file, template: input.template }, 'template customized');
       return {
         name: copied.name,
         template: copied.template,
         file: relative(workspaceDir, copied.file),
+        revision: { id: revision.id, shortId: revision.shortId },
       };
     }),
 });
