@@ -137,4 +137,13 @@ test('save with messages, see the history with its runs, diff two revisions, res
   await newerNow.getByRole('button', { name: 'Changes' }).click();
   await expect(modified).toContainText('A change travels twice, and is told again');
   await shot(page, '07-diff-dark');
+
+  // A run page links its revision as ?revision=<short id>: the history opens on it.
+  await page.emulateMedia({ colorScheme: 'light' });
+  // (the editor still holds an unsaved line: leave it)
+  page.once('dialog', (dialog) => void dialog.accept());
+  await page.goto(`/workflows/${name}?revision=${newerId}`);
+  const linked = page.getByRole('complementary', { name: 'Revision history' });
+  await expect(linked.getByTestId('revision').nth(1)).toHaveAttribute('aria-current', 'true');
+  await expect(linked.locator('[aria-current="true"]')).toHaveCount(1);
 });

@@ -24,14 +24,23 @@ import type { EditorApi } from './YamlEditor';
  * The editor page: the toolbar above Monaco and its problems, with the live DAG — or the
  * revision history — beside them; a side-by-side diff of two revisions takes their place.
  */
-export function EditorScreen({ name, isNew }: { name: string; isNew: boolean }) {
+export function EditorScreen({
+  name,
+  isNew,
+  focusRevision = null,
+}: {
+  name: string;
+  isNew: boolean;
+  /** A revision to show in the history (`?revision=<id or short id>`, e.g. from a run page). */
+  focusRevision?: string | null;
+}) {
   const trpc = useTRPC();
   const schema = useQuery({ ...trpc.workflows.jsonSchema.queryOptions(), staleTime: Infinity });
   const doc = useWorkflowDocument(name, isNew);
   const validation = useLiveValidation(doc.text, doc.file);
   const editorApi = useRef<EditorApi | null>(null);
   useUnsavedChangesGuard(doc.dirty);
-  const [showHistory, setShowHistory] = useState(false);
+  const [showHistory, setShowHistory] = useState(focusRevision !== null);
   const [comparison, setComparison] = useState<Comparison | null>(null);
   // A new workflow has no history until its first save replaces the URL.
   const revisions = useWorkflowHistory(name, showHistory && !isNew, doc.adoptSaved);
@@ -125,6 +134,7 @@ export function EditorScreen({ name, isNew }: { name: string; isNew: boolean }) 
             history={revisions.history}
             dirty={doc.dirty}
             restoring={revisions.restoring}
+            focus={focusRevision}
             notice={revisions.notice}
             onCompare={setComparison}
             onRestore={revisions.restore}

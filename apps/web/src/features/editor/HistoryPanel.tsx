@@ -1,7 +1,7 @@
 'use client';
 
 import Link from 'next/link';
-import { useState } from 'react';
+import { useCallback, useState } from 'react';
 import { clockTime, timeAgo, toDate } from '@/lib/format';
 import badgeCss from '@/ui/Badges.module.css';
 import buttonCss from '@/ui/button.module.css';
@@ -13,6 +13,7 @@ import {
   type Comparison,
   changesOf,
   currentRevisionId,
+  focusedRevisionId,
   type HistoryRevision,
   runsCaption,
   type WorkflowHistory,
@@ -53,6 +54,7 @@ function RevisionItem({
   revision,
   revisions,
   isCurrent,
+  isFocused,
   restoring,
   onCompare,
   onRestore,
@@ -60,16 +62,26 @@ function RevisionItem({
   revision: HistoryRevision;
   revisions: readonly HistoryRevision[];
   isCurrent: boolean;
+  /** Named in the page's address (`?revision=`): shown outlined and scrolled to. */
+  isFocused: boolean;
   restoring: boolean;
   onCompare: (comparison: Comparison) => void;
   onRestore: () => void;
 }) {
   const hasPrevious = revisions.at(-1)?.id !== revision.id;
+  const scrollTo = useCallback(
+    (element: HTMLLIElement | null) => {
+      if (isFocused) element?.scrollIntoView({ block: 'center' });
+    },
+    [isFocused],
+  );
   return (
     <li
-      className={`${styles.revision}${isCurrent ? ` ${styles.isCurrent}` : ''}`}
+      ref={scrollTo}
+      className={`${styles.revision}${isCurrent ? ` ${styles.isCurrent}` : ''}${isFocused ? ` ${styles.isFocused}` : ''}`}
       data-testid="revision"
       data-revision={revision.shortId}
+      aria-current={isFocused ? 'true' : undefined}
     >
       <div className={styles.revisionHead}>
         <span className={`${textCss.mono} ${styles.shortId}`}>{revision.shortId}</span>
@@ -135,6 +147,7 @@ export function HistoryPanel({
   history,
   dirty,
   restoring,
+  focus = null,
   notice,
   onCompare,
   onRestore,
@@ -150,6 +163,8 @@ export function HistoryPanel({
   };
   dirty: boolean;
   restoring: string | null;
+  /** A revision id or short id to point out (its newest revision, for a short id). */
+  focus?: string | null;
   notice: { tone: 'ok' | 'error'; text: string } | null;
   onCompare: (comparison: Comparison) => void;
   onRestore: (ref: string) => Promise<boolean>;
@@ -159,6 +174,7 @@ export function HistoryPanel({
   const [asking, setAsking] = useState<HistoryRevision | null>(null);
   const revisions = history.data?.revisions ?? [];
   const current = currentRevisionId(revisions, history.data?.currentHash ?? null);
+  const focused = focusedRevisionId(revisions, focus);
 
   function restore(revision: HistoryRevision) {
     if (dirty) setAsking(revision);
@@ -220,6 +236,7 @@ export function HistoryPanel({
                 revision={revision}
                 revisions={revisions}
                 isCurrent={revision.id === current}
+                isFocused={revision.id === focused}
                 restoring={restoring === revision.id}
                 onCompare={onCompare}
                 onRestore={() => restore(revision)}

@@ -4,6 +4,7 @@ import {
   changesOf,
   currentRevisionId,
   EDITOR_SIDE,
+  focusedRevisionId,
   type HistoryRevision,
   restoredNotice,
   runsCaption,
@@ -70,5 +71,20 @@ describe('history', () => {
         revision: { shortId: 'aaaa1111', created: false },
       }),
     ).toBe('Restored aaaa1111: the workflow already had that content, so nothing changed.');
+  });
+});
+
+describe('focusedRevisionId', () => {
+  it('finds a revision by id, else the newest whose hash starts with the short id', () => {
+    const revisions = [
+      revision('c', { hash: 'abcd1234ff' }),
+      revision('b', { hash: 'ffff0000aa' }),
+      revision('a', { hash: 'abcd1234ff' }),
+    ];
+    expect(focusedRevisionId(revisions, 'b')).toBe('b');
+    expect(focusedRevisionId(revisions, 'abcd1234')).toBe('c');
+    expect(focusedRevisionId(revisions, 'ABCD1234')).toBe('c');
+    expect(focusedRevisionId(revisions, 'nothing')).toBeNull();
+    expect(focusedRevisionId(revisions, null)).toBeNull();
   });
 });

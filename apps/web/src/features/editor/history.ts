@@ -66,3 +66,15 @@ export function restoredNotice(result: {
     ? `Restored ${restoredFrom.shortId} as the newest revision; every earlier revision is kept.`
     : `Restored ${restoredFrom.shortId}: the workflow already had that content, so nothing changed.`;
 }
+
+/** The revision a reference names: by id, else the newest with that short id (or hash prefix). */
+export function focusedRevisionId(
+  revisions: readonly HistoryRevision[],
+  ref: string | null,
+): string | null {
+  if (!ref) return null;
+  const byId = revisions.find((r) => r.id === ref);
+  if (byId) return byId.id;
+  const prefix = ref.toLowerCase();
+  return revisions.find((r) => r.hash.startsWith(prefix))?.id ?? null;
+}

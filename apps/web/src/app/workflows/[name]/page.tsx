@@ -13,7 +13,14 @@ export default async function WorkflowEditorPage({
   searchParams: Promise<Record<string, string | string[] | undefined>>;
 }) {
   const { name } = await params;
-  const { new: isNew } = await searchParams;
+  const { new: isNew, revision } = await searchParams;
   const decoded = decodeURIComponent(name);
-  return <EditorScreen key={decoded} name={decoded} isNew={isNew === '1'} />;
+  return (
+    <EditorScreen
+      key={decoded}
+      name={decoded}
+      isNew={isNew === '1'}
+      focusRevision={typeof revision === 'string' && revision !== '' ? revision : null}
+    />
+  );
 }
