@@ -276,6 +276,13 @@ program
   });
 
 async function main(): Promise<void> {
+  // Output piped into a reader that stopped (`arcflow show x | head`): stop quietly, as cat does.
+  for (const stream of [process.stdout, process.stderr]) {
+    stream.on('error', (error: NodeJS.ErrnoException) => {
+      if (error.code === 'EPIPE') process.exit(exitCode);
+      throw error;
+    });
+  }
   try {
     await program.parseAsync(process.argv);
   } catch (error) {

@@ -36,19 +36,31 @@ function printStory(run: RunRecord, events: RunEvent[]): void {
   out(
     `${pc.bold(run.workflowName)} ${pc.dim('·')} run ${pc.bold(run.id)} ${pc.dim('·')} ${colorStatus(run.status)}${duration ? pc.dim(` · ${duration}`) : ''}`,
   );
+  const revision = run.revisionId ? ` · revision ${run.definitionHash.slice(0, 8)}` : '';
   out(
     pc.dim(
-      `started ${run.createdAt.toLocaleString()} by ${run.triggeredBy} in ${run.workspaceDir}`,
+      `started ${run.createdAt.toLocaleString()} by ${run.triggeredBy} in ${run.workspaceDir}${revision}`,
     ),
   );
+  if (run.retoldFromRunId) {
+    out(pc.dim(`a re-telling of run ${run.retoldFromRunId} (arcflow show ${run.retoldFromRunId})`));
+  }
   out();
   out(pc.bold('Beats'));
-  const width = Math.max(...run.steps.map((s) => s.stepId.length));
+  const width = Math.max(...[...run.steps, ...run.removedSteps].map((s) => s.stepId.length));
   for (const step of run.steps) {
     const attempts = step.attemptCount > 1 ? pc.dim(` · ${step.attemptCount} attempts`) : '';
     const time = durationBetween(step.startedAt, step.finishedAt);
+    const reused = step.reusedFromRunId ? pc.dim(` · reused from run ${step.reusedFromRunId}`) : '';
     out(
-      `  ${STATUS_ICON[step.status]} ${step.stepId.padEnd(width)}  ${UNIVERSE_COLOR[step.universe](step.universe.padEnd(8))}  ${colorStatus(step.status)}${time ? pc.dim(` · ${time}`) : ''}${attempts}`,
+      `  ${STATUS_ICON[step.status]} ${step.stepId.padEnd(width)}  ${UNIVERSE_COLOR[step.universe](step.universe.padEnd(8))}  ${colorStatus(step.status)}${time ? pc.dim(` · ${time}`) : ''}${attempts}${reused}`,
+    );
+  }
+  for (const step of run.removedSteps) {
+    out(
+      pc.dim(
+        `  ✂ ${step.stepId.padEnd(width)}  cut from the story (the workflow no longer has it)`,
+      ),
     );
   }
   out();
