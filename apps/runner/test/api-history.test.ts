@@ -145,18 +145,29 @@ describe('workflow history over the API', () => {
       restoredFrom: { id: first.id, shortId: first.shortId },
     });
     expect(readFileSync(workspaceFile('tale'), 'utf8')).toBe(V1);
-    // Identical content is one revision (unique per content in the schema): restoring what
-    // the workflow once had finds that revision again, keeping its first message.
-    expect(restored.revision).toMatchObject({ id: first.id, created: false });
+    // Restoring is a new revision with the older content: history only grows.
+    expect(restored.revision).toMatchObject({
+      created: true,
+      shortId: first.shortId,
+      message: `restored ${first.shortId}`,
+    });
+    expect(restored.revision.id).not.toBe(first.id);
 
     const history = await api.workflows.history.query({ name: 'tale' });
-    expect(history.revisions.map((r) => r.id)).toEqual([second.id, first.id]);
-    expect(history.revisions.map((r) => r.message)).toEqual(['told again', 'first telling']);
+    expect(history.revisions.map((r) => r.id)).toEqual([restored.revision.id, second.id, first.id]);
+    expect(history.revisions.map((r) => r.message)).toEqual([
+      `restored ${first.shortId}`,
+      'told again',
+      'first telling',
+    ]);
     // …and the current file is that older revision's content.
-    expect(history.currentHash).toBe(history.revisions[1]?.hash);
-    // A run now is pinned to the restored revision.
+    expect(history.currentHash?.startsWith(first.shortId)).toBe(true);
+    // A run now is pinned to the restoring revision.
     const run = await api.runs.start.mutate({ workflow: 'tale' });
-    expect((await waitForRun(run.id)).revisionId).toBe(first.id);
+    expect((await waitForRun(run.id)).revisionId).toBe(restored.revision.id);
+    // Restoring the content the workflow has is not a new revision.
+    const again = await api.workflows.restore.mutate({ name: 'tale', ref: first.shortId });
+    expect(again.revision).toMatchObject({ id: restored.revision.id, created: false });
   });
 
   it('records a hand-edited file before a restore overwrites it', async () => {
@@ -165,13 +176,16 @@ describe('workflow history over the API', () => {
     await api.workflows.restore.mutate({ name: 'tale', ref: second.shortId });
     expect(readFileSync(workspaceFile('tale'), 'utf8')).toBe(V2);
     const history = await api.workflows.history.query({ name: 'tale' });
-    expect(history.revisions[0]).toMatchObject({ message: `before restoring ${second.shortId}` });
+    expect(history.revisions.slice(0, 2).map((r) => r.message)).toEqual([
+      `restored ${second.shortId}`,
+      `before restoring ${second.shortId}`,
+    ]);
     const kept = await api.workflows.revision.query({
       name: 'tale',
-      ref: history.revisions[0]!.shortId,
+      ref: history.revisions[1]!.shortId,
     });
     expect(kept.yaml).toBe(edited);
-    expect(history.currentHash).toBe(history.revisions.find((r) => r.id === second.id)?.hash);
+    expect(history.currentHash?.startsWith(second.shortId)).toBe(true);
   });
 
   it('restores a revision of a workflow whose file is gone, or that was a template', async () => {

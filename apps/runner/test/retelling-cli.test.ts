@@ -125,6 +125,17 @@ describe.each(backends())('re-telling a run in the CLI on $name', (backend: Back
     expect(
       resumed.json.steps.find((s) => s.id === 'test')?.attemptHistory.map((a) => a.status),
     ).toEqual(['failed', 'succeeded']);
+    // the runs list counts the steps the run has now
+    const listed = await json<Array<{ id: string; stepCounts: Record<string, number> }>>([
+      'runs',
+      '--json',
+    ]);
+    expect(listed.json.find((r) => r.id === failed.json.id)?.stepCounts.succeeded).toBe(4);
+    expect(
+      Object.values(listed.json.find((r) => r.id === failed.json.id)!.stepCounts).reduce(
+        (a, b) => a + b,
+      ),
+    ).toBe(4);
     const history = await json<Array<{ id: string }>>(['history', 'ship', '--json']);
     expect(history.json.map((r) => r.id)).toEqual([
       resumed.json.revisionId,

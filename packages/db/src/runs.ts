@@ -127,7 +127,8 @@ export class Runs {
     if (rows.length === 0) return [];
     const counts = await this.prisma.stepRun.groupBy({
       by: ['runId', 'status'],
-      where: { runId: { in: rows.map((row) => row.id) } },
+      // steps cut from the story when the run went on with a newer definition are not counted
+      where: { runId: { in: rows.map((row) => row.id) }, removedAt: null },
       _count: { _all: true },
     });
     const byRun = new Map<string, Record<StepStatus, number>>();
