@@ -9,7 +9,8 @@ import { stepActions } from './retell';
 /**
  * A step's menu, opened from its DAG node (click or right-click) at the pointer: retry it,
  * retry it with what follows, rerun from it into a new run, rerun only it. Each choice goes
- * through the resolution preview. Escape, a click elsewhere or scrolling closes it.
+ * through the resolution preview; "Show its log" brings the log into view. Escape, a click
+ * elsewhere or scrolling the page closes it.
  */
 export function NodeMenu({
   runId,
@@ -18,6 +19,7 @@ export function NodeMenu({
   y,
   blocked,
   onChoose,
+  onShowLog,
   onClose,
 }: {
   runId: string;
@@ -27,6 +29,8 @@ export function NodeMenu({
   /** Why nothing can be re-told now (the run is still going), or null. */
   blocked: string | null;
   onChoose: (request: RetellRequest) => void;
+  /** Shows the step's log (the node's click only selects it, the menu being in the way). */
+  onShowLog: () => void;
   onClose: () => void;
 }) {
   const menu = useRef<HTMLDivElement>(null);
@@ -102,6 +106,10 @@ export function NodeMenu({
         </button>
       ))}
       {blocked ? <p className={styles.note}>{blocked}</p> : null}
+      <div className={styles.separator} />
+      <button type="button" role="menuitem" className={styles.item} onClick={onShowLog}>
+        Show its log
+      </button>
     </div>
   );
 }

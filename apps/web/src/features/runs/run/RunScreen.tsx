@@ -194,6 +194,7 @@ export function RunScreen({ runId }: { runId: string }) {
         <div className={styles.actions}>
           <Link
             href={`/runs/${run.id}/compare`}
+            prefetch={false}
             className={`${buttonCss.btn} ${buttonCss.btnGhost}`}
             data-testid="compare"
           >
@@ -253,7 +254,7 @@ export function RunScreen({ runId }: { runId: string }) {
             workflow={run.workflow}
             steps={run.steps}
             selectedStepId={selectedStepId}
-            onSelect={select}
+            onSelect={setPicked}
             onNodeMenu={setNodeMenu}
           />
           <section className={`${layoutCss.card} ${panelCss.panel}`}>
@@ -284,6 +285,10 @@ export function RunScreen({ runId }: { runId: string }) {
           y={nodeMenu.y}
           blocked={blocked}
           onClose={closeNodeMenu}
+          onShowLog={() => {
+            setNodeMenu(null);
+            select(nodeMenu.id);
+          }}
           onChoose={(request) => {
             setNodeMenu(null);
             setRetelling(request);
