@@ -123,3 +123,68 @@ steps:
   // The unchanged steps that had succeeded ran exactly once; `check` again, then `publish`.
   expect(markerCounts(marker)).toEqual({ prepare: 1, lint: 1, check: 2, publish: 1 });
 });
+
+test('a refused retry says why in the preview; a step removed from the workflow is cut from the story', async ({
+  page,
+}) => {
+  const name = `cut-step-${Date.now().toString(36)}`;
+  const marker = markerPath(`${name}.marker`);
+  const step = (id: string, deps: string[], run: string) => `  - id: ${id}
+    action: shell
+    universe: engineer
+${deps.length > 0 ? `    depends_on: [${deps.join(', ')}]\n` : ''}    beat: "Beat ${id}"
+    with:
+      run: ${run}
+`;
+  writeWorkflow(
+    name,
+    `name: ${name}\nsteps:\n${step('prepare', [], `echo prepare >> ${marker}`)}${step('extra', ['prepare'], `echo extra >> ${marker}`)}${step('check', ['prepare'], `echo check >> ${marker}; exit 1`)}${step('publish', ['check'], `echo publish >> ${marker}`)}`,
+  );
+  const runId = await startRun(page, name);
+  const heading = runStatus(page);
+  await expect(heading.getByText('Failed', { exact: true })).toBeVisible({ timeout: 60_000 });
+
+  // Retrying `publish` alone cannot build on `check`, which failed: the runner says so.
+  await page.getByTestId('dag-node-publish').click();
+  await page.getByRole('menuitem', { name: 'Retry this step' }).click();
+  const dialog = page.getByTestId('retell-dialog');
+  await expect(dialog.getByTestId('retell-preview-error')).toContainText(
+    'cannot retry "publish": it depends on "check", which failed in this run',
+  );
+  await expect(dialog.getByRole('button', { name: 'Confirm' })).toBeDisabled();
+  await shot(page, '09-retry-refused');
+  await dialog.getByRole('button', { name: 'Cancel' }).click();
+  await expect(dialog).toBeHidden();
+
+  // The workflow loses `extra` and `check` is fixed: resume on it.
+  writeWorkflow(
+    name,
+    `name: ${name}\nsteps:\n${step('prepare', [], `echo prepare >> ${marker}`)}${step('check', ['prepare'], `echo check >> ${marker}`)}${step('publish', ['check'], `echo publish >> ${marker}`)}`,
+  );
+  await page.reload();
+  await page
+    .getByRole('button', { name: 'Resume with the current definition (2 changes)' })
+    .click();
+  await expect(
+    dialog.getByTestId('retell-change').locator('[data-change="removed"]'),
+  ).toContainText('extra');
+  await expect(
+    dialog.getByTestId('retell-change').locator('[data-change="removed"]'),
+  ).toContainText('cut from the story');
+  await expect(dialog.getByTestId('retell-removed')).toHaveText('extra');
+  await dialog.getByRole('button', { name: 'Resume: run 2 steps' }).click();
+  await expect(heading.getByText('Succeeded', { exact: true })).toBeVisible({ timeout: 60_000 });
+
+  // `extra` is listed, greyed, as cut from the story, and is no longer in the DAG.
+  const removed = page.getByTestId('removed-steps');
+  await expect(removed).toContainText('Cut from the story');
+  await expect(removed).toContainText('extra');
+  await expect(page.getByTestId('dag-node-check')).toBeVisible();
+  await expect(page.getByTestId('dag-node-extra')).toHaveCount(0);
+  await expect(story(page).locator('[data-type="run.retold"]')).toContainText(
+    '"extra" cut from the story',
+  );
+  expect(markerCounts(marker)).toEqual({ prepare: 1, extra: 1, check: 2, publish: 1 });
+  await shot(page, '09-cut-from-the-story');
+  expect(runId).toMatch(/^[a-z][0-9a-z]{8}$/);
+});

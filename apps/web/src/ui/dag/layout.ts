@@ -34,6 +34,10 @@ export function layoutSteps(
       type: 'step',
       position: { x: (pos?.x ?? 0) - NODE_WIDTH / 2, y: (pos?.y ?? 0) - NODE_HEIGHT / 2 },
       data: { step, status: statusOf?.(step.id), note: noteOf?.(step.id) },
+      // Known up front (the CSS gives every node this size): a node rebuilt when a status
+      // changes is drawn at once instead of hidden until React Flow measures it again.
+      initialWidth: NODE_WIDTH,
+      initialHeight: NODE_HEIGHT,
       draggable: false,
       connectable: false,
     };
