@@ -116,7 +116,7 @@ export function StepList({
                   </span>
                 </span>
                 <span className={`${textCss.muted} ${styles.meta}`}>
-                  was {STATUS_LABEL[step.status].toLowerCase()}; not in the newer definition
+                  {STATUS_LABEL[step.status]} before · not in the newer definition
                 </span>
               </li>
             ))}
