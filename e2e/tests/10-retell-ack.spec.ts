@@ -74,6 +74,9 @@ steps:
   await effect.check();
   await expect(confirm).toBeEnabled();
   await shot(page, '10-retry-preview-acknowledged');
+  await page.emulateMedia({ colorScheme: 'dark' });
+  await shot(page, '10-retry-preview-dark');
+  await page.emulateMedia({ colorScheme: 'light' });
   await confirm.click();
   await expect(dialog).toBeHidden();
 
@@ -119,6 +122,29 @@ steps:
   );
   expect(markerCounts(marker)).toEqual({ build: 1, deployed: 2, announce: 2 });
   await shot(page, '10-rerun-reused');
+
+  // The run head's "Rerun from…": the step is picked in the preview, which follows the pick.
+  const rerunId = page.url().split('/').at(-1) ?? '';
+  await page.getByTestId('rerun-menu').click();
+  await page.getByRole('menuitem', { name: 'Rerun from…' }).click();
+  await expect(
+    dialog.getByRole('heading', { name: `A new run re-telling run ${rerunId} from "build"` }),
+  ).toBeVisible();
+  await dialog.getByLabel('Rerun from').selectOption('announce');
+  await expect(
+    dialog.getByRole('heading', { name: `A new run re-telling run ${rerunId} from "announce"` }),
+  ).toBeVisible();
+  await expect(dialog.getByTestId('retell-run').getByRole('listitem')).toHaveCount(1);
+  await dialog.getByLabel('Rerun from').selectOption('deploy');
+  await expect(dialog.getByTestId('retell-run').getByRole('listitem')).toHaveCount(2);
+  await expect(
+    dialog.getByRole('checkbox', {
+      name: /^Run "deploy" again — it deploys, and already did in run /,
+    }),
+  ).toBeVisible();
+  await dialog.getByRole('button', { name: 'Cancel' }).click();
+  await expect(dialog).toBeHidden();
+  expect(markerCounts(marker)).toEqual({ build: 1, deployed: 2, announce: 2 });
 });
 
 test('the preview of a rerun of a few hundred steps scrolls inside the dialog', async ({

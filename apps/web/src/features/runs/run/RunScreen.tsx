@@ -1,6 +1,6 @@
 'use client';
 
-import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useMutation, useQueryClient } from '@tanstack/react-query';
 import Link from 'next/link';
 import { useRouter } from 'next/navigation';
 import { useCallback, useRef, useState } from 'react';
@@ -25,12 +25,13 @@ import { ArcTimeline } from './ArcTimeline';
 import { DecisionDialog } from './DecisionDialog';
 import { Gantt } from './Gantt';
 import { NodeMenu } from './NodeMenu';
+import { ResumeLatestButton } from './ResumeLatestButton';
 import { RetellDialog } from './RetellDialog';
 import { RetellMenu } from './RetellMenu';
 import { RetoldBanner } from './RetoldBanner';
 import { RunGraph } from './RunGraph';
 import styles from './RunScreen.module.css';
-import { resumeLatestLabel, retellBlocked } from './retell';
+import { retellBlocked } from './retell';
 import { StepList } from './StepList';
 import { StepLog } from './StepLog';
 import { Story } from './Story';
@@ -61,13 +62,6 @@ export function RunScreen({ runId }: { runId: string }) {
   const [retelling, setRetelling] = useState<RetellRequest | null>(null);
   const [nodeMenu, setNodeMenu] = useState<NodeMenuAt | null>(null);
   const router = useRouter();
-  const runStatus = run?.status;
-  // On a failed or canceled run: would the current definition change anything?
-  const latest = useQuery({
-    ...trpc.runs.preview.queryOptions({ kind: 'resume', runId, latest: true }),
-    enabled: runStatus !== undefined && isResumable(runStatus),
-    retry: false,
-  });
   const closeNodeMenu = useCallback(() => setNodeMenu(null), []);
   const logPanel = useRef<HTMLDivElement>(null);
   const now = useNow(500, run ? isActive(run.status) : false);
@@ -148,7 +142,6 @@ export function RunScreen({ runId }: { runId: string }) {
     picked && run.steps.some((s) => s.id === picked) ? picked : interestingStep(run.steps);
   const selectedStep = run.steps.find((s) => s.id === selectedStepId) ?? null;
   const blocked = retellBlocked(run);
-  const change = latest.data?.definitionChange ?? null;
   const select = (stepId: string) => {
     setPicked(stepId);
     // Bring the log into view, without jumping when it is already visible.
@@ -200,16 +193,12 @@ export function RunScreen({ runId }: { runId: string }) {
           >
             Compare
           </Link>
-          {isResumable(run.status) && change ? (
-            <button
-              type="button"
-              className={buttonCss.btn}
-              data-testid="resume-latest"
-              title={`Preview a resume on revision ${change.to} of ${run.workflow}`}
-              onClick={() => setRetelling({ kind: 'resume', runId, latest: true })}
-            >
-              {resumeLatestLabel(change.changeCount)}
-            </button>
+          {isResumable(run.status) ? (
+            <ResumeLatestButton
+              runId={runId}
+              workflow={run.workflow}
+              onOpen={() => setRetelling({ kind: 'resume', runId, latest: true })}
+            />
           ) : null}
           {isResumable(run.status) ? (
             <button
