@@ -52,6 +52,7 @@ steps:
     'Rerun only this step',
     'Show its log',
   ]);
+  await shot(page, '10-node-menu');
   await menu.getByRole('menuitem', { name: 'Retry this step' }).click();
   await expect(menu).toBeHidden();
 

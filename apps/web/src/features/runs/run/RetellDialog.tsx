@@ -34,12 +34,15 @@ export function RetellDialog({
   request,
   onRequestChange,
   stepChoices,
+  reusedFrom,
   onClose,
   onDone,
 }: {
   request: RetellRequest;
   onRequestChange?: (request: RetellRequest) => void;
   stepChoices?: readonly string[];
+  /** For the run's steps taken over from another run: which one (where their effects happened). */
+  reusedFrom?: (stepId: string) => string | null;
   onClose: () => void;
   onDone: (run: RunDetail, request: RetellRequest) => void;
 }) {
@@ -102,7 +105,12 @@ export function RetellDialog({
       ) : !data ? (
         <p className={textCss.muted}>Working out what would run…</p>
       ) : (
-        <PreviewBody preview={data} acknowledged={acknowledged} onToggle={toggle} />
+        <PreviewBody
+          preview={data}
+          acknowledged={acknowledged}
+          onToggle={toggle}
+          reusedFrom={reusedFrom}
+        />
       )}
     </Dialog>
   );
@@ -156,10 +164,12 @@ function PreviewBody({
   preview,
   acknowledged,
   onToggle,
+  reusedFrom,
 }: {
   preview: RetellPreview;
   acknowledged: ReadonlySet<string>;
   onToggle: (step: string, on: boolean) => void;
+  reusedFrom?: (stepId: string) => string | null;
 }) {
   const change = preview.definitionChange;
   return (
@@ -255,7 +265,7 @@ function PreviewBody({
                 checked={acknowledged.has(effect.step)}
                 onChange={(e) => onToggle(effect.step, e.target.checked)}
               />
-              <span>{effectLabel(effect, preview)}</span>
+              <span>{effectLabel(effect, preview, reusedFrom?.(effect.step))}</span>
             </label>
           ))}
         </fieldset>

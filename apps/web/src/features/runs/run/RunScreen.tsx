@@ -289,6 +289,7 @@ export function RunScreen({ runId }: { runId: string }) {
           request={retelling}
           onRequestChange={setRetelling}
           stepChoices={run.steps.map((s) => s.id)}
+          reusedFrom={(id) => run.steps.find((s) => s.id === id)?.reusedFrom ?? null}
           onClose={() => setRetelling(null)}
           onDone={retold}
         />

@@ -84,6 +84,10 @@ describe('acknowledging irreversible effects', () => {
     expect(effectLabel(effect, preview({ newRun: true }))).toBe(
       'Run "deploy" again — it deploys, and already did in run r1234abcd',
     );
+    // A step the run took over from another one: the effect happened there.
+    expect(effectLabel(effect, preview(), 'r0ld00000')).toBe(
+      'Run "deploy" again — it deploys, and already did in run r0ld00000',
+    );
   });
 });
 

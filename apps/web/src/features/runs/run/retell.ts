@@ -64,12 +64,20 @@ export function confirmLabel(preview: RetellPreview): string {
   }
 }
 
-/** The checkbox of one irreversible effect, naming it: the person ticks what they accept. */
+/**
+ * The checkbox of one irreversible effect, naming it: the person ticks what they accept.
+ * `reusedFrom`: the run the step's result was taken over from, where the effect really happened.
+ */
 export function effectLabel(
   effect: { step: string; effect: string },
   preview: Pick<RetellPreview, 'newRun' | 'runId'>,
+  reusedFrom?: string | null,
 ): string {
-  const where = preview.newRun ? `in run ${preview.runId}` : 'in this run';
+  const where = reusedFrom
+    ? `in run ${reusedFrom}`
+    : preview.newRun
+      ? `in run ${preview.runId}`
+      : 'in this run';
   return `Run "${effect.step}" again — it ${effect.effect}, and already did ${where}`;
 }
 
