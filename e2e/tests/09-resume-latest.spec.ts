@@ -77,6 +77,10 @@ steps:
     name: 'Resume with the current definition (1 change)',
   });
   await expect(resumeLatest).toBeVisible();
+  // A narrower window: the head's actions wrap instead of squeezing the title.
+  await page.setViewportSize({ width: 1100, height: 800 });
+  await shot(page, '09-failed-run-narrow');
+  await page.setViewportSize({ width: 1440, height: 900 });
   await resumeLatest.click();
   const dialog = page.getByTestId('retell-dialog');
   await expect(

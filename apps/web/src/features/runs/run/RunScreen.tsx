@@ -168,7 +168,7 @@ export function RunScreen({ runId }: { runId: string }) {
               <>
                 <Link
                   href={`/workflows/${run.workflow}?revision=${run.revision}`}
-                  className={`${textCss.mono} ${styles.revision}`}
+                  className={`${textCss.mono} ${styles.metaLink}`}
                   title="This run's revision of the workflow, in the editor"
                   data-testid="run-revision"
                 >
@@ -177,7 +177,16 @@ export function RunScreen({ runId }: { runId: string }) {
                 ·{' '}
               </>
             ) : null}
-            started {timeAgo(run.startedAt ?? run.createdAt)} ·{' '}
+            <Link
+              href={`/runs/${run.id}/compare`}
+              prefetch={false}
+              className={styles.metaLink}
+              title="Compare this run with another"
+              data-testid="compare"
+            >
+              Compare
+            </Link>{' '}
+            · started {timeAgo(run.startedAt ?? run.createdAt)} ·{' '}
             {duration(run.startedAt, run.finishedAt) || 'not started'} · {done}/{run.steps.length}{' '}
             beats succeeded
             {run.resumeCount > 0 ? ` · resumed ${run.resumeCount}×` : ''} ·{' '}
@@ -185,14 +194,6 @@ export function RunScreen({ runId }: { runId: string }) {
           </p>
         </div>
         <div className={styles.actions}>
-          <Link
-            href={`/runs/${run.id}/compare`}
-            prefetch={false}
-            className={`${buttonCss.btn} ${buttonCss.btnGhost}`}
-            data-testid="compare"
-          >
-            Compare
-          </Link>
           {isResumable(run.status) ? (
             <ResumeLatestButton
               runId={runId}
