@@ -26,6 +26,10 @@ export function ResumeLatestButton({
   const latest = useQuery({
     ...trpc.runs.preview.queryOptions({ kind: 'resume', runId, latest: true }),
     retry: false,
+    // Always asked afresh when the button appears (the workflow may have changed meanwhile),
+    // never kept after it goes (the answer is about this moment only).
+    staleTime: 0,
+    gcTime: 0,
   });
   if (latest.isError) {
     return (

@@ -51,6 +51,9 @@ export function RetellDialog({
     ...trpc.runs.preview.queryOptions(request),
     retry: false,
     refetchOnWindowFocus: false,
+    // A preview is about now: never one from an earlier opening of the dialog.
+    staleTime: 0,
+    gcTime: 0,
   });
   // What was ticked belongs to one request: another request starts with nothing ticked.
   const key = JSON.stringify(request);

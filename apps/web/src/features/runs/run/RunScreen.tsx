@@ -70,7 +70,6 @@ export function RunScreen({ runId }: { runId: string }) {
     onSuccess: () => {
       setActionError(null);
       void queryClient.invalidateQueries({ queryKey: trpc.runs.get.queryKey({ runId }) });
-      void queryClient.invalidateQueries({ queryKey: trpc.runs.preview.queryKey() });
     },
     onError: (e: unknown) => setActionError(errorMessage(e)),
   };
