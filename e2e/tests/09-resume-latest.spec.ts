@@ -148,9 +148,10 @@ ${deps.length > 0 ? `    depends_on: [${deps.join(', ')}]\n` : ''}    beat: "Bea
   const heading = runStatus(page);
   await expect(heading.getByText('Failed', { exact: true })).toBeVisible({ timeout: 60_000 });
 
-  // Retrying `publish` alone cannot build on `check`, which failed: the runner says so.
-  await page.getByTestId('dag-node-publish').click();
-  await page.getByRole('menuitem', { name: 'Retry this step' }).click();
+  // Retrying `publish` alone (from its "⋯" in the beats) cannot build on `check`, which
+  // failed: the runner says so.
+  await page.getByRole('button', { name: 'Retry or rerun publish' }).click();
+  await page.getByTestId('node-menu').getByRole('menuitem', { name: 'Retry this step' }).click();
   const dialog = page.getByTestId('retell-dialog');
   await expect(dialog.getByTestId('retell-preview-error')).toContainText(
     'cannot retry "publish": it depends on "check", which failed in this run',

@@ -122,6 +122,11 @@ steps:
     `A re-telling of run ${runId} from "announce"`,
   );
   expect(markerCounts(marker)).toEqual({ build: 1, deployed: 2, announce: 2 });
+  // The timeline: the steps taken over have no bar here, only where they were told.
+  await expect(page.getByTestId('gantt-row-build')).toContainText(`taken over from run ${runId}`);
+  await expect(
+    page.getByTestId('gantt-row-announce').locator('[data-status="succeeded"]'),
+  ).toBeVisible();
   await shot(page, '10-rerun-reused');
 
   // The run head's "Rerun from…": the step is picked in the preview, which follows the pick.

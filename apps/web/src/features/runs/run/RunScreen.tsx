@@ -251,6 +251,7 @@ export function RunScreen({ runId }: { runId: string }) {
             <StepList
               steps={run.steps}
               removedSteps={run.removedSteps}
+              onStepMenu={setNodeMenu}
               selectedStepId={selectedStepId}
               onSelect={select}
               onDecide={(stepId, d) => setDecision({ stepId, decision: d })}

@@ -18,12 +18,15 @@ export function StepList({
   onDecide,
   selectedStepId = null,
   onSelect,
+  onStepMenu,
 }: {
   steps: RunStep[];
   removedSteps?: RunStep[];
   onDecide: (stepId: string, decision: 'approve' | 'reject') => void;
   selectedStepId?: string | null;
   onSelect?: (stepId: string) => void;
+  /** Opens a step's re-telling menu (the DAG node's), under its "⋯" button. */
+  onStepMenu?: (at: { id: string; x: number; y: number }) => void;
 }) {
   return (
     <>
@@ -68,7 +71,24 @@ export function StepList({
                 ) : null}
               </button>
               <div className={styles.side}>
-                <StatusBadge status={step.status} />
+                <span className={styles.statusRow}>
+                  <StatusBadge status={step.status} />
+                  {onStepMenu ? (
+                    <button
+                      type="button"
+                      className={`${buttonCss.btn} ${buttonCss.btnGhost} ${styles.more}`}
+                      aria-label={`Retry or rerun ${step.id}`}
+                      title="Retry or rerun this step"
+                      data-testid={`step-menu-${step.id}`}
+                      onClick={(e) => {
+                        const box = e.currentTarget.getBoundingClientRect();
+                        onStepMenu({ id: step.id, x: box.right - 240, y: box.bottom + 4 });
+                      }}
+                    >
+                      ⋯
+                    </button>
+                  ) : null}
+                </span>
                 <span className={`${textCss.muted} ${styles.meta}`}>
                   {step.attempts > 1 ? `${step.attempts} attempts · ` : ''}
                   {duration(step.startedAt, step.finishedAt)}
