@@ -13,5 +13,9 @@ export type RunStep = RunDetail['steps'][number];
 export type RunEvent = Outputs['runs']['events'][number];
 export type RunSummary = Outputs['runs']['list']['items'][number];
 export type RunInputs = NonNullable<Inputs['runs']['start']['inputs']>;
+/** A resume (optionally on the current definition), a retry or a rerun of a recorded run. */
+export type RetellRequest = Inputs['runs']['preview'];
+/** The resolution preview of a `RetellRequest`: what will run, in order, and why. */
+export type RetellPreview = Outputs['runs']['preview'];
 
 export type { RunStatus, StepStatus, StoryKind, Universe } from '@arcflow/runner';

@@ -5,13 +5,20 @@ import buttonCss from '@/ui/button.module.css';
 import dialogCss from '@/ui/Dialog.module.css';
 import formCss from '@/ui/form.module.css';
 
-/** A modal form: shown while mounted, Escape or Cancel closes it. */
+/**
+ * A modal form: shown while mounted, Escape or Cancel closes it. Its body scrolls when it is
+ * taller than the window; the title and the buttons stay in view. `wide` for long content,
+ * `submitDisabled` (with `footnote` saying why) while the form may not be sent yet.
+ */
 export function Dialog({
   title,
   hint,
   children,
   submitLabel,
   busy = false,
+  submitDisabled = false,
+  footnote,
+  wide = false,
   error,
   onSubmit,
   onClose,
@@ -22,6 +29,9 @@ export function Dialog({
   children: ReactNode;
   submitLabel: string;
   busy?: boolean;
+  submitDisabled?: boolean;
+  footnote?: ReactNode;
+  wide?: boolean;
   error?: string | null;
   onSubmit: (form: FormData) => void;
   onClose: () => void;
@@ -37,13 +47,13 @@ export function Dialog({
 
   function submit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
-    if (!busy) onSubmit(new FormData(event.currentTarget));
+    if (!busy && !submitDisabled) onSubmit(new FormData(event.currentTarget));
   }
 
   return (
     <dialog
       ref={ref}
-      className={dialogCss.dialog}
+      className={`${dialogCss.dialog}${wide ? ` ${dialogCss.wide}` : ''}`}
       data-testid={testId}
       onCancel={(event) => {
         event.preventDefault();
@@ -51,22 +61,25 @@ export function Dialog({
       }}
     >
       <form onSubmit={submit}>
-        <h2>{title}</h2>
-        {hint ? <p className={dialogCss.hint}>{hint}</p> : null}
-        {children}
+        <div className={dialogCss.dialogHead}>
+          <h2>{title}</h2>
+          {hint ? <p className={dialogCss.hint}>{hint}</p> : null}
+        </div>
+        <div className={dialogCss.dialogBody}>{children}</div>
         {error ? (
-          <p className={formCss.formError} role="alert">
+          <p className={`${formCss.formError} ${dialogCss.dialogError}`} role="alert">
             {error}
           </p>
         ) : null}
         <div className={dialogCss.dialogActions}>
+          {footnote ? <span className={dialogCss.footnote}>{footnote}</span> : null}
           <button type="button" className={buttonCss.btn} onClick={onClose}>
             Cancel
           </button>
           <button
             type="submit"
             className={`${buttonCss.btn} ${buttonCss.btnPrimary}`}
-            disabled={busy}
+            disabled={busy || submitDisabled}
           >
             {busy ? 'Working…' : submitLabel}
           </button>

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { event, run, step } from '@/test/fixtures';
-import { mergeRun, runStatusAfter, stepStatusAfter } from './merge-run';
+import { isBehindItsEvents, mergeRun, runStatusAfter, stepStatusAfter } from './merge-run';
 
 describe('mergeRun', () => {
   const fetched = run({
@@ -44,5 +44,30 @@ describe('status after an event', () => {
     expect(stepStatusAfter(event(1, 'run.started', 'exposition'))).toBeNull();
     expect(runStatusAfter(event(1, 'run.resumed', 'return'))).toBe('running');
     expect(runStatusAfter(event(1, 'step.started', 'rising'))).toBeNull();
+  });
+});
+
+describe('isBehindItsEvents', () => {
+  it('tells a fetch whose status is older than its events (the run ended while it was read)', () => {
+    const events = [
+      event(1, 'run.started', 'exposition'),
+      event(2, 'step.succeeded', 'beat', { stepId: 'build' }),
+      event(3, 'run.succeeded', 'denouement'),
+    ];
+    expect(isBehindItsEvents(run({ status: 'running', steps: [], events }))).toBe(true);
+    expect(isBehindItsEvents(run({ status: 'waiting', steps: [], events }))).toBe(true);
+    expect(isBehindItsEvents(run({ status: 'succeeded', steps: [], events }))).toBe(false);
+  });
+
+  it('is satisfied when the last run event agrees, or there is none', () => {
+    const started = [event(1, 'run.started', 'exposition'), event(2, 'step.started', 'rising')];
+    expect(isBehindItsEvents(run({ status: 'running', steps: [], events: started }))).toBe(false);
+    expect(isBehindItsEvents(run({ status: 'queued', steps: [], events: [] }))).toBe(false);
+    // Waiting for a decision: the run events say running, and that is no lag.
+    expect(isBehindItsEvents(run({ status: 'waiting', steps: [], events: started }))).toBe(false);
+    // A run that went on again (a resume, a re-telling) tells it with later events anyway.
+    const retold = [...started, event(3, 'run.failed', 'climax'), event(4, 'run.retold', 'return')];
+    expect(isBehindItsEvents(run({ status: 'running', steps: [], events: retold }))).toBe(false);
+    expect(isBehindItsEvents(run({ status: 'queued', steps: [], events: retold }))).toBe(false);
   });
 });

@@ -1,5 +1,6 @@
 import type { RunDetail, RunEvent, RunStatus, StepStatus } from '@/lib/api-types';
 import { exhaustive } from '@/lib/exhaustive';
+import { isFinal } from '@/lib/statuses';
 
 /** What an event says about its step's status, when it says anything. */
 export function stepStatusAfter(event: RunEvent): StepStatus | null {
@@ -82,4 +83,19 @@ function replayedSteps(event: RunEvent): string[] {
   if (event.type !== 'run.resumed' && event.type !== 'run.retold') return [];
   const replay = (event.data as { replay?: unknown } | undefined)?.replay;
   return Array.isArray(replay) ? replay.filter((id): id is string => typeof id === 'string') : [];
+}
+
+/**
+ * Whether a fetched run is older than its own events: it is running (or waiting) while its
+ * last run event says it ended (`runs.get` reads the run, then its events, not in one
+ * snapshot, so a run that ends in between comes back "running" with the events of its end).
+ * No later event would put it right, so the caller fetches it again.
+ */
+export function isBehindItsEvents(run: Pick<RunDetail, 'status' | 'events'>): boolean {
+  if (run.status !== 'running' && run.status !== 'waiting') return false;
+  for (let i = run.events.length - 1; i >= 0; i--) {
+    const status = runStatusAfter(run.events[i] as RunEvent);
+    if (status !== null) return isFinal(status);
+  }
+  return false;
 }

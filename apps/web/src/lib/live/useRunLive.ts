@@ -5,7 +5,7 @@ import { useEffect, useMemo, useRef, useState } from 'react';
 import type { RunDetail, RunEvent } from '@/lib/api-types';
 import { useTRPC, useTRPCClient } from '@/lib/trpc';
 import { type Connection, connectionHandlers } from './connection';
-import { mergeRun } from './merge-run';
+import { isBehindItsEvents, mergeRun } from './merge-run';
 
 /**
  * A run kept live: `runs.get` once, then `runs.onEvent` from the last seq seen, so a reload or
@@ -22,10 +22,16 @@ export function useRunLive(runId: string) {
   const loaded = query.data !== undefined;
 
   useEffect(() => {
-    if (query.data) {
-      lastSeq.current = Math.max(lastSeq.current, query.data.events.at(-1)?.seq ?? 0);
-    }
-  }, [query.data]);
+    if (!query.data) return;
+    lastSeq.current = Math.max(lastSeq.current, query.data.events.at(-1)?.seq ?? 0);
+    // Read as its last events were being written: no later event will put it right, so ask again.
+    if (!isBehindItsEvents(query.data)) return;
+    const timer = setTimeout(
+      () => void queryClient.invalidateQueries({ queryKey: trpc.runs.get.queryKey({ runId }) }),
+      250,
+    );
+    return () => clearTimeout(timer);
+  }, [query.data, queryClient, trpc, runId]);
 
   useEffect(() => {
     if (!loaded) return;

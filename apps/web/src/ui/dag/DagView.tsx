@@ -20,7 +20,7 @@ import { layoutSteps, type StepFlowNode } from './layout';
 import type { StepNode } from './types';
 
 function StepNodeView({ data }: NodeProps<StepFlowNode>) {
-  const { step, status } = data;
+  const { step, status, note } = data;
   return (
     <div
       className={`${dagCss.dagNode} uni-${step.universe}${status ? ` tone-${status}` : ''}`}
@@ -37,9 +37,13 @@ function StepNodeView({ data }: NodeProps<StepFlowNode>) {
         )}
       </div>
       <div className={`${dagCss.dagNodeAction} ${textCss.mono}`}>{step.action}</div>
-      <div className={dagCss.dagNodeBeat}>
-        {step.beat ?? <span className={textCss.muted}>no beat</span>}
-      </div>
+      {note ? (
+        <div className={dagCss.dagNodeNote}>{note}</div>
+      ) : (
+        <div className={dagCss.dagNodeBeat}>
+          {step.beat ?? <span className={textCss.muted}>no beat</span>}
+        </div>
+      )}
       <Handle type="source" position={Position.Bottom} isConnectable={false} />
     </div>
   );
@@ -47,16 +51,28 @@ function StepNodeView({ data }: NodeProps<StepFlowNode>) {
 
 const NODE_TYPES = { step: StepNodeView };
 
-function Flow({
-  steps,
-  statusOf,
-  onSelect,
-}: {
+/** What a node's menu is opened with: the step and where the pointer was (viewport px). */
+export interface NodeMenuAt {
+  id: string;
+  x: number;
+  y: number;
+}
+
+interface DagViewProps {
   steps: StepNode[];
   statusOf?: (id: string) => string | undefined;
+  /** A line a node shows instead of its beat (a run's "reused from run X"). */
+  noteOf?: (id: string) => string | undefined;
   onSelect?: (id: string) => void;
-}) {
-  const { nodes, edges } = useMemo(() => layoutSteps(steps, statusOf), [steps, statusOf]);
+  /** When set, a click or a right-click on a node also opens its menu here. */
+  onNodeMenu?: (at: NodeMenuAt) => void;
+}
+
+function Flow({ steps, statusOf, noteOf, onSelect, onNodeMenu }: DagViewProps) {
+  const { nodes, edges } = useMemo(
+    () => layoutSteps(steps, statusOf, noteOf),
+    [steps, statusOf, noteOf],
+  );
   const { fitView } = useReactFlow();
   const theme = useEffectiveTheme();
   const shape = steps.map((s) => `${s.id}<${s.dependsOn.join(',')}`).join('|');
@@ -80,7 +96,19 @@ function Flow({
       nodesConnectable={false}
       edgesFocusable={false}
       proOptions={{ hideAttribution: true }}
-      onNodeClick={(_, node) => onSelect?.(node.id)}
+      onNodeClick={(event, node) => {
+        onSelect?.(node.id);
+        onNodeMenu?.({ id: node.id, x: event.clientX, y: event.clientY });
+      }}
+      onNodeContextMenu={
+        onNodeMenu
+          ? (event, node) => {
+              event.preventDefault();
+              onSelect?.(node.id);
+              onNodeMenu({ id: node.id, x: event.clientX, y: event.clientY });
+            }
+          : undefined
+      }
       colorMode={theme}
     >
       <Background gap={18} size={1} />
@@ -90,11 +118,7 @@ function Flow({
 }
 
 /** The workflow's DAG: dagre top-to-bottom, nodes coloured by universe. */
-export function DagView(props: {
-  steps: StepNode[];
-  statusOf?: (id: string) => string | undefined;
-  onSelect?: (id: string) => void;
-}) {
+export function DagView(props: DagViewProps) {
   return (
     <ReactFlowProvider>
       <Flow {...props} />

@@ -10,6 +10,7 @@ import styles from './ArcTimeline.module.css';
 import { plainText } from './ansi';
 import { type ArcPoint, arcPoints, smoothPath } from './arc';
 import { HEIGHT, PAD, placeArc } from './arc-layout';
+import { retoldMark } from './retell';
 import { formatElapsed } from './timescale';
 import { useElementWidth } from './useElementWidth';
 
@@ -132,6 +133,23 @@ export function ArcTimeline({
                 </text>
               </g>
             ))}
+            {placed.map((p) => {
+              const mark = retoldMark(p.event);
+              if (!mark) return null;
+              const right = p.x > width - 180;
+              return (
+                <g key={`retold-${p.event.seq}`} className={styles.arcRetold} data-retold={mark}>
+                  <line x1={p.x} x2={p.x} y1={PAD.top - 6} y2={yBase} />
+                  <text
+                    x={right ? p.x - 6 : p.x + 6}
+                    y={PAD.top + 4}
+                    textAnchor={right ? 'end' : 'start'}
+                  >
+                    {mark}
+                  </text>
+                </g>
+              );
+            })}
             <path className={styles.arcArea} d={area} fill="url(#arc-fill)" />
             <path className={styles.arcLine} d={path} />
             {active && lastPoint ? (

@@ -107,9 +107,11 @@ export function Gantt({
                 <span className={`${styles.ganttLabel} uni-${step.universe}`}>
                   <span className={`${textCss.mono} ${styles.ganttId}`}>{step.id}</span>
                   <span className={styles.ganttDur}>
-                    {step.startedAt
-                      ? duration(step.startedAt, step.finishedAt ?? new Date(now))
-                      : step.status}
+                    {step.reusedFrom
+                      ? 'reused'
+                      : step.startedAt
+                        ? duration(step.startedAt, step.finishedAt ?? new Date(now))
+                        : step.status}
                   </span>
                 </span>
                 <span className={styles.ganttTrack}>
@@ -123,6 +125,12 @@ export function Gantt({
                       style={{ left: pct(b.x0), width: pct(b.x1 - b.x0) }}
                     />
                   ))}
+                  {step.reusedFrom && step.attemptHistory.length === 0 ? (
+                    // Told in another run: no bar on this run's time axis.
+                    <span className={styles.ganttReused}>
+                      taken over from run {step.reusedFrom}
+                    </span>
+                  ) : null}
                   {step.attemptHistory.map((attempt, i) => {
                     const a0 = toDate(attempt.startedAt)?.getTime() ?? start;
                     const a1 = toDate(attempt.finishedAt)?.getTime() ?? end;

@@ -2,8 +2,9 @@
 
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import Link from 'next/link';
-import { useRef, useState } from 'react';
-import type { RunEvent, RunStep } from '@/lib/api-types';
+import { useRouter } from 'next/navigation';
+import { useCallback, useRef, useState } from 'react';
+import type { RetellRequest, RunDetail, RunEvent, RunStep } from '@/lib/api-types';
 import { errorMessage } from '@/lib/errors';
 import { duration, timeAgo } from '@/lib/format';
 import { ConnectionStatus } from '@/lib/live/ConnectionStatus';
@@ -14,6 +15,7 @@ import { isActive, isResumable } from '@/lib/statuses';
 import { useTRPC } from '@/lib/trpc';
 import { StatusBadge } from '@/ui/Badges';
 import buttonCss from '@/ui/button.module.css';
+import type { NodeMenuAt } from '@/ui/dag/DagView';
 import formCss from '@/ui/form.module.css';
 import layoutCss from '@/ui/layout.module.css';
 import panelCss from '@/ui/panel.module.css';
@@ -22,8 +24,14 @@ import textCss from '@/ui/text.module.css';
 import { ArcTimeline } from './ArcTimeline';
 import { DecisionDialog } from './DecisionDialog';
 import { Gantt } from './Gantt';
+import { NodeMenu } from './NodeMenu';
+import { ResumeLatestButton } from './ResumeLatestButton';
+import { RetellDialog } from './RetellDialog';
+import { RetellMenu } from './RetellMenu';
+import { RetoldBanner } from './RetoldBanner';
 import { RunGraph } from './RunGraph';
 import styles from './RunScreen.module.css';
+import { retellBlocked } from './retell';
 import { StepList } from './StepList';
 import { StepLog } from './StepLog';
 import { Story } from './Story';
@@ -51,6 +59,10 @@ export function RunScreen({ runId }: { runId: string }) {
   } | null>(null);
   const [actionError, setActionError] = useState<string | null>(null);
   const [picked, setPicked] = useState<string | null>(null);
+  const [retelling, setRetelling] = useState<RetellRequest | null>(null);
+  const [nodeMenu, setNodeMenu] = useState<NodeMenuAt | null>(null);
+  const router = useRouter();
+  const closeNodeMenu = useCallback(() => setNodeMenu(null), []);
   const logPanel = useRef<HTMLDivElement>(null);
   const now = useNow(500, run ? isActive(run.status) : false);
 
@@ -81,6 +93,15 @@ export function RunScreen({ runId }: { runId: string }) {
       },
     }),
   );
+
+  const retold = (next: RunDetail) => {
+    setRetelling(null);
+    if (next.id !== runId) {
+      router.push(`/runs/${next.id}`);
+      return;
+    }
+    refresh.onSuccess();
+  };
 
   if (query.isPending) return <LoadingState label="Loading the run…" />;
   if (query.isError || !run) {
@@ -119,6 +140,7 @@ export function RunScreen({ runId }: { runId: string }) {
   const selectedStepId =
     picked && run.steps.some((s) => s.id === picked) ? picked : interestingStep(run.steps);
   const selectedStep = run.steps.find((s) => s.id === selectedStepId) ?? null;
+  const blocked = retellBlocked(run);
   const select = (stepId: string) => {
     setPicked(stepId);
     // Bring the log into view, without jumping when it is already visible.
@@ -141,7 +163,29 @@ export function RunScreen({ runId }: { runId: string }) {
             <StatusBadge status={run.status} />
           </h1>
           <p className={`${styles.meta} ${textCss.muted}`}>
-            started {timeAgo(run.startedAt ?? run.createdAt)} ·{' '}
+            {run.revision ? (
+              <>
+                <Link
+                  href={`/workflows/${run.workflow}?revision=${run.revision}`}
+                  className={`${textCss.mono} ${styles.metaLink}`}
+                  title="This run's revision of the workflow, in the editor"
+                  data-testid="run-revision"
+                >
+                  revision {run.revision}
+                </Link>{' '}
+                ·{' '}
+              </>
+            ) : null}
+            <Link
+              href={`/runs/${run.id}/compare`}
+              prefetch={false}
+              className={styles.metaLink}
+              title="Compare this run with another"
+              data-testid="compare"
+            >
+              Compare
+            </Link>{' '}
+            · started {timeAgo(run.startedAt ?? run.createdAt)} ·{' '}
             {duration(run.startedAt, run.finishedAt) || 'not started'} · {done}/{run.steps.length}{' '}
             beats succeeded
             {run.resumeCount > 0 ? ` · resumed ${run.resumeCount}×` : ''} ·{' '}
@@ -149,6 +193,13 @@ export function RunScreen({ runId }: { runId: string }) {
           </p>
         </div>
         <div className={styles.actions}>
+          {isResumable(run.status) ? (
+            <ResumeLatestButton
+              runId={runId}
+              workflow={run.workflow}
+              onOpen={() => setRetelling({ kind: 'resume', runId, latest: true })}
+            />
+          ) : null}
           {isResumable(run.status) ? (
             <button
               type="button"
@@ -171,8 +222,15 @@ export function RunScreen({ runId }: { runId: string }) {
               {cancel.isPending ? 'Canceling…' : 'Cancel'}
             </button>
           ) : null}
+          <RetellMenu
+            runId={runId}
+            firstStep={run.steps[0]?.id}
+            blocked={blocked}
+            onChoose={setRetelling}
+          />
         </div>
       </header>
+      {run.retoldFrom ? <RetoldBanner retoldFrom={run.retoldFrom} /> : null}
       {actionError && !decision ? (
         <p className={formCss.formError} role="alert">
           {actionError}
@@ -185,12 +243,15 @@ export function RunScreen({ runId }: { runId: string }) {
             workflow={run.workflow}
             steps={run.steps}
             selectedStepId={selectedStepId}
-            onSelect={select}
+            onSelect={setPicked}
+            onNodeMenu={setNodeMenu}
           />
           <section className={`${layoutCss.card} ${panelCss.panel}`}>
             <h2 className={panelCss.title}>Beats</h2>
             <StepList
               steps={run.steps}
+              removedSteps={run.removedSteps}
+              onStepMenu={setNodeMenu}
               selectedStepId={selectedStepId}
               onSelect={select}
               onDecide={(stepId, d) => setDecision({ stepId, decision: d })}
@@ -206,6 +267,34 @@ export function RunScreen({ runId }: { runId: string }) {
       <div ref={logPanel} className={styles.logAnchor}>
         <StepLog runId={runId} step={selectedStep} />
       </div>
+      {nodeMenu ? (
+        <NodeMenu
+          runId={runId}
+          stepId={nodeMenu.id}
+          x={nodeMenu.x}
+          y={nodeMenu.y}
+          blocked={blocked}
+          onClose={closeNodeMenu}
+          onShowLog={() => {
+            setNodeMenu(null);
+            select(nodeMenu.id);
+          }}
+          onChoose={(request) => {
+            setNodeMenu(null);
+            setRetelling(request);
+          }}
+        />
+      ) : null}
+      {retelling ? (
+        <RetellDialog
+          request={retelling}
+          onRequestChange={setRetelling}
+          stepChoices={run.steps.map((s) => s.id)}
+          reusedFrom={(id) => run.steps.find((s) => s.id === id)?.reusedFrom ?? null}
+          onClose={() => setRetelling(null)}
+          onDone={retold}
+        />
+      ) : null}
       {decision ? (
         <DecisionDialog
           stepId={decision.stepId}

@@ -6,7 +6,7 @@ import { clockTime } from '@/lib/format';
 import textCss from '@/ui/text.module.css';
 import { plainText } from './ansi';
 import styles from './Story.module.css';
-import { type StoryTone, storyTone } from './story-tone';
+import { eventTone, type StoryTone } from './story-tone';
 
 const TONE_CLASS: Record<StoryTone, string | undefined> = {
   neutral: styles.storyNeutral,
@@ -16,6 +16,7 @@ const TONE_CLASS: Record<StoryTone, string | undefined> = {
   waiting: styles.storyWaiting,
   muted: styles.storyMuted,
   ceremony: styles.storyCeremony,
+  retold: styles.storyRetold,
 };
 
 /** The run told as a story: one sentence per event, coloured by its kind. */
@@ -45,10 +46,13 @@ export function Story({ events, follow }: { events: readonly RunEvent[]; follow:
       {events.map((event) => (
         <li
           key={event.seq}
-          className={`${styles.storyLine} ${TONE_CLASS[storyTone(event.story.kind)]}`}
+          className={`${styles.storyLine} ${TONE_CLASS[eventTone(event)]}`}
           data-kind={event.story.kind}
+          data-type={event.type}
         >
-          <span className={styles.storyKind}>{event.story.kind}</span>
+          <span className={styles.storyKind}>
+            {event.type === 'run.retold' ? 're-told' : event.story.kind}
+          </span>
           <span className={styles.storyText}>{plainText(event.story.text)}</span>
           <time className={`${styles.storyTime} ${textCss.mono}`} dateTime={String(event.at)}>
             {clockTime(event.at)}

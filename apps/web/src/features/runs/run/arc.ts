@@ -1,7 +1,7 @@
 import type { RunEvent, RunStep, StoryKind } from '@/lib/api-types';
 import { exhaustive } from '@/lib/exhaustive';
 import { toDate } from '@/lib/format';
-import { storyTone } from './story-tone';
+import { eventTone } from './story-tone';
 
 /** One event placed on the arc: its time and its dramatic tension (0 = rest, 1 = the top). */
 export interface ArcPoint {
@@ -27,16 +27,18 @@ const TONE_COLOR = {
   waiting: 'var(--waiting)',
   muted: 'var(--muted)',
   ceremony: 'var(--ceremony)',
+  retold: 'var(--accent)',
 } as const;
 
 /** A marker's colour: failure and rest speak louder than the universe; else the step's universe. */
 export function markerColor(event: RunEvent, universeOf: Map<string, RunStep['universe']>): string {
   const kind = event.story.kind;
+  if (event.type === 'run.retold') return TONE_COLOR.retold;
   if (kind === 'tension' || kind === 'climax') return 'var(--failed)';
   if (kind === 'resolution' || kind === 'denouement') return 'var(--succeeded)';
   const universe = event.stepId ? universeOf.get(event.stepId) : undefined;
   if (universe) return `var(--${universe})`;
-  return TONE_COLOR[storyTone(kind)];
+  return TONE_COLOR[eventTone(event)];
 }
 
 /**

@@ -1,4 +1,4 @@
-import type { StoryKind } from '@/lib/api-types';
+import type { RunEvent, StoryKind } from '@/lib/api-types';
 import { exhaustive } from '@/lib/exhaustive';
 
 export type StoryTone =
@@ -8,7 +8,8 @@ export type StoryTone =
   | 'failed'
   | 'waiting'
   | 'muted'
-  | 'ceremony';
+  | 'ceremony'
+  | 'retold';
 
 /** The colour a story sentence gets. */
 export function storyTone(kind: StoryKind): StoryTone {
@@ -34,4 +35,12 @@ export function storyTone(kind: StoryKind): StoryTone {
     default:
       return exhaustive(kind);
   }
+}
+
+/**
+ * The colour an event's sentence gets: a re-telling (`run.retold`: a resume on a newer
+ * revision, a retry, a rerun's start) has its own, whatever its story kind.
+ */
+export function eventTone(event: Pick<RunEvent, 'type' | 'story'>): StoryTone {
+  return event.type === 'run.retold' ? 'retold' : storyTone(event.story.kind);
 }

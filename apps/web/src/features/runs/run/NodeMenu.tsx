@@ -1,0 +1,115 @@
+'use client';
+
+import { useEffect, useLayoutEffect, useRef, useState } from 'react';
+import type { RetellRequest } from '@/lib/api-types';
+import textCss from '@/ui/text.module.css';
+import styles from './NodeMenu.module.css';
+import { stepActions } from './retell';
+
+/**
+ * A step's menu, opened from its DAG node (click or right-click) at the pointer: retry it,
+ * retry it with what follows, rerun from it into a new run, rerun only it. Each choice goes
+ * through the resolution preview; "Show its log" brings the log into view. Escape, a click
+ * elsewhere or scrolling the page closes it.
+ */
+export function NodeMenu({
+  runId,
+  stepId,
+  x,
+  y,
+  blocked,
+  onChoose,
+  onShowLog,
+  onClose,
+}: {
+  runId: string;
+  stepId: string;
+  x: number;
+  y: number;
+  /** Why nothing can be re-told now (the run is still going), or null. */
+  blocked: string | null;
+  onChoose: (request: RetellRequest) => void;
+  /** Shows the step's log (the node's click only selects it, the menu being in the way). */
+  onShowLog: () => void;
+  onClose: () => void;
+}) {
+  const menu = useRef<HTMLDivElement>(null);
+  const [place, setPlace] = useState({ left: x, top: y });
+
+  // Keep the whole menu inside the window.
+  useLayoutEffect(() => {
+    const el = menu.current;
+    if (!el) return;
+    const { width, height } = el.getBoundingClientRect();
+    setPlace({
+      left: Math.max(8, Math.min(x, window.innerWidth - width - 8)),
+      top: Math.max(8, Math.min(y, window.innerHeight - height - 8)),
+    });
+    el.querySelector<HTMLButtonElement>('button:not(:disabled)')?.focus();
+  }, [x, y]);
+
+  useEffect(() => {
+    const onKey = (e: KeyboardEvent) => {
+      if (e.key === 'Escape') onClose();
+    };
+    const onPointer = (e: PointerEvent) => {
+      if (!menu.current?.contains(e.target as Node)) onClose();
+    };
+    const onScroll = (e: Event) => {
+      if (!menu.current?.contains(e.target as Node)) onClose();
+    };
+    window.addEventListener('keydown', onKey);
+    // Capture: React Flow stops the pointer events of its pane from bubbling.
+    window.addEventListener('pointerdown', onPointer, true);
+    window.addEventListener('scroll', onScroll, true);
+    return () => {
+      window.removeEventListener('keydown', onKey);
+      window.removeEventListener('pointerdown', onPointer, true);
+      window.removeEventListener('scroll', onScroll, true);
+    };
+  }, [onClose]);
+
+  const move = (e: React.KeyboardEvent) => {
+    if (e.key !== 'ArrowDown' && e.key !== 'ArrowUp') return;
+    e.preventDefault();
+    const items = [...(menu.current?.querySelectorAll<HTMLButtonElement>('button') ?? [])];
+    const at = items.indexOf(document.activeElement as HTMLButtonElement);
+    const next = items[(at + (e.key === 'ArrowDown' ? 1 : items.length - 1)) % items.length];
+    next?.focus();
+  };
+
+  return (
+    <div
+      ref={menu}
+      className={styles.menu}
+      style={{ left: place.left, top: place.top }}
+      role="menu"
+      aria-label={`Re-tell ${stepId}`}
+      data-testid="node-menu"
+      tabIndex={-1}
+      onKeyDown={move}
+    >
+      <div className={styles.head}>
+        <span className={`${textCss.mono} ${styles.step}`}>{stepId}</span>
+      </div>
+      {stepActions(runId, stepId).map((action) => (
+        <button
+          key={action.id}
+          type="button"
+          role="menuitem"
+          className={styles.item}
+          disabled={blocked !== null}
+          title={blocked ?? undefined}
+          onClick={() => onChoose(action.request)}
+        >
+          {action.label}
+        </button>
+      ))}
+      {blocked ? <p className={styles.note}>{blocked}</p> : null}
+      <div className={styles.separator} />
+      <button type="button" role="menuitem" className={styles.item} onClick={onShowLog}>
+        Show its log
+      </button>
+    </div>
+  );
+}
