@@ -89,7 +89,7 @@ describe('re-telling through the API, executed by the runner service', () => {
     const refused = await rejection(api.runs.retell.mutate({ request }));
     expect(refused.data?.code).toBe('PRECONDITION_FAILED');
     expect(refused.message).toBe(
-      `running again would repeat what already happened in run ${first.id}: "deploy" deploys; nothing was started`,
+      `running again would repeat what already happened: "deploy" deploys (it did in run ${first.id}); nothing was started`,
     );
     expect(executions()).toBe('build test deploy');
 

@@ -229,12 +229,14 @@ describe.each(backends())('re-telling a run in the CLI on $name', (backend: Back
     expect(refused.code).toBe(2);
     expect(refused.stderr).toContain('will run, in order:');
     expect(refused.stderr).toContain(
-      `arcflow: running again would repeat what already happened in run ${first.json.id}: "deploy" deploys; nothing was started. If that is what you want, run it again with --yes`,
+      `arcflow: running again would repeat what already happened: "deploy" deploys (it did in run ${first.json.id}); nothing was started. If that is what you want, run it again with --yes`,
     );
     expect(executions()).toEqual({ build: 1, test: 1, deploy: 1 });
 
     const preview = await json<PreviewJson>(['rerun', first.json.id, '--dry-run', '--json']);
-    expect(preview.json.irreversible).toEqual([{ step: 'deploy', effect: 'deploys' }]);
+    expect(preview.json.irreversible).toEqual([
+      { step: 'deploy', effect: 'deploys', ranIn: first.json.id },
+    ]);
 
     const acknowledged = await run(['retry', first.json.id, 'test', '--downstream', '--yes']);
     expect(acknowledged.code).toBe(0);

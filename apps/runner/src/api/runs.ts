@@ -24,7 +24,13 @@ const MAX_EVENTS_IN_RUN = 10_000;
 async function runJson(deps: ApiDeps, runId: string) {
   const run = await deps.service.getRun(runId);
   const events = await deps.session.store.events.list(run.id, 0, MAX_EVENTS_IN_RUN);
-  return runToJson(run, events);
+  // Events committed after the run was read are left for the event stream: the run and the
+  // events it comes with then tell the same moment (a run that ended in between is not
+  // shown running with its ending already in the story).
+  return runToJson(
+    run,
+    events.filter((event) => event.seq <= run.lastSeq),
+  );
 }
 
 const runInput = z.object({ runId: runIdSchema });

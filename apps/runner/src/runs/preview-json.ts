@@ -1,5 +1,5 @@
 import { retellingReasonText } from '@arcflow/engine';
-import type { RetellingPreview } from '../service/retell-service.ts';
+import { type RetellingPreview, ranIn } from '../service/retell-service.ts';
 
 /**
  * The documented JSON shape of a resolution preview (`--dry-run --json`, `runs.preview`):
@@ -25,7 +25,11 @@ export function previewToJson(preview: RetellingPreview) {
     })),
     keep: plan.keep,
     removed: plan.removed,
-    irreversible: plan.irreversible,
+    /** `ranIn`: the run where the effect happened (a rerun's step may have been taken over). */
+    irreversible: plan.irreversible.map((effect) => ({
+      ...effect,
+      ranIn: ranIn(run, effect.step),
+    })),
     definitionChange: switchTo && {
       from: switchTo.fromShortId,
       to: switchTo.shortId,

@@ -3,6 +3,8 @@ import type { RunEvent } from '@arcflow/engine';
 
 /** The documented JSON shape of a run (`arcflow show --json`, `run --json`, `resume --json`). */
 export function runToJson(run: RunRecord, events: RunEvent[]) {
+  const dependsOn = new Map(run.definition.steps.map((step) => [step.id, step.dependsOn]));
+  const toJson = (step: StepRecord) => stepToJson(step, dependsOn.get(step.stepId) ?? []);
   return {
     id: run.id,
     workflow: run.workflowName,
@@ -18,9 +20,9 @@ export function runToJson(run: RunRecord, events: RunEvent[]) {
     startedAt: run.startedAt,
     finishedAt: run.finishedAt,
     resumeCount: run.resumeCount,
-    steps: run.steps.map(stepToJson),
+    steps: run.steps.map(toJson),
     /** Steps the run had before it went on with a definition without them. */
-    removedSteps: run.removedSteps.map(stepToJson),
+    removedSteps: run.removedSteps.map(toJson),
     events: events.map((e) => ({
       seq: e.seq,
       type: e.type,
@@ -33,9 +35,11 @@ export function runToJson(run: RunRecord, events: RunEvent[]) {
   };
 }
 
-function stepToJson(step: StepRecord) {
+function stepToJson(step: StepRecord, dependsOn: readonly string[]) {
   return {
     id: step.stepId,
+    /** The steps it depends on, in the definition the run has (the edges of its graph). */
+    dependsOn,
     status: step.status,
     /** Why a skipped step was skipped: condition, upstream-condition, upstream, nothing-to-do. */
     skipReason: step.skipReason,

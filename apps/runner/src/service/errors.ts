@@ -75,6 +75,8 @@ export interface UnacknowledgedEffect {
   step: string;
   /** The action's words: "merges into the target branch", "deploys". */
   effect: string;
+  /** The run where it happened: the re-told run, or the run a rerun took the step over from. */
+  ranIn: string;
 }
 
 /**
@@ -86,9 +88,9 @@ export class IrreversibleEffectsError extends UserError {
     readonly runId: string,
     readonly effects: UnacknowledgedEffect[],
   ) {
-    const list = effects.map((e) => `"${e.step}" ${e.effect}`).join('; ');
+    const list = effects.map((e) => `"${e.step}" ${e.effect} (it did in run ${e.ranIn})`);
     super(
-      `running again would repeat what already happened in run ${runId}: ${list}; nothing was started`,
+      `running again would repeat what already happened: ${list.join('; ')}; nothing was started`,
     );
   }
 }

@@ -110,9 +110,11 @@ export class RetellService {
   ): Promise<{ run: RunRecord; preview: RetellingPreview }> {
     const preview = await this.preview(request);
     const { run, plan, switchTo } = preview;
-    const unacknowledged = plan.irreversible.filter(
-      (effect) => options.acknowledged !== 'all' && !options.acknowledged.includes(effect.step),
-    );
+    const unacknowledged = plan.irreversible
+      .filter(
+        (effect) => options.acknowledged !== 'all' && !options.acknowledged.includes(effect.step),
+      )
+      .map((effect) => ({ ...effect, ranIn: ranIn(run, effect.step) }));
     if (unacknowledged.length > 0) throw new IrreversibleEffectsError(run.id, unacknowledged);
 
     const revision = switchTo
@@ -304,4 +306,9 @@ export class RetellService {
       }
     }
   }
+}
+
+/** Where a recorded step's effect happened: this run, or the run a rerun took it over from. */
+export function ranIn(run: RunRecord, stepId: string): string {
+  return run.steps.find((step) => step.stepId === stepId)?.reusedFromRunId ?? run.id;
 }

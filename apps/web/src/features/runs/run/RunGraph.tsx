@@ -1,9 +1,7 @@
 'use client';
 
-import { useQuery } from '@tanstack/react-query';
 import { useCallback, useMemo } from 'react';
 import type { RunStep } from '@/lib/api-types';
-import { useTRPC } from '@/lib/trpc';
 import { DagView, type NodeMenuAt } from '@/ui/dag/DagView';
 import dagCss from '@/ui/dag/DagView.module.css';
 import type { StepNode } from '@/ui/dag/types';
@@ -13,40 +11,36 @@ import styles from './RunGraph.module.css';
 import { reusedNote } from './retell';
 
 /**
- * The run's DAG with live statuses; a step a rerun took over says so ("reused from run X").
- * The edges come from the workflow as it is now, so the graph is drawn only while the
- * workflow still has exactly the run's steps. A click or right-click opens `onNodeMenu`.
+ * The run's DAG with live statuses, drawn from the definition the run has; a step a rerun
+ * took over says so ("reused from run X"). A click or right-click opens `onNodeMenu`.
  */
 export function RunGraph({
-  workflow,
   steps,
   selectedStepId = null,
   onSelect,
   onNodeMenu,
 }: {
-  workflow: string;
   steps: RunStep[];
   selectedStepId?: string | null;
   onSelect?: (stepId: string) => void;
   onNodeMenu?: (at: NodeMenuAt) => void;
 }) {
-  const trpc = useTRPC();
-  const detail = useQuery({ ...trpc.workflows.get.queryOptions({ name: workflow }), retry: false });
-  const nodes = useMemo((): StepNode[] | null => {
-    const graph = detail.data?.graph;
-    if (!graph) return null;
-    const ids = new Set(steps.map((s) => s.id));
-    if (graph.nodes.length !== ids.size || !graph.nodes.every((n) => ids.has(n.id))) return null;
-    return graph.nodes.map((n) => ({
-      id: n.id,
-      action: n.action,
-      universe: n.universe,
-      beat: n.beat,
-      dependsOn: n.dependsOn,
-      startLine: 0,
-      endLine: 0,
-    }));
-  }, [detail.data, steps]);
+  // The run's own graph (the definition it runs), not the workflow as it is now.
+  const shapeKey = steps.map((s) => `${s.id}<${s.dependsOn.join(',')}`).join(';');
+  // biome-ignore lint/correctness/useExhaustiveDependencies: the shape changes only with its key
+  const nodes = useMemo(
+    (): StepNode[] =>
+      steps.map((s) => ({
+        id: s.id,
+        action: s.action,
+        universe: s.universe,
+        beat: s.beat,
+        dependsOn: [...s.dependsOn],
+        startLine: 0,
+        endLine: 0,
+      })),
+    [shapeKey],
+  );
   const statusKey = steps.map((s) => `${s.id}=${s.status}`).join(',');
   // biome-ignore lint/correctness/useExhaustiveDependencies: recomputed when a status changes
   const statusOf = useCallback((id: string) => steps.find((s) => s.id === id)?.status, [statusKey]);
@@ -59,7 +53,7 @@ export function RunGraph({
     },
     [reusedKey],
   );
-  if (!nodes) return null;
+  if (nodes.length === 0) return null;
   return (
     <section
       className={`${layoutCss.card} ${panelCss.panel} ${styles.graph}`}

@@ -240,7 +240,6 @@ export function RunScreen({ runId }: { runId: string }) {
       <div className={styles.body}>
         <div className={styles.col}>
           <RunGraph
-            workflow={run.workflow}
             steps={run.steps}
             selectedStepId={selectedStepId}
             onSelect={setPicked}
