@@ -1,6 +1,7 @@
 'use client';
 
 import { useEffect, useLayoutEffect, useRef, useState } from 'react';
+import { createPortal } from 'react-dom';
 import type { RetellRequest } from '@/lib/api-types';
 import textCss from '@/ui/text.module.css';
 import styles from './NodeMenu.module.css';
@@ -9,8 +10,8 @@ import { stepActions } from './retell';
 /**
  * A step's menu, opened from its DAG node (click or right-click) at the pointer: retry it,
  * retry it with what follows, rerun from it into a new run, rerun only it. Each choice goes
- * through the resolution preview; "Show its log" brings the log into view. Escape, a click
- * elsewhere or scrolling the page closes it.
+ * through the resolution preview; "Show its log" brings the log into view. Escape or a click
+ * elsewhere closes it.
  */
 export function NodeMenu({
   runId,
@@ -34,18 +35,24 @@ export function NodeMenu({
   onClose: () => void;
 }) {
   const menu = useRef<HTMLDivElement>(null);
-  const [place, setPlace] = useState({ left: x, top: y });
+  const [place, setPlace] = useState(() => ({
+    left: x + (typeof window === 'undefined' ? 0 : window.scrollX),
+    top: y + (typeof window === 'undefined' ? 0 : window.scrollY),
+  }));
 
   // Keep the whole menu inside the window.
   useLayoutEffect(() => {
     const el = menu.current;
     if (!el) return;
     const { width, height } = el.getBoundingClientRect();
+    // In page coordinates: the menu stays by its step when the page scrolls (the run page
+    // scrolls itself, e.g. to a tension point), instead of floating away or closing.
     setPlace({
-      left: Math.max(8, Math.min(x, window.innerWidth - width - 8)),
-      top: Math.max(8, Math.min(y, window.innerHeight - height - 8)),
+      left: window.scrollX + Math.max(8, Math.min(x, window.innerWidth - width - 8)),
+      top: window.scrollY + Math.max(8, Math.min(y, window.innerHeight - height - 8)),
     });
-    el.querySelector<HTMLButtonElement>('button:not(:disabled)')?.focus();
+    // Without preventScroll, focusing before the menu is moved into the window scrolls the page.
+    el.querySelector<HTMLButtonElement>('button:not(:disabled)')?.focus({ preventScroll: true });
   }, [x, y]);
 
   useEffect(() => {
@@ -55,17 +62,12 @@ export function NodeMenu({
     const onPointer = (e: PointerEvent) => {
       if (!menu.current?.contains(e.target as Node)) onClose();
     };
-    const onScroll = (e: Event) => {
-      if (!menu.current?.contains(e.target as Node)) onClose();
-    };
     window.addEventListener('keydown', onKey);
     // Capture: React Flow stops the pointer events of its pane from bubbling.
     window.addEventListener('pointerdown', onPointer, true);
-    window.addEventListener('scroll', onScroll, true);
     return () => {
       window.removeEventListener('keydown', onKey);
       window.removeEventListener('pointerdown', onPointer, true);
-      window.removeEventListener('scroll', onScroll, true);
     };
   }, [onClose]);
 
@@ -78,7 +80,8 @@ export function NodeMenu({
     next?.focus();
   };
 
-  return (
+  // On the body, so that its page coordinates are not those of some positioned ancestor.
+  return createPortal(
     <div
       ref={menu}
       className={styles.menu}
@@ -110,6 +113,7 @@ export function NodeMenu({
       <button type="button" role="menuitem" className={styles.item} onClick={onShowLog}>
         Show its log
       </button>
-    </div>
+    </div>,
+    document.body,
   );
 }
