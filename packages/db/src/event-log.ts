@@ -214,13 +214,23 @@ async function switchDefinition(
         : [{ runId, stepId: step.id, status: 'pending', attempts: 0, ...fields(step, position) }],
     ),
   });
-  for (const [position, step] of definition.steps.entries()) {
-    if (!existing.has(step.id)) continue;
-    await tx.stepRun.update({
-      where: { runId_stepId: { runId, stepId: step.id } },
-      data: { ...fields(step, position), removedAt: null },
-    });
-  }
+  // One statement for every step the run keeps, however many there are.
+  const kept = definition.steps
+    .map((step, position) => ({ step, position }))
+    .filter(({ step }) => existing.has(step.id));
+  if (kept.length === 0) return;
+  await tx.$executeRaw`
+    UPDATE "step_runs" AS s
+    SET "position" = v.position, "universe" = v.universe, "action" = v.action,
+        "beat" = v.beat, "removed_at" = NULL
+    FROM unnest(
+      ${kept.map(({ step }) => step.id)}::text[],
+      ${kept.map(({ position }) => position)}::int[],
+      ${kept.map(({ step }) => step.universe)}::text[],
+      ${kept.map(({ step }) => step.action)}::text[],
+      ${kept.map(({ step }) => step.beat ?? null)}::text[]
+    ) AS v(step_id, position, universe, action, beat)
+    WHERE s."run_id" = ${runId} AND s."step_id" = v.step_id`;
 }
 
 /** Whether a stored event is the one a commit meant to write (a retry of the same commit). */
