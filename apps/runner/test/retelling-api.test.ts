@@ -113,6 +113,40 @@ describe('re-telling through the API, executed by the runner service', () => {
     expect(executions()).toBe('build test deploy test deploy build');
   });
 
+  it('resumes a failed run on the edited workflow: the worker switches the run to the new revision', async () => {
+    const file = join(ws.dir, '.mia', 'workflows', 'mend.yaml');
+    const step = (id: string, run: string, deps = '') =>
+      `  - id: ${id}\n    action: shell\n${deps}    with: { run: "echo ${id} >> mend.txt${run}" }\n`;
+    writeFileSync(
+      file,
+      `name: mend\nsteps:\n${step('a', '')}${step('gone', '')}${step('b', '; exit 1', '    depends_on: [a]\n')}`,
+    );
+    const started = await api.runs.start.mutate({ workflow: 'mend' });
+    const failed = await settled(started.id);
+    expect(failed.status).toBe('failed');
+
+    writeFileSync(
+      file,
+      `name: mend\nsteps:\n${step('a', '')}${step('b', '', '    depends_on: [a]\n')}`,
+    );
+    const request = { kind: 'resume' as const, runId: failed.id, latest: true };
+    const preview = await api.runs.preview.query(request);
+    expect(preview.definitionChange?.changeCount).toBe(2);
+    expect(preview.run.map((s) => s.step)).toEqual(['b']);
+    expect(preview.removed).toEqual(['gone']);
+
+    await api.runs.retell.mutate({ request });
+    const resumed = await settled(failed.id, 1);
+    expect(resumed.status).toBe('succeeded');
+    expect(resumed.revision).toBe(preview.definitionChange?.to);
+    expect(resumed.revisionId).not.toBe(failed.revisionId);
+    expect(resumed.steps.map((s) => s.id)).toEqual(['a', 'b']);
+    expect(resumed.removedSteps.map((s) => s.id)).toEqual(['gone']);
+    const ran = readFileSync(join(ws.dir, 'mend.txt'), 'utf8').split('\n').filter(Boolean);
+    // a and gone ran once (at once, in either order), b twice
+    expect([...ran].sort()).toEqual(['a', 'b', 'b', 'gone']);
+  });
+
   it('answers bad requests with a clear message', async () => {
     const started = await api.runs.start.mutate({ workflow: 'ship' });
     await settled(started.id);
