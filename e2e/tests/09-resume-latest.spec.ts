@@ -91,6 +91,10 @@ steps:
   await expect(change.locator('[data-change="changed"]')).toHaveCount(1);
   await expect(change.locator('[data-change="changed"]')).toContainText('check');
   await expect(change.locator('[data-change="changed"]')).toContainText('with changed');
+  // …and the YAML itself, line by line, on demand.
+  await change.getByText('The YAML, line by line').click();
+  await expect(change.getByTestId('retell-yaml-diff')).toContainText('exit 1');
+  await shot(page, '09-resume-latest-yaml');
   // The steps that will run, in order, with why: the rewritten step, then what follows it
   // (skipped when `check` failed).
   const plan = dialog.getByTestId('retell-run').getByRole('listitem');

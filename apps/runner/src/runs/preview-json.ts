@@ -1,5 +1,6 @@
 import { retellingReasonText } from '@arcflow/engine';
 import { type RetellingPreview, ranIn } from '../service/retell-service.ts';
+import { unifiedDiff } from '../workflows/unified-diff.ts';
 
 /**
  * The documented JSON shape of a resolution preview (`--dry-run --json`, `runs.preview`):
@@ -37,6 +38,13 @@ export function previewToJson(preview: RetellingPreview) {
       steps: switchTo.diff.steps.filter((step) => step.kind !== 'unchanged'),
       workflow: switchTo.diff.workflow,
       yaml: { before: run.definitionYaml, after: switchTo.yaml },
+      /** The YAML change as a unified diff, from the run's revision to the current one. */
+      unifiedDiff: unifiedDiff(
+        run.definitionYaml,
+        switchTo.yaml,
+        `${run.workflowName}@${switchTo.fromShortId} (run ${run.id})`,
+        `${run.workflowName}@${switchTo.shortId} (current)`,
+      ),
     },
   };
 }

@@ -1,5 +1,6 @@
 import { exhaustive } from '@/lib/exhaustive';
 import textCss from '@/ui/text.module.css';
+import { UnifiedDiff } from '@/ui/UnifiedDiff';
 import styles from './DefinitionChanges.module.css';
 import type { DefinitionDiff } from './types';
 
@@ -20,14 +21,6 @@ function workflowChangeText(change: WorkflowChange): string {
     default:
       return exhaustive(change);
   }
-}
-
-function lineClass(line: string): string | undefined {
-  if (line.startsWith('+++') || line.startsWith('---')) return styles.lineHead;
-  if (line.startsWith('@@')) return styles.lineHunk;
-  if (line.startsWith('+')) return styles.lineAdd;
-  if (line.startsWith('-')) return styles.lineRemove;
-  return undefined;
 }
 
 /** What changed in the definition from B's revision to A's: steps, workflow, and the YAML. */
@@ -63,19 +56,7 @@ export function DefinitionChanges({ diff, yamlDiff }: { diff: DefinitionDiff; ya
           ))}
         </ul>
       ) : null}
-      {yamlDiff ? (
-        <pre className={styles.diff} data-testid="yaml-diff">
-          {yamlDiff
-            .trimEnd()
-            .split('\n')
-            .map((line, index) => (
-              // biome-ignore lint/suspicious/noArrayIndexKey: diff lines are positional
-              <span key={index} className={lineClass(line)}>
-                {`${line}\n`}
-              </span>
-            ))}
-        </pre>
-      ) : null}
+      {yamlDiff ? <UnifiedDiff text={yamlDiff} testId="yaml-diff" /> : null}
     </div>
   );
 }

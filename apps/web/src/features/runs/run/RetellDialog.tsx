@@ -8,6 +8,7 @@ import { useTRPC } from '@/lib/trpc';
 import { Dialog } from '@/ui/Dialog';
 import formCss from '@/ui/form.module.css';
 import textCss from '@/ui/text.module.css';
+import { UnifiedDiff } from '@/ui/UnifiedDiff';
 import styles from './RetellDialog.module.css';
 import {
   acknowledgedSteps,
@@ -220,6 +221,12 @@ function PreviewBody({
               </li>
             ))}
           </ul>
+          {change.unifiedDiff ? (
+            <details className={styles.yaml}>
+              <summary>The YAML, line by line</summary>
+              <UnifiedDiff text={change.unifiedDiff} testId="retell-yaml-diff" />
+            </details>
+          ) : null}
         </section>
       ) : null}
 

@@ -120,6 +120,7 @@ describe('the preview’s words', () => {
       steps: [],
       workflow: [],
       yaml: { before: '', after: '' },
+      unifiedDiff: '',
     };
     expect(previewHint(preview({ newRun: true, definitionChange: change }))).toBe(
       'A new run of ship starts; run r1234abcd stays as it was told. It runs revision bbbbbbb (the run told aaaaaaa).',
