@@ -1,5 +1,7 @@
+import type { IncomingMessage } from 'node:http';
 import { createTestWorkspace, type TestWorkspace } from '@arcflow/db/testing';
-import { ROLES, type Role, roleAtLeast } from '@arcflow/engine';
+import { isRole, ROLES, type Role, roleAtLeast } from '@arcflow/engine';
+import { createTRPCClient, httpBatchLink, TRPCClientError } from '@trpc/client';
 import type { AnyProcedure } from '@trpc/server';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { type ApiDeps, createApiContext } from '../src/api/context.ts';
@@ -7,9 +9,12 @@ import { appRouter } from '../src/api/router.ts';
 import type { ApiMeta } from '../src/api/trpc.ts';
 import { createEventBus } from '../src/events/create-event-bus.ts';
 import type { Actor } from '../src/identity/actor.ts';
+import type { AppRouter } from '../src/index.ts';
 import { createLogger } from '../src/logger.ts';
+import { type RunnerServer, startRunnerServer } from '../src/server/server.ts';
 import { RunService } from '../src/service/run-service.ts';
 import { openSession, type Session } from '../src/session/session.ts';
+import { wsClient } from './helpers/serve.ts';
 
 /**
  * Every procedure of the API and the least role that may call it. A procedure added without
@@ -182,5 +187,74 @@ describe('the role of every procedure', () => {
     await caller.workflows.jsonSchema();
     await caller.templates.list();
     expect(lookups).toBe(1);
+  });
+});
+
+describe('the guard over HTTP and WebSocket', () => {
+  let server: RunnerServer;
+
+  /** Who calls, as this test's server knows it: `x-test-as: <role>`, or `?as=<role>` on a WebSocket. */
+  const identify = (req: IncomingMessage) => async () => {
+    const header = req.headers['x-test-as'];
+    const as =
+      (typeof header === 'string' ? header : undefined) ??
+      new URL(req.url ?? '/', 'http://runner').searchParams.get('as');
+    return isRole(as) ? userWith(as) : undefined;
+  };
+
+  beforeAll(async () => {
+    server = await startRunnerServer({
+      deps,
+      host: '127.0.0.1',
+      port: 0,
+      policy: { token: undefined, allowedOrigins: [], loopbackOnly: true },
+      identify,
+    });
+  });
+
+  afterAll(async () => {
+    await server?.close();
+  });
+
+  const http = (as?: Role) =>
+    createTRPCClient<AppRouter>({
+      links: [httpBatchLink({ url: server.url, headers: () => (as ? { 'x-test-as': as } : {}) })],
+    });
+
+  /** The first thing a `runs.onEvent` subscription over a WebSocket opened as `as` says. */
+  async function subscribeAs(as?: Role): Promise<string> {
+    const client = wsClient(as ? `${server.url}/?as=${as}` : server.url);
+    try {
+      return await new Promise<string>((resolve) => {
+        const sub = client.trpc.runs.onEvent.subscribe(undefined, {
+          onStarted: () => {
+            sub.unsubscribe();
+            resolve('started');
+          },
+          onError: (error) => resolve(error.data?.code ?? error.message),
+        });
+      });
+    } finally {
+      client.close();
+    }
+  }
+
+  test('HTTP calls are refused below the role and without a caller', async () => {
+    const code = (promise: Promise<unknown>) =>
+      promise.then(
+        () => 'ok',
+        (error) => (error instanceof TRPCClientError ? error.data?.code : String(error)),
+      );
+    expect(await code(http('viewer').runs.start.mutate({ workflow: 'first-arc' }))).toBe(
+      'FORBIDDEN',
+    );
+    expect(await code(http().runs.list.query())).toBe('UNAUTHORIZED');
+    expect(await code(http('viewer').runs.list.query())).toBe('ok');
+    expect(await http().auth.me.query()).toEqual({ mode: 'local', actor: null });
+  });
+
+  test('WebSocket subscriptions pass the same guard', async () => {
+    expect(await subscribeAs('viewer')).toBe('started');
+    expect(await subscribeAs()).toBe('UNAUTHORIZED');
   });
 });
