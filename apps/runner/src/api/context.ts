@@ -1,5 +1,5 @@
 import type { EventBus } from '../events/event-bus.ts';
-import type { Actor } from '../identity/actor.ts';
+import type { Actor, ActorResolver } from '../identity/actor.ts';
 import type { Logger } from '../logger.ts';
 import type { RunService } from '../service/run-service.ts';
 import type { Session } from '../session/session.ts';
@@ -20,9 +20,6 @@ export interface ApiDeps {
  * access guard is the local person, an admin.
  */
 export type ApiMode = 'local';
-
-/** Finds who makes a request (or opened a WebSocket); undefined when no one is signed in. */
-export type ActorResolver = () => Promise<Actor | undefined>;
 
 export interface ApiContext {
   deps: ApiDeps;

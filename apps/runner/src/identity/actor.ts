@@ -1,3 +1,4 @@
+import type { IncomingMessage } from 'node:http';
 import type { Role } from '@arcflow/engine';
 import { localEmail, localPerson } from '../service/local-person.ts';
 
@@ -10,6 +11,16 @@ export type Actor =
   | { kind: 'local'; name: string; email?: string; role: 'admin' }
   | { kind: 'user'; userId: string; username: string; name: string; role: Role }
   | { kind: 'token'; userId: string; username: string; name: string; role: Role; tokenId: string };
+
+/** Finds who makes a request (or opened a WebSocket); undefined when no one is signed in. */
+export type ActorResolver = () => Promise<Actor | undefined>;
+
+/**
+ * How the server learns who is behind an HTTP request or a WebSocket upgrade: the local
+ * person in local mode; in team mode the session cookie or `Authorization: Bearer` token,
+ * looked up only when a procedure needs it.
+ */
+export type IdentifyRequest = (req: IncomingMessage) => ActorResolver;
 
 /** The person at this machine (git `user.name`/`user.email`, else the OS user), an admin. */
 export function localActor(): Actor {

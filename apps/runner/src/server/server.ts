@@ -1,9 +1,9 @@
 import type { IncomingMessage } from 'node:http';
 import { MAX_FILE_BYTES } from '@arcflow/engine';
 import { createHTTPServer } from '@trpc/server/adapters/standalone';
-import { type ActorResolver, type ApiDeps, createApiContext } from '../api/context.ts';
+import { type ApiDeps, createApiContext } from '../api/context.ts';
 import { appRouter } from '../api/router.ts';
-import { localActorResolver } from '../identity/actor.ts';
+import { type IdentifyRequest, localActorResolver } from '../identity/actor.ts';
 import type { AccessPolicy } from './guard.ts';
 import { createHealthCheck } from './health.ts';
 import { createHttpMiddleware } from './http-middleware.ts';
@@ -25,7 +25,7 @@ export interface RunnerServerOptions {
    * Who makes a request or opens a WebSocket. Default (local mode): the local person, an
    * admin, for everyone who passes the access guard.
    */
-  identify?: (req: IncomingMessage) => ActorResolver;
+  identify?: IdentifyRequest;
 }
 
 export interface RunnerServer {
