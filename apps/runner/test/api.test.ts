@@ -80,6 +80,14 @@ async function waitForRun(runId: string, timeoutMs = 60_000) {
   }
 }
 
+describe('auth', () => {
+  it('takes every caller in local mode for the local person, an admin', async () => {
+    const me = await api.auth.me.query();
+    expect(me).toMatchObject({ mode: 'local', actor: { kind: 'local', role: 'admin' } });
+    expect(me.actor?.name).toMatch(/\S/);
+  });
+});
+
 describe('workflows', () => {
   it('validates YAML with located diagnostics', async () => {
     const ok = await api.workflows.validate.mutate({ yaml: quickYaml });

@@ -22,6 +22,7 @@ export {
   levels,
   topologicalOrder,
 } from './graph/graph.ts';
+export { isRole, ROLES, type Role, roleAtLeast } from './identity/roles.ts';
 export { formatDuration, retellingReasonText, tensionText } from './narrative/story.ts';
 export * from './narrative/types.ts';
 export * from './revisions/compare.ts';

@@ -1,4 +1,5 @@
 import type { EventBus } from '../events/event-bus.ts';
+import type { Actor, ActorResolver } from '../identity/actor.ts';
 import type { Logger } from '../logger.ts';
 import type { RunService } from '../service/run-service.ts';
 import type { Session } from '../session/session.ts';
@@ -14,6 +15,38 @@ export interface ApiDeps {
   logPollMs?: number;
 }
 
+/**
+ * How the runner knows who calls: `local` (today's only mode) — everyone who passes the
+ * access guard is the local person, an admin.
+ */
+export type ApiMode = 'local';
+
 export interface ApiContext {
   deps: ApiDeps;
+  mode: ApiMode;
+  /**
+   * Who is calling, resolved on first use and then kept for this request (or WebSocket
+   * connection). The role middleware (`roleProcedure`) reads it before any input is parsed
+   * and hands procedures the resolved `Actor` as `ctx.actor`.
+   */
+  actor: ActorResolver;
+}
+
+/**
+ * The context of one HTTP request or one WebSocket connection. `resolveActor` is called at
+ * most once, and only when a procedure needs to know who calls.
+ */
+export function createApiContext(
+  deps: ApiDeps,
+  options: { mode?: ApiMode; resolveActor: ActorResolver },
+): ApiContext {
+  let actor: Promise<Actor | undefined> | undefined;
+  return {
+    deps,
+    mode: options.mode ?? 'local',
+    actor: () => {
+      actor ??= options.resolveActor();
+      return actor;
+    },
+  };
 }

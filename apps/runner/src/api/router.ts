@@ -1,3 +1,4 @@
+import { authRouter } from './auth.ts';
 import { compareRouter } from './compare.ts';
 import { runsRouter } from './runs.ts';
 import { templatesRouter } from './templates.ts';
@@ -6,6 +7,7 @@ import { workflowsRouter } from './workflows.ts';
 
 /** The runner's API: what the web app (and any other client) can ask of a runner. */
 export const appRouter = router({
+  auth: authRouter,
   workflows: workflowsRouter,
   templates: templatesRouter,
   runs: runsRouter,

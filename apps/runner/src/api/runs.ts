@@ -16,7 +16,7 @@ import {
   stepIdSchema,
 } from './schemas.ts';
 import { followAllRuns, followLogs, followRun, logToJson, seqFromLastEventId } from './streams.ts';
-import { procedure, router } from './trpc.ts';
+import { roleProcedure, router } from './trpc.ts';
 
 /** At most this many events come with `runs.get`; page on with `runs.events`. */
 const MAX_EVENTS_IN_RUN = 10_000;
@@ -60,17 +60,19 @@ const decisionInput = z.object({
 });
 
 const decide = (decision: 'approve' | 'reject') =>
-  procedure.input(decisionInput).mutation(async ({ ctx, input }) => {
-    await ctx.deps.service.decide({ ...input, decision });
-    ctx.deps.logger.info(
-      { runId: input.runId, stepId: input.stepId, decision, by: input.by },
-      'decision',
-    );
-    return runJson(ctx.deps, input.runId);
-  });
+  roleProcedure('approver')
+    .input(decisionInput)
+    .mutation(async ({ ctx, input }) => {
+      await ctx.deps.service.decide({ ...input, decision });
+      ctx.deps.logger.info(
+        { runId: input.runId, stepId: input.stepId, decision, by: input.by },
+        'decision',
+      );
+      return runJson(ctx.deps, input.runId);
+    });
 
 export const runsRouter = router({
-  start: procedure
+  start: roleProcedure('operator')
     .input(z.object({ workflow: nameSchema, inputs: inputsSchema.optional() }))
     .mutation(async ({ ctx, input }) => {
       const run = await ctx.deps.service.startRun({
@@ -82,14 +84,16 @@ export const runsRouter = router({
       return runToJson(run, []);
     }),
 
-  resume: procedure.input(runInput).mutation(async ({ ctx, input }) => {
-    await ctx.deps.service.resumeRun(input.runId);
-    ctx.deps.logger.info({ runId: input.runId }, 'run resume requested');
-    return runJson(ctx.deps, input.runId);
-  }),
+  resume: roleProcedure('operator')
+    .input(runInput)
+    .mutation(async ({ ctx, input }) => {
+      await ctx.deps.service.resumeRun(input.runId);
+      ctx.deps.logger.info({ runId: input.runId }, 'run resume requested');
+      return runJson(ctx.deps, input.runId);
+    }),
 
   /** The resolution preview: what a resume, retry or rerun would run, in order, and why. */
-  preview: procedure
+  preview: roleProcedure('viewer')
     .input(retellRequestSchema)
     .query(async ({ ctx, input }) => previewToJson(await ctx.deps.service.previewRetelling(input))),
 
@@ -97,7 +101,7 @@ export const runsRouter = router({
    * Resumes, retries or reruns, once every irreversible effect it would repeat is among the
    * `acknowledged` steps (else PRECONDITION_FAILED naming them). Returns the run that goes on.
    */
-  retell: procedure
+  retell: roleProcedure('operator')
     .input(
       z.object({
         request: retellRequestSchema,
@@ -121,16 +125,18 @@ export const runsRouter = router({
       return runJson(ctx.deps, run.id);
     }),
 
-  cancel: procedure.input(runInput).mutation(async ({ ctx, input }) => {
-    await ctx.deps.service.cancelRun(input.runId);
-    ctx.deps.logger.info({ runId: input.runId }, 'run cancel requested');
-    return runJson(ctx.deps, input.runId);
-  }),
+  cancel: roleProcedure('operator')
+    .input(runInput)
+    .mutation(async ({ ctx, input }) => {
+      await ctx.deps.service.cancelRun(input.runId);
+      ctx.deps.logger.info({ runId: input.runId }, 'run cancel requested');
+      return runJson(ctx.deps, input.runId);
+    }),
 
   approve: decide('approve'),
   reject: decide('reject'),
 
-  list: procedure
+  list: roleProcedure('viewer')
     .input(
       z
         .object({
@@ -163,9 +169,11 @@ export const runsRouter = router({
       };
     }),
 
-  get: procedure.input(runInput).query(({ ctx, input }) => runJson(ctx.deps, input.runId)),
+  get: roleProcedure('viewer')
+    .input(runInput)
+    .query(({ ctx, input }) => runJson(ctx.deps, input.runId)),
 
-  events: procedure
+  events: roleProcedure('viewer')
     .input(
       z.object({
         runId: runIdSchema,
@@ -184,7 +192,7 @@ export const runsRouter = router({
       return events.map(eventToJson);
     }),
 
-  logs: procedure
+  logs: roleProcedure('viewer')
     .input(
       z.object({
         runId: runIdSchema,
@@ -206,7 +214,7 @@ export const runsRouter = router({
       return { lines, nextAfterId: lines.at(-1)?.id ?? input.afterId ?? null };
     }),
 
-  onEvent: procedure
+  onEvent: roleProcedure('viewer')
     .input(
       z
         .object({
@@ -231,7 +239,7 @@ export const runsRouter = router({
       yield* mapStreamErrors(followRun(ctx.deps, input.runId, afterSeq, aborted));
     }),
 
-  onLog: procedure
+  onLog: roleProcedure('viewer')
     .input(
       z.object({
         runId: runIdSchema,

@@ -3,18 +3,18 @@ import { relative } from 'node:path';
 import { z } from 'zod';
 import { customizeTemplate } from '../workflows/customize.ts';
 import { nameSchema } from './schemas.ts';
-import { procedure, router } from './trpc.ts';
+import { roleProcedure, router } from './trpc.ts';
 import { summarize, workflowEntries } from './workflows.ts';
 
 export const templatesRouter = router({
-  list: procedure.query(({ ctx }) => {
+  list: roleProcedure('viewer').query(({ ctx }) => {
     const { workspaceDir } = ctx.deps.session;
     return workflowEntries(workspaceDir, { templatesOnly: true }).map((entry) =>
       summarize(entry, workspaceDir),
     );
   }),
 
-  customize: procedure
+  customize: roleProcedure('admin')
     .input(
       z.object({
         template: nameSchema,

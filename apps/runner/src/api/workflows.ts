@@ -17,7 +17,7 @@ import { workspaceWorkflowsDir } from '../workflows/locations.ts';
 import { listWorkflowCandidates } from '../workflows/resolve.ts';
 import type { ApiDeps } from './context.ts';
 import { nameSchema, yamlSchema } from './schemas.ts';
-import { procedure, router } from './trpc.ts';
+import { roleProcedure, router } from './trpc.ts';
 
 type Origin = 'workspace' | 'template';
 
@@ -137,7 +137,7 @@ function revisionMeta(revision: RevisionRecord) {
 }
 
 export const workflowsRouter = router({
-  list: procedure.query(async ({ ctx }) => {
+  list: roleProcedure('viewer').query(async ({ ctx }) => {
     const { session } = ctx.deps;
     return Promise.all(
       workflowEntries(session.workspaceDir).map(async (entry) => {
@@ -150,30 +150,32 @@ export const workflowsRouter = router({
     );
   }),
 
-  get: procedure.input(z.object({ name: nameSchema })).query(({ ctx, input }) => {
-    const { workspaceDir } = ctx.deps.session;
-    const entry = findEntry(ctx.deps, input.name);
-    const yaml = readFileSync(entry.path, 'utf8');
-    const { definition, diagnostics } = parse(yaml, shownFile(entry, workspaceDir));
-    return {
-      name: entry.name,
-      origin: entry.origin,
-      file: shownFile(entry, workspaceDir),
-      yaml,
-      definition,
-      diagnostics,
-      graph: graphOf(definition),
-    };
-  }),
+  get: roleProcedure('viewer')
+    .input(z.object({ name: nameSchema }))
+    .query(({ ctx, input }) => {
+      const { workspaceDir } = ctx.deps.session;
+      const entry = findEntry(ctx.deps, input.name);
+      const yaml = readFileSync(entry.path, 'utf8');
+      const { definition, diagnostics } = parse(yaml, shownFile(entry, workspaceDir));
+      return {
+        name: entry.name,
+        origin: entry.origin,
+        file: shownFile(entry, workspaceDir),
+        yaml,
+        definition,
+        diagnostics,
+        graph: graphOf(definition),
+      };
+    }),
 
-  validate: procedure
+  validate: roleProcedure('viewer')
     .input(z.object({ yaml: yamlSchema, file: z.string().max(300).optional() }))
     .mutation(({ input }) => {
       const { valid, diagnostics } = parse(input.yaml, input.file ?? 'workflow.yaml');
       return { valid, diagnostics };
     }),
 
-  save: procedure
+  save: roleProcedure('admin')
     .input(
       z.object({ name: nameSchema, yaml: yamlSchema, message: z.string().max(500).optional() }),
     )
@@ -211,7 +213,7 @@ export const workflowsRouter = router({
    * hash of the file the workflow is read from now (workspace, else template), so the
    * revision with that hash is the current one.
    */
-  history: procedure
+  history: roleProcedure('viewer')
     .input(
       z.object({
         name: nameSchema,
@@ -242,7 +244,7 @@ export const workflowsRouter = router({
     }),
 
   /** One revision's YAML and who, when and why, by id or hash prefix (short id). */
-  revision: procedure
+  revision: roleProcedure('viewer')
     .input(z.object({ name: nameSchema, ref: revisionRefSchema }))
     .query(async ({ ctx, input }) => {
       const revision = await orNotFound(ctx.deps.service.revisions.get(input.name, input.ref));
@@ -254,7 +256,7 @@ export const workflowsRouter = router({
    * template becomes the workspace's own) and records it, message `restored <shortId>`.
    * History is never rewritten: the restored content becomes the newest revision (`created: false` only when the workflow already had it).
    */
-  restore: procedure
+  restore: roleProcedure('admin')
     .input(z.object({ name: nameSchema, ref: revisionRefSchema }))
     .mutation(async ({ ctx, input }) => {
       const { workspaceDir } = ctx.deps.session;
@@ -281,5 +283,5 @@ export const workflowsRouter = router({
       };
     }),
 
-  jsonSchema: procedure.query(() => workflowJsonSchema(builtinActionSpecs)),
+  jsonSchema: roleProcedure('viewer').query(() => workflowJsonSchema(builtinActionSpecs)),
 });

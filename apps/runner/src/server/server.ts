@@ -1,7 +1,9 @@
+import type { IncomingMessage } from 'node:http';
 import { MAX_FILE_BYTES } from '@arcflow/engine';
 import { createHTTPServer } from '@trpc/server/adapters/standalone';
-import type { ApiContext, ApiDeps } from '../api/context.ts';
+import { type ApiDeps, createApiContext } from '../api/context.ts';
 import { appRouter } from '../api/router.ts';
+import { type IdentifyRequest, localActorResolver } from '../identity/actor.ts';
 import type { AccessPolicy } from './guard.ts';
 import { createHealthCheck } from './health.ts';
 import { createHttpMiddleware } from './http-middleware.ts';
@@ -19,6 +21,11 @@ export interface RunnerServerOptions {
   policy: AccessPolicy;
   /** How long `/healthz` waits for the database (default 2 s). */
   healthTimeoutMs?: number;
+  /**
+   * Who makes a request or opens a WebSocket. Default (local mode): the local person, an
+   * admin, for everyone who passes the access guard.
+   */
+  identify?: IdentifyRequest;
 }
 
 export interface RunnerServer {
@@ -35,11 +42,14 @@ export interface RunnerServer {
 export async function startRunnerServer(options: RunnerServerOptions): Promise<RunnerServer> {
   const { deps, policy } = options;
   const { logger } = deps;
-  const context: ApiContext = { deps };
+  const local = localActorResolver();
+  const identify = options.identify ?? (() => local);
+  const contextFor = (req: IncomingMessage) =>
+    createApiContext(deps, { mode: 'local', resolveActor: identify(req) });
 
   const server = createHTTPServer({
     router: appRouter,
-    createContext: () => context,
+    createContext: ({ req }) => contextFor(req),
     maxBodySize: MAX_BODY_BYTES,
     onError: ({ error, path, type }) => {
       if (error.code === 'INTERNAL_SERVER_ERROR')
@@ -51,7 +61,7 @@ export async function startRunnerServer(options: RunnerServerOptions): Promise<R
       health: createHealthCheck(deps, options.healthTimeoutMs ?? 2_000),
     }),
   });
-  const wss = attachWebSockets(server, { context, policy, logger, maxPayload: MAX_BODY_BYTES });
+  const wss = attachWebSockets(server, { contextFor, policy, logger, maxPayload: MAX_BODY_BYTES });
 
   const address = await listen(server, options.host, options.port);
   server.on('error', (error) => logger.error({ err: error }, 'server error'));

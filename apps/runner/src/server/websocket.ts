@@ -12,7 +12,8 @@ import { type AccessPolicy, bearerToken, checkAccess, tokenMatches } from './gua
 export const WS_UNAUTHORIZED = 4401;
 
 export interface WebSocketOptions {
-  context: ApiContext;
+  /** The context of one connection, from its upgrade request: who opened it, among others. */
+  contextFor: (req: IncomingMessage) => ApiContext;
   policy: AccessPolicy;
   logger: Logger;
   maxPayload: number;
@@ -24,7 +25,7 @@ export interface WebSocketOptions {
  * `?connectionParams=1` — in tRPC's connectionParams once connected.
  */
 export function attachWebSockets(server: Server, options: WebSocketOptions): WebSocketServer {
-  const { context, policy, logger } = options;
+  const { contextFor, policy, logger } = options;
   // Connections whose upgrade request carried the right token already.
   const authenticated = new WeakSet<IncomingMessage>();
   const wss = new WebSocketServer({ noServer: true, maxPayload: options.maxPayload });
@@ -41,7 +42,8 @@ export function attachWebSockets(server: Server, options: WebSocketOptions): Web
           throw new TRPCError({ code: 'UNAUTHORIZED', message: 'a valid token is required' });
         }
       }
-      return context;
+      // Every subscription on this connection passes the same role guard as HTTP calls.
+      return contextFor(req);
     },
     onError: ({ error, path, type }) => {
       if (error.code === 'INTERNAL_SERVER_ERROR')

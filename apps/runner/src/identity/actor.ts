@@ -1,0 +1,41 @@
+import type { IncomingMessage } from 'node:http';
+import type { Role } from '@arcflow/engine';
+import { localEmail, localPerson } from '../service/local-person.ts';
+
+/**
+ * Who is calling the API. In local mode (today's only mode) always the person at this
+ * machine, with every right; in team mode a signed-in user (session cookie) or an API token
+ * acting for its user.
+ */
+export type Actor =
+  | { kind: 'local'; name: string; email?: string; role: 'admin' }
+  | { kind: 'user'; userId: string; username: string; name: string; role: Role }
+  | { kind: 'token'; userId: string; username: string; name: string; role: Role; tokenId: string };
+
+/** Finds who makes a request (or opened a WebSocket); undefined when no one is signed in. */
+export type ActorResolver = () => Promise<Actor | undefined>;
+
+/**
+ * How the server learns who is behind an HTTP request or a WebSocket upgrade: the local
+ * person in local mode; in team mode the session cookie or `Authorization: Bearer` token,
+ * looked up only when a procedure needs it.
+ */
+export type IdentifyRequest = (req: IncomingMessage) => ActorResolver;
+
+/** The person at this machine (git `user.name`/`user.email`, else the OS user), an admin. */
+export function localActor(): Actor {
+  const email = localEmail();
+  return { kind: 'local', name: localPerson(), ...(email ? { email } : {}), role: 'admin' };
+}
+
+/**
+ * The local actor, looked up once on first use (it runs git) and then kept: every request
+ * in local mode is the same person.
+ */
+export function localActorResolver(): () => Promise<Actor> {
+  let actor: Actor | undefined;
+  return async () => {
+    actor ??= localActor();
+    return actor;
+  };
+}
