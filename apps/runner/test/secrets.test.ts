@@ -7,12 +7,15 @@ import {
   parseWorkflow,
   type WorkflowDefinition,
 } from '@arcflow/engine';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { processEnvironment } from '../src/env.ts';
 import type { SecretResolver } from '../src/identity/secret-resolver.ts';
 import type { LogLine } from '../src/worker/log-buffer.ts';
 import { RunExecutor } from '../src/worker/run-executor.ts';
+import { cli, cliJson } from './helpers/cli.ts';
 import { hasTestPostgres } from './helpers/env.ts';
+import { type RunJson, step } from './helpers/run-json.ts';
+import { TestWorkspace } from './helpers/workspace.ts';
 
 const DEPLOY_KEY = 'hunter2-s3cr3t-VALUE';
 const PIN = 'q7z';
@@ -149,5 +152,46 @@ describe.each(backends)('secrets in a run (%s)', (backend) => {
       expect(text, what).not.toContain(PIN);
       expect(text, what).not.toContain('\\u0000');
     }
+  });
+});
+
+describe('a secret no store holds yet, through the CLI', () => {
+  let ws: TestWorkspace;
+  beforeEach(() => {
+    ws = new TestWorkspace();
+  });
+  afterEach(() => ws.remove());
+
+  it('fails the step that uses it, saying how to set it; other workflows run as before', async () => {
+    ws.workflow(
+      'uses-secret',
+      `
+name: uses-secret
+secrets: [LEGACY_TOKEN]
+steps:
+  - id: before
+    action: shell
+    with: { run: 'echo "legacy $LEGACY_TOKEN"' }
+  - id: deploy
+    action: shell
+    depends_on: [before]
+    env: { KEY: "\${{ secrets.DEPLOY_KEY }}" }
+    with: { run: 'echo "key=$KEY"' }
+`,
+    );
+    const env = { DATABASE_URL: undefined, LEGACY_TOKEN: 'legacy-value-123' };
+    const ran = await cliJson<RunJson>(['run', 'uses-secret', '--json'], { cwd: ws.dir, env });
+    expect(ran.json.status).toBe('failed');
+    expect(step(ran.json, 'before').status).toBe('succeeded');
+    expect(step(ran.json, 'deploy').status).toBe('failed');
+    const tension = ran.json.events.filter(
+      (e) => e.stepId === 'deploy' && e.type === 'step.failed',
+    );
+    expect(tension.map((e) => e.story.text).join('\n')).toContain(
+      'secret DEPLOY_KEY is not set; arcflow secret set DEPLOY_KEY',
+    );
+    const logs = await cli(['logs', ran.json.id, 'before'], { cwd: ws.dir, env });
+    expect(logs.stdout).toContain('legacy ***');
+    expect(logs.stdout).not.toContain('legacy-value-123');
   });
 });
