@@ -88,6 +88,21 @@ describe('masking helpers', () => {
         mask.mask,
       ),
     ).toMatchObject({ prompt: 'ok ***?' });
+    const failure = {
+      reason: 'exit-code' as const,
+      message: 'bad hunter2',
+      lastLines: ['hunter2'],
+      summary: 'hunter2!',
+      details: { tests: [{ name: 'uses hunter2' }] },
+    };
+    expect(maskInput({ type: 'step-failed', stepId: 's', at, failure }, mask.mask)).toMatchObject({
+      failure: {
+        message: 'bad ***',
+        lastLines: ['***'],
+        summary: '***!',
+        details: { tests: [{ name: 'uses ***' }] },
+      },
+    });
   });
 
   it('leaves short values of the secrets: list alone, as before', () => {

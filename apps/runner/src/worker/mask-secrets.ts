@@ -62,6 +62,7 @@ export function maskInput(input: SchedulerInput, mask: Mask): SchedulerInput {
         message: mask(input.failure.message),
         ...(input.failure.summary ? { summary: mask(input.failure.summary) } : {}),
         ...(input.failure.lastLines ? { lastLines: input.failure.lastLines.map(mask) } : {}),
+        ...(input.failure.details ? { details: maskDeep(input.failure.details, mask) } : {}),
       };
       return { ...input, failure };
     }
