@@ -263,5 +263,15 @@ describe('secrets in a definition', () => {
     expect(withSecrets(deploy('    with:', '      run: "echo \\0secret:X\\0"'))).toEqual([
       '13:12 schema step "deploy": with.run: the NUL character (\\0) is not allowed here',
     ]);
+    const workflowEnv = yaml(
+      'name: flow',
+      'env:',
+      '  A: "\\0secret:X\\0"',
+      'steps:',
+      ...head.slice(5),
+    );
+    expect(withSecrets(workflowEnv)).toEqual([
+      '3:6 schema env.A: the NUL character (\\0) is not allowed here',
+    ]);
   });
 });

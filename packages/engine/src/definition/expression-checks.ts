@@ -82,6 +82,10 @@ export function checkExpressions(
 function checkWorkflowEnv(raw: Record<string, unknown>, locator: SourceLocator, report: ReportAt) {
   if (!isRecord(raw.env)) return;
   for (const [key, value] of Object.entries(raw.env)) {
+    if (typeof value === 'string' && value.includes(SECRET_MARK)) {
+      const message = `env.${key}: the NUL character (\\0) is not allowed here`;
+      report('schema', locator.locate(['env', key]), message);
+    }
     if (typeof value !== 'string' || !hasExpression(value)) continue;
     const index = value.search(/\$\{\{\s*secrets\b/);
     if (index < 0) continue;
