@@ -13,6 +13,15 @@ const schema = z.object({
   ARCFLOW_RETRY_DELAY_MS: z.coerce.number().int().nonnegative().default(1000),
   ARCFLOW_LEASE_MS: z.coerce.number().int().positive().default(30_000),
   NO_COLOR: z.string().optional(),
+  /**
+   * The key that seals secrets at rest (32 bytes, base64); decoded and checked where it is
+   * used (`identity/secret-key.ts`), so a malformed key stops only what needs secrets.
+   * Unset: the workspace's `.mia/state/secret.key`.
+   */
+  ARCFLOW_SECRET_KEY: z.preprocess(
+    (v) => (typeof v === 'string' && v.trim() === '' ? undefined : v),
+    z.string().optional(),
+  ),
 });
 
 export type RunnerEnv = z.infer<typeof schema> & { defaultMaxParallel: number };

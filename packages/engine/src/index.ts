@@ -11,6 +11,12 @@ export type * from './definition/types.ts';
 export * from './diagnostics.ts';
 export * from './errors.ts';
 export { evaluateCondition, evaluateExpression, interpolate } from './expressions/evaluate.ts';
+export {
+  fillSecrets,
+  SECRET_NAME,
+  secretNamesIn,
+  secretSentinel,
+} from './expressions/secrets.ts';
 export { type ExpressionContext, ExpressionError } from './expressions/types.ts';
 export {
   criticalPath,

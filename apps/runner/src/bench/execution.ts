@@ -11,6 +11,7 @@ import {
   type WorkflowDefinition,
 } from '@arcflow/engine';
 import { processEnvironment } from '../env.ts';
+import { noSecretsSet } from '../identity/secret-resolver.ts';
 import { RunExecutor } from '../worker/run-executor.ts';
 import { type Floors, measureFloors } from './floors.ts';
 import { fmt, msSince } from './measure.ts';
@@ -44,6 +45,7 @@ async function executeOnce(
       lastSeq: 0,
       workspaceDir,
       baseEnv: { PATH: processEnvironment().PATH ?? '' },
+      secrets: noSecretsSet,
       cancelRequested: async () => false,
       pollDecisions: async () => [],
     });

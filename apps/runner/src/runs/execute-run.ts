@@ -4,6 +4,7 @@ import type { RunRecord } from '@arcflow/db';
 import type { RunEvent, RunState } from '@arcflow/engine';
 import { processEnvironment, retryDelayMs } from '../env.ts';
 import { UserError } from '../errors.ts';
+import { noSecretsSet, type SecretResolver } from '../identity/secret-resolver.ts';
 import type { Session } from '../session/session.ts';
 import type { LogLine } from '../worker/log-buffer.ts';
 import type { RetryNotice } from '../worker/retry.ts';
@@ -27,6 +28,8 @@ export interface ExecuteHooks {
   onStorageTrouble?: RetryNotice;
   /** Who holds the run's lease (default: this process, `host:pid`). */
   runnerId?: string;
+  /** Where `${{ secrets.NAME }}` get their values (default: no secret is set yet). */
+  secrets?: SecretResolver;
 }
 
 /**
@@ -73,6 +76,8 @@ export async function executeRun(
         lastSeq: run.lastSeq,
         workspaceDir: run.workspaceDir,
         baseEnv: inheritedStepEnv(processEnvironment()),
+        // No store of secrets yet: every `${{ secrets.NAME }}` is reported as not set.
+        secrets: hooks.secrets ?? noSecretsSet,
         cancelRequested: async () =>
           inbox.takeCancel(run.id) || (await store.runs.cancelRequested(run.id)),
         pollDecisions: async (stepId, attempt, afterId) => {

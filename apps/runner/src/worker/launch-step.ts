@@ -5,10 +5,13 @@ import {
   type LogStream,
   type SchedulerInput,
   StepFailure,
+  secretNamesIn,
   toFailureInfo,
 } from '@arcflow/engine';
+import type { SecretResolver } from '../identity/secret-resolver.ts';
 import { awaitApproval, type StoredDecision } from './await-approval.ts';
 import type { LogLine } from './log-buffer.ts';
+import { fillStepSecrets } from './step-environment.ts';
 
 export interface StepLaunch {
   runId: string;
@@ -16,10 +19,19 @@ export interface StepLaunch {
   attempt: number;
   /** When the run first started (`RunState.startedAt`), for `ActionContext.runStartedAt`. */
   runStartedAt: Date;
+  workflowName: string;
   action: Action;
-  /** The step's `with`, expressions resolved; checked here against the action's schema. */
+  /**
+   * The step's `with`, expressions resolved; checked here against the action's schema. A
+   * `${{ secrets.NAME }}` is still its sentinel here: filled in just before the action runs.
+   */
   with: Record<string, unknown>;
+  /** The step's environment, secrets as sentinels like `with`. */
   env: Record<string, string>;
+  /** Gives the values of the secrets `with` and `env` name. */
+  secrets: SecretResolver;
+  /** Called with each secret's value before the action can print it: mask it from then on. */
+  reveal(value: string): void;
   timeoutMs?: number;
   workspaceDir: string;
   log(line: LogLine): void;
@@ -33,7 +45,7 @@ export interface StepLaunch {
 
 /** Starts one attempt of a step's action; the returned controller aborts it. */
 export function launchStep(launch: StepLaunch): AbortController {
-  const { stepId, attempt, action, timeoutMs } = launch;
+  const { stepId, timeoutMs } = launch;
   const controller = new AbortController();
   const timer = timeoutMs ? setTimeout(() => controller.abort('timeout'), timeoutMs) : undefined;
   const finish = (input: SchedulerInput) => {
@@ -43,7 +55,50 @@ export function launchStep(launch: StepLaunch): AbortController {
   const fail = (failure: FailureInfo) =>
     finish({ type: 'step-failed', stepId, at: launch.now(), failure });
 
-  const parsed = action.input.safeParse(launch.with);
+  const names = secretNamesIn([launch.with, launch.env]);
+  if (names.length === 0) {
+    run(launch, controller, { with: launch.with, env: launch.env }, fail, finish);
+    return controller;
+  }
+  const scope = { workspaceDir: launch.workspaceDir, workflowName: launch.workflowName };
+  launch.secrets.resolve(names, scope).then(
+    (values) => {
+      if (controller.signal.aborted) return fail(abortFailure(controller.signal, timeoutMs));
+      for (const value of values.values()) launch.reveal(value);
+      const missing = names.filter((name) => !values.has(name));
+      if (missing.length > 0) {
+        const message = missing
+          .map((name) => `secret ${name} is not set; arcflow secret set ${name}`)
+          .join('; ');
+        return fail({ reason: 'error', message, retriable: false });
+      }
+      run(
+        launch,
+        controller,
+        fillStepSecrets({ with: launch.with, env: launch.env }, values),
+        fail,
+        finish,
+      );
+    },
+    (error: unknown) =>
+      fail({
+        reason: 'error',
+        message: `the step's secrets could not be read: ${error instanceof Error ? error.message : String(error)}`,
+      }),
+  );
+  return controller;
+}
+
+/** Checks the step's inputs against its action's schema, then runs the action. */
+function run(
+  launch: StepLaunch,
+  controller: AbortController,
+  filled: { with: Record<string, unknown>; env: Record<string, string> },
+  fail: (failure: FailureInfo) => void,
+  finish: (input: SchedulerInput) => void,
+): void {
+  const { stepId, attempt, action, timeoutMs } = launch;
+  const parsed = action.input.safeParse(filled.with);
   if (!parsed.success) {
     const problems = parsed.error.issues.map(
       (i) => `${['with', ...i.path].join('.')}: ${i.message}`,
@@ -56,13 +111,13 @@ export function launchStep(launch: StepLaunch): AbortController {
         retriable: false,
       }),
     );
-    return controller;
+    return;
   }
 
   const ctx: ActionContext<unknown> = {
     input: parsed.data,
     workspaceDir: launch.workspaceDir,
-    env: launch.env,
+    env: filled.env,
     signal: controller.signal,
     stepId,
     attempt,
@@ -98,7 +153,6 @@ export function launchStep(launch: StepLaunch): AbortController {
       },
       (error: unknown) => fail(toFailure(error, controller.signal, timeoutMs)),
     );
-  return controller;
 }
 
 function abortFailure(signal: AbortSignal, timeoutMs: number | undefined): FailureInfo {

@@ -12,10 +12,12 @@ import {
   type StepDefinition,
   type WorkflowDefinition,
 } from '@arcflow/engine';
+import type { SecretResolver } from '../identity/secret-resolver.ts';
 import type { StoredDecision } from './await-approval.ts';
 import { launchStep } from './launch-step.ts';
 import { LogBuffer, type LogLine } from './log-buffer.ts';
-import { maskInput, secretMask } from './mask-secrets.ts';
+import { LogMasker } from './log-masker.ts';
+import { maskInput, SecretMask } from './mask-secrets.ts';
 import { type RetryNotice, withDatabaseRetry } from './retry.ts';
 import { toRunChange } from './run-change.ts';
 import { stepEnv } from './step-environment.ts';
@@ -39,6 +41,8 @@ export interface ExecutorOptions extends SchedulerOptions {
   workspaceDir: string;
   /** The environment steps inherit (see `inheritedStepEnv`), before the workflow's and the step's own `env`. */
   baseEnv: Record<string, string>;
+  /** Gives the values of `${{ secrets.NAME }}` right before a step's action runs. */
+  secrets: SecretResolver;
   /** Polled while the run executes; true once someone asked to cancel it. */
   cancelRequested: () => Promise<boolean>;
   onEvent?: (event: RunEvent, state: RunState) => void;
@@ -329,26 +333,30 @@ export class RunExecutor {
       stepId,
       attempt,
     });
-    const mask = secretMask(this.definition.secrets, env);
+    const secrets = SecretMask.ofEnvNames(this.definition.secrets, env);
+    const logs = new LogMasker<LogLine>(secrets, (masked) => {
+      this.logs.push(masked);
+      this.options.onLog?.(masked);
+    });
     const controller = launchStep({
       runId: this.runId,
       stepId,
       attempt,
       runStartedAt: this.state.startedAt ?? this.now(),
+      workflowName: this.definition.name,
       action,
       with: command.with,
       env,
+      secrets: this.options.secrets,
+      reveal: (value) => secrets.add(value),
       timeoutMs: command.timeoutMs,
       workspaceDir: this.options.workspaceDir,
-      log: (line) => {
-        const masked = { ...line, text: mask(line.text) };
-        this.logs.push(masked);
-        this.options.onLog?.(masked);
-      },
-      emit: (input) => this.enqueue(input),
+      log: (line) => logs.push(line),
+      emit: (input) => this.enqueue(maskInput(input, secrets.mask)),
       settle: (input) => {
+        logs.flush();
         this.running.delete(stepId);
-        this.enqueue(maskInput(input, mask));
+        this.enqueue(maskInput(input, secrets.mask));
       },
       pollDecisions: this.options.pollDecisions,
       now: this.now,

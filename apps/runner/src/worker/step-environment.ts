@@ -1,3 +1,5 @@
+import { fillSecrets } from '@arcflow/engine';
+
 /**
  * What a step's process sees: the runner's own environment, minus what belongs to the
  * runner alone, then the workflow's `env:`, the step's `env:`, and the run's coordinates.
@@ -54,4 +56,15 @@ export function stepEnv(parts: StepEnvParts): Record<string, string> {
     ARCFLOW_STEP_ID: parts.stepId,
     ARCFLOW_ATTEMPT: String(parts.attempt),
   };
+}
+
+/**
+ * A step's `with` and `env` with each `${{ secrets.NAME }}` sentinel replaced by its value,
+ * for the action alone: what the engine holds keeps the names.
+ */
+export function fillStepSecrets(
+  step: { with: Record<string, unknown>; env: Record<string, string> },
+  values: ReadonlyMap<string, string>,
+): { with: Record<string, unknown>; env: Record<string, string> } {
+  return { with: fillSecrets(step.with, values), env: fillSecrets(step.env, values) };
 }

@@ -12,12 +12,20 @@ export interface LoadedWorkflow {
   diagnostics: Diagnostic[];
 }
 
-/** Finds a workflow by path or name and validates it with the engine. */
-export function loadWorkflow(ref: string, workspaceDir: string): LoadedWorkflow {
+/**
+ * Finds a workflow by path or name and validates it with the engine; with `secretNames`
+ * (the names of the secrets that are set), an unknown `${{ secrets.NAME }}` is an error.
+ */
+export function loadWorkflow(
+  ref: string,
+  workspaceDir: string,
+  options: { secretNames?: readonly string[] } = {},
+): LoadedWorkflow {
   const source = resolveWorkflow(ref, workspaceDir);
   const { definition, diagnostics } = parseWorkflow(source.text, {
     file: source.displayPath,
     actions: builtinActionSpecs,
+    ...(options.secretNames ? { secretNames: options.secretNames } : {}),
   });
   return { source, definition, diagnostics };
 }

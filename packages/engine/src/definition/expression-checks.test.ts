@@ -171,3 +171,107 @@ describe('expressions in a definition', () => {
     ]);
   });
 });
+
+describe('secrets in a definition', () => {
+  const withSecrets = (text: string, secretNames?: readonly string[]) =>
+    parseWorkflow(text, {
+      file: 'wf.yaml',
+      actions,
+      ...(secretNames ? { secretNames } : {}),
+    }).diagnostics.map((d) => `${d.line}:${d.column} ${d.code} ${d.message}`);
+  const deploy = (...lines: string[]) =>
+    yaml(...head, '  - id: deploy', '    action: shell', '    depends_on: test', ...lines);
+
+  it(`accepts \${{ secrets.NAME }} in with: and env:, and keeps only the name`, () => {
+    const text = deploy(
+      '    with:',
+      `      run: "curl -H 'Authorization: Bearer \${{ secrets.DEPLOY_KEY }}' x"`,
+      '    env:',
+      `      TOKEN: \${{ secrets.NPM_TOKEN }}`,
+    );
+    expect(withSecrets(text, ['DEPLOY_KEY', 'NPM_TOKEN'])).toEqual([]);
+    const result = parseWorkflow(text, { file: 'wf.yaml', actions });
+    expect(result.diagnostics).toEqual([]);
+    expect(result.definition?.steps[1]?.env).toEqual({ TOKEN: `\${{ secrets.NPM_TOKEN }}` });
+  });
+
+  it('reports an unknown secret at its reference, with a suggestion', () => {
+    const text = deploy(
+      '    with:',
+      `      run: "deploy \${{ secrets.DEPLOY_KY }}"`,
+      '    env:',
+      `      A: \${{ secrets.DEPLOY_KEY }}`,
+      `      B: \${{ secrets.SLACK_HOOK }}`,
+    );
+    expect(withSecrets(text, ['DEPLOY_KEY', 'NPM_TOKEN'])).toEqual([
+      '13:24 schema step "deploy": with.run: unknown secret DEPLOY_KY; did you mean "DEPLOY_KEY"? Set it with: arcflow secret set DEPLOY_KY',
+      '16:14 schema step "deploy": env.B: unknown secret SLACK_HOOK; set it with: arcflow secret set SLACK_HOOK',
+    ]);
+    expect(withSecrets(text, [])).toHaveLength(3);
+  });
+
+  it('says nothing about unknown secrets when the names are not known', () => {
+    expect(withSecrets(deploy('    with:', `      run: "x \${{ secrets.ANYTHING }}"`))).toEqual([]);
+  });
+
+  it('refuses operators, functions, properties and conditions on a secret', () => {
+    expect(
+      withSecrets(
+        deploy(
+          `    if: \${{ secrets.DEPLOY_KEY != '' }}`,
+          '    with:',
+          `      run: "\${{ format('{0}', secrets.DEPLOY_KEY) }}"`,
+          '    env:',
+          `      A: \${{ secrets.DEPLOY_KEY == 'x' }}`,
+          `      B: \${{ secrets.DEPLOY_KEY.length }}`,
+          `      C: \${{ secrets }}`,
+          `      D: \${{ secrets['not a name'] }}`,
+        ),
+        ['DEPLOY_KEY'],
+      ),
+    ).toEqual([
+      `12:13 schema step "deploy": if: a secret is used only on its own, as \${{ secrets.NAME }}: no operators or functions on it in "secrets.DEPLOY_KEY != ''"`,
+      `14:31 schema step "deploy": with.run: a secret is used only on its own, as \${{ secrets.NAME }}: no operators or functions on it in "format('{0}', secrets.DEPLOY_KEY)"`,
+      `16:14 schema step "deploy": env.A: a secret is used only on its own, as \${{ secrets.NAME }}: no operators or functions on it in "secrets.DEPLOY_KEY == 'x'"`,
+      '17:14 schema step "deploy": env.B: write secrets.NAME: a secret has no properties in "secrets.DEPLOY_KEY.length"',
+      '18:14 schema step "deploy": env.C: write secrets.NAME: a secret has no properties in "secrets"',
+      `19:14 schema step "deploy": env.D: "not a name" is not a secret's name: use letters, digits and _, not starting with a digit`,
+    ]);
+  });
+
+  it('refuses a secret in a condition of its own, and in the workflow env', () => {
+    expect(
+      withSecrets(
+        yaml(
+          'name: flow',
+          'env:',
+          `  TOKEN: "x \${{ secrets.NPM_TOKEN }}"`,
+          'steps:',
+          '  - id: deploy',
+          '    action: shell',
+          `    if: \${{ secrets.NPM_TOKEN }}`,
+          '    with: { run: echo }',
+        ),
+      ),
+    ).toEqual([
+      `3:13 schema env.TOKEN: the workflow's env: is not interpolated; put \${{ secrets.… }} in a step's env: or with:`,
+      '7:13 schema step "deploy": if: a secret cannot decide whether a step runs; use secrets only in with: and env:',
+    ]);
+  });
+
+  it('refuses the NUL character that marks a secret inside the engine', () => {
+    expect(withSecrets(deploy('    with:', '      run: "echo \\0secret:X\\0"'))).toEqual([
+      '13:12 schema step "deploy": with.run: the NUL character (\\0) is not allowed here',
+    ]);
+    const workflowEnv = yaml(
+      'name: flow',
+      'env:',
+      '  A: "\\0secret:X\\0"',
+      'steps:',
+      ...head.slice(5),
+    );
+    expect(withSecrets(workflowEnv)).toEqual([
+      '3:6 schema env.A: the NUL character (\\0) is not allowed here',
+    ]);
+  });
+});

@@ -1,7 +1,9 @@
 import type { ActionSpecRegistry } from '../actions/registry.ts';
 import type { DiagnosticCode } from '../diagnostics.ts';
 import { type Expr, referencesOf, referenceText, type Segment } from '../expressions/ast.ts';
+import { SECRET_IN_CONDITION } from '../expressions/evaluate.ts';
 import { parseExpression } from '../expressions/parse.ts';
+import { SECRET_MARK, SECRET_NAME } from '../expressions/secrets.ts';
 import { hasExpression, scanTemplate, soleExpression } from '../expressions/template.ts';
 import { ExpressionError } from '../expressions/types.ts';
 import { formatPath } from './issues.ts';
@@ -22,6 +24,8 @@ interface Scope {
   report: ReportAt;
   suggester: Suggester;
   upstream: Map<number, Set<string>>;
+  /** The secrets that exist; undefined when unknown (nothing is said about unknown ones). */
+  secretNames: readonly string[] | undefined;
 }
 
 /**
@@ -29,6 +33,7 @@ interface Scope {
  * and every `if:`: syntax, functions, and that each reference names a declared input, a
  * step upstream of this one, and an output its action declares. Each problem is reported
  * at the expression inside its string where the source allows, else at the string.
+ * `secrets.NAME` is checked against `secretNames` when they are given.
  */
 export function checkExpressions(
   raw: Record<string, unknown>,
@@ -36,6 +41,7 @@ export function checkExpressions(
   actions: ActionSpecRegistry,
   locator: SourceLocator,
   report: ReportAt,
+  secretNames?: readonly string[],
 ): void {
   const indexOf = new Map<string, number>();
   rawSteps.forEach((step, i) => {
@@ -51,6 +57,7 @@ export function checkExpressions(
     report,
     suggester: new Suggester(),
     upstream: new Map(),
+    secretNames,
   };
   rawSteps.forEach((step, index) => {
     if (!isRecord(step)) return;
@@ -65,6 +72,27 @@ export function checkExpressions(
       }
     }
   });
+  checkWorkflowEnv(raw, locator, report);
+}
+
+/**
+ * The workflow's own `env:` is handed to steps as written: a `${{ secrets.X }}` there would
+ * reach them as that text, so it is refused with the way to do it.
+ */
+function checkWorkflowEnv(raw: Record<string, unknown>, locator: SourceLocator, report: ReportAt) {
+  if (!isRecord(raw.env)) return;
+  for (const [key, value] of Object.entries(raw.env)) {
+    if (typeof value === 'string' && value.includes(SECRET_MARK)) {
+      const message = `env.${key}: the NUL character (\\0) is not allowed here`;
+      report('schema', locator.locate(['env', key]), message);
+    }
+    if (typeof value !== 'string' || !hasExpression(value)) continue;
+    const index = value.search(/\$\{\{\s*secrets\b/);
+    if (index < 0) continue;
+    const message = `env.${key}: the workflow's env: is not interpolated; put \${{ secrets.… }} in a step's env: or with:`;
+    const occurrence = countBefore(value, '${{', index);
+    report('schema', locator.positionInString(['env', key], '${{', occurrence, index), message);
+  }
 }
 
 function checkCondition(scope: Scope, step: number, text: string, path: PropertyKey[]): void {
@@ -89,6 +117,10 @@ function checkCondition(scope: Scope, step: number, text: string, path: Property
 }
 
 function checkTemplate(scope: Scope, step: number, text: string, path: PropertyKey[]): void {
+  if (text.includes(SECRET_MARK)) {
+    const message = 'the NUL character (\\0) is not allowed here';
+    at(scope, step, path, SECRET_MARK, text, text.indexOf(SECRET_MARK), message);
+  }
   if (!hasExpression(text)) return;
   const scan = scanTemplate(text);
   if ('error' in scan) {
@@ -123,7 +155,10 @@ function checkSource(
     return;
   }
   for (const ref of referencesOf(expr)) {
-    const problem = checkReference(scope, step, ref.root, ref.path);
+    const problem =
+      ref.root === 'secrets' && path[2] === 'if'
+        ? { code: 'schema' as const, message: SECRET_IN_CONDITION, depth: 0 }
+        : checkReference(scope, step, ref.root, ref.path);
     if (problem === undefined) continue;
     const text = referenceText(ref.root, ref.path.slice(0, problem.depth));
     const index = source.indexOf(text);
@@ -171,6 +206,18 @@ function checkReference(
     case 'workflow':
       if (first === undefined || (first === 'name' && path.length === 1)) return undefined;
       return { code: 'schema', message: 'workflow has only "name"', depth: 1 };
+    case 'secrets': {
+      const name = String(first);
+      if (!SECRET_NAME.test(name)) {
+        const message = `${JSON.stringify(name)} is not a secret's name: use letters, digits and _, not starting with a digit`;
+        return { code: 'schema', message, depth: 1 };
+      }
+      const known = scope.secretNames;
+      if (known === undefined || known.includes(name)) return undefined;
+      const hint = `set it with: arcflow secret set ${name}`;
+      const message = `unknown secret ${name}${scope.suggester.tail(name, known, hint)}`;
+      return { code: 'schema', message, depth: 1 };
+    }
     case 'steps': {
       if (first === undefined) {
         const message = 'write steps.<id>.outputs.<name> or steps.<id>.status';

@@ -20,6 +20,11 @@ export interface ParseOptions {
   /** Shown in every diagnostic; the file is never read here. */
   file: string;
   actions: ActionSpecRegistry;
+  /**
+   * The secrets `${{ secrets.NAME }}` may name (names only, never values). Without it, as
+   * in an editor with no runner, unknown secrets are not reported.
+   */
+  secretNames?: readonly string[];
 }
 
 /**
@@ -87,8 +92,13 @@ export function parseWorkflow(text: string, options: ParseOptions): ParseResult 
   const rawSteps = isRecord(raw) && Array.isArray(raw.steps) ? raw.steps : [];
   const inputs = checkSteps(rawSteps, options.actions, locator, report);
   if (isRecord(raw)) {
-    checkExpressions(raw, rawSteps, options.actions, locator, (code, position, message) =>
-      diagnostics.push(at(position, code, message)),
+    checkExpressions(
+      raw,
+      rawSteps,
+      options.actions,
+      locator,
+      (code, position, message) => diagnostics.push(at(position, code, message)),
+      options.secretNames,
     );
   }
 

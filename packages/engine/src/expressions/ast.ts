@@ -8,7 +8,7 @@ export type Segment = string | number;
 
 export type Expr =
   | { kind: 'literal'; value: string | number | boolean | null }
-  /** `inputs.version`, `steps.build.outputs.sha`, `workflow.name`. */
+  /** `inputs.version`, `steps.build.outputs.sha`, `workflow.name`, `secrets.DEPLOY_KEY`. */
   | { kind: 'reference'; root: ReferenceRoot; path: Segment[] }
   | { kind: 'not'; argument: Expr }
   | { kind: 'negate'; argument: Expr }
@@ -16,7 +16,7 @@ export type Expr =
   | { kind: 'logical'; operator: LogicalOperator; left: Expr; right: Expr }
   | { kind: 'call'; name: FunctionName; args: Expr[] };
 
-export const REFERENCE_ROOTS = ['inputs', 'steps', 'workflow'] as const;
+export const REFERENCE_ROOTS = ['inputs', 'steps', 'workflow', 'secrets'] as const;
 export type ReferenceRoot = (typeof REFERENCE_ROOTS)[number];
 
 /** Each function with its arity: [min, max]. */
@@ -71,4 +71,11 @@ export function referencesOf(expr: Expr): Array<Extract<Expr, { kind: 'reference
   };
   walk(expr);
   return found;
+}
+
+/** `secrets.NAME`'s reference, when `expr` is exactly that and nothing more. */
+export function secretReference(expr: Expr): string | undefined {
+  if (expr.kind !== 'reference' || expr.root !== 'secrets') return undefined;
+  const [name, ...rest] = expr.path;
+  return typeof name === 'string' && rest.length === 0 ? name : undefined;
 }

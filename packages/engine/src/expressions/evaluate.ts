@@ -1,5 +1,13 @@
-import { type Expr, type FunctionName, referenceText, type Segment } from './ast.ts';
+import {
+  type Expr,
+  type FunctionName,
+  referencesOf,
+  referenceText,
+  type Segment,
+  secretReference,
+} from './ast.ts';
 import { parseExpression } from './parse.ts';
+import { disarmSentinels, secretSentinel } from './secrets.ts';
 import { scanTemplate, soleExpression } from './template.ts';
 import { type ExpressionContext, ExpressionError } from './types.ts';
 
@@ -14,14 +22,24 @@ export function evaluateExpression(expression: string, ctx: ExpressionContext): 
 
 /** An `if:` condition, written with or without `${{ }}`, tested for truth. */
 export function evaluateCondition(expression: string, ctx: ExpressionContext): boolean {
-  return truthy(evaluateExpression(expression, ctx));
+  const source = unwrap(expression);
+  const expr = parseExpression(source);
+  if (referencesOf(expr).some((ref) => ref.root === 'secrets')) {
+    throw new ExpressionError(SECRET_IN_CONDITION, source);
+  }
+  return truthy(evaluate(expr, ctx, source));
 }
+
+export const SECRET_IN_CONDITION =
+  'a secret cannot decide whether a step runs; use secrets only in with: and env:';
 
 /**
  * Resolves every `${{ }}` in a value, deeply (objects and lists). A string that is exactly
  * one expression becomes the expression's value, typed; any other string gets each value
  * interpolated as text (objects as JSON, null and undefined as nothing). Returns new
- * objects only where something changed.
+ * objects only where something changed. `${{ secrets.NAME }}` becomes the secret's
+ * sentinel (see `secrets.ts`), never a value; values from elsewhere are disarmed so they
+ * cannot pose as one.
  */
 export function interpolate(value: unknown, ctx: ExpressionContext): unknown {
   if (typeof value === 'string') return interpolateString(value, ctx);
@@ -80,12 +98,21 @@ function interpolateString(text: string, ctx: ExpressionContext): unknown {
   const scan = scanTemplate(text);
   if ('error' in scan) throw new ExpressionError(scan.error, text, { index: scan.start });
   const sole = soleExpression(scan.parts);
-  if (sole !== undefined && text.trim() === text) return evaluateExpression(sole, ctx);
+  if (sole !== undefined && text.trim() === text) return interpolated(sole, ctx);
   let out = '';
   for (const part of scan.parts) {
-    out += part.kind === 'text' ? part.text : toText(evaluateExpression(part.source, ctx));
+    out +=
+      part.kind === 'text' ? disarmSentinels(part.text) : toText(interpolated(part.source, ctx));
   }
   return out;
+}
+
+/** One expression's value in a `with` or `env`: a secret's sentinel, or a disarmed value. */
+function interpolated(source: string, ctx: ExpressionContext): unknown {
+  const expr = parseExpression(source);
+  const secret = secretReference(expr);
+  if (secret !== undefined) return secretSentinel(secret);
+  return disarmSentinels(evaluate(expr, ctx, source));
 }
 
 function evaluate(node: Expr, ctx: ExpressionContext, source: string): unknown {
@@ -175,6 +202,12 @@ function resolveReference(
     case 'workflow':
       value = ctx.workflow;
       break;
+    case 'secrets':
+      // Only `interpolate` may read a secret, and only as its sentinel.
+      throw new ExpressionError(
+        `a secret is used only on its own in with: or env:, as \${{ secrets.NAME }}`,
+        source,
+      );
     default:
       throw new ExpressionError(`unknown name "${root}"`, source);
   }

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { evaluateCondition, evaluateExpression, interpolate } from './evaluate.ts';
+import { fillSecrets, secretNamesIn, secretSentinel } from './secrets.ts';
 import { type ExpressionContext, ExpressionError } from './types.ts';
 
 const ctx: ExpressionContext = {
@@ -136,6 +137,40 @@ describe('evaluateCondition', () => {
   it(`refuses a condition made of several \${{ }} parts`, () => {
     expect(() => evaluateCondition(`\${{ true }} && \${{ false }}`, ctx)).toThrow(
       /a condition is one expression/,
+    );
+  });
+});
+
+describe('secrets', () => {
+  it('interpolates a secret as a sentinel that holds only its name', () => {
+    expect(interpolate(`\${{ secrets.DEPLOY_KEY }}`, ctx)).toBe(secretSentinel('DEPLOY_KEY'));
+    expect(secretSentinel('DEPLOY_KEY')).toBe('\u0000secret:DEPLOY_KEY\u0000');
+    const value = interpolate(
+      { run: `curl -H "Bearer \${{ secrets.TOKEN }}" \${{ inputs.environment }}`, n: 1 },
+      ctx,
+    );
+    expect(value).toEqual({ run: `curl -H "Bearer ${secretSentinel('TOKEN')}" production`, n: 1 });
+    expect(secretNamesIn(value)).toEqual(['TOKEN']);
+    expect(fillSecrets(value, new Map([['TOKEN', 's3cr3t']]))).toEqual({
+      run: 'curl -H "Bearer s3cr3t" production',
+      n: 1,
+    });
+  });
+
+  it('disarms a sentinel that comes from anywhere but a secret reference', () => {
+    const forged = secretSentinel('DEPLOY_KEY');
+    const sneaky: ExpressionContext = { ...ctx, inputs: { note: `x${forged}` } };
+    const out = interpolate({ a: `\${{ inputs.note }}`, b: `say \${{ inputs.note }}` }, sneaky);
+    expect(secretNamesIn(out)).toEqual([]);
+    expect(JSON.stringify(out)).not.toContain('\\u0000');
+  });
+
+  it('never evaluates a secret, nor lets a condition read one', () => {
+    expect(() => evaluateExpression('secrets.X', ctx)).toThrow(/only on its own in with: or env:/);
+    expect(() => evaluateExpression("secrets.X == 'a'", ctx)).toThrow(/no operators or functions/);
+    expect(() => interpolate(`\${{ format('{0}', secrets.X) }}`, ctx)).toThrow(ExpressionError);
+    expect(() => evaluateCondition(`\${{ secrets.X }}`, ctx)).toThrow(
+      /a secret cannot decide whether a step runs/,
     );
   });
 });

@@ -7,6 +7,7 @@ import {
   type FunctionName,
   REFERENCE_ROOTS,
   type ReferenceRoot,
+  referencesOf,
   type Segment,
 } from './ast.ts';
 import { ExpressionError } from './types.ts';
@@ -30,7 +31,33 @@ export function parseExpression(source: string): Expr {
       ...(typeof index === 'number' ? { index } : {}),
     });
   }
-  return new Narrower(source).narrow(node);
+  return onlyWholeSecrets(new Narrower(source).narrow(node), source);
+}
+
+/**
+ * A secret is read only as a whole: `${{ secrets.NAME }}`. An operator or a function on it
+ * would let the engine compute with a value it must never see (and leak it through a
+ * condition or a comparison), so it is refused where the expression is parsed.
+ */
+function onlyWholeSecrets(expr: Expr, source: string): Expr {
+  const secrets = referencesOf(expr).filter((ref) => ref.root === 'secrets');
+  if (secrets.length === 0) return expr;
+  const index = Math.max(0, source.search(/\bsecrets\b/));
+  const [ref] = secrets;
+  if (expr !== ref) {
+    throw new ExpressionError(
+      `a secret is used only on its own, as \${{ secrets.NAME }}: no operators or functions on it`,
+      source,
+      { index },
+    );
+  }
+  const [name, ...rest] = ref.path;
+  if (typeof name !== 'string' || rest.length > 0) {
+    throw new ExpressionError('write secrets.NAME: a secret has no properties', source, {
+      index,
+    });
+  }
+  return expr;
 }
 
 /** Placeholder for `-` inside names (`steps.run-tests`), one UTF-16 unit like `-` itself. */
@@ -148,7 +175,7 @@ class Narrower {
       current = member.object;
     }
     if (current.type !== 'Identifier') {
-      throw this.fail('only inputs, steps and workflow have properties');
+      throw this.fail('only inputs, steps, workflow and secrets have properties');
     }
     const name = restore((current as jsep.Identifier).name);
     if (!(REFERENCE_ROOTS as readonly string[]).includes(name)) {

@@ -400,3 +400,19 @@ describe('the story of outcomes', () => {
     expect(texts(quiet.events, 'step.failed')).toEqual([`test failed: ${'x'.repeat(170)}`]);
   });
 });
+
+describe('secrets', () => {
+  it('starts a step with sentinels: commands and events hold the name, never a value', () => {
+    const def = testWorkflow([
+      testStep('deploy', [], {
+        with: { run: `deploy --key \${{ secrets.DEPLOY_KEY }}` },
+        env: { TOKEN: `\${{ secrets.NPM_TOKEN }}` },
+      }),
+    ]);
+    const result = simulateRun(def);
+    const [start] = starts(result.commands);
+    expect(start?.with).toEqual({ run: 'deploy --key \u0000secret:DEPLOY_KEY\u0000' });
+    expect(start?.env).toEqual({ TOKEN: '\u0000secret:NPM_TOKEN\u0000' });
+    expect(JSON.stringify(result.events)).not.toContain('\\u0000');
+  });
+});
