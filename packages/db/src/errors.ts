@@ -62,9 +62,10 @@ export class InvalidColumnError extends DatabaseError {
     /** `table.column`, with the row when the run has several (`events.data (seq 12)`). */
     readonly column: string,
     detail: string,
-    options?: { cause?: unknown },
+    /** `subject` names a row that belongs to no run (`audit entry 12`); `runId` is then ''. */
+    options?: { cause?: unknown; subject?: string },
   ) {
-    super(`run ${runId} has an unreadable ${column}: ${detail}`, options);
+    super(`${options?.subject ?? `run ${runId}`} has an unreadable ${column}: ${detail}`, options);
   }
 }
 
