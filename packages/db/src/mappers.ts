@@ -44,6 +44,7 @@ import {
   type SecretMetadata,
   type SecretRecord,
   type StepRecord,
+  USER_ROLES,
   type UserRecord,
   type UserRole,
 } from './records.ts';
@@ -188,6 +189,9 @@ export function toRevisionRecord(row: WorkflowRevision): RevisionRecord {
   };
 }
 
+const isUserRole = (value: string): value is UserRole =>
+  (USER_ROLES as readonly string[]).includes(value);
+
 export function toUserRecord(row: User): UserRecord {
   return {
     id: row.id,
@@ -196,7 +200,8 @@ export function toUserRecord(row: User): UserRecord {
     name: row.name,
     email: row.email,
     emailVerified: row.emailVerified,
-    role: row.role as UserRole,
+    // better-auth writes this table too: anything but a known role gets the least privilege.
+    role: isUserRole(row.role) ? row.role : 'viewer',
     banned: row.banned === true,
     banReason: row.banReason,
     banExpires: row.banExpires,

@@ -40,6 +40,10 @@ describe.each(TEST_BACKENDS)('users and API tokens on %s', (backend) => {
     expect(await store.users.getByUsername('nobody')).toBeNull();
     expect((await store.users.list()).map((u) => u.username)).toEqual(['alice', 'bob']);
     await expect(store.users.create({ username: 'ALICE' })).rejects.toThrow(/unique constraint/i);
+    // a role this version does not know grants nothing more than viewer
+    await test.db.prisma.user.update({ where: { id: bob.id }, data: { role: 'superuser' } });
+    expect((await store.users.get(bob.id))?.role).toBe('viewer');
+    await store.users.setRole(bob.id, 'viewer');
   });
 
   it('changes roles, disables and enables users, and counts the admins left', async () => {
