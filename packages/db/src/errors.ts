@@ -79,3 +79,15 @@ export class AmbiguousRevisionError extends DatabaseError {
     super(`"${ref}" matches several revisions of ${workflowName}; give more of the hash`);
   }
 }
+
+/** A user whose username or email another user already has. */
+export class UserExistsError extends DatabaseError {
+  override name = 'UserExistsError';
+  constructor(
+    readonly field: 'username' | 'email',
+    readonly value: string,
+    options?: { cause?: unknown },
+  ) {
+    super(`a user with the ${field} ${value} already exists`, options);
+  }
+}

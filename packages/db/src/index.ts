@@ -8,6 +8,7 @@ export {
   LeaseLostError,
   RunNotFoundError,
   storageFailureReason,
+  UserExistsError,
 } from './errors.ts';
 export { type CommitFence, EVENTS_CHANNEL, EventLog } from './event-log.ts';
 export type { PrismaClient } from './generated/prisma/client.ts';

@@ -1,10 +1,22 @@
 import { randomBytes } from 'node:crypto';
-import type { PrismaClient } from './generated/prisma/client.ts';
+import { UserExistsError } from './errors.ts';
+import { Prisma, type PrismaClient } from './generated/prisma/client.ts';
 import { toUserRecord } from './mappers.ts';
 import type { NewUser, UserRecord, UserRole } from './records.ts';
 
 /** The domain of the emails given to people added without one (reserved: never delivered). */
 export const PLACEHOLDER_EMAIL_DOMAIN = 'users.arcflow.invalid';
+
+/**
+ * A unique constraint refused the write. PostgreSQL's comes as Prisma's P2002; through
+ * `pglite-prisma-adapter` 0.6 it comes as the driver adapter's error with SQLSTATE 23505.
+ */
+function isUniqueViolation(error: unknown): boolean {
+  if (error instanceof Prisma.PrismaClientKnownRequestError) return error.code === 'P2002';
+  const cause = (error as { name?: unknown; cause?: { code?: unknown; kind?: unknown } } | null)
+    ?.cause;
+  return cause?.code === '23505' || cause?.kind === 'UniqueConstraintViolation';
+}
 
 /** A user id like better-auth's own: 32 random base62 characters. */
 export function newUserId(): string {
@@ -27,21 +39,36 @@ export function newUserId(): string {
 export class Users {
   constructor(private readonly prisma: PrismaClient) {}
 
-  /** Adds a user. The username and email are stored in lower case, as better-auth does. */
+  /**
+   * Adds a user. The username and email are stored in lower case, as better-auth does;
+   * `UserExistsError` when another user has either.
+   */
   async create(input: NewUser): Promise<UserRecord> {
     const username = input.username.toLowerCase();
-    const row = await this.prisma.user.create({
-      data: {
-        id: newUserId(),
-        username,
-        displayUsername: input.username,
-        name: input.name ?? input.username,
-        email: (input.email ?? `${username}@${PLACEHOLDER_EMAIL_DOMAIN}`).toLowerCase(),
-        emailVerified: input.emailVerified ?? true,
-        role: input.role ?? 'viewer',
-      },
-    });
-    return toUserRecord(row);
+    const email = (input.email ?? `${username}@${PLACEHOLDER_EMAIL_DOMAIN}`).toLowerCase();
+    try {
+      const row = await this.prisma.user.create({
+        data: {
+          id: newUserId(),
+          username,
+          displayUsername: input.username,
+          name: input.name ?? input.username,
+          email,
+          emailVerified: input.emailVerified ?? true,
+          role: input.role ?? 'viewer',
+        },
+      });
+      return toUserRecord(row);
+    } catch (error) {
+      if (isUniqueViolation(error)) {
+        // Which key clashed: asked again, since drivers report the constraint differently.
+        const taken = await this.prisma.user.findUnique({ where: { username } });
+        throw taken
+          ? new UserExistsError('username', username, { cause: error })
+          : new UserExistsError('email', email, { cause: error });
+      }
+      throw error;
+    }
   }
 
   async get(id: string): Promise<UserRecord | null> {

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createStore, type Store, TOKEN_TOUCH_INTERVAL_MS } from '../src/index.ts';
+import { createStore, type Store, TOKEN_TOUCH_INTERVAL_MS, UserExistsError } from '../src/index.ts';
 import { openTestDatabase, TEST_BACKENDS, type TestDatabase } from '../src/testing.ts';
 import { runInput } from './fixtures.ts';
 
@@ -39,7 +39,12 @@ describe.each(TEST_BACKENDS)('users and API tokens on %s', (backend) => {
     expect(await store.users.getByEmail('BOB@example.com')).toEqual(bob);
     expect(await store.users.getByUsername('nobody')).toBeNull();
     expect((await store.users.list()).map((u) => u.username)).toEqual(['alice', 'bob']);
-    await expect(store.users.create({ username: 'ALICE' })).rejects.toThrow(/unique constraint/i);
+    await expect(store.users.create({ username: 'ALICE' })).rejects.toThrow(
+      new UserExistsError('username', 'alice'),
+    );
+    await expect(
+      store.users.create({ username: 'bobby', email: 'BOB@example.com' }),
+    ).rejects.toThrow('a user with the email bob@example.com already exists');
     // a role this version does not know grants nothing more than viewer
     await test.db.prisma.user.update({ where: { id: bob.id }, data: { role: 'superuser' } });
     expect((await store.users.get(bob.id))?.role).toBe('viewer');
