@@ -62,9 +62,10 @@ export class InvalidColumnError extends DatabaseError {
     /** `table.column`, with the row when the run has several (`events.data (seq 12)`). */
     readonly column: string,
     detail: string,
-    options?: { cause?: unknown },
+    /** `subject` names a row that belongs to no run (`audit entry 12`); `runId` is then ''. */
+    options?: { cause?: unknown; subject?: string },
   ) {
-    super(`run ${runId} has an unreadable ${column}: ${detail}`, options);
+    super(`${options?.subject ?? `run ${runId}`} has an unreadable ${column}: ${detail}`, options);
   }
 }
 
@@ -76,5 +77,17 @@ export class AmbiguousRevisionError extends DatabaseError {
     readonly ref: string,
   ) {
     super(`"${ref}" matches several revisions of ${workflowName}; give more of the hash`);
+  }
+}
+
+/** A user whose username or email another user already has. */
+export class UserExistsError extends DatabaseError {
+  override name = 'UserExistsError';
+  constructor(
+    readonly field: 'username' | 'email',
+    readonly value: string,
+    options?: { cause?: unknown },
+  ) {
+    super(`a user with the ${field} ${value} already exists`, options);
   }
 }

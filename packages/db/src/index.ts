@@ -1,3 +1,5 @@
+export { ApiTokens, newApiTokenId, TOKEN_TOUCH_INTERVAL_MS } from './api-tokens.ts';
+export { AuditLog } from './audit-log.ts';
 export { Decisions } from './decisions.ts';
 export {
   AmbiguousRevisionError,
@@ -6,6 +8,7 @@ export {
   LeaseLostError,
   RunNotFoundError,
   storageFailureReason,
+  UserExistsError,
 } from './errors.ts';
 export { type CommitFence, EVENTS_CHANNEL, EventLog } from './event-log.ts';
 export type { PrismaClient } from './generated/prisma/client.ts';
@@ -31,6 +34,8 @@ export {
 } from './revisions.ts';
 export { newRunId, RUN_ID_PATTERN } from './run-id.ts';
 export { Runs } from './runs.ts';
+export { Secrets } from './secrets.ts';
 export { pgExecutor, pgliteExecutor, type SqlExecutor } from './sql-executor.ts';
 export { StepLogs } from './step-logs.ts';
 export { createStore, type Store } from './store.ts';
+export { newUserId, PLACEHOLDER_EMAIL_DOMAIN, Users } from './users.ts';

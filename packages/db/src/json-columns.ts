@@ -133,6 +133,24 @@ export function parseColumn<T>(
   });
 }
 
+/**
+ * The stored value of a row that belongs to no run (an audit entry), checked against `schema`;
+ * an `InvalidColumnError` naming `subject` (`audit entry 12`) and the column when it does not match.
+ */
+export function parseRowColumn<T>(
+  schema: z.ZodType<T>,
+  value: unknown,
+  subject: string,
+  column: string,
+): T {
+  const result = schema.safeParse(value);
+  if (result.success) return result.data;
+  throw new InvalidColumnError('', column, describeIssues(result.error), {
+    cause: result.error,
+    subject,
+  });
+}
+
 /** The first problem in one line (`steps.0.universe: Invalid option …`), and how many more. */
 function describeIssues(error: z.ZodError): string {
   const [first, ...rest] = error.issues;

@@ -9,31 +9,44 @@ import type {
   Universe,
 } from '@arcflow/engine';
 import type {
+  ApiToken,
   Attempt,
+  AuditEntry,
   Decision,
   Event,
   LogChunk,
   Run,
+  Secret,
   StepRun,
+  User,
   WorkflowRevision,
 } from './generated/prisma/client.ts';
 import {
   failureInfoSchema,
   jsonObjectSchema,
   parseColumn,
+  parseRowColumn,
   retellingOrderSchema,
   tellingSchema,
   workflowDefinitionSchema,
 } from './json-columns.ts';
 import {
+  type ApiTokenRecord,
   type AttemptRecord,
   type AttemptStatus,
+  type AuditActorKind,
+  type AuditEntryRecord,
   type DecisionRecord,
   type LogChunkRecord,
   REVISION_SHORT_ID_LENGTH,
   type RevisionRecord,
   type RunRecord,
+  type SecretMetadata,
+  type SecretRecord,
   type StepRecord,
+  USER_ROLES,
+  type UserRecord,
+  type UserRole,
 } from './records.ts';
 
 // Rows to records. Text statuses are narrowed without re-validating (only this package writes
@@ -124,6 +137,7 @@ export function toRunRecord(
     ),
     retelling: parseColumn(tellingSchema.nullable(), row.retelling, row.id, 'runs.retelling'),
     retoldFromRunId: row.retoldFromRunId,
+    startedByUserId: row.startedByUserId,
     steps: row.steps.filter((step) => step.removedAt === null).map(toStepRecord),
     removedSteps: row.steps.filter((step) => step.removedAt !== null).map(toStepRecord),
   };
@@ -170,6 +184,89 @@ export function toRevisionRecord(row: WorkflowRevision): RevisionRecord {
     yaml: row.yaml,
     createdAt: row.createdAt,
     createdBy: row.createdBy,
+    createdByUserId: row.createdByUserId,
     message: row.message,
+  };
+}
+
+const isUserRole = (value: string): value is UserRole =>
+  (USER_ROLES as readonly string[]).includes(value);
+
+export function toUserRecord(row: User): UserRecord {
+  return {
+    id: row.id,
+    username: row.username,
+    displayUsername: row.displayUsername,
+    name: row.name,
+    email: row.email,
+    emailVerified: row.emailVerified,
+    // better-auth writes this table too: anything but a known role gets the least privilege.
+    role: isUserRole(row.role) ? row.role : 'viewer',
+    banned: row.banned === true,
+    banReason: row.banReason,
+    banExpires: row.banExpires,
+    createdAt: row.createdAt,
+    updatedAt: row.updatedAt,
+  };
+}
+
+export function toApiTokenRecord(row: ApiToken): ApiTokenRecord {
+  return {
+    id: row.id,
+    userId: row.userId,
+    name: row.name,
+    prefix: row.prefix,
+    createdAt: row.createdAt,
+    createdByUserId: row.createdByUserId,
+    expiresAt: row.expiresAt,
+    lastUsedAt: row.lastUsedAt,
+    revokedAt: row.revokedAt,
+  };
+}
+
+export function toAuditEntryRecord(row: AuditEntry): AuditEntryRecord {
+  return {
+    id: row.id,
+    at: row.at,
+    actorKind: row.actorKind as AuditActorKind,
+    actorUserId: row.actorUserId,
+    actorName: row.actorName,
+    tokenId: row.tokenId,
+    action: row.action,
+    targetType: row.targetType,
+    targetId: row.targetId,
+    details: parseRowColumn(
+      jsonObjectSchema,
+      row.details,
+      `audit entry ${row.id}`,
+      'audit_log.details',
+    ),
+    ip: row.ip,
+    userAgent: row.userAgent,
+    client: row.client,
+  };
+}
+
+/** Everything of a secret but its value. */
+export function toSecretMetadata(row: Omit<Secret, 'ciphertext' | 'nonce'>): SecretMetadata {
+  return {
+    id: row.id,
+    workspaceDir: row.workspaceDir,
+    workflowName: row.workflowName,
+    name: row.name,
+    keyId: row.keyId,
+    createdAt: row.createdAt,
+    createdByUserId: row.createdByUserId,
+    updatedAt: row.updatedAt,
+    updatedByUserId: row.updatedByUserId,
+  };
+}
+
+export function toSecretRecord(row: Secret): SecretRecord {
+  return {
+    ...toSecretMetadata(row),
+    ciphertext: row.ciphertext,
+    nonce: row.nonce,
+    keyId: row.keyId,
   };
 }

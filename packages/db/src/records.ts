@@ -105,6 +105,8 @@ export interface RunRecord {
   /** For a rerun: how it re-tells `retoldFromRunId`. */
   retelling: Telling | null;
   retoldFromRunId: string | null;
+  /** The signed-in user who started the run (team mode); null in local mode and for older runs. */
+  startedByUserId: string | null;
   /** In declaration order (of the definition the run has now). */
   steps: StepRecord[];
   /** Steps the run had before it went on with a definition without them; kept for the record. */
@@ -141,6 +143,8 @@ export interface CreateRunInput {
   definition: WorkflowDefinition;
   inputs?: Record<string, unknown>;
   triggeredBy: string;
+  /** The signed-in user who starts the run (team mode; what the four-eyes rule compares). */
+  startedByUserId?: string;
   /** The workflow revision (`Revisions.record`) whose content `definitionYaml` is. */
   revisionId?: string;
   /** Create the run already leased to this runner, so no other runner claims it first. */
@@ -256,12 +260,15 @@ export interface DecisionRecord {
   stepId: string;
   attempt: number;
   decision: 'approve' | 'reject';
+  /** Display name of whoever decided (a snapshot). */
   by: string;
+  /** The signed-in user who decided (team mode); null in local mode. */
+  userId: string | null;
   comment: string | null;
   at: Date;
 }
 
-export type NewDecision = Omit<DecisionRecord, 'id'>;
+export type NewDecision = Omit<DecisionRecord, 'id' | 'userId'> & { userId?: string | null };
 
 /** How many hex digits of a revision's hash make its short id. */
 export const REVISION_SHORT_ID_LENGTH = 8;
@@ -283,6 +290,8 @@ export interface RevisionRecord extends RevisionScope {
   createdAt: Date;
   /** The person who saved it, or whose run first used it. */
   createdBy: string;
+  /** The signed-in user who saved it (team mode); null in local mode. */
+  createdByUserId: string | null;
   message: string | null;
 }
 
@@ -294,6 +303,7 @@ export interface RevisionSummary extends RevisionRecord {
 export interface NewRevision extends RevisionScope {
   yaml: string;
   createdBy: string;
+  createdByUserId?: string;
   message?: string;
 }
 
@@ -301,4 +311,169 @@ export interface RecordedRevision {
   revision: RevisionRecord;
   /** False when the content was already a revision, which is returned. */
   created: boolean;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Teams: users, API tokens, the audit trail, secrets.
+
+/**
+ * What a user may do, lowest first (each role may do what the roles before it may). The same
+ * names as the engine's `Role`; stored as text.
+ */
+export const USER_ROLES = ['viewer', 'operator', 'approver', 'admin'] as const;
+export type UserRole = (typeof USER_ROLES)[number];
+
+/** A person who can sign in (team mode). Disabled people are banned, never deleted. */
+export interface UserRecord {
+  id: string;
+  /** Lower-case login name. */
+  username: string;
+  /** The username as it was typed, when it differs only in case. */
+  displayUsername: string | null;
+  /** Display name ("Alice Doe"). */
+  name: string;
+  email: string;
+  emailVerified: boolean;
+  role: UserRole;
+  /** Disabled: may not sign in or use tokens. */
+  banned: boolean;
+  banReason: string | null;
+  banExpires: Date | null;
+  createdAt: Date;
+  updatedAt: Date;
+}
+
+export interface NewUser {
+  /** Stored in lower case. */
+  username: string;
+  /** Display name; the username when omitted. */
+  name?: string;
+  /** Default `<username>@users.arcflow.invalid` (better-auth needs a unique email). */
+  email?: string;
+  /** Default true for people an admin adds (see the design note: a one-time link on an
+   * unverified account would delete its password). */
+  emailVerified?: boolean;
+  /** Default `viewer`. */
+  role?: UserRole;
+}
+
+/** An API token's metadata (the token itself is never stored, only its sha256). */
+export interface ApiTokenRecord {
+  /** `tok_` + 10 characters. */
+  id: string;
+  userId: string;
+  name: string | null;
+  /** The first characters of the token, shown in lists. */
+  prefix: string;
+  createdAt: Date;
+  createdByUserId: string | null;
+  expiresAt: Date | null;
+  lastUsedAt: Date | null;
+  revokedAt: Date | null;
+}
+
+export interface NewApiToken {
+  userId: string;
+  /** sha256 hex of the whole token (computed by the caller, which made the token). */
+  tokenHash: string;
+  prefix: string;
+  name?: string;
+  expiresAt?: Date;
+  createdByUserId?: string;
+}
+
+/** A token `findByHash` accepted, with the user it acts for. */
+export interface ApiTokenWithUser extends ApiTokenRecord {
+  user: UserRecord;
+}
+
+export const AUDIT_ACTOR_KINDS = ['user', 'token', 'local', 'system', 'anonymous'] as const;
+export type AuditActorKind = (typeof AUDIT_ACTOR_KINDS)[number];
+
+/** One line of the append-only audit trail. */
+export interface AuditEntryRecord {
+  id: bigint;
+  at: Date;
+  actorKind: AuditActorKind;
+  actorUserId: string | null;
+  /** The actor's name when it acted. */
+  actorName: string;
+  tokenId: string | null;
+  /** `run.start`, `step.approve`, `auth.sign_in_failed`, `secret.set`, … */
+  action: string;
+  targetType: string | null;
+  targetId: string | null;
+  /** Never a secret value. */
+  details: Record<string, unknown>;
+  ip: string | null;
+  userAgent: string | null;
+  /** `web`, `api`, `cli`, `cli-local`. */
+  client: string | null;
+}
+
+export interface NewAuditEntry {
+  actorKind: AuditActorKind;
+  actorUserId?: string | null;
+  actorName: string;
+  tokenId?: string | null;
+  action: string;
+  targetType?: string | null;
+  targetId?: string | null;
+  details?: Record<string, unknown>;
+  ip?: string | null;
+  userAgent?: string | null;
+  client?: string | null;
+  /** Default: the database's clock. */
+  at?: Date;
+}
+
+export interface AuditFilter {
+  /** Entries at or after this time. */
+  since?: Date;
+  /** Entries before this time. */
+  until?: Date;
+  actorUserId?: string;
+  /** `run.` matches `run.start`, `run.cancel`, …; `run.start` matches only itself and `run.start.*`. */
+  actionPrefix?: string;
+  targetType?: string;
+  targetId?: string;
+  /** Keyset cursor: only entries older than this id (pass the last entry of a page). */
+  beforeId?: bigint;
+  /** Default 100, at most 1000. */
+  limit?: number;
+}
+
+/** Which secrets a name lives among: a workspace, and one workflow or all (`''`). */
+export interface SecretScope {
+  workspaceDir: string;
+  /** `''` (the default) = every workflow of the workspace. */
+  workflowName?: string;
+}
+
+/** A secret's encrypted value: what the runner decrypts. */
+export interface SecretValue {
+  ciphertext: Uint8Array;
+  nonce: Uint8Array;
+  keyId: string;
+}
+
+/** A secret as lists show it: never its value. */
+export interface SecretMetadata {
+  id: string;
+  workspaceDir: string;
+  workflowName: string;
+  name: string;
+  keyId: string;
+  createdAt: Date;
+  createdByUserId: string | null;
+  updatedAt: Date;
+  updatedByUserId: string | null;
+}
+
+export interface SecretRecord extends SecretMetadata, SecretValue {}
+
+export interface PutSecret extends SecretScope, SecretValue {
+  name: string;
+  /** Who wrote it (kept as `created_by` on the first write, `updated_by` on every write). */
+  byUserId?: string | null;
 }

@@ -66,6 +66,7 @@ export class Revisions {
           hash,
           yaml: input.yaml,
           createdBy: input.createdBy,
+          createdByUserId: input.createdByUserId ?? null,
           message: input.message ?? null,
           // strictly after the latest, so "newest" never ties within a millisecond
           ...(latest && latest.createdAt.getTime() >= Date.now()

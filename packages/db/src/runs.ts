@@ -44,6 +44,7 @@ export class Runs {
             inputs: json(input.inputs ?? {}),
             status: 'queued',
             triggeredBy: input.triggeredBy,
+            startedByUserId: input.startedByUserId ?? null,
             revisionId: input.revisionId ?? null,
             ...(input.retold
               ? {

@@ -1,10 +1,14 @@
+import { ApiTokens } from './api-tokens.ts';
+import { AuditLog } from './audit-log.ts';
 import { Decisions } from './decisions.ts';
 import { EventLog } from './event-log.ts';
 import type { PrismaClient } from './generated/prisma/client.ts';
 import { Leases } from './leases.ts';
 import { Revisions } from './revisions.ts';
 import { Runs } from './runs.ts';
+import { Secrets } from './secrets.ts';
 import { StepLogs } from './step-logs.ts';
+import { Users } from './users.ts';
 
 /** Everything Arcflow persists, one object per aggregate, over one Prisma client. */
 export interface Store {
@@ -14,6 +18,10 @@ export interface Store {
   leases: Leases;
   decisions: Decisions;
   revisions: Revisions;
+  users: Users;
+  apiTokens: ApiTokens;
+  audit: AuditLog;
+  secrets: Secrets;
 }
 
 /** The stores over `prisma` (an opened `Database`'s client). They hold no state of their own. */
@@ -25,5 +33,9 @@ export function createStore(prisma: PrismaClient): Store {
     leases: new Leases(prisma),
     decisions: new Decisions(prisma),
     revisions: new Revisions(prisma),
+    users: new Users(prisma),
+    apiTokens: new ApiTokens(prisma),
+    audit: new AuditLog(prisma),
+    secrets: new Secrets(prisma),
   };
 }
