@@ -2,6 +2,7 @@ import type {
   FailureInfo,
   LogStream,
   NewRunEvent,
+  Role,
   RunEvent,
   RunStatus,
   SkipReason,
@@ -10,6 +11,7 @@ import type {
   Universe,
   WorkflowDefinition,
 } from '@arcflow/engine';
+import { ROLES } from '@arcflow/engine';
 
 export const AttemptStatus = {
   running: 'running',
@@ -316,12 +318,9 @@ export interface RecordedRevision {
 // ---------------------------------------------------------------------------------------------
 // Teams: users, API tokens, the audit trail, secrets.
 
-/**
- * What a user may do, lowest first (each role may do what the roles before it may). The same
- * names as the engine's `Role`; stored as text.
- */
-export const USER_ROLES = ['viewer', 'operator', 'approver', 'admin'] as const;
-export type UserRole = (typeof USER_ROLES)[number];
+/** What a user may do: the engine's roles, stored as text. */
+export const USER_ROLES = ROLES;
+export type UserRole = Role;
 
 /** A person who can sign in (team mode). Disabled people are banned, never deleted. */
 export interface UserRecord {
