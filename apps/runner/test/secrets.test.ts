@@ -116,7 +116,7 @@ describe.each(backends)('secrets in a run (%s)', (backend) => {
     expect(final.steps.split?.status).toBe('succeeded');
     expect(final.steps.fail?.status).toBe('failed');
     expect(final.steps.missing?.lastFailure?.message).toBe(
-      'secret NOT_SET is not set; arcflow secret set NOT_SET',
+      'secret NOT_SET is not set in this workspace',
     );
     expect(secrets.asked).toContainEqual({
       names: ['DEPLOY_KEY', 'PIN'],
@@ -188,7 +188,7 @@ steps:
       (e) => e.stepId === 'deploy' && e.type === 'step.failed',
     );
     expect(tension.map((e) => e.story.text).join('\n')).toContain(
-      'secret DEPLOY_KEY is not set; arcflow secret set DEPLOY_KEY',
+      'secret DEPLOY_KEY is not set in this workspace',
     );
     const logs = await cli(['logs', ran.json.id, 'before'], { cwd: ws.dir, env });
     expect(logs.stdout).toContain('legacy ***');

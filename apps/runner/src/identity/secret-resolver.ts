@@ -15,7 +15,7 @@ export interface SecretResolver {
 
 /**
  * The resolver until the secrets store is wired: no secret is set, so a step that uses one
- * fails with "secret X is not set; arcflow secret set X" rather than running with a stand-in.
+ * fails with "secret X is not set in this workspace" rather than running with a stand-in.
  */
 export const noSecretsSet: SecretResolver = {
   resolve: async () => new Map(),

@@ -68,7 +68,7 @@ export function launchStep(launch: StepLaunch): AbortController {
       const missing = names.filter((name) => !values.has(name));
       if (missing.length > 0) {
         const message = missing
-          .map((name) => `secret ${name} is not set; arcflow secret set ${name}`)
+          .map((name) => `secret ${name} is not set in this workspace`)
           .join('; ');
         return fail({ reason: 'error', message, retriable: false });
       }
