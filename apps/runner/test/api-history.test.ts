@@ -6,10 +6,8 @@ import {
   type TestPostgresDatabase,
   type TestWorkspace,
 } from '@arcflow/db/testing';
-import { TRPCClientError } from '@trpc/client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { AppRouter } from '../src/index.ts';
-import { httpClient, type ServeProcess, startServe } from './helpers/serve.ts';
+import { httpClient, rejection, type ServeProcess, startServe } from './helpers/serve.ts';
 
 // workflows.history / revision / restore: what the editor's history panel, diff and restore
 // ask of the runner, against a real runner and PostgreSQL.
@@ -40,16 +38,6 @@ afterAll(async () => {
   await db?.drop();
   await ws?.cleanup();
 });
-
-async function rejection(promise: Promise<unknown>): Promise<TRPCClientError<AppRouter>> {
-  try {
-    await promise;
-  } catch (error) {
-    expect(error).toBeInstanceOf(TRPCClientError);
-    return error as TRPCClientError<AppRouter>;
-  }
-  throw new Error('expected the call to fail');
-}
 
 async function waitForRun(runId: string, timeoutMs = 60_000) {
   const deadline = Date.now() + timeoutMs;

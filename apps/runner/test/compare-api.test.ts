@@ -4,10 +4,8 @@ import {
   type TestPostgresDatabase,
   type TestWorkspace,
 } from '@arcflow/db/testing';
-import { TRPCClientError } from '@trpc/client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { AppRouter } from '../src/index.ts';
-import { httpClient, type ServeProcess, startServe } from './helpers/serve.ts';
+import { httpClient, rejection, type ServeProcess, startServe } from './helpers/serve.ts';
 
 const GREEN = `name: tale
 steps:
@@ -48,16 +46,6 @@ async function runToTheEnd(): Promise<string> {
     if (Date.now() > deadline) throw new Error(`run ${id} still ${run.status}`);
     await new Promise((resolve) => setTimeout(resolve, 200));
   }
-}
-
-async function rejection(promise: Promise<unknown>): Promise<TRPCClientError<AppRouter>> {
-  try {
-    await promise;
-  } catch (error) {
-    expect(error).toBeInstanceOf(TRPCClientError);
-    return error as TRPCClientError<AppRouter>;
-  }
-  throw new Error('expected the call to fail');
 }
 
 describe('compare.runs', () => {

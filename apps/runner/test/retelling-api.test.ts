@@ -6,10 +6,8 @@ import {
   type TestPostgresDatabase,
   type TestWorkspace,
 } from '@arcflow/db/testing';
-import { TRPCClientError } from '@trpc/client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { AppRouter } from '../src/index.ts';
-import { httpClient, type ServeProcess, startServe } from './helpers/serve.ts';
+import { httpClient, rejection, type ServeProcess, startServe } from './helpers/serve.ts';
 
 // A runner service executes what the API re-tells: its worker claims retries and reruns.
 const SHIP = `name: ship
@@ -59,16 +57,6 @@ async function settled(runId: string, retold = 0) {
     if (Date.now() > deadline) throw new Error(`run ${runId} still ${run.status}`);
     await new Promise((resolve) => setTimeout(resolve, 150));
   }
-}
-
-async function rejection(promise: Promise<unknown>) {
-  try {
-    await promise;
-  } catch (error) {
-    expect(error).toBeInstanceOf(TRPCClientError);
-    return error as TRPCClientError<AppRouter>;
-  }
-  throw new Error('expected the call to fail');
 }
 
 describe('re-telling through the API, executed by the runner service', () => {

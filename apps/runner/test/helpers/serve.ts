@@ -1,6 +1,13 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { join } from 'node:path';
-import { createTRPCClient, createWSClient, httpBatchLink, wsLink } from '@trpc/client';
+import {
+  createTRPCClient,
+  createWSClient,
+  httpBatchLink,
+  TRPCClientError,
+  wsLink,
+} from '@trpc/client';
+import { expect } from 'vitest';
 import WebSocket from 'ws';
 import type { AppRouter } from '../../src/index.ts';
 import { childEnv } from './env.ts';
@@ -139,4 +146,15 @@ export function wsClient(url: string, options: { token?: string } = {}) {
     trpc: createTRPCClient<AppRouter>({ links: [wsLink({ client })] }),
     close: () => client.close(),
   };
+}
+
+/** The tRPC error a call to the runner failed with; fails the test when the call succeeds. */
+export async function rejection(promise: Promise<unknown>): Promise<TRPCClientError<AppRouter>> {
+  try {
+    await promise;
+  } catch (error) {
+    expect(error).toBeInstanceOf(TRPCClientError);
+    return error as TRPCClientError<AppRouter>;
+  }
+  throw new Error('expected the call to fail');
 }
