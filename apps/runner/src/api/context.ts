@@ -16,10 +16,10 @@ export interface ApiDeps {
 }
 
 /**
- * How the runner knows who calls: `local` (today's only mode) — everyone who passes the
- * access guard is the local person, an admin.
+ * How the runner knows who calls: `local` — everyone who passes the access guard is the
+ * local person, an admin; `team` — a signed-in user (session cookie) or an API token.
  */
-export type ApiMode = 'local';
+export type ApiMode = 'local' | 'team';
 
 export interface ApiContext {
   deps: ApiDeps;

@@ -8,9 +8,33 @@ import { localEmail, localPerson } from '../service/local-person.ts';
  * acting for its user.
  */
 export type Actor =
-  | { kind: 'local'; name: string; email?: string; role: 'admin' }
-  | { kind: 'user'; userId: string; username: string; name: string; role: Role }
-  | { kind: 'token'; userId: string; username: string; name: string; role: Role; tokenId: string };
+  | { kind: 'local'; name: string; email?: string; role: 'admin'; from?: RequestOrigin }
+  | {
+      kind: 'user';
+      userId: string;
+      username: string;
+      name: string;
+      role: Role;
+      sessionId?: string;
+      from?: RequestOrigin;
+    }
+  | {
+      kind: 'token';
+      userId: string;
+      username: string;
+      name: string;
+      role: Role;
+      tokenId: string;
+      from?: RequestOrigin;
+    };
+
+/** Where a request came from, as the audit trail records it. */
+export interface RequestOrigin {
+  ip?: string;
+  userAgent?: string;
+  /** `web`, `api`, `cli-local`, … */
+  client?: string;
+}
 
 /** Finds who makes a request (or opened a WebSocket); undefined when no one is signed in. */
 export type ActorResolver = () => Promise<Actor | undefined>;
@@ -23,9 +47,20 @@ export type ActorResolver = () => Promise<Actor | undefined>;
 export type IdentifyRequest = (req: IncomingMessage) => ActorResolver;
 
 /** The person at this machine (git `user.name`/`user.email`, else the OS user), an admin. */
-export function localActor(): Actor {
+export function localActor(from?: RequestOrigin): Actor {
   const email = localEmail();
-  return { kind: 'local', name: localPerson(), ...(email ? { email } : {}), role: 'admin' };
+  return {
+    kind: 'local',
+    name: localPerson(),
+    ...(email ? { email } : {}),
+    role: 'admin',
+    ...(from ? { from } : {}),
+  };
+}
+
+/** The user id of a signed-in actor (user or token); undefined for the local person. */
+export function actorUserId(actor: Actor): string | undefined {
+  return actor.kind === 'local' ? undefined : actor.userId;
 }
 
 /**
