@@ -1,5 +1,6 @@
 import type { EventBus } from '../events/event-bus.ts';
 import type { Actor, ActorResolver } from '../identity/actor.ts';
+import type { SignInOptions } from '../identity/auth.ts';
 import type { Logger } from '../logger.ts';
 import type { RunService } from '../service/run-service.ts';
 import type { Session } from '../session/session.ts';
@@ -30,7 +31,11 @@ export interface ApiContext {
    * and hands procedures the resolved `Actor` as `ctx.actor`.
    */
   actor: ActorResolver;
+  /** How people may sign in (team mode); local mode has no sign-in. */
+  signIn: SignInOptions;
 }
+
+const NO_SIGN_IN: SignInOptions = { password: false, providers: [] };
 
 /**
  * The context of one HTTP request or one WebSocket connection. `resolveActor` is called at
@@ -38,12 +43,13 @@ export interface ApiContext {
  */
 export function createApiContext(
   deps: ApiDeps,
-  options: { mode?: ApiMode; resolveActor: ActorResolver },
+  options: { mode?: ApiMode; resolveActor: ActorResolver; signIn?: SignInOptions },
 ): ApiContext {
   let actor: Promise<Actor | undefined> | undefined;
   return {
     deps,
     mode: options.mode ?? 'local',
+    signIn: options.signIn ?? NO_SIGN_IN,
     actor: () => {
       actor ??= options.resolveActor();
       return actor;

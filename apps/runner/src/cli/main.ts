@@ -260,9 +260,10 @@ program
   .addOption(workspaceOption())
   .option(
     '--host <host>',
-    'the address to listen on (other than loopback needs ARCFLOW_TOKEN)',
+    'the address to listen on (other than loopback needs --team or ARCFLOW_TOKEN)',
     '127.0.0.1',
   )
+  .option('--team', 'team mode: people sign in, roles and the audit trail apply')
   .option('--port <port>', 'the port to listen on (0: any free port)', parsePort, 4100)
   .option('--capacity <n>', 'how many runs this runner executes at once (default 4)', positiveInt)
   .option(
@@ -273,6 +274,113 @@ program
   .action(async (options) => {
     const { serveCommand } = await import('./commands/serve.ts');
     setExit(await serveCommand(options));
+  });
+
+const user = program
+  .command('user')
+  .description(
+    'team mode: add people, change their role, disable them (writes the database directly)',
+  );
+
+user
+  .command('add')
+  .description('add a person and print a one-time sign-in link (valid 24 h)')
+  .argument('<name>', 'their username: 3 to 30 letters, digits, "_" or "."')
+  .requiredOption('--role <role>', 'viewer, operator, approver or admin')
+  .option('--email <email>', 'their email, to match an OIDC sign-in (GitHub, GitLab, Google, …)')
+  .option('--name <display>', 'their display name (default: the username)')
+  .option('--password-stdin', 'also set a password, read from standard input')
+  .addOption(workspaceOption())
+  .action(async (name, options) => {
+    const { userAddCommand } = await import('./commands/user.ts');
+    setExit(await userAddCommand(name, options));
+  });
+
+user
+  .command('list')
+  .description('every person, with their role')
+  .option('--json', 'print them as JSON')
+  .addOption(workspaceOption())
+  .action(async (options) => {
+    const { userListCommand } = await import('./commands/user.ts');
+    setExit(await userListCommand(options));
+  });
+
+user
+  .command('set-role')
+  .description("change a person's role (takes effect at once)")
+  .argument('<name>')
+  .argument('<role>', 'viewer, operator, approver or admin')
+  .addOption(workspaceOption())
+  .action(async (name, role, options) => {
+    const { userSetRoleCommand } = await import('./commands/user.ts');
+    setExit(await userSetRoleCommand(name, role, options));
+  });
+
+for (const [verb, enable] of [
+  ['disable', false],
+  ['enable', true],
+] as const) {
+  user
+    .command(verb)
+    .description(
+      enable
+        ? 'let a disabled person sign in again'
+        : 'stop a person signing in: ends their sessions and revokes their tokens',
+    )
+    .argument('<name>')
+    .addOption(workspaceOption())
+    .action(async (name, options) => {
+      const { userEnableCommand } = await import('./commands/user.ts');
+      setExit(await userEnableCommand(name, enable, options));
+    });
+}
+
+user
+  .command('link')
+  .description('print a new one-time sign-in link (valid 24 h), e.g. to reset a password')
+  .argument('<name>')
+  .addOption(workspaceOption())
+  .action(async (name, options) => {
+    const { userLinkCommand } = await import('./commands/user.ts');
+    setExit(await userLinkCommand(name, options));
+  });
+
+const token = program
+  .command('token')
+  .description('team mode: API tokens for scripts and the CLI (writes the database directly)');
+
+token
+  .command('create')
+  .description('make a token acting for a person; it is printed once')
+  .requiredOption('--user <name>', 'whose rights the token has')
+  .option('--expires <lifetime>', 'how long it lasts: 30d, 12h, 2w, 90m (default: no expiry)')
+  .option('--name <label>', 'a label to recognise it by')
+  .addOption(workspaceOption())
+  .action(async (options) => {
+    const { tokenCreateCommand } = await import('./commands/token.ts');
+    setExit(await tokenCreateCommand(options));
+  });
+
+token
+  .command('list')
+  .description('tokens (never their secret part), newest first')
+  .option('--user <name>', "only this person's")
+  .option('--json', 'print them as JSON')
+  .addOption(workspaceOption())
+  .action(async (options) => {
+    const { tokenListCommand } = await import('./commands/token.ts');
+    setExit(await tokenListCommand(options));
+  });
+
+token
+  .command('revoke')
+  .description('revoke a token at once')
+  .argument('<id>', 'tok_…, from arcflow token list')
+  .addOption(workspaceOption())
+  .action(async (id, options) => {
+    const { tokenRevokeCommand } = await import('./commands/token.ts');
+    setExit(await tokenRevokeCommand(id, options));
   });
 
 async function main(): Promise<void> {

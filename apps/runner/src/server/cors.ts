@@ -1,6 +1,9 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 
-/** Lets a browser on an allowed origin read the answer (and send the API's headers). */
+/**
+ * Lets a browser on an allowed origin read the answer, send the API's headers (the CSRF
+ * header among them) and its cookies (`credentials: 'include'`, for team mode's session).
+ */
 export function allowCors(
   req: IncomingMessage,
   res: ServerResponse,
@@ -10,10 +13,11 @@ export function allowCors(
   if (origin === undefined || !allowedOrigins.includes(origin)) return;
   res.setHeader('access-control-allow-origin', origin);
   res.setHeader('vary', 'Origin');
+  res.setHeader('access-control-allow-credentials', 'true');
   res.setHeader('access-control-allow-methods', 'GET, POST, OPTIONS');
   res.setHeader(
     'access-control-allow-headers',
-    'authorization, content-type, trpc-accept, x-trpc-source',
+    'authorization, content-type, trpc-accept, x-trpc-source, x-arcflow-csrf',
   );
   res.setHeader('access-control-max-age', '600');
 }

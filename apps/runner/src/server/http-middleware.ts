@@ -1,6 +1,9 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import { type ArcflowAuth, AUTH_BASE_PATH } from '../identity/auth.ts';
+import { stampClientIp } from '../identity/client-ip.ts';
 import type { Logger } from '../logger.ts';
 import { allowCors } from './cors.ts';
+import { checkCsrf } from './csrf.ts';
 import { type AccessPolicy, checkAccess } from './guard.ts';
 import { sendJson } from './send-json.ts';
 
@@ -8,17 +11,28 @@ export interface HttpMiddlewareOptions {
   policy: AccessPolicy;
   logger: Logger;
   health: (res: ServerResponse) => Promise<void>;
+  /** Team mode: better-auth's endpoints, the CSRF rule, the client's address. */
+  team?: TeamHttp;
+}
+
+export interface TeamHttp {
+  /** Read on each request (it is made once the server listens). */
+  auth: { readonly auth: ArcflowAuth };
+  /** Reverse proxies whose `X-Forwarded-For` is believed. */
+  trustedProxies: readonly string[];
 }
 
 /**
  * What every HTTP request passes before tRPC sees it: a debug log line once answered, CORS
  * headers, the access guard (origin, Host, token), preflights answered, and `/healthz`.
+ * In team mode then the CSRF rule, and `/api/auth/*` goes to better-auth.
  */
-export function createHttpMiddleware({ policy, logger, health }: HttpMiddlewareOptions) {
+export function createHttpMiddleware({ policy, logger, health, team }: HttpMiddlewareOptions) {
   return (req: IncomingMessage, res: ServerResponse, next: () => void): void => {
     const path = (req.url ?? '/').split('?')[0] ?? '/';
     logWhenAnswered(logger, req, res, path);
     allowCors(req, res, policy.allowedOrigins);
+    if (team) stampClientIp(req, team.trustedProxies);
     // A preflight carries no credentials: answer it on origin and host alone.
     const verdict = checkAccess(
       req,
@@ -37,6 +51,20 @@ export function createHttpMiddleware({ policy, logger, health }: HttpMiddlewareO
     if (path === '/healthz' && (req.method === 'GET' || req.method === 'HEAD')) {
       void health(res);
       return;
+    }
+    if (team) {
+      const csrf = checkCsrf(req, policy.allowedOrigins);
+      if (!csrf.ok) {
+        sendJson(res, csrf.status, { error: csrf.message });
+        return;
+      }
+      if (path === AUTH_BASE_PATH || path.startsWith(`${AUTH_BASE_PATH}/`)) {
+        team.auth.auth.handle(req, res).catch((error) => {
+          logger.error({ err: error, path }, 'sign-in endpoint failed');
+          if (!res.headersSent) sendJson(res, 500, { message: 'internal error' });
+        });
+        return;
+      }
     }
     next();
   };

@@ -3,7 +3,11 @@ import { MAX_FILE_BYTES } from '@arcflow/engine';
 import { createHTTPServer } from '@trpc/server/adapters/standalone';
 import { type ApiDeps, createApiContext } from '../api/context.ts';
 import { appRouter } from '../api/router.ts';
-import { type IdentifyRequest, localActorResolver } from '../identity/actor.ts';
+import type { Actor, IdentifyRequest } from '../identity/actor.ts';
+import { localActorResolver } from '../identity/actor.ts';
+import type { ArcflowAuth } from '../identity/auth.ts';
+import { stillValid } from '../identity/live-actors.ts';
+import { resolveActor, teamIdentify } from '../identity/resolve-actor.ts';
 import type { AccessPolicy } from './guard.ts';
 import { createHealthCheck } from './health.ts';
 import { createHttpMiddleware } from './http-middleware.ts';
@@ -26,6 +30,20 @@ export interface RunnerServerOptions {
    * admin, for everyone who passes the access guard.
    */
   identify?: IdentifyRequest;
+  /**
+   * Team mode: people sign in (better-auth under `/api/auth/*`) or send API tokens; every
+   * procedure but the public ones needs one of them.
+   */
+  team?: TeamServerOptions;
+}
+
+export interface TeamServerOptions {
+  /** Sign-in, made once the server knows its own address (`--port 0`). */
+  createAuth: (serverUrl: string) => ArcflowAuth;
+  /** Reverse proxies whose `X-Forwarded-For` is believed. */
+  trustedProxies: readonly string[];
+  /** How often open WebSockets are re-checked (default 2 s). */
+  revalidateMs?: number;
 }
 
 export interface RunnerServer {
@@ -40,12 +58,35 @@ export interface RunnerServer {
  * WebSocket on the same server, and `GET /healthz`. Every request passes `checkAccess` first.
  */
 export async function startRunnerServer(options: RunnerServerOptions): Promise<RunnerServer> {
-  const { deps, policy } = options;
+  const { deps } = options;
   const { logger } = deps;
+  const { team } = options;
+  // Team mode also accepts browsers on the runner's own public origin (known after listening).
+  const policy: AccessPolicy = {
+    ...options.policy,
+    allowedOrigins: [...options.policy.allowedOrigins],
+  };
+  // Made once the server listens (it needs its own address); no request arrives before.
+  let teamAuth: ArcflowAuth | undefined;
+  const auth = (): ArcflowAuth => {
+    if (!teamAuth) throw new Error('team mode: sign-in is not ready');
+    return teamAuth;
+  };
   const local = localActorResolver();
-  const identify = options.identify ?? (() => local);
-  const contextFor = (req: IncomingMessage) =>
-    createApiContext(deps, { mode: 'local', resolveActor: identify(req) });
+  const lookup = team && {
+    get auth() {
+      return auth();
+    },
+    store: deps.session.store,
+  };
+  const identify = lookup ? teamIdentify(lookup) : (options.identify ?? (() => local));
+  const mode = team ? 'team' : 'local';
+  const contextFor = (req: IncomingMessage, actor?: Actor) =>
+    createApiContext(deps, {
+      mode,
+      resolveActor: actor ? async () => actor : identify(req),
+      ...(team ? { signIn: auth().signIn } : {}),
+    });
 
   const server = createHTTPServer({
     router: appRouter,
@@ -59,16 +100,39 @@ export async function startRunnerServer(options: RunnerServerOptions): Promise<R
       policy,
       logger,
       health: createHealthCheck(deps, options.healthTimeoutMs ?? 2_000),
+      ...(lookup && team ? { team: { auth: lookup, trustedProxies: team.trustedProxies } } : {}),
     }),
   });
-  const wss = attachWebSockets(server, { contextFor, policy, logger, maxPayload: MAX_BODY_BYTES });
+  const wss = attachWebSockets(server, {
+    contextFor,
+    policy,
+    logger,
+    maxPayload: MAX_BODY_BYTES,
+    ...(lookup && team
+      ? {
+          team: {
+            resolve: (req) => resolveActor(req, lookup),
+            stillValid: (actors) => stillValid(deps.session.db.prisma, actors),
+            trustedProxies: team.trustedProxies,
+            ...(team.revalidateMs ? { revalidateMs: team.revalidateMs } : {}),
+          },
+        }
+      : {}),
+  });
 
   const address = await listen(server, options.host, options.port);
   server.on('error', (error) => logger.error({ err: error }, 'server error'));
 
   const shownHost = address.family === 'IPv6' ? `[${address.address}]` : address.address;
+  const url = `http://${shownHost}:${address.port}`;
+  if (team) {
+    teamAuth = team.createAuth(url);
+    if (!policy.allowedOrigins.includes(teamAuth.publicOrigin)) {
+      (policy.allowedOrigins as string[]).push(teamAuth.publicOrigin);
+    }
+  }
   return {
-    url: `http://${shownHost}:${address.port}`,
+    url,
     port: address.port,
     close: () => closeServer(server, wss),
   };

@@ -2,21 +2,39 @@ import type { IncomingMessage, Server } from 'node:http';
 import type { Duplex } from 'node:stream';
 import { TRPCError } from '@trpc/server';
 import { applyWSSHandler } from '@trpc/server/adapters/ws';
-import { WebSocketServer } from 'ws';
+import { type WebSocket, WebSocketServer } from 'ws';
 import type { ApiContext } from '../api/context.ts';
 import { appRouter } from '../api/router.ts';
+import type { Actor } from '../identity/actor.ts';
+import { stampClientIp } from '../identity/client-ip.ts';
 import type { Logger } from '../logger.ts';
+import { checkWebSocketCsrf } from './csrf.ts';
 import { type AccessPolicy, bearerToken, checkAccess, tokenMatches } from './guard.ts';
 
 /** The close code a WebSocket gets when its token is missing or wrong. */
 export const WS_UNAUTHORIZED = 4401;
 
 export interface WebSocketOptions {
-  /** The context of one connection, from its upgrade request: who opened it, among others. */
-  contextFor: (req: IncomingMessage) => ApiContext;
+  /**
+   * The context of one connection, from its upgrade request: who opened it (in team mode
+   * `actor`, resolved before the upgrade), among others.
+   */
+  contextFor: (req: IncomingMessage, actor?: Actor) => ApiContext;
   policy: AccessPolicy;
   logger: Logger;
   maxPayload: number;
+  team?: TeamWebSockets;
+}
+
+/** Team mode: who may open a WebSocket, and for how long. */
+export interface TeamWebSockets {
+  /** Who the upgrade request's cookie or `Authorization` header names. */
+  resolve: (req: IncomingMessage) => Promise<Actor | undefined>;
+  /** Which of these actors may still act (session alive, token valid, same role, not disabled). */
+  stillValid: (actors: readonly Actor[]) => Promise<boolean[]>;
+  trustedProxies: readonly string[];
+  /** How often open sockets are checked against `stillValid` (default 2 s). */
+  revalidateMs?: number;
 }
 
 /**
@@ -25,7 +43,8 @@ export interface WebSocketOptions {
  * `?connectionParams=1` — in tRPC's connectionParams once connected.
  */
 export function attachWebSockets(server: Server, options: WebSocketOptions): WebSocketServer {
-  const { contextFor, policy, logger } = options;
+  const { contextFor, policy, logger, team } = options;
+  if (team) return attachTeamWebSockets(server, { ...options, team });
   // Connections whose upgrade request carried the right token already.
   const authenticated = new WeakSet<IncomingMessage>();
   const wss = new WebSocketServer({ noServer: true, maxPayload: options.maxPayload });
@@ -71,6 +90,99 @@ export function attachWebSockets(server: Server, options: WebSocketOptions): Web
       wss.emit('connection', ws, req);
     });
   });
+  return wss;
+}
+
+/**
+ * Team mode: an upgrade must name its user (session cookie from an allowed origin, or a
+ * Bearer token) or it is refused with 401 before any WebSocket exists. Open sockets are
+ * re-checked every couple of seconds and closed with 4401 once their session ends, their
+ * token is revoked, their user is disabled or gets another role — whichever process did it.
+ */
+function attachTeamWebSockets(
+  server: Server,
+  options: WebSocketOptions & { team: TeamWebSockets },
+): WebSocketServer {
+  const { contextFor, policy, logger, team } = options;
+  const actors = new WeakMap<IncomingMessage, Actor>();
+  const open = new Map<WebSocket, Actor>();
+  const wss = new WebSocketServer({ noServer: true, maxPayload: options.maxPayload });
+  applyWSSHandler({
+    wss,
+    router: appRouter,
+    keepAlive: { enabled: true, pingMs: 30_000, pongWaitMs: 10_000 },
+    createContext: ({ req, res }) => {
+      const actor = actors.get(req);
+      if (!actor) {
+        res.close(WS_UNAUTHORIZED, 'unauthorized');
+        throw new TRPCError({ code: 'UNAUTHORIZED', message: 'sign in first' });
+      }
+      return contextFor(req, actor);
+    },
+    onError: ({ error, path, type }) => {
+      if (error.code === 'INTERNAL_SERVER_ERROR')
+        logger.error({ err: error.cause ?? error, path, type }, 'subscription failed');
+    },
+  });
+
+  server.on('upgrade', (req: IncomingMessage, socket: Duplex, head: Buffer) => {
+    void (async () => {
+      const url = new URL(req.url ?? '/', 'http://runner');
+      stampClientIp(req, team.trustedProxies);
+      const verdict = url.searchParams.has('token')
+        ? ({
+            ok: false,
+            status: 401,
+            message: 'send the token as Authorization: Bearer, not in the URL',
+          } as const)
+        : checkAccess(req, policy);
+      const csrf = verdict.ok ? checkWebSocketCsrf(req, policy.allowedOrigins) : verdict;
+      if (!csrf.ok) {
+        rejectUpgrade(socket, csrf.status, csrf.message);
+        return;
+      }
+      const actor = await team.resolve(req).catch((error) => {
+        logger.error({ err: error }, 'websocket: could not tell who connects');
+        return undefined;
+      });
+      if (!actor) {
+        rejectUpgrade(
+          socket,
+          401,
+          'sign in first (session cookie or Authorization: Bearer <token>)',
+        );
+        return;
+      }
+      actors.set(req, actor);
+      wss.handleUpgrade(req, socket, head, (ws) => {
+        open.set(ws, actor);
+        ws.once('close', () => open.delete(ws));
+        wss.emit('connection', ws, req);
+      });
+    })();
+  });
+
+  let checking = false;
+  const timer = setInterval(() => {
+    if (checking || open.size === 0) return;
+    checking = true;
+    const sockets = [...open.entries()];
+    team
+      .stillValid(sockets.map(([, actor]) => actor))
+      .then((valid) => {
+        sockets.forEach(([ws], i) => {
+          if (valid[i]) return;
+          open.delete(ws);
+          ws.close(WS_UNAUTHORIZED, 'signed out');
+        });
+      })
+      .catch((error) => logger.warn({ err: error }, 'websocket: could not re-check credentials'))
+      .finally(() => {
+        checking = false;
+      });
+  }, team.revalidateMs ?? 2_000);
+  timer.unref();
+  wss.on('close', () => clearInterval(timer));
   return wss;
 }
 

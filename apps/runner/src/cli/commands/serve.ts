@@ -1,10 +1,13 @@
 import { hostname } from 'node:os';
 import { UserError } from '../../errors.ts';
 import { createEventBus } from '../../events/create-event-bus.ts';
+import { createAuth } from '../../identity/auth.ts';
+import { loadSecretKey } from '../../identity/secret-key.ts';
 import { createLogger } from '../../logger.ts';
 import { isLoopbackHost } from '../../server/guard.ts';
-import { startRunnerServer } from '../../server/server.ts';
-import { readServerEnv } from '../../server/server-env.ts';
+import { isSameSite } from '../../server/same-site.ts';
+import { startRunnerServer, type TeamServerOptions } from '../../server/server.ts';
+import { DEFAULT_ALLOWED_ORIGINS, readServerEnv, type ServerEnv } from '../../server/server-env.ts';
 import { RunService } from '../../service/run-service.ts';
 import { openSession, type Session } from '../../session/session.ts';
 import { WorkerLoop } from '../../worker/worker-loop.ts';
@@ -16,6 +19,8 @@ export interface ServeOptions {
   workspace?: string;
   capacity?: number;
   leaseMs?: number;
+  /** Team mode: people sign in; roles, tokens and the audit trail apply. */
+  team?: boolean;
 }
 
 const DEFAULT_CAPACITY = 4;
@@ -38,11 +43,18 @@ function serverEnv() {
 export async function serveCommand(options: ServeOptions): Promise<number> {
   const env = serverEnv();
   const loopback = isLoopbackHost(options.host);
-  if (!loopback && !env.ARCFLOW_TOKEN) {
+  const team = options.team === true;
+  if (!loopback && !team && !env.ARCFLOW_TOKEN) {
     throw new UserError(
-      `refusing to listen on ${options.host} without ARCFLOW_TOKEN; set it (clients then send Authorization: Bearer <token>) or bind to 127.0.0.1`,
+      `refusing to listen on ${options.host} without ARCFLOW_TOKEN or --team; pass --team (people sign in; add them with \`arcflow user add\`), or bind to 127.0.0.1`,
     );
   }
+  if (team && env.ARCFLOW_TOKEN) {
+    throw new UserError(
+      'ARCFLOW_TOKEN is not used with --team: unset it and give each person or script a token of their own with `arcflow token create --user <name>`',
+    );
+  }
+  const allowedOrigins = team ? teamOrigins(env, options.port) : env.ARCFLOW_ALLOWED_ORIGINS;
   const logger = createLogger({ level: env.ARCFLOW_LOG_LEVEL });
   const opened = await openSession(options.workspace, 'serve');
   const session: Session = options.leaseMs
@@ -67,15 +79,40 @@ export async function serveCommand(options: ServeOptions): Promise<number> {
     });
     cleanups.push(() => worker.stop(SHUTDOWN_GRACE_MS));
     const service = new RunService(session, { by: 'workers', wake: () => worker.wake() });
+    let teamOptions: TeamServerOptions | undefined;
+    if (team) {
+      const { key } = await loadSecretKey({
+        workspaceDir: session.workspaceDir,
+        fromEnv: session.env.ARCFLOW_SECRET_KEY,
+      });
+      teamOptions = {
+        trustedProxies: env.ARCFLOW_TRUSTED_PROXIES,
+        createAuth: (serverUrl) =>
+          createAuth({
+            prisma: session.db.prisma,
+            store: session.store,
+            publicUrl:
+              env.ARCFLOW_PUBLIC_URL ??
+              serverUrl.replace(/\/\/(127\.0\.0\.1|0\.0\.0\.0|\[::1?\])(?=:)/, '//localhost'),
+            trustedOrigins: allowedOrigins,
+            masterKey: key,
+            providers: env.signInProviders,
+          }),
+      };
+      if ((await session.store.users.countAdmins()) === 0) {
+        err('arcflow serve: no admin yet; add one with: arcflow user add <name> --role admin');
+      }
+    }
     const server = await startRunnerServer({
       deps: { session, service, bus, logger, runnerId },
       host: options.host,
       port: options.port,
       policy: {
-        token: env.ARCFLOW_TOKEN,
-        allowedOrigins: env.ARCFLOW_ALLOWED_ORIGINS,
+        token: team ? undefined : env.ARCFLOW_TOKEN,
+        allowedOrigins,
         loopbackOnly: loopback,
       },
+      ...(teamOptions ? { team: teamOptions } : {}),
     });
     cleanups.push(() => server.close());
     worker.start();
@@ -83,7 +120,7 @@ export async function serveCommand(options: ServeOptions): Promise<number> {
     const { kind, location } = session.db;
     logger.info({ url: server.url, database: location, kind, runnerId }, 'listening');
     err(
-      `arcflow serve: listening on ${server.url} (${kind === 'postgres' ? 'PostgreSQL' : 'embedded PGlite'} ${location})`,
+      `arcflow serve: listening on ${server.url} (${kind === 'postgres' ? 'PostgreSQL' : 'embedded PGlite'} ${location})${team ? ', team mode' : ''}`,
     );
 
     const signal = await new Promise<NodeJS.Signals>((resolve) => {
@@ -101,4 +138,24 @@ export async function serveCommand(options: ServeOptions): Promise<number> {
     await cleanUp();
   }
   return 0;
+}
+
+/**
+ * The origins a browser may call a team-mode runner from: they must be same-site with the
+ * runner's public address, or the browser would not send the session cookie. The defaults
+ * keep only those that are; origins set explicitly that are not stop the start.
+ */
+function teamOrigins(env: ServerEnv, port: number): string[] {
+  const publicUrl = env.ARCFLOW_PUBLIC_URL ?? `http://localhost:${port || 4100}`;
+  const origins = env.ARCFLOW_ALLOWED_ORIGINS;
+  const defaults =
+    origins.length === DEFAULT_ALLOWED_ORIGINS.length &&
+    origins.every((origin, i) => origin === DEFAULT_ALLOWED_ORIGINS[i]);
+  const crossSite = origins.filter((origin) => !isSameSite(origin, publicUrl));
+  if (crossSite.length > 0 && !defaults) {
+    throw new UserError(
+      `--team: ${crossSite.join(', ')} is not the same site as ${publicUrl}, so a browser there would not send the sign-in cookie; serve the web app on the same host (e.g. http://localhost:3000 with http://localhost:4100) or set ARCFLOW_PUBLIC_URL/ARCFLOW_ALLOWED_ORIGINS to match`,
+    );
+  }
+  return origins.filter((origin) => isSameSite(origin, publicUrl));
 }
