@@ -48,7 +48,10 @@ function cliWithInput(args: string[], input: string): Promise<CliResult> {
 const arcflow = (...args: string[]) => cli(args, { cwd: ws.dir, env });
 
 async function addUser(name: string, role: string): Promise<string> {
-  const result = await cliWithInput(['user', 'add', name, '--role', role, '--password-stdin'], PASSWORD);
+  const result = await cliWithInput(
+    ['user', 'add', name, '--role', role, '--password-stdin'],
+    PASSWORD,
+  );
   expect(result.code, result.stderr).toBe(0);
   return result.stdout.trim();
 }
@@ -94,7 +97,10 @@ const validate = (headers: Record<string, string>, body = JSON.stringify({ yaml:
 
 const browser = (cookie: string) => ({ cookie, origin: WEB, 'x-arcflow-csrf': '1' });
 
-async function createToken(user: string, ...more: string[]): Promise<{ token: string; id: string }> {
+async function createToken(
+  user: string,
+  ...more: string[]
+): Promise<{ token: string; id: string }> {
   const result = await arcflow('token', 'create', '--user', user, ...more);
   expect(result.code, result.stderr).toBe(0);
   const id = /token (tok_\w+)/.exec(result.stderr)?.[1] as string;
@@ -126,7 +132,11 @@ async function auditActions(name: string): Promise<string[]> {
 beforeAll(async () => {
   ws = await createTestWorkspace();
   db = await createTestPostgresDatabase();
-  env = { DATABASE_URL: db.url, ARCFLOW_ALLOWED_ORIGINS: WEB, ARCFLOW_TRUSTED_PROXIES: '127.0.0.1' };
+  env = {
+    DATABASE_URL: db.url,
+    ARCFLOW_ALLOWED_ORIGINS: WEB,
+    ARCFLOW_TRUSTED_PROXIES: '127.0.0.1',
+  };
   sql = new pg.Client({ connectionString: db.url });
   await sql.connect();
   await addUser('root', 'admin');
@@ -152,13 +162,21 @@ describe('refusing to start', () => {
       env: { ...env, ARCFLOW_TOKEN: undefined },
     });
     expect(result.code).toBe(2);
-    expect(result.stderr.trim()).toMatch(/^arcflow: refusing to listen on 0\.0\.0\.0 .*pass --team.*bind to 127\.0\.0\.1$/);
+    expect(result.stderr.trim()).toMatch(
+      /^arcflow: refusing to listen on 0\.0\.0\.0 .*pass --team.*bind to 127\.0\.0\.1$/,
+    );
   });
 
   it('refuses ARCFLOW_TOKEN in team mode, pointing at per-person tokens', async () => {
-    const result = await runServe({ cwd: ws.dir, args: ['--team', '--port', '0'], env: { ...env, ARCFLOW_TOKEN: 's3cret' } });
+    const result = await runServe({
+      cwd: ws.dir,
+      args: ['--team', '--port', '0'],
+      env: { ...env, ARCFLOW_TOKEN: 's3cret' },
+    });
     expect(result.code).toBe(2);
-    expect(result.stderr.trim()).toMatch(/^arcflow: ARCFLOW_TOKEN is not used with --team.*arcflow token create/);
+    expect(result.stderr.trim()).toMatch(
+      /^arcflow: ARCFLOW_TOKEN is not used with --team.*arcflow token create/,
+    );
   });
 
   it('refuses a web origin on another site, whose browser would not send the cookie', async () => {
@@ -168,7 +186,9 @@ describe('refusing to start', () => {
       env: { ...env, ARCFLOW_ALLOWED_ORIGINS: 'http://127.0.0.1:3000' },
     });
     expect(result.code).toBe(2);
-    expect(result.stderr.trim()).toMatch(/^arcflow: --team: http:\/\/127\.0\.0\.1:3000 is not the same site/);
+    expect(result.stderr.trim()).toMatch(
+      /^arcflow: --team: http:\/\/127\.0\.0\.1:3000 is not the same site/,
+    );
   });
 });
 
@@ -216,7 +236,10 @@ describe('password sign-in', () => {
 
   it('signs out, and signs out everywhere', async () => {
     const one = await sessionCookie('opal');
-    const res = await fetch(`${serve.url}/api/auth/sign-out`, { method: 'POST', headers: browser(one) });
+    const res = await fetch(`${serve.url}/api/auth/sign-out`, {
+      method: 'POST',
+      headers: browser(one),
+    });
     expect(res.status).toBe(200);
     expect((await me(browser(one))).actor).toBeNull();
 
@@ -294,7 +317,9 @@ describe('API tokens', () => {
   it('acts for its user until revoked, and never after it expired', async () => {
     const { token, id } = await createToken('opal', '--name', 'ci', '--expires', '30d');
     const auth = { authorization: `Bearer ${token}` };
-    expect(await me(auth)).toMatchObject({ actor: { kind: 'token', username: 'opal', role: 'operator' } });
+    expect(await me(auth)).toMatchObject({
+      actor: { kind: 'token', username: 'opal', role: 'operator' },
+    });
     expect((await fetch(`${serve.url}/runs.list`, { headers: auth })).status).toBe(200);
 
     const revoked = await arcflow('token', 'revoke', id);
@@ -302,9 +327,10 @@ describe('API tokens', () => {
     expect((await fetch(`${serve.url}/runs.list`, { headers: auth })).status).toBe(401);
 
     const expiring = await createToken('opal');
-    await sql.query("UPDATE api_tokens SET expires_at = now() - interval '1 second' WHERE id = $1", [
-      expiring.id,
-    ]);
+    await sql.query(
+      "UPDATE api_tokens SET expires_at = now() - interval '1 second' WHERE id = $1",
+      [expiring.id],
+    );
     const expired = await fetch(`${serve.url}/runs.list`, {
       headers: { authorization: `Bearer ${expiring.token}` },
     });
@@ -336,7 +362,10 @@ describe('WebSockets', () => {
   it('refuses an upgrade without credentials with 401, and a cookie from a foreign origin with 403', async () => {
     expect(await connect({})).toMatchObject({ open: false, status: 401 });
     const cookie = await sessionCookie('vic');
-    expect(await connect({ cookie, origin: 'http://evil.example' })).toMatchObject({ open: false, status: 403 });
+    expect(await connect({ cookie, origin: 'http://evil.example' })).toMatchObject({
+      open: false,
+      status: 403,
+    });
     const good = await connect({ cookie, origin: WEB });
     expect(good.open).toBe(true);
     good.socket?.close();
@@ -373,11 +402,22 @@ describe('one-time sign-in links', () => {
 
 describe('the user and token commands', () => {
   it('adds, lists, changes and disables people, keeping an admin', async () => {
-    const added = await arcflow('user', 'add', 'Dana.K', '--role', 'approver', '--email', 'dana@example.com');
+    const added = await arcflow(
+      'user',
+      'add',
+      'Dana.K',
+      '--role',
+      'approver',
+      '--email',
+      'dana@example.com',
+    );
     expect(added.code, added.stderr).toBe(0);
     expect(added.stdout.trim()).toMatch(/\/api\/auth\/magic-link\/verify\?token=/);
 
-    const list = await cliJson<Array<Record<string, unknown>>>(['user', 'list', '--json'], { cwd: ws.dir, env });
+    const list = await cliJson<Array<Record<string, unknown>>>(['user', 'list', '--json'], {
+      cwd: ws.dir,
+      env,
+    });
     expect(list.json.find((u) => u.username === 'dana.k')).toEqual({
       id: expect.any(String),
       username: 'dana.k',
@@ -426,7 +466,14 @@ describe('the user and token commands', () => {
     expect((await arcflow('user', 'enable', 'eve')).code).toBe(0);
     expect((await signIn('eve')).status).toBe(200);
     expect(await auditActions(await localName())).toEqual(
-      expect.arrayContaining(['user.add', 'user.set_role', 'user.disable', 'user.enable', 'token.create', 'token.revoke']),
+      expect.arrayContaining([
+        'user.add',
+        'user.set_role',
+        'user.disable',
+        'user.enable',
+        'token.create',
+        'token.revoke',
+      ]),
     );
   });
 
@@ -440,10 +487,13 @@ describe('the user and token commands', () => {
 
   it('lists tokens as JSON without their secret', async () => {
     const { id } = await createToken('vic', '--name', 'listed');
-    const list = await cliJson<Array<Record<string, unknown>>>(['token', 'list', '--user', 'vic', '--json'], {
-      cwd: ws.dir,
-      env,
-    });
+    const list = await cliJson<Array<Record<string, unknown>>>(
+      ['token', 'list', '--user', 'vic', '--json'],
+      {
+        cwd: ws.dir,
+        env,
+      },
+    );
     expect(list.json.find((t) => t.id === id)).toEqual({
       id,
       name: 'listed',

@@ -10,13 +10,9 @@ import { createAuthMiddleware, getSessionFromCtx, isAPIError } from 'better-auth
 import { fromNodeHeaders, toNodeHandler } from 'better-auth/node';
 import { admin, genericOAuth, magicLink, username } from 'better-auth/plugins';
 import type { SignInProviderConfig } from '../server/server-env.ts';
+import { AUTH_BASE_PATH } from './auth-names.ts';
 import { CLIENT_IP_HEADER } from './client-ip.ts';
 import { signInAuditEntry } from './sign-in-audit.ts';
-
-/** Where better-auth's endpoints are served (`/api/auth/sign-in/username`, …). */
-export const AUTH_BASE_PATH = '/api/auth';
-/** The session cookie's name (`__Secure-` in front of it over https). */
-export const SESSION_COOKIE = 'arcflow.session_token';
 
 const SESSION_SECONDS = 7 * 86_400;
 const SIGN_IN_LINK_SECONDS = 86_400;

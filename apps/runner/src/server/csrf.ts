@@ -1,5 +1,5 @@
 import type { IncomingMessage } from 'node:http';
-import { SESSION_COOKIE } from '../identity/auth.ts';
+import { SESSION_COOKIE } from '../identity/auth-names.ts';
 import { bearerOf } from '../identity/resolve-actor.ts';
 import type { Verdict } from './guard.ts';
 

@@ -1,5 +1,6 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { type ArcflowAuth, AUTH_BASE_PATH } from '../identity/auth.ts';
+import type { ArcflowAuth } from '../identity/auth.ts';
+import { AUTH_BASE_PATH } from '../identity/auth-names.ts';
 import { stampClientIp } from '../identity/client-ip.ts';
 import type { Logger } from '../logger.ts';
 import { allowCors } from './cors.ts';

@@ -1,7 +1,6 @@
 import { hostname } from 'node:os';
 import { UserError } from '../../errors.ts';
 import { createEventBus } from '../../events/create-event-bus.ts';
-import { createAuth } from '../../identity/auth.ts';
 import { loadSecretKey } from '../../identity/secret-key.ts';
 import { createLogger } from '../../logger.ts';
 import { isLoopbackHost } from '../../server/guard.ts';
@@ -81,6 +80,7 @@ export async function serveCommand(options: ServeOptions): Promise<number> {
     const service = new RunService(session, { by: 'workers', wake: () => worker.wake() });
     let teamOptions: TeamServerOptions | undefined;
     if (team) {
+      const { createAuth } = await import('../../identity/auth.ts');
       const { key } = await loadSecretKey({
         workspaceDir: session.workspaceDir,
         fromEnv: session.env.ARCFLOW_SECRET_KEY,

@@ -3,7 +3,6 @@ import pc from 'picocolors';
 import { UserError } from '../../errors.ts';
 import { localActor } from '../../identity/actor.ts';
 import { auditEntry } from '../../identity/audit-trail.ts';
-import { authForCli, makeSignInLink } from '../../identity/sign-in-link.ts';
 import {
   checkRole,
   checkUsername,
@@ -90,6 +89,8 @@ export async function userAddCommand(
   const password = options.passwordStdin ? await readPassword() : undefined;
   const settings = env();
   return withSession(options.workspace, 'user', async (session) => {
+    // Loaded only here: better-auth takes a moment to import.
+    const { authForCli, makeSignInLink } = await import('../../identity/sign-in-link.ts');
     const auth = await authForCli(session, settings);
     let user: UserRecord;
     try {
@@ -212,6 +213,7 @@ export async function userLinkCommand(username: string, options: WorkspaceOption
       throw new UserError(
         `${user.username} is disabled; enable them first: arcflow user enable ${user.username}`,
       );
+    const { authForCli, makeSignInLink } = await import('../../identity/sign-in-link.ts');
     const auth = await authForCli(session, settings);
     printLink(user.username, await makeSignInLink(auth, user, settings));
     return 0;
