@@ -1,4 +1,6 @@
 import { spawn } from 'node:child_process';
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import {
   createTestPostgresDatabase,
@@ -25,6 +27,34 @@ let db: TestPostgresDatabase;
 let serve: ServeProcess;
 let sql: pg.Client;
 let env: Record<string, string>;
+let issuer: Server;
+let issuerUrl: string;
+
+/** An OpenID Connect issuer that only publishes its discovery document (enough to start a sign-in). */
+async function startIssuer(): Promise<void> {
+  issuer = createServer((req, res) => {
+    if (req.url !== '/.well-known/openid-configuration') {
+      res.statusCode = 404;
+      res.end();
+      return;
+    }
+    res.setHeader('content-type', 'application/json');
+    res.end(
+      JSON.stringify({
+        issuer: issuerUrl,
+        authorization_endpoint: `${issuerUrl}/authorize`,
+        token_endpoint: `${issuerUrl}/token`,
+        userinfo_endpoint: `${issuerUrl}/userinfo`,
+        jwks_uri: `${issuerUrl}/jwks`,
+        response_types_supported: ['code'],
+        subject_types_supported: ['public'],
+        id_token_signing_alg_values_supported: ['RS256'],
+      }),
+    );
+  });
+  await new Promise<void>((resolve) => issuer.listen(0, '127.0.0.1', resolve));
+  issuerUrl = `http://127.0.0.1:${(issuer.address() as AddressInfo).port}`;
+}
 
 /** Runs the CLI with `input` on its standard input. */
 function cliWithInput(args: string[], input: string): Promise<CliResult> {
@@ -132,6 +162,7 @@ async function auditActions(name: string): Promise<string[]> {
 beforeAll(async () => {
   ws = await createTestWorkspace();
   db = await createTestPostgresDatabase();
+  await startIssuer();
   env = {
     DATABASE_URL: db.url,
     ARCFLOW_ALLOWED_ORIGINS: WEB,
@@ -142,7 +173,19 @@ beforeAll(async () => {
   await addUser('root', 'admin');
   await addUser('vic', 'viewer');
   await addUser('opal', 'operator');
-  serve = await startServe({ cwd: ws.dir, args: ['--team'], env });
+  serve = await startServe({
+    cwd: ws.dir,
+    args: ['--team'],
+    env: {
+      ...env,
+      ARCFLOW_GITHUB_CLIENT_ID: 'gh-client',
+      ARCFLOW_GITHUB_CLIENT_SECRET: 'gh-secret',
+      ARCFLOW_OIDC_CORP_ISSUER: issuerUrl,
+      ARCFLOW_OIDC_CORP_CLIENT_ID: 'corp-client',
+      ARCFLOW_OIDC_CORP_CLIENT_SECRET: 'corp-secret',
+      ARCFLOW_OIDC_CORP_NAME: 'Corp SSO',
+    },
+  });
   // Links the CLI prints point at the runner as browsers reach it.
   env.ARCFLOW_PUBLIC_URL = serve.url.replace('127.0.0.1', 'localhost');
 });
@@ -150,6 +193,7 @@ beforeAll(async () => {
 afterAll(async () => {
   expect(await serve?.stop()).toBe(0);
   await sql?.end();
+  issuer?.close();
   await db?.drop();
   await ws?.cleanup();
 });
@@ -204,7 +248,13 @@ describe('password sign-in', () => {
     expect(await me(browser(cookieOf(res)))).toEqual({
       mode: 'team',
       actor: { kind: 'user', name: 'vic', username: 'vic', role: 'viewer' },
-      signIn: { password: true, providers: [] },
+      signIn: {
+        password: true,
+        providers: [
+          { id: 'github', name: 'GitHub', type: 'social' },
+          { id: 'corp', name: 'Corp SSO', type: 'oidc' },
+        ],
+      },
     });
     expect(await me({})).toMatchObject({ mode: 'team', actor: null });
     expect(await auditActions('vic')).toContain('auth.sign_in');
@@ -256,6 +306,43 @@ describe('password sign-in', () => {
     expect(await auditActions('opal')).toEqual(
       expect.arrayContaining(['auth.sign_out', 'auth.revoke_sessions']),
     );
+  });
+});
+
+describe('OIDC sign-in', () => {
+  const start = (path: string, body: unknown) =>
+    fetch(`${serve.url}/api/auth/${path}`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', origin: WEB },
+      body: JSON.stringify(body),
+    });
+
+  it('sends the browser to GitHub, coming back to the runner', async () => {
+    const res = await start('sign-in/social', { provider: 'github', callbackURL: WEB });
+    expect(res.status).toBe(200);
+    const url = new URL(((await res.json()) as { url: string }).url);
+    expect(url.origin + url.pathname).toBe('https://github.com/login/oauth/authorize');
+    expect(url.searchParams.get('client_id')).toBe('gh-client');
+    expect(url.searchParams.get('redirect_uri')).toBe(
+      `${env.ARCFLOW_PUBLIC_URL}/api/auth/callback/github`,
+    );
+  });
+
+  it('sends the browser to any OpenID Connect issuer, with PKCE', async () => {
+    const res = await start('sign-in/oauth2', { providerId: 'corp', callbackURL: WEB });
+    expect(res.status).toBe(200);
+    const url = new URL(((await res.json()) as { url: string }).url);
+    expect(url.origin + url.pathname).toBe(`${issuerUrl}/authorize`);
+    expect(url.searchParams.get('client_id')).toBe('corp-client');
+    expect(url.searchParams.get('code_challenge_method')).toBe('S256');
+  });
+
+  it('refuses to come back to a site that is not allowed', async () => {
+    const res = await start('sign-in/social', {
+      provider: 'github',
+      callbackURL: 'http://evil.example/',
+    });
+    expect(res.status).toBe(403);
   });
 });
 

@@ -132,6 +132,8 @@ export function createAuth(options: AuthOptions): ArcflowAuth {
       },
     },
     advanced: {
+      // better-auth skips its Origin/callbackURL checks when NODE_ENV is `test`; never here.
+      disableOriginCheck: false,
       cookiePrefix: 'arcflow',
       useSecureCookies: secure,
       defaultCookieAttributes: { sameSite: 'lax', httpOnly: true, secure },
@@ -229,7 +231,10 @@ export function createAuth(options: AuthOptions): ArcflowAuth {
   const nodeHandler = toNodeHandler(auth);
 
   return {
-    handle: (req, res) => nodeHandler(req, res),
+    handle: (req, res) =>
+      req.method === 'POST' && (req.url ?? '').split('?')[0] === `${AUTH_BASE_PATH}/sign-in/oauth2`
+        ? signInOAuth2(auth.handler, req, res)
+        : nodeHandler(req, res),
     async sessionOf(headers) {
       const found = await auth.api.getSession({
         headers: fromNodeHeaders(headers),
@@ -280,4 +285,50 @@ function signInMethod(path: string): string | undefined {
   if (path.startsWith('/callback/')) return path.slice('/callback/'.length);
   if (path.startsWith('/oauth2/callback/')) return path.slice('/oauth2/callback/'.length);
   return undefined;
+}
+
+const MAX_SIGN_IN_BODY = 16_384;
+
+/**
+ * `POST /api/auth/sign-in/oauth2 { providerId, callbackURL }`: how the web starts a sign-in
+ * with an OIDC issuer. better-auth 1.7 serves those providers through `/sign-in/social`
+ * (`{ provider }`), so the request is handed on there with its body renamed.
+ */
+async function signInOAuth2(
+  handler: (request: Request) => Promise<Response>,
+  req: IncomingMessage,
+  res: ServerResponse,
+): Promise<void> {
+  let text = '';
+  for await (const chunk of req) {
+    text += chunk;
+    if (text.length > MAX_SIGN_IN_BODY) break;
+  }
+  let body: Record<string, unknown>;
+  try {
+    body = JSON.parse(text) as Record<string, unknown>;
+    if (typeof body.providerId !== 'string' || text.length > MAX_SIGN_IN_BODY) throw new Error();
+  } catch {
+    res.statusCode = 400;
+    res.setHeader('content-type', 'application/json');
+    res.end(JSON.stringify({ message: 'expected JSON { providerId, callbackURL }' }));
+    return;
+  }
+  const { providerId, ...rest } = body;
+  const headers = fromNodeHeaders(req.headers);
+  headers.delete('content-length');
+  const response = await handler(
+    new Request(`http://${req.headers.host ?? 'localhost'}${AUTH_BASE_PATH}/sign-in/social`, {
+      method: 'POST',
+      headers,
+      body: JSON.stringify({ ...rest, provider: providerId }),
+    }),
+  );
+  res.statusCode = response.status;
+  response.headers.forEach((value, name) => {
+    if (name !== 'set-cookie') res.setHeader(name, value);
+  });
+  const cookies = response.headers.getSetCookie();
+  if (cookies.length > 0) res.setHeader('set-cookie', cookies);
+  res.end(Buffer.from(await response.arrayBuffer()));
 }
