@@ -484,6 +484,10 @@ describe('one-time sign-in links', () => {
     const again = await fetch(link, { redirect: 'manual' });
     expect(again.headers.get('location')).toMatch(/error=INVALID_TOKEN/);
     expect(again.headers.getSetCookie()).toEqual([]);
+    const { rows } = await sql.query(
+      "SELECT details FROM audit_log WHERE action = 'auth.sign_in_failed' AND details->>'method' = 'link'",
+    );
+    expect(rows).toEqual([{ details: { method: 'link', reason: 'INVALID_TOKEN' } }]);
   });
 });
 

@@ -220,7 +220,7 @@ export function createAuth(options: AuthOptions): ArcflowAuth {
             signInAuditEntry('auth.sign_in_failed', ctx.headers, undefined, {
               method,
               ...(attempted ? { username: attempted } : {}),
-              reason: returned.body?.code ?? returned.message,
+              reason: returned.body?.code ?? (returned.message || failureFromRedirect(returned)),
             }),
           );
         }
@@ -331,4 +331,16 @@ async function signInOAuth2(
   const cookies = response.headers.getSetCookie();
   if (cookies.length > 0) res.setHeader('set-cookie', cookies);
   res.end(Buffer.from(await response.arrayBuffer()));
+}
+
+/** A failed link or OAuth return is a redirect carrying `?error=…`: that code, for the audit. */
+function failureFromRedirect(error: { headers?: Headers | Record<string, string> }): string {
+  const headers = error.headers;
+  const location = headers instanceof Headers ? headers.get('location') : headers?.location;
+  if (!location) return 'failed';
+  try {
+    return new URL(location).searchParams.get('error') ?? 'failed';
+  } catch {
+    return 'failed';
+  }
 }

@@ -161,7 +161,12 @@ export function readSignInProviders(source: NodeJS.ProcessEnv): SignInProviderCo
     providers.push({
       type: 'oidc',
       id,
-      name: set(source[`${prefix}_NAME`]) ?? variable.charAt(0) + variable.slice(1).toLowerCase(),
+      name:
+        set(source[`${prefix}_NAME`]) ??
+        variable
+          .split('_')
+          .map((word) => word.charAt(0) + word.slice(1).toLowerCase())
+          .join(' '),
       issuer: issuer.replace(/\/+$/, ''),
       ...credentials,
     });
