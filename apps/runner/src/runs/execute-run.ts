@@ -11,6 +11,7 @@ import type { RetryNotice } from '../worker/retry.ts';
 import { type ExecuteHow, RunExecutor } from '../worker/run-executor.ts';
 import { inheritedStepEnv } from '../worker/step-environment.ts';
 import { runStateFromRecord, runStateOnDefinition } from './run-state.ts';
+import { withDeciders } from './with-deciders.ts';
 
 export const runnerId = `${hostname()}:${process.pid}`;
 
@@ -93,8 +94,9 @@ export async function executeRun(
               at: new Date(posted.at),
             });
           }
-          return store.decisions.list(run.id, stepId, attempt, afterId);
+          return withDeciders(store, await store.decisions.list(run.id, stepId, attempt, afterId));
         },
+        startedByUserId: run.startedByUserId,
         previousOwner: hooks.previousOwner,
         onStorageTrouble: hooks.onStorageTrouble,
         onEvent: hooks.onEvent,
