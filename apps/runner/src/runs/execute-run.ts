@@ -4,7 +4,10 @@ import type { RunRecord } from '@arcflow/db';
 import type { RunEvent, RunState } from '@arcflow/engine';
 import { processEnvironment, retryDelayMs } from '../env.ts';
 import { UserError } from '../errors.ts';
+import type { Actor } from '../identity/actor.ts';
+import { auditEntry } from '../identity/audit-trail.ts';
 import { noSecretsSet, type SecretResolver } from '../identity/secret-resolver.ts';
+import { runTarget } from '../service/audit.ts';
 import type { Session } from '../session/session.ts';
 import type { LogLine } from '../worker/log-buffer.ts';
 import type { RetryNotice } from '../worker/retry.ts';
@@ -93,6 +96,20 @@ export async function executeRun(
               comment: posted.comment ?? null,
               at: new Date(posted.at),
             });
+            const person: Actor = {
+              kind: 'local',
+              name: posted.by,
+              role: 'admin',
+              from: { client: 'cli-local' },
+            };
+            await store.audit.append(
+              auditEntry(person, `step.${posted.decision}`, runTarget(run.id), {
+                step: stepId,
+                attempt,
+                decision: posted.decision,
+                ...(posted.comment ? { comment: posted.comment } : {}),
+              }),
+            );
           }
           return withDeciders(store, await store.decisions.list(run.id, stepId, attempt, afterId));
         },

@@ -15,3 +15,6 @@ export async function audit(
 
 /** The audit target for a run. */
 export const runTarget = (runId: string): AuditTarget => ({ type: 'run', id: runId });
+
+/** The audit target for a workflow, by name. */
+export const workflowTarget = (name: string): AuditTarget => ({ type: 'workflow', id: name });

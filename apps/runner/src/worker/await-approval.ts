@@ -52,7 +52,7 @@ export interface ApprovalWait {
  * The run service already refused whoever may not decide; each decision is checked again
  * here (the person may have lost their role since, or a row was written around the
  * service). A decision by the local person (no user: local mode, or the CLI on this
- * machine) is not checked, and meets the whole requirement: there is only one such person.
+ * machine) cannot be checked; the story says so when the step names its approvers.
  */
 export async function awaitApproval(wait: ApprovalWait): Promise<ApprovalOutcome> {
   const { request, signal, stepId } = wait;
@@ -69,7 +69,6 @@ export async function awaitApproval(wait: ApprovalWait): Promise<ApprovalOutcome
     request.timeoutMs === undefined ? undefined : wait.now().getTime() + request.timeoutMs;
   const decisions: ApprovalDecision[] = [];
   const approvers = new Set<string>();
-  const narrowed = request.approvers.length > 0 || request.requiredApprovals > 1;
   let afterId = 0n;
   for (;;) {
     if (signal.aborted) throw new Error(`approval wait for ${stepId} aborted`);
@@ -88,17 +87,16 @@ export async function awaitApproval(wait: ApprovalWait): Promise<ApprovalOutcome
         ...(stored.comment ? { comment: stored.comment } : {}),
       };
       decisions.push(decision);
-      const local = stored.userId === null;
+      const unchecked = stored.userId === null && request.approvers.length > 0;
       wait.emit({
         type: 'step-decision',
         stepId,
         ...decision,
-        ...(local && narrowed ? { unchecked: true } : {}),
+        ...(unchecked ? { unchecked } : {}),
       });
       if (decision.decision === 'reject') return { status: 'rejected', decisions };
-      if (local) return { status: 'approved', decisions };
-      // names are not identities: people are counted by user id
-      approvers.add(stored.userId as string);
+      // names are not identities: a signed-in person is counted by user id
+      approvers.add(stored.userId === null ? `name:${stored.by}` : `user:${stored.userId}`);
       if (approvers.size >= request.requiredApprovals) return { status: 'approved', decisions };
     }
     if (deadline !== undefined && wait.now().getTime() >= deadline)
