@@ -48,6 +48,7 @@ const EXPECTED: Record<string, Role | 'public'> = {
   'runs.cancel': 'operator',
   'runs.approve': 'approver',
   'runs.reject': 'approver',
+  'runs.canDecide': 'viewer',
 
   'compare.runs': 'viewer',
 };

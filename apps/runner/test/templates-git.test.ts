@@ -7,6 +7,7 @@ import { type Backend, backends } from './helpers/backends.ts';
 import { type BackgroundCli, cli, cliJson, startCli } from './helpers/cli.ts';
 import { GitProject } from './helpers/git-project.ts';
 import { type RunJson, step } from './helpers/run-json.ts';
+import { asLocalPerson } from './helpers/session.ts';
 
 /**
  * The templates on projects whose default branch is not `main`, with the user's own files
@@ -77,7 +78,10 @@ describe.each(backends())('templates on real-shaped repositories on $name', (bac
     );
     const runId = await runIdOf(running);
     await running.waitForOutput(/⏸ approve/, 60_000);
-    const approved = await cli(['approve', runId, 'approve', '--as', 'oncall'], opts());
+    const approved = await cli(['approve', runId, 'approve'], {
+      ...opts(),
+      env: { ...opts().env, ...asLocalPerson('oncall') },
+    });
     expect(approved.code).toBe(0);
     expect((await running.done).code).toBe(0);
 

@@ -2,6 +2,19 @@ export { builtinActionSpecs } from './actions/builtin.ts';
 export * from './actions/registry.ts';
 export * from './actions/specs/index.ts';
 export type * from './actions/types.ts';
+export {
+  type ApproverEntry,
+  approverEntryProblem,
+  describeApprovers,
+  parseApprovers,
+  USERNAME_PATTERN,
+} from './approvals/approvers.ts';
+export {
+  canDecide,
+  type Decider,
+  type DecisionRules,
+  type Eligibility,
+} from './approvals/eligibility.ts';
 export { parseDuration } from './definition/duration.ts';
 export { type ResolvedInputs, resolveRunInputs } from './definition/inputs.ts';
 export { workflowJsonSchema } from './definition/json-schema.ts';

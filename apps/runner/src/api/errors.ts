@@ -1,14 +1,18 @@
 import { TRPCError } from '@trpc/server';
 import { UserError } from '../errors.ts';
-import { IrreversibleEffectsError, RunNotFoundError } from '../service/errors.ts';
+import {
+  DecisionRefusedError,
+  IrreversibleEffectsError,
+  RunNotFoundError,
+} from '../service/errors.ts';
 
 /** The message every unexpected error gets on the wire; the real one goes to the log. */
 export const INTERNAL_MESSAGE = "internal error; the runner's log has the details";
 
 /**
  * Turns what a procedure threw into a tRPC error: a `UserError` (the caller got something
- * wrong) becomes BAD_REQUEST, NOT_FOUND for an unknown run, or PRECONDITION_FAILED for
- * irreversible effects not acknowledged; anything else passes on and is
+ * wrong) becomes BAD_REQUEST, NOT_FOUND for an unknown run, PRECONDITION_FAILED for
+ * irreversible effects not acknowledged, or FORBIDDEN for a decision the caller may not make; anything else passes on and is
  * reported as INTERNAL_SERVER_ERROR with a generic message (see the error formatter).
  */
 export function toTRPCError(error: unknown): unknown {
@@ -19,7 +23,9 @@ export function toTRPCError(error: unknown): unknown {
         ? 'NOT_FOUND'
         : error instanceof IrreversibleEffectsError
           ? 'PRECONDITION_FAILED'
-          : 'BAD_REQUEST';
+          : error instanceof DecisionRefusedError
+            ? 'FORBIDDEN'
+            : 'BAD_REQUEST';
     return new TRPCError({ code, message: error.message, cause: error });
   }
   return error;

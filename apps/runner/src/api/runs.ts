@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { previewToJson } from '../runs/preview-json.ts';
 import { runToJson } from '../runs/run-json.ts';
+import { loadRunPeople } from '../runs/run-people.ts';
 import type { ApiDeps } from './context.ts';
 import { mapStreamErrors } from './errors.ts';
 import { eventToJson } from './event-json.ts';
@@ -30,6 +31,7 @@ async function runJson(deps: ApiDeps, runId: string) {
   return runToJson(
     run,
     events.filter((event) => event.seq <= run.lastSeq),
+    await loadRunPeople(deps.session.store, run),
   );
 }
 
@@ -52,20 +54,24 @@ const retellRequestSchema = z.discriminatedUnion('kind', [
     latest: z.boolean().default(false),
   }),
 ]);
-const decisionInput = z.object({
-  runId: runIdSchema,
-  stepId: stepIdSchema,
-  by: z.string().trim().min(1).max(100),
-  comment: z.string().max(MAX_COMMENT_CHARS).optional(),
-});
+/** Who decides is the caller (`ctx.actor`), never a name in the input. */
+const decisionInput = z
+  .object({
+    runId: runIdSchema,
+    stepId: stepIdSchema,
+    comment: z.string().max(MAX_COMMENT_CHARS).optional(),
+  })
+  .strict();
+
+const stepInput = z.object({ runId: runIdSchema, stepId: stepIdSchema });
 
 const decide = (decision: 'approve' | 'reject') =>
   roleProcedure('approver')
     .input(decisionInput)
     .mutation(async ({ ctx, input }) => {
-      await ctx.deps.service.decide({ ...input, decision });
+      const recorded = await ctx.deps.service.decide({ ...input, decision }, ctx.actor);
       ctx.deps.logger.info(
-        { runId: input.runId, stepId: input.stepId, decision, by: input.by },
+        { runId: input.runId, stepId: input.stepId, decision, by: recorded.by },
         'decision',
       );
       return runJson(ctx.deps, input.runId);
@@ -75,19 +81,18 @@ export const runsRouter = router({
   start: roleProcedure('operator')
     .input(z.object({ workflow: nameSchema, inputs: inputsSchema.optional() }))
     .mutation(async ({ ctx, input }) => {
-      const run = await ctx.deps.service.startRun({
-        workflow: input.workflow,
-        inputs: input.inputs,
-        triggeredBy: 'api',
-      });
+      const run = await ctx.deps.service.startRun(
+        { workflow: input.workflow, inputs: input.inputs, triggeredBy: 'api' },
+        ctx.actor,
+      );
       ctx.deps.logger.info({ runId: run.id, workflow: run.workflowName }, 'run started');
-      return runToJson(run, []);
+      return runToJson(run, [], await loadRunPeople(ctx.deps.session.store, run));
     }),
 
   resume: roleProcedure('operator')
     .input(runInput)
     .mutation(async ({ ctx, input }) => {
-      await ctx.deps.service.resumeRun(input.runId);
+      await ctx.deps.service.resumeRun(input.runId, ctx.actor);
       ctx.deps.logger.info({ runId: input.runId }, 'run resume requested');
       return runJson(ctx.deps, input.runId);
     }),
@@ -109,10 +114,11 @@ export const runsRouter = router({
       }),
     )
     .mutation(async ({ ctx, input }) => {
-      const { run, preview } = await ctx.deps.service.retell(input.request, {
-        acknowledged: input.acknowledged,
-        by: 'api',
-      });
+      const { run, preview } = await ctx.deps.service.retell(
+        input.request,
+        { acknowledged: input.acknowledged, by: 'api' },
+        ctx.actor,
+      );
       ctx.deps.logger.info(
         {
           runId: run.id,
@@ -128,13 +134,21 @@ export const runsRouter = router({
   cancel: roleProcedure('operator')
     .input(runInput)
     .mutation(async ({ ctx, input }) => {
-      await ctx.deps.service.cancelRun(input.runId);
+      await ctx.deps.service.cancelRun(input.runId, ctx.actor);
       ctx.deps.logger.info({ runId: input.runId }, 'run cancel requested');
       return runJson(ctx.deps, input.runId);
     }),
 
   approve: decide('approve'),
   reject: decide('reject'),
+
+  /**
+   * Whether the caller may approve or reject the step now, and if not why ("you started this
+   * run; someone else must approve (four-eyes rule)"). Open to viewers so the UI can say so.
+   */
+  canDecide: roleProcedure('viewer')
+    .input(stepInput)
+    .query(({ ctx, input }) => ctx.deps.service.canDecide(input.runId, input.stepId, ctx.actor)),
 
   list: roleProcedure('viewer')
     .input(

@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { relative } from 'node:path';
 import { z } from 'zod';
+import { audit, workflowTarget } from '../service/audit.ts';
 import { customizeTemplate } from '../workflows/customize.ts';
 import { nameSchema } from './schemas.ts';
 import { roleProcedure, router } from './trpc.ts';
@@ -32,7 +33,12 @@ export const templatesRouter = router({
         copied.name,
         readFileSync(copied.file, 'utf8'),
         `customised from the ${copied.template} template`,
+        ctx.actor,
       );
+      await audit(ctx.deps.session, ctx.actor, 'template.customise', workflowTarget(copied.name), {
+        template: copied.template,
+        revision: revision.shortId,
+      });
       ctx.deps.logger.info({ file: copied.file, template: input.template }, 'template customized');
       return {
         name: copied.name,

@@ -11,6 +11,7 @@ import {
 } from '@arcflow/engine';
 import { TRPCError } from '@trpc/server';
 import { z } from 'zod';
+import { audit, workflowTarget } from '../service/audit.ts';
 import { InvalidWorkflowError, RevisionNotFoundError } from '../service/errors.ts';
 import { writeFileAtomic } from '../workflows/customize.ts';
 import { workspaceWorkflowsDir } from '../workflows/locations.ts';
@@ -199,7 +200,12 @@ export const workflowsRouter = router({
         input.name,
         input.yaml,
         input.message,
+        ctx.actor,
       );
+      await audit(ctx.deps.session, ctx.actor, 'workflow.save', workflowTarget(input.name), {
+        revision: revision.shortId,
+        created,
+      });
       ctx.deps.logger.info({ file, revision: revision.shortId, created }, 'workflow saved');
       return {
         saved: true as const,
@@ -261,7 +267,13 @@ export const workflowsRouter = router({
     .mutation(async ({ ctx, input }) => {
       const { workspaceDir } = ctx.deps.session;
       workspaceFileFor(workspaceDir, input.name);
-      const restored = await orNotFound(ctx.deps.service.revisions.restore(input.name, input.ref));
+      const restored = await orNotFound(
+        ctx.deps.service.revisions.restore(input.name, input.ref, ctx.actor),
+      );
+      await audit(ctx.deps.session, ctx.actor, 'workflow.restore', workflowTarget(input.name), {
+        from: restored.restoredFrom.shortId,
+        revision: restored.revision.shortId,
+      });
       ctx.deps.logger.info(
         {
           file: restored.file,

@@ -6,5 +6,5 @@ export const decisionNoun = (decision: Decision['decision']): string =>
   decision === 'approve' ? 'approval' : 'rejection';
 
 /** `ana's approval of review`, the start of every line about a decision. */
-export const describeDecision = ({ by, decision, stepId }: Decision): string =>
+export const describeDecision = ({ by, decision, stepId }: Decision & { by: string }): string =>
   `${pc.bold(by)}'s ${decisionNoun(decision)} of ${stepId}`;

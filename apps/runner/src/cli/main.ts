@@ -185,7 +185,10 @@ for (const decision of ['approve', 'reject'] as const) {
     .argument('<stepId>')
     .addOption(workspaceOption())
     .option('-m, --comment <text>', 'why; it becomes part of the story')
-    .option('--as <name>', 'who decides (default: git user.name, else your login)')
+    .option(
+      '--as <name>',
+      'no longer accepted: you decide as yourself (git user.name, else your login)',
+    )
     .action(async (runId, stepId, options) => {
       const { decideCommand } = await import('./commands/decide.ts');
       setExit(await decideCommand(decision, runId, stepId, options));

@@ -4,13 +4,17 @@ import type { RunRecord } from '@arcflow/db';
 import type { RunEvent, RunState } from '@arcflow/engine';
 import { processEnvironment, retryDelayMs } from '../env.ts';
 import { UserError } from '../errors.ts';
+import type { Actor } from '../identity/actor.ts';
+import { auditEntry } from '../identity/audit-trail.ts';
 import { noSecretsSet, type SecretResolver } from '../identity/secret-resolver.ts';
+import { runTarget } from '../service/audit.ts';
 import type { Session } from '../session/session.ts';
 import type { LogLine } from '../worker/log-buffer.ts';
 import type { RetryNotice } from '../worker/retry.ts';
 import { type ExecuteHow, RunExecutor } from '../worker/run-executor.ts';
 import { inheritedStepEnv } from '../worker/step-environment.ts';
 import { runStateFromRecord, runStateOnDefinition } from './run-state.ts';
+import { withDeciders } from './with-deciders.ts';
 
 export const runnerId = `${hostname()}:${process.pid}`;
 
@@ -92,9 +96,24 @@ export async function executeRun(
               comment: posted.comment ?? null,
               at: new Date(posted.at),
             });
+            const person: Actor = {
+              kind: 'local',
+              name: posted.by,
+              role: 'admin',
+              from: { client: 'cli-local' },
+            };
+            await store.audit.append(
+              auditEntry(person, `step.${posted.decision}`, runTarget(run.id), {
+                step: stepId,
+                attempt,
+                decision: posted.decision,
+                ...(posted.comment ? { comment: posted.comment } : {}),
+              }),
+            );
           }
-          return store.decisions.list(run.id, stepId, attempt, afterId);
+          return withDeciders(store, await store.decisions.list(run.id, stepId, attempt, afterId));
         },
+        startedByUserId: run.startedByUserId,
         previousOwner: hooks.previousOwner,
         onStorageTrouble: hooks.onStorageTrouble,
         onEvent: hooks.onEvent,

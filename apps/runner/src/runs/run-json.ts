@@ -1,14 +1,26 @@
-import { REVISION_SHORT_ID_LENGTH, type RunRecord, type StepRecord } from '@arcflow/db';
+import {
+  type DecisionRecord,
+  REVISION_SHORT_ID_LENGTH,
+  type RunRecord,
+  type StepRecord,
+} from '@arcflow/db';
 import type { RunEvent } from '@arcflow/engine';
+import { decisionRulesOf } from '../service/decision-rules.ts';
+import type { RunPeople, StartedBy } from './run-people.ts';
 
 /** The documented JSON shape of a run (`arcflow show --json`, `run --json`, `resume --json`). */
-export function runToJson(run: RunRecord, events: RunEvent[]) {
+export function runToJson(run: RunRecord, events: RunEvent[], people?: RunPeople) {
   const dependsOn = new Map(run.definition.steps.map((step) => [step.id, step.dependsOn]));
-  const toJson = (step: StepRecord) => stepToJson(step, dependsOn.get(step.stepId) ?? []);
+  const toJson = (step: StepRecord) => ({
+    ...stepToJson(step, dependsOn.get(step.stepId) ?? []),
+    ...approvalJson(run, step, people?.decisions.get(step.stepId)),
+  });
   return {
     id: run.id,
     workflow: run.workflowName,
     status: run.status,
+    /** Who started the run (the signed-in user, or the local person); null when unknown. */
+    startedBy: (people?.startedBy ?? null) satisfies StartedBy | null,
     workspace: run.workspaceDir,
     definitionHash: run.definitionHash,
     revisionId: run.revisionId,
@@ -60,5 +72,29 @@ function stepToJson(step: StepRecord, dependsOn: readonly string[]) {
       exitCode: a.exitCode,
       failure: a.failure,
     })),
+  };
+}
+
+/**
+ * For a ceremony step that waits or has waited for people: who may decide, how many must
+ * approve, whether the four-eyes rule holds, and the decisions on its latest attempt.
+ */
+function approvalJson(run: RunRecord, step: StepRecord, decisions: DecisionRecord[] = []) {
+  if (step.action !== 'request-review' || step.attemptCount === 0) return {};
+  const rules = decisionRulesOf(run, step.stepId);
+  if (!rules) return {};
+  return {
+    approval: {
+      approvers: rules.approvers,
+      requiredApprovals: rules.requiredApprovals,
+      fourEyes: rules.fourEyes,
+      decisions: decisions.map((d) => ({
+        decision: d.decision,
+        by: d.by,
+        userId: d.userId,
+        comment: d.comment,
+        at: d.at.toISOString(),
+      })),
+    },
   };
 }

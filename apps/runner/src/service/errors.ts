@@ -97,3 +97,17 @@ export class IrreversibleEffectsError extends UserError {
 
 /** A resume, retry or rerun that the run cannot do (a step it lacks, nothing to resume). */
 export class RetellingError extends UserError {}
+
+/**
+ * The caller may not approve or reject this step: the four-eyes rule, `approvers:`, or a
+ * role too low. The adapters answer FORBIDDEN with the reason.
+ */
+export class DecisionRefusedError extends UserError {
+  constructor(
+    readonly runId: string,
+    readonly stepId: string,
+    readonly reason: string,
+  ) {
+    super(reason);
+  }
+}

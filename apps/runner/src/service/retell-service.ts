@@ -106,7 +106,12 @@ export class RetellService {
    */
   async retell(
     request: RetellRequest,
-    options: { acknowledged: Acknowledgement; by: string },
+    options: {
+      acknowledged: Acknowledgement;
+      by: string;
+      /** The signed-in user who asks (team mode): a rerun is theirs, for the four-eyes rule. */
+      startedByUserId?: string;
+    },
   ): Promise<{ run: RunRecord; preview: RetellingPreview }> {
     const preview = await this.preview(request);
     const { run, plan, switchTo } = preview;
@@ -137,7 +142,7 @@ export class RetellService {
     };
 
     if (request.kind === 'rerun') {
-      const created = await this.startRerun(run, preview, order, options.by, revision?.id);
+      const created = await this.startRerun(run, preview, order, options, revision?.id);
       return { run: created, preview };
     }
     const accepted = await this.session.store.runs.requestRetelling(run.id, order, {
@@ -158,7 +163,7 @@ export class RetellService {
     original: RunRecord,
     preview: RetellingPreview,
     order: RetellingOrder,
-    by: string,
+    by: { by: string; startedByUserId?: string },
     revisionId: string | undefined,
   ): Promise<RunRecord> {
     const { plan, switchTo, definition } = preview;
@@ -186,7 +191,8 @@ export class RetellService {
       definitionYaml: switchTo?.yaml ?? original.definitionYaml,
       definition,
       inputs: switchTo?.inputs ?? original.inputs,
-      triggeredBy: by,
+      triggeredBy: by.by,
+      ...(by.startedByUserId ? { startedByUserId: by.startedByUserId } : {}),
       ...((revisionId ?? original.revisionId)
         ? { revisionId: revisionId ?? original.revisionId! }
         : {}),

@@ -8,6 +8,7 @@ import {
   type RevisionSummary,
 } from '@arcflow/db';
 import { UserError } from '../errors.ts';
+import { type Actor, actorUserId } from '../identity/actor.ts';
 import type { Session } from '../session/session.ts';
 import { writeFileAtomic } from '../workflows/customize.ts';
 import { loadWorkflow } from '../workflows/load.ts';
@@ -55,13 +56,23 @@ export class RevisionService {
     private readonly person: () => string = localPerson,
   ) {}
 
-  /** Records `yaml` as a revision of the workflow, or finds the revision that has it. */
-  record(workflowName: string, yaml: string, message?: string): Promise<RecordedRevision> {
+  /**
+   * Records `yaml` as a revision of the workflow, or finds the revision that has it; by
+   * `actor` when given (who saved it), else the local person.
+   */
+  record(
+    workflowName: string,
+    yaml: string,
+    message?: string,
+    actor?: Actor,
+  ): Promise<RecordedRevision> {
+    const userId = actor ? actorUserId(actor) : undefined;
     return this.session.store.revisions.record({
       workspaceDir: this.session.workspaceDir,
       workflowName,
       yaml,
-      createdBy: this.person(),
+      createdBy: actor?.name ?? this.person(),
+      ...(userId ? { createdByUserId: userId } : {}),
       ...(message ? { message } : {}),
     });
   }
@@ -136,7 +147,7 @@ export class RevisionService {
    * Nothing is lost: a workspace file whose content is no revision yet (edited by hand) is
    * recorded first.
    */
-  async restore(workflowName: string, ref: string): Promise<RestoredRevision> {
+  async restore(workflowName: string, ref: string, actor?: Actor): Promise<RestoredRevision> {
     if (!WORKFLOW_NAME.test(workflowName)) {
       throw new UserError(`"${workflowName}" is not a workflow name`);
     }
@@ -146,12 +157,17 @@ export class RevisionService {
     if (existsSync(file)) {
       const before = readFileSync(file, 'utf8');
       if (before !== from.yaml) {
-        await this.record(workflowName, before, `before restoring ${from.shortId}`);
+        await this.record(workflowName, before, `before restoring ${from.shortId}`, actor);
       }
     }
     mkdirSync(dir, { recursive: true });
     writeFileAtomic(file, from.yaml);
-    const recorded = await this.record(workflowName, from.yaml, restoredMessage(from.shortId));
+    const recorded = await this.record(
+      workflowName,
+      from.yaml,
+      restoredMessage(from.shortId),
+      actor,
+    );
     return { ...recorded, restoredFrom: from, file };
   }
 

@@ -1,9 +1,23 @@
 import type { RunRecord } from '@arcflow/db';
-import { isFinalRunStatus, isResumableRunStatus, type RunStatus } from '@arcflow/engine';
+import {
+  canDecide,
+  type Eligibility,
+  isFinalRunStatus,
+  isResumableRunStatus,
+  type RunStatus,
+} from '@arcflow/engine';
+import { type Actor, actorUserId } from '../identity/actor.ts';
 import { executeRun } from '../runs/execute-run.ts';
 import { isOrphaned } from '../runs/orphans.ts';
 import type { Session } from '../session/session.ts';
-import { RunNotFoundError, RunStatusError, StepNotFoundError } from './errors.ts';
+import { audit, runTarget } from './audit.ts';
+import { decisionRulesOf } from './decision-rules.ts';
+import {
+  DecisionRefusedError,
+  RunNotFoundError,
+  RunStatusError,
+  StepNotFoundError,
+} from './errors.ts';
 import { type PreparedRun, prepareRun } from './prepare-run.ts';
 import {
   type Acknowledgement,
@@ -27,7 +41,7 @@ export interface StartRunInput {
   /** A workflow name (workspace or template) or a path inside the workspace. */
   workflow: string;
   inputs?: Record<string, unknown>;
-  /** Who or what started it, e.g. `api`, `cli`, `web:ana`. */
+  /** Through what it was started, e.g. `api`, `cli` (who: the actor). */
   triggeredBy: string;
 }
 
@@ -62,11 +76,12 @@ export interface Decision {
   runId: string;
   stepId: string;
   decision: 'approve' | 'reject';
-  by: string;
   comment?: string;
 }
 
 export interface RecordedDecision extends Decision {
+  /** The display name of whoever decided (the actor). */
+  by: string;
   /** The step's attempt the decision applies to. */
   attempt: number;
 }
@@ -74,8 +89,8 @@ export interface RecordedDecision extends Decision {
 /**
  * The one place for the rules of acting on a run — start, resume, cancel, approve, reject —
  * and for their messages. The CLI and the tRPC API are adapters: they parse input, call
- * this service and render its result or its error (see `errors.ts`). Permission checks and
- * audit entries belong here too.
+ * this service with who acts (`Actor`) and render its result or its error (see `errors.ts`).
+ * Who may decide a step is enforced here (`decide`), and every action is audited here.
  */
 export class RunService {
   /** Records the revision each started run is pinned to. */
@@ -102,16 +117,20 @@ export class RunService {
   }
 
   /** Validates the workflow and the inputs, then records the run (see `startPrepared`). */
-  startRun(input: StartRunInput): Promise<RunRecord> {
+  startRun(input: StartRunInput, actor: Actor): Promise<RunRecord> {
     const prepared = prepareRun(this.session.workspaceDir, input.workflow, input.inputs);
-    return this.startPrepared(prepared, input.triggeredBy);
+    return this.startPrepared(prepared, input.triggeredBy, actor);
   }
 
   /**
    * Records a new queued run of a workflow `prepareRun` accepted. With `workers`, a worker
    * claims it; with `this-process`, it is leased to this process, which executes it.
    */
-  async startPrepared(prepared: PreparedRun, triggeredBy: string): Promise<RunRecord> {
+  async startPrepared(
+    prepared: PreparedRun,
+    triggeredBy: string,
+    actor: Actor,
+  ): Promise<RunRecord> {
     const { source, definition, inputs } = prepared;
     // Pinned to the revision of the content it runs (recorded now if it is new).
     const { revision } = await this.revisions.record(definition.name, source.text);
@@ -123,11 +142,16 @@ export class RunService {
       definition,
       inputs,
       triggeredBy,
+      ...(actorUserId(actor) ? { startedByUserId: actorUserId(actor) } : {}),
       revisionId: revision.id,
       ...(this.execution.by === 'this-process'
         ? // leased from the start: a runner service sharing the database must not claim it
           { lease: { owner: this.execution.runnerId, ttlMs: this.session.env.ARCFLOW_LEASE_MS } }
         : {}),
+    });
+    await audit(this.session, actor, 'run.start', runTarget(run.id), {
+      workflow: run.workflowName,
+      revision: revision.shortId,
     });
     this.wakeWorkers();
     return run;
@@ -138,7 +162,7 @@ export class RunService {
    * new attempts. With `workers`, the resume is recorded for a worker to claim; with
    * `this-process`, the caller executes the returned run with `executeRun(…, 'resume')`.
    */
-  async resumeRun(runId: string): Promise<ResumeResult> {
+  async resumeRun(runId: string, actor: Actor): Promise<ResumeResult> {
     const recoveredOrphan = await this.recoverOrphan(runId);
     const run = await this.getRun(runId);
     if (!isResumableRunStatus(run.status)) {
@@ -156,6 +180,7 @@ export class RunService {
       }
       this.wakeWorkers();
     }
+    await audit(this.session, actor, 'run.resume', runTarget(run.id), { from: run.status });
     return { run, recoveredOrphan };
   }
 
@@ -177,16 +202,26 @@ export class RunService {
   async retell(
     request: RetellRequest,
     options: { acknowledged: Acknowledgement; by: string },
+    actor: Actor,
   ): Promise<RetellResult> {
     const recoveredOrphan = await this.recoverOrphan(request.runId);
     if (request.kind === 'resume') {
       const preview = await this.retelling.preview(request);
       if (preview.switchTo === null) {
-        const { run } = await this.resumeRun(request.runId);
+        const { run } = await this.resumeRun(request.runId, actor);
         return { run, preview, how: 'resume', recoveredOrphan };
       }
     }
-    const { run, preview } = await this.retelling.retell(request, options);
+    const userId = actorUserId(actor);
+    const { run, preview } = await this.retelling.retell(request, {
+      ...options,
+      ...(userId ? { startedByUserId: userId } : {}),
+    });
+    await audit(this.session, actor, `run.${request.kind}`, runTarget(run.id), {
+      ...(run.id === request.runId ? {} : { from: request.runId }),
+      ...(request.kind === 'retry' ? { step: request.step } : {}),
+      steps: preview.plan.run,
+    });
     this.wakeWorkers();
     return { run, preview, how: preview.newRun ? 'start' : 'resume', recoveredOrphan };
   }
@@ -196,7 +231,7 @@ export class RunService {
    * aborted by the runner executing them. With `this-process`, a run whose runner is gone
    * is canceled here at once.
    */
-  async cancelRun(runId: string): Promise<CancelResult> {
+  async cancelRun(runId: string, actor: Actor): Promise<CancelResult> {
     const run = await this.getRun(runId);
     if (isFinalRunStatus(run.status)) {
       throw new RunStatusError(
@@ -204,6 +239,7 @@ export class RunService {
         `run ${run.id} already ended (${run.status}); nothing to cancel`,
       );
     }
+    await audit(this.session, actor, 'run.cancel', runTarget(run.id), { from: run.status });
     if (this.execution.by === 'this-process' && isOrphaned(run)) {
       const final = await executeRun(this.session, run, 'cancel', {
         runnerId: this.execution.runnerId,
@@ -215,27 +251,86 @@ export class RunService {
     return { outcome: 'requested', run };
   }
 
-  /** Records a person's approval or rejection of a ceremony step that is waiting for one. */
-  async decide(decision: Decision): Promise<RecordedDecision> {
-    const run = await this.getRun(decision.runId);
-    const step = run.steps.find((s) => s.stepId === decision.stepId);
-    if (!step) throw new StepNotFoundError(run, decision.stepId);
-    if (step.status !== 'waiting') {
-      throw new RunStatusError(
-        run.id,
-        `step "${decision.stepId}" of run ${run.id} is ${step.status}, not waiting for a decision`,
-      );
+  /**
+   * Records `actor`'s approval or rejection of a ceremony step that is waiting for one — the
+   * one place that enforces who may decide (`canDecide` on the rules in the run's definition
+   * snapshot). A refusal is a `DecisionRefusedError`, and is audited too.
+   */
+  async decide(decision: Decision, actor: Actor): Promise<RecordedDecision> {
+    const { run, step } = await this.waitingStep(decision.runId, decision.stepId);
+    const verdict = this.eligibility(run, step.stepId, actor);
+    const details = { step: step.stepId, attempt: step.attemptCount, decision: decision.decision };
+    if (!verdict.ok) {
+      await audit(this.session, actor, 'step.decision_refused', runTarget(run.id), {
+        ...details,
+        reason: verdict.reason,
+      });
+      throw new DecisionRefusedError(run.id, step.stepId, verdict.reason);
     }
+    const userId = actorUserId(actor) ?? null;
     await this.session.store.decisions.record({
       runId: run.id,
       stepId: step.stepId,
       attempt: step.attemptCount,
       decision: decision.decision,
-      by: decision.by,
+      by: actor.name,
+      userId,
       comment: decision.comment ?? null,
       at: new Date(),
     });
-    return { ...decision, runId: run.id, attempt: step.attemptCount };
+    await audit(this.session, actor, `step.${decision.decision}`, runTarget(run.id), {
+      ...details,
+      ...(decision.comment ? { comment: decision.comment } : {}),
+    });
+    return { ...decision, runId: run.id, by: actor.name, attempt: step.attemptCount };
+  }
+
+  /**
+   * Whether `actor` may decide the step now: `{ ok: false, reason }` when the step is not
+   * waiting or the rules refuse them (what `decide` would say), without recording anything.
+   */
+  async canDecide(runId: string, stepId: string, actor: Actor): Promise<Eligibility> {
+    const run = await this.getRun(runId);
+    const step = run.steps.find((s) => s.stepId === stepId);
+    if (!step) throw new StepNotFoundError(run, stepId);
+    if (step.status !== 'waiting') {
+      return { ok: false, reason: notWaiting(run, stepId, step.status) };
+    }
+    return this.eligibility(run, stepId, actor);
+  }
+
+  private async waitingStep(runId: string, stepId: string) {
+    const run = await this.getRun(runId);
+    const step = run.steps.find((s) => s.stepId === stepId);
+    if (!step) throw new StepNotFoundError(run, stepId);
+    if (step.status !== 'waiting') {
+      throw new RunStatusError(run.id, notWaiting(run, stepId, step.status));
+    }
+    return { run, step };
+  }
+
+  /**
+   * The rules of the step applied to `actor`. The local person (local mode, or the CLI on
+   * this machine) is the only person there is: the four-eyes rule and `approvers:` need
+   * signed-in people to mean anything, so they are not checked for them.
+   */
+  private eligibility(run: RunRecord, stepId: string, actor: Actor): Eligibility {
+    const rules = decisionRulesOf(run, stepId);
+    if (!rules) {
+      return {
+        ok: false,
+        reason: `step "${stepId}" of run ${run.id} does not say who may decide it; nobody can`,
+      };
+    }
+    if (actor.kind === 'local') return { ok: true };
+    return canDecide(
+      {
+        approvers: rules.approvers,
+        fourEyes: rules.fourEyes,
+        startedByUserId: run.startedByUserId,
+      },
+      { userId: actor.userId, username: actor.username, role: actor.role },
+    );
   }
 
   /**
@@ -264,4 +359,8 @@ export class RunService {
   private wakeWorkers(): void {
     if (this.execution.by === 'workers') this.execution.wake();
   }
+}
+
+function notWaiting(run: RunRecord, stepId: string, status: string): string {
+  return `step "${stepId}" of run ${run.id} is ${status}, not waiting for a decision`;
 }

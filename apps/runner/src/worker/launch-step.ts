@@ -9,7 +9,7 @@ import {
   toFailureInfo,
 } from '@arcflow/engine';
 import type { SecretResolver } from '../identity/secret-resolver.ts';
-import { awaitApproval, type StoredDecision } from './await-approval.ts';
+import { awaitApproval, type RunApprovalRules, type StoredDecision } from './await-approval.ts';
 import type { LogLine } from './log-buffer.ts';
 import { fillStepSecrets } from './step-environment.ts';
 
@@ -40,6 +40,8 @@ export interface StepLaunch {
   /** Called once with the step's result, after which the step no longer runs here. */
   settle(input: SchedulerInput): void;
   pollDecisions(stepId: string, attempt: number, afterId: bigint): Promise<StoredDecision[]>;
+  /** What decisions on a ceremony step are checked against (four-eyes, who started the run). */
+  approvalRules: RunApprovalRules;
   now(): Date;
 }
 
@@ -130,9 +132,19 @@ function run(
         stepId,
         attempt,
         request,
+        rules: launch.approvalRules,
         signal: controller.signal,
         poll: (afterId) => launch.pollDecisions(stepId, attempt, afterId),
         emit: launch.emit,
+        ignored: (decision, reason) =>
+          launch.log({
+            runId: launch.runId,
+            stepId,
+            attempt,
+            stream: 'system',
+            text: `${decision.by}'s ${decision.decision === 'approve' ? 'approval' : 'rejection'} is not counted: ${reason}`,
+            at: launch.now(),
+          }),
         now: launch.now,
       }),
   };

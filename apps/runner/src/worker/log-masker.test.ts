@@ -84,7 +84,15 @@ describe('masking helpers', () => {
     });
     expect(
       maskInput(
-        { type: 'step-waiting', stepId: 's', at, prompt: 'ok hunter2?', minApprovals: 1 },
+        {
+          type: 'step-waiting',
+          stepId: 's',
+          at,
+          prompt: 'ok hunter2?',
+          approvers: [],
+          requiredApprovals: 1,
+          fourEyes: true,
+        },
         mask.mask,
       ),
     ).toMatchObject({ prompt: 'ok ***?' });

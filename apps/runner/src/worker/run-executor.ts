@@ -55,6 +55,8 @@ export interface ExecutorOptions extends SchedulerOptions {
   previousOwner?: string | null;
   /** Approvals and rejections recorded for a waiting step's attempt after `afterId`. */
   pollDecisions: (stepId: string, attempt: number, afterId: bigint) => Promise<StoredDecision[]>;
+  /** The signed-in user who started the run (the four-eyes rule); absent: started locally. */
+  startedByUserId?: string | null;
   now?: () => Date;
 }
 
@@ -359,6 +361,10 @@ export class RunExecutor {
         this.enqueue(maskInput(input, secrets.mask));
       },
       pollDecisions: this.options.pollDecisions,
+      approvalRules: {
+        fourEyes: this.definition.fourEyes !== false,
+        startedByUserId: this.options.startedByUserId ?? null,
+      },
       now: this.now,
     });
     this.running.set(stepId, controller);

@@ -32,6 +32,10 @@ export class CliSession {
     return running.waitForOutput(new RegExp(`⏸ ${stepId}`), 60_000);
   }
 
+  /**
+   * `arcflow approve|reject` by the local person `as`: their git `user.name`, as on their
+   * own machine (the CLI records the local person; nobody types a name).
+   */
   async decide(
     verb: 'approve' | 'reject',
     runId: string,
@@ -39,14 +43,21 @@ export class CliSession {
     as: string,
     comment?: string,
   ): Promise<void> {
-    const result = await cli(
-      [verb, runId, stepId, '--as', as, ...(comment ? ['--comment', comment] : [])],
-      this.opts,
-    );
+    const result = await cli([verb, runId, stepId, ...(comment ? ['--comment', comment] : [])], {
+      cwd: this.dir,
+      env: { ...this.env, ...asLocalPerson(as) },
+    });
     expect(result.stderr).toBe('');
     expect(result.code).toBe(0);
   }
 }
+
+/** The environment that makes `name` the local person: git's `user.name`, set for one command. */
+export const asLocalPerson = (name: string): Record<string, string> => ({
+  GIT_CONFIG_COUNT: '1',
+  GIT_CONFIG_KEY_0: 'user.name',
+  GIT_CONFIG_VALUE_0: name,
+});
 
 /** What a run's story last says about a step: the text of its latest event of `type`. */
 export const toldOf = (run: RunJson, type: string, stepId: string): string | undefined =>

@@ -24,7 +24,9 @@ describe('request-review', () => {
       }),
     });
     const result = await requestReviewAction.run(ctx);
-    expect(approvals).toEqual([{ prompt: 'Ship v2?', minApprovals: 2, timeoutMs: 7_200_000 }]);
+    expect(approvals).toEqual([
+      { prompt: 'Ship v2?', approvers: [], requiredApprovals: 2, timeoutMs: 7_200_000 },
+    ]);
     expect(result.outputs?.approved_by).toEqual(['ana', 'bo']);
     expect(result.outputs?.comments).toBe('ana: ship it');
     expect(result.summary).toBe('approved by ana: “ship it”; bo');
@@ -40,7 +42,7 @@ describe('request-review', () => {
       }),
     });
     const error = await requestReviewAction.run(ctx).catch((e: unknown) => e);
-    expect(approvals[0]).toMatchObject({ prompt: 'Approve review?', minApprovals: 1 });
+    expect(approvals[0]).toMatchObject({ prompt: 'Approve review?', requiredApprovals: 1 });
     expect(error).toBeInstanceOf(StepFailure);
     expect((error as StepFailure).failure).toMatchObject({
       summary: 'rejected by cy: “needs tests”',
@@ -59,6 +61,30 @@ describe('request-review', () => {
     const error = (await requestReviewAction.run(ctx).catch((e: unknown) => e)) as StepFailure;
     expect(error.failure.reason).toBe('timeout');
     expect(error.failure.summary).toBe('the review ran out of time with 1 of 2 approvals');
+  });
+
+  it('passes who may approve, and tells signed-in approvers by display name and username', async () => {
+    const input = requestReviewSpec.input.parse({
+      approvers: ['alice', 'role:approver'],
+      required_approvals: 2,
+    });
+    const { ctx, approvals } = testActionContext(input, {
+      answerApproval: async () => ({
+        status: 'approved',
+        decisions: [
+          { decision: 'approve', by: 'Alice Doe', username: 'alice', comment: 'LGTM', at },
+          { decision: 'approve', by: 'Alice D.', username: 'alice', at },
+          { decision: 'approve', by: 'Bob Roe', username: 'bob', at },
+        ],
+      }),
+    });
+    const result = await requestReviewAction.run(ctx);
+    expect(approvals[0]).toMatchObject({
+      approvers: ['alice', 'role:approver'],
+      requiredApprovals: 2,
+    });
+    expect(result.outputs?.approved_by).toEqual(['Alice Doe', 'Bob Roe']);
+    expect(result.outputs?.approved_by_users).toEqual(['alice', 'bob']);
   });
 
   it('rejects bad inputs', () => {

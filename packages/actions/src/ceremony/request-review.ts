@@ -2,6 +2,9 @@ import type { ApprovalDecision } from '@arcflow/engine';
 import { parseDuration, requestReviewSpec, StepFailure } from '@arcflow/engine';
 import { defineAction } from '../define.ts';
 
+/** Who a decision is from: the username of a signed-in person, else the name given. */
+const person = (d: ApprovalDecision) =>
+  d.username === undefined ? `name:${d.by}` : `user:${d.username}`;
 const quoted = (d: ApprovalDecision) => (d.comment ? `: “${d.comment}”` : '');
 const names = (decisions: ApprovalDecision[]) =>
   decisions.map((d) => `${d.by}${quoted(d)}`).join('; ');
@@ -15,14 +18,15 @@ export const requestReviewAction = defineAction(requestReviewSpec, async (ctx) =
   const prompt = input.prompt ?? `Approve ${ctx.stepId}?`;
   const outcome = await ctx.requestApproval({
     prompt,
-    minApprovals: input.min_approvals,
+    approvers: input.approvers,
+    requiredApprovals: input.required_approvals,
     timeoutMs: input.timeout === undefined ? undefined : parseDuration(input.timeout),
   });
   // one person approving twice still counts once
   const approvals = outcome.decisions.filter(
     (d, i, all) =>
       d.decision === 'approve' &&
-      all.findIndex((o) => o.decision === 'approve' && o.by === d.by) === i,
+      all.findIndex((o) => o.decision === 'approve' && person(o) === person(d)) === i,
   );
   const details = { decisions: outcome.decisions.map((d) => ({ ...d, at: d.at.toISOString() })) };
   switch (outcome.status) {
@@ -30,6 +34,9 @@ export const requestReviewAction = defineAction(requestReviewSpec, async (ctx) =
       return {
         outputs: {
           approved_by: approvals.map((d) => d.by),
+          approved_by_users: approvals.flatMap((d) =>
+            d.username === undefined ? [] : [d.username],
+          ),
           comments: outcome.decisions
             .filter((d) => d.comment)
             .map((d) => `${d.by}: ${d.comment}`)
@@ -51,8 +58,8 @@ export const requestReviewAction = defineAction(requestReviewSpec, async (ctx) =
     case 'timed-out':
       throw new StepFailure({
         reason: 'timeout',
-        message: `no decision within ${input.timeout}: ${approvals.length} of ${input.min_approvals} approvals`,
-        summary: `the review ran out of time with ${approvals.length} of ${input.min_approvals} approvals`,
+        message: `no decision within ${input.timeout}: ${approvals.length} of ${input.required_approvals} approvals`,
+        summary: `the review ran out of time with ${approvals.length} of ${input.required_approvals} approvals`,
         retriable: false,
         details,
       });

@@ -31,14 +31,20 @@ export interface ActionContext<Input> {
 export interface ApprovalRequest {
   /** What the people are asked, shown in the UI and the CLI. */
   prompt: string;
-  minApprovals: number;
+  /** Who may decide (`alice`, `role:approver`); empty: anyone with the approver role. */
+  approvers: string[];
+  /** How many different people must approve. */
+  requiredApprovals: number;
   /** Give up after this long (the step then fails with reason `timeout`). */
   timeoutMs?: number;
 }
 
 export interface ApprovalDecision {
   decision: 'approve' | 'reject';
+  /** The display name of whoever decided. */
   by: string;
+  /** Their username when they were signed in (team mode); absent for the local person. */
+  username?: string;
   comment?: string;
   at: Date;
 }
@@ -97,6 +103,11 @@ export interface ActionSpec<Schema extends z.ZodType = z.ZodType> {
    * explicit acknowledgement (see `planRetelling`). Left out: running it again is harmless.
    */
   irreversible?: string;
+  /**
+   * Inputs that must be written out in the workflow, never as `${{ }}` expressions: who may
+   * approve is known before the run starts.
+   */
+  staticInputs?: readonly string[];
 }
 
 /** The input an action's `run` receives: its spec's schema, parsed. */

@@ -35,6 +35,7 @@ describe('workflowJsonSchema', () => {
       'max_parallel',
       'env',
       'secrets',
+      'four_eyes',
       'inputs',
       'steps',
     ]);

@@ -313,7 +313,7 @@ describe('parseWorkflow: diagnostics', () => {
     ).toEqual([
       '1:7 schema name: must start with a lowercase letter or digit and contain only lowercase letters, digits, "-" and "_"',
       '2:15 schema max_parallel: must be greater than 0',
-      '3:1 schema unknown key "trigger"; allowed keys: name, narrative, description, max_parallel, env, secrets, inputs, steps',
+      '3:1 schema unknown key "trigger"; allowed keys: name, narrative, description, max_parallel, env, secrets, four_eyes, inputs, steps',
       '4:11 schema env.A: expected a string, a number or a boolean, got a list',
       '8:14 schema step "a": timeout: invalid duration "10 minutes"; use a positive number of seconds or a string like 500ms, 90s, 10m, 1h, 1h30m',
       '9:14 schema step "a": retries: must be at most 100',

@@ -195,6 +195,7 @@ function toDefinition(
     ...(data.max_parallel === undefined ? {} : { maxParallel: data.max_parallel }),
     env: data.env ?? {},
     ...(data.secrets === undefined ? {} : { secrets: data.secrets }),
+    ...(data.four_eyes === false ? { fourEyes: false } : {}),
     inputs: toInputDefinitions(data.inputs),
     steps: data.steps.map((step, index) => ({
       id: step.id,

@@ -190,6 +190,10 @@ export const workflowSchema = z
           description:
             'Names of environment variables whose values are secret: they are masked (***) in stored logs and failure messages.',
         }),
+      four_eyes: z.boolean().optional().meta({
+        description:
+          'Whether the person who started a run may not approve its ceremony steps (the four-eyes rule, team mode). Default true; false waives it, and the story says so.',
+      }),
       inputs: inputsSchema.optional(),
       steps: z
         .array(stepSchema)

@@ -146,6 +146,15 @@ function checkActions(
     if (step.with !== undefined && !isRecord(step.with)) continue;
     const label = stepLabel({ id: step.id }, step.index);
     const withPath = ['steps', step.index, 'with'];
+    const fixed = staticInputsWithExpressions(action.staticInputs, step.with);
+    for (const key of fixed) {
+      report(
+        'bad-input',
+        [...withPath, key],
+        `${label}: ${formatPath(['with', key])}: cannot be a \${{ }} expression; write it out, it must be known before the run starts`,
+      );
+    }
+    if (fixed.length > 0) continue;
     // A value with `${{ }}` is known only when the step starts: the runner checks it then.
     const dynamic = containsExpression(step.with);
     try {
@@ -184,6 +193,15 @@ function checkActions(
     }
   }
   return inputs;
+}
+
+/** The inputs among `keys` that `with` gives as (or with) a `${{ }}` expression. */
+function staticInputsWithExpressions(
+  keys: readonly string[] | undefined,
+  given: unknown,
+): string[] {
+  if (keys === undefined || !isRecord(given)) return [];
+  return keys.filter((key) => containsExpression(given[key]));
 }
 
 /** True when `value` is, or holds somewhere inside, a string with a `${{ }}` expression. */

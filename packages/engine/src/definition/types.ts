@@ -36,6 +36,8 @@ export interface WorkflowDefinition {
   env: Record<string, string>;
   /** Environment variable names whose values are masked in logs and failures. */
   secrets?: string[];
+  /** False when the workflow waives the four-eyes rule (`four_eyes: false`); absent: it holds. */
+  fourEyes?: false;
   inputs: WorkflowInputDefinition[];
   steps: StepDefinition[];
 }

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { testStep, testWorkflow } from '../testing/harness.ts';
 import {
   beatText,
+  decisionText,
   formatDuration,
   lastOutputLines,
   listWords,
@@ -10,6 +11,7 @@ import {
   runFailedText,
   skippedText,
   tensionText,
+  waitingText,
 } from './story.ts';
 
 const build = testStep('build', [], { timeoutMs: 600_000 });
@@ -144,5 +146,35 @@ describe('other sentences', () => {
       'not ok 1 - adds two numbers',
       'error: expected 5, got -1',
     ]);
+  });
+});
+
+describe('the story of approvals', () => {
+  const review = { id: 'merge', action: 'request-review' };
+  const at = new Date('2026-12-02T14:02:31Z');
+
+  it('names the person, their words and the time of the decision', () => {
+    expect(
+      decisionText(review, { by: 'Alice Doe', decision: 'approve', comment: 'LGTM', at }),
+    ).toBe('Alice Doe approved merge — “LGTM” (14:02 UTC)');
+    expect(decisionText(review, { by: 'Bo', decision: 'reject', at })).toBe(
+      'Bo rejected merge (14:02 UTC)',
+    );
+  });
+
+  it('says when nobody could check who decided (local mode)', () => {
+    expect(decisionText(review, { by: 'ana', decision: 'approve', at, unchecked: true })).toBe(
+      'ana approved merge (14:02 UTC) (local mode: approvers not checked)',
+    );
+  });
+
+  it('says who may decide, and that the workflow waives the four-eyes rule', () => {
+    const request = { prompt: 'Merge?', requiredApprovals: 2, approvers: ['alice', 'role:admin'] };
+    expect(waitingText(review, { ...request, fourEyes: true })).toBe(
+      'merge waits for 2 approvals from alice or someone with the admin role: "Merge?"',
+    );
+    expect(waitingText(review, { ...request, approvers: [], fourEyes: false })).toBe(
+      'merge waits for 2 approvals: "Merge?" (the four-eyes rule is waived by this workflow)',
+    );
   });
 });

@@ -1,4 +1,5 @@
 import type { FailureInfo } from '../actions/types.ts';
+import { describeApprovers } from '../approvals/approvers.ts';
 import type { StepDefinition, WorkflowDefinition } from '../definition/types.ts';
 import type { RunReason, Telling } from '../revisions/types.ts';
 
@@ -224,25 +225,54 @@ export function expressionFailedText(
   return `${step.id} could not start: ${subject}: ${oneLine(what.message)}`;
 }
 
-/** `review waits for 2 approvals: "Approve the release of v1.2.0?"`. */
-export function waitingText(step: StepRef, prompt: string, minApprovals: number): string {
-  const count = Math.max(1, minApprovals);
+/**
+ * `review waits for 2 approvals from alice or someone with the approver role: "Ship v1.2?"`;
+ * a workflow that waives the four-eyes rule says so.
+ */
+export function waitingText(
+  step: StepRef,
+  request: {
+    prompt: string;
+    requiredApprovals: number;
+    approvers: readonly string[];
+    fourEyes: boolean;
+  },
+): string {
+  const count = Math.max(1, request.requiredApprovals);
   const what = count === 1 ? 'approval' : `${count} approvals`;
-  const question = oneLine(prompt);
-  return question === ''
-    ? `${step.id} waits for ${what}`
-    : `${step.id} waits for ${what}: ${JSON.stringify(question)}`;
+  const from = request.approvers.length > 0 ? ` from ${describeApprovers(request.approvers)}` : '';
+  const question = oneLine(request.prompt);
+  const text =
+    question === ''
+      ? `${step.id} waits for ${what}${from}`
+      : `${step.id} waits for ${what}${from}: ${JSON.stringify(question)}`;
+  return request.fourEyes ? text : `${text} (the four-eyes rule is waived by this workflow)`;
 }
 
-/** `ana approved review: “ship it”`, `bo rejected review`. */
+/**
+ * `Alice Doe approved review — “ship it” (14:02 UTC)`, `Bo rejected review (09:15 UTC)`; a
+ * decision nobody could check (local mode) says so.
+ */
 export function decisionText(
   step: StepRef,
-  decision: { by: string; decision: 'approve' | 'reject'; comment?: string },
+  decision: {
+    by: string;
+    decision: 'approve' | 'reject';
+    comment?: string;
+    at: Date;
+    unchecked?: boolean;
+  },
 ): string {
   const verb = decision.decision === 'approve' ? 'approved' : 'rejected';
   const comment = decision.comment === undefined ? '' : oneLine(decision.comment);
-  const text = `${decision.by} ${verb} ${step.id}`;
-  return comment === '' ? text : `${text}: “${comment}”`;
+  const said = comment === '' ? '' : ` — “${comment}”`;
+  const note = decision.unchecked ? ' (local mode: approvers not checked)' : '';
+  return `${oneLine(decision.by)} ${verb} ${step.id}${said} (${clockTime(decision.at)} UTC)${note}`;
+}
+
+/** `14:02`: the time of day in UTC, the same for every reader of a stored story. */
+function clockTime(at: Date): string {
+  return `${pad2(at.getUTCHours())}:${pad2(at.getUTCMinutes())}`;
 }
 
 export function stepCanceledText(step: StepRef, wasRunning: boolean): string {

@@ -7,6 +7,7 @@ import type { RunState, SchedulerCommand, SchedulerOptions } from './types.ts';
 
 const options: SchedulerOptions = { maxParallel: 4, retryDelayMs: () => 1000 };
 const at = (ms: number) => new Date(ms);
+const anyone = { approvers: [], requiredApprovals: 1, fourEyes: true };
 const environment: WorkflowInputDefinition = {
   name: 'environment',
   type: 'string',
@@ -214,7 +215,9 @@ describe('waiting for people', () => {
         stepId: 'review',
         at: at(2),
         prompt: 'Approve the release of v1.2.0?',
-        minApprovals: 2,
+        approvers: ['ana', 'role:approver'],
+        requiredApprovals: 2,
+        fourEyes: true,
       },
       options,
     );
@@ -226,9 +229,14 @@ describe('waiting for people', () => {
         stepId: 'review',
         story: {
           kind: 'suspense',
-          text: 'review waits for 2 approvals: "Approve the release of v1.2.0?"',
+          text: 'review waits for 2 approvals from ana or someone with the approver role: "Approve the release of v1.2.0?"',
         },
-        data: { prompt: 'Approve the release of v1.2.0?', minApprovals: 2 },
+        data: {
+          prompt: 'Approve the release of v1.2.0?',
+          approvers: ['ana', 'role:approver'],
+          requiredApprovals: 2,
+          fourEyes: true,
+        },
       },
     ]);
 
@@ -248,7 +256,7 @@ describe('waiting for people', () => {
     expect(approved.events).toMatchObject([
       {
         type: 'step.approved',
-        story: { kind: 'verdict', text: 'ana approved review: “ship it”' },
+        story: { kind: 'verdict', text: 'ana approved review — “ship it” (00:00 UTC)' },
         data: { by: 'ana', comment: 'ship it', decision: 'approve' },
       },
     ]);
@@ -260,7 +268,10 @@ describe('waiting for people', () => {
       options,
     );
     expect(rejected.events).toMatchObject([
-      { type: 'step.rejected', story: { kind: 'tension', text: 'bo rejected review' } },
+      {
+        type: 'step.rejected',
+        story: { kind: 'tension', text: 'bo rejected review (00:00 UTC)' },
+      },
     ]);
 
     const done = decide(
@@ -286,7 +297,7 @@ describe('waiting for people', () => {
     const wait = decide(
       def,
       state,
-      { type: 'step-waiting', stepId: 'ship', at: at(2), prompt: '?', minApprovals: 1 },
+      { type: 'step-waiting', stepId: 'ship', at: at(2), prompt: '?', ...anyone },
       options,
     );
     expect(wait.state).toBe(state);
@@ -306,7 +317,7 @@ describe('waiting for people', () => {
     const t = decide(
       wide,
       state,
-      { type: 'step-waiting', stepId: 'review', at: at(1), prompt: 'ok?', minApprovals: 1 },
+      { type: 'step-waiting', stepId: 'review', at: at(1), prompt: 'ok?', ...anyone },
       { ...options, maxParallel: 1 },
     );
     expect(t.commands).toMatchObject([{ type: 'start-step', stepId: 'build' }]);
@@ -324,7 +335,7 @@ describe('waiting for people', () => {
     const waiting = decide(
       def,
       toReview(),
-      { type: 'step-waiting', stepId: 'review', at: at(2), prompt: 'ok?', minApprovals: 1 },
+      { type: 'step-waiting', stepId: 'review', at: at(2), prompt: 'ok?', ...anyone },
       options,
     ).state;
     const canceled = decide(def, waiting, { type: 'cancel', at: at(3) }, options);

@@ -71,7 +71,7 @@ export function decide(
           : onNothingToDo(draft, input.stepId, input.outputs, input.skipped);
       break;
     case 'step-waiting':
-      changed = onStepWaiting(draft, input.stepId, input.prompt, input.minApprovals);
+      changed = onStepWaiting(draft, input);
       break;
     case 'step-decision':
       changed = onStepDecision(draft, input);
@@ -404,15 +404,20 @@ function scheduleRetry(
 }
 
 /** A running step now waits for people: it gives up its parallel slot while it waits. */
-function onStepWaiting(d: Draft, stepId: string, prompt: string, minApprovals: number): boolean {
+function onStepWaiting(
+  d: Draft,
+  input: Extract<SchedulerInput, { type: 'step-waiting' }>,
+): boolean {
+  const { stepId, prompt, requiredApprovals, fourEyes } = input;
   const active = activeStep(d, stepId);
   if (active?.[2].status !== 'running') return false;
   const [i, def] = active;
   const step = d.steps.update(i, { status: 'waiting' });
-  d.emit('step.waiting', 'suspense', story.waitingText(def, prompt, minApprovals), {
+  const approvers = [...input.approvers];
+  d.emit('step.waiting', 'suspense', story.waitingText(def, input), {
     stepId,
     attempt: step.attempts,
-    data: { prompt, minApprovals },
+    data: { prompt, approvers, requiredApprovals, fourEyes },
   });
   scheduleReady(d);
   return true;
@@ -436,8 +441,10 @@ function onStepDecision(
       attempt: step.attempts,
       data: {
         by: input.by,
+        ...(input.username === undefined ? {} : { username: input.username }),
         decision: input.decision,
         ...(input.comment === undefined ? {} : { comment: input.comment }),
+        ...(input.unchecked ? { unchecked: true } : {}),
       },
     },
   );

@@ -63,15 +63,30 @@ export type SchedulerInput =
       skipped?: string;
     }
   /** A ceremony step now waits for people (`ActionContext.requestApproval`). */
-  | { type: 'step-waiting'; stepId: string; at: Date; prompt: string; minApprovals: number }
+  | {
+      type: 'step-waiting';
+      stepId: string;
+      at: Date;
+      prompt: string;
+      /** Who may decide (`alice`, `role:approver`); empty: anyone with the approver role. */
+      approvers: readonly string[];
+      requiredApprovals: number;
+      /** False when the workflow waives the four-eyes rule. */
+      fourEyes: boolean;
+    }
   /** Someone approved or rejected a waiting step; the action decides what follows. */
   | {
       type: 'step-decision';
       stepId: string;
       at: Date;
       decision: 'approve' | 'reject';
+      /** The display name of whoever decided. */
       by: string;
+      /** Their username when signed in (team mode). */
+      username?: string;
       comment?: string;
+      /** Decided in local mode on a step that names approvers or wants several: not checked. */
+      unchecked?: boolean;
     }
   | { type: 'step-failed'; stepId: string; at: Date; failure: FailureInfo }
   /** Time passed: retries whose `retryAt` is due may start. */

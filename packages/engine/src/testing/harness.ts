@@ -35,7 +35,9 @@ export interface SimulatedApproval {
   approval: {
     prompt?: string;
     /** Default 1. */
-    minApprovals?: number;
+    requiredApprovals?: number;
+    /** Who may decide, as in `approvers:` (not enforced here). Default: anyone. */
+    approvers?: string[];
     decisions: SimulatedDecision[];
   };
   /** How the step ends once approved. Default `'succeed'`. */
@@ -229,7 +231,9 @@ function drive(
           if (typeof outcome === 'object' && 'approval' in outcome) {
             completions.set(
               stepId,
-              approvalInputs(stepId, now, outcome).map(([atMs, input]) => enqueue(atMs, input)),
+              approvalInputs(stepId, now, outcome, def.fourEyes !== false).map(([atMs, input]) =>
+                enqueue(atMs, input),
+              ),
             );
           } else {
             const duration = options.durationsMs?.[stepId] ?? options.defaultDurationMs ?? 1000;
@@ -305,10 +309,27 @@ function approvalInputs(
   stepId: string,
   startMs: number,
   outcome: SimulatedApproval,
+  fourEyes: boolean,
 ): Array<[number, SchedulerInput]> {
-  const { prompt = 'Approve?', minApprovals = 1, decisions } = outcome.approval;
+  const {
+    prompt = 'Approve?',
+    requiredApprovals = 1,
+    approvers = [],
+    decisions,
+  } = outcome.approval;
   const inputs: Array<[number, SchedulerInput]> = [
-    [startMs, { type: 'step-waiting', stepId, at: new Date(startMs), prompt, minApprovals }],
+    [
+      startMs,
+      {
+        type: 'step-waiting',
+        stepId,
+        at: new Date(startMs),
+        prompt,
+        approvers,
+        requiredApprovals,
+        fourEyes,
+      },
+    ],
   ];
   let approvals = 0;
   for (const decision of [...decisions].sort((a, b) => a.afterMs - b.afterMs)) {
@@ -337,7 +358,7 @@ function approvalInputs(
       break;
     }
     approvals += 1;
-    if (approvals >= minApprovals) {
+    if (approvals >= requiredApprovals) {
       inputs.push([atMs, success(stepId, at, outcome.then ?? 'succeed')]);
       break;
     }

@@ -1,6 +1,7 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import { isFinalRunStatus } from '@arcflow/engine';
 import pc from 'picocolors';
+import { localActor } from '../../identity/actor.ts';
 import type { RunService } from '../../service/run-service.ts';
 import { resolveWorkspace } from '../../workspace/workspace.ts';
 import { cancelThroughInbox } from '../inbox/cancel-through-inbox.ts';
@@ -21,7 +22,7 @@ export async function cancelCommand(
     workspaceDir,
     'cancel',
     async (service) => {
-      const result = await service.cancelRun(runId);
+      const result = await service.cancelRun(runId, localActor({ client: 'cli-local' }));
       const { run } = result;
       if (result.outcome === 'canceled-here') {
         out(

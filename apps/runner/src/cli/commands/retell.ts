@@ -1,8 +1,8 @@
 import pc from 'picocolors';
 import { UserError } from '../../errors.ts';
+import { localActor } from '../../identity/actor.ts';
 import { previewToJson } from '../../runs/preview-json.ts';
 import { IrreversibleEffectsError } from '../../service/errors.ts';
-import { localPerson } from '../../service/local-person.ts';
 import type { RetellRequest } from '../../service/retell-service.ts';
 import { err, printJson } from '../output.ts';
 import { renderPreview } from '../retelling-preview.ts';
@@ -45,10 +45,12 @@ export async function retellCommand(
     for (const line of renderPreview(preview)) err(line);
     err();
     try {
-      const { run, how } = await service.retell(request, {
-        acknowledged: options.yes ? 'all' : [],
-        by: `cli:${localPerson()}`,
-      });
+      const actor = localActor({ client: 'cli-local' });
+      const { run, how } = await service.retell(
+        request,
+        { acknowledged: options.yes ? 'all' : [], by: `cli:${actor.name}` },
+        actor,
+      );
       return followRun(session, run, how, options);
     } catch (error) {
       if (error instanceof IrreversibleEffectsError) {

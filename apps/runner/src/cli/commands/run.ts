@@ -1,6 +1,7 @@
 import { formatDiagnostic } from '@arcflow/engine';
 import pc from 'picocolors';
 import { UserError } from '../../errors.ts';
+import { localActor } from '../../identity/actor.ts';
 import { InvalidWorkflowError } from '../../service/errors.ts';
 import { type PreparedRun, prepareRun } from '../../service/prepare-run.ts';
 import { resolveWorkspace } from '../../workspace/workspace.ts';
@@ -41,7 +42,7 @@ export async function runCommand(ref: string, options: RunOptions): Promise<numb
     return 2;
   }
   return withRunService(workspaceDir, 'run', async (service, session) => {
-    const run = await service.startPrepared(prepared, 'cli');
+    const run = await service.startPrepared(prepared, 'cli', localActor({ client: 'cli-local' }));
     return followRun(session, run, 'start', options);
   });
 }

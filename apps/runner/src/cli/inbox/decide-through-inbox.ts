@@ -12,7 +12,7 @@ import { holderName, waitUntilTaken } from './hand-over.ts';
  * records it. Resolves once taken; a `UserError` when it is not taken in time.
  */
 export async function decideThroughInbox(
-  decision: Decision,
+  decision: Decision & { by: string },
   workspaceDir: string,
   busy: StateBusyError,
 ): Promise<void> {
