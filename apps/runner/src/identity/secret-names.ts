@@ -1,6 +1,13 @@
 import type { Secrets } from '@arcflow/db';
-import { builtinActionSpecs, type ParseResult, parseWorkflow } from '@arcflow/engine';
+import {
+  builtinActionSpecs,
+  type ParseResult,
+  parseWorkflow,
+  type WorkflowDefinition,
+} from '@arcflow/engine';
 import { parse as parseYaml } from 'yaml';
+import { InvalidWorkflowError } from '../service/errors.ts';
+import type { WorkflowSource } from '../workflows/resolve.ts';
 
 /**
  * Validation that knows which secrets are set, so `${{ secrets.TYPO }}` is an error at its
@@ -54,4 +61,24 @@ export async function parseWorkflowKnowingSecrets(
     actions: builtinActionSpecs,
     ...(secretNames ? { secretNames } : {}),
   });
+}
+
+/**
+ * Before a run is recorded: refuses a workflow that names a secret not set for it, with
+ * every such reference at its line:col (`InvalidWorkflowError`).
+ */
+export async function refuseUnknownSecrets(
+  prepared: { source: WorkflowSource; definition: WorkflowDefinition },
+  lookup: SecretNameLookup,
+): Promise<void> {
+  const { source, definition } = prepared;
+  if (!mentionsSecrets(source.text)) return;
+  const { diagnostics } = parseWorkflow(source.text, {
+    file: source.displayPath,
+    actions: builtinActionSpecs,
+    secretNames: await lookup(definition.name),
+  });
+  if (diagnostics.some((d) => d.severity === 'error')) {
+    throw new InvalidWorkflowError(`${source.displayPath} is not a valid workflow`, diagnostics);
+  }
 }
