@@ -119,7 +119,8 @@ export function scopeWords(workflow: string | null): string {
   return workflow ? `for workflow ${workflow}` : 'for the whole workspace';
 }
 
-function checkedName(name: string): string {
+/** The name if it can be a secret's; `InvalidSecretError` saying what names look like if not. */
+export function checkedName(name: string): string {
   if (name.length > MAX_NAME_CHARS || !SECRET_NAME_PATTERN.test(name)) {
     const shown = name.length > 40 ? `${name.slice(0, 40)}…` : name;
     throw new InvalidSecretError(

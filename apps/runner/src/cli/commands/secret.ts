@@ -1,7 +1,7 @@
 import pc from 'picocolors';
 import { UserError } from '../../errors.ts';
 import { localActor } from '../../identity/actor.ts';
-import { SecretAdmin, scopeWords } from '../../identity/secret-admin.ts';
+import { checkedName, SecretAdmin, scopeWords } from '../../identity/secret-admin.ts';
 import { withSession } from '../../session/session.ts';
 import { err, out, printJson } from '../output.ts';
 
@@ -20,6 +20,7 @@ const cliActor = () => localActor({ client: 'cli-local' });
 
 /** `arcflow secret set NAME`: the value from stdin, or typed unseen at a terminal. */
 export async function secretSetCommand(name: string, options: SecretOptions): Promise<number> {
+  checkedName(name); // before asking for a value that could not be stored
   const value = process.stdin.isTTY ? await promptHidden(`value of ${name}: `) : await readStdin();
   if (value === '') {
     throw new UserError(
