@@ -187,7 +187,7 @@ steps:
     const refused = await cli(['run', 'uses-secret'], { cwd: ws.dir, env });
     expect(refused.code).toBe(2);
     expect(refused.stderr).toContain(
-      '.mia/workflows/uses-secret.yaml:6:20: step "deploy": env.KEY: unknown secret DEPLOY_KEY; set it with: arcflow secret set DEPLOY_KEY',
+      '.mia/workflows/uses-secret.yaml:6:22: step "deploy": env.KEY: unknown secret DEPLOY_KEY; set it with: arcflow secret set DEPLOY_KEY',
     );
     const runs = await cliJson<unknown[]>(['runs', '--json'], { cwd: ws.dir, env });
     expect(runs.json).toEqual([]);
