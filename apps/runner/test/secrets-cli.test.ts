@@ -293,6 +293,9 @@ describe('arcflow audit', () => {
     expect(everything.stdout).toContain('secret.set  secret DEPLOY_KEY  cli-local');
     expect(everything.stdout).not.toContain(VALUE);
 
+    const nobody = await run(['audit', '--user', 'nobody']);
+    expect(nobody.code).toBe(2);
+    expect(nobody.stderr).toContain('arcflow: no user named nobody');
     const bad = await run(['audit', '--since', 'last week']);
     expect(bad.code).toBe(2);
     expect(bad.stderr).toContain(

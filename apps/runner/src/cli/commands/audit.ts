@@ -1,5 +1,6 @@
 import type { AuditEntryRecord } from '@arcflow/db';
 import pc from 'picocolors';
+import { UserError } from '../../errors.ts';
 import { auditEntryJson, parseAuditTime, queryAudit } from '../../identity/audit-query.ts';
 import { withSession } from '../../session/session.ts';
 import { out } from '../output.ts';
@@ -25,6 +26,11 @@ export async function auditCommand(options: AuditOptions): Promise<number> {
   const until =
     options.until === undefined ? undefined : parseAuditTime(options.until, '--until', now);
   return withSession(options.workspace, 'audit', async (session) => {
+    if (options.user !== undefined && !(await session.store.users.getByUsername(options.user))) {
+      throw new UserError(
+        `no user named ${options.user}; --user takes the username of someone who signs in`,
+      );
+    }
     const { entries } = await queryAudit(session.store, {
       ...(since && { since }),
       ...(until && { until }),
