@@ -51,6 +51,23 @@ const EXPECTED: Record<string, Role | 'public'> = {
   'runs.canDecide': 'viewer',
 
   'compare.runs': 'viewer',
+
+  'users.list': 'admin',
+  'users.setRole': 'admin',
+  'users.disable': 'admin',
+  'users.enable': 'admin',
+
+  'tokens.mine': 'viewer',
+  'tokens.createMine': 'viewer',
+  'tokens.revokeMine': 'viewer',
+  'tokens.list': 'admin',
+  'tokens.revoke': 'admin',
+
+  'secrets.list': 'admin',
+  'secrets.set': 'admin',
+  'secrets.delete': 'admin',
+
+  'audit.list': 'admin',
 };
 
 /** The flat map tRPC keeps of every procedure by its path (`runs.start`). */

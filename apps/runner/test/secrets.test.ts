@@ -14,7 +14,7 @@ import type { LogLine } from '../src/worker/log-buffer.ts';
 import { RunExecutor } from '../src/worker/run-executor.ts';
 import { cli, cliJson } from './helpers/cli.ts';
 import { hasTestPostgres } from './helpers/env.ts';
-import { type RunJson, step } from './helpers/run-json.ts';
+import type { RunJson } from './helpers/run-json.ts';
 import { TestWorkspace } from './helpers/workspace.ts';
 
 const DEPLOY_KEY = 'hunter2-s3cr3t-VALUE';
@@ -155,41 +155,45 @@ describe.each(backends)('secrets in a run (%s)', (backend) => {
   });
 });
 
-describe('a secret no store holds yet, through the CLI', () => {
+describe('a secret that is not set, through the CLI', () => {
   let ws: TestWorkspace;
   beforeEach(() => {
     ws = new TestWorkspace();
   });
   afterEach(() => ws.remove());
 
-  it('fails the step that uses it, saying how to set it; other workflows run as before', async () => {
-    ws.workflow(
-      'uses-secret',
-      `
+  it('stops the run before it starts, at its line:col; workflows without it run as before', async () => {
+    const deploy = `
 name: uses-secret
+steps:
+  - id: deploy
+    action: shell
+    env: { KEY: "\${{ secrets.DEPLOY_KEY }}" }
+    with: { run: 'echo "key=$KEY"' }
+`;
+    ws.workflow('uses-secret', deploy);
+    ws.workflow(
+      'legacy',
+      `
+name: legacy
 secrets: [LEGACY_TOKEN]
 steps:
   - id: before
     action: shell
     with: { run: 'echo "legacy $LEGACY_TOKEN"' }
-  - id: deploy
-    action: shell
-    depends_on: [before]
-    env: { KEY: "\${{ secrets.DEPLOY_KEY }}" }
-    with: { run: 'echo "key=$KEY"' }
 `,
     );
     const env = { DATABASE_URL: undefined, LEGACY_TOKEN: 'legacy-value-123' };
-    const ran = await cliJson<RunJson>(['run', 'uses-secret', '--json'], { cwd: ws.dir, env });
-    expect(ran.json.status).toBe('failed');
-    expect(step(ran.json, 'before').status).toBe('succeeded');
-    expect(step(ran.json, 'deploy').status).toBe('failed');
-    const tension = ran.json.events.filter(
-      (e) => e.stepId === 'deploy' && e.type === 'step.failed',
+    const refused = await cli(['run', 'uses-secret'], { cwd: ws.dir, env });
+    expect(refused.code).toBe(2);
+    expect(refused.stderr).toContain(
+      '.mia/workflows/uses-secret.yaml:6:22: step "deploy": env.KEY: unknown secret DEPLOY_KEY; set it with: arcflow secret set DEPLOY_KEY',
     );
-    expect(tension.map((e) => e.story.text).join('\n')).toContain(
-      'secret DEPLOY_KEY is not set in this workspace',
-    );
+    const runs = await cliJson<unknown[]>(['runs', '--json'], { cwd: ws.dir, env });
+    expect(runs.json).toEqual([]);
+
+    const ran = await cliJson<RunJson>(['run', 'legacy', '--json'], { cwd: ws.dir, env });
+    expect(ran.json.status).toBe('succeeded');
     const logs = await cli(['logs', ran.json.id, 'before'], { cwd: ws.dir, env });
     expect(logs.stdout).toContain('legacy ***');
     expect(logs.stdout).not.toContain('legacy-value-123');

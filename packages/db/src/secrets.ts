@@ -77,6 +77,16 @@ export class Secrets {
     return rows.map(toSecretMetadata);
   }
 
+  /** Every secret of a workspace, workspace-wide and per workflow, by name then workflow. */
+  async listAll(workspaceDir: string): Promise<SecretMetadata[]> {
+    const rows = await this.prisma.secret.findMany({
+      where: { workspaceDir },
+      orderBy: [{ name: 'asc' }, { workflowName: 'asc' }],
+      select: METADATA,
+    });
+    return rows.map(toSecretMetadata);
+  }
+
   /**
    * Every secret a workflow can use: the workspace's and its own (its own wins on a name
    * both have), names and metadata only.

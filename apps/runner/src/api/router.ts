@@ -1,8 +1,12 @@
+import { auditRouter } from './audit.ts';
 import { authRouter } from './auth.ts';
 import { compareRouter } from './compare.ts';
 import { runsRouter } from './runs.ts';
+import { secretsRouter } from './secrets.ts';
 import { templatesRouter } from './templates.ts';
+import { tokensRouter } from './tokens.ts';
 import { router } from './trpc.ts';
+import { usersRouter } from './users.ts';
 import { workflowsRouter } from './workflows.ts';
 
 /** The runner's API: what the web app (and any other client) can ask of a runner. */
@@ -12,6 +16,10 @@ export const appRouter = router({
   templates: templatesRouter,
   runs: runsRouter,
   compare: compareRouter,
+  users: usersRouter,
+  tokens: tokensRouter,
+  secrets: secretsRouter,
+  audit: auditRouter,
 });
 
 export type AppRouter = typeof appRouter;

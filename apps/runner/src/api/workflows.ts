@@ -11,6 +11,7 @@ import {
 } from '@arcflow/engine';
 import { TRPCError } from '@trpc/server';
 import { z } from 'zod';
+import { parseWorkflowKnowingSecrets, storedSecretNames } from '../identity/secret-names.ts';
 import { audit, workflowTarget } from '../service/audit.ts';
 import { InvalidWorkflowError, RevisionNotFoundError } from '../service/errors.ts';
 import { writeFileAtomic } from '../workflows/customize.ts';
@@ -48,6 +49,15 @@ function shownFile(entry: Entry, workspaceDir: string): string {
 
 function parse(text: string, file: string) {
   const { definition, diagnostics } = parseWorkflow(text, { file, actions: builtinActionSpecs });
+  const valid = diagnostics.every((d) => d.severity !== 'error');
+  return { definition: definition ?? null, diagnostics, valid };
+}
+
+/** `parse`, with `${{ secrets.NAME }}` checked against the secrets set for the workflow. */
+async function parseKnowingSecrets(deps: ApiDeps, text: string, file: string) {
+  const { store, workspaceDir } = deps.session;
+  const names = storedSecretNames(store.secrets, workspaceDir);
+  const { definition, diagnostics } = await parseWorkflowKnowingSecrets(text, file, names);
   const valid = diagnostics.every((d) => d.severity !== 'error');
   return { definition: definition ?? null, diagnostics, valid };
 }
@@ -171,8 +181,9 @@ export const workflowsRouter = router({
 
   validate: roleProcedure('viewer')
     .input(z.object({ yaml: yamlSchema, file: z.string().max(300).optional() }))
-    .mutation(({ input }) => {
-      const { valid, diagnostics } = parse(input.yaml, input.file ?? 'workflow.yaml');
+    .mutation(async ({ ctx, input }) => {
+      const file = input.file ?? 'workflow.yaml';
+      const { valid, diagnostics } = await parseKnowingSecrets(ctx.deps, input.yaml, file);
       return { valid, diagnostics };
     }),
 
@@ -184,7 +195,7 @@ export const workflowsRouter = router({
       const { workspaceDir } = ctx.deps.session;
       const file = workspaceFileFor(workspaceDir, input.name);
       const shown = relative(workspaceDir, file);
-      const { definition, diagnostics } = parse(input.yaml, shown);
+      const { definition, diagnostics } = await parseKnowingSecrets(ctx.deps, input.yaml, shown);
       if (!definition) {
         throw new InvalidWorkflowError(`${shown} is not a valid workflow`, diagnostics);
       }

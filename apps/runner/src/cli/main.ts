@@ -255,6 +255,60 @@ program
     setExit(await compareCommand(runA, runB, options));
   });
 
+const secret = program
+  .command('secret')
+  .description(
+    "the workspace's secrets, used in workflows as secrets.NAME; values are stored encrypted and never shown",
+  );
+
+secret
+  .command('set')
+  .description('set a secret: the value from stdin (one trailing newline dropped), or typed unseen')
+  .argument('<name>', 'capital letters, digits and _, like DEPLOY_KEY')
+  .addOption(workspaceOption())
+  .option('--workflow <name>', 'only for this workflow (it wins over the workspace-wide one)')
+  .action(async (name, options) => {
+    const { secretSetCommand } = await import('./commands/secret.ts');
+    setExit(await secretSetCommand(name, options));
+  });
+
+secret
+  .command('list')
+  .description('list secret names, scope and who updated them when (never values)')
+  .addOption(workspaceOption())
+  .option('--workflow <name>', "the secrets this workflow uses (its own over the workspace's)")
+  .option('--json', 'print them as JSON')
+  .action(async (options) => {
+    const { secretListCommand } = await import('./commands/secret.ts');
+    setExit(await secretListCommand(options));
+  });
+
+secret
+  .command('delete')
+  .description('delete a secret')
+  .argument('<name>')
+  .addOption(workspaceOption())
+  .option('--workflow <name>', "the workflow's own secret (default: the workspace-wide one)")
+  .action(async (name, options) => {
+    const { secretDeleteCommand } = await import('./commands/secret.ts');
+    setExit(await secretDeleteCommand(name, options));
+  });
+
+program
+  .command('audit')
+  .description('print the audit trail, newest first: who did what, when, from where')
+  .addOption(workspaceOption())
+  .option('--json', "print one JSON object per line (JSON Lines), as the API's audit.list entries")
+  .option('--since <when>', 'only entries since an age (1h, 7d, 2w) or a date (2026-12-01)')
+  .option('--until <when>', 'only entries before an age or a date')
+  .option('--user <username>', "only this signed-in user's actions")
+  .option('--action <prefix>', 'only these actions: run. for every run action, run.start for one')
+  .option('--limit <n>', 'at most n entries (default 50, at most 500)', positiveInt)
+  .action(async (options) => {
+    const { auditCommand } = await import('./commands/audit.ts');
+    setExit(await auditCommand(options));
+  });
+
 program
   .command('serve')
   .description(

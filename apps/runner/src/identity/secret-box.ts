@@ -1,6 +1,6 @@
 import { createCipheriv, createDecipheriv, randomBytes } from 'node:crypto';
 import { UserError } from '../errors.ts';
-import type { SecretKey } from './secret-key.ts';
+import { loadSecretKey, type SecretKey } from './secret-key.ts';
 
 /**
  * Seals secret values at rest with AES-256-GCM: a fresh 12-byte nonce per value, and the
@@ -64,6 +64,21 @@ export class SecretBox {
       throw tampered(place, error);
     }
   }
+}
+
+/**
+ * The box of this runner: its key from `ARCFLOW_SECRET_KEY` (`env`), else the workspace's key
+ * file, created on first use.
+ */
+export async function loadSecretBox(where: {
+  workspaceDir: string;
+  env: { ARCFLOW_SECRET_KEY?: string | undefined };
+}): Promise<SecretBox> {
+  const key = await loadSecretKey({
+    workspaceDir: where.workspaceDir,
+    fromEnv: where.env.ARCFLOW_SECRET_KEY,
+  });
+  return new SecretBox(key);
 }
 
 function tampered(place: SecretPlace, cause?: unknown): UserError {

@@ -6,7 +6,8 @@ import { processEnvironment, retryDelayMs } from '../env.ts';
 import { UserError } from '../errors.ts';
 import type { Actor } from '../identity/actor.ts';
 import { auditEntry } from '../identity/audit-trail.ts';
-import { noSecretsSet, type SecretResolver } from '../identity/secret-resolver.ts';
+import type { SecretResolver } from '../identity/secret-resolver.ts';
+import { sessionSecretResolver } from '../identity/secret-store-resolver.ts';
 import { runTarget } from '../service/audit.ts';
 import type { Session } from '../session/session.ts';
 import type { LogLine } from '../worker/log-buffer.ts';
@@ -32,7 +33,7 @@ export interface ExecuteHooks {
   onStorageTrouble?: RetryNotice;
   /** Who holds the run's lease (default: this process, `host:pid`). */
   runnerId?: string;
-  /** Where `${{ secrets.NAME }}` get their values (default: no secret is set yet). */
+  /** Where `${{ secrets.NAME }}` get their values (default: the session's secrets store). */
   secrets?: SecretResolver;
 }
 
@@ -80,8 +81,7 @@ export async function executeRun(
         lastSeq: run.lastSeq,
         workspaceDir: run.workspaceDir,
         baseEnv: inheritedStepEnv(processEnvironment()),
-        // No store of secrets yet: every `${{ secrets.NAME }}` is reported as not set.
-        secrets: hooks.secrets ?? noSecretsSet,
+        secrets: hooks.secrets ?? sessionSecretResolver(session),
         cancelRequested: async () =>
           inbox.takeCancel(run.id) || (await store.runs.cancelRequested(run.id)),
         pollDecisions: async (stepId, attempt, afterId) => {

@@ -7,6 +7,7 @@ import {
   type RunStatus,
 } from '@arcflow/engine';
 import { type Actor, actorUserId } from '../identity/actor.ts';
+import { refuseUnknownSecrets, storedSecretNames } from '../identity/secret-names.ts';
 import { executeRun } from '../runs/execute-run.ts';
 import { isOrphaned } from '../runs/orphans.ts';
 import type { Session } from '../session/session.ts';
@@ -132,6 +133,8 @@ export class RunService {
     actor: Actor,
   ): Promise<RunRecord> {
     const { source, definition, inputs } = prepared;
+    const { store, workspaceDir } = this.session;
+    await refuseUnknownSecrets(prepared, storedSecretNames(store.secrets, workspaceDir));
     // Pinned to the revision of the content it runs (recorded now if it is new).
     const { revision } = await this.revisions.record(definition.name, source.text);
     const run = await this.session.store.runs.create({

@@ -1,3 +1,4 @@
+import type { RunRecord } from '@arcflow/db';
 import { formatDiagnostic } from '@arcflow/engine';
 import pc from 'picocolors';
 import { UserError } from '../../errors.ts';
@@ -37,12 +38,23 @@ export async function runCommand(ref: string, options: RunOptions): Promise<numb
     prepared = prepareRun(workspaceDir, ref, parseInputFlags(options.input));
   } catch (error) {
     if (!(error instanceof InvalidWorkflowError)) throw toCliError(error);
-    for (const d of error.diagnostics) err(formatDiagnostic(d));
-    err(pc.red(`arcflow: ${error.summary}; fix the problems above and run again`));
-    return 2;
+    return reportInvalid(error);
   }
   return withRunService(workspaceDir, 'run', async (service, session) => {
-    const run = await service.startPrepared(prepared, 'cli', localActor({ client: 'cli-local' }));
+    let run: RunRecord;
+    try {
+      run = await service.startPrepared(prepared, 'cli', localActor({ client: 'cli-local' }));
+    } catch (error) {
+      // An unknown `${{ secrets.NAME }}`: known only once the database says which are set.
+      if (!(error instanceof InvalidWorkflowError)) throw error;
+      return reportInvalid(error);
+    }
     return followRun(session, run, 'start', options);
   });
+}
+
+function reportInvalid(error: InvalidWorkflowError): number {
+  for (const d of error.diagnostics) err(formatDiagnostic(d));
+  err(pc.red(`arcflow: ${error.summary}; fix the problems above and run again`));
+  return 2;
 }
