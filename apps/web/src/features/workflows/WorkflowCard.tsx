@@ -18,9 +18,13 @@ export interface CardWorkflow extends Omit<WorkflowSummary, 'lastRun'> {
 export function WorkflowCard({
   workflow,
   onCustomize,
+  runHint = null,
 }: {
   workflow: CardWorkflow;
+  /** Absent for someone who may not customise (below admin). */
   onCustomize?: () => void;
+  /** When set, the caller may not run: this note stands where Run would be. */
+  runHint?: string | null;
 }) {
   const { name, narrative, steps, valid, problems, lastRun, origin } = workflow;
   return (
@@ -89,11 +93,15 @@ export function WorkflowCard({
           </button>
         ) : null}
         <span style={{ flex: 1 }} />
-        <RunButton
-          workflow={name}
-          disabled={!valid}
-          className={`${buttonCss.btn} ${buttonCss.btnSm} ${buttonCss.btnPrimary}`}
-        />
+        {runHint === null ? (
+          <RunButton
+            workflow={name}
+            disabled={!valid}
+            className={`${buttonCss.btn} ${buttonCss.btnSm} ${buttonCss.btnPrimary}`}
+          />
+        ) : (
+          <span className={textCss.muted}>{runHint}</span>
+        )}
       </footer>
     </article>
   );
