@@ -1,11 +1,6 @@
 'use client';
 
-import {
-  MutationCache,
-  QueryCache,
-  QueryClient,
-  QueryClientProvider,
-} from '@tanstack/react-query';
+import { MutationCache, QueryCache, QueryClient, QueryClientProvider } from '@tanstack/react-query';
 import { type ReactNode, useState } from 'react';
 import { isUnauthorized, SIGN_IN_PATH, signInHref } from '@/features/auth/redirect';
 import type { RunnerEndpoints } from '@/lib/env';

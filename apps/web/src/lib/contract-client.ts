@@ -19,10 +19,7 @@ export const contractKey = (path: keyof ContractQueries, input?: unknown): Query
 export function useContractQuery<P extends keyof ContractQueries>(
   path: P,
   input: ContractQueries[P]['input'],
-  options: Omit<
-    UseQueryOptions<ContractQueries[P]['output']>,
-    'queryKey' | 'queryFn'
-  > = {},
+  options: Omit<UseQueryOptions<ContractQueries[P]['output']>, 'queryKey' | 'queryFn'> = {},
 ) {
   const client = getUntypedClient(useTRPCClient());
   return useQuery<ContractQueries[P]['output']>({
@@ -48,8 +45,7 @@ export function useContractMutation<P extends keyof ContractMutations>(
   const client = getUntypedClient(useTRPCClient());
   const queryClient = useQueryClient();
   return useMutation<ContractMutations[P]['output'], unknown, ContractMutations[P]['input']>({
-    mutationFn: (input) =>
-      client.mutation(path, input) as Promise<ContractMutations[P]['output']>,
+    mutationFn: (input) => client.mutation(path, input) as Promise<ContractMutations[P]['output']>,
     onSuccess: (output) => {
       for (const query of options.invalidates ?? []) {
         void queryClient.invalidateQueries({ queryKey: contractKey(query) });

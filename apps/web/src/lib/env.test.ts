@@ -7,7 +7,9 @@ describe('runnerEndpoints', () => {
       apiUrl: 'http://localhost:4100',
       wsUrl: 'ws://localhost:4100',
     });
-    expect(runnerEndpoints('', 'arcflow.internal:3000').apiUrl).toBe('http://arcflow.internal:4100');
+    expect(runnerEndpoints('', 'arcflow.internal:3000').apiUrl).toBe(
+      'http://arcflow.internal:4100',
+    );
     expect(runnerEndpoints(undefined).apiUrl).toBe('http://127.0.0.1:4100');
   });
 

@@ -19,7 +19,10 @@ export interface RunnerEndpoints {
 }
 
 /** `pageHost`: the `Host` the browser asked for (`localhost:3000`), when known. */
-export function runnerEndpoints(raw: string | undefined, pageHost?: string | null): RunnerEndpoints {
+export function runnerEndpoints(
+  raw: string | undefined,
+  pageHost?: string | null,
+): RunnerEndpoints {
   const pageName = hostname(pageHost);
   const fallback = `http://${pageName ?? '127.0.0.1'}:${DEFAULT_PORT}`;
   let api: URL;

@@ -5,7 +5,10 @@
  */
 export const CSRF_HEADER = { 'x-arcflow-csrf': '1' } as const;
 
-export function runnerFetch(url: string | URL | Request, init: RequestInit = {}): Promise<Response> {
+export function runnerFetch(
+  url: string | URL | Request,
+  init: RequestInit = {},
+): Promise<Response> {
   const headers = new Headers(init.headers);
   for (const [name, value] of Object.entries(CSRF_HEADER)) headers.set(name, value);
   return fetch(url, { ...init, headers, credentials: 'include' });

@@ -103,7 +103,7 @@ export function SignInScreen({ next: rawNext }: { next: string | null }) {
                 autoCapitalize="none"
                 spellCheck={false}
                 required
-                // biome-ignore lint/a11y/noAutofocus: the one thing to do on this page
+                // biome-ignore lint/a11y/noAutofocus: signing in is the one thing to do on this page
                 autoFocus
               />
             </div>
@@ -172,7 +172,8 @@ export function SignInScreen({ next: rawNext }: { next: string | null }) {
         </div>
         <h1 className={styles.title}>Sign in</h1>
         <p className={styles.subtitle}>
-          to the runner at <span className={styles.mono}>{runner.apiUrl.replace(/^https?:\/\//, '')}</span>
+          to the runner at{' '}
+          <span className={styles.mono}>{runner.apiUrl.replace(/^https?:\/\//, '')}</span>
         </p>
         {body}
       </div>

@@ -6,7 +6,7 @@ export const SIGN_IN_PATH = '/sign-in';
  * another site (`//evil.example`, `https://…`) and never the sign-in page itself.
  */
 export function safeNext(raw: string | null | undefined): string {
-  if (!raw || !raw.startsWith('/') || raw.startsWith('//') || raw.startsWith('/\\')) return '/';
+  if (!raw?.startsWith('/') || raw.startsWith('//') || raw.startsWith('/\\')) return '/';
   if (raw === SIGN_IN_PATH || raw.startsWith(`${SIGN_IN_PATH}?`)) return '/';
   return raw;
 }

@@ -46,11 +46,7 @@ async function post(apiUrl: string, path: string, body: unknown): Promise<SignIn
   if (!response.ok) {
     return {
       ok: false,
-      message: signInErrorMessage(
-        response.status,
-        response.headers.get('x-retry-after'),
-        json,
-      ),
+      message: signInErrorMessage(response.status, response.headers.get('x-retry-after'), json),
     };
   }
   const url =

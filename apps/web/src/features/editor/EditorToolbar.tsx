@@ -70,7 +70,9 @@ export function EditorToolbar({
               className={`${textCss.muted} ${textCss.mono} ${styles.editorFile}`}
               title="Where Save writes"
             >
-              {isTemplate ? `templates → .mia/workflows/${name}.yaml` : `.mia/workflows/${name}.yaml`}
+              {isTemplate
+                ? `templates → .mia/workflows/${name}.yaml`
+                : `.mia/workflows/${name}.yaml`}
             </span>
           ) : (
             <span className={textCss.muted} data-testid="read-only-hint">
@@ -79,19 +81,19 @@ export function EditorToolbar({
           )}
           {mayEdit ? (
             <input
-            className={`${formCss.input} ${styles.messageInput}`}
-            value={message}
-            onChange={(event) => onMessageChange(event.target.value)}
-            onKeyDown={(event) => {
-              if (event.key === 'Enter' && canSave) {
-                event.preventDefault();
-                void onSave();
-              }
-            }}
-            maxLength={500}
-            placeholder="Revision message (optional)"
-            aria-label="Revision message"
-            title="Recorded with the revision this save creates"
+              className={`${formCss.input} ${styles.messageInput}`}
+              value={message}
+              onChange={(event) => onMessageChange(event.target.value)}
+              onKeyDown={(event) => {
+                if (event.key === 'Enter' && canSave) {
+                  event.preventDefault();
+                  void onSave();
+                }
+              }}
+              maxLength={500}
+              placeholder="Revision message (optional)"
+              aria-label="Revision message"
+              title="Recorded with the revision this save creates"
             />
           ) : null}
           {mayEdit ? (

@@ -194,8 +194,7 @@ export function RunScreen({ runId }: { runId: string }) {
                 by <span data-testid="started-by">{startedBy.name}</span>
               </>
             ) : null}{' '}
-            ·{' '}
-            {duration(run.startedAt, run.finishedAt) || 'not started'} · {done}/{run.steps.length}{' '}
+            · {duration(run.startedAt, run.finishedAt) || 'not started'} · {done}/{run.steps.length}{' '}
             beats succeeded
             {run.resumeCount > 0 ? ` · resumed ${run.resumeCount}×` : ''} ·{' '}
             <ConnectionStatus connection={connection} labels={RUN_CONNECTION_LABEL} />
@@ -269,9 +268,7 @@ export function RunScreen({ runId }: { runId: string }) {
               onStepMenu={mayOperate ? setNodeMenu : undefined}
               selectedStepId={selectedStepId}
               onSelect={select}
-              onDecide={
-                mayDecide ? (stepId, d) => setDecision({ stepId, decision: d }) : undefined
-              }
+              onDecide={mayDecide ? (stepId, d) => setDecision({ stepId, decision: d }) : undefined}
               decideHint={readOnlyHint(role, 'decide')}
             />
           </section>

@@ -15,7 +15,8 @@ export function approvalRuleText(approval: StepApproval): string {
   const who = approval.approvers.length > 0 ? orList(approval.approvers) : 'any approver';
   const rule = `needs ${n} ${n === 1 ? 'approval' : 'approvals'} from ${who}`;
   const approvedBy = approval.decisions.filter((d) => d.decision === 'approve').map((d) => d.by);
-  if (approvedBy.length > 0) return `${rule} — ${approvedBy.length} so far: ${approvedBy.join(', ')}`;
+  if (approvedBy.length > 0)
+    return `${rule} — ${approvedBy.length} so far: ${approvedBy.join(', ')}`;
   return n > 1 ? `${rule} — none so far` : rule;
 }
 
