@@ -17,7 +17,11 @@ import { TokenTable } from './TokenTable';
 /** The signed-in person's API tokens: create one (shown once), revoke one. */
 export function AccountTokensScreen() {
   const { me } = useMe();
-  const tokens = useContractQuery('tokens.mine', undefined);
+  const isLocal = me?.mode === 'local';
+  // The local person has no tokens: the runner says so with PRECONDITION_FAILED.
+  const tokens = useContractQuery('tokens.mine', undefined, {
+    enabled: me !== undefined && !isLocal,
+  });
   const [creating, setCreating] = useState(false);
   const [created, setCreated] = useState<string | null>(null);
   const [revoking, setRevoking] = useState<TokenJson | null>(null);
@@ -39,8 +43,6 @@ export function AccountTokensScreen() {
     },
     onError: (e) => setError(errorMessage(e)),
   });
-  const isLocal = me?.mode === 'local';
-
   return (
     <div className={layoutCss.page}>
       <div className={layoutCss.pageHead}>

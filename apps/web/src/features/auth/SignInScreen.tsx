@@ -68,12 +68,6 @@ export function SignInScreen({ next: rawNext }: { next: string | null }) {
   let body: ReactNode;
   if (query.isPending || signedIn) {
     body = <LoadingState label={signedIn ? 'Signed in — taking you back…' : 'Loading…'} />;
-  } else if (query.isError) {
-    body = (
-      <p className={formCss.formError} role="alert" data-testid="sign-in-error">
-        {errorMessage(query.error)}
-      </p>
-    );
   } else if (me?.mode === 'local') {
     body = (
       <div className={styles.local}>
@@ -87,8 +81,10 @@ export function SignInScreen({ next: rawNext }: { next: string | null }) {
       </div>
     );
   } else {
-    const providers = me?.signIn.providers ?? [];
-    const password = me?.signIn.password ?? true;
+    // Without an answer from the runner the form still shows, under the reason.
+    const providers = me?.signIn?.providers ?? [];
+    const password = me?.signIn?.password ?? true;
+    const shownError = error ?? (query.isError ? errorMessage(query.error) : null);
     body = (
       <>
         {password ? (
@@ -155,9 +151,9 @@ export function SignInScreen({ next: rawNext }: { next: string | null }) {
             <code>arcflow user add</code>.
           </p>
         ) : null}
-        {error ? (
+        {shownError ? (
           <p className={formCss.formError} role="alert" data-testid="sign-in-error">
-            {error}
+            {shownError}
           </p>
         ) : null}
       </>

@@ -19,5 +19,6 @@ describe('signInErrorMessage', () => {
     );
     expect(signInErrorMessage(403, null, null)).toBe('This account may not sign in. Ask an admin.');
     expect(signInErrorMessage(500, null, null)).toBe('Could not sign in (HTTP 500).');
+    expect(signInErrorMessage(404, null, null)).toMatch(/no sign-in.*--team/);
   });
 });

@@ -13,6 +13,7 @@ export function signInErrorMessage(
   body: unknown,
 ): string {
   if (status === 401) return 'Wrong username or password.';
+  if (status === 404) return 'This runner offers no sign-in. Is it started with `--team`?';
   if (status === 429) {
     const seconds = Number.parseInt(retryAfter ?? '', 10);
     return Number.isFinite(seconds) && seconds > 0

@@ -128,7 +128,7 @@ export function WorkflowsScreen() {
           ) : (
             <div className={layoutCss.grid}>
               {workspace.map((w) => (
-                <WorkflowCard key={w.name} workflow={w} runHint={runHint} />
+                <WorkflowCard key={w.name} workflow={w} runHint={runHint} editable={mayEdit} />
               ))}
             </div>
           )}

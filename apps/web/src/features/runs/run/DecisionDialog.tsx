@@ -34,7 +34,11 @@ export function DecisionDialog({
   onSubmit: (comment: string | undefined) => void;
   onClose: () => void;
 }) {
-  const allowed = useContractQuery('runs.canDecide', { runId, stepId }, { staleTime: 0 });
+  const allowed = useContractQuery(
+    'runs.canDecide',
+    { runId, stepId },
+    { staleTime: 0, retry: false },
+  );
   const verdict: CanDecide | undefined = allowed.data;
   const refused = verdict && !verdict.ok ? verdict.reason : null;
   const fourEyes = approval ? fourEyesText(approval) : null;
