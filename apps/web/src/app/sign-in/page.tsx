@@ -5,8 +5,13 @@ export const metadata = { title: 'Sign in' };
 export default async function SignInPage({
   searchParams,
 }: {
-  searchParams: Promise<{ next?: string | string[] }>;
+  searchParams: Promise<{ next?: string | string[]; error?: string | string[] }>;
 }) {
-  const { next } = await searchParams;
-  return <SignInScreen next={typeof next === 'string' ? next : null} />;
+  const { next, error } = await searchParams;
+  return (
+    <SignInScreen
+      next={typeof next === 'string' ? next : null}
+      providerError={typeof error === 'string' ? error : null}
+    />
+  );
 }

@@ -9,21 +9,30 @@ import { Wordmark } from '@/shell/Wordmark';
 import buttonCss from '@/ui/button.module.css';
 import formCss from '@/ui/form.module.css';
 import { LoadingState } from '@/ui/States';
-import { safeNext } from './redirect';
+import { safeNext, signInHref } from './redirect';
 import styles from './SignInScreen.module.css';
-import { signInWithPassword, signInWithProvider } from './sign-in-client';
+import { providerErrorMessage, signInWithPassword, signInWithProvider } from './sign-in-client';
 import { useMe } from './useMe';
 
 /**
  * The team-mode sign-in: username and password, and one button per identity provider the
  * runner is configured with. Afterwards the visitor is back on the page they came from.
  */
-export function SignInScreen({ next: rawNext }: { next: string | null }) {
+export function SignInScreen({
+  next: rawNext,
+  providerError = null,
+}: {
+  next: string | null;
+  /** `?error=` as an identity provider's sign-in came back. */
+  providerError?: string | null;
+}) {
   const next = safeNext(rawNext);
   const { me, query } = useMe();
   const runner = useRunner();
   const [busy, setBusy] = useState<string | null>(null);
-  const [error, setError] = useState<string | null>(null);
+  const [error, setError] = useState<string | null>(
+    providerError ? providerErrorMessage(providerError) : null,
+  );
   const signedIn = me?.mode === 'team' && me.actor !== null;
 
   useEffect(() => {
@@ -52,10 +61,12 @@ export function SignInScreen({ next: rawNext }: { next: string | null }) {
   async function withProvider(provider: SignInProvider) {
     setBusy(provider.id);
     setError(null);
+    const back = new URL(signInHref(next), window.location.origin);
     const result = await signInWithProvider(
       runner.apiUrl,
       provider,
       new URL(next, window.location.origin).toString(),
+      back.toString(),
     );
     if (result.ok && result.url) {
       window.location.assign(result.url);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { signInErrorMessage } from './sign-in-client';
+import { providerErrorMessage, signInErrorMessage } from './sign-in-client';
 
 describe('signInErrorMessage', () => {
   it('says the username or password is wrong, without saying which', () => {
@@ -20,5 +20,15 @@ describe('signInErrorMessage', () => {
     expect(signInErrorMessage(403, null, null)).toBe('This account may not sign in. Ask an admin.');
     expect(signInErrorMessage(500, null, null)).toBe('Could not sign in (HTTP 500).');
     expect(signInErrorMessage(404, null, null)).toMatch(/no sign-in.*--team/);
+  });
+});
+
+describe('providerErrorMessage', () => {
+  it('explains that an identity needs an Arcflow account first', () => {
+    expect(providerErrorMessage('signup_disabled')).toMatch(/No Arcflow account.*arcflow user add/);
+    expect(providerErrorMessage('access_denied')).toBe('Signing in was cancelled at the provider.');
+    expect(providerErrorMessage('state_mismatch')).toBe(
+      'Signing in with the provider failed (state_mismatch).',
+    );
   });
 });

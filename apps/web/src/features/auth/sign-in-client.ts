@@ -60,15 +60,31 @@ async function post(apiUrl: string, path: string, body: unknown): Promise<SignIn
 export const signInWithPassword = (apiUrl: string, username: string, password: string) =>
   post(apiUrl, 'sign-in/username', { username, password });
 
-/** GitHub, GitLab, Google (`social`) or any OIDC issuer (`oidc`): answers the URL to go to. */
+/**
+ * GitHub, GitLab, Google (`social`) or any OIDC issuer (`oidc`): answers the URL to go to.
+ * The provider sends the browser back to `callbackURL`, or to `errorCallbackURL` with
+ * `?error=<code>` when signing in failed there.
+ */
 export const signInWithProvider = (
   apiUrl: string,
   provider: { id: string; type: 'social' | 'oidc' },
   callbackURL: string,
+  errorCallbackURL: string,
 ) =>
   provider.type === 'social'
-    ? post(apiUrl, 'sign-in/social', { provider: provider.id, callbackURL })
-    : post(apiUrl, 'sign-in/oauth2', { providerId: provider.id, callbackURL });
+    ? post(apiUrl, 'sign-in/social', { provider: provider.id, callbackURL, errorCallbackURL })
+    : post(apiUrl, 'sign-in/oauth2', { providerId: provider.id, callbackURL, errorCallbackURL });
+
+/** The message for the `?error=` an identity provider's sign-in came back with. */
+export function providerErrorMessage(code: string): string {
+  const normalized = code.toLowerCase();
+  if (normalized.includes('signup') || normalized.includes('user_not_found')) {
+    return 'No Arcflow account matches that identity. An admin adds people with `arcflow user add`; the email must match.';
+  }
+  if (normalized.includes('banned')) return 'This account is disabled. Ask an admin.';
+  if (normalized === 'access_denied') return 'Signing in was cancelled at the provider.';
+  return `Signing in with the provider failed (${code}).`;
+}
 
 export const signOut = (apiUrl: string, everywhere: boolean) =>
   post(apiUrl, everywhere ? 'revoke-sessions' : 'sign-out', {});
