@@ -1,6 +1,8 @@
 // Screenshots of every page, light and dark, at 1440×900 and 1280×720, with Debian's Chromium.
 //
 //   node scripts/screenshots.mjs --workspace DIR [--out DIR] [--base URL] [--api URL] [--only a,b]
+//   (pages: workflows, editor, editor-problems, run, runs, dashboard, decision, sign-in,
+//   account-tokens, admin-users, admin-tokens, admin-audit, admin-secrets)
 //                                [--run ID] [--now ISO] [--full-page] [--sizes 1440x900,1024x768]
 //
 // Needs a runner (`arcflow serve --workspace DIR`) and the web app (`pnpm start`) running. It
@@ -44,7 +46,7 @@ async function call(kind, procedure, input) {
       : `${args.api}/${procedure}`;
   const response = await fetch(url, {
     method: kind === 'query' ? 'GET' : 'POST',
-    headers: { 'content-type': 'application/json' },
+    headers: { 'content-type': 'application/json', 'x-arcflow-csrf': '1' },
     body: kind === 'query' ? undefined : JSON.stringify(input),
   });
   const body = await response.json();
@@ -94,6 +96,24 @@ const pages = [
   { name: 'run', path: `/runs/${runId}`, wait: '[data-testid="run-steps"]' },
   { name: 'runs', path: '/runs', wait: 'main' },
   { name: 'dashboard', path: '/dashboard', wait: 'main' },
+  // The approve dialog of the run's waiting step, when it has one.
+  {
+    name: 'decision',
+    path: `/runs/${runId}`,
+    wait: '[data-testid="run-steps"]',
+    act: (page) =>
+      page
+        .getByRole('button', { name: 'Approve', exact: true })
+        .first()
+        .click({ timeout: 5_000 })
+        .then(() => page.waitForSelector('[data-testid="decision-dialog"]')),
+  },
+  { name: 'sign-in', path: '/sign-in', wait: 'main' },
+  { name: 'account-tokens', path: '/account/tokens', wait: 'main h1' },
+  { name: 'admin-users', path: '/admin/users', wait: 'main h1' },
+  { name: 'admin-tokens', path: '/admin/tokens', wait: 'main h1' },
+  { name: 'admin-audit', path: '/admin/audit', wait: 'main h1' },
+  { name: 'admin-secrets', path: '/admin/secrets', wait: 'main h1' },
 ].filter((p) => !args.only || args.only.split(',').includes(p.name));
 
 const browser = await chromium.launch({
@@ -129,6 +149,9 @@ try {
         await page.waitForSelector(target.wait, { timeout: 20_000 }).catch(() => {
           problems.push(`${target.name}: ${target.wait} never appeared`);
         });
+        if (target.act) {
+          await target.act(page).catch(() => problems.push(`${target.name}: could not act`));
+        }
         await page.waitForTimeout(700);
         const file = join(out, `${target.name}-${colorScheme}-${size.width}x${size.height}.png`);
         await page.screenshot({ path: file, fullPage: args['full-page'] });

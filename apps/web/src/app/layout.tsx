@@ -1,13 +1,13 @@
 import type { Metadata } from 'next';
 import localFont from 'next/font/local';
+import { headers } from 'next/headers';
 import type { ReactNode } from 'react';
 import { runnerEndpointsFromEnv } from '@/lib/env';
-import { Nav } from '@/shell/Nav';
+import { AppShell } from '@/shell/AppShell';
 import { THEME_SCRIPT } from '@/shell/theme';
 import { Providers } from './providers';
 import '@/styles/tokens.css';
 import '@/styles/base.css';
-import shellCss from '@/shell/shell.module.css';
 
 const inter = localFont({
   src: '../../node_modules/@fontsource-variable/inter/files/inter-latin-wght-normal.woff2',
@@ -24,7 +24,9 @@ export const metadata: Metadata = {
   description: 'Software-development workflows as narrative arcs.',
 };
 
-export default function RootLayout({ children }: { children: ReactNode }) {
+export default async function RootLayout({ children }: { children: ReactNode }) {
+  // The page's own host picks the runner's host name, so the session cookie is same-site.
+  const runner = runnerEndpointsFromEnv((await headers()).get('host'));
   return (
     <html lang="en" className={inter.variable} suppressHydrationWarning>
       <head>
@@ -33,11 +35,8 @@ export default function RootLayout({ children }: { children: ReactNode }) {
         <script dangerouslySetInnerHTML={{ __html: THEME_SCRIPT }} />
       </head>
       <body>
-        <Providers runner={runnerEndpointsFromEnv()}>
-          <div className={shellCss.shell}>
-            <Nav />
-            <main className={shellCss.main}>{children}</main>
-          </div>
+        <Providers runner={runner}>
+          <AppShell>{children}</AppShell>
         </Providers>
       </body>
     </html>

@@ -9,17 +9,27 @@ import {
 } from '@trpc/client';
 import { createTRPCContext } from '@trpc/tanstack-react-query';
 import type { RunnerEndpoints } from './env';
+import { CSRF_HEADER } from './runner-fetch';
 
 export const { TRPCProvider, useTRPC, useTRPCClient } = createTRPCContext<AppRouter>();
 
 /** Subscriptions need a WebSocket, which exists only in the browser (Node 20 has none). */
 function subscriptionLink(runner: RunnerEndpoints): TRPCLink<AppRouter> {
   if (typeof window === 'undefined') {
-    return httpBatchLink({ url: runner.apiUrl });
+    return httpLink(runner);
   }
   // Lazy: the socket opens with the first subscription and closes a while after the last.
   return wsLink({
     client: createWSClient({ url: runner.wsUrl, lazy: { enabled: true, closeMs: 10_000 } }),
+  });
+}
+
+/** Queries and mutations: with the session cookie and the CSRF header (see `runner-fetch.ts`). */
+function httpLink(runner: RunnerEndpoints): TRPCLink<AppRouter> {
+  return httpBatchLink({
+    url: runner.apiUrl,
+    headers: () => CSRF_HEADER,
+    fetch: (url, options) => fetch(url, { ...options, credentials: 'include' }),
   });
 }
 
@@ -29,7 +39,7 @@ export function createArcflowClient(runner: RunnerEndpoints) {
       splitLink({
         condition: (op) => op.type === 'subscription',
         true: subscriptionLink(runner),
-        false: httpBatchLink({ url: runner.apiUrl }),
+        false: httpLink(runner),
       }),
     ],
   });

@@ -2,6 +2,9 @@
 
 import Link from 'next/link';
 import { usePathname } from 'next/navigation';
+import { AccountMenu } from '@/features/auth/AccountMenu';
+import { useMe } from '@/features/auth/useMe';
+import { can } from '@/lib/roles';
 import { useRunner } from '@/lib/runner-context';
 import shellCss from '@/shell/shell.module.css';
 import textCss from '@/ui/text.module.css';
@@ -12,23 +15,28 @@ const LINKS = [
   { href: '/', label: 'Workflows', match: (p: string) => p === '/' || p.startsWith('/workflows') },
   { href: '/runs', label: 'Runs', match: (p: string) => p.startsWith('/runs') },
   { href: '/dashboard', label: 'Dashboard', match: (p: string) => p.startsWith('/dashboard') },
+  { href: '/admin/users', label: 'Admin', match: (p: string) => p.startsWith('/admin') },
 ] as const;
 
 const ICONS: Record<(typeof LINKS)[number]['label'], string> = {
   Workflows: 'M4 6h16M4 12h10M4 18h6',
   Runs: 'M5 4l14 8-14 8z',
   Dashboard: 'M4 20V10M10 20V4M16 20v-7M22 20H2',
+  Admin: 'M12 3l8 3v6c0 5-3.5 8-8 9-4.5-1-8-4-8-9V6z',
 };
 
 export function Nav() {
   const pathname = usePathname() ?? '/';
   const runner = useRunner();
+  const { role } = useMe();
+  // The runner refuses the admin pages to anyone else; the link is hidden, not the guard.
+  const links = LINKS.filter((link) => link.label !== 'Admin' || can(role, 'administer'));
   return (
     <nav className={shellCss.nav} aria-label="Main">
       <Link href="/" className={shellCss.wordmark} aria-label="Arcflow home">
         <Wordmark />
       </Link>
-      {LINKS.map((link) => (
+      {links.map((link) => (
         <Link
           key={link.href}
           href={link.href}
@@ -52,6 +60,7 @@ export function Nav() {
         </Link>
       ))}
       <div className={shellCss.navFoot}>
+        <AccountMenu />
         <ThemeToggle />
         <span className={textCss.mono} title="The runner this app talks to (ARCFLOW_API_URL)">
           runner {runner.apiUrl.replace(/^https?:\/\//, '')}

@@ -2,6 +2,8 @@
 
 import { useQuery } from '@tanstack/react-query';
 import { useCallback, useMemo, useRef, useState } from 'react';
+import { useMe } from '@/features/auth/useMe';
+import { can, readOnlyHint } from '@/lib/roles';
 import { useTRPC } from '@/lib/trpc';
 import { LoadingState } from '@/ui/States';
 import { DagPane } from './DagPane';
@@ -36,7 +38,11 @@ export function EditorScreen({
 }) {
   const trpc = useTRPC();
   const schema = useQuery({ ...trpc.workflows.jsonSchema.queryOptions(), staleTime: Infinity });
-  const doc = useWorkflowDocument(name, isNew);
+  const { role } = useMe();
+  // Below admin the editor only shows: the runner refuses save, restore and customise anyway.
+  const mayEdit = can(role, 'edit');
+  const mayRun = can(role, 'operate');
+  const doc = useWorkflowDocument(name, isNew, !mayEdit);
   const validation = useLiveValidation(doc.text, doc.file);
   const editorApi = useRef<EditorApi | null>(null);
   useUnsavedChangesGuard(doc.dirty);
@@ -85,6 +91,9 @@ export function EditorScreen({
         saveState={doc.saveState}
         canSave={text !== null && !doc.saving && (doc.dirty || doc.isTemplate)}
         canRun={validation.valid !== false}
+        readOnlyHint={readOnlyHint(role, 'edit')}
+        mayEdit={mayEdit}
+        mayRun={mayRun}
         onSave={doc.save}
         message={doc.message}
         onMessageChange={doc.setMessage}
@@ -110,6 +119,7 @@ export function EditorScreen({
                 path={`${name}.yaml`}
                 value={text}
                 onChange={doc.edit}
+                readOnly={!mayEdit}
                 schema={schema.data}
                 diagnostics={validation.diagnostics}
                 onSave={() => void doc.save()}
@@ -137,7 +147,7 @@ export function EditorScreen({
             focus={focusRevision}
             notice={revisions.notice}
             onCompare={setComparison}
-            onRestore={revisions.restore}
+            onRestore={mayEdit ? revisions.restore : undefined}
             onDismissNotice={revisions.dismissNotice}
             onClose={() => setShowHistory(false)}
           />

@@ -19,6 +19,9 @@ export function EditorToolbar({
   saveState,
   canSave,
   canRun,
+  mayEdit,
+  mayRun,
+  readOnlyHint,
   onSave,
   message,
   onMessageChange,
@@ -32,6 +35,11 @@ export function EditorToolbar({
   saveState: string;
   canSave: boolean;
   canRun: boolean;
+  /** The caller's role may save (admin); otherwise the editor is read-only. */
+  mayEdit: boolean;
+  /** The caller's role may start runs (operator and up). */
+  mayRun: boolean;
+  readOnlyHint: string | null;
   onSave: () => Promise<boolean>;
   message: string;
   onMessageChange: (message: string) => void;
@@ -57,38 +65,50 @@ export function EditorToolbar({
           </span>
         </div>
         <div className={styles.editorActions}>
-          <span
-            className={`${textCss.muted} ${textCss.mono} ${styles.editorFile}`}
-            title="Where Save writes"
-          >
-            {isTemplate ? `templates → .mia/workflows/${name}.yaml` : `.mia/workflows/${name}.yaml`}
-          </span>
-          <input
-            className={`${formCss.input} ${styles.messageInput}`}
-            value={message}
-            onChange={(event) => onMessageChange(event.target.value)}
-            onKeyDown={(event) => {
-              if (event.key === 'Enter' && canSave) {
-                event.preventDefault();
-                void onSave();
-              }
-            }}
-            maxLength={500}
-            placeholder="Revision message (optional)"
-            aria-label="Revision message"
-            title="Recorded with the revision this save creates"
-          />
-          <button
-            type="button"
-            className={buttonCss.btn}
-            onClick={() => void onSave()}
-            disabled={!canSave}
-            data-testid="save"
-            title="Save (Ctrl/Cmd+S)"
-          >
-            Save
-            <kbd className={styles.kbd}>⌘S</kbd>
-          </button>
+          {mayEdit ? (
+            <span
+              className={`${textCss.muted} ${textCss.mono} ${styles.editorFile}`}
+              title="Where Save writes"
+            >
+              {isTemplate
+                ? `templates → .mia/workflows/${name}.yaml`
+                : `.mia/workflows/${name}.yaml`}
+            </span>
+          ) : (
+            <span className={textCss.muted} data-testid="read-only-hint">
+              {readOnlyHint ?? 'read-only'}
+            </span>
+          )}
+          {mayEdit ? (
+            <input
+              className={`${formCss.input} ${styles.messageInput}`}
+              value={message}
+              onChange={(event) => onMessageChange(event.target.value)}
+              onKeyDown={(event) => {
+                if (event.key === 'Enter' && canSave) {
+                  event.preventDefault();
+                  void onSave();
+                }
+              }}
+              maxLength={500}
+              placeholder="Revision message (optional)"
+              aria-label="Revision message"
+              title="Recorded with the revision this save creates"
+            />
+          ) : null}
+          {mayEdit ? (
+            <button
+              type="button"
+              className={buttonCss.btn}
+              onClick={() => void onSave()}
+              disabled={!canSave}
+              data-testid="save"
+              title="Save (Ctrl/Cmd+S)"
+            >
+              Save
+              <kbd className={styles.kbd}>⌘S</kbd>
+            </button>
+          ) : null}
           <button
             type="button"
             className={`${buttonCss.btn}${historyOpen ? ` ${styles.toggleOn}` : ''}`}
@@ -99,16 +119,18 @@ export function EditorToolbar({
           >
             History
           </button>
-          <RunButton
-            workflow={name}
-            className={`${buttonCss.btn} ${buttonCss.btnPrimary}`}
-            disabled={!canRun}
-            beforeRun={dirty ? onSave : undefined}
-            label={dirty ? 'Save & run' : 'Run'}
-          />
+          {mayRun ? (
+            <RunButton
+              workflow={name}
+              className={`${buttonCss.btn} ${buttonCss.btnPrimary}`}
+              disabled={!canRun}
+              beforeRun={dirty && mayEdit ? onSave : undefined}
+              label={dirty && mayEdit ? 'Save & run' : 'Run'}
+            />
+          ) : null}
         </div>
       </header>
-      {isTemplate ? (
+      {isTemplate && mayEdit ? (
         <p className={styles.editorNote}>
           This is a built-in template. Saving writes your version to{' '}
           <code>.mia/workflows/{name}.yaml</code>, which overrides the template in this workspace.

@@ -66,7 +66,7 @@ function RevisionItem({
   isFocused: boolean;
   restoring: boolean;
   onCompare: (comparison: Comparison) => void;
-  onRestore: () => void;
+  onRestore?: () => void;
 }) {
   const hasPrevious = revisions.at(-1)?.id !== revision.id;
   const scrollTo = useCallback(
@@ -123,7 +123,7 @@ function RevisionItem({
         >
           Compare with editor
         </button>
-        {isCurrent ? null : (
+        {isCurrent || !onRestore ? null : (
           <button
             type="button"
             className={`${buttonCss.btn} ${buttonCss.btnSm} ${styles.restore}`}
@@ -167,7 +167,8 @@ export function HistoryPanel({
   focus?: string | null;
   notice: { tone: 'ok' | 'error'; text: string } | null;
   onCompare: (comparison: Comparison) => void;
-  onRestore: (ref: string) => Promise<boolean>;
+  /** Absent for someone who may not restore (below admin): no Restore buttons. */
+  onRestore?: (ref: string) => Promise<boolean>;
   onDismissNotice: () => void;
   onClose: () => void;
 }) {
@@ -178,7 +179,7 @@ export function HistoryPanel({
 
   function restore(revision: HistoryRevision) {
     if (dirty) setAsking(revision);
-    else void onRestore(revision.id);
+    else void onRestore?.(revision.id);
   }
 
   return (
@@ -239,13 +240,13 @@ export function HistoryPanel({
                 isFocused={revision.id === focused}
                 restoring={restoring === revision.id}
                 onCompare={onCompare}
-                onRestore={() => restore(revision)}
+                onRestore={onRestore ? () => restore(revision) : undefined}
               />
             ))}
           </ol>
         )}
       </div>
-      {asking ? (
+      {asking && onRestore ? (
         <Dialog
           title={`Restore ${asking.shortId}?`}
           hint="The editor has unsaved changes. Restoring replaces them with this revision's content."

@@ -14,7 +14,7 @@ import { useTRPC } from '@/lib/trpc';
  * anywhere on the page), replaced by a restored revision, and what the runner said when it
  * refused to save.
  */
-export function useWorkflowDocument(name: string, isNew: boolean) {
+export function useWorkflowDocument(name: string, isNew: boolean, readOnly = false) {
   const trpc = useTRPC();
   const queryClient = useQueryClient();
   const router = useRouter();
@@ -44,7 +44,7 @@ export function useWorkflowDocument(name: string, isNew: boolean) {
   const save = useMutation(trpc.workflows.save.mutationOptions());
 
   const doSave = useCallback(async (): Promise<boolean> => {
-    if (text === null) return false;
+    if (text === null || readOnly) return false;
     setRefusal(null);
     setRefusalDiagnostics([]);
     try {
@@ -68,7 +68,7 @@ export function useWorkflowDocument(name: string, isNew: boolean) {
       setRefusalDiagnostics(problems);
       return false;
     }
-  }, [text, message, name, save, queryClient, trpc, isNew, router]);
+  }, [text, readOnly, message, name, save, queryClient, trpc, isNew, router]);
 
   // Ctrl/Cmd+S anywhere on the page (Monaco handles it itself while focused).
   useEffect(() => {

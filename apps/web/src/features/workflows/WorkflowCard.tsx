@@ -18,9 +18,16 @@ export interface CardWorkflow extends Omit<WorkflowSummary, 'lastRun'> {
 export function WorkflowCard({
   workflow,
   onCustomize,
+  runHint = null,
+  editable = true,
 }: {
   workflow: CardWorkflow;
+  /** Absent for someone who may not customise (below admin). */
   onCustomize?: () => void;
+  /** When set, the caller may not run: this note stands where Run would be. */
+  runHint?: string | null;
+  /** Whether the caller may save it (admin): "Edit", else "View". */
+  editable?: boolean;
 }) {
   const { name, narrative, steps, valid, problems, lastRun, origin } = workflow;
   return (
@@ -77,7 +84,7 @@ export function WorkflowCard({
       </dl>
       <footer className={styles.wfActions}>
         <Link href={`/workflows/${name}`} className={`${buttonCss.btn} ${buttonCss.btnSm}`}>
-          {origin === 'template' ? 'View' : 'Edit'}
+          {origin === 'template' || !editable ? 'View' : 'Edit'}
         </Link>
         {onCustomize ? (
           <button
@@ -89,11 +96,15 @@ export function WorkflowCard({
           </button>
         ) : null}
         <span style={{ flex: 1 }} />
-        <RunButton
-          workflow={name}
-          disabled={!valid}
-          className={`${buttonCss.btn} ${buttonCss.btnSm} ${buttonCss.btnPrimary}`}
-        />
+        {runHint === null ? (
+          <RunButton
+            workflow={name}
+            disabled={!valid}
+            className={`${buttonCss.btn} ${buttonCss.btnSm} ${buttonCss.btnPrimary}`}
+          />
+        ) : (
+          <span className={textCss.muted}>{runHint}</span>
+        )}
       </footer>
     </article>
   );

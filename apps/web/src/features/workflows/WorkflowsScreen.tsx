@@ -3,11 +3,14 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useRouter } from 'next/navigation';
 import { useState } from 'react';
+import { useMe } from '@/features/auth/useMe';
 import { errorMessage } from '@/lib/errors';
+import { can, readOnlyHint } from '@/lib/roles';
 import { useTRPC } from '@/lib/trpc';
 import buttonCss from '@/ui/button.module.css';
 import layoutCss from '@/ui/layout.module.css';
 import { EmptyState, ErrorState, SkeletonGrid } from '@/ui/States';
+import textCss from '@/ui/text.module.css';
 import { NameDialog } from './NameDialog';
 import { WorkflowCard } from './WorkflowCard';
 import styles from './workflows.module.css';
@@ -21,6 +24,9 @@ export function WorkflowsScreen() {
   const workflows = useQuery(trpc.workflows.list.queryOptions());
   const templates = useQuery(trpc.templates.list.queryOptions());
   const [prompt, setPrompt] = useState<Prompt | null>(null);
+  const { role } = useMe();
+  const mayEdit = can(role, 'edit');
+  const mayRun = can(role, 'operate');
   const [promptError, setPromptError] = useState<string | null>(null);
 
   const customize = useMutation(
@@ -39,6 +45,9 @@ export function WorkflowsScreen() {
   const overridden = (templates.data ?? []).filter(
     (t) => !shownTemplates.some((s) => s.name === t.name),
   );
+
+  // Someone who may not run sees why in place of the Run buttons.
+  const runHint = mayRun ? null : (readOnlyHint(role, 'operate') ?? '');
 
   function closePrompt() {
     setPrompt(null);
@@ -65,14 +74,20 @@ export function WorkflowsScreen() {
           <h1>Workflows</h1>
           <p>Each workflow is an arc: its steps are beats, a failure is a tension point.</p>
         </div>
-        <button
-          type="button"
-          className={`${buttonCss.btn} ${buttonCss.btnPrimary}`}
-          onClick={() => setPrompt({ kind: 'new' })}
-          data-testid="new-workflow"
-        >
-          + New workflow
-        </button>
+        {mayEdit ? (
+          <button
+            type="button"
+            className={`${buttonCss.btn} ${buttonCss.btnPrimary}`}
+            onClick={() => setPrompt({ kind: 'new' })}
+            data-testid="new-workflow"
+          >
+            + New workflow
+          </button>
+        ) : role ? (
+          <span className={textCss.muted} data-testid="read-only-hint">
+            {readOnlyHint(role, 'edit')}
+          </span>
+        ) : null}
       </div>
 
       {workflows.isPending ? (
@@ -95,13 +110,15 @@ export function WorkflowsScreen() {
               <EmptyState
                 title="No workflows of your own yet"
                 action={
-                  <button
-                    type="button"
-                    className={`${buttonCss.btn} ${buttonCss.btnSm}`}
-                    onClick={() => setPrompt({ kind: 'new' })}
-                  >
-                    Create one
-                  </button>
+                  mayEdit ? (
+                    <button
+                      type="button"
+                      className={`${buttonCss.btn} ${buttonCss.btnSm}`}
+                      onClick={() => setPrompt({ kind: 'new' })}
+                    >
+                      Create one
+                    </button>
+                  ) : undefined
                 }
               >
                 Start a new workflow, or customize one of the templates below: it is copied into
@@ -111,7 +128,7 @@ export function WorkflowsScreen() {
           ) : (
             <div className={layoutCss.grid}>
               {workspace.map((w) => (
-                <WorkflowCard key={w.name} workflow={w} />
+                <WorkflowCard key={w.name} workflow={w} runHint={runHint} editable={mayEdit} />
               ))}
             </div>
           )}
@@ -125,14 +142,20 @@ export function WorkflowsScreen() {
               <WorkflowCard
                 key={w.name}
                 workflow={w}
-                onCustomize={() => setPrompt({ kind: 'customize', template: w.name })}
+                runHint={runHint}
+                onCustomize={
+                  mayEdit ? () => setPrompt({ kind: 'customize', template: w.name }) : undefined
+                }
               />
             ))}
             {overridden.map((t) => (
               <WorkflowCard
                 key={`template-${t.name}`}
                 workflow={t}
-                onCustomize={() => setPrompt({ kind: 'customize', template: t.name })}
+                runHint={runHint}
+                onCustomize={
+                  mayEdit ? () => setPrompt({ kind: 'customize', template: t.name }) : undefined
+                }
               />
             ))}
           </div>

@@ -1,34 +1,48 @@
 'use client';
 
+import type { CanDecide, StepApproval } from '@/lib/api-contract';
+import { useContractQuery } from '@/lib/contract-client';
+import { errorMessage } from '@/lib/errors';
 import { Dialog } from '@/ui/Dialog';
 import formCss from '@/ui/form.module.css';
+import { approvalRuleText, fourEyesText, signingAs } from './approval-rule';
+import styles from './DecisionDialog.module.css';
 
-const REVIEWER_KEY = 'arcflow-reviewer';
-
-function storedReviewer(): string {
-  try {
-    return localStorage.getItem(REVIEWER_KEY) ?? '';
-  } catch {
-    return '';
-  }
-}
-
-/** Approve or reject a waiting ceremony step: who decides, and an optional comment. */
+/**
+ * Approve or reject a waiting ceremony step. The runner records who decides (the signed-in
+ * person, or the local person): the dialog says who that is, the step's rule and where it
+ * stands, and — when the runner would refuse this person — why, with the decision disabled.
+ */
 export function DecisionDialog({
+  runId,
   stepId,
   decision,
+  signer,
+  approval,
   busy,
   error,
   onSubmit,
   onClose,
 }: {
+  runId: string;
   stepId: string;
   decision: 'approve' | 'reject';
+  signer: { name: string; role: string } | null;
+  approval: StepApproval | null;
   busy: boolean;
   error: string | null;
-  onSubmit: (by: string, comment: string | undefined) => void;
+  onSubmit: (comment: string | undefined) => void;
   onClose: () => void;
 }) {
+  const allowed = useContractQuery(
+    'runs.canDecide',
+    { runId, stepId },
+    { staleTime: 0, retry: false },
+  );
+  const verdict: CanDecide | undefined = allowed.data;
+  const refused = verdict && !verdict.ok ? verdict.reason : null;
+  const fourEyes = approval ? fourEyesText(approval) : null;
+
   return (
     <Dialog
       title={`${decision === 'approve' ? 'Approve' : 'Reject'} ${stepId}`}
@@ -39,39 +53,48 @@ export function DecisionDialog({
       }
       submitLabel={decision === 'approve' ? 'Approve' : 'Reject'}
       busy={busy}
+      submitDisabled={refused !== null || allowed.isPending}
+      footnote={allowed.isPending ? 'Checking…' : undefined}
       error={error}
       onClose={onClose}
       testId="decision-dialog"
       onSubmit={(form) => {
-        const by = String(form.get('by') ?? '').trim();
         const comment = String(form.get('comment') ?? '').trim();
-        try {
-          localStorage.setItem(REVIEWER_KEY, by);
-        } catch {
-          // Not remembered; no harm.
-        }
-        onSubmit(by, comment || undefined);
+        onSubmit(comment || undefined);
       }}
     >
+      {signer ? (
+        <p className={styles.signer} data-testid="decision-signer">
+          {signingAs(signer)}
+        </p>
+      ) : null}
+      {approval ? (
+        <div className={styles.rule} data-testid="decision-rule">
+          <span>{approvalRuleText(approval)}</span>
+          {fourEyes ? <span className={styles.fourEyes}>{fourEyes}</span> : null}
+        </div>
+      ) : null}
+      {refused ? (
+        <p className={styles.refused} role="note" data-testid="decision-refused">
+          {refused}
+        </p>
+      ) : null}
+      {allowed.isError ? (
+        <p className={styles.refused} role="note">
+          Could not check whether you may decide: {errorMessage(allowed.error)}
+        </p>
+      ) : null}
       <div className={formCss.field}>
-        <label htmlFor="decision-by">Your name</label>
-        <input
-          id="decision-by"
-          name="by"
-          className={formCss.input}
-          required
-          maxLength={100}
-          defaultValue={storedReviewer()}
-        />
-      </div>
-      <div className={formCss.field}>
-        <label htmlFor="decision-comment">Comment</label>
+        <label htmlFor="decision-comment">
+          Comment <span className={styles.optional}>optional</span>
+        </label>
         <textarea
           id="decision-comment"
           name="comment"
           className={`${formCss.input} ${formCss.textarea}`}
           maxLength={2000}
           rows={3}
+          disabled={refused !== null}
         />
       </div>
     </Dialog>

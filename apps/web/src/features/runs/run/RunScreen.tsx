@@ -4,13 +4,17 @@ import { useMutation, useQueryClient } from '@tanstack/react-query';
 import Link from 'next/link';
 import { useRouter } from 'next/navigation';
 import { useCallback, useRef, useState } from 'react';
+import { useMe } from '@/features/auth/useMe';
+import type { ContractRunDetail, ContractRunStep } from '@/lib/api-contract';
 import type { RetellRequest, RunDetail, RunEvent, RunStep } from '@/lib/api-types';
+import { useContractMutation } from '@/lib/contract-client';
 import { errorMessage } from '@/lib/errors';
 import { duration, timeAgo } from '@/lib/format';
 import { ConnectionStatus } from '@/lib/live/ConnectionStatus';
 import { RUN_CONNECTION_LABEL } from '@/lib/live/connection';
 import { useNow } from '@/lib/live/useNow';
 import { useRunLive } from '@/lib/live/useRunLive';
+import { can, readOnlyHint } from '@/lib/roles';
 import { isActive, isResumable } from '@/lib/statuses';
 import { useTRPC } from '@/lib/trpc';
 import { StatusBadge } from '@/ui/Badges';
@@ -65,6 +69,9 @@ export function RunScreen({ runId }: { runId: string }) {
   const closeNodeMenu = useCallback(() => setNodeMenu(null), []);
   const logPanel = useRef<HTMLDivElement>(null);
   const now = useNow(500, run ? isActive(run.status) : false);
+  const { me, role } = useMe();
+  const mayOperate = can(role, 'operate');
+  const mayDecide = can(role, 'decide');
 
   const refresh = {
     onSuccess: () => {
@@ -75,24 +82,15 @@ export function RunScreen({ runId }: { runId: string }) {
   };
   const resume = useMutation(trpc.runs.resume.mutationOptions(refresh));
   const cancel = useMutation(trpc.runs.cancel.mutationOptions(refresh));
-  const approve = useMutation(
-    trpc.runs.approve.mutationOptions({
-      ...refresh,
-      onSuccess: () => {
-        refresh.onSuccess();
-        setDecision(null);
-      },
-    }),
-  );
-  const reject = useMutation(
-    trpc.runs.reject.mutationOptions({
-      ...refresh,
-      onSuccess: () => {
-        refresh.onSuccess();
-        setDecision(null);
-      },
-    }),
-  );
+  const decided = {
+    onError: refresh.onError,
+    onSuccess: () => {
+      refresh.onSuccess();
+      setDecision(null);
+    },
+  };
+  const approve = useContractMutation('runs.approve', decided);
+  const reject = useContractMutation('runs.reject', decided);
 
   const retold = (next: RunDetail) => {
     setRetelling(null);
@@ -141,6 +139,10 @@ export function RunScreen({ runId }: { runId: string }) {
     picked && run.steps.some((s) => s.id === picked) ? picked : interestingStep(run.steps);
   const selectedStep = run.steps.find((s) => s.id === selectedStepId) ?? null;
   const blocked = retellBlocked(run);
+  const startedBy = (run as ContractRunDetail).startedBy;
+  const decidingStep = decision
+    ? (run.steps.find((s) => s.id === decision.stepId) as ContractRunStep | undefined)
+    : undefined;
   const select = (stepId: string) => {
     setPicked(stepId);
     // Bring the log into view, without jumping when it is already visible.
@@ -185,22 +187,33 @@ export function RunScreen({ runId }: { runId: string }) {
             >
               Compare
             </Link>{' '}
-            · started {timeAgo(run.startedAt ?? run.createdAt)} ·{' '}
-            {duration(run.startedAt, run.finishedAt) || 'not started'} · {done}/{run.steps.length}{' '}
+            · started {timeAgo(run.startedAt ?? run.createdAt)}
+            {startedBy ? (
+              <>
+                {' '}
+                by <span data-testid="started-by">{startedBy.name}</span>
+              </>
+            ) : null}{' '}
+            · {duration(run.startedAt, run.finishedAt) || 'not started'} · {done}/{run.steps.length}{' '}
             beats succeeded
             {run.resumeCount > 0 ? ` · resumed ${run.resumeCount}×` : ''} ·{' '}
             <ConnectionStatus connection={connection} labels={RUN_CONNECTION_LABEL} />
           </p>
         </div>
         <div className={styles.actions}>
-          {isResumable(run.status) ? (
+          {!mayOperate && role ? (
+            <span className={`${textCss.muted} ${styles.hint}`} data-testid="read-only-hint">
+              {readOnlyHint(role, 'operate')}
+            </span>
+          ) : null}
+          {mayOperate && isResumable(run.status) ? (
             <ResumeLatestButton
               runId={runId}
               workflow={run.workflow}
               onOpen={() => setRetelling({ kind: 'resume', runId, latest: true })}
             />
           ) : null}
-          {isResumable(run.status) ? (
+          {mayOperate && isResumable(run.status) ? (
             <button
               type="button"
               className={`${buttonCss.btn} ${buttonCss.btnPrimary}`}
@@ -211,7 +224,7 @@ export function RunScreen({ runId }: { runId: string }) {
               {resume.isPending ? 'Resuming…' : 'Resume'}
             </button>
           ) : null}
-          {isActive(run.status) ? (
+          {mayOperate && isActive(run.status) ? (
             <button
               type="button"
               className={`${buttonCss.btn} ${buttonCss.btnDanger}`}
@@ -222,12 +235,14 @@ export function RunScreen({ runId }: { runId: string }) {
               {cancel.isPending ? 'Canceling…' : 'Cancel'}
             </button>
           ) : null}
-          <RetellMenu
-            runId={runId}
-            firstStep={run.steps[0]?.id}
-            blocked={blocked}
-            onChoose={setRetelling}
-          />
+          {mayOperate ? (
+            <RetellMenu
+              runId={runId}
+              firstStep={run.steps[0]?.id}
+              blocked={blocked}
+              onChoose={setRetelling}
+            />
+          ) : null}
         </div>
       </header>
       {run.retoldFrom ? <RetoldBanner retoldFrom={run.retoldFrom} /> : null}
@@ -243,17 +258,18 @@ export function RunScreen({ runId }: { runId: string }) {
             steps={run.steps}
             selectedStepId={selectedStepId}
             onSelect={setPicked}
-            onNodeMenu={setNodeMenu}
+            onNodeMenu={mayOperate ? setNodeMenu : undefined}
           />
           <section className={`${layoutCss.card} ${panelCss.panel}`}>
             <h2 className={panelCss.title}>Beats</h2>
             <StepList
               steps={run.steps}
               removedSteps={run.removedSteps}
-              onStepMenu={setNodeMenu}
+              onStepMenu={mayOperate ? setNodeMenu : undefined}
               selectedStepId={selectedStepId}
               onSelect={select}
-              onDecide={(stepId, d) => setDecision({ stepId, decision: d })}
+              onDecide={mayDecide ? (stepId, d) => setDecision({ stepId, decision: d }) : undefined}
+              decideHint={readOnlyHint(role, 'decide')}
             />
           </section>
         </div>
@@ -296,7 +312,10 @@ export function RunScreen({ runId }: { runId: string }) {
       ) : null}
       {decision ? (
         <DecisionDialog
+          runId={runId}
           stepId={decision.stepId}
+          signer={me?.actor ?? null}
+          approval={decidingStep?.approval ?? null}
           decision={decision.decision}
           busy={deciding}
           error={actionError}
@@ -304,8 +323,8 @@ export function RunScreen({ runId }: { runId: string }) {
             setDecision(null);
             setActionError(null);
           }}
-          onSubmit={(by, comment) => {
-            const input = { runId, stepId: decision.stepId, by, comment };
+          onSubmit={(comment) => {
+            const input = { runId, stepId: decision.stepId, comment };
             if (decision.decision === 'approve') approve.mutate(input);
             else reject.mutate(input);
           }}

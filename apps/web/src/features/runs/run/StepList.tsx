@@ -1,9 +1,11 @@
+import type { ContractRunStep } from '@/lib/api-contract';
 import type { RunStep } from '@/lib/api-types';
 import { duration } from '@/lib/format';
 import { STATUS_LABEL } from '@/lib/statuses';
 import { StatusBadge } from '@/ui/Badges';
 import buttonCss from '@/ui/button.module.css';
 import textCss from '@/ui/text.module.css';
+import { approvalRuleText } from './approval-rule';
 import { reusedNote } from './retell';
 import styles from './StepList.module.css';
 
@@ -16,13 +18,16 @@ export function StepList({
   steps,
   removedSteps = [],
   onDecide,
+  decideHint = null,
   selectedStepId = null,
   onSelect,
   onStepMenu,
 }: {
   steps: RunStep[];
   removedSteps?: RunStep[];
-  onDecide: (stepId: string, decision: 'approve' | 'reject') => void;
+  /** Absent when the caller may not decide: `decideHint` says so in place of the buttons. */
+  onDecide?: (stepId: string, decision: 'approve' | 'reject') => void;
+  decideHint?: string | null;
   selectedStepId?: string | null;
   onSelect?: (stepId: string) => void;
   /** Opens a step's re-telling menu (the DAG node's), under its "⋯" button. */
@@ -37,6 +42,7 @@ export function StepList({
             | null
             | undefined;
           const reused = reusedNote(step);
+          const approval = (step as ContractRunStep).approval;
           return (
             <li
               key={step.id}
@@ -69,6 +75,11 @@ export function StepList({
                 {step.attemptHistory.length > 1 ? (
                   <Attempts attempts={step.attemptHistory} />
                 ) : null}
+                {step.status === 'waiting' && approval ? (
+                  <span className={styles.rule} data-testid={`approval-rule-${step.id}`}>
+                    {approvalRuleText(approval)}
+                  </span>
+                ) : null}
               </button>
               <div className={styles.side}>
                 <span className={styles.statusRow}>
@@ -93,7 +104,12 @@ export function StepList({
                   {step.attempts > 1 ? `${step.attempts} attempts · ` : ''}
                   {duration(step.startedAt, step.finishedAt)}
                 </span>
-                {step.status === 'waiting' ? (
+                {step.status === 'waiting' && !onDecide && decideHint ? (
+                  <span className={`${textCss.muted} ${styles.meta}`} data-testid="decide-hint">
+                    {decideHint}
+                  </span>
+                ) : null}
+                {step.status === 'waiting' && onDecide ? (
                   <span className={styles.decide}>
                     <button
                       type="button"

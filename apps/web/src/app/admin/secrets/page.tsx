@@ -1,0 +1,7 @@
+import { SecretsScreen } from '@/features/admin/SecretsScreen';
+
+export const metadata = { title: 'Secrets' };
+
+export default function AdminSecretsPage() {
+  return <SecretsScreen />;
+}

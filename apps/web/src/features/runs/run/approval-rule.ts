@@ -1,0 +1,31 @@
+import type { StepApproval } from '@/lib/api-contract';
+
+/** "a", "a or b", "a, b or c". */
+function orList(items: readonly string[]): string {
+  if (items.length <= 1) return items[0] ?? '';
+  return `${items.slice(0, -1).join(', ')} or ${items.at(-1)}`;
+}
+
+/**
+ * A ceremony step's rule and where it stands, in one line: "needs 2 approvals from alice or
+ * role:approver — 1 so far: Bob". Who may decide defaults to any approver.
+ */
+export function approvalRuleText(approval: StepApproval): string {
+  const n = approval.requiredApprovals;
+  const who = approval.approvers.length > 0 ? orList(approval.approvers) : 'any approver';
+  const rule = `needs ${n} ${n === 1 ? 'approval' : 'approvals'} from ${who}`;
+  const approvedBy = approval.decisions.filter((d) => d.decision === 'approve').map((d) => d.by);
+  if (approvedBy.length > 0)
+    return `${rule} — ${approvedBy.length} so far: ${approvedBy.join(', ')}`;
+  return n > 1 ? `${rule} — none so far` : rule;
+}
+
+/** The four-eyes rule, said where it applies. */
+export function fourEyesText(approval: StepApproval): string | null {
+  return approval.fourEyes ? 'four-eyes: not by the person who started the run' : null;
+}
+
+/** "Signing as Ada Lovelace (approver)". */
+export function signingAs(actor: { name: string; role: string }): string {
+  return `Signing as ${actor.name} (${actor.role})`;
+}
