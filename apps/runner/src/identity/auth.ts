@@ -156,6 +156,11 @@ export function createAuth(options: AuthOptions): ArcflowAuth {
       '/request-password-reset',
       '/reset-password',
       '/send-verification-email',
+      '/is-username-available',
+      // Provider tokens of linked accounts stay on the server.
+      '/get-access-token',
+      '/refresh-token',
+      '/account-info',
     ],
     socialProviders: social,
     plugins: [
