@@ -171,8 +171,7 @@ beforeAll(async () => {
   sql = new pg.Client({ connectionString: db.url });
   await sql.connect();
   await addUser('root', 'admin');
-  await addUser('vic', 'viewer');
-  await addUser('opal', 'operator');
+  await Promise.all([addUser('vic', 'viewer'), addUser('opal', 'operator')]);
   serve = await startServe({
     cwd: ws.dir,
     args: ['--team'],
@@ -538,23 +537,31 @@ describe('the user and token commands', () => {
     expect((await arcflow('user', 'set-role', 'dana.k', 'operator')).stdout.trim()).toBe(
       'dana.k is now operator (was approver)',
     );
-    expect(await arcflow('user', 'set-role', 'dana', 'boss')).toMatchObject({
+    // Refusals change nothing, so they can run side by side.
+    const [badRole, unknown, lastDisabled, lastDemoted, badExpiry] = await Promise.all([
+      arcflow('user', 'set-role', 'dana', 'boss'),
+      arcflow('user', 'disable', 'dan.k'),
+      arcflow('user', 'disable', 'root'),
+      arcflow('user', 'set-role', 'root', 'viewer'),
+      arcflow('token', 'create', '--user', 'vic', '--expires', 'soon'),
+    ]);
+    expect(badRole).toMatchObject({
       code: 2,
       stderr: 'arcflow: unknown role "boss"; roles: viewer, operator, approver, admin\n',
     });
-    expect(await arcflow('user', 'disable', 'dan.k')).toMatchObject({
+    expect(unknown).toMatchObject({
       code: 2,
       stderr: 'arcflow: no user "dan.k"; did you mean "dana.k"?\n',
     });
-    expect(await arcflow('user', 'disable', 'root')).toMatchObject({
+    expect(lastDisabled).toMatchObject({
       code: 2,
       stderr: expect.stringMatching(/^arcflow: root is the last admin and cannot be disabled/),
     });
-    expect(await arcflow('user', 'set-role', 'root', 'viewer')).toMatchObject({
+    expect(lastDemoted).toMatchObject({
       code: 2,
       stderr: expect.stringMatching(/^arcflow: root is the last admin and cannot be demoted/),
     });
-    expect(await arcflow('token', 'create', '--user', 'vic', '--expires', 'soon')).toMatchObject({
+    expect(badExpiry).toMatchObject({
       code: 2,
       stderr: 'arcflow: --expires "soon" is not a lifetime like 30d, 12h, 2w or 90m\n',
     });
