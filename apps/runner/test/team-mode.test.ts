@@ -210,6 +210,16 @@ describe('refusing to start', () => {
     );
   });
 
+  it('needs to know its public address to serve a team beyond loopback', async () => {
+    const result = await runServe({
+      cwd: ws.dir,
+      args: ['--team', '--host', '0.0.0.0', '--port', '0'],
+      env: { ...env, ARCFLOW_PUBLIC_URL: undefined },
+    });
+    expect(result.code).toBe(2);
+    expect(result.stderr.trim()).toMatch(/^arcflow: --team on 0\.0\.0\.0 needs ARCFLOW_PUBLIC_URL/);
+  });
+
   it('refuses ARCFLOW_TOKEN in team mode, pointing at per-person tokens', async () => {
     const result = await runServe({
       cwd: ws.dir,
