@@ -12,7 +12,8 @@ import { admin, genericOAuth, magicLink, username } from 'better-auth/plugins';
 import type { SignInProviderConfig } from '../server/server-env.ts';
 import { AUTH_BASE_PATH } from './auth-names.ts';
 import { CLIENT_IP_HEADER } from './client-ip.ts';
-import { signInAuditEntry } from './sign-in-audit.ts';
+import { signInOAuth2 } from './oauth2-sign-in.ts';
+import { failureFromRedirect, signInAuditEntry, signInMethod } from './sign-in-audit.ts';
 
 const SESSION_SECONDS = 7 * 86_400;
 const SIGN_IN_LINK_SECONDS = 86_400;
@@ -156,6 +157,11 @@ export function createAuth(options: AuthOptions): ArcflowAuth {
       '/request-password-reset',
       '/reset-password',
       '/send-verification-email',
+      '/is-username-available',
+      // Provider tokens of linked accounts stay on the server.
+      '/get-access-token',
+      '/refresh-token',
+      '/account-info',
     ],
     socialProviders: social,
     plugins: [
@@ -233,7 +239,7 @@ export function createAuth(options: AuthOptions): ArcflowAuth {
   return {
     handle: (req, res) =>
       req.method === 'POST' && (req.url ?? '').split('?')[0] === `${AUTH_BASE_PATH}/sign-in/oauth2`
-        ? signInOAuth2(auth.handler, req, res)
+        ? signInOAuth2(auth.handler, req, res, AUTH_BASE_PATH)
         : nodeHandler(req, res),
     async sessionOf(headers) {
       const found = await auth.api.getSession({
@@ -276,71 +282,4 @@ export function createAuth(options: AuthOptions): ArcflowAuth {
       providers: providers.map(({ id, name, type }) => ({ id, name, type })),
     },
   };
-}
-
-/** How a better-auth path signs someone in, if it does. */
-function signInMethod(path: string): string | undefined {
-  if (path === '/sign-in/username' || path === '/sign-in/email') return 'password';
-  if (path === '/magic-link/verify') return 'link';
-  if (path.startsWith('/callback/')) return path.slice('/callback/'.length);
-  if (path.startsWith('/oauth2/callback/')) return path.slice('/oauth2/callback/'.length);
-  return undefined;
-}
-
-const MAX_SIGN_IN_BODY = 16_384;
-
-/**
- * `POST /api/auth/sign-in/oauth2 { providerId, callbackURL }`: how the web starts a sign-in
- * with an OIDC issuer. better-auth 1.7 serves those providers through `/sign-in/social`
- * (`{ provider }`), so the request is handed on there with its body renamed.
- */
-async function signInOAuth2(
-  handler: (request: Request) => Promise<Response>,
-  req: IncomingMessage,
-  res: ServerResponse,
-): Promise<void> {
-  let text = '';
-  for await (const chunk of req) {
-    text += chunk;
-    if (text.length > MAX_SIGN_IN_BODY) break;
-  }
-  let body: Record<string, unknown>;
-  try {
-    body = JSON.parse(text) as Record<string, unknown>;
-    if (typeof body.providerId !== 'string' || text.length > MAX_SIGN_IN_BODY) throw new Error();
-  } catch {
-    res.statusCode = 400;
-    res.setHeader('content-type', 'application/json');
-    res.end(JSON.stringify({ message: 'expected JSON { providerId, callbackURL }' }));
-    return;
-  }
-  const { providerId, ...rest } = body;
-  const headers = fromNodeHeaders(req.headers);
-  headers.delete('content-length');
-  const response = await handler(
-    new Request(`http://${req.headers.host ?? 'localhost'}${AUTH_BASE_PATH}/sign-in/social`, {
-      method: 'POST',
-      headers,
-      body: JSON.stringify({ ...rest, provider: providerId }),
-    }),
-  );
-  res.statusCode = response.status;
-  response.headers.forEach((value, name) => {
-    if (name !== 'set-cookie') res.setHeader(name, value);
-  });
-  const cookies = response.headers.getSetCookie();
-  if (cookies.length > 0) res.setHeader('set-cookie', cookies);
-  res.end(Buffer.from(await response.arrayBuffer()));
-}
-
-/** A failed link or OAuth return is a redirect carrying `?error=…`: that code, for the audit. */
-function failureFromRedirect(error: { headers?: Headers | Record<string, string> }): string {
-  const headers = error.headers;
-  const location = headers instanceof Headers ? headers.get('location') : headers?.location;
-  if (!location) return 'failed';
-  try {
-    return new URL(location).searchParams.get('error') ?? 'failed';
-  } catch {
-    return 'failed';
-  }
 }

@@ -26,3 +26,24 @@ export function signInAuditEntry(
     client: 'web',
   };
 }
+
+/** How a better-auth path signs someone in, if it does. */
+export function signInMethod(path: string): string | undefined {
+  if (path === '/sign-in/username' || path === '/sign-in/email') return 'password';
+  if (path === '/magic-link/verify') return 'link';
+  if (path.startsWith('/callback/')) return path.slice('/callback/'.length);
+  if (path.startsWith('/oauth2/callback/')) return path.slice('/oauth2/callback/'.length);
+  return undefined;
+}
+
+/** A failed link or OAuth return is a redirect carrying `?error=…`: that code, for the audit. */
+export function failureFromRedirect(error: { headers?: Headers | Record<string, string> }): string {
+  const headers = error.headers;
+  const location = headers instanceof Headers ? headers.get('location') : headers?.location;
+  if (!location) return 'failed';
+  try {
+    return new URL(location).searchParams.get('error') ?? 'failed';
+  } catch {
+    return 'failed';
+  }
+}

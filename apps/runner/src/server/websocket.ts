@@ -126,6 +126,10 @@ function attachTeamWebSockets(
   });
 
   server.on('upgrade', (req: IncomingMessage, socket: Duplex, head: Buffer) => {
+    // Looking the caller up takes a moment: a client that hangs up meanwhile must not
+    // leave an unhandled socket error behind.
+    const dropOnError = () => socket.destroy();
+    socket.on('error', dropOnError);
     void (async () => {
       const url = new URL(req.url ?? '/', 'http://runner');
       stampClientIp(req, team.trustedProxies);
@@ -154,6 +158,7 @@ function attachTeamWebSockets(
         return;
       }
       actors.set(req, actor);
+      socket.off('error', dropOnError);
       wss.handleUpgrade(req, socket, head, (ws) => {
         open.set(ws, actor);
         ws.once('close', () => open.delete(ws));

@@ -53,6 +53,11 @@ export async function serveCommand(options: ServeOptions): Promise<number> {
       'ARCFLOW_TOKEN is not used with --team: unset it and give each person or script a token of their own with `arcflow token create --user <name>`',
     );
   }
+  if (team && !loopback && !env.ARCFLOW_PUBLIC_URL) {
+    throw new UserError(
+      `--team on ${options.host} needs ARCFLOW_PUBLIC_URL: the address browsers reach this runner at (e.g. https://arcflow.example.com), where sign-in links and OIDC callbacks point`,
+    );
+  }
   const allowedOrigins = team ? teamOrigins(env, options.port) : env.ARCFLOW_ALLOWED_ORIGINS;
   const logger = createLogger({ level: env.ARCFLOW_LOG_LEVEL });
   const opened = await openSession(options.workspace, 'serve');
