@@ -133,7 +133,12 @@ export class RunService {
   ): Promise<RunRecord> {
     const { source, definition, inputs } = prepared;
     // Pinned to the revision of the content it runs (recorded now if it is new).
-    const { revision } = await this.revisions.record(definition.name, source.text);
+    const { revision } = await this.revisions.record(
+      definition.name,
+      source.text,
+      undefined,
+      actor,
+    );
     const run = await this.session.store.runs.create({
       workflowName: definition.name,
       workflowFile: source.absolutePath,
