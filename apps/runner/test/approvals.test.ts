@@ -95,12 +95,15 @@ describe.each(backends)('approvals in team mode (%s)', (backend) => {
     await add('bob', 'Bob Roe', 'approver');
     await add('carol', 'Carol Poe', 'approver');
     await add('olga', 'Olga Operator', 'operator');
+    await add('ada', 'Ada Admin', 'admin');
   }, 60_000);
 
   afterAll(async () => {
     await worker?.stop(1_000);
     await database?.cleanup();
   });
+
+  const userIdOf = (who: string) => (people[who] as Extract<Actor, { kind: 'user' }>).userId;
 
   type RunJson = Awaited<ReturnType<ReturnType<typeof as>['runs']['get']>>;
 
@@ -271,5 +274,27 @@ describe.each(backends)('approvals in team mode (%s)', (backend) => {
       ['step.approve', 'bob', 'user'],
     ]);
     expect(trail.every((e) => e.actorUserId !== null)).toBe(true);
+  });
+
+  test('saving and restoring a workflow and customising a template are audited, by who did it', async () => {
+    const first = await as('ada').workflows.save({
+      name: 'waived',
+      yaml: `${WORKFLOWS.waived}# reviewed\n`,
+    });
+    await as('ada').workflows.save({ name: 'waived', yaml: WORKFLOWS.waived! });
+    await as('ada').workflows.restore({ name: 'waived', ref: first.revision.shortId });
+    await as('ada').templates.customize({ template: 'first-arc', as: 'ada-arc' });
+    const trail = (await session.store.audit.list({ actorUserId: userIdOf('ada') })).reverse();
+    expect(trail.map((e) => [e.action, e.targetId])).toEqual([
+      ['workflow.save', 'waived'],
+      ['workflow.save', 'waived'],
+      ['workflow.restore', 'waived'],
+      ['template.customise', 'ada-arc'],
+    ]);
+    const history = await as('ada').workflows.history({ name: 'waived' });
+    // who made each revision: Alice's run recorded the first, Ada's save the next
+    expect(new Set(history.revisions.map((r) => r.createdBy))).toEqual(
+      new Set(['Ada Admin', 'Alice Doe']),
+    );
   });
 });

@@ -1,5 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { cli, cliJson } from './helpers/cli.ts';
+import { asLocalPerson } from './helpers/session.ts';
 import { TestWorkspace } from './helpers/workspace.ts';
 
 const BROKEN = `name: broken
@@ -35,6 +36,18 @@ describe('arcflow validate and user errors', () => {
   });
   afterEach(() => ws.remove());
   const env = { DATABASE_URL: undefined };
+
+  it("refuses to decide in someone else's name (--as), saying who decides", async () => {
+    const result = await cli(['approve', 'r12345678', 'review', '--as', 'bob'], {
+      cwd: ws.dir,
+      env: { ...env, ...asLocalPerson('Ana Local') },
+    });
+    expect(result.code).not.toBe(0);
+    expect(result.stderr).toContain(
+      '--as is no longer accepted: a decision is recorded as the person who makes it, here Ana Local',
+    );
+    expect(result.stderr).not.toMatch(/\n\s+at /);
+  });
 
   it('exits 0 for a valid workflow and names it', async () => {
     ws.workflow('ok', 'name: ok\nsteps:\n  - id: one\n    action: noop\n');

@@ -84,6 +84,13 @@ describe.each(backends())('templates end to end on $name', (backend: Backend) =>
     expect(
       run.events.find((e) => e.type === 'step.succeeded' && e.stepId === 'review')?.story.text,
     ).toContain('approved by ana: “lgtm”');
+    expect(step(run, 'review').approval).toMatchObject({
+      approvers: [],
+      requiredApprovals: 1,
+      fourEyes: true,
+      decisions: [{ decision: 'approve', by: 'ana', userId: null, comment: 'lgtm' }],
+    });
+    expect(run.startedBy).toMatchObject({ userId: null, name: expect.any(String) });
     expect(run.events.at(-1)?.story.kind).toBe('resolution');
     expect(project.git('rev-parse', '--abbrev-ref', 'HEAD')).toBe('main');
     expect(project.git('log', '--format=%s', '-1')).toMatch(/Merge branch 'feature\/subtract'/);

@@ -12,8 +12,9 @@ export const INTERNAL_MESSAGE = "internal error; the runner's log has the detail
 /**
  * Turns what a procedure threw into a tRPC error: a `UserError` (the caller got something
  * wrong) becomes BAD_REQUEST, NOT_FOUND for an unknown run, PRECONDITION_FAILED for
- * irreversible effects not acknowledged, or FORBIDDEN for a decision the caller may not make; anything else passes on and is
- * reported as INTERNAL_SERVER_ERROR with a generic message (see the error formatter).
+ * irreversible effects not acknowledged, or FORBIDDEN for a decision the caller may not
+ * make; anything else passes on and is reported as INTERNAL_SERVER_ERROR with a generic
+ * message (see the error formatter).
  */
 export function toTRPCError(error: unknown): unknown {
   if (error instanceof TRPCError) return error;

@@ -136,7 +136,12 @@ export class RunService {
     const { store, workspaceDir } = this.session;
     await refuseUnknownSecrets(prepared, storedSecretNames(store.secrets, workspaceDir));
     // Pinned to the revision of the content it runs (recorded now if it is new).
-    const { revision } = await this.revisions.record(definition.name, source.text);
+    const { revision } = await this.revisions.record(
+      definition.name,
+      source.text,
+      undefined,
+      actor,
+    );
     const run = await this.session.store.runs.create({
       workflowName: definition.name,
       workflowFile: source.absolutePath,

@@ -4,6 +4,7 @@ export interface RunJson {
   workflow: string;
   status: string;
   revisionId: string | null;
+  startedBy: { name: string; userId: string | null } | null;
   steps: Array<{
     id: string;
     status: string;
@@ -13,6 +14,18 @@ export interface RunJson {
     universe: string;
     beat: string | null;
     outputs: Record<string, unknown> | null;
+    approval?: {
+      approvers: string[];
+      requiredApprovals: number;
+      fourEyes: boolean;
+      decisions: Array<{
+        decision: 'approve' | 'reject';
+        by: string;
+        userId: string | null;
+        comment: string | null;
+        at: string;
+      }>;
+    };
     attemptHistory: Array<{
       number: number;
       status: string;

@@ -3,6 +3,7 @@ import pc from 'picocolors';
 import { UserError } from '../../errors.ts';
 import { executeRun } from '../../runs/execute-run.ts';
 import { runToJson } from '../../runs/run-json.ts';
+import { loadRunPeople } from '../../runs/run-people.ts';
 import type { Session } from '../../session/session.ts';
 import { LiveView } from '../live-view.ts';
 import { err, formatDuration, printJson } from '../output.ts';
@@ -72,7 +73,10 @@ export async function followRun(
     }
     if (options.json) {
       const stored = await session.store.runs.get(run.id);
-      if (stored) printJson(runToJson(stored, await session.store.events.list(run.id)));
+      if (stored) {
+        const events = await session.store.events.list(run.id);
+        printJson(runToJson(stored, events, await loadRunPeople(session.store, stored)));
+      }
     }
     return final.status === 'succeeded' ? 0 : 1;
   } catch (error) {

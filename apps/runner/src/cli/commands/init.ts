@@ -1,6 +1,8 @@
 import { readFileSync } from 'node:fs';
 import pc from 'picocolors';
 import { UserError } from '../../errors.ts';
+import { localActor } from '../../identity/actor.ts';
+import { audit, workflowTarget } from '../../service/audit.ts';
 import { customizeTemplate } from '../../workflows/customize.ts';
 import { TEMPLATES_DIR } from '../../workflows/locations.ts';
 import { displayPath } from '../../workflows/resolve.ts';
@@ -41,10 +43,16 @@ async function recordRevision(
     return await withRunService(
       workspace,
       'init',
-      async (service) => {
+      async (service, session) => {
         const yaml = readFileSync(file, 'utf8');
         const message = `customised from the ${template} template`;
-        return (await service.revisions.record(name, yaml, message)).revision.shortId;
+        const actor = localActor({ client: 'cli-local' });
+        const { revision } = await service.revisions.record(name, yaml, message, actor);
+        await audit(session, actor, 'template.customise', workflowTarget(name), {
+          template,
+          revision: revision.shortId,
+        });
+        return revision.shortId;
       },
       { whenBusy: async () => null },
     );

@@ -2,6 +2,7 @@ import type { RunRecord } from '@arcflow/db';
 import { isFinalRunStatus, type RunEvent } from '@arcflow/engine';
 import pc from 'picocolors';
 import { runToJson } from '../../runs/run-json.ts';
+import { loadRunPeople } from '../../runs/run-people.ts';
 import { runStateFromRecord } from '../../runs/run-state.ts';
 import type { Session } from '../../session/session.ts';
 import { LiveView } from '../live-view.ts';
@@ -25,7 +26,7 @@ export async function showCommand(
     const run = await service.getRun(runId);
     if (options.follow && !options.json) return followStory(session, run);
     const events = await session.store.events.list(run.id);
-    if (options.json) printJson(runToJson(run, events));
+    if (options.json) printJson(runToJson(run, events, await loadRunPeople(session.store, run)));
     else printStory(run, events);
     return 0;
   });
