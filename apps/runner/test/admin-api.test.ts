@@ -273,8 +273,10 @@ describe('secrets', () => {
       failure(api(admin).secrets.set({ name: 'OK', value: VALUE, workflow: 'Bad Name' })),
       failure(api(admin).secrets.set({ name: 'OK', value: VALUE.repeat(5000) })),
       failure(api(admin).secrets.set({ name: 'OK', value: '' })),
+      failure(api(admin).secrets.set({ name: 'OK', value: `${VALUE}\0` })),
     ]);
     expect(refusals.map((r) => r.code)).toEqual([
+      'BAD_REQUEST',
       'BAD_REQUEST',
       'BAD_REQUEST',
       'BAD_REQUEST',

@@ -55,6 +55,11 @@ export class SecretAdmin {
     const name = checkedName(input.name);
     const workflow = checkedWorkflow(input.workflow);
     if (input.value === '') throw new InvalidSecretError(`the value of ${name} is empty`);
+    if (input.value.includes('\0')) {
+      throw new InvalidSecretError(
+        `the value of ${name} contains a NUL character, which no environment variable or argument can hold`,
+      );
+    }
     if (Buffer.byteLength(input.value) > MAX_SECRET_BYTES) {
       throw new InvalidSecretError(
         `the value of ${name} is longer than ${MAX_SECRET_BYTES / 1024} KiB`,

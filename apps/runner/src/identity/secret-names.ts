@@ -5,7 +5,7 @@ import {
   parseWorkflow,
   type WorkflowDefinition,
 } from '@arcflow/engine';
-import { parse as parseYaml } from 'yaml';
+import { parseDocument } from 'yaml';
 import { InvalidWorkflowError } from '../service/errors.ts';
 import type { WorkflowSource } from '../workflows/resolve.ts';
 
@@ -31,8 +31,8 @@ export function mentionsSecrets(text: string): boolean {
 /** The workflow's `name:`, also when the rest of it does not validate. */
 export function declaredWorkflowName(text: string): string | undefined {
   try {
-    const doc: unknown = parseYaml(text, { maxAliasCount: 0 });
-    const name = (doc as { name?: unknown } | null)?.name;
+    // The document's tree, not its value: reading one key expands no alias.
+    const name: unknown = parseDocument(text).get('name');
     return typeof name === 'string' && name !== '' ? name : undefined;
   } catch {
     return undefined;
