@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { TokenJson } from '@/lib/api-contract';
+import type { TokenJson } from '@/lib/api-types';
 import { tokenHint, tokenState } from './token-state';
 
 const token = (over: Partial<TokenJson> = {}): TokenJson => ({

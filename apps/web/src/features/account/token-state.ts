@@ -1,4 +1,4 @@
-import type { TokenJson } from '@/lib/api-contract';
+import type { TokenJson } from '@/lib/api-types';
 import { toDate } from '@/lib/format';
 
 export type TokenState = 'active' | 'expired' | 'revoked';

@@ -1,4 +1,4 @@
-import type { AuditEntryJson, AuditQuery } from '@/lib/api-contract';
+import type { AuditEntryJson, AuditQuery } from '@/lib/api-types';
 
 /** The audit page's filters as the form holds them. */
 export interface AuditFilters {

@@ -1,8 +1,9 @@
 'use client';
 
-import type { CanDecide, StepApproval } from '@/lib/api-contract';
-import { useContractQuery } from '@/lib/contract-client';
+import { useQuery } from '@tanstack/react-query';
+import type { StepApproval } from '@/lib/api-types';
 import { errorMessage } from '@/lib/errors';
+import { useTRPC } from '@/lib/trpc';
 import { Dialog } from '@/ui/Dialog';
 import formCss from '@/ui/form.module.css';
 import { approvalRuleText, fourEyesText, signingAs } from './approval-rule';
@@ -34,12 +35,13 @@ export function DecisionDialog({
   onSubmit: (comment: string | undefined) => void;
   onClose: () => void;
 }) {
-  const allowed = useContractQuery(
-    'runs.canDecide',
-    { runId, stepId },
-    { staleTime: 0, retry: false },
-  );
-  const verdict: CanDecide | undefined = allowed.data;
+  const trpc = useTRPC();
+  const allowed = useQuery({
+    ...trpc.runs.canDecide.queryOptions({ runId, stepId }),
+    staleTime: 0,
+    retry: false,
+  });
+  const verdict = allowed.data;
   const refused = verdict && !verdict.ok ? verdict.reason : null;
   const fourEyes = approval ? fourEyesText(approval) : null;
 

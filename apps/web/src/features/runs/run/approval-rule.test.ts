@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { ApprovalDecision, StepApproval } from '@/lib/api-contract';
+import type { ApprovalDecision, StepApproval } from '@/lib/api-types';
 import { approvalRuleText, fourEyesText, signingAs } from './approval-rule';
 
 const decision = (by: string, d: 'approve' | 'reject' = 'approve'): ApprovalDecision => ({

@@ -1,4 +1,9 @@
-import type { StepApproval } from '@/lib/api-contract';
+import type { RunStep, StepApproval } from '@/lib/api-types';
+
+/** The step's rule and decisions: a `request-review` step that has started has them, no other. */
+export function stepApproval(step: RunStep): StepApproval | null {
+  return 'approval' in step ? step.approval : null;
+}
 
 /** "a", "a or b", "a, b or c". */
 function orList(items: readonly string[]): string {
