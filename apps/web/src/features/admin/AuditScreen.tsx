@@ -21,6 +21,7 @@ import {
   NO_FILTERS,
   originText,
   targetHref,
+  targetLabel,
 } from './audit-query';
 
 /**
@@ -192,6 +193,7 @@ const when = (at: string) =>
 
 function AuditRow({ entry }: { entry: AuditEntryJson }) {
   const href = targetHref(entry);
+  const label = targetLabel(entry);
   const target = entry.targetId ?? entry.targetType;
   return (
     <tr data-testid="audit-entry" data-action={entry.action}>
@@ -209,10 +211,12 @@ function AuditRow({ entry }: { entry: AuditEntryJson }) {
             {entry.targetType ? <span className={tableCss.sub}>{entry.targetType}</span> : null}
             {href ? (
               <Link href={href} className={`${styles.link} ${textCss.mono}`}>
-                {entry.targetId}
+                {label}
               </Link>
             ) : (
-              <span className={textCss.mono}>{entry.targetId}</span>
+              <span className={textCss.mono} title={entry.targetId ?? undefined}>
+                {label}
+              </span>
             )}
           </>
         ) : (

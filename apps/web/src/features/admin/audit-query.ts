@@ -74,6 +74,18 @@ export function targetHref(
   }
 }
 
+/**
+ * How an entry names its target: a user by the username its details carry (the runner's target
+ * id is the user's opaque id), anything else by its id.
+ */
+export function targetLabel(
+  entry: Pick<AuditEntryJson, 'targetType' | 'targetId' | 'details'>,
+): string | null {
+  const username = entry.details.username;
+  if (entry.targetType === 'user' && typeof username === 'string') return username;
+  return entry.targetId;
+}
+
 /** "web · 10.0.0.7", "cli-local", or "—": where a request came from. */
 export function originText(entry: Pick<AuditEntryJson, 'client' | 'ip'>): string {
   return [entry.client, entry.ip].filter(Boolean).join(' · ') || '—';
