@@ -19,6 +19,7 @@ export function DecisionDialog({
   stepId,
   decision,
   signer,
+  mode,
   approval,
   busy,
   error,
@@ -29,6 +30,8 @@ export function DecisionDialog({
   stepId: string;
   decision: 'approve' | 'reject';
   signer: { name: string; role: string } | null;
+  /** The runner's mode: a local runner checks no rule. */
+  mode: 'local' | 'team';
   approval: StepApproval | null;
   busy: boolean;
   error: string | null;
@@ -43,7 +46,7 @@ export function DecisionDialog({
   });
   const verdict = allowed.data;
   const refused = verdict && !verdict.ok ? verdict.reason : null;
-  const fourEyes = approval ? fourEyesText(approval) : null;
+  const fourEyes = approval ? fourEyesText(approval, mode) : null;
 
   return (
     <Dialog

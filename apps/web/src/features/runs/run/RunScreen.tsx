@@ -312,6 +312,7 @@ export function RunScreen({ runId }: { runId: string }) {
           runId={runId}
           stepId={decision.stepId}
           signer={me?.actor ?? null}
+          mode={me?.mode ?? 'team'}
           approval={decidingStep ? stepApproval(decidingStep) : null}
           decision={decision.decision}
           busy={deciding}

@@ -25,8 +25,12 @@ export function approvalRuleText(approval: StepApproval): string {
   return n > 1 ? `${rule} — none so far` : rule;
 }
 
-/** The four-eyes rule, said where it applies. */
-export function fourEyesText(approval: StepApproval): string | null {
+/**
+ * The four-eyes rule, said where it applies. A local runner checks neither it nor who may
+ * decide (the local person decides, as the story says): the dialog says so instead.
+ */
+export function fourEyesText(approval: StepApproval, mode: 'local' | 'team'): string | null {
+  if (mode === 'local') return 'local mode: the rule is checked only on a team runner';
   return approval.fourEyes ? 'four-eyes: not by the person who started the run' : null;
 }
 
