@@ -1,6 +1,8 @@
 import { expect, runStep, shot, test } from '../support/fixtures.ts';
 
-test('approve a waiting ceremony step; the approver joins the story', async ({ page }) => {
+test('approve a waiting ceremony step as the local person; they join the story', async ({
+  page,
+}) => {
   await page.goto('/');
   const card = page.getByRole('article').filter({
     has: page.getByRole('link', { name: 'review-arc', exact: true }),
@@ -18,7 +20,10 @@ test('approve a waiting ceremony step; the approver joins the story', async ({ p
   await review.getByRole('button', { name: 'Approve', exact: true }).click();
   const dialog = page.getByRole('dialog');
   await expect(dialog.getByRole('heading', { name: 'Approve review' })).toBeVisible();
-  await dialog.getByLabel('Your name').fill('Rita Reviewer');
+  // Nobody types a name: the runner records who decides, here the local person.
+  const signer = (await dialog.getByTestId('decision-signer').textContent()) ?? '';
+  const localPerson = /^Signing as (.+) \(admin\)$/.exec(signer)?.[1];
+  expect(localPerson, signer).toBeTruthy();
   await dialog.getByLabel('Comment').fill('Ship it, it reads well');
   await shot(page, '04-approve-dialog');
   await dialog.getByRole('button', { name: 'Approve', exact: true }).click();
@@ -27,6 +32,7 @@ test('approve a waiting ceremony step; the approver joins the story', async ({ p
   await expect(heading.getByText('Succeeded', { exact: true })).toBeVisible({ timeout: 60_000 });
   await expect(runStep(page, 'ship').getByText('Succeeded', { exact: true })).toBeVisible();
   const verdict = page.getByTestId('story').locator('[data-kind="verdict"]');
-  await expect(verdict).toContainText('Rita Reviewer');
+  await expect(verdict).toContainText(`${localPerson} approved review`);
+  await expect(verdict).toContainText('Ship it, it reads well');
   await shot(page, '04-run-approved');
 });

@@ -17,5 +17,26 @@ export type RunInputs = NonNullable<Inputs['runs']['start']['inputs']>;
 export type RetellRequest = Inputs['runs']['preview'];
 /** The resolution preview of a `RetellRequest`: what will run, in order, and why. */
 export type RetellPreview = Outputs['runs']['preview'];
+/** Who started a run: a signed-in user (with their id) or the local person; null when unknown. */
+export type StartedBy = RunDetail['startedBy'];
+/**
+ * A ceremony step's rule and the decisions on its latest attempt. Only a `request-review` step
+ * that has started has one: `RunStep` is a union, narrowed by `'approval' in step`.
+ */
+export type StepApproval = Extract<RunStep, { approval: unknown }>['approval'];
+export type ApprovalDecision = StepApproval['decisions'][number];
+/** `runs.canDecide`: whether the caller may approve or reject the step now, else why not. */
+export type CanDecide = Outputs['runs']['canDecide'];
+
+/** `auth.me`: who the UI talks as (null when nobody is signed in) and how one signs in. */
+export type Me = Outputs['auth']['me'];
+export type SignInProvider = Me['signIn']['providers'][number];
+
+export type UserJson = Outputs['users']['list'][number];
+export type TokenJson = Outputs['tokens']['list'][number];
+export type SecretJson = Outputs['secrets']['list'][number];
+export type AuditQuery = NonNullable<Inputs['audit']['list']>;
+export type AuditPage = Outputs['audit']['list'];
+export type AuditEntryJson = AuditPage['entries'][number];
 
 export type { RunStatus, StepStatus, StoryKind, Universe } from '@arcflow/runner';

@@ -1,10 +1,11 @@
 'use client';
 
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useMe } from '@/features/auth/useMe';
-import type { TokenJson } from '@/lib/api-contract';
-import { useContractMutation, useContractQuery } from '@/lib/contract-client';
+import type { TokenJson } from '@/lib/api-types';
 import { errorMessage } from '@/lib/errors';
+import { useTRPC } from '@/lib/trpc';
 import buttonCss from '@/ui/button.module.css';
 import formCss from '@/ui/form.module.css';
 import layoutCss from '@/ui/layout.module.css';
@@ -19,30 +20,42 @@ export function AccountTokensScreen() {
   const { me } = useMe();
   const isLocal = me?.mode === 'local';
   // The local person has no tokens: the runner says so with PRECONDITION_FAILED.
-  const tokens = useContractQuery('tokens.mine', undefined, {
+  const trpc = useTRPC();
+  const queryClient = useQueryClient();
+  const tokens = useQuery({
+    ...trpc.tokens.mine.queryOptions(),
     enabled: me !== undefined && !isLocal,
   });
   const [creating, setCreating] = useState(false);
   const [created, setCreated] = useState<string | null>(null);
   const [revoking, setRevoking] = useState<TokenJson | null>(null);
   const [error, setError] = useState<string | null>(null);
-  const create = useContractMutation('tokens.createMine', {
-    invalidates: ['tokens.mine'],
-    onSuccess: ({ token }) => {
-      setCreating(false);
-      setCreated(token);
-      setError(null);
-    },
-    onError: (e) => setError(errorMessage(e)),
-  });
-  const revoke = useContractMutation('tokens.revokeMine', {
-    invalidates: ['tokens.mine'],
-    onSuccess: () => {
-      setRevoking(null);
-      setError(null);
-    },
-    onError: (e) => setError(errorMessage(e)),
-  });
+  const refreshTokens = () => {
+    void queryClient.invalidateQueries(trpc.tokens.mine.pathFilter());
+    // An admin's own tokens are in the list of all tokens too.
+    void queryClient.invalidateQueries(trpc.tokens.list.pathFilter());
+  };
+  const create = useMutation(
+    trpc.tokens.createMine.mutationOptions({
+      onSuccess: ({ token }) => {
+        refreshTokens();
+        setCreating(false);
+        setCreated(token);
+        setError(null);
+      },
+      onError: (e) => setError(errorMessage(e)),
+    }),
+  );
+  const revoke = useMutation(
+    trpc.tokens.revokeMine.mutationOptions({
+      onSuccess: () => {
+        refreshTokens();
+        setRevoking(null);
+        setError(null);
+      },
+      onError: (e) => setError(errorMessage(e)),
+    }),
+  );
   return (
     <div className={layoutCss.page}>
       <div className={layoutCss.pageHead}>

@@ -1,6 +1,6 @@
 'use client';
 
-import type { TokenJson } from '@/lib/api-contract';
+import type { TokenJson } from '@/lib/api-types';
 import { Dialog } from '@/ui/Dialog';
 import textCss from '@/ui/text.module.css';
 import { tokenHint } from './token-state';

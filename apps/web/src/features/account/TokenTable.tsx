@@ -1,6 +1,6 @@
 'use client';
 
-import type { TokenJson } from '@/lib/api-contract';
+import type { TokenJson } from '@/lib/api-types';
 import { timeAgo, toDate } from '@/lib/format';
 import badgeCss from '@/ui/Badges.module.css';
 import buttonCss from '@/ui/button.module.css';

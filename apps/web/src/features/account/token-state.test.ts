@@ -1,11 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import type { TokenJson } from '@/lib/api-contract';
+import type { TokenJson } from '@/lib/api-types';
 import { tokenHint, tokenState } from './token-state';
 
 const token = (over: Partial<TokenJson> = {}): TokenJson => ({
   id: 'tok_abc',
   name: 'ci',
-  prefix: '1a2b3c4d',
+  prefix: 'arc_1a2b3c',
   userId: 'u1',
   username: 'alice',
   createdAt: '2026-12-01T00:00:00.000Z',
@@ -34,6 +34,6 @@ describe('tokenState', () => {
   });
 
   it('shows only the prefix of a token', () => {
-    expect(tokenHint(token())).toBe('arc_1a2b3c4d…');
+    expect(tokenHint(token())).toBe('arc_1a2b3c…');
   });
 });

@@ -1,4 +1,4 @@
-import type { TokenJson } from '@/lib/api-contract';
+import type { TokenJson } from '@/lib/api-types';
 import { toDate } from '@/lib/format';
 
 export type TokenState = 'active' | 'expired' | 'revoked';
@@ -20,5 +20,8 @@ export const TOKEN_LIFETIMES = [
   { days: null, label: 'Never' },
 ] as const;
 
-/** "arc_1a2b3c4d…": enough to recognise a token, never enough to use it. */
-export const tokenHint = (token: TokenJson): string => `arc_${token.prefix}…`;
+/**
+ * "arc_1a2b3c…": enough to recognise a token, never enough to use it. The runner's `prefix` is
+ * the token's first characters, `arc_` included.
+ */
+export const tokenHint = (token: TokenJson): string => `${token.prefix}…`;

@@ -1,10 +1,11 @@
 'use client';
 
+import { useQuery } from '@tanstack/react-query';
 import Link from 'next/link';
 import { type FormEvent, useState } from 'react';
-import type { AuditEntryJson } from '@/lib/api-contract';
-import { useContractQuery } from '@/lib/contract-client';
+import type { AuditEntryJson } from '@/lib/api-types';
 import { toDate } from '@/lib/format';
+import { useTRPC } from '@/lib/trpc';
 import buttonCss from '@/ui/button.module.css';
 import formCss from '@/ui/form.module.css';
 import layoutCss from '@/ui/layout.module.css';
@@ -20,6 +21,7 @@ import {
   NO_FILTERS,
   originText,
   targetHref,
+  targetLabel,
 } from './audit-query';
 
 /**
@@ -34,8 +36,9 @@ export function AuditScreen() {
     setFilters(next);
     setCursors([null]);
   };
-  const last = useContractQuery('audit.list', auditQuery(filters, cursors.at(-1)));
-  const first = useContractQuery('audit.list', auditQuery(filters, null));
+  const trpc = useTRPC();
+  const last = useQuery(trpc.audit.list.queryOptions(auditQuery(filters, cursors.at(-1))));
+  const first = useQuery(trpc.audit.list.queryOptions(auditQuery(filters, null)));
 
   return (
     <>
@@ -174,7 +177,8 @@ function FiltersForm({
 }
 
 function AuditRows({ filters, cursor }: { filters: AuditFilters; cursor: string | null }) {
-  const page = useContractQuery('audit.list', auditQuery(filters, cursor));
+  const trpc = useTRPC();
+  const page = useQuery(trpc.audit.list.queryOptions(auditQuery(filters, cursor)));
   return page.data?.entries.map((entry) => <AuditRow key={entry.id} entry={entry} />) ?? null;
 }
 
@@ -189,6 +193,7 @@ const when = (at: string) =>
 
 function AuditRow({ entry }: { entry: AuditEntryJson }) {
   const href = targetHref(entry);
+  const label = targetLabel(entry);
   const target = entry.targetId ?? entry.targetType;
   return (
     <tr data-testid="audit-entry" data-action={entry.action}>
@@ -206,10 +211,12 @@ function AuditRow({ entry }: { entry: AuditEntryJson }) {
             {entry.targetType ? <span className={tableCss.sub}>{entry.targetType}</span> : null}
             {href ? (
               <Link href={href} className={`${styles.link} ${textCss.mono}`}>
-                {entry.targetId}
+                {label}
               </Link>
             ) : (
-              <span className={textCss.mono}>{entry.targetId}</span>
+              <span className={textCss.mono} title={entry.targetId ?? undefined}>
+                {label}
+              </span>
             )}
           </>
         ) : (

@@ -1,10 +1,11 @@
 'use client';
 
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
-import type { SecretJson } from '@/lib/api-contract';
-import { useContractMutation, useContractQuery } from '@/lib/contract-client';
+import type { SecretJson } from '@/lib/api-types';
 import { errorMessage } from '@/lib/errors';
 import { timeAgo } from '@/lib/format';
+import { useTRPC } from '@/lib/trpc';
 import badgeCss from '@/ui/Badges.module.css';
 import buttonCss from '@/ui/button.module.css';
 import { Dialog } from '@/ui/Dialog';
@@ -24,21 +25,23 @@ const SECRET_REFERENCE = '$' + '{{ secrets.NAME }}';
  * never values. Set one (a value is written, never shown again) or delete one.
  */
 export function SecretsScreen() {
-  const secrets = useContractQuery('secrets.list', {});
+  const trpc = useTRPC();
+  const queryClient = useQueryClient();
+  const secrets = useQuery(trpc.secrets.list.queryOptions());
   const [setting, setSetting] = useState<{ name: string; workflow: string } | null>(null);
   const [deleting, setDeleting] = useState<SecretJson | null>(null);
   const [error, setError] = useState<string | null>(null);
   const done = {
-    invalidates: ['secrets.list' as const],
     onSuccess: () => {
+      void queryClient.invalidateQueries(trpc.secrets.list.pathFilter());
       setSetting(null);
       setDeleting(null);
       setError(null);
     },
     onError: (e: unknown) => setError(errorMessage(e)),
   };
-  const set = useContractMutation('secrets.set', done);
-  const remove = useContractMutation('secrets.delete', done);
+  const set = useMutation(trpc.secrets.set.mutationOptions(done));
+  const remove = useMutation(trpc.secrets.delete.mutationOptions(done));
   const scope = (s: { workflow: string | null }) => (s.workflow ? { workflow: s.workflow } : {});
 
   return (

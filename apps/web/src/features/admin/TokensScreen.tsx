@@ -1,28 +1,34 @@
 'use client';
 
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { RevokeTokenDialog } from '@/features/account/RevokeTokenDialog';
 import { TokenTable } from '@/features/account/TokenTable';
-import type { TokenJson } from '@/lib/api-contract';
-import { useContractMutation, useContractQuery } from '@/lib/contract-client';
+import type { TokenJson } from '@/lib/api-types';
 import { errorMessage } from '@/lib/errors';
+import { useTRPC } from '@/lib/trpc';
 import layoutCss from '@/ui/layout.module.css';
 import { EmptyState, ErrorState, LoadingState } from '@/ui/States';
 import styles from './admin.module.css';
 
 /** Every API token on this runner, whoever owns it; revoke any. */
 export function TokensScreen() {
-  const tokens = useContractQuery('tokens.list', undefined);
+  const trpc = useTRPC();
+  const queryClient = useQueryClient();
+  const tokens = useQuery(trpc.tokens.list.queryOptions());
   const [revoking, setRevoking] = useState<TokenJson | null>(null);
   const [error, setError] = useState<string | null>(null);
-  const revoke = useContractMutation('tokens.revoke', {
-    invalidates: ['tokens.list', 'tokens.mine'],
-    onSuccess: () => {
-      setRevoking(null);
-      setError(null);
-    },
-    onError: (e) => setError(errorMessage(e)),
-  });
+  const revoke = useMutation(
+    trpc.tokens.revoke.mutationOptions({
+      onSuccess: () => {
+        void queryClient.invalidateQueries(trpc.tokens.list.pathFilter());
+        void queryClient.invalidateQueries(trpc.tokens.mine.pathFilter());
+        setRevoking(null);
+        setError(null);
+      },
+      onError: (e) => setError(errorMessage(e)),
+    }),
+  );
 
   return (
     <>

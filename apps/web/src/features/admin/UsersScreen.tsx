@@ -1,11 +1,12 @@
 'use client';
 
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
-import type { UserJson } from '@/lib/api-contract';
-import { useContractMutation, useContractQuery } from '@/lib/contract-client';
+import type { UserJson } from '@/lib/api-types';
 import { errorMessage } from '@/lib/errors';
 import { timeAgo } from '@/lib/format';
 import { ROLES, type Role } from '@/lib/roles';
+import { useTRPC } from '@/lib/trpc';
 import badgeCss from '@/ui/Badges.module.css';
 import buttonCss from '@/ui/button.module.css';
 import { Dialog } from '@/ui/Dialog';
@@ -18,20 +19,22 @@ import styles from './admin.module.css';
 
 /** Everyone who may sign in: change a role, disable or enable someone. */
 export function UsersScreen() {
-  const users = useContractQuery('users.list', undefined);
+  const trpc = useTRPC();
+  const queryClient = useQueryClient();
+  const users = useQuery(trpc.users.list.queryOptions());
   const [error, setError] = useState<string | null>(null);
   const [disabling, setDisabling] = useState<UserJson | null>(null);
   const done = {
-    invalidates: ['users.list' as const],
     onSuccess: () => {
+      void queryClient.invalidateQueries(trpc.users.list.pathFilter());
       setError(null);
       setDisabling(null);
     },
     onError: (e: unknown) => setError(errorMessage(e)),
   };
-  const setRole = useContractMutation('users.setRole', done);
-  const disable = useContractMutation('users.disable', done);
-  const enable = useContractMutation('users.enable', done);
+  const setRole = useMutation(trpc.users.setRole.mutationOptions(done));
+  const disable = useMutation(trpc.users.disable.mutationOptions(done));
+  const enable = useMutation(trpc.users.enable.mutationOptions(done));
 
   return (
     <>

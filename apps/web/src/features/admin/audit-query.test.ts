@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { auditQuery, NO_FILTERS, originText, targetHref } from './audit-query';
+import { auditQuery, NO_FILTERS, originText, targetHref, targetLabel } from './audit-query';
 
 describe('auditQuery', () => {
   it('asks for the newest page with no filters', () => {
@@ -25,6 +25,17 @@ describe('auditQuery', () => {
 
   it('ignores a day it cannot read', () => {
     expect(auditQuery({ ...NO_FILTERS, since: 'yesterday' })).toEqual({ limit: 50 });
+  });
+});
+
+describe('targetLabel', () => {
+  it('names a user by their username, not their id', () => {
+    const entry = { targetType: 'user', targetId: 'u_9f2', details: { username: 'alice' } };
+    expect(targetLabel(entry)).toBe('alice');
+    expect(targetLabel({ ...entry, details: {} })).toBe('u_9f2');
+    expect(targetLabel({ targetType: 'run', targetId: 'r_1', details: { username: 'x' } })).toBe(
+      'r_1',
+    );
   });
 });
 

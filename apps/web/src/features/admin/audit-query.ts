@@ -1,4 +1,4 @@
-import type { AuditEntryJson, AuditQuery } from '@/lib/api-contract';
+import type { AuditEntryJson, AuditQuery } from '@/lib/api-types';
 
 /** The audit page's filters as the form holds them. */
 export interface AuditFilters {
@@ -72,6 +72,18 @@ export function targetHref(
     default:
       return null;
   }
+}
+
+/**
+ * How an entry names its target: a user by the username its details carry (the runner's target
+ * id is the user's opaque id), anything else by its id.
+ */
+export function targetLabel(
+  entry: Pick<AuditEntryJson, 'targetType' | 'targetId' | 'details'>,
+): string | null {
+  const username = entry.details.username;
+  if (entry.targetType === 'user' && typeof username === 'string') return username;
+  return entry.targetId;
 }
 
 /** "web · 10.0.0.7", "cli-local", or "—": where a request came from. */

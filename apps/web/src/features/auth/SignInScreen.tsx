@@ -2,7 +2,7 @@
 
 import Link from 'next/link';
 import { type FormEvent, type ReactNode, useEffect, useState } from 'react';
-import type { SignInProvider } from '@/lib/api-contract';
+import type { SignInProvider } from '@/lib/api-types';
 import { errorMessage } from '@/lib/errors';
 import { useRunner } from '@/lib/runner-context';
 import { Wordmark } from '@/shell/Wordmark';

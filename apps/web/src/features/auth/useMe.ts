@@ -1,8 +1,7 @@
 'use client';
 
-import type { Me } from '@/lib/api-contract';
-import { useContractQuery } from '@/lib/contract-client';
-import type { Role } from '@/lib/roles';
+import { useQuery } from '@tanstack/react-query';
+import { useTRPC } from '@/lib/trpc';
 
 /**
  * Who the UI talks as (`auth.me`): the mode, the signed-in person or token (null when nobody
@@ -10,12 +9,13 @@ import type { Role } from '@/lib/roles';
  * reloads the page anyway.
  */
 export function useMe() {
-  const query = useContractQuery('auth.me', undefined, { staleTime: 60_000, retry: 1 });
-  const me: Me | undefined = query.data;
+  const trpc = useTRPC();
+  const query = useQuery({ ...trpc.auth.me.queryOptions(), staleTime: 60_000, retry: 1 });
+  const me = query.data;
   return {
     query,
     me,
     /** The caller's role; null while loading or when nobody is signed in. */
-    role: (me?.actor?.role ?? null) as Role | null,
+    role: me?.actor?.role ?? null,
   };
 }

@@ -1,8 +1,9 @@
 'use client';
 
-import type { CanDecide, StepApproval } from '@/lib/api-contract';
-import { useContractQuery } from '@/lib/contract-client';
+import { useQuery } from '@tanstack/react-query';
+import type { StepApproval } from '@/lib/api-types';
 import { errorMessage } from '@/lib/errors';
+import { useTRPC } from '@/lib/trpc';
 import { Dialog } from '@/ui/Dialog';
 import formCss from '@/ui/form.module.css';
 import { approvalRuleText, fourEyesText, signingAs } from './approval-rule';
@@ -18,6 +19,7 @@ export function DecisionDialog({
   stepId,
   decision,
   signer,
+  mode,
   approval,
   busy,
   error,
@@ -28,20 +30,23 @@ export function DecisionDialog({
   stepId: string;
   decision: 'approve' | 'reject';
   signer: { name: string; role: string } | null;
+  /** The runner's mode: a local runner checks no rule. */
+  mode: 'local' | 'team';
   approval: StepApproval | null;
   busy: boolean;
   error: string | null;
   onSubmit: (comment: string | undefined) => void;
   onClose: () => void;
 }) {
-  const allowed = useContractQuery(
-    'runs.canDecide',
-    { runId, stepId },
-    { staleTime: 0, retry: false },
-  );
-  const verdict: CanDecide | undefined = allowed.data;
+  const trpc = useTRPC();
+  const allowed = useQuery({
+    ...trpc.runs.canDecide.queryOptions({ runId, stepId }),
+    staleTime: 0,
+    retry: false,
+  });
+  const verdict = allowed.data;
   const refused = verdict && !verdict.ok ? verdict.reason : null;
-  const fourEyes = approval ? fourEyesText(approval) : null;
+  const fourEyes = approval ? fourEyesText(approval, mode) : null;
 
   return (
     <Dialog

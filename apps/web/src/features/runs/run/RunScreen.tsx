@@ -5,9 +5,7 @@ import Link from 'next/link';
 import { useRouter } from 'next/navigation';
 import { useCallback, useRef, useState } from 'react';
 import { useMe } from '@/features/auth/useMe';
-import type { ContractRunDetail, ContractRunStep } from '@/lib/api-contract';
 import type { RetellRequest, RunDetail, RunEvent, RunStep } from '@/lib/api-types';
-import { useContractMutation } from '@/lib/contract-client';
 import { errorMessage } from '@/lib/errors';
 import { duration, timeAgo } from '@/lib/format';
 import { ConnectionStatus } from '@/lib/live/ConnectionStatus';
@@ -26,6 +24,7 @@ import panelCss from '@/ui/panel.module.css';
 import { EmptyState, ErrorState, LoadingState } from '@/ui/States';
 import textCss from '@/ui/text.module.css';
 import { ArcTimeline } from './ArcTimeline';
+import { stepApproval } from './approval-rule';
 import { DecisionDialog } from './DecisionDialog';
 import { Gantt } from './Gantt';
 import { NodeMenu } from './NodeMenu';
@@ -89,8 +88,8 @@ export function RunScreen({ runId }: { runId: string }) {
       setDecision(null);
     },
   };
-  const approve = useContractMutation('runs.approve', decided);
-  const reject = useContractMutation('runs.reject', decided);
+  const approve = useMutation(trpc.runs.approve.mutationOptions(decided));
+  const reject = useMutation(trpc.runs.reject.mutationOptions(decided));
 
   const retold = (next: RunDetail) => {
     setRetelling(null);
@@ -139,10 +138,8 @@ export function RunScreen({ runId }: { runId: string }) {
     picked && run.steps.some((s) => s.id === picked) ? picked : interestingStep(run.steps);
   const selectedStep = run.steps.find((s) => s.id === selectedStepId) ?? null;
   const blocked = retellBlocked(run);
-  const startedBy = (run as ContractRunDetail).startedBy;
-  const decidingStep = decision
-    ? (run.steps.find((s) => s.id === decision.stepId) as ContractRunStep | undefined)
-    : undefined;
+  const startedBy = run.startedBy;
+  const decidingStep = decision ? run.steps.find((s) => s.id === decision.stepId) : undefined;
   const select = (stepId: string) => {
     setPicked(stepId);
     // Bring the log into view, without jumping when it is already visible.
@@ -315,7 +312,8 @@ export function RunScreen({ runId }: { runId: string }) {
           runId={runId}
           stepId={decision.stepId}
           signer={me?.actor ?? null}
-          approval={decidingStep?.approval ?? null}
+          mode={me?.mode ?? 'team'}
+          approval={decidingStep ? stepApproval(decidingStep) : null}
           decision={decision.decision}
           busy={deciding}
           error={actionError}

@@ -1,11 +1,10 @@
-import type { ContractRunStep } from '@/lib/api-contract';
 import type { RunStep } from '@/lib/api-types';
 import { duration } from '@/lib/format';
 import { STATUS_LABEL } from '@/lib/statuses';
 import { StatusBadge } from '@/ui/Badges';
 import buttonCss from '@/ui/button.module.css';
 import textCss from '@/ui/text.module.css';
-import { approvalRuleText } from './approval-rule';
+import { approvalRuleText, stepApproval } from './approval-rule';
 import { reusedNote } from './retell';
 import styles from './StepList.module.css';
 
@@ -42,7 +41,7 @@ export function StepList({
             | null
             | undefined;
           const reused = reusedNote(step);
-          const approval = (step as ContractRunStep).approval;
+          const approval = stepApproval(step);
           return (
             <li
               key={step.id}

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { ApprovalDecision, StepApproval } from '@/lib/api-contract';
+import type { ApprovalDecision, StepApproval } from '@/lib/api-types';
 import { approvalRuleText, fourEyesText, signingAs } from './approval-rule';
 
 const decision = (by: string, d: 'approve' | 'reject' = 'approve'): ApprovalDecision => ({
@@ -51,10 +51,13 @@ describe('approvalRuleText', () => {
   });
 
   it('names the four-eyes rule only where it applies, and who is signing', () => {
-    expect(fourEyesText(rule({ fourEyes: true }))).toBe(
+    expect(fourEyesText(rule({ fourEyes: true }), 'team')).toBe(
       'four-eyes: not by the person who started the run',
     );
-    expect(fourEyesText(rule())).toBeNull();
+    expect(fourEyesText(rule(), 'team')).toBeNull();
+    expect(fourEyesText(rule({ fourEyes: true }), 'local')).toBe(
+      'local mode: the rule is checked only on a team runner',
+    );
     expect(signingAs({ name: 'Ada Lovelace', role: 'approver' })).toBe(
       'Signing as Ada Lovelace (approver)',
     );

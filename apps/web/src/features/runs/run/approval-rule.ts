@@ -1,4 +1,9 @@
-import type { StepApproval } from '@/lib/api-contract';
+import type { RunStep, StepApproval } from '@/lib/api-types';
+
+/** The step's rule and decisions: a `request-review` step that has started has them, no other. */
+export function stepApproval(step: RunStep): StepApproval | null {
+  return 'approval' in step ? step.approval : null;
+}
 
 /** "a", "a or b", "a, b or c". */
 function orList(items: readonly string[]): string {
@@ -20,8 +25,12 @@ export function approvalRuleText(approval: StepApproval): string {
   return n > 1 ? `${rule} — none so far` : rule;
 }
 
-/** The four-eyes rule, said where it applies. */
-export function fourEyesText(approval: StepApproval): string | null {
+/**
+ * The four-eyes rule, said where it applies. A local runner checks neither it nor who may
+ * decide (the local person decides, as the story says): the dialog says so instead.
+ */
+export function fourEyesText(approval: StepApproval, mode: 'local' | 'team'): string | null {
+  if (mode === 'local') return 'local mode: the rule is checked only on a team runner';
   return approval.fourEyes ? 'four-eyes: not by the person who started the run' : null;
 }
 
