@@ -1,3 +1,4 @@
+import { LOCAL_PERSON } from '../support/env.ts';
 import { expect, runStep, shot, test } from '../support/fixtures.ts';
 
 test('approve a waiting ceremony step; the approver joins the story', async ({ page }) => {
@@ -18,7 +19,8 @@ test('approve a waiting ceremony step; the approver joins the story', async ({ p
   await review.getByRole('button', { name: 'Approve', exact: true }).click();
   const dialog = page.getByRole('dialog');
   await expect(dialog.getByRole('heading', { name: 'Approve review' })).toBeVisible();
-  await dialog.getByLabel('Your name').fill('Rita Reviewer');
+  // No name to type: the local person signs (git's user.name on the runner's machine).
+  await expect(dialog).toContainText(`Signing as ${LOCAL_PERSON}`);
   await dialog.getByLabel('Comment').fill('Ship it, it reads well');
   await shot(page, '04-approve-dialog');
   await dialog.getByRole('button', { name: 'Approve', exact: true }).click();
@@ -27,6 +29,7 @@ test('approve a waiting ceremony step; the approver joins the story', async ({ p
   await expect(heading.getByText('Succeeded', { exact: true })).toBeVisible({ timeout: 60_000 });
   await expect(runStep(page, 'ship').getByText('Succeeded', { exact: true })).toBeVisible();
   const verdict = page.getByTestId('story').locator('[data-kind="verdict"]');
-  await expect(verdict).toContainText('Rita Reviewer');
+  await expect(verdict).toContainText(LOCAL_PERSON);
+  await expect(verdict).toContainText('Ship it, it reads well');
   await shot(page, '04-run-approved');
 });
