@@ -43,3 +43,30 @@ export function sharedWorkspace(): string {
   if (!dir) throw new Error('E2E_WORKSPACE is not set: run the tests with `playwright test`');
   return dir;
 }
+
+// The team-mode stage: a second runner started with `--team` (sign-in required) and its own
+// web app, on the next ports. Both on `localhost` — the session cookie needs them same-site.
+export const TEAM_API_PORT = Number(process.env.E2E_TEAM_API_PORT ?? API_PORT + 1);
+export const TEAM_WEB_PORT = Number(process.env.E2E_TEAM_WEB_PORT ?? WEB_PORT + 1);
+export const TEAM_API_URL = `http://localhost:${TEAM_API_PORT}`;
+export const TEAM_WEB_URL = `http://localhost:${TEAM_WEB_PORT}`;
+
+/** The people of the team stage, added by global setup with `arcflow user add`. */
+export const TEAM_USERS = [
+  { username: 'olga', role: 'operator', password: 'olga-operator-pass' },
+  { username: 'april', role: 'approver', password: 'april-approver-pass' },
+  { username: 'vic', role: 'viewer', password: 'vic-viewer-pass' },
+] as const;
+
+/** Who the local stage's runner says the local person is. */
+export const LOCAL_PERSON = 'Rita Reviewer';
+
+export function shareTeamWorkspace(dir: string): void {
+  process.env.E2E_TEAM_WORKSPACE = dir;
+}
+
+export function sharedTeamWorkspace(): string {
+  const dir = process.env.E2E_TEAM_WORKSPACE;
+  if (!dir) throw new Error('E2E_TEAM_WORKSPACE is not set: run the tests with `playwright test`');
+  return dir;
+}

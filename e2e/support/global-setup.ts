@@ -1,232 +1,128 @@
-import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
-import {
-  cpSync,
-  existsSync,
-  mkdirSync,
-  openSync,
-  readdirSync,
-  readFileSync,
-  rmSync,
-  statSync,
-  symlinkSync,
-  writeFileSync,
-} from 'node:fs';
-import { createServer } from 'node:net';
-import { join, relative, resolve } from 'node:path';
+import { spawnSync } from 'node:child_process';
+import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { createTestPostgresDatabase, type TestPostgresDatabase } from '@arcflow/db/testing';
 import {
   API_PORT,
   API_URL,
   KEEP_WORKSPACE,
+  LOCAL_PERSON,
   processEnvironment,
   REPO_ROOT,
   SCREENSHOTS_DIR,
   STATE_DIR,
+  shareTeamWorkspace,
   shareWorkspace,
+  TEAM_API_PORT,
+  TEAM_API_URL,
+  TEAM_USERS,
+  TEAM_WEB_PORT,
+  TEAM_WEB_URL,
   WEB_BUILD_DIR,
-  WEB_BUILD_MODE,
-  WEB_DIR,
   WEB_PORT,
   WEB_URL,
 } from './env.ts';
+import {
+  assertPortFree,
+  ensureWebBuild,
+  log,
+  NEXT_BIN,
+  PIDS_FILE,
+  type Server,
+  start,
+  stop,
+  stopLeftovers,
+  waitFor,
+} from './servers.ts';
 import { createWorkspace } from './workspace.ts';
 
 // Real runner, real PostgreSQL, real browser: a fresh database, a fresh git workspace,
 // `arcflow serve` and `next start` of the built web app. Returns the teardown.
 
-const PIDS_FILE = join(STATE_DIR, 'pids.json');
-const NEXT_BIN = join(WEB_DIR, 'node_modules', 'next', 'dist', 'bin', 'next');
-
-function log(message: string): void {
-  process.stderr.write(`[e2e] ${message}\n`);
+/** One runner and its web app, on their own database and workspace. */
+interface Stage {
+  servers: Server[];
+  database: TestPostgresDatabase;
+  workspace: string;
 }
 
-/** The newest modification time under `path` (a file or a directory, recursively). */
-function newest(path: string): number {
-  if (!existsSync(path)) return 0;
-  const stats = statSync(path);
-  if (!stats.isDirectory()) return stats.mtimeMs;
-  let latest = stats.mtimeMs;
-  for (const entry of readdirSync(path)) {
-    if (entry === 'node_modules' || entry === '.next') continue;
-    latest = Math.max(latest, newest(join(path, entry)));
-  }
-  return latest;
+interface StageOptions {
+  name: string;
+  apiPort: number;
+  apiUrl: string;
+  webPort: number;
+  webUrl: string;
+  /** Extra `arcflow serve` arguments (`--team`). */
+  serveArgs?: string[];
+  runnerEnv?: Record<string, string>;
 }
 
-/** What the copy of the web app is made of (the rest is shared: its node_modules). */
-const WEB_SOURCES = ['src', 'public', 'next.config.ts', 'package.json', 'tsconfig.json'];
+const ARCFLOW_BIN = join(REPO_ROOT, 'apps/runner/bin/arcflow.mjs');
 
 /**
- * The tests' own production build of the web app, in e2e/.next/web: a copy of apps/web's
- * sources. It never touches apps/web/.next (someone may be serving it) and is rebuilt only
- * when a source is newer than it. E2E_WEB_BUILD=always|never overrides (default: auto).
+ * Starts a stage; what it started is pushed to `started` as it goes, so a failure half-way
+ * still stops it all.
  */
-function ensureWebBuild(): void {
-  const mode = WEB_BUILD_MODE;
-  const stampFile = join(WEB_BUILD_DIR, 'e2e-build.json');
-  const stamp = existsSync(stampFile)
-    ? (JSON.parse(readFileSync(stampFile, 'utf8')) as { sources: number })
-    : undefined;
-  const sources = Math.max(...WEB_SOURCES.map((p) => newest(join(WEB_DIR, p))));
-  const built = existsSync(join(WEB_BUILD_DIR, '.next', 'BUILD_ID')) && stamp !== undefined;
-  if (mode === 'never') {
-    if (!built) throw new Error(`E2E_WEB_BUILD=never, but there is no build in ${WEB_BUILD_DIR}`);
-    return;
-  }
-  if (mode !== 'always' && built && stamp.sources >= sources) {
-    log('web app: the e2e build is up to date');
-    return;
-  }
-  log(built ? 'web app: sources changed since the e2e build; building…' : 'web app: building…');
-  const started = Date.now();
+async function startStage(options: StageOptions, started: Partial<Stage>[]): Promise<Stage> {
+  const stage: Partial<Stage> = { servers: [] };
+  started.push(stage);
+  stage.database = await createTestPostgresDatabase();
+  stage.workspace = createWorkspace();
+  log(`${options.name}: database ${stage.database.name}, workspace ${stage.workspace}`);
 
-  // A fresh copy of the sources; node_modules is apps/web's own.
-  mkdirSync(WEB_BUILD_DIR, { recursive: true });
-  for (const entry of readdirSync(WEB_BUILD_DIR)) {
-    if (entry !== '.next' && entry !== 'node_modules') {
-      rmSync(join(WEB_BUILD_DIR, entry), { recursive: true, force: true });
-    }
-  }
-  for (const entry of WEB_SOURCES) {
-    if (existsSync(join(WEB_DIR, entry))) {
-      cpSync(join(WEB_DIR, entry), join(WEB_BUILD_DIR, entry), { recursive: true });
-    }
-  }
-  // tsconfig.json extends the repository's base by a relative path: rebase it.
-  const tsconfig = JSON.parse(readFileSync(join(WEB_DIR, 'tsconfig.json'), 'utf8'));
-  if (typeof tsconfig.extends === 'string')
-    tsconfig.extends = relative(WEB_BUILD_DIR, resolve(WEB_DIR, tsconfig.extends));
-  writeFileSync(join(WEB_BUILD_DIR, 'tsconfig.json'), `${JSON.stringify(tsconfig, null, 2)}\n`);
-  if (!existsSync(join(WEB_BUILD_DIR, 'node_modules'))) {
-    symlinkSync(
-      relative(WEB_BUILD_DIR, join(WEB_DIR, 'node_modules')),
-      join(WEB_BUILD_DIR, 'node_modules'),
-    );
-  }
-
-  const result = spawnSync(process.execPath, [NEXT_BIN, 'build'], {
-    cwd: WEB_BUILD_DIR,
-    stdio: 'inherit',
-    env: {
+  const runner = start(
+    `${options.name}-runner`,
+    process.execPath,
+    [
+      ARCFLOW_BIN,
+      'serve',
+      '--port',
+      String(options.apiPort),
+      '--workspace',
+      stage.workspace,
+      ...(options.serveArgs ?? []),
+    ],
+    REPO_ROOT,
+    { ...processEnvironment(), DATABASE_URL: stage.database.url, ...options.runnerEnv },
+  );
+  stage.servers?.push(runner);
+  const web = start(
+    `${options.name}-web`,
+    process.execPath,
+    [NEXT_BIN, 'start', '--port', String(options.webPort)],
+    WEB_BUILD_DIR,
+    {
       ...processEnvironment(),
-      NODE_ENV: 'production',
       NEXT_TELEMETRY_DISABLED: '1',
+      NODE_ENV: 'production',
+      ARCFLOW_API_URL: options.apiUrl,
     },
-  });
-  if (result.status !== 0) throw new Error(`the web app's build failed (exit ${result.status})`);
-  writeFileSync(stampFile, JSON.stringify({ sources }));
-  log(`web app: built in ${Math.round((Date.now() - started) / 1000)} s`);
+  );
+  stage.servers?.push(web);
+  await Promise.all([
+    waitFor(runner, `${options.apiUrl}/healthz`, 60_000),
+    waitFor(web, options.webUrl, 60_000),
+  ]);
+  log(`${options.name}: runner ${options.apiUrl} and web app ${options.webUrl} are up`);
+  return stage as Stage;
 }
 
-async function assertPortFree(port: number, what: string): Promise<void> {
-  await new Promise<void>((resolve, reject) => {
-    const server = createServer();
-    server.once('error', () =>
-      reject(
-        new Error(
-          `port ${port} (${what}) is in use: stop whatever listens there (\`ss -ltnp | grep ${port}\`)`,
-        ),
-      ),
+/** Adds the team stage's people with `arcflow user add` (an admin command on the server). */
+function addTeamUsers(databaseUrl: string): void {
+  for (const user of TEAM_USERS) {
+    const result = spawnSync(
+      process.execPath,
+      [ARCFLOW_BIN, 'user', 'add', user.username, '--role', user.role, '--password-stdin'],
+      {
+        cwd: REPO_ROOT,
+        input: `${user.password}\n`,
+        encoding: 'utf8',
+        env: { ...processEnvironment(), DATABASE_URL: databaseUrl },
+      },
     );
-    server.listen(port, '127.0.0.1', () => server.close(() => resolve()));
-  });
-}
-
-/** Stops servers a previous, killed test run left behind (pids recorded by this setup). */
-function stopLeftovers(): void {
-  if (!existsSync(PIDS_FILE)) return;
-  const pids = JSON.parse(readFileSync(PIDS_FILE, 'utf8')) as number[];
-  for (const pid of pids) {
-    try {
-      const cmdline = readFileSync(`/proc/${pid}/cmdline`, 'utf8');
-      if (cmdline.includes('arcflow.mjs') || cmdline.includes('next')) {
-        log(`stopping a server left behind by an earlier run (pid ${pid})`);
-        process.kill(-pid, 'SIGKILL');
-      }
-    } catch {
-      // gone already
+    if (result.status !== 0) {
+      throw new Error(`arcflow user add ${user.username} failed:\n${result.stderr}`);
     }
-  }
-  rmSync(PIDS_FILE, { force: true });
-}
-
-interface Server {
-  name: string;
-  child: ChildProcess;
-  logFile: string;
-  exited: Promise<number | null>;
-}
-
-function start(
-  name: string,
-  command: string,
-  args: string[],
-  cwd: string,
-  env: NodeJS.ProcessEnv,
-): Server {
-  const logFile = join(STATE_DIR, `${name}.log`);
-  const out = openSync(logFile, 'w');
-  // detached: its own process group, so teardown stops it and everything it started.
-  const child = spawn(command, args, { cwd, env, detached: true, stdio: ['ignore', out, out] });
-  const exited = new Promise<number | null>((resolve) =>
-    child.once('exit', (code) => resolve(code)),
-  );
-  return { name, child, logFile, exited };
-}
-
-function tail(file: string, lines = 40): string {
-  try {
-    return readFileSync(file, 'utf8').split('\n').slice(-lines).join('\n');
-  } catch {
-    return '';
-  }
-}
-
-async function waitFor(server: Server, url: string, timeoutMs: number): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  let exitCode: number | null | undefined;
-  void server.exited.then((code) => {
-    exitCode = code;
-  });
-  while (Date.now() < deadline) {
-    if (exitCode !== undefined) {
-      throw new Error(
-        `${server.name} exited (${exitCode}) before answering:\n${tail(server.logFile)}`,
-      );
-    }
-    try {
-      const response = await fetch(url, { signal: AbortSignal.timeout(2_000) });
-      if (response.ok) return;
-    } catch {
-      // not yet
-    }
-    await new Promise((r) => setTimeout(r, 250));
-  }
-  throw new Error(
-    `${server.name} did not answer ${url} within ${timeoutMs / 1000} s:\n${tail(server.logFile)}`,
-  );
-}
-
-async function stop(server: Server): Promise<void> {
-  const pid = server.child.pid;
-  if (pid === undefined || server.child.exitCode !== null || server.child.signalCode !== null)
-    return;
-  try {
-    process.kill(-pid, 'SIGTERM');
-  } catch {
-    return;
-  }
-  // The runner gives running steps up to 10 s to finish.
-  const timer = new Promise<'timeout'>((r) => setTimeout(() => r('timeout'), 15_000));
-  if ((await Promise.race([server.exited, timer])) === 'timeout') {
-    log(`${server.name} did not stop on SIGTERM; killing it`);
-    try {
-      process.kill(-pid, 'SIGKILL');
-    } catch {
-      // gone
-    }
-    await server.exited;
   }
 }
 
@@ -237,69 +133,76 @@ export default async function globalSetup(): Promise<() => Promise<void>> {
   ensureWebBuild();
   await assertPortFree(API_PORT, 'the runner');
   await assertPortFree(WEB_PORT, 'the web app');
+  await assertPortFree(TEAM_API_PORT, 'the team-mode runner');
+  await assertPortFree(TEAM_WEB_PORT, 'the team-mode web app');
 
-  const servers: Server[] = [];
-  let database: TestPostgresDatabase | undefined;
-  let workspace: string | undefined;
-
+  const stages: Partial<Stage>[] = [];
   const teardown = async () => {
-    for (const server of servers.reverse()) await stop(server);
+    for (const stage of stages.reverse()) {
+      for (const server of (stage.servers ?? []).reverse()) await stop(server);
+    }
     rmSync(PIDS_FILE, { force: true });
-    if (database) await database.drop().catch((e) => log(`could not drop ${database?.name}: ${e}`));
-    if (workspace && !KEEP_WORKSPACE) rmSync(workspace, { recursive: true, force: true });
-    else if (workspace) log(`workspace kept: ${workspace}`);
+    for (const { database, workspace } of stages) {
+      if (database)
+        await database.drop().catch((e) => log(`could not drop ${database.name}: ${e}`));
+      if (workspace && !KEEP_WORKSPACE) rmSync(workspace, { recursive: true, force: true });
+      else if (workspace) log(`workspace kept: ${workspace}`);
+    }
   };
+  const recordPids = () =>
+    writeFileSync(
+      PIDS_FILE,
+      JSON.stringify(stages.flatMap((stage) => (stage.servers ?? []).map((s) => s.child.pid))),
+    );
 
+  let local: Stage;
+  let team: Stage;
   try {
-    database = await createTestPostgresDatabase();
-    workspace = createWorkspace();
-    log(`database ${database.name}, workspace ${workspace}`);
-
-    const runner = start(
-      'runner',
-      process.execPath,
-      [
-        join(REPO_ROOT, 'apps/runner/bin/arcflow.mjs'),
-        'serve',
-        '--port',
-        String(API_PORT),
-        '--workspace',
-        workspace,
-      ],
-      REPO_ROOT,
-      {
-        ...processEnvironment(),
-        DATABASE_URL: database.url,
-        ARCFLOW_ALLOWED_ORIGINS: `http://localhost:${WEB_PORT},http://127.0.0.1:${WEB_PORT}`,
-      },
-    );
-    servers.push(runner);
-    const web = start(
-      'web',
-      process.execPath,
-      [NEXT_BIN, 'start', '--port', String(WEB_PORT)],
-      WEB_BUILD_DIR,
-      {
-        ...processEnvironment(),
-        NEXT_TELEMETRY_DISABLED: '1',
-        NODE_ENV: 'production',
-        ARCFLOW_API_URL: API_URL,
-      },
-    );
-    servers.push(web);
-    writeFileSync(PIDS_FILE, JSON.stringify(servers.map((s) => s.child.pid)));
-
-    await Promise.all([
-      waitFor(runner, `${API_URL}/healthz`, 60_000),
-      waitFor(web, WEB_URL, 60_000),
+    [local, team] = await Promise.all([
+      startStage(
+        {
+          name: 'local',
+          apiPort: API_PORT,
+          apiUrl: API_URL,
+          webPort: WEB_PORT,
+          webUrl: WEB_URL,
+          runnerEnv: {
+            ARCFLOW_ALLOWED_ORIGINS: `http://localhost:${WEB_PORT},http://127.0.0.1:${WEB_PORT}`,
+            // The local person, whoever runs the tests (git's highest-precedence settings).
+            GIT_CONFIG_COUNT: '1',
+            GIT_CONFIG_KEY_0: 'user.name',
+            GIT_CONFIG_VALUE_0: LOCAL_PERSON,
+          },
+        },
+        stages,
+      ),
+      startStage(
+        {
+          name: 'team',
+          apiPort: TEAM_API_PORT,
+          apiUrl: TEAM_API_URL,
+          webPort: TEAM_WEB_PORT,
+          webUrl: TEAM_WEB_URL,
+          serveArgs: ['--team'],
+          runnerEnv: {
+            ARCFLOW_ALLOWED_ORIGINS: TEAM_WEB_URL,
+            ARCFLOW_PUBLIC_URL: TEAM_API_URL,
+          },
+        },
+        stages,
+      ),
     ]);
-    log(`runner ${API_URL} and web app ${WEB_URL} are up (logs in e2e/.state/)`);
+    recordPids();
+    addTeamUsers(team.database.url);
+    log('logs in e2e/.state/');
   } catch (error) {
+    recordPids();
     await teardown();
     throw error;
   }
 
-  // The tests read it (global setup's environment reaches the workers).
-  shareWorkspace(workspace);
+  // The tests read them (global setup's environment reaches the workers).
+  shareWorkspace(local.workspace);
+  shareTeamWorkspace(team.workspace);
   return teardown;
 }

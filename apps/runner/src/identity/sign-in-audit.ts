@@ -37,9 +37,10 @@ export function signInMethod(path: string): string | undefined {
 }
 
 /** A failed link or OAuth return is a redirect carrying `?error=…`: that code, for the audit. */
-export function failureFromRedirect(error: { headers?: Headers | Record<string, string> }): string {
-  const headers = error.headers;
-  const location = headers instanceof Headers ? headers.get('location') : headers?.location;
+export function failureFromRedirect(error: {
+  headers?: ConstructorParameters<typeof Headers>[0];
+}): string {
+  const location = new Headers(error.headers).get('location');
   if (!location) return 'failed';
   try {
     return new URL(location).searchParams.get('error') ?? 'failed';
