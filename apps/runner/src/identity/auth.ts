@@ -17,6 +17,11 @@ import { failureFromRedirect, signInAuditEntry, signInMethod } from './sign-in-a
 
 const SESSION_SECONDS = 7 * 86_400;
 const SIGN_IN_LINK_SECONDS = 86_400;
+/**
+ * Sign-in attempts (successful ones count too) per client address and minute: enough for a
+ * team behind one address, few enough that guessing a password is hopeless.
+ */
+export const SIGN_IN_ATTEMPTS_PER_MINUTE = 10;
 
 /** How people may sign in, as `auth.me` tells the sign-in page. */
 export interface SignInOptions {
@@ -57,7 +62,7 @@ export interface AuthOptions {
   /** The master key (the secrets key); the auth secret is derived from it. */
   masterKey: Buffer;
   providers?: readonly SignInProviderConfig[];
-  /** Sign-in attempts one address may make per minute (default 5). */
+  /** Sign-in attempts one address may make per minute (default SIGN_IN_ATTEMPTS_PER_MINUTE). */
   signInPerMinute?: number;
 }
 
@@ -128,7 +133,7 @@ export function createAuth(options: AuthOptions): ArcflowAuth {
       window: 60,
       max: 100,
       customRules: {
-        '/sign-in/*': { window: 60, max: options.signInPerMinute ?? 5 },
+        '/sign-in/*': { window: 60, max: options.signInPerMinute ?? SIGN_IN_ATTEMPTS_PER_MINUTE },
         '/magic-link/verify': { window: 60, max: 10 },
       },
     },

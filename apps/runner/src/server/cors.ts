@@ -19,5 +19,7 @@ export function allowCors(
     'access-control-allow-headers',
     'authorization, content-type, trpc-accept, x-trpc-source, x-arcflow-csrf',
   );
+  // The sign-in page says when to try again after too many attempts.
+  res.setHeader('access-control-expose-headers', 'x-retry-after');
   res.setHeader('access-control-max-age', '600');
 }
