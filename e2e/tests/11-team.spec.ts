@@ -14,7 +14,7 @@ test('a signed-out visitor is sent to the sign-in page', async ({ browser }) => 
   await page.getByLabel('Username').fill('olga');
   await page.getByLabel('Password').fill('not her password');
   await page.getByRole('button', { name: 'Sign in', exact: true }).click();
-  await expect(page.getByRole('alert')).toContainText(/wrong username or password/i);
+  await expect(page.getByTestId('sign-in-error')).toContainText(/wrong username or password/i);
   await shot(page, '11-sign-in-refused');
   await context.close();
 });
