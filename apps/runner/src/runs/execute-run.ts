@@ -35,6 +35,12 @@ export interface ExecuteHooks {
   runnerId?: string;
   /** Where `${{ secrets.NAME }}` get their values (default: the session's secrets store). */
   secrets?: SecretResolver;
+  /**
+   * The runner serves a team (`serve --team`): decisions come only from the database — the
+   * file inbox, which any step could write into, is not read — and decisions without a user
+   * id count as one person.
+   */
+  team?: boolean;
 }
 
 /**
@@ -49,6 +55,9 @@ export async function executeRun(
 ): Promise<RunState> {
   const { store, env, inbox } = session;
   const owner = hooks.runnerId ?? runnerId;
+  // Other terminals post decisions through the inbox only while this process holds the
+  // embedded database; nothing else should be able to speak for a person.
+  const readInbox = hooks.team !== true && session.db.kind === 'pglite';
   if (!(await store.leases.acquire(seen.id, owner, env.ARCFLOW_LEASE_MS))) {
     throw new UserError(
       `run ${seen.id} is being executed by another runner (${seen.leaseOwner ?? 'unknown'}); wait for it or cancel it`,
@@ -86,7 +95,7 @@ export async function executeRun(
           inbox.takeCancel(run.id) || (await store.runs.cancelRequested(run.id)),
         pollDecisions: async (stepId, attempt, afterId) => {
           // decisions posted from other terminals while the embedded database is ours
-          for (const posted of inbox.takeDecisions(run.id, stepId)) {
+          for (const posted of readInbox ? inbox.takeDecisions(run.id, stepId) : []) {
             await store.decisions.record({
               runId: run.id,
               stepId,
@@ -114,6 +123,7 @@ export async function executeRun(
           return withDeciders(store, await store.decisions.list(run.id, stepId, attempt, afterId));
         },
         startedByUserId: run.startedByUserId,
+        team: hooks.team === true,
         previousOwner: hooks.previousOwner,
         onStorageTrouble: hooks.onStorageTrouble,
         onEvent: hooks.onEvent,

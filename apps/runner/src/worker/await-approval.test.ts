@@ -1,6 +1,6 @@
 import type { Decider, SchedulerInput } from '@arcflow/engine';
 import { describe, expect, it } from 'vitest';
-import { awaitApproval, type StoredDecision } from './await-approval.ts';
+import { awaitApproval, type RunApprovalRules, type StoredDecision } from './await-approval.ts';
 
 const at = new Date('2026-12-02T14:02:00Z');
 const person = (userId: string, username: string, role: Decider['role'] = 'approver') => ({
@@ -24,7 +24,11 @@ const approve = (from: Partial<StoredDecision>): StoredDecision => ({
 async function wait(
   decisions: StoredDecision[],
   request: { approvers?: string[]; requiredApprovals?: number } = {},
-  rules = { fourEyes: true, startedByUserId: 'u-alice' as string | null },
+  rules: RunApprovalRules = {
+    fourEyes: true,
+    startedByUserId: 'u-alice',
+    localDecisionsCountOnce: false,
+  },
 ) {
   const told: SchedulerInput[] = [];
   const ignored: string[] = [];
@@ -89,5 +93,21 @@ describe('awaitApproval', () => {
     const { outcome, told } = await wait([approve({ by: 'ana' })], { approvers: ['carol'] });
     expect(outcome.status).toBe('approved');
     expect(told.at(-1)).toMatchObject({ type: 'step-decision', by: 'ana', unchecked: true });
+  });
+
+  it('on a team runner counts decisions without a user id as one person, whatever their names', async () => {
+    const forged = [approve({ by: 'Carol Poe' }), approve({ by: 'Grace Hopper' })];
+    const team = await wait(
+      forged,
+      { requiredApprovals: 2 },
+      {
+        fourEyes: true,
+        startedByUserId: 'u-alice',
+        localDecisionsCountOnce: true,
+      },
+    );
+    expect(team.outcome.status).toBe('timed-out');
+    const local = await wait(forged, { requiredApprovals: 2 });
+    expect(local.outcome.status).toBe('approved');
   });
 });

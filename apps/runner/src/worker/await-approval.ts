@@ -26,6 +26,11 @@ export interface RunApprovalRules {
   fourEyes: boolean;
   /** Who started the run (signed-in user id); null when started locally. */
   startedByUserId: string | null;
+  /**
+   * On a team runner, decisions without a user id (the local person, on the server's machine)
+   * count as one person whatever name they carry: a name is not an identity.
+   */
+  localDecisionsCountOnce: boolean;
 }
 
 export interface ApprovalWait {
@@ -96,7 +101,7 @@ export async function awaitApproval(wait: ApprovalWait): Promise<ApprovalOutcome
       });
       if (decision.decision === 'reject') return { status: 'rejected', decisions };
       // names are not identities: a signed-in person is counted by user id
-      approvers.add(stored.userId === null ? `name:${stored.by}` : `user:${stored.userId}`);
+      approvers.add(personKey(stored, wait.rules));
       if (approvers.size >= request.requiredApprovals) return { status: 'approved', decisions };
     }
     if (deadline !== undefined && wait.now().getTime() >= deadline)
@@ -106,6 +111,12 @@ export async function awaitApproval(wait: ApprovalWait): Promise<ApprovalOutcome
 }
 
 /** Why a recorded decision does not count, or undefined when it does. */
+/** Who a decision counts as, for `required_approvals`. */
+function personKey(stored: StoredDecision, rules: RunApprovalRules): string {
+  if (stored.userId !== null) return `user:${stored.userId}`;
+  return rules.localDecisionsCountOnce ? 'local' : `name:${stored.by}`;
+}
+
 function refusalOf(
   stored: StoredDecision,
   request: ApprovalRequest,

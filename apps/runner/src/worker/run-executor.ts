@@ -57,6 +57,8 @@ export interface ExecutorOptions extends SchedulerOptions {
   pollDecisions: (stepId: string, attempt: number, afterId: bigint) => Promise<StoredDecision[]>;
   /** The signed-in user who started the run (the four-eyes rule); absent: started locally. */
   startedByUserId?: string | null;
+  /** A team runner: decisions without a user id count as one person (`RunApprovalRules`). */
+  team?: boolean;
   now?: () => Date;
 }
 
@@ -364,6 +366,7 @@ export class RunExecutor {
       approvalRules: {
         fourEyes: this.definition.fourEyes !== false,
         startedByUserId: this.options.startedByUserId ?? null,
+        localDecisionsCountOnce: this.options.team === true,
       },
       now: this.now,
     });

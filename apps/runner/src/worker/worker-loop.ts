@@ -10,6 +10,8 @@ export interface WorkerOptions {
   logger: Logger;
   /** How often to look for work when nobody wakes the loop (expired leases need no wake-up). */
   pollMs?: number;
+  /** A team runner (`serve --team`): see `ExecuteHooks.team`. */
+  team?: boolean;
 }
 
 const BACKOFF_MS = [500, 1000, 2000, 5000, 10_000];
@@ -108,6 +110,7 @@ export class WorkerLoop {
       const final = await executeRun(this.session, run, claimed.kind, {
         previousOwner: claimed.previousOwner,
         runnerId: this.options.runnerId,
+        team: this.options.team === true,
         onStorageTrouble: (error, attempt, delayMs) =>
           logger.warn(
             { runId: run.id, err: (error as Error).message, attempt, retryInMs: delayMs },

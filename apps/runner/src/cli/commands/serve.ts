@@ -80,6 +80,7 @@ export async function serveCommand(options: ServeOptions): Promise<number> {
       runnerId,
       capacity: options.capacity ?? DEFAULT_CAPACITY,
       logger,
+      team,
     });
     cleanups.push(() => worker.stop(SHUTDOWN_GRACE_MS));
     const service = new RunService(session, { by: 'workers', wake: () => worker.wake() });
