@@ -7,6 +7,11 @@ describe('a step environment', () => {
     HOME: '/home/ana',
     NPM_TOKEN: 'the-users-own',
     DATABASE_URL: 'postgres://secret',
+    ARCFLOW_SECRET_KEY: 'c2VhbHMgZXZlcnkgc2VjcmV0',
+    ARCFLOW_TOKEN: 'shared-token',
+    ARCFLOW_GITHUB_CLIENT_SECRET: 'gh-secret',
+    ARCFLOW_OIDC_KEYCLOAK_CLIENT_SECRET: 'kc-secret',
+    ARCFLOW_GITHUB_CLIENT_ID: 'gh-id',
     npm_config_foo: 'bar',
     npm_config_user_agent: 'pnpm/10',
     NPM_CONFIG_LOGLEVEL: 'warn',
@@ -18,8 +23,9 @@ describe('a step environment', () => {
     UNSET: undefined,
   };
 
-  it("inherits the runner's environment without its database secret or its package manager's variables", () => {
+  it("inherits the runner's environment without its credentials or its package manager's variables", () => {
     expect(inheritedStepEnv(runner)).toEqual({
+      ARCFLOW_GITHUB_CLIENT_ID: 'gh-id',
       PATH: '/usr/bin',
       HOME: '/home/ana',
       NPM_TOKEN: 'the-users-own',

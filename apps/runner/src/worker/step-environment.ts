@@ -5,8 +5,17 @@ import { fillSecrets } from '@arcflow/engine';
  * runner alone, then the workflow's `env:`, the step's `env:`, and the run's coordinates.
  */
 
-/** The runner's database secret: steps must not see it. */
-const RUNNER_SECRETS = new Set(['DATABASE_URL']);
+/**
+ * The runner's own credentials: its database, the key that seals stored secrets and signs
+ * sessions, its shared token, sign-in providers' client secrets. A step runs code under
+ * review; it must not see them.
+ */
+const RUNNER_SECRETS = new Set(['DATABASE_URL', 'ARCFLOW_SECRET_KEY', 'ARCFLOW_TOKEN']);
+const RUNNER_SECRET_PATTERN = /^ARCFLOW_\w*(SECRET|TOKEN|PASSWORD|DATABASE_URL)$/;
+
+function isRunnerSecret(key: string): boolean {
+  return RUNNER_SECRETS.has(key) || RUNNER_SECRET_PATTERN.test(key);
+}
 
 /**
  * Variables a package manager sets for the script it runs (`pnpm arcflow …`): they describe
@@ -28,7 +37,7 @@ export function inheritedStepEnv(
 ): Record<string, string> {
   const env: Record<string, string> = {};
   for (const [key, value] of Object.entries(runnerEnv)) {
-    if (value === undefined || RUNNER_SECRETS.has(key) || isPackageManagerVariable(key)) continue;
+    if (value === undefined || isRunnerSecret(key) || isPackageManagerVariable(key)) continue;
     env[key] = value;
   }
   return env;
