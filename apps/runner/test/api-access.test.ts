@@ -128,6 +128,18 @@ describe('with ARCFLOW_TOKEN', () => {
     });
     expect(closed).toBe(4401);
   });
+
+  it('serves subscriptions only over the WebSocket, never as an HTTP event stream', async () => {
+    // A stream over plain HTTP would keep flowing after its credential is revoked.
+    // tRPC answers with one error event and ends the stream at once.
+    const res = await fetch(`${serve.url}/runs.onEvent?input=${encodeURIComponent('{}')}`, {
+      headers: { authorization: 'Bearer s3cret', accept: 'text/event-stream' },
+      signal: AbortSignal.timeout(5_000),
+    });
+    const body = await res.text();
+    expect(body).toContain('METHOD_NOT_SUPPORTED');
+    expect(body).not.toContain('run.');
+  });
 });
 
 describe('CORS', () => {

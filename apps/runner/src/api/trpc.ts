@@ -15,6 +15,9 @@ const t = initTRPC
   .create({
     // Never send stack traces to clients.
     isDev: false,
+    // Subscriptions only over the WebSocket, whose connections are re-checked and closed when
+    // their session or token ends; an HTTP event stream would outlive a revocation.
+    sse: { enabled: false },
     errorFormatter({ shape, error }) {
       const cause = error.cause;
       return {
