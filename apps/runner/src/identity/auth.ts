@@ -148,8 +148,10 @@ export function createAuth(options: AuthOptions): ArcflowAuth {
       ipAddress: { ipAddressHeaders: [CLIENT_IP_HEADER] },
     },
     account: {
-      // OIDC sign-in only finds people an admin added: matched by (verified) email.
-      accountLinking: { enabled: true, trustedProviders: providers.map((p) => p.id) },
+      // OIDC sign-in only finds people an admin added, matched by email — and only by an email
+      // the provider says it verified. (Listing providers as `trustedProviders` would skip
+      // that check: anyone whose issuer lets them claim an address could take the account.)
+      accountLinking: { enabled: true },
     },
     telemetry: { enabled: false },
     disabledPaths: [
