@@ -37,6 +37,9 @@ describe('workflowJsonSchema', () => {
       'secrets',
       'four_eyes',
       'inputs',
+      'on',
+      'concurrency',
+      'runs_on',
       'steps',
     ]);
     expect(schema.required).toEqual(['name', 'steps']);
@@ -52,6 +55,7 @@ describe('workflowJsonSchema', () => {
       'retries',
       'env',
       'if',
+      'runs_on',
     ]);
     expect(step.required).toEqual(['id', 'action']);
     expect(step.additionalProperties).toBe(false);

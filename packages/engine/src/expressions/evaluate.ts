@@ -6,6 +6,7 @@ import {
   type Segment,
   secretReference,
 } from './ast.ts';
+import { eventExpressionValue } from '../triggers/event.ts';
 import { parseExpression } from './parse.ts';
 import { disarmSentinels, secretSentinel } from './secrets.ts';
 import { scanTemplate, soleExpression } from './template.ts';
@@ -201,6 +202,9 @@ function resolveReference(
     }
     case 'workflow':
       value = ctx.workflow;
+      break;
+    case 'event':
+      value = eventExpressionValue(ctx.event);
       break;
     case 'secrets':
       // Only `interpolate` may read a secret, and only as its sentinel.

@@ -5,6 +5,8 @@ import * as story from '../narrative/story.ts';
 import type { NewRunEvent, RunEventType, StoryKind } from '../narrative/types.ts';
 import type { Telling } from '../revisions/types.ts';
 import { isFinalRunStatus, isRerunOnResume } from '../statuses.ts';
+import type { TriggerEvent } from '../triggers/event.ts';
+import { incitingIncidentText } from '../triggers/incident.ts';
 import { RunPlan } from './run-plan.ts';
 import { decideStart } from './step-start.ts';
 import { initialSteps, type RunFields, StepTable } from './step-table.ts';
@@ -29,12 +31,14 @@ import type {
 
 /**
  * A queued run of `def`. `inputs` are the run's inputs as `resolveRunInputs` returns them
- * (typed, defaults applied); expressions read them as `inputs.<name>`. The state carries the
+ * (typed, defaults applied); expressions read them as `inputs.<name>`. `event` is what
+ * started the run: the story opens with it and expressions read it as `event.*`. The state carries the
  * run's own `RunPlan` (the definition's graph index), which `decide` hands on.
  */
 export function initialRunState(
   def: WorkflowDefinition,
   inputs: Record<string, unknown> = {},
+  event?: TriggerEvent,
 ): RunState {
   const run: RunState = {
     status: 'queued',
@@ -42,6 +46,7 @@ export function initialRunState(
     resumed: false,
     cancelRequested: false,
     inputs,
+    ...(event === undefined ? {} : { event }),
   };
   return initialSteps(new RunPlan(def), run);
 }
@@ -168,8 +173,18 @@ function onStart(d: Draft): boolean {
   if (d.state.status !== 'queued') return false;
   d.state.status = 'running';
   d.state.startedAt = d.at;
-  d.emit('run.started', 'exposition', story.expositionText(d.def), {
-    data: { steps: d.def.steps.length },
+  // The inciting incident opens the story, then the exposition; a run without an event
+  // tells the exposition alone, as it always has.
+  const event = d.state.event;
+  const exposition = story.expositionText(d.def);
+  const incident = event === undefined ? undefined : incitingIncidentText(event);
+  d.emit('run.started', 'exposition', incident === undefined ? exposition : `${incident}. ${exposition}`, {
+    data: {
+      steps: d.def.steps.length,
+      ...(incident === undefined || event === undefined
+        ? {}
+        : { incident: { kind: event.kind, text: incident } }),
+    },
   });
   scheduleReady(d);
   finishIfDone(d);
@@ -535,8 +550,13 @@ function scheduleReady(d: Draft): void {
 /** Starts the step at `i`, or settles it when its condition or expressions say so. */
 function startStep(d: Draft, i: number): boolean {
   const def = d.step(i);
-  const decision = decideStart(d.def, def, d.steps.plan.start(i), d.inputs, (id) =>
-    d.steps.byId(id),
+  const decision = decideStart(
+    d.def,
+    def,
+    d.steps.plan.start(i),
+    d.inputs,
+    (id) => d.steps.byId(id),
+    d.state.event,
   );
   switch (decision.kind) {
     case 'skip':
