@@ -63,7 +63,11 @@ function checkOn(
       if (typeof entry.cron === 'string') {
         const problem = cronProblem(entry.cron);
         if (problem !== undefined) {
-          report('bad-cron', locator.locate([...base, 'cron']), `on.schedule[${index}].cron: ${problem}`);
+          report(
+            'bad-cron',
+            locator.locate([...base, 'cron']),
+            `on.schedule[${index}].cron: ${problem}`,
+          );
         }
       }
       if (typeof entry.timezone === 'string' && !isKnownTimezone(entry.timezone)) {
@@ -113,7 +117,11 @@ function checkGroup(
   const label = path.join('.');
   const scan = scanTemplate(group);
   if ('error' in scan) {
-    report('schema', locator.positionInString(path, '${{', 0, scan.start), `${label}: ${scan.error}`);
+    report(
+      'schema',
+      locator.positionInString(path, '${{', 0, scan.start),
+      `${label}: ${scan.error}`,
+    );
     return;
   }
   let occurrence = 0;
@@ -156,7 +164,9 @@ function groupReferenceProblem(
       const name = path[0];
       if (name === undefined || inputs.includes(String(name))) return undefined;
       const hint =
-        inputs.length === 0 ? 'this workflow declares no inputs' : `declared inputs: ${inputs.join(', ')}`;
+        inputs.length === 0
+          ? 'this workflow declares no inputs'
+          : `declared inputs: ${inputs.join(', ')}`;
       return `unknown input ${JSON.stringify(String(name))}${suggester.tail(String(name), inputs, hint)}`;
     }
     default:

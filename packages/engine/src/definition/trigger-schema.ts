@@ -49,7 +49,9 @@ const pullRequestSchema = z
     branches: patterns('Base branches (the branch merged into)').optional(),
     branches_ignore: patterns('Base branches whose pull requests never start a run').optional(),
     paths: patterns('A pull request starts a run only if a changed file matches').optional(),
-    paths_ignore: patterns('A pull request whose changed files all match does not start a run').optional(),
+    paths_ignore: patterns(
+      'A pull request whose changed files all match does not start a run',
+    ).optional(),
   })
   .strict()
   .nullable()
@@ -87,12 +89,9 @@ export const onSchema = z
     push: pushSchema.optional(),
     pull_request: pullRequestSchema.optional(),
     schedule: scheduleSchema.optional(),
-    webhook: z
-      .object({})
-      .strict()
-      .nullable()
-      .optional()
-      .meta({ description: "Start a run when POST /hooks/<workflow's name> receives a signed body." }),
+    webhook: z.object({}).strict().nullable().optional().meta({
+      description: "Start a run when POST /hooks/<workflow's name> receives a signed body.",
+    }),
     release: releaseSchema.optional(),
   })
   .strict()

@@ -1,3 +1,4 @@
+import { eventExpressionValue } from '../triggers/event.ts';
 import {
   type Expr,
   type FunctionName,
@@ -6,7 +7,6 @@ import {
   type Segment,
   secretReference,
 } from './ast.ts';
-import { eventExpressionValue } from '../triggers/event.ts';
 import { parseExpression } from './parse.ts';
 import { disarmSentinels, secretSentinel } from './secrets.ts';
 import { scanTemplate, soleExpression } from './template.ts';

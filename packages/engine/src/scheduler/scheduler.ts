@@ -178,14 +178,19 @@ function onStart(d: Draft): boolean {
   const event = d.state.event;
   const exposition = story.expositionText(d.def);
   const incident = event === undefined ? undefined : incitingIncidentText(event);
-  d.emit('run.started', 'exposition', incident === undefined ? exposition : `${incident}. ${exposition}`, {
-    data: {
-      steps: d.def.steps.length,
-      ...(incident === undefined || event === undefined
-        ? {}
-        : { incident: { kind: event.kind, text: incident } }),
+  d.emit(
+    'run.started',
+    'exposition',
+    incident === undefined ? exposition : `${incident}. ${exposition}`,
+    {
+      data: {
+        steps: d.def.steps.length,
+        ...(incident === undefined || event === undefined
+          ? {}
+          : { incident: { kind: event.kind, text: incident } }),
+      },
     },
-  });
+  );
   scheduleReady(d);
   finishIfDone(d);
   return true;

@@ -130,9 +130,19 @@ export const EVENT_FIELDS = {
   before: 'the commit before the push',
   author: 'who pushed, opened the pull request, or started the run',
   commits: 'the commits pushed: a list of { sha, message, author }',
-  pr: { number: 'number', title: 'title', base: 'base branch', head: 'head branch', action: 'what happened' },
+  pr: {
+    number: 'number',
+    title: 'title',
+    base: 'base branch',
+    head: 'head branch',
+    action: 'what happened',
+  },
   delivery_id: "the delivery's id",
-  schedule: { time: 'the fire time (ISO 8601)', cron: 'the cron expression', timezone: 'its time zone' },
+  schedule: {
+    time: 'the fire time (ISO 8601)',
+    cron: 'the cron expression',
+    timezone: 'its time zone',
+  },
   payload: "a generic webhook's JSON body",
 } as const;
 

@@ -10,7 +10,8 @@ export function incitingIncidentText(event: TriggerEvent): string {
   switch (event.kind) {
     case 'push': {
       const count = event.commits?.length;
-      const what = count === undefined || count === 0 ? 'pushed' : `pushed ${plural(count, 'commit')}`;
+      const what =
+        count === undefined || count === 0 ? 'pushed' : `pushed ${plural(count, 'commit')}`;
       const where = event.branch ?? event.ref ?? 'a branch';
       return `${who ?? 'Someone'} ${what} to ${where}`;
     }
@@ -59,7 +60,8 @@ function scheduleName(cron: string): string {
   const fields = cron.trim().split(/\s+/);
   const [minute, hour, dom, month, dow] = fields.length === 6 ? fields.slice(1) : fields;
   const fixed = (field: string | undefined) => field !== undefined && /^\d+$/.test(field);
-  if (cron.trim() === '@hourly' || (fixed(minute) && hour === '*' && dom === '*' && dow === '*')) return 'hourly';
+  if (cron.trim() === '@hourly' || (fixed(minute) && hour === '*' && dom === '*' && dow === '*'))
+    return 'hourly';
   if (fixed(minute) && fixed(hour) && dom === '*' && month === '*') {
     const night = Number(hour) < 6 || Number(hour) >= 20;
     if (dow === '*' || dow === '1-5') return night ? 'nightly' : 'daily';

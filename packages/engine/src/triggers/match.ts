@@ -16,7 +16,10 @@ const no = (reason: string): TriggerMatch => ({ matches: false, reason });
  * Whether `event` starts a run of a workflow whose `on:` is `on` (undefined: no `on:`), and
  * if not, why, in a sentence for the Deliveries page. Manual runs always match.
  */
-export function matchTrigger(on: TriggerDefinitions | undefined, event: TriggerEvent): TriggerMatch {
+export function matchTrigger(
+  on: TriggerDefinitions | undefined,
+  event: TriggerEvent,
+): TriggerMatch {
   if (event.kind === 'manual') return yes;
   if (on === undefined) return no('the workflow has no on: triggers; it runs only by hand');
   switch (event.kind) {
@@ -32,7 +35,8 @@ export function matchTrigger(on: TriggerDefinitions | undefined, event: TriggerE
       }
       return matchPullRequest(on.pullRequest, event);
     case 'release': {
-      if (on.release === undefined) return no('the workflow does not listen to releases (on.release)');
+      if (on.release === undefined)
+        return no('the workflow does not listen to releases (on.release)');
       const tags = on.release.tags;
       if (tags === undefined) return yes;
       return matchName('tag', event.tag, tags, undefined, 'on.release.tags');
@@ -63,7 +67,13 @@ function matchPush(push: PushTrigger, event: TriggerEvent): TriggerMatch {
   if (filtersTags && !filtersBranches) {
     return no('on.push filters tags only, and this is a push to a branch');
   }
-  const branch = matchName('branch', event.branch, push.branches, push.branchesIgnore, 'on.push.branches');
+  const branch = matchName(
+    'branch',
+    event.branch,
+    push.branches,
+    push.branchesIgnore,
+    'on.push.branches',
+  );
   if (!branch.matches) return branch;
   return matchPaths(event, push.paths, push.pathsIgnore, 'on.push');
 }

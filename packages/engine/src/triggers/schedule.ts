@@ -40,8 +40,10 @@ export function knownTimezones(): readonly string[] {
 
 /**
  * The next `count` fire times strictly after `from`, for the UI ("next: Mon 03:00") and the
- * scheduler. Daylight saving time is handled as cron does: a local time that does not
- * exist that day is skipped, one that happens twice fires once.
+ * scheduler. Across daylight saving time, as Vixie cron and croner do: a fixed local time
+ * that does not exist that day (02:30 when clocks jump from 02:00 to 03:00) fires when the
+ * gap ends, one that happens twice fires once (the first); interval schedules (every 30
+ * minutes) keep their pace in elapsed time.
  */
 export function nextFireTimes(schedule: CronSchedule, from: Date, count: number): Date[] {
   if (count <= 0) return [];
