@@ -33,7 +33,7 @@ export function eventReferenceProblem(
   const inner = Object.keys(field);
   const innerName = String(second);
   if (!inner.includes(innerName)) {
-    const hint = `${referenceText('event', [name])} has ${inner.join(', ')}`;
+    const hint = `fields of ${referenceText('event', [name])}: ${inner.join(', ')}`;
     return {
       message: `unknown field ${JSON.stringify(innerName)} of ${referenceText('event', [name])}${suggester.tail(innerName, inner, hint)}`,
       depth: 2,

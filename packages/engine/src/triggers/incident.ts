@@ -29,7 +29,8 @@ export function incitingIncidentText(event: TriggerEvent): string {
       const schedule = event.schedule;
       if (schedule === undefined) return 'The schedule fired';
       const zone = schedule.timezone ?? 'UTC';
-      return `The ${scheduleName(schedule.cron)} schedule fired (${schedule.cron}, ${zone})`;
+      const name = scheduleName(schedule.cron);
+      return `The ${name === undefined ? '' : `${name} `}schedule fired (${schedule.cron}, ${zone})`;
     }
     case 'webhook': {
       const source = event.source ?? 'an external system';
@@ -55,8 +56,8 @@ const PULL_REQUEST_VERBS: Record<string, string> = {
   converted_to_draft: 'turned into a draft',
 };
 
-/** "nightly", "hourly", "weekly" when the cron says so plainly; else "scheduled". */
-function scheduleName(cron: string): string {
+/** "nightly", "daily", "hourly", "weekly" when the cron says so plainly. */
+function scheduleName(cron: string): string | undefined {
   const fields = cron.trim().split(/\s+/);
   const [minute, hour, dom, month, dow] = fields.length === 6 ? fields.slice(1) : fields;
   const fixed = (field: string | undefined) => field !== undefined && /^\d+$/.test(field);
@@ -69,5 +70,5 @@ function scheduleName(cron: string): string {
   }
   if (cron.trim() === '@daily' || cron.trim() === '@midnight') return 'nightly';
   if (cron.trim() === '@weekly') return 'weekly';
-  return 'scheduled';
+  return undefined;
 }
