@@ -66,7 +66,13 @@ describe('parseWorkflow: on:, concurrency: and runs_on:', () => {
 
   it('leaves workflows without them unchanged, and lets them read event.*', () => {
     const result = parse(
-      yaml('name: ship', 'steps:', '  - id: a', '    action: shell', '    with: { run: "echo ${{ event.author }}" }'),
+      yaml(
+        'name: ship',
+        'steps:',
+        '  - id: a',
+        '    action: shell',
+        '    with: { run: "echo ${{ event.author }}" }',
+      ),
     );
     expect(result.diagnostics).toEqual([]);
     expect(result.definition).not.toHaveProperty('on');
@@ -98,7 +104,9 @@ describe('parseWorkflow: on:, concurrency: and runs_on:', () => {
         /^6:13 bad-cron on\.schedule\[0\]\.cron: invalid cron "61 3 \* \* \*": Invalid value for minute: 61; write 5 fields/,
       ),
       '7:17 unknown-timezone on.schedule[0].timezone: unknown time zone "Europe/Pariss"; did you mean "Europe/Paris"? Use an IANA name like Europe/Paris, America/New_York or UTC',
-      expect.stringMatching(/^8:21 bad-glob on\.release\.tags: invalid glob "v\[0-9": Missing closing: "\]"/),
+      expect.stringMatching(
+        /^8:21 bad-glob on\.release\.tags: invalid glob "v\[0-9": Missing closing: "\]"/,
+      ),
       '9:35 schema concurrency.group: unknown event field "brnch"; did you mean "branch"? An event has kind, source, ref, branch, tag, sha, before, author, commits, pr, delivery_id, schedule, payload',
       '9:54 schema concurrency.group: the group is decided before any step runs: it may read event, inputs and workflow, not steps',
       '10:18 schema runs_on[1]: a runner label starts with a letter or digit and contains only letters, digits, ".", "-" and "_"',
@@ -133,7 +141,7 @@ describe('parseWorkflow: on:, concurrency: and runs_on:', () => {
           '  - id: a',
           '    action: shell',
           '    with: { run: "echo ${{ event.delivery }} ${{ event.sha.short }} ${{ event.pr.nummber }}" }',
-          '    if: event.kind == \'push\'',
+          "    if: event.kind == 'push'",
         ),
       ),
     ).toEqual([

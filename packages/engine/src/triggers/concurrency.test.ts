@@ -12,11 +12,9 @@ describe('concurrencyGroup', () => {
     const event = { kind: 'push' as const, branch: 'main', sha: 'abc123' };
     expect(concurrencyGroup(workflow('deploy-${{ event.branch }}'), event, {})).toBe('deploy-main');
     expect(
-      concurrencyGroup(
-        workflow('${{ workflow.name }}/${{ inputs.environment }}'),
-        event,
-        { environment: 'production' },
-      ),
+      concurrencyGroup(workflow('${{ workflow.name }}/${{ inputs.environment }}'), event, {
+        environment: 'production',
+      }),
     ).toBe('deploy/production');
   });
 

@@ -7,10 +7,18 @@ const commit = (sha: string) => ({ sha, message: `commit ${sha}` });
 describe('incitingIncidentText', () => {
   it.each<[TriggerEvent, string]>([
     [
-      { kind: 'push', author: 'Ada', branch: 'main', commits: [commit('a'), commit('b'), commit('c')] },
+      {
+        kind: 'push',
+        author: 'Ada',
+        branch: 'main',
+        commits: [commit('a'), commit('b'), commit('c')],
+      },
       'Ada pushed 3 commits to main',
     ],
-    [{ kind: 'push', author: 'Ada', branch: 'main', commits: [commit('a')] }, 'Ada pushed 1 commit to main'],
+    [
+      { kind: 'push', author: 'Ada', branch: 'main', commits: [commit('a')] },
+      'Ada pushed 1 commit to main',
+    ],
     [{ kind: 'push', branch: 'main' }, 'Someone pushed to main'],
     [
       {

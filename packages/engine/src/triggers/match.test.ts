@@ -59,7 +59,11 @@ describe('matchTrigger', () => {
       push('main'),
       'on.push filters paths, and the event does not say which files changed',
     ],
-    ['a tag push, when push filters branches only', tag('v1.0.0'), 'on.push filters branches only, and this is a tag push'],
+    [
+      'a tag push, when push filters branches only',
+      tag('v1.0.0'),
+      'on.push filters branches only, and this is a tag push',
+    ],
     ['an opened pull request into main', pr('opened', 'main'), true],
     [
       'a closed pull request',
@@ -90,7 +94,9 @@ describe('matchTrigger', () => {
     ['a manual run', { kind: 'manual', author: 'Grace' }, true],
   ])('%s', (_name, event, expected) => {
     const result = matchTrigger(on, event);
-    expect(result).toEqual(expected === true ? { matches: true } : { matches: false, reason: expected });
+    expect(result).toEqual(
+      expected === true ? { matches: true } : { matches: false, reason: expected },
+    );
   });
 
   it('without on:, only manual runs match', () => {

@@ -30,9 +30,9 @@ describe('nextFireTimes', () => {
       '2026-01-01T00:00:40.000Z',
       '2026-01-01T00:01:00.000Z',
     ]);
-    expect(iso(nextFireTimes({ cron: '0 3 * * *' }, new Date('2026-01-01T00:00:00Z'), 1))).toEqual(
-      ['2026-01-01T03:00:00.000Z'],
-    );
+    expect(iso(nextFireTimes({ cron: '0 3 * * *' }, new Date('2026-01-01T00:00:00Z'), 1))).toEqual([
+      '2026-01-01T03:00:00.000Z',
+    ]);
   });
 
   it('gives nothing for a count of 0', () => {
