@@ -88,7 +88,7 @@ export function decide(
       changed = onTick(draft);
       break;
     case 'cancel':
-      changed = onCancel(draft);
+      changed = onCancel(draft, input.supersededBy);
       break;
     default: {
       const _never: never = input;
@@ -485,7 +485,7 @@ function onTick(d: Draft): boolean {
   return d.commands.length > 0 || d.events.length > 0;
 }
 
-function onCancel(d: Draft): boolean {
+function onCancel(d: Draft, supersededBy: TriggerEvent | undefined): boolean {
   const run = d.state;
   if (isFinalRunStatus(run.status) || run.cancelRequested) return false;
   run.cancelRequested = true;
@@ -494,9 +494,20 @@ function onCancel(d: Draft): boolean {
     const status = d.steps.get(i)?.status;
     return status === 'running' || status === 'waiting';
   });
-  d.emit('run.cancel-requested', 'tension', story.cancelRequestedText(running.length), {
-    data: { running: running.map((i) => d.steps.get(i)?.id) },
-  });
+  const superseding = supersededBy === undefined ? undefined : incitingIncidentText(supersededBy);
+  d.emit(
+    'run.cancel-requested',
+    'tension',
+    story.cancelRequestedText(running.length, superseding),
+    {
+      data: {
+        running: running.map((i) => d.steps.get(i)?.id),
+        ...(superseding === undefined || supersededBy === undefined
+          ? {}
+          : { supersededBy: { kind: supersededBy.kind, text: superseding } }),
+      },
+    },
+  );
   for (const i of present) {
     const step = d.steps.get(i) as StepState;
     switch (step.status) {

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { simulateRun, testStep, testWorkflow } from '../testing/harness.ts';
 import type { TriggerEvent } from '../triggers/event.ts';
+import { decide, initialRunState } from './scheduler.ts';
 import type { SchedulerCommand } from './types.ts';
 
 const push: TriggerEvent = {
@@ -74,5 +75,45 @@ describe('a run started by hand', () => {
       'Grace started the run by hand. test-flow sets out: 1 beat to play.',
     );
     expect(starts(result.commands)[0]?.with).toEqual({ who: 'manual:Grace' });
+  });
+});
+
+describe('a run replaced in its concurrency group', () => {
+  const def = testWorkflow([testStep('deploy')]);
+  const options = { maxParallel: 4, retryDelayMs: () => 1000 };
+  const newer: TriggerEvent = {
+    ...push,
+    author: 'Grace',
+    commits: [{ sha: 'b1', message: 'fix' }],
+  };
+
+  it('says which event replaced it, and keeps the plain sentence for an ordinary cancel', () => {
+    const started = decide(
+      def,
+      initialRunState(def, {}, push),
+      { type: 'start', at: new Date(0) },
+      options,
+    );
+    const replaced = decide(
+      def,
+      started.state,
+      { type: 'cancel', at: new Date(1000), supersededBy: newer },
+      options,
+    );
+    expect(replaced.events[0]).toMatchObject({
+      type: 'run.cancel-requested',
+      story: {
+        text: 'Grace pushed 1 commit to main, and a newer run of this group takes over: stopping 1 running step, no new beats will start.',
+      },
+      data: {
+        running: ['deploy'],
+        supersededBy: { kind: 'push', text: 'Grace pushed 1 commit to main' },
+      },
+    });
+    const plain = decide(def, started.state, { type: 'cancel', at: new Date(1000) }, options);
+    expect(plain.events[0]?.story.text).toBe(
+      'Cancel requested: stopping 1 running step, no new beats will start.',
+    );
+    expect(plain.events[0]?.data).toEqual({ running: ['deploy'] });
   });
 });

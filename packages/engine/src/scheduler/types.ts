@@ -97,7 +97,11 @@ export type SchedulerInput =
   | { type: 'step-failed'; stepId: string; at: Date; failure: FailureInfo }
   /** Time passed: retries whose `retryAt` is due may start. */
   | { type: 'tick'; at: Date }
-  | { type: 'cancel'; at: Date };
+  /**
+   * Stop the run. `supersededBy`: the event whose newer run replaces this one in its
+   * concurrency group (`cancel_in_progress`); the story says so.
+   */
+  | { type: 'cancel'; at: Date; supersededBy?: TriggerEvent };
 
 export type SchedulerCommand =
   | {
