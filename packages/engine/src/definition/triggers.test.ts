@@ -29,13 +29,13 @@ describe('parseWorkflow: on:, concurrency: and runs_on:', () => {
         '  pull_request: { types: [opened, synchronize], branches: main }',
         '  schedule: [{ cron: "0 3 * * 1-5", timezone: Europe/Paris }, { cron: "*/30 * * * * *", catch_up: true }]',
         '  webhook: {}',
-        'concurrency: { group: "deploy-${{ event.branch }}", cancel_in_progress: true }',
+        `concurrency: { group: "deploy-\${{ event.branch }}", cancel_in_progress: true }`,
         'runs_on: [linux, docker]',
         'steps:',
         '  - id: build',
         '    action: shell',
         '    runs_on: gpu',
-        '    with: { run: "echo ${{ event.sha }} ${{ event.pr.number }} ${{ event.payload.a.b }}" }',
+        `    with: { run: "echo \${{ event.sha }} \${{ event.pr.number }} \${{ event.payload.a.b }}" }`,
       ),
     );
     expect(result.diagnostics).toEqual([]);
@@ -49,7 +49,7 @@ describe('parseWorkflow: on:, concurrency: and runs_on:', () => {
         ],
         webhook: {},
       },
-      concurrency: { group: 'deploy-${{ event.branch }}', cancelInProgress: true },
+      concurrency: { group: `deploy-\${{ event.branch }}`, cancelInProgress: true },
       runsOn: ['linux', 'docker'],
     });
     expect(result.definition?.steps[0]?.runsOn).toEqual(['gpu']);
@@ -71,7 +71,7 @@ describe('parseWorkflow: on:, concurrency: and runs_on:', () => {
         'steps:',
         '  - id: a',
         '    action: shell',
-        '    with: { run: "echo ${{ event.author }}" }',
+        `    with: { run: "echo \${{ event.author }}" }`,
       ),
     );
     expect(result.diagnostics).toEqual([]);
@@ -92,7 +92,7 @@ describe('parseWorkflow: on:, concurrency: and runs_on:', () => {
           '    - cron: "61 3 * * *"',
           '      timezone: Europe/Pariss',
           '  release: { tags: ["v[0-9"] }',
-          'concurrency: { group: "deploy-${{ event.brnch }}-${{ steps.build.status }}" }',
+          `concurrency: { group: "deploy-\${{ event.brnch }}-\${{ steps.build.status }}" }`,
           'runs_on: [linux, "has space"]',
           ...step,
         ),
@@ -140,7 +140,7 @@ describe('parseWorkflow: on:, concurrency: and runs_on:', () => {
           'steps:',
           '  - id: a',
           '    action: shell',
-          '    with: { run: "echo ${{ event.delivery }} ${{ event.sha.short }} ${{ event.pr.nummber }}" }',
+          `    with: { run: "echo \${{ event.delivery }} \${{ event.sha.short }} \${{ event.pr.nummber }}" }`,
           "    if: event.kind == 'push'",
         ),
       ),

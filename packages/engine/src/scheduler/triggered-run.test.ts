@@ -24,8 +24,8 @@ const starts = (commands: Array<{ command: SchedulerCommand }>) =>
 describe('a run started by an event', () => {
   const def = testWorkflow([
     testStep('build', [], {
-      with: { run: 'make ${{ event.sha }}', ref: '${{ event.ref }}' },
-      env: { BRANCH: '${{ event.branch }}', PR: '${{ event.pr.number }}' },
+      with: { run: `make \${{ event.sha }}`, ref: `\${{ event.ref }}` },
+      env: { BRANCH: `\${{ event.branch }}`, PR: `\${{ event.pr.number }}` },
     }),
     testStep('deploy', ['build'], { if: "event.kind == 'push' && event.branch == 'main'" }),
   ]);
@@ -59,7 +59,7 @@ describe('a run started by an event', () => {
 
 describe('a run started by hand', () => {
   const def = testWorkflow([
-    testStep('build', [], { with: { who: '${{ event.kind }}:${{ event.author }}' } }),
+    testStep('build', [], { with: { who: `\${{ event.kind }}:\${{ event.author }}` } }),
   ]);
 
   it('tells the exposition alone when no event is given, and reads event.kind as manual', () => {

@@ -10,9 +10,11 @@ const workflow = (group: string) => ({
 describe('concurrencyGroup', () => {
   it('evaluates the group against the event, the inputs and the workflow', () => {
     const event = { kind: 'push' as const, branch: 'main', sha: 'abc123' };
-    expect(concurrencyGroup(workflow('deploy-${{ event.branch }}'), event, {})).toBe('deploy-main');
+    expect(concurrencyGroup(workflow(`deploy-\${{ event.branch }}`), event, {})).toBe(
+      'deploy-main',
+    );
     expect(
-      concurrencyGroup(workflow('${{ workflow.name }}/${{ inputs.environment }}'), event, {
+      concurrencyGroup(workflow(`\${{ workflow.name }}/\${{ inputs.environment }}`), event, {
         environment: 'production',
       }),
     ).toBe('deploy/production');
@@ -23,23 +25,23 @@ describe('concurrencyGroup', () => {
       kind: 'pull_request' as const,
       pr: { number: 42, title: 'Fix', base: 'main', head: 'fix', action: 'opened' as const },
     };
-    expect(concurrencyGroup(workflow('pr-${{ event.pr.number }}'), event, {})).toBe('pr-42');
+    expect(concurrencyGroup(workflow(`pr-\${{ event.pr.number }}`), event, {})).toBe('pr-42');
     expect(
-      concurrencyGroup(workflow('pr-${{ event.pr.number }}'), { kind: 'push', branch: 'x' }, {}),
+      concurrencyGroup(workflow(`pr-\${{ event.pr.number }}`), { kind: 'push', branch: 'x' }, {}),
     ).toBe('pr-');
   });
 
   it('treats a run without an event as manual', () => {
-    expect(concurrencyGroup(workflow('${{ event.kind }}'), undefined, {})).toBe('manual');
+    expect(concurrencyGroup(workflow(`\${{ event.kind }}`), undefined, {})).toBe('manual');
   });
 
   it('is undefined without concurrency:, or when the group evaluates to nothing', () => {
     expect(concurrencyGroup({ name: 'x' }, undefined, {})).toBeUndefined();
-    expect(concurrencyGroup(workflow('${{ event.tag }}'), { kind: 'push' }, {})).toBeUndefined();
+    expect(concurrencyGroup(workflow(`\${{ event.tag }}`), { kind: 'push' }, {})).toBeUndefined();
   });
 
   it('throws an ExpressionError when the expression cannot be evaluated', () => {
-    expect(() => concurrencyGroup(workflow('${{ inputs.missing }}'), undefined, {})).toThrow(
+    expect(() => concurrencyGroup(workflow(`\${{ inputs.missing }}`), undefined, {})).toThrow(
       ExpressionError,
     );
   });
