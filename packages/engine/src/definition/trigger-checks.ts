@@ -1,5 +1,4 @@
-import type { Expr } from '../expressions/ast.ts';
-import { referencesOf } from '../expressions/ast.ts';
+import { type Expr, referencesOf } from '../expressions/ast.ts';
 import { parseExpression } from '../expressions/parse.ts';
 import { hasExpression, scanTemplate } from '../expressions/template.ts';
 import { ExpressionError } from '../expressions/types.ts';
@@ -87,7 +86,7 @@ function checkPatterns(
   needsInclusion: boolean,
 ): void {
   const list = typeof value === 'string' ? [value] : Array.isArray(value) ? value : [];
-  const label = path.join('.').replace(/^on\./, 'on.');
+  const label = path.join('.');
   list.forEach((pattern, index) => {
     if (typeof pattern !== 'string') return;
     const at = typeof value === 'string' ? path : [...path, index];
