@@ -20,7 +20,10 @@ export type DiagnosticCode =
   | 'unknown-universe'
   | 'missing-dependency'
   | 'cycle'
-  | 'bad-input';
+  | 'bad-input'
+  | 'bad-cron'
+  | 'unknown-timezone'
+  | 'bad-glob';
 
 /** `file:line:col: message`, the one-line form the CLI prints. */
 export function formatDiagnostic(d: Diagnostic): string {

@@ -52,3 +52,29 @@ export type * from './revisions/types.ts';
 export { decide, initialRunState } from './scheduler/scheduler.ts';
 export type * from './scheduler/types.ts';
 export * from './statuses.ts';
+export { type ConcurrencyGroupInput, concurrencyGroup } from './triggers/concurrency.ts';
+export {
+  DEFAULT_PULL_REQUEST_TYPES,
+  EVENT_FIELDS,
+  type EventExpressionValue,
+  eventExpressionValue,
+  manualEvent,
+  PULL_REQUEST_TYPES,
+  type PullRequestType,
+  TRIGGER_EVENT_KINDS,
+  type TriggerCommit,
+  type TriggerEvent,
+  type TriggerEventKind,
+  type TriggerPullRequest,
+  type TriggerSchedule,
+} from './triggers/event.ts';
+export { globProblem, includedBy } from './triggers/globs.ts';
+export { incitingIncidentText } from './triggers/incident.ts';
+export { matchTrigger, type TriggerMatch } from './triggers/match.ts';
+export {
+  type CronSchedule,
+  cronProblem,
+  isKnownTimezone,
+  nextFireTimes,
+  previousFireTime,
+} from './triggers/schedule.ts';

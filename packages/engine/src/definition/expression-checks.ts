@@ -6,6 +6,7 @@ import { parseExpression } from '../expressions/parse.ts';
 import { SECRET_MARK, SECRET_NAME } from '../expressions/secrets.ts';
 import { hasExpression, scanTemplate, soleExpression } from '../expressions/template.ts';
 import { ExpressionError } from '../expressions/types.ts';
+import { eventReferenceProblem } from './event-reference.ts';
 import { formatPath } from './issues.ts';
 import type { Position, SourceLocator } from './source.ts';
 import { stepLabel } from './step-checks.ts';
@@ -202,6 +203,10 @@ function checkReference(
         return { code: 'schema', message, depth: 2 };
       }
       return undefined;
+    }
+    case 'event': {
+      const problem = eventReferenceProblem(path, scope.suggester);
+      return problem === undefined ? undefined : { code: 'schema', ...problem };
     }
     case 'workflow':
       if (first === undefined || (first === 'name' && path.length === 1)) return undefined;

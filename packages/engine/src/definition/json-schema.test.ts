@@ -37,6 +37,9 @@ describe('workflowJsonSchema', () => {
       'secrets',
       'four_eyes',
       'inputs',
+      'on',
+      'concurrency',
+      'runs_on',
       'steps',
     ]);
     expect(schema.required).toEqual(['name', 'steps']);
@@ -52,6 +55,7 @@ describe('workflowJsonSchema', () => {
       'retries',
       'env',
       'if',
+      'runs_on',
     ]);
     expect(step.required).toEqual(['id', 'action']);
     expect(step.additionalProperties).toBe(false);
@@ -165,5 +169,41 @@ describe('workflowJsonSchema with expressions', () => {
         },
       ],
     });
+  });
+});
+
+describe('workflowJsonSchema: triggers, concurrency and runner labels', () => {
+  const on = properties.on as Schema;
+  const onProperties = on.properties as Record<string, Schema>;
+
+  it('offers every trigger, described, and no others', () => {
+    expect(Object.keys(onProperties)).toEqual([
+      'push',
+      'pull_request',
+      'schedule',
+      'webhook',
+      'release',
+    ]);
+    expect(on.additionalProperties).toBe(false);
+    expect(String(on.description)).toContain('by hand');
+    for (const trigger of Object.values(onProperties)) {
+      expect(JSON.stringify(trigger)).toContain('description');
+    }
+  });
+
+  it('completes pull request types and schedule fields', () => {
+    const text = JSON.stringify(onProperties.pull_request);
+    expect(text).toContain('"synchronize"');
+    expect(text).toContain('"ready_for_review"');
+    const schedule = JSON.stringify(onProperties.schedule);
+    for (const key of ['"cron"', '"timezone"', '"catch_up"']) expect(schedule).toContain(key);
+  });
+
+  it('describes concurrency (both forms) and runs_on at workflow and step level', () => {
+    const concurrency = JSON.stringify(properties.concurrency);
+    expect(concurrency).toContain('"cancel_in_progress"');
+    expect(concurrency).toContain('"type":"string"');
+    expect(String(properties.runs_on?.description)).toContain('Labels');
+    expect(String(stepProperties.runs_on?.description)).toContain('Labels');
   });
 });

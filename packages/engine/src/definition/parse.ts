@@ -14,6 +14,8 @@ import {
 import { type WorkflowOutput, workflowSchema } from './schema.ts';
 import { type Position, SourceLocator } from './source.ts';
 import { checkSteps, type Report, stepLabel } from './step-checks.ts';
+import { checkTriggers } from './trigger-checks.ts';
+import { toConcurrencyDefinition, toTriggerDefinitions } from './triggers.ts';
 import type { ParseResult, WorkflowDefinition } from './types.ts';
 
 export interface ParseOptions {
@@ -99,6 +101,9 @@ export function parseWorkflow(text: string, options: ParseOptions): ParseResult 
       locator,
       (code, position, message) => diagnostics.push(at(position, code, message)),
       options.secretNames,
+    );
+    checkTriggers(raw, locator, (code, position, message) =>
+      diagnostics.push(at(position, code, message)),
     );
   }
 
@@ -197,6 +202,11 @@ function toDefinition(
     ...(data.secrets === undefined ? {} : { secrets: data.secrets }),
     ...(data.four_eyes === false ? { fourEyes: false } : {}),
     inputs: toInputDefinitions(data.inputs),
+    ...(data.on === undefined ? {} : { on: toTriggerDefinitions(data.on) }),
+    ...(data.concurrency === undefined
+      ? {}
+      : { concurrency: toConcurrencyDefinition(data.concurrency) }),
+    ...(data.runs_on === undefined ? {} : { runsOn: [...new Set(data.runs_on)] }),
     steps: data.steps.map((step, index) => ({
       id: step.id,
       action: step.action,
@@ -208,6 +218,7 @@ function toDefinition(
       retries: step.retries,
       env: step.env ?? {},
       ...(step.if === undefined ? {} : { if: step.if.trim() }),
+      ...(step.runs_on === undefined ? {} : { runsOn: [...new Set(step.runs_on)] }),
     })),
   };
 }

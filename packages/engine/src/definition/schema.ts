@@ -3,6 +3,7 @@ import { UNIVERSES } from '../statuses.ts';
 import { DURATION_PATTERN, parseDuration } from './duration.ts';
 import { MAX_STEPS, MAX_TIMEOUT_MS } from './limits.ts';
 import { Suggester } from './suggest.ts';
+import { concurrencySchema, onSchema, runsOnSchema } from './trigger-schema.ts';
 
 // The file format as written in YAML (snake_case). `parseWorkflow` turns its output into a
 // `WorkflowDefinition`; `workflowJsonSchema` exports its input side for the editor.
@@ -149,6 +150,10 @@ export const stepSchema = z
       .meta({
         description: `Run the step only when this expression is true, e.g. inputs.environment == 'production' (with or without \${{ }}). When false the step and the steps that depend on it are skipped.`,
       }),
+    runs_on: runsOnSchema.optional().meta({
+      description:
+        "Labels the runner of this step must all have, e.g. [gpu]; adds to the workflow's runs_on.",
+    }),
   })
   .strict()
   .meta({ description: 'One step (a beat of the story).' });
@@ -195,6 +200,9 @@ export const workflowSchema = z
           'Whether the person who started a run may not approve its ceremony steps (the four-eyes rule, team mode). Default true; false waives it, and the story says so.',
       }),
       inputs: inputsSchema.optional(),
+      on: onSchema.optional(),
+      concurrency: concurrencySchema.optional(),
+      runs_on: runsOnSchema.optional(),
       steps: z
         .array(stepSchema)
         .min(1)

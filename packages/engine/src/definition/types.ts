@@ -1,4 +1,7 @@
 import type { Universe } from '../statuses.ts';
+import type { ConcurrencyDefinition, TriggerDefinitions } from './trigger-types.ts';
+
+export type * from './trigger-types.ts';
 
 /** A validated step. Durations are already converted to milliseconds. */
 export interface StepDefinition {
@@ -14,6 +17,8 @@ export interface StepDefinition {
   env: Record<string, string>;
   /** An expression over inputs and upstream outputs; when false the step is skipped. */
   if?: string;
+  /** Labels the runner of this step must have, over the workflow's `runsOn`. */
+  runsOn?: string[];
 }
 
 /** A workflow input, given when a run starts (`--input name=value`, the API, the UI form). */
@@ -39,6 +44,12 @@ export interface WorkflowDefinition {
   /** False when the workflow waives the four-eyes rule (`four_eyes: false`); absent: it holds. */
   fourEyes?: false;
   inputs: WorkflowInputDefinition[];
+  /** `on:`: what starts a run by itself. Absent: runs start only by hand. */
+  on?: TriggerDefinitions;
+  /** At most one run at a time per evaluated group (`concurrencyGroup`). */
+  concurrency?: ConcurrencyDefinition;
+  /** Labels a runner must all have to run this workflow. */
+  runsOn?: string[];
   steps: StepDefinition[];
 }
 

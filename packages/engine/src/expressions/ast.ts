@@ -8,7 +8,7 @@ export type Segment = string | number;
 
 export type Expr =
   | { kind: 'literal'; value: string | number | boolean | null }
-  /** `inputs.version`, `steps.build.outputs.sha`, `workflow.name`, `secrets.DEPLOY_KEY`. */
+  /** `inputs.version`, `steps.build.outputs.sha`, `workflow.name`, `secrets.DEPLOY_KEY`, `event.branch`. */
   | { kind: 'reference'; root: ReferenceRoot; path: Segment[] }
   | { kind: 'not'; argument: Expr }
   | { kind: 'negate'; argument: Expr }
@@ -16,7 +16,7 @@ export type Expr =
   | { kind: 'logical'; operator: LogicalOperator; left: Expr; right: Expr }
   | { kind: 'call'; name: FunctionName; args: Expr[] };
 
-export const REFERENCE_ROOTS = ['inputs', 'steps', 'workflow', 'secrets'] as const;
+export const REFERENCE_ROOTS = ['inputs', 'steps', 'workflow', 'secrets', 'event'] as const;
 export type ReferenceRoot = (typeof REFERENCE_ROOTS)[number];
 
 /** Each function with its arity: [min, max]. */

@@ -1,3 +1,4 @@
+import { eventExpressionValue } from '../triggers/event.ts';
 import {
   type Expr,
   type FunctionName,
@@ -201,6 +202,9 @@ function resolveReference(
     }
     case 'workflow':
       value = ctx.workflow;
+      break;
+    case 'event':
+      value = eventExpressionValue(ctx.event);
       break;
     case 'secrets':
       // Only `interpolate` may read a secret, and only as its sentinel.

@@ -1,14 +1,17 @@
 import { ArcflowError } from '../errors.ts';
 import type { StepStatus } from '../statuses.ts';
+import type { TriggerEvent } from '../triggers/event.ts';
 
 /**
  * What an expression may read: the run's inputs, the steps upstream of the one being
- * resolved, and the workflow's name. Pure data, so evaluation needs no run, clock or I/O.
+ * resolved, the workflow's name and the event that started the run. Pure data, so evaluation needs no run, clock or I/O.
  */
 export interface ExpressionContext {
   inputs: Record<string, unknown>;
   steps: Record<string, { status: StepStatus; outputs: Record<string, unknown> }>;
   workflow: { name: string };
+  /** What started the run (`${{ event.* }}`); absent: a manual run by nobody named. */
+  event?: TriggerEvent;
 }
 
 /**

@@ -286,9 +286,14 @@ export function waitCanceledText(step: StepRef): string {
   return `${step.id} was canceled while it waited for a decision.`;
 }
 
-export function cancelRequestedText(runningCount: number): string {
-  if (runningCount === 0) return 'Cancel requested: no new beats will start.';
-  return `Cancel requested: stopping ${plural(runningCount, 'running step')}, no new beats will start.`;
+/** `supersededBy`: the inciting incident of the newer run that replaces this one. */
+export function cancelRequestedText(runningCount: number, supersededBy?: string): string {
+  const stopping =
+    runningCount === 0
+      ? 'no new beats will start'
+      : `stopping ${plural(runningCount, 'running step')}, no new beats will start`;
+  if (supersededBy === undefined) return `Cancel requested: ${stopping}.`;
+  return `${supersededBy}, and a newer run of this group takes over: ${stopping}.`;
 }
 
 export function runCanceledText(told: number, total: number): string {

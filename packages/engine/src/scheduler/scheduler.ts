@@ -5,6 +5,8 @@ import * as story from '../narrative/story.ts';
 import type { NewRunEvent, RunEventType, StoryKind } from '../narrative/types.ts';
 import type { Telling } from '../revisions/types.ts';
 import { isFinalRunStatus, isRerunOnResume } from '../statuses.ts';
+import type { TriggerEvent } from '../triggers/event.ts';
+import { incitingIncidentText } from '../triggers/incident.ts';
 import { RunPlan } from './run-plan.ts';
 import { decideStart } from './step-start.ts';
 import { initialSteps, type RunFields, StepTable } from './step-table.ts';
@@ -29,12 +31,14 @@ import type {
 
 /**
  * A queued run of `def`. `inputs` are the run's inputs as `resolveRunInputs` returns them
- * (typed, defaults applied); expressions read them as `inputs.<name>`. The state carries the
+ * (typed, defaults applied); expressions read them as `inputs.<name>`. `event` is what
+ * started the run: the story opens with it and expressions read it as `event.*`. The state carries the
  * run's own `RunPlan` (the definition's graph index), which `decide` hands on.
  */
 export function initialRunState(
   def: WorkflowDefinition,
   inputs: Record<string, unknown> = {},
+  event?: TriggerEvent,
 ): RunState {
   const run: RunState = {
     status: 'queued',
@@ -42,6 +46,7 @@ export function initialRunState(
     resumed: false,
     cancelRequested: false,
     inputs,
+    ...(event === undefined ? {} : { event }),
   };
   return initialSteps(new RunPlan(def), run);
 }
@@ -83,7 +88,7 @@ export function decide(
       changed = onTick(draft);
       break;
     case 'cancel':
-      changed = onCancel(draft);
+      changed = onCancel(draft, input.supersededBy);
       break;
     default: {
       const _never: never = input;
@@ -168,9 +173,24 @@ function onStart(d: Draft): boolean {
   if (d.state.status !== 'queued') return false;
   d.state.status = 'running';
   d.state.startedAt = d.at;
-  d.emit('run.started', 'exposition', story.expositionText(d.def), {
-    data: { steps: d.def.steps.length },
-  });
+  // The inciting incident opens the story, then the exposition; a run without an event
+  // tells the exposition alone, as it always has.
+  const event = d.state.event;
+  const exposition = story.expositionText(d.def);
+  const incident = event === undefined ? undefined : incitingIncidentText(event);
+  d.emit(
+    'run.started',
+    'exposition',
+    incident === undefined ? exposition : `${incident}. ${exposition}`,
+    {
+      data: {
+        steps: d.def.steps.length,
+        ...(incident === undefined || event === undefined
+          ? {}
+          : { incident: { kind: event.kind, text: incident } }),
+      },
+    },
+  );
   scheduleReady(d);
   finishIfDone(d);
   return true;
@@ -465,7 +485,7 @@ function onTick(d: Draft): boolean {
   return d.commands.length > 0 || d.events.length > 0;
 }
 
-function onCancel(d: Draft): boolean {
+function onCancel(d: Draft, supersededBy: TriggerEvent | undefined): boolean {
   const run = d.state;
   if (isFinalRunStatus(run.status) || run.cancelRequested) return false;
   run.cancelRequested = true;
@@ -474,9 +494,20 @@ function onCancel(d: Draft): boolean {
     const status = d.steps.get(i)?.status;
     return status === 'running' || status === 'waiting';
   });
-  d.emit('run.cancel-requested', 'tension', story.cancelRequestedText(running.length), {
-    data: { running: running.map((i) => d.steps.get(i)?.id) },
-  });
+  const superseding = supersededBy === undefined ? undefined : incitingIncidentText(supersededBy);
+  d.emit(
+    'run.cancel-requested',
+    'tension',
+    story.cancelRequestedText(running.length, superseding),
+    {
+      data: {
+        running: running.map((i) => d.steps.get(i)?.id),
+        ...(superseding === undefined || supersededBy === undefined
+          ? {}
+          : { supersededBy: { kind: supersededBy.kind, text: superseding } }),
+      },
+    },
+  );
   for (const i of present) {
     const step = d.steps.get(i) as StepState;
     switch (step.status) {
@@ -535,8 +566,13 @@ function scheduleReady(d: Draft): void {
 /** Starts the step at `i`, or settles it when its condition or expressions say so. */
 function startStep(d: Draft, i: number): boolean {
   const def = d.step(i);
-  const decision = decideStart(d.def, def, d.steps.plan.start(i), d.inputs, (id) =>
-    d.steps.byId(id),
+  const decision = decideStart(
+    d.def,
+    def,
+    d.steps.plan.start(i),
+    d.inputs,
+    (id) => d.steps.byId(id),
+    d.state.event,
   );
   switch (decision.kind) {
     case 'skip':

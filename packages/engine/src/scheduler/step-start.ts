@@ -4,6 +4,7 @@ import { evaluateCondition, interpolate, toText, unwrap } from '../expressions/e
 import { parseExpression } from '../expressions/parse.ts';
 import { scanTemplate } from '../expressions/template.ts';
 import { type ExpressionContext, ExpressionError } from '../expressions/types.ts';
+import type { TriggerEvent } from '../triggers/event.ts';
 import type { StepState } from './types.ts';
 
 /**
@@ -35,12 +36,18 @@ export function decideStart(
   plan: StartPlan,
   inputs: Record<string, unknown>,
   stepState: (id: string) => StepState | undefined,
+  event?: TriggerEvent,
 ): StartDecision {
   if (plan.condition === undefined && !plan.dynamicWith && !plan.dynamicEnv) {
     return { kind: 'start', with: step.with, env: step.env };
   }
 
-  const ctx: ExpressionContext = { inputs, steps: {}, workflow: { name: def.name } };
+  const ctx: ExpressionContext = {
+    inputs,
+    steps: {},
+    workflow: { name: def.name },
+    ...(event === undefined ? {} : { event }),
+  };
   for (const id of plan.reads) {
     const state = stepState(id);
     if (state) ctx.steps[id] = { status: state.status, outputs: state.outputs ?? {} };

@@ -2,6 +2,7 @@ import type { FailureInfo } from '../actions/types.ts';
 import type { NewRunEvent } from '../narrative/types.ts';
 import type { Telling } from '../revisions/types.ts';
 import type { RunStatus, StepStatus } from '../statuses.ts';
+import type { TriggerEvent } from '../triggers/event.ts';
 
 export interface StepState {
   id: string;
@@ -39,6 +40,11 @@ export interface RunState {
   cancelRequested: boolean;
   /** The run's inputs, typed and with defaults applied. */
   inputs: Record<string, unknown>;
+  /**
+   * What started the run: its inciting incident and `${{ event.* }}`. Absent in runs started
+   * by hand without one (and in states stored before triggers): read as a manual run.
+   */
+  event?: TriggerEvent;
   startedAt?: Date;
   finishedAt?: Date;
 }
@@ -91,7 +97,11 @@ export type SchedulerInput =
   | { type: 'step-failed'; stepId: string; at: Date; failure: FailureInfo }
   /** Time passed: retries whose `retryAt` is due may start. */
   | { type: 'tick'; at: Date }
-  | { type: 'cancel'; at: Date };
+  /**
+   * Stop the run. `supersededBy`: the event whose newer run replaces this one in its
+   * concurrency group (`cancel_in_progress`); the story says so.
+   */
+  | { type: 'cancel'; at: Date; supersededBy?: TriggerEvent };
 
 export type SchedulerCommand =
   | {

@@ -10,6 +10,7 @@ import type {
   SchedulerInput,
   SchedulerOptions,
 } from '../scheduler/types.ts';
+import type { TriggerEvent } from '../triggers/event.ts';
 
 /**
  * Runs a definition through the scheduler on a virtual clock: no processes, no timers, no
@@ -71,6 +72,8 @@ export function waitThenApprove(
 export interface SimulationOptions {
   /** The run's inputs, as given (`--input k=v` strings are fine): defaults are applied. */
   inputs?: Record<string, unknown>;
+  /** What started the run (a push, a schedule tick, …); absent: started by hand. */
+  event?: TriggerEvent;
   /** Runner-side cap on parallel steps (the workflow's own `maxParallel` still applies). Default 4. */
   maxParallel?: number;
   /**
@@ -118,7 +121,7 @@ export function simulateRun(
   if ('errors' in inputs) throw new Error(`bad inputs: ${inputs.errors.join('; ')}`);
   return drive(
     def,
-    initialRunState(def, inputs.values),
+    initialRunState(def, inputs.values, options.event),
     { type: 'start', at: new Date(startMs) },
     options,
   );
