@@ -224,6 +224,28 @@ describe('tokens', () => {
     }
     expect(await session.db.prisma.apiToken.count()).toBe(0);
   });
+  it('are not made with another token: a leaked token cannot outlive its revocation', async () => {
+    const alice = await signedIn('alice', 'operator');
+    const { info } = await api(alice).tokens.createMine({ name: 'short', expiresInDays: 1 });
+    const viaToken: Actor = {
+      kind: 'token',
+      userId: actorUserIdOf(alice),
+      username: 'alice',
+      name: 'alice',
+      role: 'operator',
+      tokenId: info.id,
+    };
+    for (const input of [{ name: 'forever' }, { name: 'later', expiresInDays: 30 }]) {
+      expect(await failure(api(viaToken).tokens.createMine(input))).toMatchObject({
+        code: 'FORBIDDEN',
+        message:
+          'tokens are created from a signed-in session or with `arcflow token create`, not with another token',
+      });
+    }
+    expect(await session.db.prisma.apiToken.count()).toBe(1);
+    // The token still lists and revokes its user's own tokens.
+    expect((await api(viaToken).tokens.mine()).map((t) => t.id)).toEqual([info.id]);
+  });
 });
 
 describe('secrets', () => {
