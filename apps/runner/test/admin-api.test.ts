@@ -147,6 +147,48 @@ describe('users', () => {
   });
 });
 
+describe('the last admin, when two admins act at once', () => {
+  /** Grace and Alan, the only admins, each take the other away at the same moment. */
+  async function eachOther(
+    change: (caller: Actor, target: Actor) => Promise<unknown>,
+  ): Promise<Array<{ code: string; message: string } | null>> {
+    const grace = await signedIn('grace', 'admin');
+    const alan = await signedIn('alan', 'admin');
+    const outcomes = await Promise.all([
+      change(grace, alan).then(() => null, failureOf),
+      change(alan, grace).then(() => null, failureOf),
+    ]);
+    expect(await session.store.users.countAdmins()).toBe(1);
+    return outcomes;
+  }
+  const failureOf = (error: unknown) => error as { code: string; message: string };
+
+  it('disable each other: one of them stays an admin', async () => {
+    const outcomes = await eachOther((caller, target) =>
+      api(caller).users.disable({ userId: actorUserIdOf(target) }),
+    );
+    expect(outcomes.filter((o) => o === null)).toHaveLength(1);
+    expect(outcomes.find((o) => o !== null)).toMatchObject({
+      code: 'PRECONDITION_FAILED',
+      message: expect.stringMatching(
+        /^(grace|alan) is the only admin; make someone else an admin before you disable \1$/,
+      ),
+    });
+  });
+
+  it('demote each other: one of them stays an admin', async () => {
+    const outcomes = await eachOther((caller, target) =>
+      api(caller).users.setRole({ userId: actorUserIdOf(target), role: 'operator' }),
+    );
+    expect(outcomes.find((o) => o !== null)).toMatchObject({
+      code: 'PRECONDITION_FAILED',
+      message: expect.stringMatching(
+        /^(grace|alan) is the only admin; make someone else an admin before you make \1 operator$/,
+      ),
+    });
+  });
+});
+
 describe('tokens', () => {
   it('are made for the caller, shown once, stored only as a hash, listed without secrets, revoked', async () => {
     const alice = await signedIn('alice', 'operator');
@@ -223,6 +265,28 @@ describe('tokens', () => {
       });
     }
     expect(await session.db.prisma.apiToken.count()).toBe(0);
+  });
+  it('are not made with another token: a leaked token cannot outlive its revocation', async () => {
+    const alice = await signedIn('alice', 'operator');
+    const { info } = await api(alice).tokens.createMine({ name: 'short', expiresInDays: 1 });
+    const viaToken: Actor = {
+      kind: 'token',
+      userId: actorUserIdOf(alice),
+      username: 'alice',
+      name: 'alice',
+      role: 'operator',
+      tokenId: info.id,
+    };
+    for (const input of [{ name: 'forever' }, { name: 'later', expiresInDays: 30 }]) {
+      expect(await failure(api(viaToken).tokens.createMine(input))).toMatchObject({
+        code: 'FORBIDDEN',
+        message:
+          'tokens are created from a signed-in session or with `arcflow token create`, not with another token',
+      });
+    }
+    expect(await session.db.prisma.apiToken.count()).toBe(1);
+    // The token still lists and revokes its user's own tokens.
+    expect((await api(viaToken).tokens.mine()).map((t) => t.id)).toEqual([info.id]);
   });
 });
 

@@ -91,3 +91,17 @@ export class UserExistsError extends DatabaseError {
     super(`a user with the ${field} ${value} already exists`, options);
   }
 }
+
+/**
+ * A change that would leave no admin who can sign in (demoting or disabling the last one):
+ * refused, since nobody could manage the team runner afterwards. Not worth retrying.
+ */
+export class LastAdminError extends DatabaseError {
+  override name = 'LastAdminError';
+  constructor(
+    readonly userId: string,
+    readonly username: string,
+  ) {
+    super(`${username} is the last active admin`);
+  }
+}

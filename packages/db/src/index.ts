@@ -5,6 +5,7 @@ export {
   AmbiguousRevisionError,
   DatabaseError,
   InvalidColumnError,
+  LastAdminError,
   LeaseLostError,
   RunNotFoundError,
   storageFailureReason,

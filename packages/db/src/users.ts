@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { UserExistsError } from './errors.ts';
+import { LastAdminError, UserExistsError } from './errors.ts';
 import { Prisma, type PrismaClient } from './generated/prisma/client.ts';
 import { toUserRecord } from './mappers.ts';
 import type { NewUser, UserRecord, UserRole } from './records.ts';
@@ -94,18 +94,27 @@ export class Users {
     return rows.map(toUserRecord);
   }
 
-  /** Changes a user's role; null when there is no such user. */
+  /**
+   * Changes a user's role; null when there is no such user. `LastAdminError` when it would
+   * demote the last active admin.
+   */
   async setRole(id: string, role: UserRole): Promise<UserRecord | null> {
-    const { count } = await this.prisma.user.updateMany({ where: { id }, data: { role } });
-    return count > 0 ? this.get(id) : null;
+    return this.prisma.$transaction(async (tx) => {
+      if (role !== 'admin') await keepAnAdmin(tx, id);
+      const { count } = await tx.user.updateMany({ where: { id }, data: { role } });
+      if (count === 0) return null;
+      return toUserRecord(await tx.user.findUniqueOrThrow({ where: { id } }));
+    });
   }
 
   /**
    * Disables a user (banned, with an optional reason): in one transaction their sessions end
-   * and their tokens are revoked. Null when there is no such user.
+   * and their tokens are revoked. Null when there is no such user; `LastAdminError` when it
+   * would disable the last active admin.
    */
   async disable(id: string, reason?: string, at: Date = new Date()): Promise<UserRecord | null> {
     return this.prisma.$transaction(async (tx) => {
+      await keepAnAdmin(tx, id);
       const { count } = await tx.user.updateMany({
         where: { id },
         data: { banned: true, banReason: reason ?? null, banExpires: null },
@@ -141,4 +150,22 @@ export class Users {
   async count(): Promise<number> {
     return this.prisma.user.count();
   }
+}
+
+/**
+ * Refuses, inside the transaction about to demote or disable user `id`, when they are the
+ * last active admin. The active admins' rows are locked first (in id order, so two callers
+ * never deadlock) and held until the transaction ends: of two admins taking each other
+ * away at once, the second waits for the first, then sees one admin left and is refused.
+ * A single conditional UPDATE would not do: each would check the other still active in its
+ * own snapshot, and both would commit.
+ */
+async function keepAnAdmin(tx: Prisma.TransactionClient, id: string): Promise<void> {
+  const admins = await tx.$queryRaw<Array<{ id: string; username: string }>>`
+    SELECT "id", "username" FROM "users"
+    WHERE "role" = 'admin' AND "banned" IS NOT TRUE
+    ORDER BY "id"
+    FOR UPDATE`;
+  const user = admins.find((admin) => admin.id === id);
+  if (user && admins.length === 1) throw new LastAdminError(user.id, user.username);
 }

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { createStore, type Store, TOKEN_TOUCH_INTERVAL_MS, UserExistsError } from '../src/index.ts';
 import { openTestDatabase, TEST_BACKENDS, type TestDatabase } from '../src/testing.ts';
 import { runInput } from './fixtures.ts';
@@ -190,5 +190,61 @@ describe.each(TEST_BACKENDS)('users and API tokens on %s', (backend) => {
       createdByUserId: 'u-admin',
     });
     expect(revision.createdByUserId).toBe('u-admin');
+  });
+});
+
+describe.each(TEST_BACKENDS)('the last active admin on %s', (backend) => {
+  let test: TestDatabase;
+  let store: Store;
+
+  beforeEach(async () => {
+    test = await openTestDatabase(backend);
+    store = createStore(test.db.prisma);
+  });
+  afterEach(async () => {
+    await test?.cleanup();
+  });
+
+  /** Two admins and the changes that each take one away, made at once. */
+  async function atOnce(
+    change: (users: Store['users'], id: string) => Promise<unknown>,
+    other: (users: Store['users'], id: string) => Promise<unknown> = change,
+  ): Promise<PromiseSettledResult<unknown>[]> {
+    const ann = await store.users.create({ username: 'ann', role: 'admin' });
+    const ben = await store.users.create({ username: 'ben', role: 'admin' });
+    return Promise.allSettled([change(store.users, ben.id), other(store.users, ann.id)]);
+  }
+
+  function expectOneRefused(results: PromiseSettledResult<unknown>[]): void {
+    expect(results.map((r) => r.status).sort()).toEqual(['fulfilled', 'rejected']);
+    const refusal = results.find((r) => r.status === 'rejected')?.reason as Error;
+    expect(refusal.name).toBe('LastAdminError');
+    expect(refusal.message).toMatch(/^(ann|ben) is the last active admin$/);
+  }
+
+  it('is never disabled, even when two admins disable each other at once', async () => {
+    expectOneRefused(await atOnce((users, id) => users.disable(id)));
+    expect(await store.users.countAdmins()).toBe(1);
+  });
+
+  it('is never demoted, even when two admins demote each other at once', async () => {
+    expectOneRefused(await atOnce((users, id) => users.setRole(id, 'viewer')));
+    expect(await store.users.countAdmins()).toBe(1);
+  });
+
+  it('is neither disabled nor demoted when both happen at once', async () => {
+    expectOneRefused(
+      await atOnce(
+        (users, id) => users.disable(id),
+        (users, id) => users.setRole(id, 'operator'),
+      ),
+    );
+    expect(await store.users.countAdmins()).toBe(1);
+    // A disabled admin, a non-admin, and a change to admin need no other admin.
+    const [admin] = (await store.users.list()).filter((u) => u.role === 'admin' && !u.banned);
+    const viewer = await store.users.create({ username: 'cy' });
+    expect(await store.users.disable(viewer.id)).toMatchObject({ banned: true });
+    expect(await store.users.setRole(viewer.id, 'admin')).toMatchObject({ role: 'admin' });
+    expect(await store.users.setRole(admin?.id ?? '', 'admin')).toMatchObject({ role: 'admin' });
   });
 });

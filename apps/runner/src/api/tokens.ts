@@ -40,6 +40,22 @@ function signedInUser(actor: Actor): { userId: string; username: string } {
   return { userId: actor.userId, username: actor.username };
 }
 
+/**
+ * The signed-in caller, through a browser session only: a token never mints another, so a
+ * leaked short-lived token cannot outlive its expiry or revocation.
+ */
+function sessionUser(actor: Actor): { userId: string; username: string } {
+  const me = signedInUser(actor);
+  if (actor.kind !== 'user') {
+    throw new TRPCError({
+      code: 'FORBIDDEN',
+      message:
+        'tokens are created from a signed-in session or with `arcflow token create`, not with another token',
+    });
+  }
+  return me;
+}
+
 const tokenIdInput = z.object({ id: z.string().min(1).max(100) });
 
 /** Revokes and records it; an already revoked token is left as it was (and not audited again). */
@@ -72,7 +88,7 @@ export const tokensRouter = router({
       }),
     )
     .mutation(async ({ ctx, input }) => {
-      const me = signedInUser(ctx.actor);
+      const me = sessionUser(ctx.actor);
       const { store } = ctx.deps.session;
       const secret = newApiToken();
       const expiresAt =

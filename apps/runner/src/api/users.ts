@@ -1,4 +1,4 @@
-import { PLACEHOLDER_EMAIL_DOMAIN, type UserRecord } from '@arcflow/db';
+import { LastAdminError, PLACEHOLDER_EMAIL_DOMAIN, type UserRecord } from '@arcflow/db';
 import { ROLES } from '@arcflow/engine';
 import { TRPCError } from '@trpc/server';
 import { z } from 'zod';
@@ -36,14 +36,22 @@ async function existingUser(deps: ApiDeps, userId: string): Promise<UserRecord> 
   return user;
 }
 
-/** Refuses to take away the last active admin: nobody could manage the runner afterwards. */
-async function keepAnAdmin(deps: ApiDeps, user: UserRecord, change: string): Promise<void> {
-  if (user.role !== 'admin' || user.banned) return;
-  if ((await deps.session.store.users.countAdmins()) > 1) return;
-  throw new TRPCError({
-    code: 'PRECONDITION_FAILED',
-    message: `${user.username} is the only admin; make someone else an admin before you ${change}`,
-  });
+/**
+ * Makes a change that may take an admin away; the store refuses it (`LastAdminError`) when
+ * it would leave no active admin, in the same transaction as the change, so two admins
+ * taking each other away at once cannot both succeed.
+ */
+async function keepingAnAdmin<T>(user: UserRecord, change: string, write: () => Promise<T>) {
+  try {
+    return await write();
+  } catch (error) {
+    if (!(error instanceof LastAdminError)) throw error;
+    throw new TRPCError({
+      code: 'PRECONDITION_FAILED',
+      message: `${user.username} is the only admin; make someone else an admin before you ${change}`,
+      cause: error,
+    });
+  }
 }
 
 const userTarget = (user: UserRecord) => ({ type: 'user', id: user.id });
@@ -58,10 +66,9 @@ export const usersRouter = router({
     .mutation(async ({ ctx, input }) => {
       const { store } = ctx.deps.session;
       const user = await existingUser(ctx.deps, input.userId);
-      if (input.role !== 'admin') {
-        await keepAnAdmin(ctx.deps, user, `make ${user.username} ${input.role}`);
-      }
-      const changed = await store.users.setRole(user.id, input.role);
+      const changed = await keepingAnAdmin(user, `make ${user.username} ${input.role}`, () =>
+        store.users.setRole(user.id, input.role),
+      );
       if (!changed) throw noSuchUser(input.userId);
       await store.audit.append(
         auditEntry(ctx.actor, 'user.set_role', userTarget(user), {
@@ -78,8 +85,9 @@ export const usersRouter = router({
     .mutation(async ({ ctx, input }) => {
       const { store } = ctx.deps.session;
       const user = await existingUser(ctx.deps, input.userId);
-      await keepAnAdmin(ctx.deps, user, `disable ${user.username}`);
-      const disabled = await store.users.disable(user.id);
+      const disabled = await keepingAnAdmin(user, `disable ${user.username}`, () =>
+        store.users.disable(user.id),
+      );
       if (!disabled) throw noSuchUser(input.userId);
       await store.audit.append(
         auditEntry(ctx.actor, 'user.disable', userTarget(user), { username: user.username }),

@@ -1,4 +1,4 @@
-import type { Store, UserRecord } from '@arcflow/db';
+import { LastAdminError, type Store, type UserRecord } from '@arcflow/db';
 import { isRole, ROLES, type Role } from '@arcflow/engine';
 import { UserError } from '../errors.ts';
 import type { Actor } from './actor.ts';
@@ -52,12 +52,23 @@ export async function findUser(store: Store, username: string): Promise<UserReco
   throw new UserError(`no user "${username}"; ${hint}`);
 }
 
-/** Refuses to leave the team without an admin who can sign in. */
-async function keepAnAdmin(store: Store, user: UserRecord, what: string): Promise<void> {
-  if (user.role !== 'admin' || user.banned) return;
-  if ((await store.users.countAdmins()) <= 1) {
+/**
+ * Makes a change that may take an admin away; the store refuses it (`LastAdminError`), in
+ * the change's own transaction, when it would leave the team without an admin who can sign in.
+ */
+async function keepingAnAdmin<T>(
+  user: UserRecord,
+  what: string,
+  write: () => Promise<T>,
+): Promise<T> {
+  try {
+    return await write();
+  } catch (error) {
+    if (!(error instanceof LastAdminError)) throw error;
     throw new UserError(
       `${user.username} is the last admin and cannot be ${what}; make someone else an admin first (arcflow user set-role <name> admin)`,
+      2,
+      { cause: error },
     );
   }
 }
@@ -69,8 +80,7 @@ export async function setUserRole(
   role: Role,
 ): Promise<UserRecord> {
   if (user.role === role) return user;
-  if (role !== 'admin') await keepAnAdmin(store, user, 'demoted');
-  const updated = await store.users.setRole(user.id, role);
+  const updated = await keepingAnAdmin(user, 'demoted', () => store.users.setRole(user.id, role));
   if (!updated) throw new UserError(`no user "${user.username}"`);
   await store.audit.append(
     auditEntry(
@@ -90,8 +100,7 @@ export async function disableUser(
   user: UserRecord,
 ): Promise<UserRecord> {
   if (user.banned) return user;
-  await keepAnAdmin(store, user, 'disabled');
-  const updated = await store.users.disable(user.id);
+  const updated = await keepingAnAdmin(user, 'disabled', () => store.users.disable(user.id));
   if (!updated) throw new UserError(`no user "${user.username}"`);
   await store.audit.append(
     auditEntry(actor, 'user.disable', { type: 'user', id: user.id }, { username: user.username }),

@@ -16,6 +16,39 @@ describe('sign-in redirects', () => {
     expect(safeNext(null)).toBe('/');
   });
 
+  it('refuses what a browser would turn into another site: tabs, newlines, backslashes, schemes', () => {
+    for (const raw of [
+      '/\\evil.example',
+      '/\t/evil.example',
+      '/\n/evil.example',
+      '/\r\n/evil.example',
+      '\t//evil.example',
+      '/\t\\evil.example',
+      '\\/evil.example',
+      '//evil',
+      '///evil.example',
+      '/.//evil.example',
+      '/a/..//evil.example',
+      'https://evil',
+      'https:evil.example',
+      'javascript:alert(1)',
+      ' javascript:alert(1)',
+      'data:text/html,x',
+      '/sign-in',
+      '/sign-in#x',
+      '',
+      undefined,
+    ]) {
+      expect(safeNext(raw), JSON.stringify(raw)).toBe('/');
+    }
+  });
+
+  it('keeps the path, query and fragment of a page of this app', () => {
+    expect(safeNext('/runs/r_1?step=build#log')).toBe('/runs/r_1?step=build#log');
+    expect(safeNext('/runs/../admin')).toBe('/admin');
+    expect(signInHref('/\t/evil.example')).toBe('/sign-in');
+  });
+
   it('recognises an UNAUTHORIZED answer from the runner', () => {
     expect(isUnauthorized({ data: { code: 'UNAUTHORIZED', httpStatus: 401 } })).toBe(true);
     expect(isUnauthorized({ data: { code: 'FORBIDDEN', httpStatus: 403 } })).toBe(false);

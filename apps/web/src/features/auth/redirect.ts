@@ -1,14 +1,27 @@
 /** Where a signed-out visitor goes, and where they come back to. */
 export const SIGN_IN_PATH = '/sign-in';
 
+/** A stand-in origin to resolve `next` against (reserved: never a real site). */
+const APP_ORIGIN = 'http://app.arcflow.invalid';
+
 /**
- * The path to return to after signing in: only a path of this app (`/runs/x?y`), never
- * another site (`//evil.example`, `https://…`) and never the sign-in page itself.
+ * The path to return to after signing in: only a path of this app (`/runs/x?y#z`), never
+ * another site and never the sign-in page itself. `next` is read the way a browser reads
+ * it (which drops tabs and newlines and takes `\` for `/`, so `/\t/evil.example` is
+ * `//evil.example`): anything that does not stay on this origin is `/`.
  */
 export function safeNext(raw: string | null | undefined): string {
-  if (!raw?.startsWith('/') || raw.startsWith('//') || raw.startsWith('/\\')) return '/';
-  if (raw === SIGN_IN_PATH || raw.startsWith(`${SIGN_IN_PATH}?`)) return '/';
-  return raw;
+  if (!raw) return '/';
+  let url: URL;
+  try {
+    url = new URL(raw, APP_ORIGIN);
+  } catch {
+    return '/';
+  }
+  if (url.origin !== APP_ORIGIN) return '/';
+  // `/.//evil.example` resolves to the path `//evil.example`: another site once returned.
+  if (url.pathname.startsWith('//') || url.pathname === SIGN_IN_PATH) return '/';
+  return `${url.pathname}${url.search}${url.hash}`;
 }
 
 /** `/sign-in?next=<path>` for the page the visitor was on. */
