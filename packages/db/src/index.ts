@@ -1,6 +1,8 @@
 export { ApiTokens, newApiTokenId, TOKEN_TOUCH_INTERVAL_MS } from './api-tokens.ts';
 export { AuditLog } from './audit-log.ts';
+export type { ClaimOptions } from './claim-query.ts';
 export { Decisions } from './decisions.ts';
+export { Deliveries } from './deliveries.ts';
 export {
   AmbiguousRevisionError,
   DatabaseError,
@@ -34,9 +36,12 @@ export {
   revisionHash,
 } from './revisions.ts';
 export { newRunId, RUN_ID_PATTERN } from './run-id.ts';
+export { Runners } from './runners.ts';
 export { Runs } from './runs.ts';
+export { ScheduleFires } from './schedule-fires.ts';
 export { Secrets } from './secrets.ts';
 export { pgExecutor, pgliteExecutor, type SqlExecutor } from './sql-executor.ts';
 export { StepLogs } from './step-logs.ts';
 export { createStore, type Store } from './store.ts';
+export * from './trigger-records.ts';
 export { newUserId, PLACEHOLDER_EMAIL_DOMAIN, Users } from './users.ts';

@@ -1,3 +1,4 @@
+import { type ClaimOptions, claimRun } from './claim-query.ts';
 import type { PrismaClient } from './generated/prisma/client.ts';
 import type { ClaimedRun } from './records.ts';
 
@@ -42,44 +43,38 @@ export class Leases {
 
   /**
    * Claims one run that needs a runner — queued and unleased, resume requested, or left
-   * behind by a runner whose lease expired — and leases it to `owner`. Concurrent
-   * claimers skip each other's rows (`FOR UPDATE SKIP LOCKED`), so each run goes to one.
+   * behind by a runner whose lease expired — and leases it to `owner`, oldest first.
+   * Concurrent claimers skip each other's rows (`FOR UPDATE SKIP LOCKED`), so each run goes
+   * to one. See `ClaimOptions` for runner labels and the cap on active runs; a run with a
+   * `concurrency_group` is not started while another run of its group is active (see
+   * `claim-query.ts` for how that stays race-free).
    */
-  async claim(owner: string, ttlMs: number): Promise<ClaimedRun | null> {
-    const rows = await this.prisma.$queryRaw<
-      Array<{
-        id: string;
-        status: string;
-        resume_requested_at: Date | null;
-        previous_owner: string | null;
-      }>
-    >`
-      WITH candidate AS (
-        SELECT "id", "status", "resume_requested_at", "lease_owner"
+  async claim(
+    owner: string,
+    ttlMs: number,
+    options: ClaimOptions = {},
+  ): Promise<ClaimedRun | null> {
+    return claimRun(this.prisma, owner, ttlMs, options);
+  }
+
+  /**
+   * Where each of `runIds` stands in the queue (1 = claimed next), among queued runs no
+   * runner holds, oldest first; runs that are not waiting in the queue are left out.
+   */
+  async queuePositions(runIds: readonly string[]): Promise<Map<string, number>> {
+    if (runIds.length === 0) return new Map();
+    const rows = await this.prisma.$queryRaw<Array<{ id: string; position: bigint }>>`
+      SELECT "id", "position" FROM (
+        SELECT "id", row_number() OVER (ORDER BY "created_at", "id") AS "position"
         FROM "runs"
-        WHERE ("lease_expires_at" IS NULL OR "lease_expires_at" <= now())
-          AND (
-            "status" = 'queued'
-            OR ("resume_requested_at" IS NOT NULL AND "status" IN ('failed', 'canceled'))
-            OR ("resume_requested_at" IS NOT NULL AND "status" = 'succeeded'
-                AND "resume_request" IS NOT NULL)
-            OR "status" IN ('running', 'waiting')
-          )
-        ORDER BY "created_at"
-        FOR UPDATE SKIP LOCKED
-        LIMIT 1
-      )
-      UPDATE "runs" AS r
-      SET "lease_owner" = ${owner},
-          "lease_expires_at" = now() + ${ttlMs}::int * interval '1 millisecond',
-          "resume_requested_at" = NULL
-      FROM candidate AS c
-      WHERE r."id" = c."id"
-      RETURNING r."id", c."status", c."resume_requested_at", c."lease_owner" AS previous_owner`;
-    const row = rows[0];
-    if (!row) return null;
-    const kind =
-      row.resume_requested_at !== null ? 'resume' : row.status === 'queued' ? 'start' : 'adopt';
-    return { id: row.id, kind, previousOwner: row.previous_owner };
+        WHERE "status" = 'queued' AND ("lease_expires_at" IS NULL OR "lease_expires_at" <= now())
+      ) AS queue
+      WHERE "id" = ANY(${[...runIds]}::text[])`;
+    return new Map(rows.map((row) => [row.id, Number(row.position)]));
+  }
+
+  /** `queuePositions` for one run: its position, or null when it is not waiting in the queue. */
+  async queuePosition(runId: string): Promise<number | null> {
+    return (await this.queuePositions([runId])).get(runId) ?? null;
   }
 }

@@ -138,6 +138,10 @@ export function toRunRecord(
     retelling: parseColumn(tellingSchema.nullable(), row.retelling, row.id, 'runs.retelling'),
     retoldFromRunId: row.retoldFromRunId,
     startedByUserId: row.startedByUserId,
+    event: parseColumn(jsonObjectSchema.nullable(), row.event, row.id, 'runs.event'),
+    concurrencyGroup: row.concurrencyGroup,
+    runsOn: row.runsOn,
+    queuedReason: row.queuedReason,
     steps: row.steps.filter((step) => step.removedAt === null).map(toStepRecord),
     removedSteps: row.steps.filter((step) => step.removedAt !== null).map(toStepRecord),
   };

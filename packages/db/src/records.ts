@@ -109,6 +109,14 @@ export interface RunRecord {
   retoldFromRunId: string | null;
   /** The signed-in user who started the run (team mode); null in local mode and for older runs. */
   startedByUserId: string | null;
+  /** The normalized trigger event that started the run (its inciting incident); null otherwise. */
+  event: Record<string, unknown> | null;
+  /** The evaluated `concurrency.group`: one active run per group at a time. */
+  concurrencyGroup: string | null;
+  /** Labels a runner must all carry to claim the run; empty = any runner. */
+  runsOn: string[];
+  /** Why the queued run still waits, for people ("waiting for a runner with labels gpu"). */
+  queuedReason: string | null;
   /** In declaration order (of the definition the run has now). */
   steps: StepRecord[];
   /** Steps the run had before it went on with a definition without them; kept for the record. */
@@ -123,6 +131,9 @@ export interface RunSummary {
   startedAt: Date | null;
   finishedAt: Date | null;
   triggeredBy: string;
+  concurrencyGroup: string | null;
+  runsOn: string[];
+  queuedReason: string | null;
   /** How many of the run's steps are in each status (every status present, 0 if none). */
   stepCounts: Record<StepStatus, number>;
 }
@@ -149,6 +160,14 @@ export interface CreateRunInput {
   startedByUserId?: string;
   /** The workflow revision (`Revisions.record`) whose content `definitionYaml` is. */
   revisionId?: string;
+  /** The normalized trigger event that starts the run (the engine's event record). */
+  event?: Record<string, unknown>;
+  /** The evaluated `concurrency.group`. */
+  concurrencyGroup?: string;
+  /** Labels the claiming runner must carry (`runs_on`). */
+  runsOn?: readonly string[];
+  /** Why it will wait, if known when it is created. */
+  queuedReason?: string;
   /** Create the run already leased to this runner, so no other runner claims it first. */
   lease?: { owner: string; ttlMs: number };
   /**

@@ -46,6 +46,10 @@ export class Runs {
             triggeredBy: input.triggeredBy,
             startedByUserId: input.startedByUserId ?? null,
             revisionId: input.revisionId ?? null,
+            ...(input.event && { event: json(input.event) }),
+            concurrencyGroup: input.concurrencyGroup ?? null,
+            runsOn: [...(input.runsOn ?? [])],
+            queuedReason: input.queuedReason ?? null,
             ...(input.retold
               ? {
                   retoldFromRunId: input.retold.fromRunId,
@@ -123,6 +127,9 @@ export class Runs {
         startedAt: true,
         finishedAt: true,
         triggeredBy: true,
+        concurrencyGroup: true,
+        runsOn: true,
+        queuedReason: true,
       },
     });
     if (rows.length === 0) return [];
@@ -208,6 +215,18 @@ export class Runs {
         AND "status" IN (${Prisma.join(FINAL_RUN_STATUSES)})
         AND "definition_hash" = ${options.definitionHash}
         AND ("lease_owner" IS NULL OR "lease_expires_at" IS NULL OR "lease_expires_at" <= now())`;
+    return count > 0;
+  }
+
+  /**
+   * Says why a queued run still waits ("waiting for a runner with labels gpu"), or clears it
+   * (null). Only a queued run takes a reason; `Leases.claim` clears it. False otherwise.
+   */
+  async setQueuedReason(runId: string, reason: string | null): Promise<boolean> {
+    const { count } = await this.prisma.run.updateMany({
+      where: { id: runId, status: 'queued' },
+      data: { queuedReason: reason },
+    });
     return count > 0;
   }
 }

@@ -1,11 +1,14 @@
 import { ApiTokens } from './api-tokens.ts';
 import { AuditLog } from './audit-log.ts';
 import { Decisions } from './decisions.ts';
+import { Deliveries } from './deliveries.ts';
 import { EventLog } from './event-log.ts';
 import type { PrismaClient } from './generated/prisma/client.ts';
 import { Leases } from './leases.ts';
 import { Revisions } from './revisions.ts';
+import { Runners } from './runners.ts';
 import { Runs } from './runs.ts';
+import { ScheduleFires } from './schedule-fires.ts';
 import { Secrets } from './secrets.ts';
 import { StepLogs } from './step-logs.ts';
 import { Users } from './users.ts';
@@ -22,6 +25,9 @@ export interface Store {
   apiTokens: ApiTokens;
   audit: AuditLog;
   secrets: Secrets;
+  deliveries: Deliveries;
+  scheduleFires: ScheduleFires;
+  runners: Runners;
 }
 
 /** The stores over `prisma` (an opened `Database`'s client). They hold no state of their own. */
@@ -37,5 +43,8 @@ export function createStore(prisma: PrismaClient): Store {
     apiTokens: new ApiTokens(prisma),
     audit: new AuditLog(prisma),
     secrets: new Secrets(prisma),
+    deliveries: new Deliveries(prisma),
+    scheduleFires: new ScheduleFires(prisma),
+    runners: new Runners(prisma),
   };
 }
