@@ -39,16 +39,18 @@ function connect(
 }
 
 describe('refusing to start', () => {
-  it('will not listen beyond loopback without ARCFLOW_TOKEN', async () => {
-    const result = await runServe({
-      cwd: ws.dir,
-      args: ['--host', '0.0.0.0', '--port', '0'],
-      env: { DATABASE_URL: db.url, ARCFLOW_TOKEN: undefined },
-    });
-    expect(result.code).toBe(2);
-    expect(result.stderr.trim().split('\n')).toEqual([
-      expect.stringMatching(/^arcflow: refusing to listen on 0\.0\.0\.0 without ARCFLOW_TOKEN/),
-    ]);
+  it('will not listen beyond loopback without --team, shared token or not', async () => {
+    for (const token of [undefined, 's3cret']) {
+      const result = await runServe({
+        cwd: ws.dir,
+        args: ['--host', '0.0.0.0', '--port', '0'],
+        env: { DATABASE_URL: db.url, ARCFLOW_TOKEN: token },
+      });
+      expect(result.code).toBe(2);
+      expect(result.stderr.trim().split('\n')).toEqual([
+        expect.stringMatching(/^arcflow: refusing to listen on 0\.0\.0\.0 without --team/),
+      ]);
+    }
   });
 
   it('says so in one line when the port is in use', async () => {
@@ -74,7 +76,6 @@ describe('with ARCFLOW_TOKEN', () => {
   beforeAll(async () => {
     serve = await startServe({
       cwd: ws.dir,
-      args: ['--host', '0.0.0.0'],
       env: { DATABASE_URL: db.url, ARCFLOW_TOKEN: 's3cret' },
     });
   });

@@ -199,7 +199,7 @@ afterAll(async () => {
 });
 
 describe('refusing to start', () => {
-  it('will not listen beyond loopback without --team (or the local-mode token)', async () => {
+  it('will not listen beyond loopback without --team', async () => {
     const result = await runServe({
       cwd: ws.dir,
       args: ['--host', '0.0.0.0', '--port', '0'],

@@ -317,7 +317,7 @@ program
   .addOption(workspaceOption())
   .option(
     '--host <host>',
-    'the address to listen on (other than loopback needs --team or ARCFLOW_TOKEN)',
+    'the address to listen on (other than loopback needs --team)',
     '127.0.0.1',
   )
   .option('--team', 'team mode: people sign in, roles and the audit trail apply')

@@ -43,9 +43,9 @@ export async function serveCommand(options: ServeOptions): Promise<number> {
   const env = serverEnv();
   const loopback = isLoopbackHost(options.host);
   const team = options.team === true;
-  if (!loopback && !team && !env.ARCFLOW_TOKEN) {
+  if (!loopback && !team) {
     throw new UserError(
-      `refusing to listen on ${options.host} without ARCFLOW_TOKEN or --team; pass --team (people sign in; add them with \`arcflow user add\`), or bind to 127.0.0.1`,
+      `refusing to listen on ${options.host} without --team: beyond loopback, people must sign in; pass --team (add them with \`arcflow user add\`), or bind to 127.0.0.1`,
     );
   }
   if (team && env.ARCFLOW_TOKEN) {

@@ -37,8 +37,8 @@ export function NewTokenBanner({ token, onDismiss }: { token: string; onDismiss:
         {copied === 'failed'
           ? 'The browser did not allow copying: select the token and copy it by hand. '
           : ''}
-        Use it as <code>Authorization: Bearer …</code> or <code>ARCFLOW_TOKEN</code>. It acts as
-        you, with your role; treat it like a password.
+        Send it as <code>Authorization: Bearer …</code>. It acts as you, with your role; treat it
+        like a password.
       </p>
       <div>
         <button type="button" className={`${buttonCss.btn} ${buttonCss.btnSm}`} onClick={onDismiss}>
