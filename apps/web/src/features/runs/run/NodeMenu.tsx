@@ -3,8 +3,8 @@
 import { useEffect, useLayoutEffect, useRef, useState } from 'react';
 import { createPortal } from 'react-dom';
 import type { RetellRequest } from '@/lib/api-types';
+import menuCss from '@/ui/menu.module.css';
 import textCss from '@/ui/text.module.css';
-import styles from './NodeMenu.module.css';
 import { stepActions } from './retell';
 
 /**
@@ -84,7 +84,7 @@ export function NodeMenu({
   return createPortal(
     <div
       ref={menu}
-      className={styles.menu}
+      className={menuCss.menu}
       style={{ left: place.left, top: place.top }}
       role="menu"
       aria-label={`Re-tell ${stepId}`}
@@ -92,15 +92,15 @@ export function NodeMenu({
       tabIndex={-1}
       onKeyDown={move}
     >
-      <div className={styles.head}>
-        <span className={`${textCss.mono} ${styles.step}`}>{stepId}</span>
+      <div className={menuCss.head}>
+        <span className={`${textCss.mono} ${menuCss.step}`}>{stepId}</span>
       </div>
       {stepActions(runId, stepId).map((action) => (
         <button
           key={action.id}
           type="button"
           role="menuitem"
-          className={styles.item}
+          className={menuCss.item}
           disabled={blocked !== null}
           title={blocked ?? undefined}
           onClick={() => onChoose(action.request)}
@@ -108,9 +108,9 @@ export function NodeMenu({
           {action.label}
         </button>
       ))}
-      {blocked ? <p className={styles.note}>{blocked}</p> : null}
-      <div className={styles.separator} />
-      <button type="button" role="menuitem" className={styles.item} onClick={onShowLog}>
+      {blocked ? <p className={menuCss.note}>{blocked}</p> : null}
+      <div className={menuCss.separator} />
+      <button type="button" role="menuitem" className={menuCss.item} onClick={onShowLog}>
         Show its log
       </button>
     </div>,

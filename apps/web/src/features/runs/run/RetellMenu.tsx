@@ -3,7 +3,8 @@
 import { useEffect, useRef, useState } from 'react';
 import type { RetellRequest } from '@/lib/api-types';
 import buttonCss from '@/ui/button.module.css';
-import styles from './NodeMenu.module.css';
+import menuCss from '@/ui/menu.module.css';
+import styles from './RetellMenu.module.css';
 
 /**
  * The run head's "Rerun" menu: the whole run, or from a step picked in the preview. Both open
@@ -60,11 +61,11 @@ export function RetellMenu({
         Rerun ▾
       </button>
       {open ? (
-        <div className={`${styles.menu} ${styles.dropdown}`} role="menu" aria-label="Rerun">
+        <div className={`${menuCss.menu} ${styles.dropdown}`} role="menu" aria-label="Rerun">
           <button
             type="button"
             role="menuitem"
-            className={styles.item}
+            className={menuCss.item}
             onClick={() => choose({ kind: 'rerun', runId, latest: false })}
           >
             Rerun the whole run
@@ -72,7 +73,7 @@ export function RetellMenu({
           <button
             type="button"
             role="menuitem"
-            className={styles.item}
+            className={menuCss.item}
             disabled={firstStep === undefined}
             onClick={() =>
               firstStep !== undefined &&
