@@ -1,3 +1,4 @@
+import type { DeliveryRecord } from '@arcflow/db';
 import type { EventBus } from '../events/event-bus.ts';
 import type { Actor, ActorResolver } from '../identity/actor.ts';
 import type { SignInOptions } from '../identity/auth.ts';
@@ -14,6 +15,21 @@ export interface ApiDeps {
   runnerId: string;
   /** How often `runs.onLog` looks for new lines (default 250 ms). */
   logPollMs?: number;
+  /** Webhooks and git hooks (issue 13); the server sets it. */
+  triggers?: Redelivery;
+}
+
+/** What the API needs from the trigger intake (`apps/runner/src/triggers`). */
+export interface Redelivery {
+  /**
+   * Processes a stored delivery again as a new delivery (a fresh delivery id, `redeliveryOf`
+   * the original), without checking its signature again: `actor` asked for it. Starts the
+   * runs it matches now, with the workflows as they are now.
+   */
+  redeliver(
+    deliveryRowId: string,
+    actor: Actor,
+  ): Promise<{ delivery: DeliveryRecord; runIds: string[] }>;
 }
 
 /**

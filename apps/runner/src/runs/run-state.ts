@@ -1,5 +1,11 @@
 import type { RunRecord } from '@arcflow/db';
-import type { FailureInfo, RunState, StepState, WorkflowDefinition } from '@arcflow/engine';
+import type {
+  FailureInfo,
+  RunState,
+  StepState,
+  TriggerEvent,
+  WorkflowDefinition,
+} from '@arcflow/engine';
 
 /** Rebuilds the scheduler's state of a run from storage, to resume or finish it. */
 export function runStateFromRecord(run: RunRecord): RunState {
@@ -25,6 +31,8 @@ export function runStateFromRecord(run: RunRecord): RunState {
     inputs: run.inputs,
     startedAt: run.startedAt ?? undefined,
     finishedAt: run.finishedAt ?? undefined,
+    // Steps read it as `${{ event.* }}`; without it they would see a manual run.
+    ...(run.event ? { event: run.event as unknown as TriggerEvent } : {}),
   };
 }
 

@@ -1,10 +1,13 @@
 import type { RunRecord } from '@arcflow/db';
 import {
   canDecide,
+  concurrencyGroup,
   type Eligibility,
+  ExpressionError,
   isFinalRunStatus,
   isResumableRunStatus,
   type RunStatus,
+  type TriggerEvent,
 } from '@arcflow/engine';
 import { type Actor, actorUserId } from '../identity/actor.ts';
 import { refuseUnknownSecrets, storedSecretNames } from '../identity/secret-names.ts';
@@ -15,6 +18,7 @@ import { audit, runTarget } from './audit.ts';
 import { decisionRulesOf } from './decision-rules.ts';
 import {
   DecisionRefusedError,
+  InvalidInputsError,
   RunNotFoundError,
   RunStatusError,
   StepNotFoundError,
@@ -44,6 +48,15 @@ export interface StartRunInput {
   inputs?: Record<string, unknown>;
   /** Through what it was started, e.g. `api`, `cli` (who: the actor). */
   triggeredBy: string;
+}
+
+export interface StartOptions {
+  /**
+   * What started the run (a push, a schedule tick, a webhook…): kept with the run, read by
+   * steps as `${{ event.* }}`, evaluated into its concurrency group and told as its inciting
+   * incident. Absent: a run started by hand.
+   */
+  event?: TriggerEvent;
 }
 
 export interface ResumeResult {
@@ -131,10 +144,13 @@ export class RunService {
     prepared: PreparedRun,
     triggeredBy: string,
     actor: Actor,
+    options: StartOptions = {},
   ): Promise<RunRecord> {
     const { source, definition, inputs } = prepared;
+    const { event } = options;
     const { store, workspaceDir } = this.session;
     await refuseUnknownSecrets(prepared, storedSecretNames(store.secrets, workspaceDir));
+    const group = groupOf(prepared, event);
     // Pinned to the revision of the content it runs (recorded now if it is new).
     const { revision } = await this.revisions.record(
       definition.name,
@@ -152,6 +168,9 @@ export class RunService {
       triggeredBy,
       ...(actorUserId(actor) ? { startedByUserId: actorUserId(actor) } : {}),
       revisionId: revision.id,
+      ...(event ? { event: event as unknown as Record<string, unknown> } : {}),
+      ...(group ? { concurrencyGroup: group } : {}),
+      ...(definition.runsOn ? { runsOn: definition.runsOn } : {}),
       ...(this.execution.by === 'this-process'
         ? // leased from the start: a runner service sharing the database must not claim it
           { lease: { owner: this.execution.runnerId, ttlMs: this.session.env.ARCFLOW_LEASE_MS } }
@@ -366,6 +385,18 @@ export class RunService {
 
   private wakeWorkers(): void {
     if (this.execution.by === 'workers') this.execution.wake();
+  }
+}
+
+/** The run's evaluated `concurrency.group`; a group that cannot be evaluated starts nothing. */
+function groupOf(prepared: PreparedRun, event: TriggerEvent | undefined): string | undefined {
+  try {
+    return concurrencyGroup(prepared.definition, event, prepared.inputs);
+  } catch (error) {
+    if (error instanceof ExpressionError) {
+      throw new InvalidInputsError([`concurrency.group: ${error.message}`]);
+    }
+    throw error;
   }
 }
 
