@@ -14,6 +14,21 @@ const schema = z.object({
   ARCFLOW_LEASE_MS: z.coerce.number().int().positive().default(30_000),
   NO_COLOR: z.string().optional(),
   /**
+   * How many runs of the workspace may be active at once over all runners sharing its
+   * database (`leases.claim`'s `maxActiveRuns`); the rest wait in the queue, in order.
+   */
+  ARCFLOW_MAX_RUNS: z.coerce.number().int().positive().default(32),
+  /**
+   * Local mode: the secret webhook senders sign with (`POST /hooks/*`), when the secrets store
+   * has none (`WEBHOOK_SECRET`, see `triggers/`). Unset: `.mia/state/webhook.secret`.
+   */
+  ARCFLOW_WEBHOOK_SECRET: z.preprocess(
+    (v) => (typeof v === 'string' && v.trim() === '' ? undefined : v),
+    z.string().optional(),
+  ),
+  /** The largest webhook body accepted (bytes); GitHub sends at most 25 MiB. */
+  ARCFLOW_WEBHOOK_MAX_BYTES: z.coerce.number().int().positive().default(5 * 1024 * 1024),
+  /**
    * The key that seals secrets at rest (32 bytes, base64); decoded and checked where it is
    * used (`identity/secret-key.ts`), so a malformed key stops only what needs secrets.
    * Unset: the workspace's `.mia/state/secret.key`.
