@@ -173,7 +173,9 @@ describe('workflowJsonSchema with expressions', () => {
 });
 
 describe('workflowJsonSchema: triggers, concurrency and runner labels', () => {
-  const on = properties.on as Schema;
+  // `on:` is a map of events, or (GitHub's short forms) an event name or a list of them.
+  const onForms = (properties.on as Schema).anyOf as Schema[];
+  const on = onForms.find((form) => form.type === 'object') as Schema;
   const onProperties = on.properties as Record<string, Schema>;
 
   it('offers every trigger, described, and no others', () => {
@@ -185,7 +187,8 @@ describe('workflowJsonSchema: triggers, concurrency and runner labels', () => {
       'release',
     ]);
     expect(on.additionalProperties).toBe(false);
-    expect(String(on.description)).toContain('by hand');
+    expect(String((properties.on as Schema).description)).toContain('by hand');
+    expect(JSON.stringify(onForms)).toContain('"enum":["push","pull_request","webhook","release"]');
     for (const trigger of Object.values(onProperties)) {
       expect(JSON.stringify(trigger)).toContain('description');
     }

@@ -112,6 +112,20 @@ export function parseWorkflow(text: string, options: ParseOptions): ParseResult 
   return { definition: toDefinition(parsed.data, inputs), diagnostics };
 }
 
+type SchemaIssue = Parameters<typeof reportSchemaIssue>[0];
+
+/**
+ * The issues of the one union branch whose shape the value has (a map with bad keys or
+ * values); undefined when the value fits no branch's shape, or several.
+ */
+function innerIssues(branches: SchemaIssue[][] | undefined): SchemaIssue[] | undefined {
+  const shaped = (branches ?? []).filter(
+    (issues) => !issues.some((i) => i.code === 'invalid_type' && i.path.length === 0),
+  );
+  const [only] = shaped;
+  return shaped.length === 1 && only && only.length > 0 ? only : undefined;
+}
+
 function reportSchemaIssue(
   issue: {
     code: string;
@@ -119,11 +133,21 @@ function reportSchemaIssue(
     message: string;
     keys?: string[];
     issues?: { message: string }[];
+    errors?: SchemaIssue[][];
   },
   raw: unknown,
   report: Report,
 ): void {
   const { path } = issue;
+  const inner = issue.code === 'invalid_union' ? innerIssues(issue.errors) : undefined;
+  if (inner) {
+    // The value has the shape of one alternative (`on:` as a map): its own problems, each
+    // where it is, tell more than one message for the whole value.
+    for (const nested of inner) {
+      reportSchemaIssue({ ...nested, path: [...path, ...nested.path] }, raw, report);
+    }
+    return;
+  }
   if (issue.code === 'invalid_key') {
     // A map key that breaks its pattern (an input name): point at the key, say the rule.
     const rule = issue.issues?.[0]?.message ?? issue.message;

@@ -84,7 +84,29 @@ const releaseSchema = z
   .nullable()
   .meta({ description: 'Start a run when a release is published.' });
 
-export const onSchema = z
+/** Events `on:` may name without options (`on: push`, `on: [push, pull_request]`), as GitHub allows. */
+const SHORT_FORM_NAMES = ['push', 'pull_request', 'webhook', 'release'] as const;
+
+const shortFormName = z.enum(SHORT_FORM_NAMES, {
+  error: (issue) => {
+    const value = issue.input;
+    if (value === 'schedule') {
+      return 'a schedule needs its times: write on: { schedule: [{ cron: "0 3 * * *" }] }';
+    }
+    const hint = `use one of ${SHORT_FORM_NAMES.join(', ')}, or the map form for schedule`;
+    if (typeof value !== 'string') return `an event name is a string; ${hint}`;
+    return `unknown event ${JSON.stringify(value)}${new Suggester().tail(value, TRIGGER_NAMES, hint)}`;
+  },
+});
+
+// A string first, so that a map is told it is not one (and not "unknown event"); the editor
+// still completes the names.
+const shortFormString = z.string().meta({ enum: [...SHORT_FORM_NAMES] });
+
+/** `on: push` and `on: [push, pull_request]`: each named event with its defaults. */
+const eventNames = (names: string[]) => Object.fromEntries(names.map((name) => [name, null]));
+
+const onMapForm = z
   .object({
     push: pushSchema.optional(),
     pull_request: pullRequestSchema.optional(),
@@ -94,10 +116,19 @@ export const onSchema = z
     }),
     release: releaseSchema.optional(),
   })
-  .strict()
+  .strict();
+
+export const onSchema = z
+  // Each form on its own branch, so that a value of the wrong shape is told what fits it.
+  .union([
+    shortFormString.pipe(shortFormName).transform((name) => eventNames([name])),
+    z.array(shortFormString.pipe(shortFormName)).min(1).transform(eventNames),
+    onMapForm,
+  ])
+  .transform((on): z.output<typeof onMapForm> => on)
   .meta({
     description:
-      'What starts a run by itself. Runs can always be started by hand, with or without on:.',
+      'What starts a run by itself: a map of events with their filters, or event names (push, [push, pull_request]). Runs can always be started by hand, with or without on:.',
   });
 
 export const concurrencySchema = z

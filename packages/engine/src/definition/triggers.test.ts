@@ -64,6 +64,24 @@ describe('parseWorkflow: on:, concurrency: and runs_on:', () => {
     expect(result.definition?.concurrency).toEqual({ group: 'ship', cancelInProgress: false });
   });
 
+  it("accepts GitHub's event-name forms of on: (on: push, on: [push, pull_request])", () => {
+    expect(parse(yaml('name: ship', 'on: push', ...step)).definition?.on).toEqual({ push: {} });
+    expect(
+      parse(yaml('name: ship', 'on: [push, pull_request, webhook]', ...step)).definition?.on,
+    ).toEqual({ push: {}, pullRequest: {}, webhook: {} });
+  });
+
+  it('refuses a short form it cannot honour, at its line and column', () => {
+    expect(located(yaml('name: ship', 'on: [push, pushh]', ...step))).toEqual([
+      expect.stringMatching(/^2:\d+ schema .*unknown event "pushh"; did you mean "push"\?/),
+    ]);
+    expect(located(yaml('name: ship', 'on: schedule', ...step))).toEqual([
+      expect.stringMatching(
+        /^2:\d+ schema .*a schedule needs its times: write on: \{ schedule: \[\{ cron: "0 3 \* \* \*" \}\] \}/,
+      ),
+    ]);
+  });
+
   it('leaves workflows without them unchanged, and lets them read event.*', () => {
     const result = parse(
       yaml(
