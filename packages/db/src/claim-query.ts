@@ -29,7 +29,14 @@ const active = (alias: string) =>
   Prisma.raw(
     `(${alias}."status" IN ('running', 'waiting') OR ${alias}."lease_expires_at" > now())`,
   );
-const STARTING = Prisma.raw(`r."status" NOT IN ('running', 'waiting')`);
+/**
+ * The run would start (or resume) steps: not an adoption, and not a queued run whose cancel
+ * was requested — that one only ends (nothing runs), so its group, the cap and its
+ * `runs_on` do not hold it back.
+ */
+const STARTING = Prisma.raw(
+  `(r."status" NOT IN ('running', 'waiting') AND NOT (r."status" = 'queued' AND r."cancel_requested_at" IS NOT NULL))`,
+);
 
 type Candidate = {
   id: string;
@@ -38,6 +45,7 @@ type Candidate = {
   previous_owner: string | null;
   concurrency_group: string | null;
   workspace_dir: string;
+  starting: boolean;
 };
 
 type Attempt = { claimed: ClaimedRun | null } | { busyGroup: string } | { capReached: true };
@@ -99,7 +107,7 @@ async function claimOnce(
     ))`,
   ];
   if (labels !== undefined) {
-    conditions.push(Prisma.sql`r."runs_on" <@ ${[...labels]}::text[]`);
+    conditions.push(Prisma.sql`(r."runs_on" <@ ${[...labels]}::text[] OR NOT ${STARTING})`);
   }
   if (busyGroups.length > 0) {
     conditions.push(Prisma.sql`(r."concurrency_group" IS NULL OR NOT ${STARTING}
@@ -113,7 +121,7 @@ async function claimOnce(
   }
   const candidates = await tx.$queryRaw<Candidate[]>`
     SELECT r."id", r."status", r."resume_requested_at", r."lease_owner" AS previous_owner,
-      r."concurrency_group", r."workspace_dir"
+      r."concurrency_group", r."workspace_dir", ${STARTING} AS starting
     FROM "runs" AS r
     WHERE ${Prisma.join(conditions, ' AND ')}
     ORDER BY r."created_at"
@@ -122,7 +130,7 @@ async function claimOnce(
   const candidate = candidates[0];
   if (!candidate) return { claimed: null };
 
-  const starting = candidate.status !== 'running' && candidate.status !== 'waiting';
+  const { starting } = candidate;
   if (starting && maxActiveRuns !== undefined) {
     await tx.$executeRaw`SELECT pg_advisory_xact_lock(${CAP_LOCK}::int, hashtext(${candidate.workspace_dir}))`;
     const [row] = await tx.$queryRaw<Array<{ count: bigint }>>`

@@ -18,6 +18,13 @@ export type { PrismaClient } from './generated/prisma/client.ts';
 export { Leases } from './leases.ts';
 export type { Unlisten } from './listen.ts';
 export {
+  type GroupHolder,
+  notifyQueue,
+  Queue,
+  QUEUE_CHANNEL,
+  type WaitingRun,
+} from './queue.ts';
+export {
   loadMigrations,
   MIGRATIONS_DIR,
   type MigrateResult,
