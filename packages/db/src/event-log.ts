@@ -3,8 +3,8 @@ import { isFinalRunStatus, type NewRunEvent, type RunEvent } from '@arcflow/engi
 import { DatabaseError, LeaseLostError, RunNotFoundError } from './errors.ts';
 import { Prisma, type PrismaClient } from './generated/prisma/client.ts';
 import { toRunEvent } from './mappers.ts';
-import { notifyQueue } from './queue.ts';
 import { clamp, json, nullableJson } from './query-helpers.ts';
+import { notifyQueue } from './queue.ts';
 import type { RunChange } from './records.ts';
 
 /** The channel `EventLog.commit` notifies on, with payload `<runId>:<lastSeq>`. */

@@ -18,13 +18,6 @@ export type { PrismaClient } from './generated/prisma/client.ts';
 export { Leases } from './leases.ts';
 export type { Unlisten } from './listen.ts';
 export {
-  type GroupHolder,
-  notifyQueue,
-  Queue,
-  QUEUE_CHANNEL,
-  type WaitingRun,
-} from './queue.ts';
-export {
   loadMigrations,
   MIGRATIONS_DIR,
   type MigrateResult,
@@ -32,6 +25,13 @@ export {
   migrate,
 } from './migrate.ts';
 export { type Database, type OpenDatabaseOptions, openDatabase, pgliteDataDir } from './open.ts';
+export {
+  type GroupHolder,
+  notifyQueue,
+  QUEUE_CHANNEL,
+  Queue,
+  type WaitingRun,
+} from './queue.ts';
 export * from './records.ts';
 export {
   MIN_REVISION_PREFIX,

@@ -3,8 +3,8 @@ import { FINAL_RUN_STATUSES, STEP_STATUSES, type StepStatus } from '@arcflow/eng
 import { Prisma, type PrismaClient } from './generated/prisma/client.ts';
 import { parseColumn, supersessionSchema } from './json-columns.ts';
 import { toRunRecord } from './mappers.ts';
-import { notifyQueue } from './queue.ts';
 import { clamp, json } from './query-helpers.ts';
+import { notifyQueue } from './queue.ts';
 import type {
   CancelRequest,
   CreateRunInput,
