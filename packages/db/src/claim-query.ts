@@ -34,8 +34,9 @@ const active = (alias: string) =>
  * was requested — that one only ends (nothing runs), so its group, the cap and its
  * `runs_on` do not hold it back.
  */
+const CANCELED_IN_QUEUE = `(r."status" = 'queued' AND r."cancel_requested_at" IS NOT NULL)`;
 const STARTING = Prisma.raw(
-  `(r."status" NOT IN ('running', 'waiting') AND NOT (r."status" = 'queued' AND r."cancel_requested_at" IS NOT NULL))`,
+  `(r."status" NOT IN ('running', 'waiting') AND NOT ${CANCELED_IN_QUEUE})`,
 );
 
 type Candidate = {
@@ -107,7 +108,9 @@ async function claimOnce(
     ))`,
   ];
   if (labels !== undefined) {
-    conditions.push(Prisma.sql`(r."runs_on" <@ ${[...labels]}::text[] OR NOT ${STARTING})`);
+    conditions.push(
+      Prisma.sql`(r."runs_on" <@ ${[...labels]}::text[] OR ${Prisma.raw(CANCELED_IN_QUEUE)})`,
+    );
   }
   if (busyGroups.length > 0) {
     conditions.push(Prisma.sql`(r."concurrency_group" IS NULL OR NOT ${STARTING}
