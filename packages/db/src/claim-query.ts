@@ -29,7 +29,15 @@ const active = (alias: string) =>
   Prisma.raw(
     `(${alias}."status" IN ('running', 'waiting') OR ${alias}."lease_expires_at" > now())`,
   );
-const STARTING = Prisma.raw(`r."status" NOT IN ('running', 'waiting')`);
+/**
+ * The run would start (or resume) steps: not an adoption, and not a queued run whose cancel
+ * was requested — that one only ends (nothing runs), so its group, the cap and its
+ * `runs_on` do not hold it back.
+ */
+const CANCELED_IN_QUEUE = `(r."status" = 'queued' AND r."cancel_requested_at" IS NOT NULL)`;
+const STARTING = Prisma.raw(
+  `(r."status" NOT IN ('running', 'waiting') AND NOT ${CANCELED_IN_QUEUE})`,
+);
 
 type Candidate = {
   id: string;
@@ -38,6 +46,7 @@ type Candidate = {
   previous_owner: string | null;
   concurrency_group: string | null;
   workspace_dir: string;
+  starting: boolean;
 };
 
 type Attempt = { claimed: ClaimedRun | null } | { busyGroup: string } | { capReached: true };
@@ -99,7 +108,9 @@ async function claimOnce(
     ))`,
   ];
   if (labels !== undefined) {
-    conditions.push(Prisma.sql`r."runs_on" <@ ${[...labels]}::text[]`);
+    conditions.push(
+      Prisma.sql`(r."runs_on" <@ ${[...labels]}::text[] OR ${Prisma.raw(CANCELED_IN_QUEUE)})`,
+    );
   }
   if (busyGroups.length > 0) {
     conditions.push(Prisma.sql`(r."concurrency_group" IS NULL OR NOT ${STARTING}
@@ -113,7 +124,7 @@ async function claimOnce(
   }
   const candidates = await tx.$queryRaw<Candidate[]>`
     SELECT r."id", r."status", r."resume_requested_at", r."lease_owner" AS previous_owner,
-      r."concurrency_group", r."workspace_dir"
+      r."concurrency_group", r."workspace_dir", ${STARTING} AS starting
     FROM "runs" AS r
     WHERE ${Prisma.join(conditions, ' AND ')}
     ORDER BY r."created_at"
@@ -122,7 +133,7 @@ async function claimOnce(
   const candidate = candidates[0];
   if (!candidate) return { claimed: null };
 
-  const starting = candidate.status !== 'running' && candidate.status !== 'waiting';
+  const { starting } = candidate;
   if (starting && maxActiveRuns !== undefined) {
     await tx.$executeRaw`SELECT pg_advisory_xact_lock(${CAP_LOCK}::int, hashtext(${candidate.workspace_dir}))`;
     const [row] = await tx.$queryRaw<Array<{ count: bigint }>>`

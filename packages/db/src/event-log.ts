@@ -1,9 +1,10 @@
 import { createHash } from 'node:crypto';
-import type { NewRunEvent, RunEvent } from '@arcflow/engine';
+import { isFinalRunStatus, type NewRunEvent, type RunEvent } from '@arcflow/engine';
 import { DatabaseError, LeaseLostError, RunNotFoundError } from './errors.ts';
 import { Prisma, type PrismaClient } from './generated/prisma/client.ts';
 import { toRunEvent } from './mappers.ts';
 import { clamp, json, nullableJson } from './query-helpers.ts';
+import { notifyQueue } from './queue.ts';
 import type { RunChange } from './records.ts';
 
 /** The channel `EventLog.commit` notifies on, with payload `<runId>:<lastSeq>`. */
@@ -86,6 +87,8 @@ export class EventLog {
             startedAt: run.startedAt,
             finishedAt: run.finishedAt,
             cancelRequestedAt: run.cancelRequestedAt,
+            // a resumed run is no longer the one a newer run replaced
+            ...(run.cancelRequestedAt === null && { supersededBy: Prisma.DbNull }),
             ...(run.resumeCountIncrement && { resumeCount: { increment: 1 } }),
             ...(run.clearResumeRequest && { resumeRequest: Prisma.DbNull }),
           };
@@ -151,6 +154,8 @@ export class EventLog {
           })),
         });
         await tx.$executeRaw`SELECT pg_notify(${EVENTS_CHANNEL}, ${`${runId}:${lastSeq}`})`;
+        // An ended run frees its concurrency group and a slot: queued runs may start now.
+        if (run?.status !== undefined && isFinalRunStatus(run.status)) await notifyQueue(tx);
         return stored;
       },
       { maxWait: 10_000, timeout: 30_000 },

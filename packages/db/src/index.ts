@@ -25,6 +25,13 @@ export {
   migrate,
 } from './migrate.ts';
 export { type Database, type OpenDatabaseOptions, openDatabase, pgliteDataDir } from './open.ts';
+export {
+  type GroupHolder,
+  notifyQueue,
+  QUEUE_CHANNEL,
+  Queue,
+  type WaitingRun,
+} from './queue.ts';
 export * from './records.ts';
 export {
   MIN_REVISION_PREFIX,

@@ -24,6 +24,9 @@ export const jsonObjectSchema = z.custom<Record<string, unknown>>(isJsonObject, 
   error: 'expected a JSON object',
 });
 
+/** `runs.superseded_by`: the newer run of the group and its trigger event. */
+export const supersessionSchema = z.object({ runId: z.string(), event: jsonObjectSchema });
+
 const failureReasonSchema = z.enum(['exit-code', 'timeout', 'canceled', 'error', 'interrupted']);
 // Every reason the engine can give must be readable back.
 const everyFailureReason: [

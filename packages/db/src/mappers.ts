@@ -27,6 +27,7 @@ import {
   parseColumn,
   parseRowColumn,
   retellingOrderSchema,
+  supersessionSchema,
   tellingSchema,
   workflowDefinitionSchema,
 } from './json-columns.ts';
@@ -142,6 +143,12 @@ export function toRunRecord(
     concurrencyGroup: row.concurrencyGroup,
     runsOn: row.runsOn,
     queuedReason: row.queuedReason,
+    supersededBy: parseColumn(
+      supersessionSchema.nullable(),
+      row.supersededBy,
+      row.id,
+      'runs.superseded_by',
+    ),
     steps: row.steps.filter((step) => step.removedAt === null).map(toStepRecord),
     removedSteps: row.steps.filter((step) => step.removedAt !== null).map(toStepRecord),
   };

@@ -117,10 +117,25 @@ export interface RunRecord {
   runsOn: string[];
   /** Why the queued run still waits, for people ("waiting for a runner with labels gpu"). */
   queuedReason: string | null;
+  /** Set with `cancelRequestedAt` when a newer run of its group replaced it (`cancel_in_progress`). */
+  supersededBy: Supersession | null;
   /** In declaration order (of the definition the run has now). */
   steps: StepRecord[];
   /** Steps the run had before it went on with a definition without them; kept for the record. */
   removedSteps: StepRecord[];
+}
+
+/** The newer run of a concurrency group that replaces a run, and the event that started it. */
+export interface Supersession {
+  runId: string;
+  event: Record<string, unknown>;
+}
+
+/** A request to stop a run that its runner has not carried out yet. */
+export interface CancelRequest {
+  at: Date;
+  /** Set when the run is stopped because a newer run of its group replaces it. */
+  supersededBy: Supersession | null;
 }
 
 export interface RunSummary {

@@ -1,14 +1,18 @@
 import { createHash } from 'node:crypto';
 import { FINAL_RUN_STATUSES, STEP_STATUSES, type StepStatus } from '@arcflow/engine';
 import { Prisma, type PrismaClient } from './generated/prisma/client.ts';
+import { parseColumn, supersessionSchema } from './json-columns.ts';
 import { toRunRecord } from './mappers.ts';
 import { clamp, json } from './query-helpers.ts';
+import { notifyQueue } from './queue.ts';
 import type {
+  CancelRequest,
   CreateRunInput,
   ListRunsFilter,
   RetellingOrder,
   RunRecord,
   RunSummary,
+  Supersession,
 } from './records.ts';
 import { newRunId } from './run-id.ts';
 
@@ -87,6 +91,7 @@ export class Runs {
           },
           include: STEPS_WITH_ATTEMPTS,
         });
+        if (!input.lease) await notifyQueue(this.prisma);
         return toRunRecord(row);
       } catch (error) {
         // A duplicate random id: astronomically rare, so just draw another.
@@ -158,22 +163,43 @@ export class Runs {
   }
 
   /**
-   * Records that someone asked to cancel the run (the first request's time is kept).
+   * Records that someone asked to cancel the run (the first request's time is kept), and with
+   * `supersededBy` that a newer run of its group replaces it (kept only with the first request).
    * Returns false when the run does not exist or has already finished.
    */
-  async requestCancel(runId: string, at: Date): Promise<boolean> {
+  async requestCancel(runId: string, at: Date, supersededBy?: Supersession): Promise<boolean> {
+    const superseded = supersededBy ? JSON.stringify(supersededBy) : null;
     const count = await this.prisma.$executeRaw`
-      UPDATE "runs" SET "cancel_requested_at" = COALESCE("cancel_requested_at", ${at}), "updated_at" = now()
+      UPDATE "runs" SET
+        "superseded_by" = CASE WHEN "cancel_requested_at" IS NULL THEN ${superseded}::jsonb
+          ELSE "superseded_by" END,
+        "cancel_requested_at" = COALESCE("cancel_requested_at", ${at}), "updated_at" = now()
       WHERE "id" = ${runId} AND "status" NOT IN (${Prisma.join(FINAL_RUN_STATUSES)})`;
+    // A queued run that waits for its group or a slot can now be claimed just to end it.
+    if (count > 0) await notifyQueue(this.prisma);
     return count > 0;
   }
 
   async cancelRequested(runId: string): Promise<boolean> {
+    return (await this.cancelRequest(runId)) !== null;
+  }
+
+  /** The cancel request the run's runner has not carried out yet, or null. */
+  async cancelRequest(runId: string): Promise<CancelRequest | null> {
     const row = await this.prisma.run.findUnique({
       where: { id: runId },
-      select: { cancelRequestedAt: true },
+      select: { id: true, cancelRequestedAt: true, supersededBy: true },
     });
-    return row?.cancelRequestedAt != null;
+    if (!row?.cancelRequestedAt) return null;
+    return {
+      at: row.cancelRequestedAt,
+      supersededBy: parseColumn(
+        supersessionSchema.nullable(),
+        row.supersededBy,
+        row.id,
+        'runs.superseded_by',
+      ),
+    };
   }
 
   /**
@@ -185,6 +211,7 @@ export class Runs {
     const count = await this.prisma.$executeRaw`
       UPDATE "runs" SET "resume_requested_at" = ${at}, "resume_request" = NULL
       WHERE "id" = ${runId} AND "status" IN ('failed', 'canceled')`;
+    if (count > 0) await notifyQueue(this.prisma);
     return count > 0;
   }
 
@@ -215,6 +242,7 @@ export class Runs {
         AND "status" IN (${Prisma.join(FINAL_RUN_STATUSES)})
         AND "definition_hash" = ${options.definitionHash}
         AND ("lease_owner" IS NULL OR "lease_expires_at" IS NULL OR "lease_expires_at" <= now())`;
+    if (count > 0 && options.queue) await notifyQueue(this.prisma);
     return count > 0;
   }
 

@@ -5,6 +5,7 @@ import { Deliveries } from './deliveries.ts';
 import { EventLog } from './event-log.ts';
 import type { PrismaClient } from './generated/prisma/client.ts';
 import { Leases } from './leases.ts';
+import { Queue } from './queue.ts';
 import { Revisions } from './revisions.ts';
 import { Runners } from './runners.ts';
 import { Runs } from './runs.ts';
@@ -19,6 +20,8 @@ export interface Store {
   events: EventLog;
   logs: StepLogs;
   leases: Leases;
+  /** Read-only views of the queue: why runs wait, what `cancel_in_progress` replaces. */
+  queue: Queue;
   decisions: Decisions;
   revisions: Revisions;
   users: Users;
@@ -37,6 +40,7 @@ export function createStore(prisma: PrismaClient): Store {
     events: new EventLog(prisma),
     logs: new StepLogs(prisma),
     leases: new Leases(prisma),
+    queue: new Queue(prisma),
     decisions: new Decisions(prisma),
     revisions: new Revisions(prisma),
     users: new Users(prisma),

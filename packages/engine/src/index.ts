@@ -20,6 +20,7 @@ export { type ResolvedInputs, resolveRunInputs } from './definition/inputs.ts';
 export { workflowJsonSchema } from './definition/json-schema.ts';
 export { MAX_FILE_BYTES, MAX_STEPS } from './definition/limits.ts';
 export { type ParseOptions, parseWorkflow } from './definition/parse.ts';
+export { LABEL_PATTERN } from './definition/trigger-schema.ts';
 export type * from './definition/types.ts';
 export * from './diagnostics.ts';
 export * from './errors.ts';

@@ -310,6 +310,16 @@ program
   });
 
 program
+  .command('runners')
+  .description('list the runner processes serving this database, with their labels and load')
+  .addOption(workspaceOption())
+  .option('--json', 'print a JSON array')
+  .action(async (options) => {
+    const { runnersCommand } = await import('./commands/runners.ts');
+    setExit(await runnersCommand(options));
+  });
+
+program
   .command('serve')
   .description(
     'run the runner service: the tRPC API (HTTP + WebSocket) and a worker that executes runs',
@@ -323,6 +333,10 @@ program
   .option('--team', 'team mode: people sign in, roles and the audit trail apply')
   .option('--port <port>', 'the port to listen on (0: any free port)', parsePort, 4100)
   .option('--capacity <n>', 'how many runs this runner executes at once (default 4)', positiveInt)
+  .option(
+    '--labels <labels>',
+    'comma-separated runner labels, e.g. linux,docker,gpu: runs whose runs_on it carries come here',
+  )
   .option(
     '--lease-ms <ms>',
     'how long a claimed run stays ours without renewal (default ARCFLOW_LEASE_MS)',

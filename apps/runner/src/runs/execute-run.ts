@@ -1,7 +1,7 @@
 import { hostname } from 'node:os';
 import { builtinActions } from '@arcflow/actions';
-import type { RunRecord } from '@arcflow/db';
-import type { RunEvent, RunState } from '@arcflow/engine';
+import type { RunRecord, Supersession } from '@arcflow/db';
+import type { RunEvent, RunState, TriggerEvent } from '@arcflow/engine';
 import { processEnvironment, retryDelayMs } from '../env.ts';
 import { UserError } from '../errors.ts';
 import type { Actor } from '../identity/actor.ts';
@@ -67,8 +67,10 @@ export async function executeRun(
   try {
     // Read it again under the lease: a runner that held it before may have moved it on.
     const run = (await store.runs.get(seen.id)) ?? seen;
+    // A run canceled while it waited in the queue only ends: none of its steps start.
+    const endOnly = how === 'start' && run.status === 'queued' && run.cancelRequestedAt !== null;
     // A re-telling asked for (a retry, a resume on a newer revision, a rerun) begins it.
-    const order = how === 'start' || how === 'resume' ? run.resumeRequest : null;
+    const order = (how === 'start' || how === 'resume') && !endOnly ? run.resumeRequest : null;
     const definition = order?.switchTo?.definition ?? run.definition;
     const executor = new RunExecutor(
       run.id,
@@ -91,8 +93,12 @@ export async function executeRun(
         workspaceDir: run.workspaceDir,
         baseEnv: inheritedStepEnv(processEnvironment()),
         secrets: hooks.secrets ?? sessionSecretResolver(session),
-        cancelRequested: async () =>
-          inbox.takeCancel(run.id) || (await store.runs.cancelRequested(run.id)),
+        cancelRequested: async () => {
+          if (inbox.takeCancel(run.id)) return {};
+          const request = await store.runs.cancelRequest(run.id);
+          return request && supersession(request.supersededBy);
+        },
+        ...supersession(run.supersededBy),
         pollDecisions: async (stepId, attempt, afterId) => {
           // decisions posted from other terminals while the embedded database is ours
           for (const posted of readInbox ? inbox.takeDecisions(run.id, stepId) : []) {
@@ -132,9 +138,14 @@ export async function executeRun(
     );
     hooks.onCancelAvailable?.(() => executor.cancel());
     hooks.onHandBackAvailable?.(() => executor.handBack());
-    return await executor.execute(order ? { retell: order } : how);
+    return await executor.execute(order ? { retell: order } : endOnly ? 'cancel' : how);
   } finally {
     inbox.clear(seen.id);
     await store.leases.release(seen.id, owner).catch(() => {});
   }
+}
+
+/** The event of the newer run that replaces this one, as the executor takes it. */
+function supersession(by: Supersession | null): { supersededBy?: TriggerEvent } {
+  return by ? { supersededBy: by.event as unknown as TriggerEvent } : {};
 }

@@ -111,3 +111,18 @@ export class DecisionRefusedError extends UserError {
     super(reason);
   }
 }
+
+/**
+ * A run executed here and now (`arcflow run`) whose concurrency group already has an active
+ * run: it would break "one active run per group", and the CLI does not wait in the queue.
+ */
+export class ConcurrencyGroupBusyError extends UserError {
+  constructor(
+    readonly group: string,
+    readonly activeRunId: string,
+  ) {
+    super(
+      `concurrency group ${group} already has an active run (${activeRunId}), and arcflow run does not wait: wait for it to end, cancel it (arcflow cancel ${activeRunId}), set concurrency.cancel_in_progress: true, or start the run through a runner (arcflow serve, the web app) to queue it`,
+    );
+  }
+}

@@ -197,6 +197,10 @@ export class RetellService {
         ? { revisionId: revisionId ?? original.revisionId! }
         : {}),
       ...(runnerId ? { lease: { owner: runnerId, ttlMs: this.session.env.ARCFLOW_LEASE_MS } } : {}),
+      // A rerun tells the same story: what started the parent starts it, in the same group.
+      ...(original.event ? { event: original.event } : {}),
+      ...(original.concurrencyGroup ? { concurrencyGroup: original.concurrencyGroup } : {}),
+      ...(definition.runsOn ? { runsOn: definition.runsOn } : {}),
       retold: { fromRunId: original.id, telling: order.telling, kept, order },
     });
   }

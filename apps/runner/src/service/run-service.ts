@@ -6,6 +6,7 @@ import {
   ExpressionError,
   isFinalRunStatus,
   isResumableRunStatus,
+  manualEvent,
   type RunStatus,
   type TriggerEvent,
 } from '@arcflow/engine';
@@ -15,8 +16,10 @@ import { executeRun } from '../runs/execute-run.ts';
 import { isOrphaned } from '../runs/orphans.ts';
 import type { Session } from '../session/session.ts';
 import { audit, runTarget } from './audit.ts';
+import { groupBusyReason, groupHolder, supersedeOlderRuns } from './concurrency.ts';
 import { decisionRulesOf } from './decision-rules.ts';
 import {
+  ConcurrencyGroupBusyError,
   DecisionRefusedError,
   InvalidInputsError,
   RunNotFoundError,
@@ -54,7 +57,7 @@ export interface StartOptions {
   /**
    * What started the run (a push, a schedule tick, a webhook…): kept with the run, read by
    * steps as `${{ event.* }}`, evaluated into its concurrency group and told as its inciting
-   * incident. Absent: a run started by hand.
+   * incident. Absent: a run started by hand by the actor (`manualEvent(actor.name)`).
    */
   event?: TriggerEvent;
 }
@@ -147,10 +150,16 @@ export class RunService {
     options: StartOptions = {},
   ): Promise<RunRecord> {
     const { source, definition, inputs } = prepared;
-    const { event } = options;
+    // Without a trigger event the run is started by hand, and its story says by whom.
+    const event = options.event ?? manualEvent(actor.name);
     const { store, workspaceDir } = this.session;
     await refuseUnknownSecrets(prepared, storedSecretNames(store.secrets, workspaceDir));
     const group = groupOf(prepared, event);
+    const cancelInProgress = definition.concurrency?.cancelInProgress === true;
+    const holder = group && !cancelInProgress ? await groupHolder(this.session, group) : undefined;
+    if (holder && this.execution.by === 'this-process') {
+      throw new ConcurrencyGroupBusyError(holder.group, holder.runId);
+    }
     // Pinned to the revision of the content it runs (recorded now if it is new).
     const { revision } = await this.revisions.record(
       definition.name,
@@ -168,9 +177,10 @@ export class RunService {
       triggeredBy,
       ...(actorUserId(actor) ? { startedByUserId: actorUserId(actor) } : {}),
       revisionId: revision.id,
-      ...(event ? { event: event as unknown as Record<string, unknown> } : {}),
+      event: event as unknown as Record<string, unknown>,
       ...(group ? { concurrencyGroup: group } : {}),
       ...(definition.runsOn ? { runsOn: definition.runsOn } : {}),
+      ...(holder ? { queuedReason: groupBusyReason(holder) } : {}),
       ...(this.execution.by === 'this-process'
         ? // leased from the start: a runner service sharing the database must not claim it
           { lease: { owner: this.execution.runnerId, ttlMs: this.session.env.ARCFLOW_LEASE_MS } }
@@ -180,6 +190,7 @@ export class RunService {
       workflow: run.workflowName,
       revision: revision.shortId,
     });
+    if (cancelInProgress) await supersedeOlderRuns(this.session, run, event, actor);
     this.wakeWorkers();
     return run;
   }

@@ -10,6 +10,7 @@ import {
   type SchedulerInput,
   type SchedulerOptions,
   type StepDefinition,
+  type TriggerEvent,
   type WorkflowDefinition,
 } from '@arcflow/engine';
 import type { SecretResolver } from '../identity/secret-resolver.ts';
@@ -43,8 +44,13 @@ export interface ExecutorOptions extends SchedulerOptions {
   baseEnv: Record<string, string>;
   /** Gives the values of `${{ secrets.NAME }}` right before a step's action runs. */
   secrets: SecretResolver;
-  /** Polled while the run executes; true once someone asked to cancel it. */
-  cancelRequested: () => Promise<boolean>;
+  /**
+   * Polled while the run executes: null until someone asked to cancel it; then, for a run a
+   * newer run of its group replaces (`cancel_in_progress`), the event that started that one.
+   */
+  cancelRequested: () => Promise<{ supersededBy?: TriggerEvent } | null | false>;
+  /** For `cancel` and `adopt` of a run whose cancel was already requested: see `cancelRequested`. */
+  supersededBy?: TriggerEvent;
   onEvent?: (event: RunEvent, state: RunState) => void;
   onLog?: (line: LogLine) => void;
   /** Storage failed and the call is retried (the database restarting, a dropped connection). */
@@ -152,7 +158,7 @@ export class RunExecutor {
         // An orphan may carry an unanswered cancel request; the cancel is carried out here.
         this.cancelSent = true;
         this.state = { ...this.state, cancelRequested: false };
-        this.enqueue({ type: 'cancel', at: this.now() });
+        this.enqueue(this.cancelInput(this.options.supersededBy));
         break;
       case 'adopt':
         this.adopt();
@@ -186,7 +192,7 @@ export class RunExecutor {
     }
     if (this.state.cancelRequested) {
       this.state = { ...this.state, cancelRequested: false };
-      this.cancel();
+      this.cancel(this.options.supersededBy);
     }
     this.enqueue({ type: 'tick', at });
   }
@@ -203,11 +209,18 @@ export class RunExecutor {
     this.finished(this.state);
   }
 
-  /** Asks the run to stop: pending steps are canceled, running ones aborted. */
-  cancel(): void {
+  /**
+   * Asks the run to stop: pending steps are canceled, running ones aborted. `supersededBy`:
+   * the event of the newer run of its group that replaces it, named in the story.
+   */
+  cancel(supersededBy?: TriggerEvent): void {
     if (this.cancelSent) return;
     this.cancelSent = true;
-    this.enqueue({ type: 'cancel', at: this.now() });
+    this.enqueue(this.cancelInput(supersededBy));
+  }
+
+  private cancelInput(supersededBy: TriggerEvent | undefined): SchedulerInput {
+    return { type: 'cancel', at: this.now(), ...(supersededBy ? { supersededBy } : {}) };
   }
 
   /**
@@ -230,7 +243,8 @@ export class RunExecutor {
   private async pollCancel(): Promise<void> {
     if (this.cancelSent || this.stopped) return;
     try {
-      if (await this.options.cancelRequested()) this.cancel();
+      const request = await this.options.cancelRequested();
+      if (request) this.cancel(request.supersededBy);
     } catch {
       // the next poll tries again
     }

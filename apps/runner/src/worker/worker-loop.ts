@@ -7,6 +7,13 @@ export interface WorkerOptions {
   runnerId: string;
   /** How many runs this runner executes at once. */
   capacity: number;
+  /**
+   * The runner's labels (`serve --labels`): it claims only runs whose `runs_on` it all
+   * carries (default none: only runs without `runs_on`).
+   */
+  labels?: readonly string[];
+  /** At most this many active runs per workspace, over every runner (default `ARCFLOW_MAX_RUNS`). */
+  maxActiveRuns?: number;
   logger: Logger;
   /** How often to look for work when nobody wakes the loop (expired leases need no wake-up). */
   pollMs?: number;
@@ -74,7 +81,10 @@ export class WorkerLoop {
       if (this.active.size < this.options.capacity) {
         let claimed: ClaimedRun | null;
         try {
-          claimed = await store.leases.claim(this.options.runnerId, env.ARCFLOW_LEASE_MS);
+          claimed = await store.leases.claim(this.options.runnerId, env.ARCFLOW_LEASE_MS, {
+            labels: this.options.labels ?? [],
+            maxActiveRuns: this.options.maxActiveRuns ?? env.ARCFLOW_MAX_RUNS,
+          });
           if (this.failures > 0)
             this.options.logger.info('database reachable again; claiming runs');
           this.failures = 0;

@@ -40,6 +40,15 @@ export async function runCommand(ref: string, options: RunOptions): Promise<numb
     if (!(error instanceof InvalidWorkflowError)) throw toCliError(error);
     return reportInvalid(error);
   }
+  const runsOn = prepared.definition.runsOn;
+  if (runsOn && runsOn.length > 0 && options.json !== true) {
+    // `arcflow run` means "here, now": runner labels choose among serving runners only.
+    err(
+      pc.dim(
+        `arcflow run: runs_on ${runsOn.join(', ')} is for serving runners (arcflow serve --labels); this run executes here`,
+      ),
+    );
+  }
   return withRunService(workspaceDir, 'run', async (service, session) => {
     let run: RunRecord;
     try {

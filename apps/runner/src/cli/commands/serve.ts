@@ -1,8 +1,18 @@
 import { hostname } from 'node:os';
+import { QUEUE_CHANNEL } from '@arcflow/db';
 import { UserError } from '../../errors.ts';
 import { createEventBus } from '../../events/create-event-bus.ts';
 import { loadSecretKey } from '../../identity/secret-key.ts';
 import { createLogger } from '../../logger.ts';
+import { parseRunnerLabels } from '../../pools/labels.ts';
+import {
+  HEARTBEAT_MS,
+  REMOVE_AFTER_MS,
+  RunnerPresence,
+  STALE_AFTER_MS,
+} from '../../pools/presence.ts';
+import { QueueWatch } from '../../pools/queue-watch.ts';
+import { ScheduleLoop } from '../../schedules/schedule-loop.ts';
 import { isLoopbackHost } from '../../server/guard.ts';
 import { isSameSite } from '../../server/same-site.ts';
 import { startRunnerServer, type TeamServerOptions } from '../../server/server.ts';
@@ -20,7 +30,12 @@ export interface ServeOptions {
   leaseMs?: number;
   /** Team mode: people sign in; roles, tokens and the audit trail apply. */
   team?: boolean;
+  /** `--labels linux,docker,gpu`: this runner takes runs whose `runs_on` it all carries. */
+  labels?: string;
 }
+
+/** How often a runner re-reads the queue to say why runs wait. */
+const QUEUE_WATCH_MS = 2000;
 
 const DEFAULT_CAPACITY = 4;
 /** How long running steps may take to finish on SIGTERM before their runs are handed back. */
@@ -58,6 +73,7 @@ export async function serveCommand(options: ServeOptions): Promise<number> {
       `--team on ${options.host} needs ARCFLOW_PUBLIC_URL: the address browsers reach this runner at (e.g. https://arcflow.example.com), where sign-in links and OIDC callbacks point`,
     );
   }
+  const labels = runnerLabels(options.labels);
   const allowedOrigins = team ? teamOrigins(env, options.port) : env.ARCFLOW_ALLOWED_ORIGINS;
   const logger = createLogger({ level: env.ARCFLOW_LOG_LEVEL });
   const opened = await openSession(options.workspace, 'serve');
@@ -79,10 +95,26 @@ export async function serveCommand(options: ServeOptions): Promise<number> {
     const worker = new WorkerLoop(session, {
       runnerId,
       capacity: options.capacity ?? DEFAULT_CAPACITY,
+      labels,
+      maxActiveRuns: session.env.ARCFLOW_MAX_RUNS,
       logger,
       team,
     });
+    // Listed among the runners until the worker has finished or handed back its runs.
+    const presence = new RunnerPresence(session, {
+      runnerId,
+      labels,
+      currentRuns: () => worker.activeRuns.length,
+      heartbeatMs: HEARTBEAT_MS,
+      removeAfterMs: REMOVE_AFTER_MS,
+      logger,
+    });
+    await presence.start();
+    cleanups.push(() => presence.stop());
     cleanups.push(() => worker.stop(SHUTDOWN_GRACE_MS));
+    // Runs queued, resumed or freed by other processes wake the worker at once.
+    const unlistenQueue = await session.db.listen(QUEUE_CHANNEL, () => worker.wake());
+    cleanups.push(() => unlistenQueue());
     const service = new RunService(session, { by: 'workers', wake: () => worker.wake() });
     let teamOptions: TeamServerOptions | undefined;
     if (team) {
@@ -122,11 +154,22 @@ export async function serveCommand(options: ServeOptions): Promise<number> {
     });
     cleanups.push(() => server.close());
     worker.start();
+    const queueWatch = new QueueWatch(session, {
+      maxActiveRuns: session.env.ARCFLOW_MAX_RUNS,
+      staleAfterMs: STALE_AFTER_MS,
+      everyMs: QUEUE_WATCH_MS,
+      logger,
+    });
+    queueWatch.start();
+    cleanups.push(() => queueWatch.stop());
+    const schedules = new ScheduleLoop(session, service, { runnerId, logger });
+    await schedules.start();
+    cleanups.push(() => schedules.stop());
 
     const { kind, location } = session.db;
-    logger.info({ url: server.url, database: location, kind, runnerId }, 'listening');
+    logger.info({ url: server.url, database: location, kind, runnerId, labels }, 'listening');
     err(
-      `arcflow serve: listening on ${server.url} (${kind === 'postgres' ? 'PostgreSQL' : 'embedded PGlite'} ${location})${team ? ', team mode' : ''}`,
+      `arcflow serve: listening on ${server.url} (${kind === 'postgres' ? 'PostgreSQL' : 'embedded PGlite'} ${location})${team ? ', team mode' : ''}${labels.length > 0 ? `, labels ${labels.join(', ')}` : ''}`,
     );
 
     const signal = await new Promise<NodeJS.Signals>((resolve) => {
@@ -144,6 +187,14 @@ export async function serveCommand(options: ServeOptions): Promise<number> {
     await cleanUp();
   }
   return 0;
+}
+
+function runnerLabels(value: string | undefined): string[] {
+  try {
+    return parseRunnerLabels(value ?? '');
+  } catch (error) {
+    throw new UserError(`--labels: ${(error as Error).message}`);
+  }
 }
 
 /**
