@@ -309,6 +309,28 @@ program
     setExit(await auditCommand(options));
   });
 
+const deliveries = program
+  .command('deliveries')
+  .description('list the webhooks and git hooks that arrived, newest first, with what they started')
+  .addOption(workspaceOption())
+  .option('--json', 'print a JSON array')
+  .option('--limit <n>', 'at most n deliveries (default 20)', positiveInt)
+  .action(async (options) => {
+    const { deliveriesCommand } = await import('./commands/deliveries.ts');
+    setExit(await deliveriesCommand(options));
+  });
+
+deliveries
+  .command('redeliver')
+  .description('process a delivery again as a new one, against the workflows as they are now')
+  .argument('<id>', 'the delivery id from arcflow deliveries')
+  .addOption(workspaceOption())
+  .option('--json', 'print the new delivery and its runs as JSON')
+  .action(async (id, _options, command: Command) => {
+    const { redeliverCommand } = await import('./commands/deliveries.ts');
+    setExit(await redeliverCommand(id, command.optsWithGlobals()));
+  });
+
 program
   .command('serve')
   .description(
