@@ -20,6 +20,9 @@ import { TestWorkspace as Files, waitForAsync } from './helpers/workspace.ts';
 const SECRET = 'it is a secret to everybody';
 const MAX_BYTES = 64 * 1024;
 
+// biome-ignore lint/suspicious/noTemplateCurlyInString: an Arcflow expression, not a template
+const GREETING_LINE = '      GREETING: "${{ event.payload.greeting }}"\n';
+
 /** Writes what the step saw of the event into a file named after the workflow. */
 const eventWriter = (name: string, on: string) => `name: ${name}
 on:
@@ -31,7 +34,7 @@ steps:
       KIND: "\${{ event.kind }}"
       BRANCH: "\${{ event.branch }}"
       SHA: "\${{ event.sha }}"
-${name === 'hook' ? '      GREETING: "${{ event.payload.greeting }}"\n' : ''}      DELIVERY: "\${{ event.delivery_id }}"
+${name === 'hook' ? GREETING_LINE : ''}      DELIVERY: "\${{ event.delivery_id }}"
     with: { run: 'printf "%s|%s|%s|%s|%s" "$KIND" "$BRANCH" "$SHA" "$GREETING" "$DELIVERY" > seen-${name}.txt' }
 `;
 

@@ -331,6 +331,41 @@ deliveries
     setExit(await redeliverCommand(id, command.optsWithGlobals()));
   });
 
+const hooks = program
+  .command('hooks')
+  .description(
+    'local git hooks that tell a running `arcflow serve` about commits, merges and pushes',
+  );
+
+hooks
+  .command('install')
+  .description("add post-commit, post-merge and pre-push hooks to the workspace's git repository")
+  .addOption(workspaceOption())
+  .action(async (options) => {
+    const { hooksInstallCommand } = await import('./commands/hooks.ts');
+    setExit(await hooksInstallCommand(options));
+  });
+
+hooks
+  .command('uninstall')
+  .description('remove exactly what install added (a hook of your own stays as it was)')
+  .addOption(workspaceOption())
+  .action(async (options) => {
+    const { hooksUninstallCommand } = await import('./commands/hooks.ts');
+    setExit(await hooksUninstallCommand(options));
+  });
+
+hooks
+  .command('deliver')
+  .description('what the installed hooks run: send the commit to the runner (always exits 0)')
+  .argument('<hook>', 'post-commit, post-merge or pre-push')
+  .argument('[args...]', "git's arguments to the hook (ignored)")
+  .addOption(workspaceOption())
+  .action(async (hook, _args, options) => {
+    const { hooksDeliverCommand } = await import('./commands/hooks.ts');
+    setExit(await hooksDeliverCommand(hook, options));
+  });
+
 program
   .command('serve')
   .description(
