@@ -1,14 +1,17 @@
 import { describe, expect, it } from 'vitest';
 import { shellQuote, withHookBlock, withoutHookBlock } from './hook-script.ts';
 
-const command = ['/usr/bin/node', "/home/o'neil/arcflow/bin/arcflow.mjs", '--workspace', '/w s'];
+const command = {
+  cli: ['/usr/bin/node', "/home/o'neil/arcflow/bin/arcflow.mjs"],
+  workspaceDir: '/w s',
+};
 
 describe('the arcflow block in a git hook', () => {
   it('makes a new hook that delivers and keeps the exit status', () => {
     const hook = withHookBlock(undefined, 'post-commit', command);
     expect(hook.startsWith('#!/bin/sh\n# >>> arcflow >>>')).toBe(true);
     expect(hook).toContain(
-      `'/usr/bin/node' '/home/o'\\''neil/arcflow/bin/arcflow.mjs' '--workspace' '/w s' hooks deliver post-commit "$@" </dev/null || true`,
+      `'/usr/bin/node' '/home/o'\\''neil/arcflow/bin/arcflow.mjs' hooks deliver post-commit --workspace '/w s' "$@" </dev/null || true`,
     );
     expect(hook.endsWith('(exit $arcflow_status)\n# <<< arcflow <<<\n')).toBe(true);
     expect(withoutHookBlock(hook)).toBeNull();
@@ -16,7 +19,7 @@ describe('the arcflow block in a git hook', () => {
 
   it('pre-push keeps its stdin (the refs being pushed)', () => {
     expect(withHookBlock(undefined, 'pre-push', command)).toMatch(
-      /deliver pre-push "\$@" \|\| true/,
+      /deliver pre-push --workspace '\/w s' "\$@" \|\| true/,
     );
   });
 
@@ -31,7 +34,10 @@ describe('the arcflow block in a git hook', () => {
   it('installing twice replaces the block; text after it stays', () => {
     const once = withHookBlock('#!/bin/sh\necho one\n', 'post-merge', command);
     const edited = `${once}echo after\n`;
-    const twice = withHookBlock(edited, 'post-merge', ['/new/node', '/new/arcflow.mjs']);
+    const twice = withHookBlock(edited, 'post-merge', {
+      cli: ['/new/node', '/new/arcflow.mjs'],
+      workspaceDir: '/w',
+    });
     expect(twice.match(/# >>> arcflow >>>/g)).toHaveLength(1);
     expect(twice).toContain("'/new/node' '/new/arcflow.mjs' hooks deliver post-merge");
     expect(withoutHookBlock(twice)).toBe('#!/bin/sh\necho one\necho after\n');

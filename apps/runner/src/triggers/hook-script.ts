@@ -22,15 +22,28 @@ export function shellQuote(text: string): string {
   return `'${text.replaceAll("'", `'\\''`)}'`;
 }
 
+/** How a hook calls arcflow: the CLI (node and its entry) and the workspace to deliver for. */
+export interface HookCall {
+  cli: readonly string[];
+  workspaceDir: string;
+}
+
 /** The lines between the markers: run `arcflow hooks deliver <hook>`, keep the exit status. */
-function blockBody(hook: GitHookName, command: readonly string[]): string {
-  const call = [...command.map(shellQuote), 'hooks', 'deliver', hook].join(' ');
+function blockBody(hook: GitHookName, call: HookCall): string {
+  const line = [
+    ...call.cli.map(shellQuote),
+    'hooks',
+    'deliver',
+    hook,
+    '--workspace',
+    shellQuote(call.workspaceDir),
+  ].join(' ');
   // pre-push reads the refs being pushed on stdin; the others get none.
   const stdin = hook === 'pre-push' ? '' : ' </dev/null';
   return [
     '# Added by `arcflow hooks install`; `arcflow hooks uninstall` removes this block.',
     'arcflow_status=$?',
-    `${call} "$@"${stdin} || true`,
+    `${line} "$@"${stdin} || true`,
     '(exit $arcflow_status)',
   ].join('\n');
 }
@@ -42,9 +55,9 @@ function blockBody(hook: GitHookName, command: readonly string[]): string {
 export function withHookBlock(
   existing: string | undefined,
   hook: GitHookName,
-  command: readonly string[],
+  call: HookCall,
 ): string {
-  const body = blockBody(hook, command);
+  const body = blockBody(hook, call);
   if (existing === undefined) return `#!/bin/sh\n${START}${CREATED}\n${body}\n${END}\n`;
   const found = findBlock(existing);
   if (found) {

@@ -33,11 +33,11 @@ export async function hooksInstallCommand(options: HooksOptions): Promise<number
   const workspaceDir = resolveWorkspace(options.workspace);
   const dir = hooksDir(workspaceDir);
   mkdirSync(dir, { recursive: true });
-  const command = [process.execPath, cliEntry(), '--workspace', workspaceDir];
+  const call = { cli: [process.execPath, cliEntry()], workspaceDir };
   for (const hook of GIT_HOOK_NAMES) {
     const file = join(dir, hook);
     const existing = existsSync(file) ? readFileSync(file, 'utf8') : undefined;
-    writeFileSync(file, withHookBlock(existing, hook, command));
+    writeFileSync(file, withHookBlock(existing, hook, call));
     if (existing === undefined) chmodSync(file, 0o755);
   }
   out(`arcflow: installed ${GIT_HOOK_NAMES.join(', ')} in ${dir}`);
