@@ -26,6 +26,11 @@ const schema = z.object({
     (v) => (typeof v === 'string' && v.trim() === '' ? undefined : v),
     z.string().optional(),
   ),
+  /** Where `arcflow hooks deliver` finds the runner (default http://127.0.0.1:4100). */
+  ARCFLOW_URL: z.preprocess(
+    (v) => (typeof v === 'string' && v.trim() === '' ? undefined : v),
+    z.string().trim().optional(),
+  ),
   /** The largest webhook body accepted (bytes); GitHub sends at most 25 MiB. */
   ARCFLOW_WEBHOOK_MAX_BYTES: z.coerce
     .number()

@@ -309,6 +309,63 @@ program
     setExit(await auditCommand(options));
   });
 
+const deliveries = program
+  .command('deliveries')
+  .description('list the webhooks and git hooks that arrived, newest first, with what they started')
+  .addOption(workspaceOption())
+  .option('--json', 'print a JSON array')
+  .option('--limit <n>', 'at most n deliveries (default 20)', positiveInt)
+  .action(async (options) => {
+    const { deliveriesCommand } = await import('./commands/deliveries.ts');
+    setExit(await deliveriesCommand(options));
+  });
+
+deliveries
+  .command('redeliver')
+  .description('process a delivery again as a new one, against the workflows as they are now')
+  .argument('<id>', 'the delivery id from arcflow deliveries')
+  .addOption(workspaceOption())
+  .option('--json', 'print the new delivery and its runs as JSON')
+  .action(async (id, _options, command: Command) => {
+    const { redeliverCommand } = await import('./commands/deliveries.ts');
+    setExit(await redeliverCommand(id, command.optsWithGlobals()));
+  });
+
+const hooks = program
+  .command('hooks')
+  .description(
+    'local git hooks that tell a running `arcflow serve` about commits, merges and pushes',
+  );
+
+hooks
+  .command('install')
+  .description("add post-commit, post-merge and pre-push hooks to the workspace's git repository")
+  .addOption(workspaceOption())
+  .action(async (options) => {
+    const { hooksInstallCommand } = await import('./commands/hooks.ts');
+    setExit(await hooksInstallCommand(options));
+  });
+
+hooks
+  .command('uninstall')
+  .description('remove exactly what install added (a hook of your own stays as it was)')
+  .addOption(workspaceOption())
+  .action(async (options) => {
+    const { hooksUninstallCommand } = await import('./commands/hooks.ts');
+    setExit(await hooksUninstallCommand(options));
+  });
+
+hooks
+  .command('deliver')
+  .description('what the installed hooks run: send the commit to the runner (always exits 0)')
+  .argument('<hook>', 'post-commit, post-merge or pre-push')
+  .argument('[args...]', "git's arguments to the hook (ignored)")
+  .addOption(workspaceOption())
+  .action(async (hook, _args, options) => {
+    const { hooksDeliverCommand } = await import('./commands/hooks.ts');
+    setExit(await hooksDeliverCommand(hook, options));
+  });
+
 program
   .command('runners')
   .description('list the runner processes serving this database, with their labels and load')

@@ -6,6 +6,7 @@ import type { Logger } from '../logger.ts';
 import { allowCors } from './cors.ts';
 import { checkCsrf } from './csrf.ts';
 import { type AccessPolicy, checkAccess } from './guard.ts';
+import { isHookPath } from './hooks.ts';
 import { sendJson } from './send-json.ts';
 
 export interface HttpMiddlewareOptions {
@@ -14,6 +15,8 @@ export interface HttpMiddlewareOptions {
   health: (res: ServerResponse) => Promise<void>;
   /** Team mode: better-auth's endpoints, the CSRF rule, the client's address. */
   team?: TeamHttp;
+  /** `POST /hooks/*`: webhooks and git hooks, authenticated by their signature instead. */
+  hooks?: (req: IncomingMessage, res: ServerResponse, path: string) => void;
 }
 
 export interface TeamHttp {
@@ -24,14 +27,27 @@ export interface TeamHttp {
 }
 
 /**
- * What every HTTP request passes before tRPC sees it: a debug log line once answered, CORS
+ * What every HTTP request passes before tRPC sees it: a debug log line once answered, webhooks
+ * (`/hooks/*`, signed) handed over, CORS
  * headers, the access guard (origin, Host, token), preflights answered, and `/healthz`.
  * In team mode then the CSRF rule, and `/api/auth/*` goes to better-auth.
  */
-export function createHttpMiddleware({ policy, logger, health, team }: HttpMiddlewareOptions) {
+export function createHttpMiddleware({
+  policy,
+  logger,
+  health,
+  team,
+  hooks,
+}: HttpMiddlewareOptions) {
   return (req: IncomingMessage, res: ServerResponse, next: () => void): void => {
     const path = (req.url ?? '/').split('?')[0] ?? '/';
     logWhenAnswered(logger, req, res, path);
+    // Senders of webhooks are servers (no Origin, no token, no session): their signature is
+    // checked instead, so they pass before the guard; everything else still meets it.
+    if (hooks && isHookPath(path)) {
+      hooks(req, res, path);
+      return;
+    }
     allowCors(req, res, policy.allowedOrigins);
     if (team) stampClientIp(req, team.trustedProxies);
     // A preflight carries no credentials: answer it on origin and host alone.

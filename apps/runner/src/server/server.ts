@@ -8,8 +8,11 @@ import { localActorResolver } from '../identity/actor.ts';
 import type { ArcflowAuth } from '../identity/auth.ts';
 import { stillValid } from '../identity/live-actors.ts';
 import { resolveActor, teamIdentify } from '../identity/resolve-actor.ts';
+import { sessionSecretResolver } from '../identity/secret-store-resolver.ts';
+import { TriggerIntake } from '../triggers/intake.ts';
 import type { AccessPolicy } from './guard.ts';
 import { createHealthCheck } from './health.ts';
+import { createHooksHandler } from './hooks.ts';
 import { createHttpMiddleware } from './http-middleware.ts';
 import { listen } from './listen.ts';
 import { closeServer } from './shutdown.ts';
@@ -55,12 +58,21 @@ export interface RunnerServer {
 
 /**
  * The runner's API on one port: tRPC queries and mutations over HTTP, subscriptions over a
- * WebSocket on the same server, and `GET /healthz`. Every request passes `checkAccess` first.
+ * WebSocket on the same server, `GET /healthz`, and the webhooks under `/hooks/` (signed, so
+ * they skip the guard). Every other request passes `checkAccess` first.
  */
 export async function startRunnerServer(options: RunnerServerOptions): Promise<RunnerServer> {
-  const { deps } = options;
-  const { logger } = deps;
   const { team } = options;
+  const { logger } = options.deps;
+  // Webhooks and git hooks start runs through the same service; the API redelivers with it.
+  const intake = new TriggerIntake({
+    session: options.deps.session,
+    service: options.deps.service,
+    logger,
+    secrets: sessionSecretResolver(options.deps.session),
+    team: team !== undefined,
+  });
+  const deps: ApiDeps = { ...options.deps, triggers: options.deps.triggers ?? intake };
   // Team mode also accepts browsers on the runner's own public origin (known after listening).
   const policy: AccessPolicy = {
     ...options.policy,
@@ -100,6 +112,12 @@ export async function startRunnerServer(options: RunnerServerOptions): Promise<R
       policy,
       logger,
       health: createHealthCheck(deps, options.healthTimeoutMs ?? 2_000),
+      hooks: createHooksHandler({
+        intake,
+        maxBytes: deps.session.env.ARCFLOW_WEBHOOK_MAX_BYTES,
+        logger,
+        trustedProxies: team?.trustedProxies ?? [],
+      }),
       ...(lookup && team ? { team: { auth: lookup, trustedProxies: team.trustedProxies } } : {}),
     }),
   });

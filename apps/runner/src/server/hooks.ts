@@ -1,0 +1,125 @@
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { CLIENT_IP_HEADER, clientIp } from '../identity/client-ip.ts';
+import type { Logger } from '../logger.ts';
+import { flatHeaders } from '../triggers/headers.ts';
+import type { HookRequest, TriggerIntake } from '../triggers/intake.ts';
+import type { HookTarget } from '../triggers/sources.ts';
+import { sendJson } from './send-json.ts';
+
+export const HOOKS_PATH = '/hooks';
+
+export interface HooksOptions {
+  intake: TriggerIntake;
+  /** The largest body read (`ARCFLOW_WEBHOOK_MAX_BYTES`). */
+  maxBytes: number;
+  logger: Logger;
+  /** Reverse proxies whose `X-Forwarded-For` is believed (team mode). */
+  trustedProxies: readonly string[];
+}
+
+export const isHookPath = (path: string): boolean =>
+  path === HOOKS_PATH || path.startsWith(`${HOOKS_PATH}/`);
+
+/**
+ * `POST /hooks/github`, `/hooks/gitlab`, `/hooks/git` (the local git hook) and
+ * `/hooks/<workflow>` (a generic webhook). Senders are servers, not browsers: the signature
+ * authenticates them, so these paths skip the access guard, the session and CSRF. The body
+ * is read up to `maxBytes` and no further.
+ */
+export function createHooksHandler(options: HooksOptions) {
+  return (req: IncomingMessage, res: ServerResponse, path: string): void => {
+    handle(options, req, res, path).catch((error) => {
+      options.logger.error({ err: error, path }, 'webhook delivery failed');
+      if (!res.headersSent)
+        sendJson(res, 500, { error: "internal error; the runner's log has the details" });
+    });
+  };
+}
+
+async function handle(
+  options: HooksOptions,
+  req: IncomingMessage,
+  res: ServerResponse,
+  path: string,
+): Promise<void> {
+  if (req.method !== 'POST') {
+    res.setHeader('allow', 'POST');
+    drainAndSend(req, res, 405, {
+      error: `${req.method} is not accepted here; webhooks are POSTed`,
+    });
+    return;
+  }
+  const target = targetOf(path, options.intake);
+  if (!target) {
+    drainAndSend(req, res, 404, { error: 'not found' });
+    return;
+  }
+  const { [CLIENT_IP_HEADER]: _stamped, ...headers } = flatHeaders(req.headers);
+  const ip = clientIp(req, options.trustedProxies);
+  const request = { target, headers, ...(ip ? { ip } : {}) };
+  const body = await readLimited(req, options.maxBytes);
+  if (body === 'too-large') {
+    const answer = await options.intake.refuse(
+      request,
+      413,
+      `the body is larger than ${options.maxBytes} bytes (ARCFLOW_WEBHOOK_MAX_BYTES)`,
+    );
+    // The rest of the body is not read: close the connection once answered.
+    res.setHeader('connection', 'close');
+    res.once('finish', () => req.destroy());
+    sendJson(res, answer.status, answer.body);
+    return;
+  }
+  const answer = await options.intake.receive({ ...request, body } satisfies HookRequest);
+  sendJson(res, answer.status, answer.body);
+}
+
+/** The source a path names; undefined for a workflow the workspace does not have. */
+function targetOf(path: string, intake: TriggerIntake): HookTarget | undefined {
+  const rest = path.slice(HOOKS_PATH.length + 1);
+  if (rest === 'github' || rest === 'gitlab') return { source: rest };
+  if (rest === 'git') return { source: 'git-hook' };
+  let name: string;
+  try {
+    name = decodeURIComponent(rest);
+  } catch {
+    return undefined;
+  }
+  // Checked against the names the workspace has: nothing else of the path is ever used.
+  return name !== '' && intake.hasWorkflow(name)
+    ? { source: 'generic', workflow: name }
+    : undefined;
+}
+
+/** The whole body, or `too-large` as soon as it passes `maxBytes` (the rest left unread). */
+function readLimited(req: IncomingMessage, maxBytes: number): Promise<Buffer | 'too-large'> {
+  const declared = Number(req.headers['content-length']);
+  if (Number.isFinite(declared) && declared > maxBytes) {
+    req.pause();
+    return Promise.resolve('too-large');
+  }
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    const onData = (chunk: Buffer) => {
+      size += chunk.length;
+      if (size > maxBytes) {
+        req.off('data', onData);
+        req.pause();
+        resolve('too-large');
+        return;
+      }
+      chunks.push(chunk);
+    };
+    req.on('data', onData);
+    req.once('end', () => resolve(Buffer.concat(chunks)));
+    req.once('error', reject);
+  });
+}
+
+/** Answers without reading the body; the connection closes so its rest is never read. */
+function drainAndSend(req: IncomingMessage, res: ServerResponse, status: number, body: unknown) {
+  res.setHeader('connection', 'close');
+  res.once('finish', () => req.destroy());
+  sendJson(res, status, body);
+}

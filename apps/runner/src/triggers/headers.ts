@@ -1,0 +1,20 @@
+import type { IncomingHttpHeaders } from 'node:http';
+import type { Headers } from './adapted.ts';
+
+/** Node's headers as one string per lower-case name (repeated headers joined by `, `). */
+export function flatHeaders(headers: IncomingHttpHeaders): Headers {
+  const flat: Record<string, string> = {};
+  for (const [name, value] of Object.entries(headers)) {
+    if (value === undefined) continue;
+    flat[name.toLowerCase()] = Array.isArray(value) ? value.join(', ') : value;
+  }
+  return flat;
+}
+
+/** Anything that could authenticate a request: never stored with a delivery. */
+const CREDENTIAL = /signature|token|secret|cookie|authorization|api-key|apikey|password/i;
+
+/** The headers kept with a delivery: signatures, tokens, cookies and credentials dropped. */
+export function storableHeaders(headers: Headers): Record<string, string> {
+  return Object.fromEntries(Object.entries(headers).filter(([name]) => !CREDENTIAL.test(name)));
+}
