@@ -27,7 +27,11 @@ const schema = z.object({
     z.string().optional(),
   ),
   /** The largest webhook body accepted (bytes); GitHub sends at most 25 MiB. */
-  ARCFLOW_WEBHOOK_MAX_BYTES: z.coerce.number().int().positive().default(5 * 1024 * 1024),
+  ARCFLOW_WEBHOOK_MAX_BYTES: z.coerce
+    .number()
+    .int()
+    .positive()
+    .default(5 * 1024 * 1024),
   /**
    * The key that seals secrets at rest (32 bytes, base64); decoded and checked where it is
    * used (`identity/secret-key.ts`), so a malformed key stops only what needs secrets.
