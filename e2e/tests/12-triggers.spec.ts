@@ -72,6 +72,11 @@ async function runWithEvent(
 }
 
 test('the Runners page lists the runners with their labels and heartbeats', async ({ page }) => {
+  if ((await store.runners.list(30_000)).length === 0) {
+    await page.goto('/runners');
+    await expect(page.getByText('No runner has reported yet')).toBeVisible();
+    await shots(page, '12-runners-empty');
+  }
   await store.runners.heartbeat({
     id: 'e2e-gpu-box-4242',
     labels: ['linux', 'gpu', 'cuda-12'],
@@ -155,7 +160,6 @@ test('a queued run says why it waits, on its page and in the runs list', async (
   await expect(page.getByTestId('inciting-incident')).toContainText('The nightly schedule fired');
   const notice = page.getByTestId('queue-notice');
   await expect(notice).toContainText('waiting for a runner with labels gpu');
-  await expect(notice).toContainText('needs labels gpu');
   await shots(page, '12-run-queued');
 
   await page.goto('/runs');
@@ -190,10 +194,101 @@ test('the workflow page sums up its triggers and the next fire times', async ({ 
   const panel = page.getByTestId('triggers-panel');
   await expect(panel).toContainText('main, release/*');
   await expect(panel).toContainText('src/**, !docs/**');
-  await expect(panel.getByTestId('webhook-url')).toHaveText(`${API_URL}/hooks/hook-arc`);
+  await expect(panel.getByTestId('webhook-url')).toHaveText(
+    /^http:\/\/[^/]+:\d+\/hooks\/hook-arc$/,
+  );
   await expect(panel.getByTestId('next-fires').getByRole('row')).toHaveCount(6);
   await expect(panel.getByTestId('next-fires')).toContainText('03:00');
   await shots(page, '12-workflow-triggers');
+});
+
+test('the Deliveries page lists what the intake recorded; one opens with its headers and payload', async ({
+  page,
+}) => {
+  if ((await store.deliveries.list({ workspaceDir: workspaceDir(), limit: 1 })).length === 0) {
+    await page.goto('/deliveries');
+    await expect(page.getByText('No deliveries yet')).toBeVisible();
+    await shots(page, '12-deliveries-empty');
+  }
+  const runId = await runWithEvent();
+  const recorded = async (
+    deliveryId: string,
+    fields: Partial<Parameters<Store['deliveries']['record']>[0]>,
+  ) =>
+    (
+      await store.deliveries.record({
+        workspaceDir: workspaceDir(),
+        source: 'github',
+        deliveryId,
+        eventKind: 'push',
+        verdict: 'accepted',
+        ...fields,
+      })
+    ).delivery;
+  const accepted = await recorded(`e2e-${Date.now()}-accepted`, {
+    headers: {
+      'content-type': 'application/json',
+      'user-agent': 'GitHub-Hookshot/2b1d3c4',
+      'x-github-event': 'push',
+      'x-github-delivery': '72d3162e-cc78-11e3-81ab-4c9367dc0958',
+    },
+    payload: {
+      kind: 'json',
+      value: {
+        ref: 'refs/heads/main',
+        before: PUSH.before,
+        after: PUSH.sha,
+        pusher: { name: 'Ada', email: 'ada@example.com' },
+        commits: PUSH.commits.map((c) => ({
+          id: c.sha,
+          message: c.message,
+          modified: [
+            'src/parser/a-rather-long-path/that-goes-on-and-on/and-keeps-going-well-past-the-width-of-the-panel.ts',
+          ],
+        })),
+      },
+    },
+  });
+  await store.deliveries.attachRuns(accepted.id, [runId]);
+  await recorded(`e2e-${Date.now()}-ignored`, {
+    eventKind: 'push',
+    verdict: 'ignored',
+    reason: 'branch feature/parser does not match on.push.branches main, release/*',
+    payload: { kind: 'json', value: { ref: 'refs/heads/feature/parser' } },
+  });
+  await recorded(`e2e-${Date.now()}-refused`, {
+    source: 'generic',
+    workflowName: 'hook-arc',
+    eventKind: 'webhook',
+    verdict: 'refused',
+    reason:
+      'the signature does not match: sign the body with the webhook secret (X-Arcflow-Signature-256)',
+    payload: { kind: 'text', text: 'alert=cpu-high' },
+  });
+
+  await page.goto('/deliveries');
+  const row = page.locator(`[data-delivery="${accepted.deliveryId}"]`);
+  await expect(row).toContainText('GitHub');
+  await expect(row.getByRole('link', { name: runId })).toBeVisible();
+  await expect(page.locator('[data-verdict="ignored"]').first()).toContainText(
+    'does not match on.push.branches',
+  );
+  await row.getByRole('button').first().click();
+  await expect(page).toHaveURL(new RegExp(`/deliveries\\?id=${accepted.id}$`));
+  const detail = page.getByTestId('delivery-detail');
+  await expect(detail).toContainText('x-github-event');
+  await expect(detail.getByTestId('delivery-payload')).toContainText('"name": "Ada"');
+  // A long payload scrolls inside its box: the page does not grow sideways.
+  const widths = await page.evaluate(() => ({
+    page: document.documentElement.scrollWidth,
+    view: document.documentElement.clientWidth,
+  }));
+  expect(widths.page).toBeLessThanOrEqual(widths.view);
+  await shots(page, '12-deliveries');
+
+  await page.getByLabel('Verdict').selectOption('refused');
+  await expect(page.getByTestId('delivery')).toHaveCount(1);
+  await expect(page.getByTestId('delivery')).toContainText('signature does not match');
 });
 
 test('a webhook delivery shows on the Deliveries page, and Redeliver starts it again', async ({

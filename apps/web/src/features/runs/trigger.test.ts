@@ -69,6 +69,15 @@ describe('triggerLabel', () => {
 });
 
 describe('incidentFacts', () => {
+  it('shows a schedule’s fire time in UTC', () => {
+    const schedule = {
+      cron: '0 3 * * *',
+      timezone: 'Europe/Paris',
+      time: '2026-12-02T02:00:00.000Z',
+    };
+    expect(incidentFacts(t({ kind: 'schedule', schedule })!)).toEqual(['2026-12-02 02:00 UTC']);
+  });
+
   it('shows the branch and the short sha', () => {
     expect(
       incidentFacts(t({ branch: 'main', sha: '0123456789abcdef', source: 'github' })!),

@@ -11,6 +11,14 @@ export function queueLabel(position: number | null | undefined): string | null {
 
 const shortSha = (sha: string | null) => (sha ? sha.slice(0, 7) : null);
 
+/** A schedule's fire time, the same for every viewer: "2026-12-02 02:00 UTC". */
+function fireTimeUtc(iso: string): string {
+  const date = new Date(iso);
+  return Number.isNaN(date.getTime())
+    ? iso
+    : `${date.toISOString().slice(0, 16).replace('T', ' ')} UTC`;
+}
+
 const THROUGH: Record<string, string> = {
   api: 'by hand, web / API',
   cli: 'by hand, terminal',
@@ -69,7 +77,7 @@ export function incidentFacts(trigger: NonNullable<RunTrigger>): string[] {
   if (trigger.tag) facts.push(trigger.tag);
   const sha = shortSha(trigger.sha);
   if (sha) facts.push(sha);
-  if (trigger.schedule) facts.push(trigger.schedule.time);
+  if (trigger.schedule) facts.push(fireTimeUtc(trigger.schedule.time));
   if (trigger.source && trigger.kind !== 'webhook') facts.push(`via ${trigger.source}`);
   return facts;
 }

@@ -7,7 +7,8 @@ import styles from './IncidentBanner.module.css';
 export function QueueNotice({ run }: { run: RunDetail }) {
   if (run.status !== 'queued') return null;
   const inLine = queueLabel(run.queuePosition);
-  const needs = run.runsOn.length > 0 ? run.runsOn.join(', ') : null;
+  // The runner's reason names the labels when they are why it waits; otherwise say them here.
+  const needs = run.runsOn.length > 0 && !run.queuedReason ? run.runsOn.join(', ') : null;
   return (
     <p className={styles.queue} data-testid="queue-notice">
       <span className={styles.queueHead}>Queued{inLine ? ` · ${inLine}` : ''}</span>
