@@ -70,3 +70,18 @@ export function sharedTeamWorkspace(): string {
   if (!dir) throw new Error('E2E_TEAM_WORKSPACE is not set: run the tests with `playwright test`');
   return dir;
 }
+
+/** The local stage's webhook secret (`ARCFLOW_WEBHOOK_SECRET`): tests sign deliveries with it. */
+export const LOCAL_WEBHOOK_SECRET = 'e2e-webhook-secret';
+
+/** The local stage's database, for tests that set a scene the API cannot (a run with an event). */
+export function shareLocalDatabase(url: string): void {
+  process.env.E2E_LOCAL_DATABASE_URL = url;
+}
+
+export function sharedLocalDatabase(): string {
+  const url = process.env.E2E_LOCAL_DATABASE_URL;
+  if (!url)
+    throw new Error('E2E_LOCAL_DATABASE_URL is not set: run the tests with `playwright test`');
+  return url;
+}

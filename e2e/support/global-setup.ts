@@ -7,10 +7,12 @@ import {
   API_URL,
   KEEP_WORKSPACE,
   LOCAL_PERSON,
+  LOCAL_WEBHOOK_SECRET,
   processEnvironment,
   REPO_ROOT,
   SCREENSHOTS_DIR,
   STATE_DIR,
+  shareLocalDatabase,
   shareTeamWorkspace,
   shareWorkspace,
   TEAM_API_PORT,
@@ -172,6 +174,7 @@ export default async function globalSetup(): Promise<() => Promise<void>> {
             GIT_CONFIG_COUNT: '1',
             GIT_CONFIG_KEY_0: 'user.name',
             GIT_CONFIG_VALUE_0: LOCAL_PERSON,
+            ARCFLOW_WEBHOOK_SECRET: LOCAL_WEBHOOK_SECRET,
           },
         },
         stages,
@@ -203,6 +206,7 @@ export default async function globalSetup(): Promise<() => Promise<void>> {
 
   // The tests read them (global setup's environment reaches the workers).
   shareWorkspace(local.workspace);
+  shareLocalDatabase(local.database.url);
   shareTeamWorkspace(team.workspace);
   return teardown;
 }

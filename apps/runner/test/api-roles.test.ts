@@ -29,6 +29,7 @@ const EXPECTED: Record<string, Role | 'public'> = {
   'workflows.history': 'viewer',
   'workflows.revision': 'viewer',
   'workflows.jsonSchema': 'viewer',
+  'workflows.triggers': 'viewer',
   'workflows.save': 'admin',
   'workflows.restore': 'admin',
 
@@ -68,6 +69,12 @@ const EXPECTED: Record<string, Role | 'public'> = {
   'secrets.delete': 'admin',
 
   'audit.list': 'admin',
+
+  'deliveries.list': 'viewer',
+  'deliveries.get': 'viewer',
+  'deliveries.redeliver': 'operator',
+
+  'runners.list': 'viewer',
 };
 
 /** The flat map tRPC keeps of every procedure by its path (`runs.start`). */

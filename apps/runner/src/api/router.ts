@@ -1,6 +1,8 @@
 import { auditRouter } from './audit.ts';
 import { authRouter } from './auth.ts';
 import { compareRouter } from './compare.ts';
+import { deliveriesRouter } from './deliveries.ts';
+import { runnersRouter } from './runners.ts';
 import { runsRouter } from './runs.ts';
 import { secretsRouter } from './secrets.ts';
 import { templatesRouter } from './templates.ts';
@@ -20,6 +22,8 @@ export const appRouter = router({
   tokens: tokensRouter,
   secrets: secretsRouter,
   audit: auditRouter,
+  deliveries: deliveriesRouter,
+  runners: runnersRouter,
 });
 
 export type AppRouter = typeof appRouter;

@@ -1,3 +1,5 @@
+import type { RunRecord } from '@arcflow/db';
+import { incitingIncidentText, TRIGGER_EVENT_KINDS, type TriggerEvent } from '@arcflow/engine';
 import { z } from 'zod';
 import { previewToJson } from '../runs/preview-json.ts';
 import { runToJson } from '../runs/run-json.ts';
@@ -22,17 +24,111 @@ import { roleProcedure, router } from './trpc.ts';
 /** At most this many events come with `runs.get`; page on with `runs.events`. */
 const MAX_EVENTS_IN_RUN = 10_000;
 
+/** Commits and changed files a run's page shows at most (a push may carry thousands). */
+const MAX_EVENT_ITEMS = 50;
+
+/** The stored event as the engine's `TriggerEvent`, or null when there is none (or not one). */
+function triggerEventOf(stored: unknown): TriggerEvent | null {
+  if (typeof stored !== 'object' || stored === null) return null;
+  const kind = (stored as { kind?: unknown }).kind;
+  return TRIGGER_EVENT_KINDS.includes(kind as TriggerEvent['kind'])
+    ? (stored as TriggerEvent)
+    : null;
+}
+
+/**
+ * What started the run, for the runs list and the run page: the event's kind and the facts
+ * people recognise (branch, tag, sha, who, the pull request, the schedule), and its inciting
+ * incident ("Ada pushed 3 commits to main"). Null for a run started without an event.
+ */
+export function triggerJson(stored: unknown) {
+  const event = triggerEventOf(stored);
+  if (!event) return null;
+  return {
+    kind: event.kind,
+    text: incitingIncidentText(event),
+    source: event.source ?? null,
+    ref: event.ref ?? null,
+    branch: event.branch ?? null,
+    tag: event.tag ?? null,
+    sha: event.sha ?? null,
+    author: event.author ?? null,
+    deliveryId: event.deliveryId ?? null,
+    pr: event.pr ? { number: event.pr.number, title: event.pr.title, base: event.pr.base } : null,
+    schedule: event.schedule
+      ? {
+          cron: event.schedule.cron,
+          timezone: event.schedule.timezone ?? null,
+          time: event.schedule.time,
+        }
+      : null,
+  };
+}
+
+/**
+ * The stored event for the run page, without a webhook's body (the Deliveries page shows it)
+ * and with at most `MAX_EVENT_ITEMS` commits and changed files: the page refetches the run on
+ * every event, so its size matters.
+ */
+function eventJson(stored: unknown) {
+  const event = triggerEventOf(stored);
+  if (!event) return null;
+  const { payload: _payload, commits, changedFiles, ...rest } = event;
+  return {
+    ...rest,
+    ...(commits ? { commits: commits.slice(0, MAX_EVENT_ITEMS), commitCount: commits.length } : {}),
+    ...(changedFiles
+      ? {
+          changedFiles: changedFiles.slice(0, MAX_EVENT_ITEMS),
+          changedFileCount: changedFiles.length,
+        }
+      : {}),
+  };
+}
+
+/** Where a run waits and why: what the runs list and the run page say about a queued run. */
+function queueJson(
+  run: Pick<RunRecord, 'queuedReason' | 'concurrencyGroup' | 'runsOn'>,
+  queuePosition: number | null,
+) {
+  return {
+    /** 1 = claimed next, among the queued runs no runner holds; null when not waiting. */
+    queuePosition,
+    queuedReason: run.queuedReason,
+    concurrencyGroup: run.concurrencyGroup,
+    runsOn: run.runsOn,
+  };
+}
+
 async function runJson(deps: ApiDeps, runId: string) {
   const run = await deps.service.getRun(runId);
   const events = await deps.session.store.events.list(run.id, 0, MAX_EVENTS_IN_RUN);
+  const position =
+    run.status === 'queued' ? await deps.session.store.leases.queuePosition(run.id) : null;
   // Events committed after the run was read are left for the event stream: the run and the
   // events it comes with then tell the same moment (a run that ended in between is not
   // shown running with its ending already in the story).
-  return runToJson(
-    run,
-    events.filter((event) => event.seq <= run.lastSeq),
-    await loadRunPeople(deps.session.store, run),
-  );
+  return {
+    ...runToJson(
+      run,
+      events.filter((event) => event.seq <= run.lastSeq),
+      await loadRunPeople(deps.session.store, run),
+    ),
+    triggeredBy: run.triggeredBy,
+    event: eventJson(run.event),
+    trigger: triggerJson(run.event),
+    ...queueJson(run, position),
+  };
+}
+
+/** The stored events of these runs (most runs have none), read in one query. */
+async function storedEvents(deps: ApiDeps, runIds: string[]): Promise<Map<string, unknown>> {
+  if (runIds.length === 0) return new Map();
+  const rows = await deps.session.db.prisma.run.findMany({
+    where: { id: { in: runIds } },
+    select: { id: true, event: true },
+  });
+  return new Map(rows.map((row) => [row.id, row.event]));
 }
 
 const runInput = z.object({ runId: runIdSchema });
@@ -174,8 +270,21 @@ export const runsRouter = router({
       });
       const items = rows.slice(0, limit);
       const last = items.at(-1);
+      const [events, positions] = await Promise.all([
+        storedEvents(
+          ctx.deps,
+          items.map((run) => run.id),
+        ),
+        ctx.deps.session.store.leases.queuePositions(
+          items.filter((run) => run.status === 'queued').map((run) => run.id),
+        ),
+      ]);
       return {
-        items,
+        items: items.map((run) => ({
+          ...run,
+          trigger: triggerJson(events.get(run.id)),
+          ...queueJson(run, positions.get(run.id) ?? null),
+        })),
         nextCursor:
           rows.length > limit && last
             ? { createdAt: last.createdAt.toISOString(), id: last.id }

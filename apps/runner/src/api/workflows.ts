@@ -5,6 +5,7 @@ import {
   builtinActionSpecs,
   criticalPath,
   levels,
+  nextFireTimes,
   parseWorkflow,
   type WorkflowDefinition,
   workflowJsonSchema,
@@ -120,6 +121,34 @@ export function workspaceFileFor(workspaceDir: string, name: string): string {
   return file;
 }
 
+/** How many fire times `workflows.triggers` lists per schedule unless asked. */
+const DEFAULT_FIRE_TIMES = 5;
+
+/**
+ * What starts the workflow besides a person: its `on:` (push, pull request, release, webhook),
+ * each schedule with its next fire times after `from`, its concurrency group and the runner
+ * labels it needs. Null parts are absent from the definition.
+ */
+export function triggersOf(definition: WorkflowDefinition, from: Date, count: number) {
+  const on = definition.on ?? {};
+  return {
+    push: on.push ?? null,
+    pullRequest: on.pullRequest ?? null,
+    release: on.release ?? null,
+    /** The generic webhook, `POST /hooks/<workflow>`; null when `on.webhook` is absent. */
+    webhook: on.webhook ? { path: `/hooks/${definition.name}` } : null,
+    schedules: (on.schedule ?? []).map((schedule) => ({
+      cron: schedule.cron,
+      /** IANA name; null: UTC. */
+      timezone: schedule.timezone ?? null,
+      catchUp: schedule.catchUp,
+      next: nextFireTimes(schedule, from, count).map((time) => time.toISOString()),
+    })),
+    concurrency: definition.concurrency ?? null,
+    runsOn: definition.runsOn ?? [],
+  };
+}
+
 /** A revision reference as people give it: its id, or a prefix of its hash (short id). */
 const revisionRefSchema = z.string().min(1).max(100);
 
@@ -176,6 +205,28 @@ export const workflowsRouter = router({
         definition,
         diagnostics,
         graph: graphOf(definition),
+      };
+    }),
+
+  /**
+   * The saved workflow's triggers with the next fire times of its schedules (`count` each,
+   * default 5); `triggers` is null when the saved file is not a valid workflow.
+   */
+  triggers: roleProcedure('viewer')
+    .input(z.object({ name: nameSchema, count: z.number().int().min(1).max(20).optional() }))
+    .query(({ ctx, input }) => {
+      const entry = findEntry(ctx.deps, input.name);
+      const { definition } = parse(
+        readFileSync(entry.path, 'utf8'),
+        shownFile(entry, ctx.deps.session.workspaceDir),
+      );
+      const now = new Date();
+      return {
+        name: entry.name,
+        now: now.toISOString(),
+        triggers: definition
+          ? triggersOf(definition, now, input.count ?? DEFAULT_FIRE_TIMES)
+          : null,
       };
     }),
 

@@ -15,6 +15,8 @@ const LINKS = [
   { href: '/', label: 'Workflows', match: (p: string) => p === '/' || p.startsWith('/workflows') },
   { href: '/runs', label: 'Runs', match: (p: string) => p.startsWith('/runs') },
   { href: '/dashboard', label: 'Dashboard', match: (p: string) => p.startsWith('/dashboard') },
+  { href: '/deliveries', label: 'Deliveries', match: (p: string) => p.startsWith('/deliveries') },
+  { href: '/runners', label: 'Runners', match: (p: string) => p.startsWith('/runners') },
   { href: '/admin/users', label: 'Admin', match: (p: string) => p.startsWith('/admin') },
 ] as const;
 
@@ -22,6 +24,9 @@ const ICONS: Record<(typeof LINKS)[number]['label'], string> = {
   Workflows: 'M4 6h16M4 12h10M4 18h6',
   Runs: 'M5 4l14 8-14 8z',
   Dashboard: 'M4 20V10M10 20V4M16 20v-7M22 20H2',
+  Deliveries:
+    'M22 12h-6l-2 3h-4l-2-3H2M5.5 5.1L2 12v6a2 2 0 0 0 2 2h16a2 2 0 0 0 2-2v-6l-3.5-6.9A2 2 0 0 0 16.8 4H7.2a2 2 0 0 0-1.7 1.1z',
+  Runners: 'M4 4h16v6H4zM4 14h16v6H4zM8 7h.01M8 17h.01',
   Admin: 'M12 3l8 3v6c0 5-3.5 8-8 9-4.5-1-8-4-8-9V6z',
 };
 

@@ -16,6 +16,7 @@ import { LazyYamlEditor } from './LazyYamlEditor';
 import { ProblemsList } from './ProblemsList';
 import { RevisionDiff } from './RevisionDiff';
 import { findStepLines, readSteps } from './steps';
+import { TriggersPanel } from './TriggersPanel';
 import { useLiveValidation } from './useLiveValidation';
 import { useUnsavedChangesGuard } from './useUnsavedChangesGuard';
 import { useWorkflowDocument } from './useWorkflowDocument';
@@ -47,6 +48,7 @@ export function EditorScreen({
   const editorApi = useRef<EditorApi | null>(null);
   useUnsavedChangesGuard(doc.dirty);
   const [showHistory, setShowHistory] = useState(focusRevision !== null);
+  const [showTriggers, setShowTriggers] = useState(false);
   const [comparison, setComparison] = useState<Comparison | null>(null);
   // A new workflow has no history until its first save replaces the URL.
   const revisions = useWorkflowHistory(name, showHistory && !isNew, doc.adoptSaved);
@@ -99,7 +101,15 @@ export function EditorScreen({
         onMessageChange={doc.setMessage}
         historyOpen={showHistory}
         canShowHistory={!isNew}
-        onToggleHistory={() => setShowHistory((open) => !open)}
+        onToggleHistory={() => {
+          setShowTriggers(false);
+          setShowHistory((open) => !open);
+        }}
+        triggersOpen={showTriggers && !showHistory}
+        onToggleTriggers={() => {
+          setShowHistory(false);
+          setShowTriggers((open) => !open);
+        }}
       />
       {comparison && text !== null ? (
         <RevisionDiff
@@ -150,6 +160,12 @@ export function EditorScreen({
             onRestore={mayEdit ? revisions.restore : undefined}
             onDismissNotice={revisions.dismissNotice}
             onClose={() => setShowHistory(false)}
+          />
+        ) : showTriggers && !isNew ? (
+          <TriggersPanel
+            name={name}
+            savedMarker={doc.dirty ? '' : doc.saveState}
+            onClose={() => setShowTriggers(false)}
           />
         ) : (
           <DagPane

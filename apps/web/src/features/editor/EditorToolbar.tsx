@@ -28,6 +28,8 @@ export function EditorToolbar({
   historyOpen,
   canShowHistory,
   onToggleHistory,
+  triggersOpen,
+  onToggleTriggers,
 }: {
   name: string;
   isTemplate: boolean;
@@ -46,6 +48,8 @@ export function EditorToolbar({
   historyOpen: boolean;
   canShowHistory: boolean;
   onToggleHistory: () => void;
+  triggersOpen: boolean;
+  onToggleTriggers: () => void;
 }) {
   return (
     <>
@@ -118,6 +122,20 @@ export function EditorToolbar({
             title={canShowHistory ? 'Revisions, their runs, diffs and restore' : 'Save it first'}
           >
             History
+          </button>
+          <button
+            type="button"
+            className={`${buttonCss.btn}${triggersOpen ? ` ${styles.toggleOn}` : ''}`}
+            onClick={onToggleTriggers}
+            disabled={!canShowHistory}
+            aria-pressed={triggersOpen}
+            title={
+              canShowHistory
+                ? 'What starts this workflow: pushes, schedules and their next times, webhooks'
+                : 'Save it first'
+            }
+          >
+            Triggers
           </button>
           {mayRun ? (
             <RunButton

@@ -4,25 +4,32 @@ import { duration, timeAgo, toDate } from '@/lib/format';
 import { isActive } from '@/lib/statuses';
 import { StatusBadge } from '@/ui/Badges';
 import textCss from '@/ui/text.module.css';
+import { queueLabel, triggerLabel } from '../trigger';
 import styles from './RunRow.module.css';
 import { StepBar } from './StepBar';
-
-const TRIGGER_LABEL: Record<string, { label: string; title: string }> = {
-  api: { label: 'web / API', title: 'Started through the runner API (the web UI or a client)' },
-  cli: { label: 'terminal', title: 'Started with `arcflow run`' },
-};
 
 const absolute = new Intl.DateTimeFormat('en-GB', { dateStyle: 'medium', timeStyle: 'medium' });
 
 /** One run in the table; its id's link covers the whole row. */
 export function RunRow({ run, now }: { run: RunSummary; now: number }) {
   const started = toDate(run.startedAt ?? run.createdAt);
-  const trigger = run.triggeredBy ? TRIGGER_LABEL[run.triggeredBy] : undefined;
+  const trigger = triggerLabel(run.trigger, run.triggeredBy);
   const running = isActive(run.status);
+  const inLine = run.status === 'queued' ? queueLabel(run.queuePosition) : null;
   return (
     <tr className={styles.row} data-status={run.status}>
       <td>
         <StatusBadge status={run.status} />
+        {run.status === 'queued' && (inLine || run.queuedReason) ? (
+          <span className={styles.queue} data-testid="queue">
+            {inLine ? <span>queued · {inLine}</span> : null}
+            {run.queuedReason ? (
+              <span className={styles.queueReason} title={run.queuedReason}>
+                {run.queuedReason}
+              </span>
+            ) : null}
+          </span>
+        ) : null}
       </td>
       <td>
         <Link className={`${textCss.mono} ${styles.link}`} href={`/runs/${run.id}`}>
@@ -47,8 +54,8 @@ export function RunRow({ run, now }: { run: RunSummary; now: number }) {
           ? duration(run.startedAt, run.finishedAt ?? new Date(now).toISOString())
           : '—'}
       </td>
-      <td className={textCss.muted} title={trigger?.title}>
-        {trigger?.label ?? run.triggeredBy ?? '—'}
+      <td className={styles.trigger} title={trigger.title} data-testid="run-trigger">
+        {trigger.label}
       </td>
     </tr>
   );

@@ -23,7 +23,7 @@ export function RunsTable({
             <th className={styles.colSteps}>Steps</th>
             <th>Started</th>
             <th className={styles.num}>Duration</th>
-            <th>Started by</th>
+            <th>Trigger</th>
           </tr>
         </thead>
         <tbody>

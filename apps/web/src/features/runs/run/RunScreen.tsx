@@ -3,7 +3,7 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import Link from 'next/link';
 import { useRouter } from 'next/navigation';
-import { useCallback, useRef, useState } from 'react';
+import { useCallback, useEffect, useRef, useState } from 'react';
 import { useMe } from '@/features/auth/useMe';
 import type { RetellRequest, RunDetail, RunEvent, RunStep } from '@/lib/api-types';
 import { errorMessage } from '@/lib/errors';
@@ -27,7 +27,9 @@ import { ArcTimeline } from './ArcTimeline';
 import { stepApproval } from './approval-rule';
 import { DecisionDialog } from './DecisionDialog';
 import { Gantt } from './Gantt';
+import { IncidentBanner } from './IncidentBanner';
 import { NodeMenu } from './NodeMenu';
+import { QueueNotice } from './QueueNotice';
 import { ResumeLatestButton } from './ResumeLatestButton';
 import { RetellDialog } from './RetellDialog';
 import { RetellMenu } from './RetellMenu';
@@ -38,6 +40,9 @@ import { retellBlocked } from './retell';
 import { StepList } from './StepList';
 import { StepLog } from './StepLog';
 import { Story } from './Story';
+
+/** How often a queued run's page asks again where the run stands. */
+const QUEUE_REFRESH_MS = 3_000;
 
 /** The step worth watching when nobody picked one: what runs or waits, else what broke last. */
 function interestingStep(steps: readonly RunStep[]): string | null {
@@ -68,6 +73,16 @@ export function RunScreen({ runId }: { runId: string }) {
   const closeNodeMenu = useCallback(() => setNodeMenu(null), []);
   const logPanel = useRef<HTMLDivElement>(null);
   const now = useNow(500, run ? isActive(run.status) : false);
+  const queued = run?.status === 'queued';
+  useEffect(() => {
+    if (!queued) return;
+    // A queued run tells no events while it waits: ask again for its place in line.
+    const timer = setInterval(
+      () => void queryClient.invalidateQueries({ queryKey: trpc.runs.get.queryKey({ runId }) }),
+      QUEUE_REFRESH_MS,
+    );
+    return () => clearInterval(timer);
+  }, [queued, queryClient, trpc, runId]);
   const { me, role } = useMe();
   const mayOperate = can(role, 'operate');
   const mayDecide = can(role, 'decide');
@@ -242,6 +257,8 @@ export function RunScreen({ runId }: { runId: string }) {
           ) : null}
         </div>
       </header>
+      <IncidentBanner run={run} />
+      <QueueNotice run={run} />
       {run.retoldFrom ? <RetoldBanner retoldFrom={run.retoldFrom} /> : null}
       {actionError && !decision ? (
         <p className={formCss.formError} role="alert">
