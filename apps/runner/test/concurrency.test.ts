@@ -142,6 +142,23 @@ describe('runs started by hand and told again', () => {
     });
   }, 60_000);
 
+  it('refuses to run a workflow here while its group has an active run', async () => {
+    new TestWorkspace(pool.dir).workflow('deploy', workflow('deploy', 'concurrency: deploy', 30));
+    const runner = await pool.startRunner();
+    const active = await httpClient(runner.url).runs.start.mutate({ workflow: 'deploy' });
+    await waitForAsync(
+      async () => (await pool.store.runs.get(active.id))!.status === 'running',
+      20_000,
+      'the active run',
+    );
+    const result = await cli(['run', 'deploy'], { cwd: pool.dir, env: pool.env });
+    expect(result.code).not.toBe(0);
+    expect(result.stderr).toContain(
+      `concurrency group deploy already has an active run (${active.id}), and arcflow run does not wait`,
+    );
+    await httpClient(runner.url).runs.cancel.mutate({ runId: active.id });
+  }, 60_000);
+
   it('reruns a triggered run with the event that started it', async () => {
     const yaml = `
 name: build
