@@ -1,6 +1,7 @@
 import { spawnSync } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
+import { request } from 'node:http';
 import { join } from 'node:path';
 import { createStore, type Database, openDatabase, type Store } from '@arcflow/db';
 import {
@@ -223,6 +224,25 @@ describe('GitHub webhooks', () => {
     expect(status).toBe(413);
     expect(answer.reason).toMatch(/larger than 65536 bytes \(ARCFLOW_WEBHOOK_MAX_BYTES\)/);
     expect((await store.deliveries.get(answer.delivery as string))?.verdict).toBe('refused');
+  });
+
+  it('a body sent in chunks is cut off at the limit, not read to its end', async () => {
+    const status = await new Promise<number>((resolve, reject) => {
+      const req = request(`${serve.url}/hooks/github`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', 'x-github-event': 'push' },
+      });
+      req.on('response', (res) => {
+        res.resume();
+        resolve(res.statusCode ?? 0);
+      });
+      req.on('error', reject);
+      // no content-length: chunked, twice the limit
+      req.write('x'.repeat(MAX_BYTES));
+      req.write('x'.repeat(MAX_BYTES));
+      req.end();
+    });
+    expect(status).toBe(413);
   });
 
   it('ping is accepted and starts nothing; a branch deletion is ignored with why', async () => {
