@@ -348,6 +348,17 @@ describe('other senders', () => {
   });
 });
 
+/** Matches every push to main, but uses a secret nobody set: it cannot start. */
+const BROKEN = `name: broken
+on:
+  push: { branches: [main] }
+steps:
+  - id: use
+    action: shell
+    env: { TOKEN: "\${{ secrets.MISSING_TOKEN }}" }
+    with: { run: "true" }
+`;
+
 describe('team mode', () => {
   let teamWs: TestWorkspace;
   let teamDb: TestPostgresDatabase;
@@ -385,6 +396,7 @@ describe('team mode', () => {
     const files = new Files(teamWs.dir);
     files.workflow('build', eventWriter('build', '  push: { branches: [main] }'));
     files.workflow('docs', eventWriter('docs', '  push: { branches: [main], paths: ["docs/**"] }'));
+    files.workflow('broken', BROKEN);
     team = await startServe({
       cwd: teamWs.dir,
       args: ['--team'],
@@ -417,6 +429,8 @@ describe('team mode', () => {
     expect(shared.answer.reason).toContain(
       'docs: it has a WEBHOOK_SECRET of its own, and the delivery is not signed with it',
     );
+    // a workflow that matches but cannot start is named with why; the others still start
+    expect(shared.answer.reason).toMatch(/broken: could not start: .*MISSING_TOKEN/);
 
     const own = await push(DOCS_SECRET, ['docs/guide.md']);
     expect(own.answer.started.map((s) => s.workflow)).toEqual(['docs']);
