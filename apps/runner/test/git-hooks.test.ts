@@ -1,5 +1,13 @@
 import { execFileSync, spawnSync } from 'node:child_process';
-import { chmodSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import {
+  chmodSync,
+  existsSync,
+  mkdtempSync,
+  readFileSync,
+  rmSync,
+  statSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createStore, openDatabase } from '@arcflow/db';
@@ -98,6 +106,10 @@ describe('arcflow hooks', () => {
 
     const run = await finished(runId as string);
     expect(run.status).toBe('succeeded');
+    // the hook and the runner found the same secret: the file made on first use, owner-only
+    const secretFile = join(ws.dir, '.mia', 'state', 'webhook.secret');
+    expect(readFileSync(secretFile, 'utf8')).toMatch(/^[0-9a-f]{64}\n$/);
+    expect(statSync(secretFile).mode & 0o777).toBe(0o600);
     const head = project.git('rev-parse', 'HEAD');
     expect(readFileSync(join(ws.dir, '.seen-build'), 'utf8')).toBe(`git-hook|main|${head}`);
   });

@@ -1,5 +1,7 @@
+import { spawnSync } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
+import { request } from 'node:http';
 import { join } from 'node:path';
 import { createStore, type Database, openDatabase, type Store } from '@arcflow/db';
 import {
@@ -11,12 +13,14 @@ import {
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { signBody } from '../src/triggers/signature.ts';
 import { cli, cliJson } from './helpers/cli.ts';
+import { childEnv } from './helpers/env.ts';
 import { httpClient, type ServeProcess, startServe } from './helpers/serve.ts';
 import { TestWorkspace as Files, waitForAsync } from './helpers/workspace.ts';
 
 // Webhooks end to end: the real `arcflow serve` on PostgreSQL, deliveries POSTed the way
 // GitHub, GitLab and other senders do, runs read back through the API and the database.
 
+const BIN = join(import.meta.dirname, '../bin/arcflow.mjs');
 const SECRET = 'it is a secret to everybody';
 const MAX_BYTES = 64 * 1024;
 
@@ -222,6 +226,25 @@ describe('GitHub webhooks', () => {
     expect((await store.deliveries.get(answer.delivery as string))?.verdict).toBe('refused');
   });
 
+  it('a body sent in chunks is cut off at the limit, not read to its end', async () => {
+    const status = await new Promise<number>((resolve, reject) => {
+      const req = request(`${serve.url}/hooks/github`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', 'x-github-event': 'push' },
+      });
+      req.on('response', (res) => {
+        res.resume();
+        resolve(res.statusCode ?? 0);
+      });
+      req.on('error', reject);
+      // no content-length: chunked, twice the limit
+      req.write('x'.repeat(MAX_BYTES));
+      req.write('x'.repeat(MAX_BYTES));
+      req.end();
+    });
+    expect(status).toBe(413);
+  });
+
   it('ping is accepted and starts nothing; a branch deletion is ignored with why', async () => {
     const ping = await sendGithub(JSON.stringify({ zen: 'Keep it logically awesome.' }), {
       event: 'ping',
@@ -322,5 +345,95 @@ describe('other senders', () => {
     expect(result.code, result.stderr).toBe(0);
     expect(result.stdout.trim().split('\n')).toHaveLength(3);
     expect(result.stdout).toMatch(/generic/);
+  });
+});
+
+/** Matches every push to main, but uses a secret nobody set: it cannot start. */
+const BROKEN = `name: broken
+on:
+  push: { branches: [main] }
+steps:
+  - id: use
+    action: shell
+    env: { TOKEN: "\${{ secrets.MISSING_TOKEN }}" }
+    with: { run: "true" }
+`;
+
+describe('team mode', () => {
+  let teamWs: TestWorkspace;
+  let teamDb: TestPostgresDatabase;
+  let team: ServeProcess;
+  const DOCS_SECRET = 'only for the docs';
+
+  /** `arcflow secret set` with the value on stdin. */
+  function setSecret(args: string[], value: string) {
+    const result = spawnSync(process.execPath, [BIN, 'secret', 'set', ...args], {
+      cwd: teamWs.dir,
+      env: childEnv({ NO_COLOR: '1', DATABASE_URL: teamDb.url }),
+      input: value,
+      encoding: 'utf8',
+    });
+    expect(result.status, result.stderr).toBe(0);
+  }
+
+  const push = (secret: string, files: string[]) => {
+    const body = githubPush({ files });
+    return fetch(`${team.url}/hooks/github`, {
+      method: 'POST',
+      headers: {
+        'content-type': 'application/json',
+        'x-github-event': 'push',
+        'x-github-delivery': randomUUID(),
+        'x-hub-signature-256': signBody(secret, body),
+      },
+      body,
+    }).then(async (res) => ({ status: res.status, answer: (await res.json()) as HookAnswer }));
+  };
+
+  beforeAll(async () => {
+    teamWs = await createTestWorkspace();
+    teamDb = await createTestPostgresDatabase();
+    const files = new Files(teamWs.dir);
+    files.workflow('build', eventWriter('build', '  push: { branches: [main] }'));
+    files.workflow('docs', eventWriter('docs', '  push: { branches: [main], paths: ["docs/**"] }'));
+    files.workflow('broken', BROKEN);
+    team = await startServe({
+      cwd: teamWs.dir,
+      args: ['--team'],
+      env: { DATABASE_URL: teamDb.url, ARCFLOW_WEBHOOK_SECRET: undefined },
+    });
+  }, 120_000);
+
+  afterAll(async () => {
+    await team?.stop();
+    await teamDb?.drop();
+    await teamWs?.cleanup();
+  });
+
+  it('without a webhook secret every delivery is refused, saying how to set one', async () => {
+    const { status, answer } = await push('anything', ['src/a.ts']);
+    expect(status).toBe(401);
+    expect(answer.reason).toBe(
+      'no webhook secret is set: set one with `arcflow secret set WEBHOOK_SECRET` and give the sender the same value',
+    );
+    expect(existsSync(join(teamWs.dir, '.mia', 'state', 'webhook.secret'))).toBe(false);
+  });
+
+  it("the workspace's WEBHOOK_SECRET serves every workflow but one with a secret of its own", async () => {
+    setSecret(['WEBHOOK_SECRET'], SECRET);
+    setSecret(['WEBHOOK_SECRET', '--workflow', 'docs'], DOCS_SECRET);
+
+    const shared = await push(SECRET, ['docs/guide.md']);
+    expect(shared.status).toBe(200);
+    expect(shared.answer.started.map((s) => s.workflow)).toEqual(['build']);
+    expect(shared.answer.reason).toContain(
+      'docs: it has a WEBHOOK_SECRET of its own, and the delivery is not signed with it',
+    );
+    // a workflow that matches but cannot start is named with why; the others still start
+    expect(shared.answer.reason).toMatch(/broken: could not start: .*MISSING_TOKEN/);
+
+    const own = await push(DOCS_SECRET, ['docs/guide.md']);
+    expect(own.answer.started.map((s) => s.workflow)).toEqual(['docs']);
+    expect((await push('wrong', ['docs/guide.md'])).status).toBe(401);
   });
 });

@@ -44,14 +44,14 @@ async function handle(
 ): Promise<void> {
   if (req.method !== 'POST') {
     res.setHeader('allow', 'POST');
-    drainAndSend(req, res, 405, {
+    answerUnread(req, res, 405, {
       error: `${req.method} is not accepted here; webhooks are POSTed`,
     });
     return;
   }
   const target = targetOf(path, options.intake);
   if (!target) {
-    drainAndSend(req, res, 404, { error: 'not found' });
+    answerUnread(req, res, 404, { error: 'not found' });
     return;
   }
   const { [CLIENT_IP_HEADER]: _stamped, ...headers } = flatHeaders(req.headers);
@@ -117,8 +117,8 @@ function readLimited(req: IncomingMessage, maxBytes: number): Promise<Buffer | '
   });
 }
 
-/** Answers without reading the body; the connection closes so its rest is never read. */
-function drainAndSend(req: IncomingMessage, res: ServerResponse, status: number, body: unknown) {
+/** Answers without reading the body; the connection closes, so the body is never read. */
+function answerUnread(req: IncomingMessage, res: ServerResponse, status: number, body: unknown) {
   res.setHeader('connection', 'close');
   res.once('finish', () => req.destroy());
   sendJson(res, status, body);

@@ -115,7 +115,7 @@ async function deliver(hook: GitHookName, options: HooksOptions): Promise<void> 
     const body = JSON.stringify(push.body);
     let res: Response;
     try {
-      res = await fetch(new URL('/hooks/git', url), {
+      res = await fetch(`${url}/hooks/git`, {
         method: 'POST',
         headers: {
           'content-type': 'application/json',
@@ -152,7 +152,8 @@ function answerLine(status: number, answer: Partial<HookAnswerBody> | undefined)
 function runnerUrl(fromEnv?: string): string {
   const url = fromEnv ?? DEFAULT_RUNNER_URL;
   try {
-    return new URL(url).origin;
+    const parsed = new URL(url);
+    return `${parsed.origin}${parsed.pathname.replace(/\/+$/, '')}`;
   } catch {
     throw new UserError(`ARCFLOW_URL is not a URL: ${url} (e.g. ${DEFAULT_RUNNER_URL})`);
   }
