@@ -1,4 +1,4 @@
-import { LABEL_PATTERN } from '@arcflow/engine';
+import { LABEL_PATTERN, type WorkflowDefinition } from '@arcflow/engine';
 
 /**
  * `serve --labels linux,docker,gpu`: the labels this runner offers, checked as the engine
@@ -17,4 +17,15 @@ export function parseRunnerLabels(value: string): string[] {
     }
   }
   return [...new Set(labels)];
+}
+
+/**
+ * The labels a runner needs to execute a run of `definition`: the workflow's `runs_on` and
+ * every step's. A run is claimed as a whole, so a step's `runs_on: [gpu]` sends the whole
+ * run to a gpu runner.
+ */
+export function labelsNeeded(definition: WorkflowDefinition): string[] {
+  const labels = new Set(definition.runsOn ?? []);
+  for (const step of definition.steps) for (const label of step.runsOn ?? []) labels.add(label);
+  return [...labels];
 }

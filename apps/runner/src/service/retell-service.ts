@@ -16,6 +16,7 @@ import {
   type Telling,
   type WorkflowDefinition,
 } from '@arcflow/engine';
+import { labelsNeeded } from '../pools/labels.ts';
 import type { Session } from '../session/session.ts';
 import { loadWorkflow } from '../workflows/load.ts';
 import {
@@ -200,7 +201,7 @@ export class RetellService {
       // A rerun tells the same story: what started the parent starts it, in the same group.
       ...(original.event ? { event: original.event } : {}),
       ...(original.concurrencyGroup ? { concurrencyGroup: original.concurrencyGroup } : {}),
-      ...(definition.runsOn ? { runsOn: definition.runsOn } : {}),
+      runsOn: labelsNeeded(definition),
       retold: { fromRunId: original.id, telling: order.telling, kept, order },
     });
   }

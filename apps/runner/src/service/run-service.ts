@@ -10,6 +10,7 @@ import {
   type RunStatus,
   type TriggerEvent,
 } from '@arcflow/engine';
+import { labelsNeeded } from '../pools/labels.ts';
 import { type Actor, actorUserId } from '../identity/actor.ts';
 import { refuseUnknownSecrets, storedSecretNames } from '../identity/secret-names.ts';
 import { executeRun } from '../runs/execute-run.ts';
@@ -179,7 +180,7 @@ export class RunService {
       revisionId: revision.id,
       event: event as unknown as Record<string, unknown>,
       ...(group ? { concurrencyGroup: group } : {}),
-      ...(definition.runsOn ? { runsOn: definition.runsOn } : {}),
+      runsOn: labelsNeeded(definition),
       ...(holder ? { queuedReason: groupBusyReason(holder) } : {}),
       ...(this.execution.by === 'this-process'
         ? // leased from the start: a runner service sharing the database must not claim it
