@@ -1,5 +1,5 @@
-import { describe, expect, it } from 'vitest';
 import { builtinActionSpecs, parseWorkflow } from '@arcflow/engine';
+import { describe, expect, it } from 'vitest';
 import { labelsNeeded, parseRunnerLabels } from './labels.ts';
 
 describe('parseRunnerLabels', () => {

@@ -10,9 +10,9 @@ import {
   type RunStatus,
   type TriggerEvent,
 } from '@arcflow/engine';
-import { labelsNeeded } from '../pools/labels.ts';
 import { type Actor, actorUserId } from '../identity/actor.ts';
 import { refuseUnknownSecrets, storedSecretNames } from '../identity/secret-names.ts';
+import { labelsNeeded } from '../pools/labels.ts';
 import { executeRun } from '../runs/execute-run.ts';
 import { isOrphaned } from '../runs/orphans.ts';
 import type { Session } from '../session/session.ts';
