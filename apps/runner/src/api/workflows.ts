@@ -13,6 +13,7 @@ import {
 import { TRPCError } from '@trpc/server';
 import { z } from 'zod';
 import { parseWorkflowKnowingSecrets, storedSecretNames } from '../identity/secret-names.ts';
+import { labelsNeeded } from '../pools/labels.ts';
 import { audit, workflowTarget } from '../service/audit.ts';
 import { InvalidWorkflowError, RevisionNotFoundError } from '../service/errors.ts';
 import { writeFileAtomic } from '../workflows/customize.ts';
@@ -145,7 +146,7 @@ export function triggersOf(definition: WorkflowDefinition, from: Date, count: nu
       next: nextFireTimes(schedule, from, count).map((time) => time.toISOString()),
     })),
     concurrency: definition.concurrency ?? null,
-    runsOn: definition.runsOn ?? [],
+    runsOn: labelsNeeded(definition),
   };
 }
 

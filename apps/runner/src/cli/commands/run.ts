@@ -3,6 +3,7 @@ import { formatDiagnostic } from '@arcflow/engine';
 import pc from 'picocolors';
 import { UserError } from '../../errors.ts';
 import { localActor } from '../../identity/actor.ts';
+import { labelsNeeded } from '../../pools/labels.ts';
 import { InvalidWorkflowError } from '../../service/errors.ts';
 import { type PreparedRun, prepareRun } from '../../service/prepare-run.ts';
 import { resolveWorkspace } from '../../workspace/workspace.ts';
@@ -40,8 +41,8 @@ export async function runCommand(ref: string, options: RunOptions): Promise<numb
     if (!(error instanceof InvalidWorkflowError)) throw toCliError(error);
     return reportInvalid(error);
   }
-  const runsOn = prepared.definition.runsOn;
-  if (runsOn && runsOn.length > 0 && options.json !== true) {
+  const runsOn = labelsNeeded(prepared.definition);
+  if (runsOn.length > 0 && options.json !== true) {
     // `arcflow run` means "here, now": runner labels choose among serving runners only.
     err(
       pc.dim(
