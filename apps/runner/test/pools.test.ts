@@ -1,4 +1,6 @@
+import { writeFileSync } from 'node:fs';
 import { hostname } from 'node:os';
+import { join } from 'node:path';
 import type { RunnerRecord } from '@arcflow/db';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { cli, cliJson } from './helpers/cli.ts';
@@ -86,7 +88,7 @@ name: slow
 steps:
   - id: wait
     action: shell
-    with: { run: "sleep 2" }
+    with: { run: "while [ ! -f go ]; do sleep 0.05; done" }
 `,
     );
     const runner = await pool.startRunner(['--capacity', '4'], { ARCFLOW_MAX_RUNS: '1' });
@@ -107,6 +109,12 @@ steps:
       'waiting for a free slot: 1 of ARCFLOW_MAX_RUNS=1 runs active',
     );
     expect(await pool.store.leases.queuePosition(second.id)).toBe(1);
+    const listed = await cli(['runs'], { cwd: pool.dir, env: pool.env });
+    expect(listed.stdout).toContain(`${second.id}`);
+    expect(listed.stdout).toContain(
+      '#1 in line · waiting for a free slot: 1 of ARCFLOW_MAX_RUNS=1 runs active',
+    );
+    writeFileSync(join(pool.dir, 'go'), '');
 
     const done = await waitForAsync(
       async () => {

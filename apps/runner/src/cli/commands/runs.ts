@@ -28,11 +28,21 @@ export async function runsCommand(options: RunsOptions): Promise<number> {
       return 0;
     }
     const width = Math.max(...runs.map((r) => r.workflowName.length));
+    const positions = await session.store.leases.queuePositions(
+      runs.filter((r) => r.status === 'queued').map((r) => r.id),
+    );
     for (const run of runs) {
       const duration = durationBetween(run.startedAt, run.finishedAt);
       out(
         `${STATUS_ICON[run.status]} ${pc.bold(run.id)}  ${run.workflowName.padEnd(width)}  ${colorStatus(run.status).padEnd(18)} ${pc.dim(run.createdAt.toLocaleString())}${duration ? pc.dim(` · ${duration}`) : ''}`,
       );
+      const position = positions.get(run.id);
+      if (position !== undefined || run.queuedReason) {
+        const place = position === undefined ? [] : [`#${position} in line`];
+        out(
+          pc.dim(`    ${[...place, ...(run.queuedReason ? [run.queuedReason] : [])].join(' · ')}`),
+        );
+      }
     }
     return 0;
   });
