@@ -88,6 +88,12 @@ async function finished(runId: string) {
 }
 
 describe('arcflow hooks', () => {
+  it('the runner makes the webhook secret as it starts, beside a .gitignore that keeps it out of git', () => {
+    const state = join(ws.dir, '.mia', 'state');
+    expect(statSync(join(state, 'webhook.secret')).mode & 0o777).toBe(0o600);
+    expect(readFileSync(join(state, '.gitignore'), 'utf8')).toMatch(/^\*$/m);
+  });
+
   it('install keeps a hook of your own, and a commit starts the workflow on the running runner', async () => {
     writeFileSync(hookFile('post-commit'), USER_HOOK);
     chmodSync(hookFile('post-commit'), 0o755);

@@ -1,6 +1,6 @@
 import { spawnSync } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { request } from 'node:http';
 import { join } from 'node:path';
 import { createStore, type Database, openDatabase, type Store } from '@arcflow/db';
@@ -435,5 +435,36 @@ describe('team mode', () => {
     const own = await push(DOCS_SECRET, ['docs/guide.md']);
     expect(own.answer.started.map((s) => s.workflow)).toEqual(['docs']);
     expect((await push('wrong', ['docs/guide.md'])).status).toBe(401);
+  });
+
+  it('a git hook delivery needs the stored secret: the secret file is never read, own secrets hold', async () => {
+    const fileSecret = 'a secret file left in the workspace';
+    mkdirSync(join(teamWs.dir, '.mia', 'state'), { recursive: true });
+    writeFileSync(join(teamWs.dir, '.mia', 'state', 'webhook.secret'), `${fileSecret}\n`, {
+      mode: 0o600,
+    });
+    const gitPush = (secret: string) => {
+      const body = JSON.stringify({
+        ref: 'refs/heads/main',
+        sha: sha(),
+        commits: [],
+        changedFiles: ['docs/guide.md'],
+      });
+      return fetch(`${team.url}/hooks/git`, {
+        method: 'POST',
+        headers: {
+          'content-type': 'application/json',
+          'x-arcflow-delivery': `git-${randomUUID()}`,
+          'x-arcflow-signature-256': signBody(secret, body),
+        },
+        body,
+      }).then(async (res) => ({ status: res.status, answer: (await res.json()) as HookAnswer }));
+    };
+    expect((await gitPush(fileSecret)).status).toBe(401);
+    const shared = await gitPush(SECRET);
+    expect(shared.status).toBe(200);
+    expect(shared.answer.started.map((s) => s.workflow)).toEqual(['build']);
+    const own = await gitPush(DOCS_SECRET);
+    expect(own.answer.started.map((s) => s.workflow)).toEqual(['docs']);
   });
 });

@@ -13,6 +13,7 @@ import type { Adapted, Headers } from './adapted.ts';
 import { DeliveryNotFoundError, RedeliveryRefusedError } from './errors.ts';
 import { storableHeaders } from './headers.ts';
 import type { HookAnswer } from './intake-answer.ts';
+import { createLocalWebhookSecretFile } from './local-secret.ts';
 import { parseBody } from './parse-body.ts';
 import {
   adapt,
@@ -65,6 +66,10 @@ export class TriggerIntake implements Redelivery {
 
   constructor(private readonly deps: IntakeDeps) {
     this.secrets = new WebhookSecrets(deps.session, deps.secrets, deps.team);
+    // A local runner makes the secret its git hooks sign with as it starts, not on a request.
+    if (!deps.team && !deps.session.env.ARCFLOW_WEBHOOK_SECRET?.trim()) {
+      createLocalWebhookSecretFile(deps.session.workspaceDir);
+    }
   }
 
   /** Whether `/hooks/<name>` names a workflow of the workspace. */
@@ -101,12 +106,8 @@ export class TriggerIntake implements Redelivery {
     }
     // Signed with a workflow's own secret: only that workflow; with the workspace's, every
     // workflow that has no secret of its own.
-    const own =
-      target.source === 'github' || target.source === 'gitlab'
-        ? new Set(await this.secrets.workflowsWithOwnSecret())
-        : new Set<string>();
     const servedBy = (workflow: string) =>
-      !own.has(workflow)
+      !keys.own.has(workflow)
         ? verified.some((key) => key.workflow === null || key.workflow === workflow)
         : verified.some((key) => key.workflow === workflow);
     const actor = hookActor(target, request.ip);
