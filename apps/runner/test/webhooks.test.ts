@@ -331,6 +331,26 @@ describe('other senders', () => {
     expect(traversal.status).toBe(404);
   });
 
+  it('NUL in a body is stored as U+FFFD, not a 500: a JSON string starts its run, a text body is refused and recorded', async () => {
+    const body = JSON.stringify({ greeting: 'nul\u0000here' });
+    const json = await post('/hooks/hook', body, {
+      'x-arcflow-signature-256': signBody(SECRET, body),
+    });
+    expect(json.status).toBe(200);
+    expect(json.answer.runs).toHaveLength(1);
+    const stored = await store.deliveries.get(json.answer.delivery as string);
+    expect(stored?.payload).toEqual({ kind: 'json', value: { greeting: 'nul\uFFFDhere' } });
+    await finished(json.answer.runs[0] as string);
+
+    const text = await post('/hooks/hook', 'plain\0text', {
+      'content-type': 'text/plain',
+      'x-arcflow-signature-256': signBody(SECRET, 'plain\0text'),
+    });
+    expect(text.status).toBe(415);
+    const refused = await store.deliveries.get(text.answer.delivery as string);
+    expect(refused?.payload).toEqual({ kind: 'text', text: 'plain\uFFFDtext' });
+  });
+
   it('hooks answer only POST, and need no token, origin or session', async () => {
     const res = await fetch(`${serve.url}/hooks/github`);
     expect(res.status).toBe(405);

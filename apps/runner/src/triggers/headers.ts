@@ -1,5 +1,6 @@
 import type { IncomingHttpHeaders } from 'node:http';
 import type { Headers } from './adapted.ts';
+import { textWithoutNul } from './without-nul.ts';
 
 /** Node's headers as one string per lower-case name (repeated headers joined by `, `). */
 export function flatHeaders(headers: IncomingHttpHeaders): Headers {
@@ -16,5 +17,9 @@ const CREDENTIAL = /signature|token|secret|cookie|authorization|api-key|apikey|p
 
 /** The headers kept with a delivery: signatures, tokens, cookies and credentials dropped. */
 export function storableHeaders(headers: Headers): Record<string, string> {
-  return Object.fromEntries(Object.entries(headers).filter(([name]) => !CREDENTIAL.test(name)));
+  return Object.fromEntries(
+    Object.entries(headers)
+      .filter(([name]) => !CREDENTIAL.test(name))
+      .map(([name, value]) => [name, textWithoutNul(value)]),
+  );
 }

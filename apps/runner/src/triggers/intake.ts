@@ -25,6 +25,7 @@ import {
 } from './sources.ts';
 import { verifyDelivery } from './verify.ts';
 import { WebhookSecrets } from './webhook-secrets.ts';
+import { jsonWithoutNul, textWithoutNul } from './without-nul.ts';
 import { type CatalogWorkflow, validWorkflows, workflowNames } from './workflow-catalog.ts';
 
 /** Bodies up to this size are kept whole (and can be redelivered); bigger ones are cut. */
@@ -86,20 +87,28 @@ export class TriggerIntake implements Redelivery {
     if (verified.length === 0) return this.refuse(request, 401, reason);
     const parsed = parseBody(headers['content-type'], body);
     if (!parsed.ok) return this.refuse(request, parsed.status, parsed.reason);
+    const value = jsonWithoutNul(parsed.value);
 
-    const deliveryId = deliveryIdOf(target, headers, body);
-    const adapted = adapt(target, headers, parsed.value, eventDeliveryId(target, deliveryId));
-    const { created, delivery } = await this.deps.session.store.deliveries.record({
-      workspaceDir: this.deps.session.workspaceDir,
-      source: target.source,
-      deliveryId,
-      workflowName: target.source === 'generic' ? target.workflow : null,
-      eventKind: adapted.outcome === 'event' ? adapted.event.kind : announcedKind(target, headers),
-      headers: storableHeaders(headers),
-      payload: keptPayload(body, parsed.value),
-      verdict: 'ignored',
-      reason: 'received; matching it against the workflows',
-    });
+    const deliveryId = textWithoutNul(deliveryIdOf(target, headers, body));
+    const adapted = adapt(target, headers, value, eventDeliveryId(target, deliveryId));
+    let recorded: { created: boolean; delivery: DeliveryRecord };
+    try {
+      recorded = await this.deps.session.store.deliveries.record({
+        workspaceDir: this.deps.session.workspaceDir,
+        source: target.source,
+        deliveryId,
+        workflowName: target.source === 'generic' ? target.workflow : null,
+        eventKind: adapted.outcome === 'event' ? adapted.event.kind : announcedKind(target, headers),
+        headers: storableHeaders(headers),
+        payload: keptPayload(body, value),
+        verdict: 'ignored',
+        reason: 'received; matching it against the workflows',
+      });
+    } catch (error) {
+      this.deps.logger.warn({ err: error, source: target.source }, 'delivery: could not store it');
+      return this.refuse(request, 422, 'the delivery could not be stored; check what it holds');
+    }
+    const { created, delivery } = recorded;
     if (!created) {
       this.log(target.source, delivery, 'already delivered', delivery.runIds);
       return answer(200, delivery, delivery.verdict, 'already delivered', delivery.runIds, []);
@@ -130,11 +139,11 @@ export class TriggerIntake implements Redelivery {
       source: target.source,
       deliveryId: `refused-${randomUUID()}`,
       workflowName: target.source === 'generic' ? target.workflow : null,
-      eventKind: announcedKind(target, headers),
+      eventKind: textWithoutNul(announcedKind(target, headers)),
       headers: storableHeaders(headers),
       payload: request.body ? cutPayload(request.body) : null,
       verdict: 'refused',
-      reason,
+      reason: textWithoutNul(reason),
     });
     this.log(target.source, delivery, reason, []);
     return answer(status, delivery, 'refused', reason, [], []);
@@ -360,10 +369,12 @@ function keptPayload(body: Buffer, value: unknown): DeliveryPayload {
 
 function cutPayload(body: Buffer): DeliveryPayload {
   if (body.length === 0) return null;
-  if (body.length <= CUT_PAYLOAD_BYTES) return { kind: 'text', text: body.toString('utf8') };
+  if (body.length <= CUT_PAYLOAD_BYTES) {
+    return { kind: 'text', text: textWithoutNul(body.toString('utf8')) };
+  }
   return {
     kind: 'text',
-    text: `${body.subarray(0, CUT_PAYLOAD_BYTES).toString('utf8')}… (cut: ${body.length} bytes in all)`,
+    text: `${textWithoutNul(body.subarray(0, CUT_PAYLOAD_BYTES).toString('utf8'))}… (cut: ${body.length} bytes in all)`,
   };
 }
 
