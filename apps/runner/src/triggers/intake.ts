@@ -98,7 +98,8 @@ export class TriggerIntake implements Redelivery {
         source: target.source,
         deliveryId,
         workflowName: target.source === 'generic' ? target.workflow : null,
-        eventKind: adapted.outcome === 'event' ? adapted.event.kind : announcedKind(target, headers),
+        eventKind:
+          adapted.outcome === 'event' ? adapted.event.kind : announcedKind(target, headers),
         headers: storableHeaders(headers),
         payload: keptPayload(body, value),
         verdict: 'ignored',
