@@ -457,6 +457,21 @@ describe('team mode', () => {
     expect((await push('wrong', ['docs/guide.md'])).status).toBe(401);
   });
 
+  it("redeliver starts only what the original's secret served", async () => {
+    // signed with docs' own secret, touching no docs: ignored, and build is not docs'
+    const original = await push(DOCS_SECRET, ['src/a.ts']);
+    expect(original.answer.runs).toEqual([]);
+    const result = await cliJson<{ runIds: string[]; delivery: { reason: string } }>(
+      ['deliveries', 'redeliver', original.answer.delivery as string, '--json'],
+      { cwd: teamWs.dir, env: { DATABASE_URL: teamDb.url } },
+    );
+    expect(result.code, result.stderr).toBe(0);
+    expect(result.json.runIds).toEqual([]);
+    expect(result.json.delivery.reason).toContain(
+      "build: the delivery is signed with another workflow's WEBHOOK_SECRET",
+    );
+  });
+
   it('a git hook delivery needs the stored secret: the secret file is never read, own secrets hold', async () => {
     const fileSecret = 'a secret file left in the workspace';
     mkdirSync(join(teamWs.dir, '.mia', 'state'), { recursive: true });

@@ -27,6 +27,7 @@ export const isHookPath = (path: string): boolean =>
  * is read up to `maxBytes` and no further.
  */
 export function createHooksHandler(options: HooksOptions) {
+  options.intake.prepareLocalSecret();
   return (req: IncomingMessage, res: ServerResponse, path: string): void => {
     handle(options, req, res, path).catch((error) => {
       options.logger.error({ err: error, path }, 'webhook delivery failed');

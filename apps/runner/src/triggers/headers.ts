@@ -15,11 +15,17 @@ export function flatHeaders(headers: IncomingHttpHeaders): Headers {
 /** Anything that could authenticate a request: never stored with a delivery. */
 const CREDENTIAL = /signature|token|secret|cookie|authorization|api-key|apikey|password/i;
 
+/**
+ * Stored with a delivery (never taken from the sender): whose secrets verified it, as a JSON
+ * array of workflow names, null for the workspace's. Redeliver serves the same workflows.
+ */
+export const VERIFIED_FOR_HEADER = 'x-arcflow-verified-for';
+
 /** The headers kept with a delivery: signatures, tokens, cookies and credentials dropped. */
 export function storableHeaders(headers: Headers): Record<string, string> {
   return Object.fromEntries(
     Object.entries(headers)
-      .filter(([name]) => !CREDENTIAL.test(name))
+      .filter(([name]) => !CREDENTIAL.test(name) && name !== VERIFIED_FOR_HEADER)
       .map(([name, value]) => [name, textWithoutNul(value)]),
   );
 }

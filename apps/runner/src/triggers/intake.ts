@@ -11,7 +11,7 @@ import type { RunService } from '../service/run-service.ts';
 import type { Session } from '../session/session.ts';
 import type { Adapted, Headers } from './adapted.ts';
 import { DeliveryNotFoundError, RedeliveryRefusedError } from './errors.ts';
-import { storableHeaders } from './headers.ts';
+import { storableHeaders, VERIFIED_FOR_HEADER } from './headers.ts';
 import type { HookAnswer } from './intake-answer.ts';
 import { createLocalWebhookSecretFile } from './local-secret.ts';
 import { parseBody } from './parse-body.ts';
@@ -50,6 +50,9 @@ export interface IntakeDeps {
   team: boolean;
 }
 
+/** Why the delivery's signature does not reach a workflow; undefined when it does. */
+type ServedBy = (workflow: string) => string | undefined;
+
 /** One workflow's part in a delivery: the run it started, or why not. */
 type WorkflowOutcome =
   | { workflow: string; runId: string }
@@ -67,9 +70,15 @@ export class TriggerIntake implements Redelivery {
 
   constructor(private readonly deps: IntakeDeps) {
     this.secrets = new WebhookSecrets(deps.session, deps.secrets, deps.team);
-    // A local runner makes the secret its git hooks sign with as it starts, not on a request.
-    if (!deps.team && !deps.session.env.ARCFLOW_WEBHOOK_SECRET?.trim()) {
-      createLocalWebhookSecretFile(deps.session.workspaceDir);
+  }
+
+  /**
+   * A local runner makes the secret its git hooks sign with as it starts serving hooks, not
+   * on a request; team mode never uses the file.
+   */
+  prepareLocalSecret(): void {
+    if (!this.deps.team && !this.deps.session.env.ARCFLOW_WEBHOOK_SECRET?.trim()) {
+      createLocalWebhookSecretFile(this.deps.session.workspaceDir);
     }
   }
 
@@ -100,7 +109,10 @@ export class TriggerIntake implements Redelivery {
         workflowName: target.source === 'generic' ? target.workflow : null,
         eventKind:
           adapted.outcome === 'event' ? adapted.event.kind : announcedKind(target, headers),
-        headers: storableHeaders(headers),
+        headers: {
+          ...storableHeaders(headers),
+          [VERIFIED_FOR_HEADER]: JSON.stringify(verified.map((key) => key.workflow)),
+        },
         payload: keptPayload(body, value),
         verdict: 'ignored',
         reason: 'received; matching it against the workflows',
@@ -114,12 +126,10 @@ export class TriggerIntake implements Redelivery {
       this.log(target.source, delivery, 'already delivered', delivery.runIds);
       return answer(200, delivery, delivery.verdict, 'already delivered', delivery.runIds, []);
     }
-    // Signed with a workflow's own secret: only that workflow; with the workspace's, every
-    // workflow that has no secret of its own.
-    const servedBy = (workflow: string) =>
-      !keys.own.has(workflow)
-        ? verified.some((key) => key.workflow === null || key.workflow === workflow)
-        : verified.some((key) => key.workflow === workflow);
+    const servedBy = servedByScopes(
+      verified.map((key) => key.workflow),
+      keys.own,
+    );
     const actor = hookActor(target, request.ip);
     return this.process(delivery, target, adapted, actor, servedBy);
   }
@@ -182,7 +192,13 @@ export class TriggerIntake implements Redelivery {
       original.payload.value,
       eventDeliveryId(target, recorded.deliveryId),
     );
-    const outcome = await this.process(recorded, target, adapted, actor, () => true);
+    // Only the workflows the original's signature served: a delivery signed with one
+    // workflow's own secret must not start another by being redelivered.
+    const servedBy = servedByScopes(
+      verifiedScopes(original.headers[VERIFIED_FOR_HEADER]),
+      await this.secrets.ownWorkflows(),
+    );
+    const outcome = await this.process(recorded, target, adapted, actor, servedBy);
     await audit(
       this.deps.session,
       actor,
@@ -226,7 +242,7 @@ export class TriggerIntake implements Redelivery {
     target: HookTarget,
     adapted: Adapted,
     actor: Actor,
-    servedBy: (workflow: string) => boolean,
+    servedBy: ServedBy,
   ): Promise<HookAnswer> {
     const { store } = this.deps.session;
     if (adapted.outcome !== 'event') {
@@ -252,7 +268,7 @@ export class TriggerIntake implements Redelivery {
     event: TriggerEvent,
     target: HookTarget,
     actor: Actor,
-    servedBy: (workflow: string) => boolean,
+    servedBy: ServedBy,
   ): Promise<WorkflowOutcome[]> {
     const { workspaceDir } = this.deps.session;
     const all = validWorkflows(workspaceDir);
@@ -267,11 +283,9 @@ export class TriggerIntake implements Redelivery {
         outcomes.push({ workflow: name, reason: match.reason });
         continue;
       }
-      if (!servedBy(name)) {
-        outcomes.push({
-          workflow: name,
-          reason: 'it has a WEBHOOK_SECRET of its own, and the delivery is not signed with it',
-        });
+      const unserved = servedBy(name);
+      if (unserved !== undefined) {
+        outcomes.push({ workflow: name, reason: unserved });
         continue;
       }
       try {
@@ -326,6 +340,38 @@ export function hookActor(target: HookTarget, ip?: string): Actor {
     role: 'admin',
     from: { client, ...(ip ? { ip } : {}) },
   };
+}
+
+/**
+ * Which workflows a delivery verified with these scopes' secrets reaches: one signed with a
+ * workflow's own secret only that workflow; with the workspace's (null), every workflow that
+ * has no secret of its own.
+ */
+function servedByScopes(scopes: readonly (string | null)[], own: ReadonlySet<string>): ServedBy {
+  return (workflow) => {
+    if (own.has(workflow)) {
+      return scopes.includes(workflow)
+        ? undefined
+        : 'it has a WEBHOOK_SECRET of its own, and the delivery is not signed with it';
+    }
+    return scopes.some((scope) => scope === null || scope === workflow)
+      ? undefined
+      : "the delivery is signed with another workflow's WEBHOOK_SECRET";
+  };
+}
+
+/** The scopes stored with a delivery; one from before they were stored: the workspace's. */
+function verifiedScopes(stored: string | undefined): (string | null)[] {
+  if (stored === undefined) return [null];
+  try {
+    const scopes = JSON.parse(stored) as unknown;
+    if (Array.isArray(scopes) && scopes.every((s) => s === null || typeof s === 'string')) {
+      return scopes as (string | null)[];
+    }
+  } catch {
+    // not ours: serve nothing
+  }
+  return [];
 }
 
 function redeliveryTarget(delivery: DeliveryRecord): HookTarget {

@@ -69,6 +69,11 @@ export class WebhookSecrets {
     };
   }
 
+  /** The workflows with a `WEBHOOK_SECRET` of their own. */
+  async ownWorkflows(): Promise<Set<string>> {
+    return new Set((await this.ownSecrets()).keys());
+  }
+
   /** Each workflow's own `WEBHOOK_SECRET`, opened. */
   private async ownSecrets(): Promise<Map<string, string>> {
     const all = await this.session.store.secrets.listAll(this.session.workspaceDir);
