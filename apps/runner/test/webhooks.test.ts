@@ -144,6 +144,25 @@ async function finished(runId: string) {
   );
 }
 
+/** What every bad signature, and a hook for a workflow that does not exist, is answered. */
+const REFUSED = {
+  delivery: null,
+  verdict: 'refused',
+  reason: "refused: the delivery is not signed with the runner's webhook secret",
+  runs: [],
+  started: [],
+};
+
+async function lastRefused(source: string, from = store, workspaceDir = ws.dir) {
+  const [delivery] = await from.deliveries.list({
+    workspaceDir,
+    source,
+    verdict: 'refused',
+    limit: 1,
+  } as Parameters<Store['deliveries']['list']>[0]);
+  return delivery;
+}
+
 const seen = (workflow: string) => readFileSync(join(ws.dir, `seen-${workflow}.txt`), 'utf8');
 
 describe('GitHub webhooks', () => {
@@ -189,19 +208,20 @@ describe('GitHub webhooks', () => {
     expect(answer.started.map((s) => s.workflow).sort()).toEqual(['build', 'docs']);
   });
 
-  it('a bad signature is 401, recorded as refused, and starts nothing', async () => {
+  it('a bad signature is 401 with a generic reason, recorded as refused with why, and starts nothing', async () => {
     const before = (await api.runs.list.query()).items.length;
     const { status, answer } = await sendGithub(githubPush(), { secret: 'not the secret' });
     expect(status).toBe(401);
-    expect(answer).toMatchObject({ verdict: 'refused', runs: [] });
-    expect(answer.reason).toMatch(/X-Hub-Signature-256 signature does not match WEBHOOK_SECRET/);
-    const delivery = await store.deliveries.get(answer.delivery as string);
-    expect(delivery?.verdict).toBe('refused');
+    expect(answer).toEqual(REFUSED);
+    expect((await lastRefused('github'))?.reason).toMatch(
+      /X-Hub-Signature-256 signature does not match WEBHOOK_SECRET/,
+    );
     expect((await api.runs.list.query()).items.length).toBe(before);
 
     const unsigned = await post('/hooks/github', githubPush(), { 'x-github-event': 'push' });
     expect(unsigned.status).toBe(401);
-    expect(unsigned.answer.reason).toMatch(/no X-Hub-Signature-256 header/);
+    expect(unsigned.answer).toEqual(REFUSED);
+    expect((await lastRefused('github'))?.reason).toMatch(/no X-Hub-Signature-256 header/);
   });
 
   it('a repeated delivery id starts nothing twice', async () => {
@@ -315,20 +335,27 @@ describe('other senders', () => {
     expect(seen('hook')).toBe('webhook|||hello from grafana|req-42');
   });
 
-  it('a generic webhook to a workflow without on.webhook starts nothing; an unknown one is 404', async () => {
+  it('a generic webhook to a workflow without on.webhook starts nothing; an unknown one is the same 401 as a bad signature, not recorded', async () => {
     const body = JSON.stringify({});
     const { answer } = await post('/hooks/manual', body, {
       'x-arcflow-signature-256': signBody(SECRET, body),
     });
     expect(answer.verdict).toBe('ignored');
     expect(answer.reason).toContain('manual: the workflow has no on: triggers');
+    const refusedBefore = (await store.deliveries.list({ workspaceDir: ws.dir, limit: 500 }))
+      .length;
     const unknown = await post('/hooks/nope', body, {
       'x-arcflow-signature-256': signBody(SECRET, body),
     });
-    expect(unknown.status).toBe(404);
-    expect(unknown.answer).toEqual({ error: 'not found' });
+    expect(unknown.status).toBe(401);
+    expect(unknown.answer).toEqual(REFUSED);
     const traversal = await post('/hooks/..%2F..%2Fetc', body, {});
-    expect(traversal.status).toBe(404);
+    expect(traversal.status).toBe(401);
+    expect(traversal.answer).toEqual(REFUSED);
+    // not recorded: probing names fills nothing
+    expect((await store.deliveries.list({ workspaceDir: ws.dir, limit: 500 })).length).toBe(
+      refusedBefore,
+    );
   });
 
   it('NUL in a body is stored as U+FFFD, not a 500: a JSON string starts its run, a text body is refused and recorded', async () => {
@@ -383,6 +410,7 @@ describe('team mode', () => {
   let teamWs: TestWorkspace;
   let teamDb: TestPostgresDatabase;
   let team: ServeProcess;
+  let teamDatabase: Database;
   const DOCS_SECRET = 'only for the docs';
 
   /** `arcflow secret set` with the value on stdin. */
@@ -422,18 +450,22 @@ describe('team mode', () => {
       args: ['--team'],
       env: { DATABASE_URL: teamDb.url, ARCFLOW_WEBHOOK_SECRET: undefined },
     });
+    teamDatabase = await openDatabase({ databaseUrl: teamDb.url, workspaceDir: teamWs.dir });
   }, 120_000);
 
   afterAll(async () => {
     await team?.stop();
+    await teamDatabase?.close();
     await teamDb?.drop();
     await teamWs?.cleanup();
   });
 
-  it('without a webhook secret every delivery is refused, saying how to set one', async () => {
+  it('without a webhook secret every delivery is refused; the stored delivery says how to set one', async () => {
     const { status, answer } = await push('anything', ['src/a.ts']);
     expect(status).toBe(401);
-    expect(answer.reason).toBe(
+    expect(answer).toEqual(REFUSED);
+    const refused = await lastRefused('github', createStore(teamDatabase.prisma), teamWs.dir);
+    expect(refused?.reason).toBe(
       'no webhook secret is set: set one with `arcflow secret set WEBHOOK_SECRET` and give the sender the same value',
     );
     expect(existsSync(join(teamWs.dir, '.mia', 'state', 'webhook.secret'))).toBe(false);
@@ -446,9 +478,14 @@ describe('team mode', () => {
     const shared = await push(SECRET, ['docs/guide.md']);
     expect(shared.status).toBe(200);
     expect(shared.answer.started.map((s) => s.workflow)).toEqual(['build']);
-    expect(shared.answer.reason).toContain(
+    // the stored delivery names every workflow; the sender hears only of those it serves
+    const stored = await createStore(teamDatabase.prisma).deliveries.get(
+      shared.answer.delivery as string,
+    );
+    expect(stored?.reason).toContain(
       'docs: it has a WEBHOOK_SECRET of its own, and the delivery is not signed with it',
     );
+    expect(shared.answer.reason).not.toContain('docs');
     // a workflow that matches but cannot start is named with why; the others still start
     expect(shared.answer.reason).toMatch(/broken: could not start: .*MISSING_TOKEN/);
 

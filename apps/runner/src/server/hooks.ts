@@ -2,7 +2,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { CLIENT_IP_HEADER, clientIp } from '../identity/client-ip.ts';
 import type { Logger } from '../logger.ts';
 import { flatHeaders } from '../triggers/headers.ts';
-import type { HookRequest, TriggerIntake } from '../triggers/intake.ts';
+import { type HookRequest, type TriggerIntake, unauthorized } from '../triggers/intake.ts';
 import type { HookTarget } from '../triggers/sources.ts';
 import { sendJson } from './send-json.ts';
 
@@ -52,7 +52,9 @@ async function handle(
   }
   const target = targetOf(path, options.intake);
   if (!target) {
-    answerUnread(req, res, 404, { error: 'not found' });
+    // Answered as a bad signature, and not recorded: workflow names cannot be probed.
+    const refused = unauthorized();
+    answerUnread(req, res, refused.status, refused.body);
     return;
   }
   const { [CLIENT_IP_HEADER]: _stamped, ...headers } = flatHeaders(req.headers);

@@ -157,7 +157,9 @@ export class TriggerIntake implements Redelivery {
       reason: textWithoutNul(reason),
     });
     this.log(target.source, delivery, reason, []);
-    return answer(status, delivery, 'refused', reason, [], []);
+    // Why a signature failed (none set, which header) stays in the stored delivery: the
+    // sender learns nothing of the runner's secrets or which workflows exist.
+    return status === 401 ? unauthorized() : answer(status, delivery, 'refused', reason, [], []);
   }
 
   async redeliver(
@@ -261,7 +263,13 @@ export class TriggerIntake implements Redelivery {
     const reason = reasonOf(outcomes, target);
     await store.deliveries.markVerdict(delivery.id, verdict, reason);
     this.log(target.source, delivery, reason, runIds);
-    return answer(200, delivery, verdict, reason, runIds, started);
+    // The sender hears only of the workflows its secret serves.
+    const served = outcomes.filter((o) => servedBy(o.workflow) === undefined);
+    const told =
+      served.length > 0 || outcomes.length === 0
+        ? reasonOf(served, target)
+        : 'no workflow this secret serves matches the delivery';
+    return answer(200, delivery, verdict, told, runIds, started);
   }
 
   private async startMatching(
@@ -422,6 +430,20 @@ function cutPayload(body: Buffer): DeliveryPayload {
   return {
     kind: 'text',
     text: `${textWithoutNul(body.subarray(0, CUT_PAYLOAD_BYTES).toString('utf8'))}… (cut: ${body.length} bytes in all)`,
+  };
+}
+
+/** What every refused signature, and a hook path naming no workflow, is answered. */
+export function unauthorized(): HookAnswer {
+  return {
+    status: 401,
+    body: {
+      delivery: null,
+      verdict: 'refused',
+      reason: "refused: the delivery is not signed with the runner's webhook secret",
+      runs: [],
+      started: [],
+    },
   };
 }
 
