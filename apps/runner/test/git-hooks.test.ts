@@ -187,6 +187,22 @@ describe('arcflow hooks', () => {
     expect(existsSync(hookFile('pre-push'))).toBe(false);
   });
 
+  it('install refuses a hook that is not a shell script, and changes no hook', async () => {
+    project.git('config', 'core.hooksPath', '.pyhooks');
+    try {
+      const python = '#!/usr/bin/env python3\nprint("mine")\n';
+      project.write('.pyhooks/pre-push', python);
+      const install = await cli(['hooks', 'install'], { cwd: ws.dir });
+      expect(install.code).not.toBe(0);
+      expect(install.stderr).toContain('is not a shell script (#!/usr/bin/env python3)');
+      expect(install.stderr).toContain('arcflow hooks deliver pre-push');
+      expect(readFileSync(join(ws.dir, '.pyhooks', 'pre-push'), 'utf8')).toBe(python);
+      expect(existsSync(join(ws.dir, '.pyhooks', 'post-commit'))).toBe(false);
+    } finally {
+      project.git('config', '--unset', 'core.hooksPath');
+    }
+  });
+
   it('install follows core.hooksPath', async () => {
     project.git('config', 'core.hooksPath', '.githooks');
     try {
