@@ -11,6 +11,8 @@ import {
   type TestWorkspace,
 } from '@arcflow/db/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { readEnv } from '../src/env.ts';
+import { KEPT_PAYLOAD_BYTES } from '../src/triggers/intake.ts';
 import { signBody } from '../src/triggers/signature.ts';
 import { cli, cliJson } from './helpers/cli.ts';
 import { childEnv } from './helpers/env.ts';
@@ -244,6 +246,10 @@ describe('GitHub webhooks', () => {
     expect(status).toBe(413);
     expect(answer.reason).toMatch(/larger than 65536 bytes \(ARCFLOW_WEBHOOK_MAX_BYTES\)/);
     expect((await store.deliveries.get(answer.delivery as string))?.verdict).toBe('refused');
+  });
+
+  it('by default a body is taken up to 1 MiB, what is kept whole for redeliver', () => {
+    expect(readEnv({}).ARCFLOW_WEBHOOK_MAX_BYTES).toBe(KEPT_PAYLOAD_BYTES);
   });
 
   it('a body sent in chunks is cut off at the limit, not read to its end', async () => {
