@@ -12,8 +12,11 @@ export function flatHeaders(headers: IncomingHttpHeaders): Headers {
   return flat;
 }
 
-/** Anything that could authenticate a request: never stored with a delivery. */
-const CREDENTIAL = /signature|token|secret|cookie|authorization|api-key|apikey|password/i;
+/**
+ * Anything that could authenticate a request, custom headers (`X-Webhook-Key`, `X-Auth`,
+ * `X-Hook-Key`) included: never stored with a delivery, so viewers never see it.
+ */
+const CREDENTIAL = /key|auth|sig|hmac|token|secret|cookie|passw|session|credential/i;
 
 /**
  * Stored with a delivery (never taken from the sender): whose secrets verified it, as a JSON
