@@ -167,6 +167,21 @@ describe('arcflow hooks', () => {
     }
   });
 
+  it('post-commit delivers nothing while a cherry-pick or rebase is in progress', async () => {
+    const marker = join(ws.dir, '.git', 'CHERRY_PICK_HEAD');
+    writeFileSync(marker, `${project.git('rev-parse', 'HEAD').trim()}\n`);
+    try {
+      const result = await cli(['hooks', 'deliver', 'post-commit'], {
+        cwd: ws.dir,
+        env: { ARCFLOW_URL: serve.url },
+      });
+      expect(result.code).toBe(0);
+      expect(result.stderr).toContain('a rebase or cherry-pick is in progress; nothing delivered');
+    } finally {
+      rmSync(marker);
+    }
+  });
+
   it('with no runner, the commit still succeeds and says how to start one', () => {
     project.write('src/y.js', 'export const y = 2;\n');
     project.git('add', '-A');

@@ -118,6 +118,11 @@ async function deliver(hook: GitHookName, options: HooksOptions): Promise<void> 
   const env = readEnv();
   const workspaceDir = resolveWorkspace(options.workspace);
   const url = runnerUrl(env.ARCFLOW_URL);
+  // A rebase or cherry-pick commits once per replayed commit: none of those is news.
+  if (hook !== 'pre-push' && replaying(workspaceDir)) {
+    err('arcflow: a rebase or cherry-pick is in progress; nothing delivered');
+    return;
+  }
   const stdin = hook === 'pre-push' && !process.stdin.isTTY ? await readStdin() : '';
   const pushes = pushesOfHook(workspaceDir, hook, stdin);
   if (pushes.length === 0) {
@@ -193,6 +198,25 @@ function hooksDir(workspaceDir: string): string {
     );
   }
   return isAbsolute(path) ? path : resolve(workspaceDir, path);
+}
+
+function replaying(workspaceDir: string): boolean {
+  return ['rebase-merge', 'rebase-apply', 'CHERRY_PICK_HEAD', 'sequencer'].some((name) => {
+    try {
+      const path = execFileSync(
+        'git',
+        ['rev-parse', '--path-format=absolute', '--git-path', name],
+        {
+          cwd: workspaceDir,
+          encoding: 'utf8',
+          stdio: ['ignore', 'pipe', 'ignore'],
+        },
+      ).trim();
+      return existsSync(path);
+    } catch {
+      return false;
+    }
+  });
 }
 
 /** The CLI's own entry, so the hook runs this arcflow whatever PATH holds. */
