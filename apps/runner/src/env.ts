@@ -31,12 +31,15 @@ const schema = z.object({
     (v) => (typeof v === 'string' && v.trim() === '' ? undefined : v),
     z.string().trim().optional(),
   ),
-  /** The largest webhook body accepted (bytes); GitHub sends at most 25 MiB. */
+  /**
+   * The largest webhook body accepted (bytes); 1 MiB, the most kept whole for redeliver.
+   * GitHub sends up to 25 MiB: raise it for pushes that large.
+   */
   ARCFLOW_WEBHOOK_MAX_BYTES: z.coerce
     .number()
     .int()
     .positive()
-    .default(5 * 1024 * 1024),
+    .default(1024 * 1024),
   /**
    * The key that seals secrets at rest (32 bytes, base64); decoded and checked where it is
    * used (`identity/secret-key.ts`), so a malformed key stops only what needs secrets.

@@ -88,6 +88,12 @@ async function finished(runId: string) {
 }
 
 describe('arcflow hooks', () => {
+  it('the runner makes the webhook secret as it starts, beside a .gitignore that keeps it out of git', () => {
+    const state = join(ws.dir, '.mia', 'state');
+    expect(statSync(join(state, 'webhook.secret')).mode & 0o777).toBe(0o600);
+    expect(readFileSync(join(state, '.gitignore'), 'utf8')).toMatch(/^\*$/m);
+  });
+
   it('install keeps a hook of your own, and a commit starts the workflow on the running runner', async () => {
     writeFileSync(hookFile('post-commit'), USER_HOOK);
     chmodSync(hookFile('post-commit'), 0o755);
@@ -161,6 +167,21 @@ describe('arcflow hooks', () => {
     }
   });
 
+  it('post-commit delivers nothing while a cherry-pick or rebase is in progress', async () => {
+    const marker = join(ws.dir, '.git', 'CHERRY_PICK_HEAD');
+    writeFileSync(marker, `${project.git('rev-parse', 'HEAD').trim()}\n`);
+    try {
+      const result = await cli(['hooks', 'deliver', 'post-commit'], {
+        cwd: ws.dir,
+        env: { ARCFLOW_URL: serve.url },
+      });
+      expect(result.code).toBe(0);
+      expect(result.stderr).toContain('a rebase or cherry-pick is in progress; nothing delivered');
+    } finally {
+      rmSync(marker);
+    }
+  });
+
   it('with no runner, the commit still succeeds and says how to start one', () => {
     project.write('src/y.js', 'export const y = 2;\n');
     project.git('add', '-A');
@@ -179,6 +200,22 @@ describe('arcflow hooks', () => {
     expect(readFileSync(hookFile('post-commit'), 'utf8')).toBe(USER_HOOK);
     expect(existsSync(hookFile('post-merge'))).toBe(false);
     expect(existsSync(hookFile('pre-push'))).toBe(false);
+  });
+
+  it('install refuses a hook that is not a shell script, and changes no hook', async () => {
+    project.git('config', 'core.hooksPath', '.pyhooks');
+    try {
+      const python = '#!/usr/bin/env python3\nprint("mine")\n';
+      project.write('.pyhooks/pre-push', python);
+      const install = await cli(['hooks', 'install'], { cwd: ws.dir });
+      expect(install.code).not.toBe(0);
+      expect(install.stderr).toContain('is not a shell script (#!/usr/bin/env python3)');
+      expect(install.stderr).toContain('arcflow hooks deliver pre-push');
+      expect(readFileSync(join(ws.dir, '.pyhooks', 'pre-push'), 'utf8')).toBe(python);
+      expect(existsSync(join(ws.dir, '.pyhooks', 'post-commit'))).toBe(false);
+    } finally {
+      project.git('config', '--unset', 'core.hooksPath');
+    }
   });
 
   it('install follows core.hooksPath', async () => {

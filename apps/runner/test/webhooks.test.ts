@@ -1,6 +1,6 @@
 import { spawnSync } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { request } from 'node:http';
 import { join } from 'node:path';
 import { createStore, type Database, openDatabase, type Store } from '@arcflow/db';
@@ -11,6 +11,8 @@ import {
   type TestWorkspace,
 } from '@arcflow/db/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { readEnv } from '../src/env.ts';
+import { KEPT_PAYLOAD_BYTES } from '../src/triggers/intake.ts';
 import { signBody } from '../src/triggers/signature.ts';
 import { cli, cliJson } from './helpers/cli.ts';
 import { childEnv } from './helpers/env.ts';
@@ -144,6 +146,25 @@ async function finished(runId: string) {
   );
 }
 
+/** What every bad signature, and a hook for a workflow that does not exist, is answered. */
+const REFUSED = {
+  delivery: null,
+  verdict: 'refused',
+  reason: "refused: the delivery is not signed with the runner's webhook secret",
+  runs: [],
+  started: [],
+};
+
+async function lastRefused(source: string, from = store, workspaceDir = ws.dir) {
+  const [delivery] = await from.deliveries.list({
+    workspaceDir,
+    source,
+    verdict: 'refused',
+    limit: 1,
+  } as Parameters<Store['deliveries']['list']>[0]);
+  return delivery;
+}
+
 const seen = (workflow: string) => readFileSync(join(ws.dir, `seen-${workflow}.txt`), 'utf8');
 
 describe('GitHub webhooks', () => {
@@ -189,19 +210,20 @@ describe('GitHub webhooks', () => {
     expect(answer.started.map((s) => s.workflow).sort()).toEqual(['build', 'docs']);
   });
 
-  it('a bad signature is 401, recorded as refused, and starts nothing', async () => {
+  it('a bad signature is 401 with a generic reason, recorded as refused with why, and starts nothing', async () => {
     const before = (await api.runs.list.query()).items.length;
     const { status, answer } = await sendGithub(githubPush(), { secret: 'not the secret' });
     expect(status).toBe(401);
-    expect(answer).toMatchObject({ verdict: 'refused', runs: [] });
-    expect(answer.reason).toMatch(/X-Hub-Signature-256 signature does not match WEBHOOK_SECRET/);
-    const delivery = await store.deliveries.get(answer.delivery as string);
-    expect(delivery?.verdict).toBe('refused');
+    expect(answer).toEqual(REFUSED);
+    expect((await lastRefused('github'))?.reason).toMatch(
+      /X-Hub-Signature-256 signature does not match WEBHOOK_SECRET/,
+    );
     expect((await api.runs.list.query()).items.length).toBe(before);
 
     const unsigned = await post('/hooks/github', githubPush(), { 'x-github-event': 'push' });
     expect(unsigned.status).toBe(401);
-    expect(unsigned.answer.reason).toMatch(/no X-Hub-Signature-256 header/);
+    expect(unsigned.answer).toEqual(REFUSED);
+    expect((await lastRefused('github'))?.reason).toMatch(/no X-Hub-Signature-256 header/);
   });
 
   it('a repeated delivery id starts nothing twice', async () => {
@@ -224,6 +246,10 @@ describe('GitHub webhooks', () => {
     expect(status).toBe(413);
     expect(answer.reason).toMatch(/larger than 65536 bytes \(ARCFLOW_WEBHOOK_MAX_BYTES\)/);
     expect((await store.deliveries.get(answer.delivery as string))?.verdict).toBe('refused');
+  });
+
+  it('by default a body is taken up to 1 MiB, what is kept whole for redeliver', () => {
+    expect(readEnv({}).ARCFLOW_WEBHOOK_MAX_BYTES).toBe(KEPT_PAYLOAD_BYTES);
   });
 
   it('a body sent in chunks is cut off at the limit, not read to its end', async () => {
@@ -315,20 +341,47 @@ describe('other senders', () => {
     expect(seen('hook')).toBe('webhook|||hello from grafana|req-42');
   });
 
-  it('a generic webhook to a workflow without on.webhook starts nothing; an unknown one is 404', async () => {
+  it('a generic webhook to a workflow without on.webhook starts nothing; an unknown one is the same 401 as a bad signature, not recorded', async () => {
     const body = JSON.stringify({});
     const { answer } = await post('/hooks/manual', body, {
       'x-arcflow-signature-256': signBody(SECRET, body),
     });
     expect(answer.verdict).toBe('ignored');
     expect(answer.reason).toContain('manual: the workflow has no on: triggers');
+    const refusedBefore = (await store.deliveries.list({ workspaceDir: ws.dir, limit: 500 }))
+      .length;
     const unknown = await post('/hooks/nope', body, {
       'x-arcflow-signature-256': signBody(SECRET, body),
     });
-    expect(unknown.status).toBe(404);
-    expect(unknown.answer).toEqual({ error: 'not found' });
+    expect(unknown.status).toBe(401);
+    expect(unknown.answer).toEqual(REFUSED);
     const traversal = await post('/hooks/..%2F..%2Fetc', body, {});
-    expect(traversal.status).toBe(404);
+    expect(traversal.status).toBe(401);
+    expect(traversal.answer).toEqual(REFUSED);
+    // not recorded: probing names fills nothing
+    expect((await store.deliveries.list({ workspaceDir: ws.dir, limit: 500 })).length).toBe(
+      refusedBefore,
+    );
+  });
+
+  it('NUL in a body is stored as U+FFFD, not a 500: a JSON string starts its run, a text body is refused and recorded', async () => {
+    const body = JSON.stringify({ greeting: 'nul\u0000here' });
+    const json = await post('/hooks/hook', body, {
+      'x-arcflow-signature-256': signBody(SECRET, body),
+    });
+    expect(json.status).toBe(200);
+    expect(json.answer.runs).toHaveLength(1);
+    const stored = await store.deliveries.get(json.answer.delivery as string);
+    expect(stored?.payload).toEqual({ kind: 'json', value: { greeting: 'nul\uFFFDhere' } });
+    await finished(json.answer.runs[0] as string);
+
+    const text = await post('/hooks/hook', 'plain\0text', {
+      'content-type': 'text/plain',
+      'x-arcflow-signature-256': signBody(SECRET, 'plain\0text'),
+    });
+    expect(text.status).toBe(415);
+    const refused = await store.deliveries.get(text.answer.delivery as string);
+    expect(refused?.payload).toEqual({ kind: 'text', text: 'plain\uFFFDtext' });
   });
 
   it('hooks answer only POST, and need no token, origin or session', async () => {
@@ -363,6 +416,7 @@ describe('team mode', () => {
   let teamWs: TestWorkspace;
   let teamDb: TestPostgresDatabase;
   let team: ServeProcess;
+  let teamDatabase: Database;
   const DOCS_SECRET = 'only for the docs';
 
   /** `arcflow secret set` with the value on stdin. */
@@ -402,18 +456,22 @@ describe('team mode', () => {
       args: ['--team'],
       env: { DATABASE_URL: teamDb.url, ARCFLOW_WEBHOOK_SECRET: undefined },
     });
+    teamDatabase = await openDatabase({ databaseUrl: teamDb.url, workspaceDir: teamWs.dir });
   }, 120_000);
 
   afterAll(async () => {
     await team?.stop();
+    await teamDatabase?.close();
     await teamDb?.drop();
     await teamWs?.cleanup();
   });
 
-  it('without a webhook secret every delivery is refused, saying how to set one', async () => {
+  it('without a webhook secret every delivery is refused; the stored delivery says how to set one', async () => {
     const { status, answer } = await push('anything', ['src/a.ts']);
     expect(status).toBe(401);
-    expect(answer.reason).toBe(
+    expect(answer).toEqual(REFUSED);
+    const refused = await lastRefused('github', createStore(teamDatabase.prisma), teamWs.dir);
+    expect(refused?.reason).toBe(
       'no webhook secret is set: set one with `arcflow secret set WEBHOOK_SECRET` and give the sender the same value',
     );
     expect(existsSync(join(teamWs.dir, '.mia', 'state', 'webhook.secret'))).toBe(false);
@@ -426,14 +484,65 @@ describe('team mode', () => {
     const shared = await push(SECRET, ['docs/guide.md']);
     expect(shared.status).toBe(200);
     expect(shared.answer.started.map((s) => s.workflow)).toEqual(['build']);
-    expect(shared.answer.reason).toContain(
+    // the stored delivery names every workflow; the sender hears only of those it serves
+    const stored = await createStore(teamDatabase.prisma).deliveries.get(
+      shared.answer.delivery as string,
+    );
+    expect(stored?.reason).toContain(
       'docs: it has a WEBHOOK_SECRET of its own, and the delivery is not signed with it',
     );
+    expect(shared.answer.reason).not.toContain('docs');
     // a workflow that matches but cannot start is named with why; the others still start
     expect(shared.answer.reason).toMatch(/broken: could not start: .*MISSING_TOKEN/);
 
     const own = await push(DOCS_SECRET, ['docs/guide.md']);
     expect(own.answer.started.map((s) => s.workflow)).toEqual(['docs']);
     expect((await push('wrong', ['docs/guide.md'])).status).toBe(401);
+  });
+
+  it("redeliver starts only what the original's secret served", async () => {
+    // signed with docs' own secret, touching no docs: ignored, and build is not docs'
+    const original = await push(DOCS_SECRET, ['src/a.ts']);
+    expect(original.answer.runs).toEqual([]);
+    const result = await cliJson<{ runIds: string[]; delivery: { reason: string } }>(
+      ['deliveries', 'redeliver', original.answer.delivery as string, '--json'],
+      { cwd: teamWs.dir, env: { DATABASE_URL: teamDb.url } },
+    );
+    expect(result.code, result.stderr).toBe(0);
+    expect(result.json.runIds).toEqual([]);
+    expect(result.json.delivery.reason).toContain(
+      "build: the delivery is signed with another workflow's WEBHOOK_SECRET",
+    );
+  });
+
+  it('a git hook delivery needs the stored secret: the secret file is never read, own secrets hold', async () => {
+    const fileSecret = 'a secret file left in the workspace';
+    mkdirSync(join(teamWs.dir, '.mia', 'state'), { recursive: true });
+    writeFileSync(join(teamWs.dir, '.mia', 'state', 'webhook.secret'), `${fileSecret}\n`, {
+      mode: 0o600,
+    });
+    const gitPush = (secret: string) => {
+      const body = JSON.stringify({
+        ref: 'refs/heads/main',
+        sha: sha(),
+        commits: [],
+        changedFiles: ['docs/guide.md'],
+      });
+      return fetch(`${team.url}/hooks/git`, {
+        method: 'POST',
+        headers: {
+          'content-type': 'application/json',
+          'x-arcflow-delivery': `git-${randomUUID()}`,
+          'x-arcflow-signature-256': signBody(secret, body),
+        },
+        body,
+      }).then(async (res) => ({ status: res.status, answer: (await res.json()) as HookAnswer }));
+    };
+    expect((await gitPush(fileSecret)).status).toBe(401);
+    const shared = await gitPush(SECRET);
+    expect(shared.status).toBe(200);
+    expect(shared.answer.started.map((s) => s.workflow)).toEqual(['build']);
+    const own = await gitPush(DOCS_SECRET);
+    expect(own.answer.started.map((s) => s.workflow)).toEqual(['docs']);
   });
 });

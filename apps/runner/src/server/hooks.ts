@@ -2,7 +2,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { CLIENT_IP_HEADER, clientIp } from '../identity/client-ip.ts';
 import type { Logger } from '../logger.ts';
 import { flatHeaders } from '../triggers/headers.ts';
-import type { HookRequest, TriggerIntake } from '../triggers/intake.ts';
+import { type HookRequest, type TriggerIntake, unauthorized } from '../triggers/intake.ts';
 import type { HookTarget } from '../triggers/sources.ts';
 import { sendJson } from './send-json.ts';
 
@@ -27,8 +27,16 @@ export const isHookPath = (path: string): boolean =>
  * is read up to `maxBytes` and no further.
  */
 export function createHooksHandler(options: HooksOptions) {
+  options.intake.prepareLocalSecret();
+  const budget: BodyBudget = { inFlight: 0, limit: IN_FLIGHT_BODIES * options.maxBytes };
   return (req: IncomingMessage, res: ServerResponse, path: string): void => {
-    handle(options, req, res, path).catch((error) => {
+    // A sender that stops sending is cut off, not waited for.
+    req.setTimeout(BODY_TIMEOUT_MS, () => req.destroy(new BodyTimeoutError()));
+    handle(options, req, res, path, budget).catch((error) => {
+      if (error instanceof BodyTimeoutError || req.destroyed) {
+        options.logger.debug({ path }, 'webhook body aborted');
+        return;
+      }
       options.logger.error({ err: error, path }, 'webhook delivery failed');
       if (!res.headersSent)
         sendJson(res, 500, { error: "internal error; the runner's log has the details" });
@@ -36,11 +44,29 @@ export function createHooksHandler(options: HooksOptions) {
   };
 }
 
+/** How long a hook request may go without sending a byte. */
+const BODY_TIMEOUT_MS = 15_000;
+/** Bodies being read at once, at most, counted in `maxBytes`: beyond, 503. */
+const IN_FLIGHT_BODIES = 16;
+
+interface BodyBudget {
+  /** Bytes reserved by bodies being read (each reserves what it declares, else `maxBytes`). */
+  inFlight: number;
+  limit: number;
+}
+
+class BodyTimeoutError extends Error {
+  constructor() {
+    super('the webhook body stopped arriving');
+  }
+}
+
 async function handle(
   options: HooksOptions,
   req: IncomingMessage,
   res: ServerResponse,
   path: string,
+  budget: BodyBudget,
 ): Promise<void> {
   if (req.method !== 'POST') {
     res.setHeader('allow', 'POST');
@@ -51,13 +77,31 @@ async function handle(
   }
   const target = targetOf(path, options.intake);
   if (!target) {
-    answerUnread(req, res, 404, { error: 'not found' });
+    // Answered as a bad signature, and not recorded: workflow names cannot be probed.
+    const refused = unauthorized();
+    answerUnread(req, res, refused.status, refused.body);
     return;
   }
   const { [CLIENT_IP_HEADER]: _stamped, ...headers } = flatHeaders(req.headers);
   const ip = clientIp(req, options.trustedProxies);
   const request = { target, headers, ...(ip ? { ip } : {}) };
-  const body = await readLimited(req, options.maxBytes);
+  const declared = Number(req.headers['content-length']);
+  const reserved =
+    Number.isFinite(declared) && declared >= 0
+      ? Math.min(declared, options.maxBytes)
+      : options.maxBytes;
+  if (budget.inFlight + reserved > budget.limit) {
+    res.setHeader('retry-after', '5');
+    answerUnread(req, res, 503, { error: 'too many webhook bodies arriving at once; retry later' });
+    return;
+  }
+  budget.inFlight += reserved;
+  let body: Buffer | 'too-large';
+  try {
+    body = await readLimited(req, options.maxBytes);
+  } finally {
+    budget.inFlight -= reserved;
+  }
   if (body === 'too-large') {
     const answer = await options.intake.refuse(
       request,
@@ -114,6 +158,9 @@ function readLimited(req: IncomingMessage, maxBytes: number): Promise<Buffer | '
     req.on('data', onData);
     req.once('end', () => resolve(Buffer.concat(chunks)));
     req.once('error', reject);
+    req.once('close', () => {
+      if (!req.complete) reject(new BodyTimeoutError());
+    });
   });
 }
 

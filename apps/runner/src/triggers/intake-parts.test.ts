@@ -31,6 +31,11 @@ describe('what is stored of a delivery', () => {
         authorization: 'Bearer x',
         cookie: 'a=b',
         'x-api-key': 'k',
+        'x-webhook-key': 'k',
+        'x-auth': 'a',
+        'x-access-key': 'k',
+        'x-hook-key': 'k',
+        'x-hmac': 'h',
         'x-github-event': 'push',
         'user-agent': 'GitHub-Hookshot/1',
       }),
@@ -69,5 +74,21 @@ describe('bodies', () => {
       ok: false,
       status: 400,
     });
+  });
+});
+
+describe('GitLab delivery ids', () => {
+  it('prefer the retry-stable Idempotency-Key over X-Gitlab-Event-UUID', () => {
+    const body = Buffer.from('{}');
+    expect(
+      deliveryIdOf(
+        { source: 'gitlab' },
+        { 'idempotency-key': 'stable-1', 'x-gitlab-event-uuid': 'uuid-2' },
+        body,
+      ),
+    ).toBe('stable-1');
+    expect(deliveryIdOf({ source: 'gitlab' }, { 'x-gitlab-event-uuid': 'uuid-2' }, body)).toBe(
+      'uuid-2',
+    );
   });
 });

@@ -11,8 +11,9 @@ import type { RunService } from '../service/run-service.ts';
 import type { Session } from '../session/session.ts';
 import type { Adapted, Headers } from './adapted.ts';
 import { DeliveryNotFoundError, RedeliveryRefusedError } from './errors.ts';
-import { storableHeaders } from './headers.ts';
+import { storableHeaders, VERIFIED_FOR_HEADER } from './headers.ts';
 import type { HookAnswer } from './intake-answer.ts';
+import { createLocalWebhookSecretFile } from './local-secret.ts';
 import { parseBody } from './parse-body.ts';
 import {
   adapt,
@@ -24,6 +25,7 @@ import {
 } from './sources.ts';
 import { verifyDelivery } from './verify.ts';
 import { WebhookSecrets } from './webhook-secrets.ts';
+import { jsonWithoutNul, textWithoutNul } from './without-nul.ts';
 import { type CatalogWorkflow, validWorkflows, workflowNames } from './workflow-catalog.ts';
 
 /** Bodies up to this size are kept whole (and can be redelivered); bigger ones are cut. */
@@ -48,6 +50,9 @@ export interface IntakeDeps {
   team: boolean;
 }
 
+/** Why the delivery's signature does not reach a workflow; undefined when it does. */
+type ServedBy = (workflow: string) => string | undefined;
+
 /** One workflow's part in a delivery: the run it started, or why not. */
 type WorkflowOutcome =
   | { workflow: string; runId: string }
@@ -67,6 +72,16 @@ export class TriggerIntake implements Redelivery {
     this.secrets = new WebhookSecrets(deps.session, deps.secrets, deps.team);
   }
 
+  /**
+   * A local runner makes the secret its git hooks sign with as it starts serving hooks, not
+   * on a request; team mode never uses the file.
+   */
+  prepareLocalSecret(): void {
+    if (!this.deps.team && !this.deps.session.env.ARCFLOW_WEBHOOK_SECRET?.trim()) {
+      createLocalWebhookSecretFile(this.deps.session.workspaceDir);
+    }
+  }
+
   /** Whether `/hooks/<name>` names a workflow of the workspace. */
   hasWorkflow(name: string): boolean {
     return workflowNames(this.deps.session.workspaceDir).includes(name);
@@ -81,34 +96,40 @@ export class TriggerIntake implements Redelivery {
     if (verified.length === 0) return this.refuse(request, 401, reason);
     const parsed = parseBody(headers['content-type'], body);
     if (!parsed.ok) return this.refuse(request, parsed.status, parsed.reason);
+    const value = jsonWithoutNul(parsed.value);
 
-    const deliveryId = deliveryIdOf(target, headers, body);
-    const adapted = adapt(target, headers, parsed.value, eventDeliveryId(target, deliveryId));
-    const { created, delivery } = await this.deps.session.store.deliveries.record({
-      workspaceDir: this.deps.session.workspaceDir,
-      source: target.source,
-      deliveryId,
-      workflowName: target.source === 'generic' ? target.workflow : null,
-      eventKind: adapted.outcome === 'event' ? adapted.event.kind : announcedKind(target, headers),
-      headers: storableHeaders(headers),
-      payload: keptPayload(body, parsed.value),
-      verdict: 'ignored',
-      reason: 'received; matching it against the workflows',
-    });
+    const deliveryId = textWithoutNul(deliveryIdOf(target, headers, body));
+    const adapted = adapt(target, headers, value, eventDeliveryId(target, deliveryId));
+    let recorded: { created: boolean; delivery: DeliveryRecord };
+    try {
+      recorded = await this.deps.session.store.deliveries.record({
+        workspaceDir: this.deps.session.workspaceDir,
+        source: target.source,
+        deliveryId,
+        workflowName: target.source === 'generic' ? target.workflow : null,
+        eventKind:
+          adapted.outcome === 'event' ? adapted.event.kind : announcedKind(target, headers),
+        headers: {
+          ...storableHeaders(headers),
+          [VERIFIED_FOR_HEADER]: JSON.stringify(verified.map((key) => key.workflow)),
+        },
+        payload: keptPayload(body, value),
+        verdict: 'ignored',
+        reason: 'received; matching it against the workflows',
+      });
+    } catch (error) {
+      this.deps.logger.warn({ err: error, source: target.source }, 'delivery: could not store it');
+      return this.refuse(request, 422, 'the delivery could not be stored; check what it holds');
+    }
+    const { created, delivery } = recorded;
     if (!created) {
       this.log(target.source, delivery, 'already delivered', delivery.runIds);
       return answer(200, delivery, delivery.verdict, 'already delivered', delivery.runIds, []);
     }
-    // Signed with a workflow's own secret: only that workflow; with the workspace's, every
-    // workflow that has no secret of its own.
-    const own =
-      target.source === 'github' || target.source === 'gitlab'
-        ? new Set(await this.secrets.workflowsWithOwnSecret())
-        : new Set<string>();
-    const servedBy = (workflow: string) =>
-      !own.has(workflow)
-        ? verified.some((key) => key.workflow === null || key.workflow === workflow)
-        : verified.some((key) => key.workflow === workflow);
+    const servedBy = servedByScopes(
+      verified.map((key) => key.workflow),
+      keys.own,
+    );
     const actor = hookActor(target, request.ip);
     return this.process(delivery, target, adapted, actor, servedBy);
   }
@@ -129,14 +150,16 @@ export class TriggerIntake implements Redelivery {
       source: target.source,
       deliveryId: `refused-${randomUUID()}`,
       workflowName: target.source === 'generic' ? target.workflow : null,
-      eventKind: announcedKind(target, headers),
+      eventKind: textWithoutNul(announcedKind(target, headers)),
       headers: storableHeaders(headers),
       payload: request.body ? cutPayload(request.body) : null,
       verdict: 'refused',
-      reason,
+      reason: textWithoutNul(reason),
     });
     this.log(target.source, delivery, reason, []);
-    return answer(status, delivery, 'refused', reason, [], []);
+    // Why a signature failed (none set, which header) stays in the stored delivery: the
+    // sender learns nothing of the runner's secrets or which workflows exist.
+    return status === 401 ? unauthorized() : answer(status, delivery, 'refused', reason, [], []);
   }
 
   async redeliver(
@@ -171,7 +194,13 @@ export class TriggerIntake implements Redelivery {
       original.payload.value,
       eventDeliveryId(target, recorded.deliveryId),
     );
-    const outcome = await this.process(recorded, target, adapted, actor, () => true);
+    // Only the workflows the original's signature served: a delivery signed with one
+    // workflow's own secret must not start another by being redelivered.
+    const servedBy = servedByScopes(
+      verifiedScopes(original.headers[VERIFIED_FOR_HEADER]),
+      await this.secrets.ownWorkflows(),
+    );
+    const outcome = await this.process(recorded, target, adapted, actor, servedBy);
     await audit(
       this.deps.session,
       actor,
@@ -215,7 +244,7 @@ export class TriggerIntake implements Redelivery {
     target: HookTarget,
     adapted: Adapted,
     actor: Actor,
-    servedBy: (workflow: string) => boolean,
+    servedBy: ServedBy,
   ): Promise<HookAnswer> {
     const { store } = this.deps.session;
     if (adapted.outcome !== 'event') {
@@ -234,14 +263,20 @@ export class TriggerIntake implements Redelivery {
     const reason = reasonOf(outcomes, target);
     await store.deliveries.markVerdict(delivery.id, verdict, reason);
     this.log(target.source, delivery, reason, runIds);
-    return answer(200, delivery, verdict, reason, runIds, started);
+    // The sender hears only of the workflows its secret serves.
+    const served = outcomes.filter((o) => servedBy(o.workflow) === undefined);
+    const told =
+      served.length > 0 || outcomes.length === 0
+        ? reasonOf(served, target)
+        : 'no workflow this secret serves matches the delivery';
+    return answer(200, delivery, verdict, told, runIds, started);
   }
 
   private async startMatching(
     event: TriggerEvent,
     target: HookTarget,
     actor: Actor,
-    servedBy: (workflow: string) => boolean,
+    servedBy: ServedBy,
   ): Promise<WorkflowOutcome[]> {
     const { workspaceDir } = this.deps.session;
     const all = validWorkflows(workspaceDir);
@@ -256,11 +291,9 @@ export class TriggerIntake implements Redelivery {
         outcomes.push({ workflow: name, reason: match.reason });
         continue;
       }
-      if (!servedBy(name)) {
-        outcomes.push({
-          workflow: name,
-          reason: 'it has a WEBHOOK_SECRET of its own, and the delivery is not signed with it',
-        });
+      const unserved = servedBy(name);
+      if (unserved !== undefined) {
+        outcomes.push({ workflow: name, reason: unserved });
         continue;
       }
       try {
@@ -317,6 +350,38 @@ export function hookActor(target: HookTarget, ip?: string): Actor {
   };
 }
 
+/**
+ * Which workflows a delivery verified with these scopes' secrets reaches: one signed with a
+ * workflow's own secret only that workflow; with the workspace's (null), every workflow that
+ * has no secret of its own.
+ */
+function servedByScopes(scopes: readonly (string | null)[], own: ReadonlySet<string>): ServedBy {
+  return (workflow) => {
+    if (own.has(workflow)) {
+      return scopes.includes(workflow)
+        ? undefined
+        : 'it has a WEBHOOK_SECRET of its own, and the delivery is not signed with it';
+    }
+    return scopes.some((scope) => scope === null || scope === workflow)
+      ? undefined
+      : "the delivery is signed with another workflow's WEBHOOK_SECRET";
+  };
+}
+
+/** The scopes stored with a delivery; one from before they were stored: the workspace's. */
+function verifiedScopes(stored: string | undefined): (string | null)[] {
+  if (stored === undefined) return [null];
+  try {
+    const scopes = JSON.parse(stored) as unknown;
+    if (Array.isArray(scopes) && scopes.every((s) => s === null || typeof s === 'string')) {
+      return scopes as (string | null)[];
+    }
+  } catch {
+    // not ours: serve nothing
+  }
+  return [];
+}
+
 function redeliveryTarget(delivery: DeliveryRecord): HookTarget {
   switch (delivery.source) {
     case 'github':
@@ -359,10 +424,26 @@ function keptPayload(body: Buffer, value: unknown): DeliveryPayload {
 
 function cutPayload(body: Buffer): DeliveryPayload {
   if (body.length === 0) return null;
-  if (body.length <= CUT_PAYLOAD_BYTES) return { kind: 'text', text: body.toString('utf8') };
+  if (body.length <= CUT_PAYLOAD_BYTES) {
+    return { kind: 'text', text: textWithoutNul(body.toString('utf8')) };
+  }
   return {
     kind: 'text',
-    text: `${body.subarray(0, CUT_PAYLOAD_BYTES).toString('utf8')}… (cut: ${body.length} bytes in all)`,
+    text: `${textWithoutNul(body.subarray(0, CUT_PAYLOAD_BYTES).toString('utf8'))}… (cut: ${body.length} bytes in all)`,
+  };
+}
+
+/** What every refused signature, and a hook path naming no workflow, is answered. */
+export function unauthorized(): HookAnswer {
+  return {
+    status: 401,
+    body: {
+      delivery: null,
+      verdict: 'refused',
+      reason: "refused: the delivery is not signed with the runner's webhook secret",
+      runs: [],
+      started: [],
+    },
   };
 }
 

@@ -1,14 +1,18 @@
 import { randomBytes } from 'node:crypto';
-import { mkdir, readFile, stat, writeFile } from 'node:fs/promises';
-import { dirname, join } from 'node:path';
+import { writeFileSync } from 'node:fs';
+import { readFile, stat } from 'node:fs/promises';
+import { join } from 'node:path';
 import { UserError } from '../errors.ts';
 import { workspaceStateDir } from '../workflows/locations.ts';
+import { ensureStateDir } from '../workspace/state-lock.ts';
 
 /**
  * The webhook secret of a runner on this machine when the secrets store has none:
  * `ARCFLOW_WEBHOOK_SECRET`, else `<workspace>/.mia/state/webhook.secret` (32 random bytes in
- * hex, created on first use readable by its owner only). The git hooks sign with it, the
- * runner checks with it, and both find it without a database.
+ * hex, readable by its owner only, beside a `.gitignore`). It is made by `arcflow hooks
+ * install`/`deliver` and when a local runner starts, never by a request. The git hooks sign
+ * with it, the runner checks with it, and both find it without a database. Team mode never
+ * reads the file.
  */
 
 export const WEBHOOK_SECRET_VARIABLE = 'ARCFLOW_WEBHOOK_SECRET';
@@ -35,7 +39,7 @@ export async function loadLocalWebhookSecret(options: {
     return { value: options.fromEnv.trim(), source: WEBHOOK_SECRET_VARIABLE };
   }
   const file = webhookSecretFile(options.workspaceDir);
-  if (options.create) await createSecretFile(file);
+  if (options.create) createLocalWebhookSecretFile(options.workspaceDir);
   let text: string;
   try {
     text = await readFile(file, 'utf8');
@@ -56,10 +60,13 @@ export async function loadLocalWebhookSecret(options: {
 }
 
 /** Writes a new random secret unless the file exists (the runner and a hook may race). */
-async function createSecretFile(file: string): Promise<void> {
-  await mkdir(dirname(file), { recursive: true, mode: 0o700 });
+export function createLocalWebhookSecretFile(workspaceDir: string): void {
+  ensureStateDir(workspaceStateDir(workspaceDir), 0o700);
   try {
-    await writeFile(file, `${randomBytes(32).toString('hex')}\n`, { mode: 0o600, flag: 'wx' });
+    writeFileSync(webhookSecretFile(workspaceDir), `${randomBytes(32).toString('hex')}\n`, {
+      mode: 0o600,
+      flag: 'wx',
+    });
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
   }

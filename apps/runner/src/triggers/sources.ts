@@ -16,7 +16,8 @@ export type HookTarget =
 /** The header each source names its delivery id in, first found wins. */
 const DELIVERY_ID_HEADERS: Record<HookSource, readonly string[]> = {
   github: ['x-github-delivery'],
-  gitlab: ['x-gitlab-event-uuid'],
+  // GitLab keeps Idempotency-Key across retries; the event UUID may change.
+  gitlab: ['idempotency-key', 'x-gitlab-event-uuid'],
   generic: ['x-arcflow-delivery', 'x-request-id', 'x-github-delivery'],
   'git-hook': ['x-arcflow-delivery'],
 };

@@ -15,16 +15,23 @@ export interface WebhookKey {
   workflow: string | null;
 }
 
-export type WebhookKeys = { ok: true; keys: WebhookKey[] } | { ok: false; reason: string };
+export type WebhookKeys =
+  | {
+      ok: true;
+      keys: WebhookKey[];
+      /** The workflows with a `WEBHOOK_SECRET` of their own: only their own key serves them. */
+      own: ReadonlySet<string>;
+    }
+  | { ok: false; reason: string };
 
 /**
  * Finds the secrets a delivery is checked against. A workflow's own `WEBHOOK_SECRET` wins over
- * the workspace's. GitHub and GitLab hooks serve every workflow: the workspace's secret, plus
- * each workflow's own (a delivery signed with one only reaches that workflow). A generic
- * webhook is checked against its workflow's secret. In local mode, without a stored secret,
- * `ARCFLOW_WEBHOOK_SECRET` or `.mia/state/webhook.secret` (created on first use) serves;
- * in team mode only a stored secret or the variable does. The local git hook signs with the
- * local secret (it has no database to read the store from).
+ * the workspace's: GitHub, GitLab and git-hook deliveries are checked against the workspace's
+ * secret plus each workflow's own (a delivery signed with one only reaches that workflow). A
+ * generic webhook is checked against its workflow's secret. In local mode, without a stored
+ * secret, `ARCFLOW_WEBHOOK_SECRET` or `.mia/state/webhook.secret` serves (the git hook signs
+ * with it: it has no database to read the store from); in team mode the file is never read,
+ * and the git hook must sign with the stored workspace secret.
  */
 export class WebhookSecrets {
   constructor(
@@ -34,38 +41,49 @@ export class WebhookSecrets {
   ) {}
 
   async keysFor(target: HookTarget): Promise<WebhookKeys> {
-    if (target.source === 'git-hook') {
-      const local = await this.local();
-      return local
-        ? { ok: true, keys: [{ value: local, workflow: null }] }
-        : {
-            ok: false,
-            reason: `no webhook secret for git hooks: set ARCFLOW_WEBHOOK_SECRET to the same value for the runner and the git hook`,
-          };
-    }
+    const own = await this.ownSecrets();
+    const ownSet = new Set(own.keys());
     if (target.source === 'generic') {
-      const value =
-        (await this.stored(target.workflow)) ?? (await this.stored('')) ?? (await this.local());
+      const value = own.get(target.workflow) ?? (await this.stored('')) ?? (await this.local());
       return value
-        ? { ok: true, keys: [{ value, workflow: target.workflow }] }
+        ? { ok: true, keys: [{ value, workflow: target.workflow }], own: ownSet }
         : { ok: false, reason: missing() };
     }
     const keys: WebhookKey[] = [];
-    const shared = (await this.stored('')) ?? (await this.local());
-    if (shared) keys.push({ value: shared, workflow: null });
-    for (const workflow of await this.workflowsWithOwnSecret()) {
-      const own = await this.stored(workflow);
-      if (own) keys.push({ value: own, workflow });
+    const stored = await this.stored('');
+    if (stored) keys.push({ value: stored, workflow: null });
+    if (!(this.team && target.source === 'git-hook')) {
+      const local = await this.local();
+      if (local && local !== stored) keys.push({ value: local, workflow: null });
     }
-    return keys.length > 0 ? { ok: true, keys } : { ok: false, reason: missing() };
+    for (const [workflow, value] of own) keys.push({ value, workflow });
+    if (keys.length > 0) return { ok: true, keys, own: ownSet };
+    return {
+      ok: false,
+      reason:
+        target.source !== 'git-hook'
+          ? missing()
+          : this.team
+            ? `no webhook secret for git hooks: set one with \`arcflow secret set ${WEBHOOK_SECRET_NAME}\` and give the git hook the same value in ARCFLOW_WEBHOOK_SECRET`
+            : 'no webhook secret for git hooks: run `arcflow hooks install`, or set ARCFLOW_WEBHOOK_SECRET to the same value for the runner and the git hook',
+    };
   }
 
-  /** The workflows that have a `WEBHOOK_SECRET` of their own. */
-  async workflowsWithOwnSecret(): Promise<string[]> {
+  /** The workflows with a `WEBHOOK_SECRET` of their own. */
+  async ownWorkflows(): Promise<Set<string>> {
+    return new Set((await this.ownSecrets()).keys());
+  }
+
+  /** Each workflow's own `WEBHOOK_SECRET`, opened. */
+  private async ownSecrets(): Promise<Map<string, string>> {
     const all = await this.session.store.secrets.listAll(this.session.workspaceDir);
-    return all
-      .filter((s) => s.name === WEBHOOK_SECRET_NAME && s.workflowName !== '')
-      .map((s) => s.workflowName);
+    const own = new Map<string, string>();
+    for (const s of all) {
+      if (s.name !== WEBHOOK_SECRET_NAME || s.workflowName === '') continue;
+      const value = await this.stored(s.workflowName);
+      if (value) own.set(s.workflowName, value);
+    }
+    return own;
   }
 
   /** The stored secret of exactly this scope ('' the workspace's), opened. */
@@ -81,11 +99,14 @@ export class WebhookSecrets {
     return values.get(WEBHOOK_SECRET_NAME);
   }
 
+  /** `ARCFLOW_WEBHOOK_SECRET`, else (local mode only) the secret file; never made here. */
   private async local(): Promise<string | undefined> {
+    const fromEnv = this.session.env.ARCFLOW_WEBHOOK_SECRET;
+    if (this.team) return fromEnv?.trim() || undefined;
     const local = await loadLocalWebhookSecret({
       workspaceDir: this.session.workspaceDir,
-      fromEnv: this.session.env.ARCFLOW_WEBHOOK_SECRET,
-      create: !this.team,
+      fromEnv,
+      create: false,
     });
     return local?.value;
   }

@@ -49,15 +49,22 @@ export class StateBusyError extends UserError {
 }
 
 /**
+ * Makes `.mia/state` with the `.gitignore` that keeps it out of git: runs and the webhook
+ * secret live inside the user's repository, and `git add -A` steps must not commit them.
+ */
+export function ensureStateDir(stateDir: string, mode?: number): void {
+  mkdirSync(stateDir, { recursive: true, ...(mode !== undefined ? { mode } : {}) });
+  const ignore = join(stateDir, '.gitignore');
+  if (!existsSync(ignore)) writeFileSync(ignore, '# Arcflow run state; never commit it\n*\n');
+}
+
+/**
  * PGlite is a single-process database: two processes opening one data directory would
  * corrupt it. A lock file with the owner's pid keeps one arcflow process per workspace;
  * a lock left by a dead process is taken over.
  */
 export function acquireStateLock(stateDir: string, command: string): () => void {
-  mkdirSync(stateDir, { recursive: true });
-  // Runs live inside the user's repository: keep git (and `git add -A` steps) out of them.
-  const ignore = join(stateDir, '.gitignore');
-  if (!existsSync(ignore)) writeFileSync(ignore, '# Arcflow run state; never commit it\n*\n');
+  ensureStateDir(stateDir);
   const path = join(stateDir, 'arcflow.lock');
   const owner: LockOwner = { pid: process.pid, command, since: new Date().toISOString() };
   for (let tries = 0; tries < 3; tries++) {

@@ -34,17 +34,36 @@ export async function hooksInstallCommand(options: HooksOptions): Promise<number
   const dir = hooksDir(workspaceDir);
   mkdirSync(dir, { recursive: true });
   const call = { cli: [process.execPath, cliEntry()], workspaceDir };
+  const existing = new Map(
+    GIT_HOOK_NAMES.map((hook) => {
+      const file = join(dir, hook);
+      return [hook, existsSync(file) ? readFileSync(file, 'utf8') : undefined] as const;
+    }),
+  );
+  // Checked before any hook is written: a refusal leaves every hook as it was.
+  for (const [hook, text] of existing) refuseNonShellHook(join(dir, hook), hook, text);
   for (const hook of GIT_HOOK_NAMES) {
     const file = join(dir, hook);
-    const existing = existsSync(file) ? readFileSync(file, 'utf8') : undefined;
-    writeFileSync(file, withHookBlock(existing, hook, call));
-    if (existing === undefined) chmodSync(file, 0o755);
+    writeFileSync(file, withHookBlock(existing.get(hook), hook, call));
+    if (existing.get(hook) === undefined) chmodSync(file, 0o755);
   }
   out(`arcflow: installed ${GIT_HOOK_NAMES.join(', ')} in ${dir}`);
   out(
     `Commits, merges and pushes now reach the runner at ${runnerUrl()} (start it with \`arcflow serve\`); workflows with on.push start.`,
   );
   return 0;
+}
+
+const SHELL_SHEBANG = /^#!\s*(?:\S*\/)?(?:env\s+)?(?:\S*\/)?(?:sh|bash|dash|zsh)(?:\s|$)/;
+
+/** Shell lines appended to a Python or Node hook would break it, and with it git. */
+function refuseNonShellHook(file: string, hook: GitHookName, text: string | undefined): void {
+  const first = text?.split('\n', 1)[0] ?? '';
+  if (!first.startsWith('#!') || SHELL_SHEBANG.test(first)) return;
+  throw new UserError(
+    `${file} is not a shell script (${first.trim()}), so arcflow cannot add its lines to it; ` +
+      `run \`arcflow hooks deliver ${hook}\` from it yourself${hook === 'pre-push' ? ", passing git's stdin on" : ''}, then install again without it`,
+  );
 }
 
 /** `arcflow hooks uninstall`: takes exactly the arcflow block out of each hook. */
@@ -99,6 +118,11 @@ async function deliver(hook: GitHookName, options: HooksOptions): Promise<void> 
   const env = readEnv();
   const workspaceDir = resolveWorkspace(options.workspace);
   const url = runnerUrl(env.ARCFLOW_URL);
+  // A rebase or cherry-pick commits once per replayed commit: none of those is news.
+  if (hook !== 'pre-push' && replaying(workspaceDir)) {
+    err('arcflow: a rebase or cherry-pick is in progress; nothing delivered');
+    return;
+  }
   const stdin = hook === 'pre-push' && !process.stdin.isTTY ? await readStdin() : '';
   const pushes = pushesOfHook(workspaceDir, hook, stdin);
   if (pushes.length === 0) {
@@ -174,6 +198,25 @@ function hooksDir(workspaceDir: string): string {
     );
   }
   return isAbsolute(path) ? path : resolve(workspaceDir, path);
+}
+
+function replaying(workspaceDir: string): boolean {
+  return ['rebase-merge', 'rebase-apply', 'CHERRY_PICK_HEAD', 'sequencer'].some((name) => {
+    try {
+      const path = execFileSync(
+        'git',
+        ['rev-parse', '--path-format=absolute', '--git-path', name],
+        {
+          cwd: workspaceDir,
+          encoding: 'utf8',
+          stdio: ['ignore', 'pipe', 'ignore'],
+        },
+      ).trim();
+      return existsSync(path);
+    } catch {
+      return false;
+    }
+  });
 }
 
 /** The CLI's own entry, so the hook runs this arcflow whatever PATH holds. */
