@@ -253,7 +253,8 @@ describe('runs: trigger and queue', () => {
     expect(byId.get(second.id)).toMatchObject({
       queuePosition: 2,
       queuedReason: 'waiting for a runner with labels gpu',
-      trigger: null,
+      // started without an event: a run by hand, naming who started it
+      trigger: { kind: 'manual', text: expect.stringMatching(/ started the run by hand$/) },
     });
   });
 
