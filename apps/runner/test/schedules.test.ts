@@ -40,7 +40,9 @@ describe('schedules on serving runners', () => {
 
     await waitForAsync(
       async () => {
-        const times = (await runsOf('pulse')).map((r) => (r.event as ScheduleEvent).schedule?.time);
+        const times = (await runsOf('pulse')).map(
+          (r) => (r.event as unknown as ScheduleEvent).schedule?.time,
+        );
         return ticks.every((tick) => times.includes(tick));
       },
       20_000,
@@ -50,7 +52,7 @@ describe('schedules on serving runners', () => {
     const runs = await runsOf('pulse');
     const perTick = new Map<string, number>();
     for (const run of runs) {
-      const time = (run.event as ScheduleEvent).schedule!.time;
+      const time = (run.event as unknown as ScheduleEvent).schedule!.time;
       perTick.set(time, (perTick.get(time) ?? 0) + 1);
     }
     for (const tick of ticks) expect(perTick.get(tick), tick).toBe(1);
@@ -99,7 +101,7 @@ describe('schedules on serving runners', () => {
       15_000,
       'the catch-up run',
     );
-    expect((run!.event as ScheduleEvent).schedule?.time).toBe(missed);
+    expect((run!.event as unknown as ScheduleEvent).schedule?.time).toBe(missed);
     await sleep(500);
     expect(await runsOf('nightly')).toHaveLength(1);
     expect(await runsOf('hourly')).toHaveLength(0);
