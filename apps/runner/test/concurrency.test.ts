@@ -80,11 +80,18 @@ describe('concurrency groups on a serving runner', () => {
       ids.push((await trpc.runs.start.mutate({ workflow: 'release' })).id);
 
     await waitForAsync(async () => (await run(ids[0]!)).status === 'running', 20_000, 'first');
-    const second = await run(ids[1]!);
-    expect(second.status).toBe('queued');
-    expect(second.queuedReason).toBe(
-      `waiting for concurrency group release (run ${ids[0]} is active)`,
+    // Created while the first was still queued, its reason says so until a runner's queue
+    // watch (every 2 s) sees the first one active.
+    const reason = `waiting for concurrency group release (run ${ids[0]} is active)`;
+    const second = await waitForAsync(
+      async () => {
+        const r = await run(ids[1]!);
+        return r.queuedReason === reason && r;
+      },
+      20_000,
+      'the queued reason',
     );
+    expect(second.status).toBe('queued');
 
     const runs = await Promise.all(ids.map(ended));
     expect(runs.map((r) => r.status)).toEqual(['succeeded', 'succeeded', 'succeeded']);
