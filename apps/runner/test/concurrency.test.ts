@@ -1,3 +1,5 @@
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import type { RunRecord } from '@arcflow/db';
 import { builtinActionSpecs, parseWorkflow, type WorkflowDefinition } from '@arcflow/engine';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -73,7 +75,20 @@ describe('concurrency groups on a serving runner', () => {
   }, 60_000);
 
   it('queues runs of a busy group in order, saying which run holds it', async () => {
-    ws().workflow('release', workflow('release', 'concurrency: release', 1));
+    // Each run holds the group until the test opens the gate, so a slow machine cannot let
+    // the first run end before the queue watch (every 2 s) has seen it active.
+    const gate = join(pool.dir, 'gate');
+    ws().workflow(
+      'release',
+      `
+name: release
+concurrency: release
+steps:
+  - id: work
+    action: shell
+    with: { run: "while [ ! -f '${gate}' ]; do sleep 0.05; done" }
+`,
+    );
     await serve();
     const ids: string[] = [];
     for (let i = 0; i < 3; i++)
@@ -81,7 +96,7 @@ describe('concurrency groups on a serving runner', () => {
 
     await waitForAsync(async () => (await run(ids[0]!)).status === 'running', 20_000, 'first');
     // Created while the first was still queued, its reason says so until a runner's queue
-    // watch (every 2 s) sees the first one active.
+    // watch sees the first one active.
     const reason = `waiting for concurrency group release (run ${ids[0]} is active)`;
     const second = await waitForAsync(
       async () => {
@@ -92,6 +107,7 @@ describe('concurrency groups on a serving runner', () => {
       'the queued reason',
     );
     expect(second.status).toBe('queued');
+    writeFileSync(gate, '');
 
     const runs = await Promise.all(ids.map(ended));
     expect(runs.map((r) => r.status)).toEqual(['succeeded', 'succeeded', 'succeeded']);
