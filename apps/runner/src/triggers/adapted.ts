@@ -51,3 +51,49 @@ export const isZeroSha = (sha: string | undefined): boolean =>
 export function defined<T extends object>(value: T): T {
   return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined)) as T;
 }
+
+/** What GitHub and GitLab both say of a push, once their payloads are read. */
+export interface PushFacts {
+  source: 'github' | 'gitlab';
+  ref: string;
+  before: string | undefined;
+  after: string;
+  author: string | undefined;
+  commits: readonly {
+    id: string;
+    message: string;
+    author: string | undefined;
+    added?: readonly string[] | undefined;
+    modified?: readonly string[] | undefined;
+    removed?: readonly string[] | undefined;
+  }[];
+  deliveryId: string;
+}
+
+/**
+ * A push as a trigger event: a tag push is a `tag` event, a branch push a `push` event with
+ * the files its commits changed; any other ref starts nothing. The caller has already refused
+ * deletions.
+ */
+export function pushEvent(push: PushFacts): Adapted {
+  const { branch, tag } = refNames(push.ref);
+  const base = {
+    source: push.source,
+    ref: push.ref,
+    sha: push.after,
+    before: isZeroSha(push.before) ? undefined : push.before,
+    author: push.author,
+    commits: push.commits.map((c) => defined({ sha: c.id, message: c.message, author: c.author })),
+    deliveryId: push.deliveryId,
+  };
+  if (tag !== undefined) return { outcome: 'event', event: defined({ kind: 'tag', tag, ...base }) };
+  if (branch === undefined)
+    return unsupported(`push to ${push.ref}, which is neither a branch nor a tag`);
+  const event: TriggerEvent = defined({
+    kind: 'push',
+    branch,
+    ...base,
+    changedFiles: filesOfCommits(push.commits),
+  });
+  return { outcome: 'event', event };
+}

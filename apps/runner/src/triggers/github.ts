@@ -3,10 +3,9 @@ import { z } from 'zod';
 import {
   type Adapted,
   defined,
-  filesOfCommits,
   type Headers,
   isZeroSha,
-  refNames,
+  pushEvent,
   unsupported,
 } from './adapted.ts';
 
@@ -81,31 +80,18 @@ function fromPush(body: unknown, deliveryId: string): Adapted {
   const parsed = pushPayload.safeParse(body);
   if (!parsed.success) return unsupported(malformed('push', parsed.error));
   const push = parsed.data;
-  const { branch, tag } = refNames(push.ref);
   if (push.deleted === true || isZeroSha(push.after)) {
     return unsupported(`${push.ref} was deleted; a deletion starts nothing`);
   }
-  const base = {
+  return pushEvent({
     source: 'github',
     ref: push.ref,
-    sha: push.after,
-    before: isZeroSha(push.before) ? undefined : push.before,
+    before: push.before,
+    after: push.after,
     author: push.pusher?.name ?? push.sender?.login,
-    commits: push.commits.map((c) =>
-      defined({ sha: c.id, message: c.message, author: c.author?.name ?? c.author?.username }),
-    ),
+    commits: push.commits.map((c) => ({ ...c, author: c.author?.name ?? c.author?.username })),
     deliveryId,
-  };
-  if (tag !== undefined) return { outcome: 'event', event: defined({ kind: 'tag', tag, ...base }) };
-  if (branch === undefined)
-    return unsupported(`push to ${push.ref}, which is neither a branch nor a tag`);
-  const event: TriggerEvent = defined({
-    kind: 'push',
-    branch,
-    ...base,
-    changedFiles: filesOfCommits(push.commits),
   });
-  return { outcome: 'event', event };
 }
 
 function fromPullRequest(body: unknown, deliveryId: string): Adapted {

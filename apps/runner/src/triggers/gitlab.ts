@@ -3,10 +3,9 @@ import { z } from 'zod';
 import {
   type Adapted,
   defined,
-  filesOfCommits,
   type Headers,
   isZeroSha,
-  refNames,
+  pushEvent,
   unsupported,
 } from './adapted.ts';
 import { malformed } from './github.ts';
@@ -97,28 +96,15 @@ function fromPush(body: unknown, deliveryId: string): Adapted {
   const push = parsed.data;
   if (isZeroSha(push.after))
     return unsupported(`${push.ref} was deleted; a deletion starts nothing`);
-  const { branch, tag } = refNames(push.ref);
-  const base = {
+  return pushEvent({
     source: 'gitlab',
     ref: push.ref,
-    sha: push.after,
-    before: isZeroSha(push.before) ? undefined : push.before,
+    before: push.before,
+    after: push.after,
     author: push.user_name ?? push.user_username,
-    commits: push.commits.map((c) =>
-      defined({ sha: c.id, message: c.message, author: c.author?.name }),
-    ),
+    commits: push.commits.map((c) => ({ ...c, author: c.author?.name })),
     deliveryId,
-  };
-  if (tag !== undefined) return { outcome: 'event', event: defined({ kind: 'tag', tag, ...base }) };
-  if (branch === undefined)
-    return unsupported(`push to ${push.ref}, which is neither a branch nor a tag`);
-  const event: TriggerEvent = defined({
-    kind: 'push',
-    branch,
-    ...base,
-    changedFiles: filesOfCommits(push.commits),
   });
-  return { outcome: 'event', event };
 }
 
 function fromMergeRequest(body: unknown, deliveryId: string): Adapted {
