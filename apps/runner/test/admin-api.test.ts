@@ -1,53 +1,30 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { createTestPostgresDatabase, createTestWorkspace } from '@arcflow/db/testing';
 import type { Role } from '@arcflow/engine';
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { type ApiDeps, createApiContext } from '../src/api/context.ts';
-import { appRouter } from '../src/api/router.ts';
-import { createEventBus } from '../src/events/create-event-bus.ts';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Actor } from '../src/identity/actor.ts';
 import { hashApiToken } from '../src/identity/api-token.ts';
-import { createLogger } from '../src/logger.ts';
-import { RunService } from '../src/service/run-service.ts';
-import { openSession, type Session } from '../src/session/session.ts';
-import { hasTestPostgres } from './helpers/env.ts';
+import type { Session } from '../src/session/session.ts';
+import { type ApiFixture, failure, openApiFixture } from './helpers/api-deps.ts';
 
 /**
  * The admin part of the API (users, tokens, secrets, audit) called as signed-in people,
  * through the real router, role guard and stores, on PostgreSQL when the tests have one.
  */
 
+let fixture: ApiFixture;
 let session: Session;
-let deps: ApiDeps;
-let cleanup: () => Promise<void>;
+let api: ApiFixture['api'];
 
 beforeEach(async () => {
-  const workspace = await createTestWorkspace({ pglite: !hasTestPostgres() });
-  const postgres = hasTestPostgres() ? await createTestPostgresDatabase() : undefined;
-  vi.stubEnv('DATABASE_URL', postgres?.url ?? '');
-  vi.stubEnv('ARCFLOW_SECRET_KEY', Buffer.alloc(32, 3).toString('base64'));
-  session = await openSession(workspace.dir, 'test');
-  const bus = await createEventBus(session.db);
-  deps = {
-    session,
-    service: new RunService(session, { by: 'workers', wake: () => {} }),
-    bus,
-    logger: createLogger({ level: 'silent' }),
+  fixture = await openApiFixture({
     runnerId: 'admin-api-test',
-  };
-  cleanup = async () => {
-    await bus.close();
-    await session.close();
-    await postgres?.drop();
-    await workspace.cleanup();
-  };
+    env: { ARCFLOW_SECRET_KEY: Buffer.alloc(32, 3).toString('base64') },
+  });
+  ({ session, api } = fixture);
 });
 
-afterEach(async () => {
-  vi.unstubAllEnvs();
-  await cleanup();
-});
+afterEach(() => fixture.close());
 
 /** A user in the database, and the actor they are when signed in. */
 async function signedIn(username: string, role: Role): Promise<Actor> {
@@ -62,19 +39,7 @@ async function signedIn(username: string, role: Role): Promise<Actor> {
   };
 }
 
-const api = (actor: Actor) =>
-  appRouter.createCaller(createApiContext(deps, { mode: 'team', resolveActor: async () => actor }));
-
 const local: Actor = { kind: 'local', name: 'Ada', role: 'admin' };
-
-async function failure(promise: Promise<unknown>): Promise<{ code: string; message: string }> {
-  try {
-    await promise;
-  } catch (error) {
-    return error as { code: string; message: string };
-  }
-  throw new Error('expected the call to fail');
-}
 
 describe('users', () => {
   it('lists people without placeholder emails; changes roles, disables and enables, with audit entries', async () => {

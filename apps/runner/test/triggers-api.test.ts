@@ -1,17 +1,10 @@
-import { mkdirSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
-import { createTestPostgresDatabase, createTestWorkspace } from '@arcflow/db/testing';
 import type { TriggerEvent } from '@arcflow/engine';
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { type ApiDeps, createApiContext, type Redelivery } from '../src/api/context.ts';
-import { appRouter } from '../src/api/router.ts';
-import { createEventBus } from '../src/events/create-event-bus.ts';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { ApiDeps, Redelivery } from '../src/api/context.ts';
 import type { Actor } from '../src/identity/actor.ts';
-import { createLogger } from '../src/logger.ts';
 import { prepareRun } from '../src/service/prepare-run.ts';
-import { RunService } from '../src/service/run-service.ts';
-import { openSession, type Session } from '../src/session/session.ts';
-import { hasTestPostgres } from './helpers/env.ts';
+import type { Session } from '../src/session/session.ts';
+import { type ApiFixture, failure, openApiFixture } from './helpers/api-deps.ts';
 
 /**
  * The read side of issue 13 through the real router and stores: deliveries and their
@@ -56,51 +49,17 @@ const operator: Actor = {
   role: 'operator',
 };
 
+let fixture: ApiFixture;
 let session: Session;
 let deps: ApiDeps;
-let cleanup: () => Promise<void>;
+let api: ApiFixture['api'];
 
 beforeEach(async () => {
-  const workspace = await createTestWorkspace({ pglite: !hasTestPostgres() });
-  const postgres = hasTestPostgres() ? await createTestPostgresDatabase() : undefined;
-  vi.stubEnv('DATABASE_URL', postgres?.url ?? '');
-  mkdirSync(join(workspace.dir, '.mia', 'workflows'), { recursive: true });
-  writeFileSync(join(workspace.dir, '.mia', 'workflows', 'deploy.yaml'), DEPLOY);
-  session = await openSession(workspace.dir, 'test');
-  const bus = await createEventBus(session.db);
-  deps = {
-    session,
-    service: new RunService(session, { by: 'workers', wake: () => {} }),
-    bus,
-    logger: createLogger({ level: 'silent' }),
-    runnerId: 'triggers-api-test',
-  };
-  cleanup = async () => {
-    await bus.close();
-    await session.close();
-    await postgres?.drop();
-    await workspace.cleanup();
-  };
+  fixture = await openApiFixture({ runnerId: 'triggers-api-test', workflows: { deploy: DEPLOY } });
+  ({ session, deps, api } = fixture);
 });
 
-afterEach(async () => {
-  vi.unstubAllEnvs();
-  await cleanup();
-});
-
-const api = (actor: Actor, extra: Partial<ApiDeps> = {}) =>
-  appRouter.createCaller(
-    createApiContext({ ...deps, ...extra }, { mode: 'team', resolveActor: async () => actor }),
-  );
-
-async function failure(promise: Promise<unknown>): Promise<{ code: string; message: string }> {
-  try {
-    await promise;
-  } catch (error) {
-    return error as { code: string; message: string };
-  }
-  throw new Error('expected the call to fail');
-}
+afterEach(() => fixture.close());
 
 const startWith = (event?: TriggerEvent) =>
   deps.service.startPrepared(
