@@ -65,7 +65,11 @@ const attribute = (span: OtlpSpan | undefined, key: string) => {
 };
 
 /** The value of one sample of `/metrics` (undefined when it is not there). */
-function sample(text: string, name: string, labels: Record<string, string> = {}): number | undefined {
+function sample(
+  text: string,
+  name: string,
+  labels: Record<string, string> = {},
+): number | undefined {
   for (const line of text.split('\n')) {
     const match = /^([a-z_]+)(?:\{(.*)\})? (\S+)$/.exec(line);
     if (!match || match[1] !== name) continue;
@@ -136,10 +140,12 @@ describe('what a serving runner tells monitoring: /metrics, traces and logs', ()
     expect(sample(metrics, 'arcflow_runs_finished_total', { ...traced, status: 'failed' })).toBe(2);
     // The resume runs only what failed: `two` a second time.
     expect(sample(metrics, 'arcflow_steps_started_total', traced)).toBe(3);
-    expect(sample(metrics, 'arcflow_steps_finished_total', { ...traced, status: 'succeeded' })).toBe(
-      1,
+    expect(
+      sample(metrics, 'arcflow_steps_finished_total', { ...traced, status: 'succeeded' }),
+    ).toBe(1);
+    expect(sample(metrics, 'arcflow_steps_finished_total', { ...traced, status: 'failed' })).toBe(
+      2,
     );
-    expect(sample(metrics, 'arcflow_steps_finished_total', { ...traced, status: 'failed' })).toBe(2);
     expect(
       sample(metrics, 'arcflow_step_duration_seconds_count', { ...traced, status: 'failed' }),
     ).toBe(2);
