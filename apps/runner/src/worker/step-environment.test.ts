@@ -10,6 +10,7 @@ describe('a step environment', () => {
     DATABASE_URL: 'postgres://secret',
     ARCFLOW_SECRET_KEY: 'c2VhbHMgZXZlcnkgc2VjcmV0',
     ARCFLOW_TOKEN: 'shared-token',
+    ARCFLOW_METRICS_TOKEN: 'scraper-token',
     ARCFLOW_GITHUB_CLIENT_SECRET: 'gh-secret',
     ARCFLOW_OIDC_KEYCLOAK_CLIENT_SECRET: 'kc-secret',
     ARCFLOW_GITHUB_CLIENT_ID: 'gh-id',
