@@ -16,7 +16,7 @@ steps:
   - id: one
     action: shell
     beat: "The first beat lands"
-    with: { run: "echo parent=$TRACEPARENT" }
+    with: { run: "echo parent=$TRACEPARENT; sleep 1.2" }
   - id: two
     action: shell
     depends_on: [one]
@@ -99,6 +99,8 @@ describe('what a serving runner tells monitoring: /metrics, traces and logs', ()
     ws.workflow('traced', WORKFLOW);
     serve = await startServe({
       cwd: ws.dir,
+      // A lease renewed every second, so the first step (1.2 s) sees one.
+      args: ['--lease-ms', '3000'],
       env: {
         DATABASE_URL: db.url,
         OTEL_EXPORTER_OTLP_ENDPOINT: receiver.url,
@@ -153,6 +155,9 @@ describe('what a serving runner tells monitoring: /metrics, traces and logs', ()
     expect(sample(metrics, 'arcflow_runs_claimed_total', { how: 'start' })).toBe(1);
     expect(sample(metrics, 'arcflow_runs_claimed_total', { how: 'resume' })).toBe(1);
     expect(sample(metrics, 'arcflow_lease_takeovers_total')).toBe(0);
+    expect(sample(metrics, 'arcflow_lease_renewals_total', { result: 'renewed' })).toBeGreaterThan(
+      0,
+    );
     // At least one commit per telling (group commit may fold a tick's transitions into one).
     expect(sample(metrics, 'arcflow_event_commit_seconds_count')).toBeGreaterThanOrEqual(2);
     expect(sample(metrics, 'arcflow_queue_depth')).toBe(0);
