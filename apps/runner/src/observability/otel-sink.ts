@@ -27,7 +27,13 @@ export function createOtelSink(options: { serviceName: string; runnerId: string 
       'service.instance.id': options.runnerId,
     }),
     spanProcessors: [
-      new BatchSpanProcessor({ exporter: new OTLPTraceExporter(), scheduledDelayMillis: 1000 }),
+      // Room for a wide fan-out's attempts between exports (the default queue holds 2,048).
+      new BatchSpanProcessor({
+        exporter: new OTLPTraceExporter(),
+        scheduledDelayMillis: 1000,
+        maxQueueSize: 10_000,
+        maxExportBatchSize: 1000,
+      }),
     ],
   });
   const tracer = provider.getTracer('arcflow');
