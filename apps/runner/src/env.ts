@@ -1,6 +1,12 @@
 import { availableParallelism } from 'node:os';
 import { z } from 'zod';
 
+/** Empty or blank counts as unset. */
+const optionalText = z.preprocess(
+  (v) => (typeof v === 'string' && v.trim() === '' ? undefined : v),
+  z.string().trim().optional(),
+);
+
 /** The environment, parsed once. Nothing else in the runner reads `process.env` for settings. */
 const schema = z.object({
   /** Empty counts as unset, so `DATABASE_URL= arcflow …` picks the embedded database. */
@@ -48,6 +54,20 @@ const schema = z.object({
   ARCFLOW_SECRET_KEY: z.preprocess(
     (v) => (typeof v === 'string' && v.trim() === '' ? undefined : v),
     z.string().optional(),
+  ),
+  /**
+   * `GET /metrics` asks for `Authorization: Bearer <this>` when set; in team mode `/metrics`
+   * answers only with it (local mode: the same guard as the API).
+   */
+  ARCFLOW_METRICS_TOKEN: optionalText,
+  /** OpenTelemetry: traces are exported (OTLP over HTTP) only when one of these is set. */
+  OTEL_EXPORTER_OTLP_ENDPOINT: optionalText,
+  OTEL_EXPORTER_OTLP_TRACES_ENDPOINT: optionalText,
+  OTEL_SERVICE_NAME: optionalText,
+  /** `true` turns tracing off whatever the endpoint. */
+  OTEL_SDK_DISABLED: z.preprocess(
+    (v) => (typeof v === 'string' ? v.trim().toLowerCase() === 'true' : undefined),
+    z.boolean().optional(),
   ),
 });
 

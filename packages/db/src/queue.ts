@@ -68,6 +68,14 @@ export class Queue {
     }));
   }
 
+  /** How many queued runs no runner holds (the queue's depth, for `/metrics`). */
+  async depth(): Promise<number> {
+    const rows = await this.prisma.$queryRaw<Array<{ count: bigint }>>`
+      SELECT count(*) AS "count" FROM "runs"
+      WHERE "status" = 'queued' AND ("lease_expires_at" IS NULL OR "lease_expires_at" <= now())`;
+    return Number(rows[0]?.count ?? 0);
+  }
+
   /** For each of `groups` that has an active run, the oldest one. */
   async groupHolders(groups: readonly string[]): Promise<Map<string, GroupHolder>> {
     if (groups.length === 0) return new Map();

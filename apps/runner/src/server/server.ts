@@ -9,12 +9,15 @@ import type { ArcflowAuth } from '../identity/auth.ts';
 import { stillValid } from '../identity/live-actors.ts';
 import { resolveActor, teamIdentify } from '../identity/resolve-actor.ts';
 import { sessionSecretResolver } from '../identity/secret-store-resolver.ts';
+import type { RunnerMetrics } from '../observability/metrics.ts';
+import { createMetricsEndpoint, METRICS_PATH } from '../observability/metrics-endpoint.ts';
 import { TriggerIntake } from '../triggers/intake.ts';
 import type { AccessPolicy } from './guard.ts';
 import { createHealthCheck } from './health.ts';
 import { createHooksHandler } from './hooks.ts';
 import { createHttpMiddleware } from './http-middleware.ts';
 import { listen } from './listen.ts';
+import { sendJson } from './send-json.ts';
 import { closeServer } from './shutdown.ts';
 import { attachWebSockets } from './websocket.ts';
 
@@ -38,6 +41,8 @@ export interface RunnerServerOptions {
    * procedure but the public ones needs one of them.
    */
   team?: TeamServerOptions;
+  /** `GET /metrics` (see `createMetricsEndpoint` for who may read it); absent, no such route. */
+  metrics?: { metrics: RunnerMetrics; token: string | undefined };
 }
 
 export interface TeamServerOptions {
@@ -100,6 +105,22 @@ export async function startRunnerServer(options: RunnerServerOptions): Promise<R
       ...(team ? { signIn: auth().signIn } : {}),
     });
 
+  const metricsEndpoint =
+    options.metrics &&
+    createMetricsEndpoint({ ...options.metrics, policy, team: team !== undefined });
+  const middleware = createHttpMiddleware({
+    policy,
+    logger,
+    health: createHealthCheck(deps, options.healthTimeoutMs ?? 2_000),
+    hooks: createHooksHandler({
+      intake,
+      maxBytes: deps.session.env.ARCFLOW_WEBHOOK_MAX_BYTES,
+      logger,
+      trustedProxies: team?.trustedProxies ?? [],
+    }),
+    ...(lookup && team ? { team: { auth: lookup, trustedProxies: team.trustedProxies } } : {}),
+  });
+
   const server = createHTTPServer({
     router: appRouter,
     createContext: ({ req }) => contextFor(req),
@@ -108,18 +129,17 @@ export async function startRunnerServer(options: RunnerServerOptions): Promise<R
       if (error.code === 'INTERNAL_SERVER_ERROR')
         logger.error({ err: error.cause ?? error, path, type }, 'request failed');
     },
-    middleware: createHttpMiddleware({
-      policy,
-      logger,
-      health: createHealthCheck(deps, options.healthTimeoutMs ?? 2_000),
-      hooks: createHooksHandler({
-        intake,
-        maxBytes: deps.session.env.ARCFLOW_WEBHOOK_MAX_BYTES,
-        logger,
-        trustedProxies: team?.trustedProxies ?? [],
-      }),
-      ...(lookup && team ? { team: { auth: lookup, trustedProxies: team.trustedProxies } } : {}),
-    }),
+    // `/metrics` has its own rule for who may read it (scrapers hold no session).
+    middleware: (req, res, next) => {
+      if (metricsEndpoint && (req.url ?? '/').split('?')[0] === METRICS_PATH) {
+        metricsEndpoint(req, res).catch((error) => {
+          logger.error({ err: error }, 'metrics: could not collect');
+          if (!res.headersSent) sendJson(res, 500, { error: 'could not collect the metrics' });
+        });
+        return;
+      }
+      middleware(req, res, next);
+    },
   });
   const wss = attachWebSockets(server, {
     contextFor,
@@ -137,6 +157,8 @@ export async function startRunnerServer(options: RunnerServerOptions): Promise<R
         }
       : {}),
   });
+
+  options.metrics?.metrics.setWebSocketClientsSource(() => wss.clients.size);
 
   const address = await listen(server, options.host, options.port);
   server.on('error', (error) => logger.error({ err: error }, 'server error'));

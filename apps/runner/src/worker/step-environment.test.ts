@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { stepTraceparent } from '../observability/trace-ids.ts';
 import { inheritedStepEnv, stepEnv } from './step-environment.ts';
 
 describe('a step environment', () => {
@@ -9,6 +10,7 @@ describe('a step environment', () => {
     DATABASE_URL: 'postgres://secret',
     ARCFLOW_SECRET_KEY: 'c2VhbHMgZXZlcnkgc2VjcmV0',
     ARCFLOW_TOKEN: 'shared-token',
+    ARCFLOW_METRICS_TOKEN: 'scraper-token',
     ARCFLOW_GITHUB_CLIENT_SECRET: 'gh-secret',
     ARCFLOW_OIDC_KEYCLOAK_CLIENT_SECRET: 'kc-secret',
     ARCFLOW_GITHUB_CLIENT_ID: 'gh-id',
@@ -51,5 +53,19 @@ describe('a step environment', () => {
       ARCFLOW_ATTEMPT: '2',
     });
     expect(env).not.toHaveProperty('npm_config_foo');
+  });
+
+  it("names the attempt's span as TRACEPARENT, over a trace context the runner inherited", () => {
+    const parts = {
+      inherited: { PATH: '/usr/bin', TRACEPARENT: '00-aaaa-bbbb-01', TRACESTATE: 'vendor=1' },
+      runId: 'r1',
+      stepId: 'build',
+    };
+    const first = stepEnv({ ...parts, attempt: 1 });
+    expect(first.TRACEPARENT).toBe(stepTraceparent('r1', 'build', 1));
+    expect(first).not.toHaveProperty('TRACESTATE');
+    expect(stepEnv({ ...parts, attempt: 2 }).TRACEPARENT).not.toBe(first.TRACEPARENT);
+    const own = stepEnv({ ...parts, attempt: 1, step: { TRACEPARENT: 'the-steps-own' } });
+    expect(own.TRACEPARENT).toBe('the-steps-own');
   });
 });

@@ -1,4 +1,5 @@
 import { fillSecrets } from '@arcflow/engine';
+import { stepTraceparent } from '../observability/trace-ids.ts';
 
 /**
  * What a step's process sees: the runner's own environment, minus what belongs to the
@@ -55,10 +56,17 @@ export interface StepEnvParts {
   attempt: number;
 }
 
-/** The environment of one attempt of a step. */
+/**
+ * The environment of one attempt of a step. `TRACEPARENT` names the attempt's span in the
+ * run's trace (`observability/trace-ids.ts`), so a tool that speaks OpenTelemetry joins it;
+ * a trace context the runner itself inherited does not reach the step. A workflow or step
+ * that sets `TRACEPARENT` keeps its own.
+ */
 export function stepEnv(parts: StepEnvParts): Record<string, string> {
+  const { TRACESTATE: _inheritedState, ...inherited } = parts.inherited;
   return {
-    ...parts.inherited,
+    ...inherited,
+    TRACEPARENT: stepTraceparent(parts.runId, parts.stepId, parts.attempt),
     ...parts.workflow,
     ...parts.step,
     ARCFLOW_RUN_ID: parts.runId,

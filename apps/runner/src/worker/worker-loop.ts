@@ -1,5 +1,6 @@
 import { type ClaimedRun, LeaseLostError } from '@arcflow/db';
 import type { Logger } from '../logger.ts';
+import type { RunObserver } from '../observability/run-observer.ts';
 import { executeRun } from '../runs/execute-run.ts';
 import type { Session } from '../session/session.ts';
 
@@ -19,6 +20,8 @@ export interface WorkerOptions {
   pollMs?: number;
   /** A team runner (`serve --team`): see `ExecuteHooks.team`. */
   team?: boolean;
+  /** Sees each claimed run and its events, for `/metrics` and traces. */
+  observer?: RunObserver;
 }
 
 const BACKOFF_MS = [500, 1000, 2000, 5000, 10_000];
@@ -121,6 +124,7 @@ export class WorkerLoop {
         previousOwner: claimed.previousOwner,
         runnerId: this.options.runnerId,
         team: this.options.team === true,
+        onEvent: this.options.observer?.runClaimed(claimed, run),
         onStorageTrouble: (error, attempt, delayMs) =>
           logger.warn(
             { runId: run.id, err: (error as Error).message, attempt, retryInMs: delayMs },

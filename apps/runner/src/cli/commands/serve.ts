@@ -4,6 +4,9 @@ import { UserError } from '../../errors.ts';
 import { createEventBus } from '../../events/create-event-bus.ts';
 import { loadSecretKey } from '../../identity/secret-key.ts';
 import { createLogger } from '../../logger.ts';
+import { observedSession } from '../../observability/observed-session.ts';
+import { RunObserver } from '../../observability/run-observer.ts';
+import { startTracing } from '../../observability/tracing.ts';
 import { parseRunnerLabels } from '../../pools/labels.ts';
 import {
   HEARTBEAT_MS,
@@ -76,6 +79,11 @@ export async function serveCommand(options: ServeOptions): Promise<number> {
   const labels = runnerLabels(options.labels);
   const allowedOrigins = team ? teamOrigins(env, options.port) : env.ARCFLOW_ALLOWED_ORIGINS;
   const logger = createLogger({ level: env.ARCFLOW_LOG_LEVEL });
+  // Loading prom-client takes ~80 ms of CPU: done while the database opens, not after.
+  const metricsLoading = import('../../observability/metrics.ts').then((module) =>
+    module.createRunnerMetrics(),
+  );
+  metricsLoading.catch(() => {});
   const opened = await openSession(options.workspace, 'serve');
   const session: Session = options.leaseMs
     ? { ...opened, env: { ...opened.env, ARCFLOW_LEASE_MS: options.leaseMs } }
@@ -92,13 +100,19 @@ export async function serveCommand(options: ServeOptions): Promise<number> {
     const bus = await createEventBus(session.db);
     cleanups.push(() => bus.close());
     const runnerId = `${hostname()}-${process.pid}`;
-    const worker = new WorkerLoop(session, {
+    const metrics = await metricsLoading;
+    metrics.setQueueDepthSource(() => session.store.queue.depth());
+    // Flushed after the worker has stopped (clean-ups run in reverse), so no span is lost.
+    const spans = await startTracing(session.env, runnerId);
+    if (spans) cleanups.push(() => spans.shutdown());
+    const worker = new WorkerLoop(observedSession(session, metrics), {
       runnerId,
       capacity: options.capacity ?? DEFAULT_CAPACITY,
       labels,
       maxActiveRuns: session.env.ARCFLOW_MAX_RUNS,
       logger,
       team,
+      observer: new RunObserver(metrics, spans),
     });
     // Listed among the runners until the worker has finished or handed back its runs.
     const presence = new RunnerPresence(session, {
@@ -151,6 +165,7 @@ export async function serveCommand(options: ServeOptions): Promise<number> {
         loopbackOnly: loopback,
       },
       ...(teamOptions ? { team: teamOptions } : {}),
+      metrics: { metrics, token: session.env.ARCFLOW_METRICS_TOKEN },
     });
     cleanups.push(() => server.close());
     worker.start();
@@ -167,7 +182,10 @@ export async function serveCommand(options: ServeOptions): Promise<number> {
     cleanups.push(() => schedules.stop());
 
     const { kind, location } = session.db;
-    logger.info({ url: server.url, database: location, kind, runnerId, labels }, 'listening');
+    logger.info(
+      { url: server.url, database: location, kind, runnerId, labels, tracing: spans !== undefined },
+      'listening',
+    );
     err(
       `arcflow serve: listening on ${server.url} (${kind === 'postgres' ? 'PostgreSQL' : 'embedded PGlite'} ${location})${team ? ', team mode' : ''}${labels.length > 0 ? `, labels ${labels.join(', ')}` : ''}`,
     );
