@@ -1,9 +1,8 @@
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { builtinActions } from '@arcflow/actions';
-import { createStore, openDatabase } from '@arcflow/db';
-import { createTestPostgresDatabase } from '@arcflow/db/testing';
+import { createStore, openDatabase, pgliteDataDir } from '@arcflow/db';
 import {
   builtinActionSpecs,
   initialRunState,
@@ -13,17 +12,18 @@ import {
 import { processEnvironment } from '../env.ts';
 import { noSecretsSet } from '../identity/secret-resolver.ts';
 import { RunExecutor } from '../worker/run-executor.ts';
-import { type Floors, measureFloors } from './floors.ts';
-import { fmt, msSince } from './measure.ts';
+import { makeMs, pgCommitMs, pgliteCommitMs } from './floors.ts';
+import { msSince } from './measure.ts';
+import { ms, type Row } from './table.ts';
 import { layeredYaml } from './workloads.ts';
 
-async function executeOnce(
-  databaseUrl: string | undefined,
-  workspaceDir: string,
-  yaml: string,
-  maxParallel: number,
-) {
-  const { definition } = parseWorkflow(yaml, { file: 'bench.yaml', actions: builtinActionSpecs });
+/** Runs `yaml` once with the executor and the store, as `arcflow run` does; wall ms. */
+async function executeOnce(databaseUrl: string | undefined, workspaceDir: string, yaml: string) {
+  const { definition, diagnostics } = parseWorkflow(yaml, {
+    file: 'bench.yaml',
+    actions: builtinActionSpecs,
+  });
+  if (!definition) throw new Error(`bench workflow is invalid: ${diagnostics[0]?.message}`);
   const def = definition as WorkflowDefinition;
   const db = await openDatabase({ databaseUrl, workspaceDir });
   try {
@@ -38,7 +38,7 @@ async function executeOnce(
     });
     const start = process.hrtime.bigint();
     const executor = new RunExecutor(run.id, def, initialRunState(def), store, builtinActions, {
-      maxParallel,
+      maxParallel: def.maxParallel ?? 64,
       retryDelayMs: () => 0,
       runnerId: 'bench',
       leaseMs: 30_000,
@@ -57,61 +57,79 @@ async function executeOnce(
   }
 }
 
-export async function benchExecution(): Promise<void> {
-  console.log('\nExecution (executor + storage: every transition committed with its events)');
-  console.log('  backend    workload                      ms  ms/step');
-  const workspaceDir = mkdtempSync(join(tmpdir(), 'arcflow-bench-'));
-  const pg = await createTestPostgresDatabase();
-  const rows: Record<string, number> = {};
-  let floors: Floors;
+const CHAIN = 100;
+const NOOPS = 200;
+const FAN = 48;
+
+/**
+ * Per backend: a chain of shell `true` steps against make running the same chain, a noop step
+ * against one raw commit, and 48 parallel `sleep 0.5` against the ideal and `make -j48`.
+ */
+export async function benchExecution(
+  backend: 'postgres' | 'pglite',
+  databaseUrl: string | undefined,
+): Promise<Row[]> {
+  const workspaceDir = mkdtempSync(join(tmpdir(), `arcflow-bench-${backend}-`));
   try {
-    floors = await measureFloors(pg.url);
-    for (const [label, yaml, n, parallel] of [
-      ['200 noop steps, 4 wide', layeredYaml(200, 4), 200, 4],
-      ['40 shell `true`', layeredYaml(40, 1, 'true'), 40, 1],
-      ['40 × sleep 0.2, 4 wide', layeredYaml(40, 4, 'sleep 0.2'), 40, 4],
-      ['40 × sleep 0.2, serial', layeredYaml(40, 1, 'sleep 0.2'), 40, 1],
-    ] as const) {
-      for (const [backend, url] of [
-        ['pglite', undefined],
-        ['postgres', pg.url],
-      ] as const) {
-        const took = await executeOnce(url, workspaceDir, yaml, parallel);
-        rows[`${backend}:${label}`] = took;
-        console.log(
-          `  ${backend.padEnd(9)}  ${label.padEnd(24)} ${fmt(took, 0)} ${fmt(took / n, 2)}`,
-        );
-      }
-    }
+    const chain =
+      (await executeOnce(databaseUrl, workspaceDir, layeredYaml(CHAIN, 1, 'true'))) / CHAIN;
+    const noop = (await executeOnce(databaseUrl, workspaceDir, layeredYaml(NOOPS, 1))) / NOOPS;
+
+    const startsFile = join(workspaceDir, 'starts.txt');
+    const recipe = `date +%s%N >> ${startsFile} && sleep 0.5`;
+    const fan = await executeOnce(databaseUrl, workspaceDir, layeredYaml(FAN, FAN, recipe, 64));
+    const starts = readFileSync(startsFile, 'utf8').trim().split('\n').map(Number);
+    const spread = (Math.max(...starts) - Math.min(...starts)) / 1e6;
+
+    // The commit floor last: on PGlite it opens the workspace's database once the runs closed it.
+    const commit =
+      backend === 'postgres'
+        ? await pgCommitMs(databaseUrl!)
+        : await pgliteCommitMs(pgliteDataDir(workspaceDir));
+    const makeChain = makeMs(CHAIN, 'true', { chained: true, jobs: 1 });
+    const makeFan = makeMs(FAN, 'date +%s%N >/dev/null && sleep 0.5', {
+      chained: false,
+      jobs: FAN,
+    });
+
+    const rows: Row[] = [
+      {
+        measure: `${backend}: chain of ${CHAIN} shell \`true\`, per step`,
+        floor: makeChain === null ? 'make not installed' : `make ${ms(makeChain / CHAIN, 2)}`,
+        arcflow: ms(chain),
+        ratio: makeChain === null ? undefined : chain / (makeChain / CHAIN),
+        goal: '≤ 3x make',
+      },
+      {
+        measure: `${backend}: noop step (chain of ${NOOPS})`,
+        floor: `raw commit ${ms(commit, 2)}`,
+        arcflow: ms(noop),
+        ratio: noop / commit,
+        goal: '≤ 2x the commit',
+      },
+      {
+        measure: `${backend}: ${FAN} × sleep 0.5, max_parallel 64`,
+        floor: 'ideal 500 ms',
+        arcflow: ms(fan, 0),
+        ratio: fan / 500,
+        goal: '≤ 1.2x ideal',
+      },
+      {
+        measure: `${backend}: ${FAN} × sleep 0.5 vs make -j${FAN}`,
+        floor: makeFan === null ? 'make not installed' : `make -j${FAN} ${ms(makeFan, 0)}`,
+        arcflow: ms(fan, 0),
+        ratio: makeFan === null ? undefined : fan / makeFan,
+        goal: '≤ 1.1x make -j',
+      },
+      {
+        measure: `${backend}: spread of the ${FAN} starts (first to last)`,
+        floor: '',
+        arcflow: ms(spread),
+        goal: 'a few ms',
+      },
+    ];
+    return rows;
   } finally {
-    await pg.drop();
     rmSync(workspaceDir, { recursive: true, force: true });
-  }
-  const ratio = (a: string, b: string) => (rows[a]! / rows[b]!).toFixed(2);
-  console.log(
-    `  postgres / pglite, 200 noop steps: ${ratio('postgres:200 noop steps, 4 wide', 'pglite:200 noop steps, 4 wide')}x`,
-  );
-  for (const backend of ['pglite', 'postgres']) {
-    const serial = `${backend}:40 × sleep 0.2, serial`;
-    const wide = `${backend}:40 × sleep 0.2, 4 wide`;
-    console.log(
-      `  speed-up of 4 wide over serial (${backend}): ${ratio(serial, wide)}x (ideal 4x)`,
-    );
-    const overhead = (rows[serial]! - 40 * 200) / 40;
-    console.log(
-      `  overhead per step around a 200 ms shell step (${backend}): ${overhead.toFixed(1)} ms`,
-    );
-  }
-  const noopPerStep = rows['postgres:200 noop steps, 4 wide']! / 200;
-  console.log(
-    `  floor: a raw PostgreSQL commit takes ${floors.pgCommitMs.toFixed(2)} ms; a noop step on PostgreSQL costs ${(noopPerStep / floors.pgCommitMs).toFixed(1)}x that`,
-  );
-  if (floors.make40TrueMs !== null) {
-    for (const backend of ['pglite', 'postgres']) {
-      const shell = rows[`${backend}:40 shell \`true\``]!;
-      console.log(
-        `  floor: make runs 40 \`true\` in ${floors.make40TrueMs.toFixed(0)} ms; 40 shell steps on ${backend} take ${(shell / floors.make40TrueMs).toFixed(1)}x that`,
-      );
-    }
   }
 }

@@ -1,12 +1,23 @@
 import { spawnSync } from 'node:child_process';
 
 export const msSince = (start: bigint) => Number(process.hrtime.bigint() - start) / 1e6;
-export const fmt = (n: number, digits = 1) => n.toFixed(digits).padStart(9);
 
 export function median(values: readonly number[]): number {
   const sorted = [...values].sort((a, b) => a - b);
   const mid = Math.floor(sorted.length / 2);
   return sorted.length % 2 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
+}
+
+/** The fastest of `times` runs of `fn` (after one warm-up), in ms: the least disturbed by load. */
+export function fastestOf(times: number, fn: () => void): number {
+  fn();
+  let best = Number.POSITIVE_INFINITY;
+  for (let i = 0; i < times; i++) {
+    const start = process.hrtime.bigint();
+    fn();
+    best = Math.min(best, msSince(start));
+  }
+  return best;
 }
 
 /**

@@ -1,9 +1,10 @@
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fmt, timeCommand } from './measure.ts';
+import { timeCommand } from './measure.ts';
+import { ms, type Row } from './table.ts';
 
-const CLI = join(import.meta.dirname, '../../bin/arcflow.mjs');
+export const CLI = join(import.meta.dirname, '../../bin/arcflow.mjs');
 
 const SMALL_WORKFLOW = `name: small
 narrative: "Five beats, enough to exercise the parser and the checks"
@@ -15,28 +16,29 @@ steps:
   - { id: ship, action: noop, universe: story, depends_on: [review] }
 `;
 
-/** How long the CLI takes to start, next to the floor of starting Node at all. */
-export function benchStartup(): void {
-  console.log('\nCLI start-up (median of 9 runs, wall time; floor: `node -e 0`)');
-  console.log('  command                                ms   × floor   target');
+/** How long the CLI takes to start (median of 9), next to the floor of starting Node at all. */
+export function benchStartup(): Row[] {
   const dir = mkdtempSync(join(tmpdir(), 'arcflow-bench-startup-'));
   try {
     const workflow = join(dir, 'small.yaml');
     writeFileSync(workflow, SMALL_WORKFLOW);
     const node = process.execPath;
     const floor = timeCommand(node, ['-e', '0']);
-    const rows: [string, number, string][] = [
-      ['node -e 0', floor, ''],
-      ['arcflow --version', timeCommand(node, [CLI, '--version']), '≤ 150 ms'],
-      [
+    const row = (measure: string, took: number, goal: string): Row => ({
+      measure,
+      floor: `node -e 0 ${ms(floor, 0)}`,
+      arcflow: ms(took, 0),
+      ratio: took / floor,
+      goal,
+    });
+    return [
+      row('arcflow --version', timeCommand(node, [CLI, '--version']), '≤ 150 ms'),
+      row(
         'arcflow validate (5 steps)',
         timeCommand(node, [CLI, 'validate', workflow], { cwd: dir }),
         '≤ 400 ms',
-      ],
+      ),
     ];
-    for (const [label, took, target] of rows) {
-      console.log(`  ${label.padEnd(30)} ${fmt(took)} ${fmt(took / floor, 2)}x   ${target}`);
-    }
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }

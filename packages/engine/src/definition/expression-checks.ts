@@ -8,7 +8,7 @@ import { hasExpression, scanTemplate, soleExpression } from '../expressions/temp
 import { ExpressionError } from '../expressions/types.ts';
 import { eventReferenceProblem } from './event-reference.ts';
 import { formatPath } from './issues.ts';
-import type { Position, SourceLocator } from './source.ts';
+import type { Locator, Position } from './source.ts';
 import { stepLabel } from './step-checks.ts';
 import { Suggester } from './suggest.ts';
 
@@ -21,7 +21,7 @@ interface Scope {
   /** Step id -> declaration index (first definition wins). */
   indexOf: Map<string, number>;
   actions: ActionSpecRegistry;
-  locator: SourceLocator;
+  locator: Locator;
   report: ReportAt;
   suggester: Suggester;
   upstream: Map<number, Set<string>>;
@@ -40,7 +40,7 @@ export function checkExpressions(
   raw: Record<string, unknown>,
   rawSteps: readonly unknown[],
   actions: ActionSpecRegistry,
-  locator: SourceLocator,
+  locator: Locator,
   report: ReportAt,
   secretNames?: readonly string[],
 ): void {
@@ -80,7 +80,7 @@ export function checkExpressions(
  * The workflow's own `env:` is handed to steps as written: a `${{ secrets.X }}` there would
  * reach them as that text, so it is refused with the way to do it.
  */
-function checkWorkflowEnv(raw: Record<string, unknown>, locator: SourceLocator, report: ReportAt) {
+function checkWorkflowEnv(raw: Record<string, unknown>, locator: Locator, report: ReportAt) {
   if (!isRecord(raw.env)) return;
   for (const [key, value] of Object.entries(raw.env)) {
     if (typeof value === 'string' && value.includes(SECRET_MARK)) {

@@ -1,6 +1,7 @@
 /** Limits that keep hostile input from costing much before it is rejected. */
-export const MAX_FILE_BYTES = 1_048_576;
-export const MAX_STEPS = 10_000;
+/** 8 MiB: room for MAX_STEPS steps of about 160 bytes each. */
+export const MAX_FILE_BYTES = 8 * 1_048_576;
+export const MAX_STEPS = 50_000;
 /** Alias nodes in one file; real workflows use a handful, and the yaml package resolves each in linear time. */
 export const MAX_ALIASES = 1_000;
 /** `maxAliasCount` for the yaml package: caps how far aliases may expand. */

@@ -1,7 +1,7 @@
 import { type Document, isSeq, LineCounter, parseDocument, visit } from 'yaml';
 import type { ActionSpecRegistry } from '../actions/registry.ts';
 import type { Diagnostic, DiagnosticCode } from '../diagnostics.ts';
-import { checkExpressions } from './expression-checks.ts';
+import { checkExpressions, type ReportAt } from './expression-checks.ts';
 import { toInputDefinitions } from './inputs.ts';
 import { formatPath, humanizeIssue } from './issues.ts';
 import {
@@ -11,8 +11,9 @@ import {
   MAX_STEPS,
   utf8ByteLength,
 } from './limits.ts';
+import { readPlainYaml } from './plain-yaml.ts';
 import { type WorkflowOutput, workflowSchema } from './schema.ts';
-import { type Position, SourceLocator } from './source.ts';
+import { type Locator, type Position, SourceLocator } from './source.ts';
 import { checkSteps, type Report, stepLabel } from './step-checks.ts';
 import { checkTriggers } from './trigger-checks.ts';
 import { toConcurrencyDefinition, toTriggerDefinitions } from './triggers.ts';
@@ -42,14 +43,75 @@ export function parseWorkflow(text: string, options: ParseOptions): ParseResult 
     message,
     severity: 'error',
   });
-  const start = { line: 1, column: 1 };
-
   const bytes = utf8ByteLength(text);
   if (bytes > MAX_FILE_BYTES) {
-    const message = `the file is ${bytes} bytes; a workflow file may be at most 1 MiB (${MAX_FILE_BYTES} bytes)`;
-    return { diagnostics: [at(start, 'too-large', message)] };
+    const message = `the file is ${bytes} bytes; a workflow file may be at most ${MAX_FILE_BYTES / 1_048_576} MiB (${MAX_FILE_BYTES} bytes)`;
+    return { diagnostics: [at({ line: 1, column: 1 }, 'too-large', message)] };
   }
 
+  return readQuickly(text, options, at) ?? readLocated(text, options, at);
+}
+
+type At = (position: Position, code: DiagnosticCode, message: string) => Diagnostic;
+
+/** Thrown by the quick path's locator: a problem was found, so positions are needed. */
+class PositionsNeeded extends Error {}
+
+const NO_POSITIONS: Locator = {
+  locate: () => {
+    throw new PositionsNeeded();
+  },
+  positionOf: () => {
+    throw new PositionsNeeded();
+  },
+  positionInString: () => {
+    throw new PositionsNeeded();
+  },
+};
+
+/**
+ * The common case, a valid workflow, without building a document with positions
+ * (`readPlainYaml`). Returns undefined as soon as anything would be reported, and whenever
+ * the quick reader steps aside: `readLocated` then gives the full answer.
+ */
+function readQuickly(text: string, options: ParseOptions, at: At): ParseResult | undefined {
+  const read = readPlainYaml(text);
+  if (read === undefined) return undefined;
+  const raw = read.value;
+  if (isRecord(raw) && Array.isArray(raw.steps) && raw.steps.length > MAX_STEPS) {
+    return tooManySteps(text, raw.steps.length, at);
+  }
+  try {
+    const fail = () => {
+      throw new PositionsNeeded();
+    };
+    const definition = check(raw, options, NO_POSITIONS, fail, fail);
+    return definition === undefined ? undefined : { definition, diagnostics: [] };
+  } catch (error) {
+    if (error instanceof PositionsNeeded) return undefined;
+    throw error;
+  }
+}
+
+/**
+ * Refuses a workflow with too many steps without reading it again with positions, when the
+ * `steps:` key is plainly written at the start of exactly one line (where the full reader
+ * would point); otherwise undefined.
+ */
+function tooManySteps(text: string, count: number, at: At): ParseResult | undefined {
+  const keys = [...text.matchAll(/^steps[ \t]*:/gm)];
+  if (keys.length !== 1) return undefined;
+  let line = 1;
+  for (let i = text.indexOf('\n'); i >= 0 && i < keys[0]!.index; i = text.indexOf('\n', i + 1)) {
+    line++;
+  }
+  const message = `the workflow has ${count} steps; at most ${MAX_STEPS} are allowed`;
+  return { diagnostics: [at({ line, column: 1 }, 'too-many-steps', message)] };
+}
+
+/** Reads the document with every node's position and reports every problem where it is. */
+function readLocated(text: string, options: ParseOptions, at: At): ParseResult {
+  const start = { line: 1, column: 1 };
   const lineCounter = new LineCounter();
   let doc: Document.Parsed;
   try {
@@ -86,7 +148,26 @@ export function parseWorkflow(text: string, options: ParseOptions): ParseResult 
   const report: Report = (code, path, message, target = 'value') => {
     diagnostics.push(at(locator.locate(path, target), code, message));
   };
+  const definition = check(raw, options, locator, report, (code, position, message) =>
+    diagnostics.push(at(position, code, message)),
+  );
+  diagnostics.sort((a, b) => a.line - b.line || a.column - b.column);
+  if (diagnostics.length > 0 || definition === undefined) return { diagnostics };
+  return { definition, diagnostics };
+}
 
+/**
+ * Every check on the document's data: the schema, the steps against the action registry,
+ * expressions and triggers. Returns the definition when the schema accepts the data (the
+ * caller still decides by what was reported).
+ */
+function check(
+  raw: unknown,
+  options: ParseOptions,
+  locator: Locator,
+  report: Report,
+  reportAt: ReportAt,
+): WorkflowDefinition | undefined {
   const parsed = workflowSchema.safeParse(raw, { error: humanizeIssue });
   if (!parsed.success) {
     for (const issue of parsed.error.issues) reportSchemaIssue(issue, raw, report);
@@ -94,22 +175,10 @@ export function parseWorkflow(text: string, options: ParseOptions): ParseResult 
   const rawSteps = isRecord(raw) && Array.isArray(raw.steps) ? raw.steps : [];
   const inputs = checkSteps(rawSteps, options.actions, locator, report);
   if (isRecord(raw)) {
-    checkExpressions(
-      raw,
-      rawSteps,
-      options.actions,
-      locator,
-      (code, position, message) => diagnostics.push(at(position, code, message)),
-      options.secretNames,
-    );
-    checkTriggers(raw, locator, (code, position, message) =>
-      diagnostics.push(at(position, code, message)),
-    );
+    checkExpressions(raw, rawSteps, options.actions, locator, reportAt, options.secretNames);
+    checkTriggers(raw, locator, reportAt);
   }
-
-  diagnostics.sort((a, b) => a.line - b.line || a.column - b.column);
-  if (diagnostics.length > 0 || !parsed.success) return { diagnostics };
-  return { definition: toDefinition(parsed.data, inputs), diagnostics };
+  return parsed.success ? toDefinition(parsed.data, inputs) : undefined;
 }
 
 type SchemaIssue = Parameters<typeof reportSchemaIssue>[0];

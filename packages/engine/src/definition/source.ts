@@ -14,8 +14,20 @@ export interface Position {
   column: number;
 }
 
+/** Where things sit in the source, as the checks ask for them to report a problem. */
+export interface Locator {
+  locate(path: readonly PropertyKey[], at?: 'value' | 'key'): Position;
+  positionOf(offset: number): Position;
+  positionInString(
+    path: readonly PropertyKey[],
+    anchor: string,
+    occurrence: number,
+    offset: number,
+  ): Position;
+}
+
 /** Finds where a path of keys and indexes sits in the YAML source. */
-export class SourceLocator {
+export class SourceLocator implements Locator {
   constructor(
     private readonly doc: Document.Parsed,
     private readonly lineCounter: LineCounter,

@@ -1,9 +1,11 @@
 import type { ActionSpecRegistry } from '../actions/registry.ts';
+import type { ActionSpec } from '../actions/types.ts';
 import type { DiagnosticCode } from '../diagnostics.ts';
 import { hasExpression } from '../expressions/template.ts';
 import { findCycles } from '../graph/cycles.ts';
+import type { GraphStep } from '../graph/types.ts';
 import { formatPath, humanizeIssue } from './issues.ts';
-import type { SourceLocator } from './source.ts';
+import type { Locator } from './source.ts';
 import { Suggester } from './suggest.ts';
 
 export type Report = (
@@ -18,7 +20,10 @@ interface StepView {
   index: number;
   id: string | undefined;
   action: string | undefined;
-  dependsOn: { id: string; path: PropertyKey[] }[];
+  /** The ids in depends_on that are strings, with where each sits. */
+  dependsOn: string[];
+  /** `dependsOn[i]` is `depends_on[dependsOnAt[i]]`; -1 when depends_on is one string. */
+  dependsOnAt: number[];
   with: unknown;
 }
 
@@ -36,7 +41,7 @@ export function stepLabel(step: unknown, index: number): string {
 export function checkSteps(
   rawSteps: readonly unknown[],
   actions: ActionSpecRegistry,
-  locator: SourceLocator,
+  locator: Locator,
   report: Report,
 ): Map<number, Record<string, unknown>> {
   const steps = rawSteps.map(viewStep);
@@ -48,26 +53,38 @@ export function checkSteps(
 
 function viewStep(raw: unknown, index: number): StepView {
   const step = isRecord(raw) ? raw : {};
-  const path = ['steps', index, 'depends_on'];
   const deps = step.depends_on;
-  const dependsOn =
-    typeof deps === 'string'
-      ? [{ id: deps, path }]
-      : Array.isArray(deps)
-        ? deps.flatMap((id, i) => (typeof id === 'string' ? [{ id, path: [...path, i] }] : []))
-        : [];
+  const dependsOn: string[] = [];
+  const dependsOnAt: number[] = [];
+  if (typeof deps === 'string') {
+    dependsOn.push(deps);
+    dependsOnAt.push(-1);
+  } else if (Array.isArray(deps)) {
+    deps.forEach((id, i) => {
+      if (typeof id !== 'string') return;
+      dependsOn.push(id);
+      dependsOnAt.push(i);
+    });
+  }
   return {
     index,
     id: typeof step.id === 'string' ? step.id : undefined,
     action: typeof step.action === 'string' ? step.action : undefined,
     dependsOn,
+    dependsOnAt,
     with: step.with,
   };
 }
 
+/** Where the `i`-th usable id of a step's depends_on sits. */
+function dependencyPath(step: StepView, i: number): PropertyKey[] {
+  const at = step.dependsOnAt[i]!;
+  return at < 0 ? ['steps', step.index, 'depends_on'] : ['steps', step.index, 'depends_on', at];
+}
+
 function checkDuplicateIds(
   steps: StepView[],
-  locator: SourceLocator,
+  locator: Locator,
   report: Report,
 ): Map<string, number> {
   const firstIndexOf = new Map<string, number>();
@@ -94,31 +111,35 @@ function checkDependencies(
   suggester: Suggester,
   report: Report,
 ): void {
-  const ids = [...firstIndexOf.keys()];
+  let ids: string[] | undefined;
   for (const step of steps) {
-    for (const dep of step.dependsOn) {
-      if (firstIndexOf.has(dep.id)) continue;
+    step.dependsOn.forEach((id, i) => {
+      if (firstIndexOf.has(id)) return;
+      ids ??= [...firstIndexOf.keys()];
       const who =
         step.id === undefined ? `steps[${step.index}]` : `step ${JSON.stringify(step.id)}`;
       report(
         'missing-dependency',
-        dep.path,
-        `${who} depends on ${JSON.stringify(dep.id)}, which is not a step in this workflow${suggester.tail(dep.id, ids)}`,
+        dependencyPath(step, i),
+        `${who} depends on ${JSON.stringify(id)}, which is not a step in this workflow${suggester.tail(id, ids)}`,
       );
-    }
+    });
   }
 
-  const graph = steps.flatMap((step) =>
-    step.id !== undefined && firstIndexOf.get(step.id) === step.index
-      ? [{ id: step.id, dependsOn: step.dependsOn.map((dep) => dep.id) }]
-      : [],
-  );
+  const graph: GraphStep[] = [];
+  for (const step of steps) {
+    if (step.id !== undefined && firstIndexOf.get(step.id) === step.index)
+      graph.push(step as GraphStep);
+  }
   // A graph with thousands of cycles is one mistake repeated; a hundred messages say enough.
   for (const cycle of findCycles(graph, 100)) {
     const first = steps[firstIndexOf.get(cycle[0]!)!]!;
     const closing = cycle.at(-2)!;
-    const entry = first.dependsOn.find((dep) => dep.id === closing)!;
-    report('cycle', entry.path, `dependency cycle: ${cycle.join(' -> ')}`);
+    report(
+      'cycle',
+      dependencyPath(first, first.dependsOn.indexOf(closing)),
+      `dependency cycle: ${cycle.join(' -> ')}`,
+    );
   }
 }
 
@@ -130,6 +151,7 @@ function checkActions(
 ): Map<number, Record<string, unknown>> {
   const inputs = new Map<number, Record<string, unknown>>();
   const known = [...actions.keys()].sort();
+  const withoutInputsCache = new Map<ActionSpec, InputCheck>();
   for (const step of steps) {
     if (step.action === undefined) continue;
     const action = actions.get(step.action);
@@ -144,21 +166,24 @@ function checkActions(
     }
     // A `with:` that is not a map is already a schema error.
     if (step.with !== undefined && !isRecord(step.with)) continue;
-    const label = stepLabel({ id: step.id }, step.index);
+    const label = () => stepLabel({ id: step.id }, step.index);
     const withPath = ['steps', step.index, 'with'];
     const fixed = staticInputsWithExpressions(action.staticInputs, step.with);
     for (const key of fixed) {
       report(
         'bad-input',
         [...withPath, key],
-        `${label}: ${formatPath(['with', key])}: cannot be a \${{ }} expression; write it out, it must be known before the run starts`,
+        `${label()}: ${formatPath(['with', key])}: cannot be a \${{ }} expression; write it out, it must be known before the run starts`,
       );
     }
     if (fixed.length > 0) continue;
     // A value with `${{ }}` is known only when the step starts: the runner checks it then.
     const dynamic = containsExpression(step.with);
     try {
-      const result = action.input.safeParse(step.with ?? {}, { error: humanizeIssue });
+      const result =
+        step.with === undefined
+          ? withoutInputs(action, withoutInputsCache)
+          : action.input.safeParse(step.with, { error: humanizeIssue });
       const issues = result.success
         ? []
         : result.error.issues.filter(
@@ -166,7 +191,12 @@ function checkActions(
               issue.code === 'unrecognized_keys' || !touchesExpression(step.with, issue.path),
           );
       if (issues.length === 0) {
-        const value = dynamic || !result.success ? step.with : result.data;
+        const value =
+          dynamic || !result.success
+            ? step.with
+            : step.with === undefined
+              ? ownCopy(result.data)
+              : result.data;
         inputs.set(step.index, (value ?? {}) as Record<string, unknown>);
         continue;
       }
@@ -183,16 +213,41 @@ function checkActions(
         report(
           'bad-input',
           target,
-          `${label}: ${formatPath(['with', ...issue.path])}: ${issue.message}`,
+          `${label()}: ${formatPath(['with', ...issue.path])}: ${issue.message}`,
           at,
         );
       }
     } catch (error) {
       const reason = error instanceof Error ? error.message : String(error);
-      report('bad-input', withPath, `${label}: with: the inputs could not be checked (${reason})`);
+      report(
+        'bad-input',
+        withPath,
+        `${label()}: with: the inputs could not be checked (${reason})`,
+      );
     }
   }
   return inputs;
+}
+
+type InputCheck = ReturnType<ActionSpec['input']['safeParse']>;
+
+/**
+ * An action's verdict on no inputs at all, the same for every step without `with:`: checked
+ * once per action (a workflow of 10,000 `noop` steps asks 10,000 times).
+ */
+function withoutInputs(action: ActionSpec, cache: Map<ActionSpec, InputCheck>): InputCheck {
+  let result = cache.get(action);
+  if (result === undefined) {
+    result = action.input.safeParse({}, { error: humanizeIssue });
+    cache.set(action, result);
+  }
+  return result;
+}
+
+/** A copy of parsed inputs, so that steps sharing one cached verdict never share objects. */
+function ownCopy(data: unknown): unknown {
+  if (isRecord(data) && Object.keys(data).length === 0) return {};
+  return structuredClone(data);
 }
 
 /** The inputs among `keys` that `with` gives as (or with) a `${{ }}` expression. */

@@ -6,7 +6,7 @@ import { globProblem } from '../triggers/globs.ts';
 import { cronProblem, isKnownTimezone, knownTimezones } from '../triggers/schedule.ts';
 import { eventReferenceProblem } from './event-reference.ts';
 import type { ReportAt } from './expression-checks.ts';
-import type { SourceLocator } from './source.ts';
+import type { Locator } from './source.ts';
 import { Suggester } from './suggest.ts';
 
 /**
@@ -16,7 +16,7 @@ import { Suggester } from './suggest.ts';
  */
 export function checkTriggers(
   raw: Record<string, unknown>,
-  locator: SourceLocator,
+  locator: Locator,
   report: ReportAt,
 ): void {
   const suggester = new Suggester();
@@ -37,7 +37,7 @@ const FILTERS = {
 
 function checkOn(
   on: Record<string, unknown>,
-  locator: SourceLocator,
+  locator: Locator,
   report: ReportAt,
   suggester: Suggester,
 ): void {
@@ -81,7 +81,7 @@ function checkOn(
 function checkPatterns(
   value: unknown,
   path: (string | number)[],
-  locator: SourceLocator,
+  locator: Locator,
   report: ReportAt,
   needsInclusion: boolean,
 ): void {
@@ -108,7 +108,7 @@ function checkGroup(
   group: string,
   path: string[],
   inputs: string[],
-  locator: SourceLocator,
+  locator: Locator,
   report: ReportAt,
   suggester: Suggester,
 ): void {

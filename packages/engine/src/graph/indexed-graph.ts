@@ -37,19 +37,22 @@ export function indexGraph<Step extends GraphStep>(steps: readonly Step[]): Inde
   const deps: number[][] = declared.map(() => []);
   const dependents: number[][] = declared.map(() => []);
   const unresolved: (readonly string[])[] = declared.map(() => NONE);
+  // lastDependent[d] === i: step i already lists d (a repeat in depends_on counts once).
+  const lastDependent = new Int32Array(declared.length).fill(-1);
   declared.forEach((step, index) => {
-    const seen = new Set<number>();
-    const missing: string[] = [];
+    let missing: string[] | undefined;
     for (const depId of step.dependsOn) {
       const dep = indexOf.get(depId);
-      if (dep === undefined) missing.push(depId);
-      else if (!seen.has(dep)) {
-        seen.add(dep);
+      if (dep === undefined) {
+        missing ??= [];
+        missing.push(depId);
+      } else if (lastDependent[dep] !== index) {
+        lastDependent[dep] = index;
         deps[index]!.push(dep);
         dependents[dep]!.push(index);
       }
     }
-    if (missing.length > 0) unresolved[index] = missing;
+    if (missing !== undefined) unresolved[index] = missing;
   });
   return { steps: declared, ids, indexOf, deps, dependents, unresolved };
 }

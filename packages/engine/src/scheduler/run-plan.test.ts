@@ -33,6 +33,27 @@ describe('the run plan', () => {
     expect(carriedPlan(b.state)).toBe(carriedPlan(first));
   });
 
+  it('hands on every step state a transition leaves alone as the same object', () => {
+    // Wide enough that the steps span several of the step table's groups of 4,096.
+    const wide = testWorkflow([
+      testStep('root'),
+      ...Array.from({ length: 9_000 }, (_, i) => testStep(`s${i}`, ['root'])),
+    ]);
+    const started = decide(wide, initialRunState(wide), { type: 'start', at: at(0) }, options);
+    const root = { type: 'step-succeeded', stepId: 'root', at: at(1) } as const;
+    const next = decide(wide, started.state, root, options);
+    expect(next.commands.map((c) => c.type === 'start-step' && c.stepId)).toEqual(['s0', 's1']);
+    const s1 = { type: 'step-succeeded', stepId: 's1', at: at(2) } as const;
+    const after = decide(wide, next.state, s1, options);
+    expect(after.commands.map((c) => c.type === 'start-step' && c.stepId)).toEqual(['s2']);
+    const changed = Object.keys(after.state.steps).filter(
+      (id) => after.state.steps[id] !== next.state.steps[id],
+    );
+    expect(changed).toEqual(['s1', 's2']);
+    expect(next.state.steps.s1?.status).toBe('running');
+    expect(after.state.steps.s8999).toBe(started.state.steps.s8999);
+  });
+
   it('stays out of the state’s keys, its JSON and its copies', () => {
     const state = initialRunState(def);
     expect(Object.keys(state)).toEqual(['status', 'steps', 'resumed', 'cancelRequested', 'inputs']);

@@ -1,0 +1,98 @@
+import {
+  defineMappingTag,
+  defineScalarTag,
+  load,
+  NOT_RESOLVED,
+  Schema as ReaderSchema,
+  seqTag,
+  strTag,
+} from 'js-yaml';
+import { isScalar, type ScalarTag, Schema } from 'yaml';
+
+/**
+ * Reads YAML text to plain data quickly, with exactly the values `yaml`'s
+ * `parseDocument(text).toJS()` gives, or returns undefined.
+ *
+ * The `yaml` package builds a document with every node's position, which validation needs
+ * only to say where a problem is; on a 10,000-step file that costs most of the time. So a
+ * workflow is first read with js-yaml's event parser (no positions) and checked; only when
+ * something is wrong does the caller read it again with `yaml` to locate the problems.
+ *
+ * Where the two could disagree this returns undefined and the caller takes the `yaml` path:
+ * aliases (the alias-bomb limits live there), explicit tags other than !!str, !!seq and
+ * !!map, directives, non-scalar or repeated keys, and anything js-yaml refuses. Plain scalars
+ * resolve through `yaml`'s own core-schema tags, so `010`, `0x1F`, `.inf`, `~` and `True`
+ * mean the same on both paths.
+ */
+export function readPlainYaml(text: string): { value: unknown } | undefined {
+  // A directive (%YAML 1.1) changes the schema; leave it to the full reader.
+  if (DIRECTIVE.test(text)) return undefined;
+  try {
+    return { value: load(text, { schema: READER_SCHEMA, maxAliases: 0 }) };
+  } catch {
+    return undefined;
+  }
+}
+
+const DIRECTIVE = /^%/m;
+
+/** The core schema's scalar tags as `yaml` tries them on a plain scalar, in its order. */
+const CORE_SCALARS = new Schema({ schema: 'core' }).tags.filter(
+  (tag): tag is ScalarTag => tag.default === true && 'test' in tag && tag.test !== undefined,
+);
+
+const coreScalar = defineScalarTag<unknown>('tag:arcflow.dev,2026:core-plain-scalar', {
+  implicit: true,
+  // Every core-schema scalar but a string starts with one of these (or is empty).
+  implicitFirstChars: ['', '~', 'n', 'N', 't', 'T', 'f', 'F', '+', '-', '.', ...'0123456789'],
+  resolve: (source, isExplicit) => {
+    if (isExplicit) return NOT_RESOLVED;
+    for (const tag of CORE_SCALARS) {
+      if (!tag.test!.test(source)) continue;
+      let failed = false;
+      const value = tag.resolve(source, () => (failed = true), {});
+      if (failed) return NOT_RESOLVED;
+      return isScalar(value) ? value.value : value;
+    }
+    return NOT_RESOLVED;
+  },
+  identify: () => false,
+});
+
+interface PlainMap {
+  readonly value: Record<string, unknown>;
+  /** The keys as strings: a key `yaml` would call a duplicate always repeats its string. */
+  readonly keys: Set<string>;
+}
+
+const keyText = (key: unknown) => (key === null ? '' : String(key));
+
+/**
+ * A map as `yaml`'s toJS makes it: scalar keys as strings (null as ""), `__proto__` as an
+ * own property. Keys that are not scalars, repeat, or turn into the same string are refused.
+ */
+const plainMap = defineMappingTag<PlainMap, Record<string, unknown>>('tag:yaml.org,2002:map', {
+  create: () => ({ value: {}, keys: new Set() }),
+  addPair: (map, key, value) => {
+    if (typeof key === 'object' && key !== null) return 'a key that is not a scalar';
+    const text = keyText(key);
+    if (map.keys.has(text)) return `a repeated key ${JSON.stringify(text)}`;
+    map.keys.add(text);
+    if (text === '__proto__') {
+      Object.defineProperty(map.value, text, {
+        value,
+        writable: true,
+        enumerable: true,
+        configurable: true,
+      });
+    } else map.value[text] = value;
+    return '';
+  },
+  has: (map, key) => map.keys.has(keyText(key)),
+  keys: (value) => Object.keys(value),
+  get: (value, key) => value[String(key)],
+  finalize: (map) => map.value,
+  identify: () => false,
+});
+
+const READER_SCHEMA = new ReaderSchema([strTag, seqTag, plainMap, coreScalar]);
