@@ -1,16 +1,15 @@
-import { isFinalRunStatus } from '@arcflow/engine';
+import { randomUUID } from 'node:crypto';
+import { isFinalRunStatus, type RunEvent } from '@arcflow/engine';
 import { DatabaseError } from './errors.ts';
 import type { Prisma } from './generated/prisma/client.ts';
+import { EVENTS_CHANNEL } from './commit-in-one.ts';
 import { QUEUE_CHANNEL } from './queue.ts';
 import type { RunChange } from './records.ts';
 
-// The set-based statements of `EventLog.commit`: however many steps a tick moves, the
-// transaction makes the same few round trips.
+// The set-based statements of `EventLog.commit` when a change does not fit one statement
+// (`fitsOneStatement`): however many steps it moves, the same few round trips.
 
 type Tx = Prisma.TransactionClient;
-
-/** The channel `EventLog.commit` notifies on, with payload `<runId>:<lastSeq>`. */
-export const EVENTS_CHANNEL = 'arcflow_events';
 
 const iso = (date: Date | null | undefined) => (date ? date.toISOString() : null);
 const jsonText = (value: unknown) => (value == null ? null : JSON.stringify(value));
@@ -125,4 +124,58 @@ export async function finishAttempts(
       `run ${runId} lacks some of the attempts ${attempts.map((a) => `${a.stepId}#${a.number}`).join(', ')}; nothing was written`,
     );
   }
+}
+
+/** Inserts the attempts a tick started, in one statement. */
+export async function startAttempts(
+  tx: Tx,
+  runId: string,
+  attempts: NonNullable<RunChange['attemptsStarted']>,
+): Promise<void> {
+  if (attempts.length === 0) return;
+  await tx.$executeRaw`
+    INSERT INTO "attempts" ("id", "run_id", "step_id", "number", "status", "started_at", "runner_id")
+    SELECT v.id, ${runId}, v.step_id, v.number, 'running', v.started_at, v.runner_id
+    FROM unnest(
+      ${attempts.map(() => randomUUID())}::text[],
+      ${attempts.map((a) => a.stepId)}::text[],
+      ${attempts.map((a) => a.number)}::int[],
+      ${attempts.map((a) => iso(a.startedAt))}::timestamptz[],
+      ${attempts.map((a) => a.runnerId ?? null)}::text[]
+    ) AS v(id, step_id, number, started_at, runner_id)`;
+}
+
+/** Appends the events (their seqs already given), in one statement. */
+export async function insertEvents(tx: Tx, runId: string, events: RunEvent[]): Promise<void> {
+  if (events.length === 0) return;
+  await tx.$executeRaw`
+    INSERT INTO "events" ("run_id", "seq", "type", "at", "step_id", "attempt", "story_kind",
+      "story_text", "data")
+    SELECT ${runId}, v.seq, v.type, v.at, v.step_id, v.attempt, v.story_kind, v.story_text,
+      v.data::jsonb
+    FROM unnest(
+      ${events.map((e) => e.seq)}::int[],
+      ${events.map((e) => e.type)}::text[],
+      ${events.map((e) => iso(e.at))}::timestamptz[],
+      ${events.map((e) => e.stepId ?? null)}::text[],
+      ${events.map((e) => e.attempt ?? null)}::int[],
+      ${events.map((e) => e.story.kind)}::text[],
+      ${events.map((e) => e.story.text)}::text[],
+      ${events.map((e) => jsonText(e.data))}::text[]
+    ) AS v(seq, type, at, step_id, attempt, story_kind, story_text, data)`;
+}
+
+/** Appends log lines, in one statement. */
+export async function insertLogs(tx: Tx, logs: NonNullable<RunChange['logs']>): Promise<void> {
+  if (logs.length === 0) return;
+  await tx.$executeRaw`
+    INSERT INTO "log_chunks" ("run_id", "step_id", "attempt", "stream", "text", "at")
+    SELECT * FROM unnest(
+      ${logs.map((l) => l.runId)}::text[],
+      ${logs.map((l) => l.stepId)}::text[],
+      ${logs.map((l) => l.attempt)}::int[],
+      ${logs.map((l) => l.stream)}::text[],
+      ${logs.map((l) => l.text)}::text[],
+      ${logs.map((l) => iso(l.at))}::timestamptz[]
+    )`;
 }

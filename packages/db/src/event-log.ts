@@ -1,6 +1,14 @@
 import { createHash } from 'node:crypto';
 import type { NewRunEvent, RunEvent } from '@arcflow/engine';
-import { advanceRun, EVENTS_CHANNEL, finishAttempts, updateSteps } from './commit-statements.ts';
+import { commitInOne, EVENTS_CHANNEL, fitsOneStatement } from './commit-in-one.ts';
+import {
+  advanceRun,
+  finishAttempts,
+  insertEvents,
+  insertLogs,
+  startAttempts,
+  updateSteps,
+} from './commit-statements.ts';
 import { DatabaseError, LeaseLostError, RunNotFoundError } from './errors.ts';
 import { Prisma, type PrismaClient } from './generated/prisma/client.ts';
 import { toRunEvent } from './mappers.ts';
@@ -40,6 +48,14 @@ export class EventLog {
     const events = change.events;
     const owner = fence?.leaseOwner ?? null;
     const afterSeq = fence?.afterSeq ?? null;
+    if (fitsOneStatement(change)) {
+      const lastSeq = await commitInOne(this.prisma, runId, change, owner, afterSeq);
+      if (lastSeq === null) {
+        return this.prisma.$transaction((tx) => replayOrRefuse(tx, runId, events, owner, afterSeq));
+      }
+      const firstSeq = lastSeq - events.length + 1;
+      return events.map((event, index) => ({ ...event, seq: firstSeq + index }));
+    }
     return this.prisma.$transaction(
       async (tx) => {
         const lastSeq = await advanceRun(tx, runId, change, owner, afterSeq);
@@ -48,38 +64,14 @@ export class EventLog {
 
         if (change.definitionSwitch) await switchDefinition(tx, runId, change.definitionSwitch);
         await updateSteps(tx, runId, change.steps ?? []);
-        if (change.attemptsStarted?.length) {
-          await tx.attempt.createMany({
-            data: change.attemptsStarted.map((attempt) => ({
-              runId,
-              stepId: attempt.stepId,
-              number: attempt.number,
-              status: 'running',
-              startedAt: attempt.startedAt,
-              runnerId: attempt.runnerId ?? null,
-            })),
-          });
-        }
+        await startAttempts(tx, runId, change.attemptsStarted ?? []);
         await finishAttempts(tx, runId, change.attemptsFinished ?? []);
-        if (change.logs?.length) await tx.logChunk.createMany({ data: change.logs });
-        if (events.length === 0) return [];
+        await insertLogs(tx, change.logs ?? []);
         const stored: RunEvent[] = events.map((event, index) => ({
           ...event,
           seq: firstSeq + index,
         }));
-        await tx.event.createMany({
-          data: stored.map((event) => ({
-            runId,
-            seq: event.seq,
-            type: event.type,
-            at: event.at,
-            stepId: event.stepId ?? null,
-            attempt: event.attempt ?? null,
-            storyKind: event.story.kind,
-            storyText: event.story.text,
-            data: event.data === undefined ? Prisma.DbNull : json(event.data),
-          })),
-        });
+        await insertEvents(tx, runId, stored);
         return stored;
       },
       { maxWait: 10_000, timeout: 30_000 },
