@@ -2,6 +2,7 @@ import { hostname } from 'node:os';
 import { builtinActions } from '@arcflow/actions';
 import type { RunRecord, Supersession } from '@arcflow/db';
 import type { RunEvent, RunState, TriggerEvent } from '@arcflow/engine';
+import { runSignalsOf } from '../events/run-signals.ts';
 import { processEnvironment, retryDelayMs } from '../env.ts';
 import { UserError } from '../errors.ts';
 import type { Actor } from '../identity/actor.ts';
@@ -93,6 +94,14 @@ export async function executeRun(
         workspaceDir: run.workspaceDir,
         baseEnv: inheritedStepEnv(processEnvironment()),
         secrets: hooks.secrets ?? sessionSecretResolver(session),
+        runSignals: (wake) => {
+          const stopListening = runSignalsOf(session.db).subscribe(run.id, wake);
+          const stopWatching = inbox.watch(run.id, wake);
+          return () => {
+            stopListening();
+            stopWatching();
+          };
+        },
         cancelRequested: async () => {
           if (inbox.takeCancel(run.id)) return {};
           const request = await store.runs.cancelRequest(run.id);
