@@ -42,6 +42,8 @@ export interface ExecuteHooks {
    * id count as one person.
    */
   team?: boolean;
+  /** How often to look for cancels and decisions nobody announced (default 5 s). */
+  safetyPollMs?: number;
 }
 
 /**
@@ -102,6 +104,7 @@ export async function executeRun(
             stopWatching();
           };
         },
+        ...(hooks.safetyPollMs === undefined ? {} : { safetyPollMs: hooks.safetyPollMs }),
         cancelRequested: async () => {
           if (inbox.takeCancel(run.id)) return {};
           const request = await store.runs.cancelRequest(run.id);

@@ -42,6 +42,8 @@ export interface StepLaunch {
   pollDecisions(stepId: string, attempt: number, afterId: bigint): Promise<StoredDecision[]>;
   /** Calls `wake` when a decision may have been recorded for the run (a notification). */
   decisionsChanged?: (wake: () => void) => () => void;
+  /** How often the approval wait reads decisions without being woken. */
+  pollMs?: number;
   /** What decisions on a ceremony step are checked against (four-eyes, who started the run). */
   approvalRules: RunApprovalRules;
   now(): Date;
@@ -138,6 +140,7 @@ function run(
         signal: controller.signal,
         poll: (afterId) => launch.pollDecisions(stepId, attempt, afterId),
         ...(launch.decisionsChanged ? { decisionsChanged: launch.decisionsChanged } : {}),
+        ...(launch.pollMs === undefined ? {} : { pollMs: launch.pollMs }),
         emit: launch.emit,
         ignored: (decision, reason) =>
           launch.log({

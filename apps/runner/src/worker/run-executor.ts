@@ -56,6 +56,8 @@ export interface ExecutorOptions extends SchedulerOptions {
    * otherwise only every few seconds, for a notification lost with a connection.
    */
   runSignals?: RunSignalSource;
+  /** With `runSignals`: how often to ask anyway (default 5 s). */
+  safetyPollMs?: number;
   /** For `cancel` and `adopt` of a run whose cancel was already requested: see `cancelRequested`. */
   supersededBy?: TriggerEvent;
   onEvent?: (event: RunEvent, state: RunState) => void;
@@ -148,7 +150,7 @@ export class RunExecutor {
     });
     const poll = setInterval(
       () => void this.pollCancel(),
-      signals ? SAFETY_POLL_MS : CANCEL_POLL_MS,
+      signals ? (this.options.safetyPollMs ?? SAFETY_POLL_MS) : CANCEL_POLL_MS,
     );
     const lease = setInterval(
       () => void this.renewLease(),
@@ -280,24 +282,28 @@ export class RunExecutor {
 
   private enqueue(input: SchedulerInput): void {
     this.inbox.push(input);
+    this.scheduleTick();
+  }
+
+  private scheduleTick(): void {
     if (this.ticking) return;
     this.ticking = true;
-    // After the I/O callbacks of this turn: steps that finish together share one tick.
+    // After the I/O callbacks and promise jobs of this turn: steps that finish together
+    // share one tick.
     setImmediate(() => void this.tick());
   }
 
-  /** Decides every input waiting, commits them as one, and repeats while more arrived. */
+  /** Decides every input waiting and commits them as one; inputs arriving meanwhile wait. */
   private async tick(): Promise<void> {
     try {
-      while (this.inbox.length > 0 && !this.stopped) {
-        const inputs = this.inbox;
-        this.inbox = [];
-        await this.process(inputs);
-      }
+      const inputs = this.inbox;
+      this.inbox = [];
+      if (!this.stopped && inputs.length > 0) await this.process(inputs);
     } catch (error) {
       this.abortAll(error);
     } finally {
       this.ticking = false;
+      if (this.inbox.length > 0 && !this.stopped) this.scheduleTick();
     }
   }
 
@@ -451,7 +457,12 @@ export class RunExecutor {
         this.enqueue(maskInput(input, secrets.mask));
       },
       pollDecisions: this.options.pollDecisions,
-      ...(this.options.runSignals ? { decisionsChanged: this.decisionsChanged } : {}),
+      ...(this.options.runSignals
+        ? {
+            decisionsChanged: this.decisionsChanged,
+            pollMs: this.options.safetyPollMs ?? SAFETY_POLL_MS,
+          }
+        : {}),
       approvalRules: {
         fourEyes: this.definition.fourEyes !== false,
         startedByUserId: this.options.startedByUserId ?? null,
