@@ -1,8 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { isFinalRunStatus, type RunEvent } from '@arcflow/engine';
+import { EVENTS_CHANNEL } from './commit-in-one.ts';
 import { DatabaseError } from './errors.ts';
 import type { Prisma } from './generated/prisma/client.ts';
-import { EVENTS_CHANNEL } from './commit-in-one.ts';
 import { QUEUE_CHANNEL } from './queue.ts';
 import type { RunChange } from './records.ts';
 

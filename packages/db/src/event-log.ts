@@ -10,7 +10,7 @@ import {
   updateSteps,
 } from './commit-statements.ts';
 import { DatabaseError, LeaseLostError, RunNotFoundError } from './errors.ts';
-import { Prisma, type PrismaClient } from './generated/prisma/client.ts';
+import type { Prisma, PrismaClient } from './generated/prisma/client.ts';
 import { toRunEvent } from './mappers.ts';
 import { clamp, json } from './query-helpers.ts';
 import type { RunChange } from './records.ts';

@@ -21,8 +21,8 @@ export class RunSignalHub {
   constructor(private readonly db: Database) {}
 
   subscribe(runId: string, listener: Listener): () => void {
-    let forRun = this.listeners.get(runId);
-    if (!forRun) this.listeners.set(runId, (forRun = new Set()));
+    const forRun = this.listeners.get(runId) ?? new Set<Listener>();
+    this.listeners.set(runId, forRun);
     forRun.add(listener);
     this.unlisten ??= this.db
       .listen(
@@ -59,7 +59,9 @@ const hubs = new WeakMap<Database, RunSignalHub>();
 
 /** The one hub of `db` in this process. */
 export function runSignalsOf(db: Database): RunSignalHub {
-  let hub = hubs.get(db);
-  if (!hub) hubs.set(db, (hub = new RunSignalHub(db)));
+  const known = hubs.get(db);
+  if (known) return known;
+  const hub = new RunSignalHub(db);
+  hubs.set(db, hub);
   return hub;
 }

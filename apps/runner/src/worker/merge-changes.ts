@@ -27,7 +27,7 @@ export function mergeRunChanges(changes: readonly RunChange[]): RunChange {
       finished.set(`${attempt.stepId}#${attempt.number}`, attempt);
     }
     merged.events.push(...change.events);
-    if (change.logs?.length) (merged.logs ??= []).push(...change.logs);
+    if (change.logs?.length) merged.logs = [...(merged.logs ?? []), ...change.logs];
   }
   merged.steps = [...steps.values()];
   merged.attemptsFinished = [...finished.values()];

@@ -19,8 +19,8 @@ import { launchStep } from './launch-step.ts';
 import { LogBuffer, type LogLine } from './log-buffer.ts';
 import { LogMasker } from './log-masker.ts';
 import { maskInput, SecretMask } from './mask-secrets.ts';
-import { type RetryNotice, withDatabaseRetry } from './retry.ts';
 import { mergeRunChanges } from './merge-changes.ts';
+import { type RetryNotice, withDatabaseRetry } from './retry.ts';
 import { toRunChange } from './run-change.ts';
 import { stepEnv } from './step-environment.ts';
 
