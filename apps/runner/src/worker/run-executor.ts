@@ -19,9 +19,8 @@ import { launchStep } from './launch-step.ts';
 import { LogBuffer, type LogLine } from './log-buffer.ts';
 import { LogMasker } from './log-masker.ts';
 import { maskInput, SecretMask } from './mask-secrets.ts';
-import { mergeRunChanges } from './merge-changes.ts';
 import { type RetryNotice, withDatabaseRetry } from './retry.ts';
-import { toRunChange } from './run-change.ts';
+import { type Decided, toTickChange } from './run-change.ts';
 import { stepEnv } from './step-environment.ts';
 
 /** What the executor needs from storage; the `Store` of `@arcflow/db` provides it. */
@@ -313,24 +312,26 @@ export class RunExecutor {
    * result), one notification, and only then the commands.
    */
   private async process(inputs: SchedulerInput[]): Promise<void> {
-    let state = this.state;
-    const changes: RunChange[] = [];
+    const before = this.state;
+    let state = before;
+    const decided: Decided[] = [];
     const commands: SchedulerCommand[] = [];
+    const decidedEvents: RunChange['events'] = [];
     for (const input of inputs) {
       const transition = decide(this.definition, state, input, this.options);
-      const change = toRunChange(state, input, transition, this.options.runnerId);
-      if (input.type === 'retell' && this.definitionSwitch) {
-        change.definitionSwitch = this.definitionSwitch;
-      }
-      changes.push(change);
+      decided.push({ input, commands: transition.commands });
       commands.push(...transition.commands);
+      decidedEvents.push(...transition.events);
       state = transition.state;
+    }
+    const change = toTickChange(before, decided, state, decidedEvents, this.options.runnerId);
+    if (inputs.some((input) => input.type === 'retell') && this.definitionSwitch) {
+      change.definitionSwitch = this.definitionSwitch;
     }
     // Lines already on their way to storage must land first: they may be a finishing step's.
     await this.logs.settled();
     const logs = this.logs.take();
-    const change = mergeRunChanges(changes);
-    if (logs.length > 0) change.logs = [...(change.logs ?? []), ...logs];
+    if (logs.length > 0) change.logs = logs;
     const fence = { leaseOwner: this.options.runnerId, afterSeq: this.lastSeq };
     const events = await withDatabaseRetry(
       () => this.store.events.commit(this.runId, change, fence),
