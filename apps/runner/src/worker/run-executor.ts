@@ -345,7 +345,12 @@ export class RunExecutor {
     this.deliver(events, state);
     if (isFinalRunStatus(state.status) && this.running.size === 0) {
       this.stopped = true;
-      await this.logs.close();
+      try {
+        await this.logs.close();
+      } catch (error) {
+        this.failed(error); // the last lines could not be stored
+        return;
+      }
       // after the events still on their way to `onEvent`
       setImmediate(() => this.finished(state));
     } else if (
