@@ -1,6 +1,7 @@
 import type { PrismaClient } from './generated/prisma/client.ts';
 import { toDecisionRecord } from './mappers.ts';
 import type { DecisionRecord, NewDecision } from './records.ts';
+import { notifyRunSignal } from './run-signals.ts';
 
 /** Approvals and rejections of a waiting step's attempt, in the order they were made. */
 export class Decisions {
@@ -8,7 +9,10 @@ export class Decisions {
 
   /** Records an approval or rejection of a waiting step's attempt. */
   async record(decision: NewDecision): Promise<DecisionRecord> {
-    return toDecisionRecord(await this.prisma.decision.create({ data: decision }));
+    const row = await this.prisma.decision.create({ data: decision });
+    // the runner waiting on the step reads it now instead of at its next safety poll
+    await notifyRunSignal(this.prisma, 'decision', decision.runId);
+    return toDecisionRecord(row);
   }
 
   /** Decisions on one attempt of a step, oldest first, after the given id. */

@@ -1,14 +1,21 @@
 import { createHash } from 'node:crypto';
-import { isFinalRunStatus, type NewRunEvent, type RunEvent } from '@arcflow/engine';
+import type { NewRunEvent, RunEvent } from '@arcflow/engine';
+import { commitInOne, EVENTS_CHANNEL, fitsOneStatement } from './commit-in-one.ts';
+import {
+  advanceRun,
+  finishAttempts,
+  insertEvents,
+  insertLogs,
+  startAttempts,
+  updateSteps,
+} from './commit-statements.ts';
 import { DatabaseError, LeaseLostError, RunNotFoundError } from './errors.ts';
-import { Prisma, type PrismaClient } from './generated/prisma/client.ts';
+import type { Prisma, PrismaClient } from './generated/prisma/client.ts';
 import { toRunEvent } from './mappers.ts';
-import { clamp, json, nullableJson } from './query-helpers.ts';
-import { notifyQueue } from './queue.ts';
+import { clamp, json } from './query-helpers.ts';
 import type { RunChange } from './records.ts';
 
-/** The channel `EventLog.commit` notifies on, with payload `<runId>:<lastSeq>`. */
-export const EVENTS_CHANNEL = 'arcflow_events';
+export { EVENTS_CHANNEL };
 
 /** The lease a runner holds and the last seq it has seen, checked by `EventLog.commit`. */
 export interface CommitFence {
@@ -41,121 +48,30 @@ export class EventLog {
     const events = change.events;
     const owner = fence?.leaseOwner ?? null;
     const afterSeq = fence?.afterSeq ?? null;
+    if (fitsOneStatement(change)) {
+      const lastSeq = await commitInOne(this.prisma, runId, change, owner, afterSeq);
+      if (lastSeq === null) {
+        return this.prisma.$transaction((tx) => replayOrRefuse(tx, runId, events, owner, afterSeq));
+      }
+      const firstSeq = lastSeq - events.length + 1;
+      return events.map((event, index) => ({ ...event, seq: firstSeq + index }));
+    }
     return this.prisma.$transaction(
       async (tx) => {
-        const [row] = await tx.$queryRaw<Array<{ last_seq: number }>>`
-          UPDATE "runs" SET "last_seq" = "last_seq" + ${events.length}::int, "updated_at" = now()
-          WHERE "id" = ${runId}
-            AND (${owner}::text IS NULL OR "lease_owner" = ${owner})
-            AND (${afterSeq}::int IS NULL OR "last_seq" = ${afterSeq}::int)
-          RETURNING "last_seq"`;
-        if (!row) {
-          const current = await tx.run.findUnique({
-            where: { id: runId },
-            select: { leaseOwner: true, lastSeq: true },
-          });
-          if (!current) throw new RunNotFoundError(runId);
-          if (owner !== null && current.leaseOwner !== owner) {
-            throw new LeaseLostError(runId, current.leaseOwner);
-          }
-          if (
-            afterSeq !== null &&
-            events.length > 0 &&
-            current.lastSeq === afterSeq + events.length
-          ) {
-            const stored = (
-              await tx.event.findMany({
-                where: { runId, seq: { gt: afterSeq } },
-                orderBy: { seq: 'asc' },
-              })
-            ).map(toRunEvent);
-            if (stored.every((event, i) => sameEvent(event, events[i]!))) return stored;
-          }
-          throw new DatabaseError(
-            `run ${runId} has events up to ${current.lastSeq}, not ${afterSeq} as this runner expected; ` +
-              'it stopped driving the run rather than write over them',
-          );
-        }
-        const lastSeq = Number(row.last_seq);
+        const lastSeq = await advanceRun(tx, runId, change, owner, afterSeq);
+        if (lastSeq === null) return replayOrRefuse(tx, runId, events, owner, afterSeq);
         const firstSeq = lastSeq - events.length + 1;
 
         if (change.definitionSwitch) await switchDefinition(tx, runId, change.definitionSwitch);
-        const run = change.run;
-        if (run) {
-          const data: Prisma.RunUpdateInput = {
-            status: run.status,
-            startedAt: run.startedAt,
-            finishedAt: run.finishedAt,
-            cancelRequestedAt: run.cancelRequestedAt,
-            // a resumed run is no longer the one a newer run replaced
-            ...(run.cancelRequestedAt === null && { supersededBy: Prisma.DbNull }),
-            ...(run.resumeCountIncrement && { resumeCount: { increment: 1 } }),
-            ...(run.clearResumeRequest && { resumeRequest: Prisma.DbNull }),
-          };
-          await tx.run.update({ where: { id: runId }, data });
-        }
-        for (const step of change.steps ?? []) {
-          await tx.stepRun.update({
-            where: { runId_stepId: { runId, stepId: step.stepId } },
-            data: {
-              status: step.status,
-              attempts: step.attempts,
-              startedAt: step.startedAt,
-              finishedAt: step.finishedAt,
-              ...(step.outputs !== undefined && { outputs: nullableJson(step.outputs) }),
-              ...(step.lastFailure !== undefined && {
-                lastFailure: nullableJson(step.lastFailure),
-              }),
-              ...(step.skipReason !== undefined && { skipReason: step.skipReason }),
-            },
-          });
-        }
-        if (change.attemptsStarted?.length) {
-          await tx.attempt.createMany({
-            data: change.attemptsStarted.map((attempt) => ({
-              runId,
-              stepId: attempt.stepId,
-              number: attempt.number,
-              status: 'running',
-              startedAt: attempt.startedAt,
-              runnerId: attempt.runnerId ?? null,
-            })),
-          });
-        }
-        for (const attempt of change.attemptsFinished ?? []) {
-          await tx.attempt.update({
-            where: {
-              runId_stepId_number: { runId, stepId: attempt.stepId, number: attempt.number },
-            },
-            data: {
-              status: attempt.status,
-              finishedAt: attempt.finishedAt,
-              exitCode: attempt.exitCode ?? null,
-              failure: attempt.failure ? json(attempt.failure) : Prisma.DbNull,
-            },
-          });
-        }
-        if (events.length === 0) return [];
+        await updateSteps(tx, runId, change.steps ?? []);
+        await startAttempts(tx, runId, change.attemptsStarted ?? []);
+        await finishAttempts(tx, runId, change.attemptsFinished ?? []);
+        await insertLogs(tx, change.logs ?? []);
         const stored: RunEvent[] = events.map((event, index) => ({
           ...event,
           seq: firstSeq + index,
         }));
-        await tx.event.createMany({
-          data: stored.map((event) => ({
-            runId,
-            seq: event.seq,
-            type: event.type,
-            at: event.at,
-            stepId: event.stepId ?? null,
-            attempt: event.attempt ?? null,
-            storyKind: event.story.kind,
-            storyText: event.story.text,
-            data: event.data === undefined ? Prisma.DbNull : json(event.data),
-          })),
-        });
-        await tx.$executeRaw`SELECT pg_notify(${EVENTS_CHANNEL}, ${`${runId}:${lastSeq}`})`;
-        // An ended run frees its concurrency group and a slot: queued runs may start now.
-        if (run?.status !== undefined && isFinalRunStatus(run.status)) await notifyQueue(tx);
+        await insertEvents(tx, runId, stored);
         return stored;
       },
       { maxWait: 10_000, timeout: 30_000 },
@@ -236,6 +152,40 @@ async function switchDefinition(
       ${kept.map(({ step }) => step.beat ?? null)}::text[]
     ) AS v(step_id, position, universe, action, beat)
     WHERE s."run_id" = ${runId} AND s."step_id" = v.step_id`;
+}
+
+/**
+ * The fence did not hold. A retry of a commit whose reply was lost finds its own events at
+ * the end of the log and gets them back; anything else is refused.
+ */
+async function replayOrRefuse(
+  tx: Tx,
+  runId: string,
+  events: NewRunEvent[],
+  owner: string | null,
+  afterSeq: number | null,
+): Promise<RunEvent[]> {
+  const current = await tx.run.findUnique({
+    where: { id: runId },
+    select: { leaseOwner: true, lastSeq: true },
+  });
+  if (!current) throw new RunNotFoundError(runId);
+  if (owner !== null && current.leaseOwner !== owner) {
+    throw new LeaseLostError(runId, current.leaseOwner);
+  }
+  if (afterSeq !== null && events.length > 0 && current.lastSeq === afterSeq + events.length) {
+    const stored = (
+      await tx.event.findMany({
+        where: { runId, seq: { gt: afterSeq } },
+        orderBy: { seq: 'asc' },
+      })
+    ).map(toRunEvent);
+    if (stored.every((event, i) => sameEvent(event, events[i]!))) return stored;
+  }
+  throw new DatabaseError(
+    `run ${runId} has events up to ${current.lastSeq}, not ${afterSeq} as this runner expected; ` +
+      'it stopped driving the run rather than write over them',
+  );
 }
 
 /** Whether a stored event is the one a commit meant to write (a retry of the same commit). */

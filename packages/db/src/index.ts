@@ -43,6 +43,12 @@ export {
   revisionHash,
 } from './revisions.ts';
 export { newRunId, RUN_ID_PATTERN } from './run-id.ts';
+export {
+  notifyRunSignal,
+  parseRunSignal,
+  RUN_SIGNALS_CHANNEL,
+  type RunSignalKind,
+} from './run-signals.ts';
 export { Runners } from './runners.ts';
 export { Runs } from './runs.ts';
 export { ScheduleFires } from './schedule-fires.ts';

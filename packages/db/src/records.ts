@@ -267,6 +267,11 @@ export interface RunChange {
   }>;
   /** Appended in order with the next seq numbers. */
   events: NewRunEvent[];
+  /**
+   * Log lines stored in the same transaction, so a step's output is never stored later than
+   * its result (a finishing step's last lines ride with the transition that records it).
+   */
+  logs?: NewLogChunk[];
 }
 
 export interface NewLogChunk {

@@ -15,6 +15,7 @@ import type {
   Supersession,
 } from './records.ts';
 import { newRunId } from './run-id.ts';
+import { notifyRunSignal } from './run-signals.ts';
 
 const STEPS_WITH_ATTEMPTS = {
   steps: {
@@ -175,8 +176,12 @@ export class Runs {
           ELSE "superseded_by" END,
         "cancel_requested_at" = COALESCE("cancel_requested_at", ${at}), "updated_at" = now()
       WHERE "id" = ${runId} AND "status" NOT IN (${Prisma.join(FINAL_RUN_STATUSES)})`;
-    // A queued run that waits for its group or a slot can now be claimed just to end it.
-    if (count > 0) await notifyQueue(this.prisma);
+    if (count > 0) {
+      // The runner executing it stops it now; a queued run that waits for its group or a
+      // slot can be claimed just to end it.
+      await notifyRunSignal(this.prisma, 'cancel', runId);
+      await notifyQueue(this.prisma);
+    }
     return count > 0;
   }
 

@@ -4,6 +4,7 @@ import type { RunRecord, Supersession } from '@arcflow/db';
 import type { RunEvent, RunState, TriggerEvent } from '@arcflow/engine';
 import { processEnvironment, retryDelayMs } from '../env.ts';
 import { UserError } from '../errors.ts';
+import { runSignalsOf } from '../events/run-signals.ts';
 import type { Actor } from '../identity/actor.ts';
 import { auditEntry } from '../identity/audit-trail.ts';
 import type { SecretResolver } from '../identity/secret-resolver.ts';
@@ -41,6 +42,8 @@ export interface ExecuteHooks {
    * id count as one person.
    */
   team?: boolean;
+  /** How often to look for cancels and decisions nobody announced (default 5 s). */
+  safetyPollMs?: number;
 }
 
 /**
@@ -93,6 +96,15 @@ export async function executeRun(
         workspaceDir: run.workspaceDir,
         baseEnv: inheritedStepEnv(processEnvironment()),
         secrets: hooks.secrets ?? sessionSecretResolver(session),
+        runSignals: (wake) => {
+          const stopListening = runSignalsOf(session.db).subscribe(run.id, wake);
+          const stopWatching = inbox.watch(run.id, wake);
+          return () => {
+            stopListening();
+            stopWatching();
+          };
+        },
+        ...(hooks.safetyPollMs === undefined ? {} : { safetyPollMs: hooks.safetyPollMs }),
         cancelRequested: async () => {
           if (inbox.takeCancel(run.id)) return {};
           const request = await store.runs.cancelRequest(run.id);

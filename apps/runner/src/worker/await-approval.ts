@@ -46,6 +46,11 @@ export interface ApprovalWait {
   /** A recorded decision that does not hold under the rules now, and is not counted. */
   ignored(decision: StoredDecision, reason: string): void;
   now(): Date;
+  /**
+   * Calls `wake` when a decision may have been recorded (a notification); the wait then
+   * reads at once, and otherwise only every `pollMs` (default 5 s with it, 300 ms without).
+   */
+  decisionsChanged?: (wake: () => void) => () => void;
   pollMs?: number;
 }
 
@@ -75,38 +80,57 @@ export async function awaitApproval(wait: ApprovalWait): Promise<ApprovalOutcome
   const decisions: ApprovalDecision[] = [];
   const approvers = new Set<string>();
   let afterId = 0n;
-  for (;;) {
-    if (signal.aborted) throw new Error(`approval wait for ${stepId} aborted`);
-    for (const stored of await wait.poll(afterId)) {
-      afterId = stored.id;
-      const refusal = refusalOf(stored, request, wait.rules);
-      if (refusal !== undefined) {
-        wait.ignored(stored, refusal);
-        continue;
+  // A notification between two reads is remembered, so the next wait ends at once.
+  let woken = false;
+  let wakeSleep: (() => void) | undefined;
+  const unsubscribe = wait.decisionsChanged?.(() => {
+    woken = true;
+    wakeSleep?.();
+  });
+  const pollMs = wait.pollMs ?? (wait.decisionsChanged ? 5000 : 300);
+  try {
+    for (;;) {
+      if (signal.aborted) throw new Error(`approval wait for ${stepId} aborted`);
+      for (const stored of await wait.poll(afterId)) {
+        afterId = stored.id;
+        const refusal = refusalOf(stored, request, wait.rules);
+        if (refusal !== undefined) {
+          wait.ignored(stored, refusal);
+          continue;
+        }
+        const decision: ApprovalDecision = {
+          decision: stored.decision,
+          by: stored.by,
+          at: stored.at,
+          ...(stored.decider ? { username: stored.decider.username } : {}),
+          ...(stored.comment ? { comment: stored.comment } : {}),
+        };
+        decisions.push(decision);
+        const unchecked = stored.userId === null && request.approvers.length > 0;
+        wait.emit({
+          type: 'step-decision',
+          stepId,
+          ...decision,
+          ...(unchecked ? { unchecked } : {}),
+        });
+        if (decision.decision === 'reject') return { status: 'rejected', decisions };
+        // names are not identities: a signed-in person is counted by user id
+        approvers.add(personKey(stored, wait.rules));
+        if (approvers.size >= request.requiredApprovals) return { status: 'approved', decisions };
       }
-      const decision: ApprovalDecision = {
-        decision: stored.decision,
-        by: stored.by,
-        at: stored.at,
-        ...(stored.decider ? { username: stored.decider.username } : {}),
-        ...(stored.comment ? { comment: stored.comment } : {}),
-      };
-      decisions.push(decision);
-      const unchecked = stored.userId === null && request.approvers.length > 0;
-      wait.emit({
-        type: 'step-decision',
-        stepId,
-        ...decision,
-        ...(unchecked ? { unchecked } : {}),
-      });
-      if (decision.decision === 'reject') return { status: 'rejected', decisions };
-      // names are not identities: a signed-in person is counted by user id
-      approvers.add(personKey(stored, wait.rules));
-      if (approvers.size >= request.requiredApprovals) return { status: 'approved', decisions };
+      if (deadline !== undefined && wait.now().getTime() >= deadline)
+        return { status: 'timed-out', decisions };
+      const untilDeadline = deadline === undefined ? pollMs : deadline - wait.now().getTime();
+      if (!woken) {
+        await sleep(Math.max(0, Math.min(pollMs, untilDeadline)), signal, (wake) => {
+          wakeSleep = wake;
+        });
+      }
+      woken = false;
+      wakeSleep = undefined;
     }
-    if (deadline !== undefined && wait.now().getTime() >= deadline)
-      return { status: 'timed-out', decisions };
-    await sleep(wait.pollMs ?? 300, signal);
+  } finally {
+    unsubscribe?.();
   }
 }
 
@@ -128,7 +152,8 @@ function refusalOf(
   return verdict.ok ? undefined : verdict.reason;
 }
 
-function sleep(ms: number, signal: AbortSignal): Promise<void> {
+/** Waits `ms`, or until aborted or woken through the function handed to `onWake`. */
+function sleep(ms: number, signal: AbortSignal, onWake: (wake: () => void) => void): Promise<void> {
   return new Promise((resolve) => {
     const timer = setTimeout(done, ms);
     function done() {
@@ -137,5 +162,6 @@ function sleep(ms: number, signal: AbortSignal): Promise<void> {
       resolve();
     }
     signal.addEventListener('abort', done, { once: true });
+    onWake(done);
   });
 }

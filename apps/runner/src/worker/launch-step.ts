@@ -40,6 +40,10 @@ export interface StepLaunch {
   /** Called once with the step's result, after which the step no longer runs here. */
   settle(input: SchedulerInput): void;
   pollDecisions(stepId: string, attempt: number, afterId: bigint): Promise<StoredDecision[]>;
+  /** Calls `wake` when a decision may have been recorded for the run (a notification). */
+  decisionsChanged?: (wake: () => void) => () => void;
+  /** How often the approval wait reads decisions without being woken. */
+  pollMs?: number;
   /** What decisions on a ceremony step are checked against (four-eyes, who started the run). */
   approvalRules: RunApprovalRules;
   now(): Date;
@@ -135,6 +139,8 @@ function run(
         rules: launch.approvalRules,
         signal: controller.signal,
         poll: (afterId) => launch.pollDecisions(stepId, attempt, afterId),
+        ...(launch.decisionsChanged ? { decisionsChanged: launch.decisionsChanged } : {}),
+        ...(launch.pollMs === undefined ? {} : { pollMs: launch.pollMs }),
         emit: launch.emit,
         ignored: (decision, reason) =>
           launch.log({

@@ -9,13 +9,22 @@ export interface LogLine {
   at: Date;
 }
 
+const MAX_LINES = 500;
+const MAX_BYTES = 256 * 1024;
+
 /**
- * Batches log lines so a chatty step does not cost one database write per line.
- * Flushed on a timer and before a step's result is recorded, so its logs are stored first.
+ * Batches log lines so a chatty step does not cost one database write per line: written
+ * every `intervalMs`, or as soon as 500 lines or 256 KiB wait. A transition takes the waiting
+ * lines (`take`) to store them in its own transaction, so a step's logs are never stored
+ * after its result and no transition waits for a timer.
  */
 export class LogBuffer {
   private pending: LogLine[] = [];
-  private flushing: Promise<void> = Promise.resolve();
+  private pendingBytes = 0;
+  private writing: Promise<void> = Promise.resolve();
+  private inFlight = 0;
+  /** A write that failed for good (after its retries): the run cannot keep its logs. */
+  private failure: unknown;
   private readonly timer: NodeJS.Timeout;
 
   constructor(
@@ -28,20 +37,43 @@ export class LogBuffer {
 
   push(line: LogLine): void {
     this.pending.push(line);
-    if (this.pending.length >= 500) void this.flush();
+    this.pendingBytes += line.text.length;
+    if (this.pending.length >= MAX_LINES || this.pendingBytes >= MAX_BYTES) void this.flush();
+  }
+
+  /** The lines waiting to be written, now the caller's to store. */
+  take(): LogLine[] {
+    const lines = this.pending;
+    this.pending = [];
+    this.pendingBytes = 0;
+    return lines;
+  }
+
+  /** Resolves once the writes already started are done; rejects if one failed for good. */
+  async settled(): Promise<void> {
+    if (this.inFlight > 0) await this.writing;
+    if (this.failure !== undefined) throw this.failure;
   }
 
   flush(): Promise<void> {
-    const batch = this.pending;
-    this.pending = [];
+    const batch = this.take();
     if (batch.length > 0) {
-      this.flushing = this.flushing.then(() => this.write(batch));
+      this.inFlight += 1;
+      this.writing = this.writing
+        .then(() => this.write(batch))
+        .catch((error: unknown) => {
+          this.failure ??= error;
+        })
+        .finally(() => {
+          this.inFlight -= 1;
+        });
     }
-    return this.flushing;
+    return this.writing;
   }
 
   async close(): Promise<void> {
     clearInterval(this.timer);
     await this.flush();
+    await this.settled();
   }
 }

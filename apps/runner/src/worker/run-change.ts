@@ -1,45 +1,55 @@
 import type { RunChange } from '@arcflow/db';
-import type { RunState, SchedulerInput, Transition } from '@arcflow/engine';
+import type { RunState, SchedulerCommand, SchedulerInput } from '@arcflow/engine';
 
 const sameJson = (a: unknown, b: unknown) => JSON.stringify(a) === JSON.stringify(b);
 const time = (d: Date | undefined) => d?.getTime();
 
-/** What one scheduler transition changes in storage, so it can be committed atomically. */
-export function toRunChange(
+/** One input of a tick and the commands its transition gave. */
+export interface Decided {
+  input: SchedulerInput;
+  commands: readonly SchedulerCommand[];
+}
+
+/**
+ * What one scheduler tick changes in storage — the transitions of `decided`, one after
+ * another, from `before` to `after` — so it can be committed atomically. The run's and
+ * steps' fields are compared once per tick, not per transition: reading a state's steps
+ * costs the scheduler a rebuild of its indexes, and a step the tick did not touch is the
+ * same object in both states.
+ */
+export function toTickChange(
   before: RunState,
-  input: SchedulerInput,
-  transition: Transition,
+  decided: readonly Decided[],
+  after: RunState,
+  events: RunChange['events'],
   runnerId: string,
 ): RunChange {
-  const after = transition.state;
-  const change: RunChange = {
-    events: transition.events,
-    steps: [],
-    attemptsStarted: [],
-    attemptsFinished: [],
-  };
-
+  const change: RunChange = { events, steps: [], attemptsStarted: [], attemptsFinished: [] };
+  const inputs = decided.map((d) => d.input);
+  const resumes = inputs.some((input) => input.type === 'resume');
+  const retells = inputs.some((input) => input.type === 'retell');
   if (
     before.status !== after.status ||
     time(before.startedAt) !== time(after.startedAt) ||
     time(before.finishedAt) !== time(after.finishedAt) ||
-    input.type === 'resume' ||
-    input.type === 'retell'
+    resumes ||
+    retells
   ) {
     // A rerun's start is its first telling, not a resume.
-    const picksUp =
-      input.type === 'resume' || (input.type === 'retell' && before.status !== 'queued');
+    const picksUp = resumes || (retells && before.status !== 'queued');
     change.run = {
       status: after.status,
       startedAt: after.startedAt,
       finishedAt: after.finishedAt ?? null,
       ...(picksUp ? { resumeCountIncrement: true, cancelRequestedAt: null } : {}),
-      ...(input.type === 'retell' ? { clearResumeRequest: true } : {}),
+      ...(retells ? { clearResumeRequest: true } : {}),
     };
   }
 
+  const beforeSteps = before.steps;
   for (const [stepId, step] of Object.entries(after.steps)) {
-    const old = before.steps[stepId];
+    const old = beforeSteps[stepId];
+    if (old === step) continue;
     if (
       old &&
       old.status === step.status &&
@@ -64,8 +74,10 @@ export function toRunChange(
     });
   }
 
-  for (const command of transition.commands) {
-    if (command.type === 'start-step') {
+  const ended = new Set<string>();
+  for (const { input, commands } of decided) {
+    for (const command of commands) {
+      if (command.type !== 'start-step') continue;
       change.attemptsStarted?.push({
         stepId: command.stepId,
         number: command.attempt,
@@ -73,27 +85,28 @@ export function toRunChange(
         runnerId,
       });
     }
-  }
-
-  if (input.type === 'step-succeeded' || input.type === 'step-failed') {
-    const old = before.steps[input.stepId];
-    if (old?.status === 'running' || old?.status === 'waiting') {
-      const failure = input.type === 'step-failed' ? input.failure : undefined;
-      change.attemptsFinished?.push({
-        stepId: input.stepId,
-        number: old.attempts,
-        status: !failure
-          ? 'succeeded'
-          : failure.reason === 'canceled'
-            ? 'canceled'
-            : failure.reason === 'interrupted'
-              ? 'interrupted'
-              : 'failed',
-        finishedAt: input.at,
-        exitCode: failure?.exitCode,
-        failure,
-      });
+    if (input.type !== 'step-succeeded' && input.type !== 'step-failed') continue;
+    // Attempts start only after a tick is committed: what ran when the tick began is what ends.
+    const old = beforeSteps[input.stepId];
+    if (ended.has(input.stepId) || (old?.status !== 'running' && old?.status !== 'waiting')) {
+      continue;
     }
+    ended.add(input.stepId);
+    const failure = input.type === 'step-failed' ? input.failure : undefined;
+    change.attemptsFinished?.push({
+      stepId: input.stepId,
+      number: old.attempts,
+      status: !failure
+        ? 'succeeded'
+        : failure.reason === 'canceled'
+          ? 'canceled'
+          : failure.reason === 'interrupted'
+            ? 'interrupted'
+            : 'failed',
+      finishedAt: input.at,
+      exitCode: failure?.exitCode,
+      failure,
+    });
   }
   return change;
 }

@@ -20,7 +20,7 @@ import { LogBuffer, type LogLine } from './log-buffer.ts';
 import { LogMasker } from './log-masker.ts';
 import { maskInput, SecretMask } from './mask-secrets.ts';
 import { type RetryNotice, withDatabaseRetry } from './retry.ts';
-import { toRunChange } from './run-change.ts';
+import { type Decided, toTickChange } from './run-change.ts';
 import { stepEnv } from './step-environment.ts';
 
 /** What the executor needs from storage; the `Store` of `@arcflow/db` provides it. */
@@ -45,10 +45,18 @@ export interface ExecutorOptions extends SchedulerOptions {
   /** Gives the values of `${{ secrets.NAME }}` right before a step's action runs. */
   secrets: SecretResolver;
   /**
-   * Polled while the run executes: null until someone asked to cancel it; then, for a run a
+   * Asked while the run executes: null until someone asked to cancel it; then, for a run a
    * newer run of its group replaces (`cancel_in_progress`), the event that started that one.
    */
   cancelRequested: () => Promise<{ supersededBy?: TriggerEvent } | null | false>;
+  /**
+   * Calls `wake` whenever a cancel (or a decision) may have been recorded for the run: a
+   * notification. With it, `cancelRequested` and `pollDecisions` are asked when woken and
+   * otherwise only every few seconds, for a notification lost with a connection.
+   */
+  runSignals?: RunSignalSource;
+  /** With `runSignals`: how often to ask anyway (default 5 s). */
+  safetyPollMs?: number;
   /** For `cancel` and `adopt` of a run whose cancel was already requested: see `cancelRequested`. */
   supersededBy?: TriggerEvent;
   onEvent?: (event: RunEvent, state: RunState) => void;
@@ -68,7 +76,12 @@ export interface ExecutorOptions extends SchedulerOptions {
   now?: () => Date;
 }
 
+/** Something that says a run's cancel request or decisions may have changed. */
+export type RunSignalSource = (wake: (kind: 'cancel' | 'decision') => void) => () => void;
+
 const CANCEL_POLL_MS = 300;
+/** With notifications, the poll is only a safety net for one lost with a connection. */
+const SAFETY_POLL_MS = 5000;
 
 /** How a run is picked up: started, resumed, canceled (an orphan), or adopted from a dead runner. */
 export type ExecuteHow = 'start' | 'resume' | 'cancel' | 'adopt';
@@ -86,7 +99,9 @@ export type Beginning = ExecuteHow | { retell: RetellingOrder };
  */
 export class RunExecutor {
   private state: RunState;
-  private queue: Promise<void> = Promise.resolve();
+  /** Inputs waiting for the next tick, in the order they arrived. */
+  private inbox: SchedulerInput[] = [];
+  private ticking = false;
   private readonly running = new Map<string, AbortController>();
   private readonly timers = new Set<NodeJS.Timeout>();
   private readonly steps: Map<string, StepDefinition>;
@@ -96,9 +111,9 @@ export class RunExecutor {
   private failed!: (error: unknown) => void;
   private readonly done: Promise<RunState>;
   private cancelSent = false;
-  /** Inputs waiting in the queue (a finished step's result may be queued behind another). */
-  private queued = 0;
   private stopped = false;
+  /** Events committed and not yet handed to `onEvent` (delivered off the tick, in order). */
+  private outbox: Array<{ events: RunEvent[]; state: RunState }> = [];
   private lastSeq: number;
   /** Written with the transition that begins a re-telling onto another revision. */
   private definitionSwitch: RunChange['definitionSwitch'];
@@ -128,12 +143,20 @@ export class RunExecutor {
   execute(how: Beginning): Promise<RunState> {
     if (typeof how === 'object') this.retell(how.retell);
     else this.begin(how);
-    const poll = setInterval(() => void this.pollCancel(), CANCEL_POLL_MS);
+    const signals = this.options.runSignals;
+    const unsubscribe = signals?.((kind) => {
+      if (kind === 'cancel') void this.pollCancel();
+    });
+    const poll = setInterval(
+      () => void this.pollCancel(),
+      signals ? (this.options.safetyPollMs ?? SAFETY_POLL_MS) : CANCEL_POLL_MS,
+    );
     const lease = setInterval(
       () => void this.renewLease(),
       Math.max(1000, Math.floor(this.options.leaseMs / 3)),
     );
     return this.done.finally(() => {
+      unsubscribe?.();
       clearInterval(poll);
       clearInterval(lease);
       for (const timer of this.timers) clearTimeout(timer);
@@ -219,6 +242,12 @@ export class RunExecutor {
     this.enqueue(this.cancelInput(supersededBy));
   }
 
+  /** `runSignals` narrowed to decisions, for the approval waits of ceremony steps. */
+  private readonly decisionsChanged = (wake: () => void): (() => void) =>
+    this.options.runSignals?.((kind) => {
+      if (kind === 'decision') wake();
+    }) ?? (() => {});
+
   private cancelInput(supersededBy: TriggerEvent | undefined): SchedulerInput {
     return { type: 'cancel', at: this.now(), ...(supersededBy ? { supersededBy } : {}) };
   }
@@ -251,49 +280,106 @@ export class RunExecutor {
   }
 
   private enqueue(input: SchedulerInput): void {
-    this.queued += 1;
-    this.queue = this.queue
-      .then(() => {
-        this.queued -= 1;
-        return this.process(input);
-      })
-      .catch((error) => this.abortAll(error));
+    this.inbox.push(input);
+    this.scheduleTick();
   }
 
-  private async process(input: SchedulerInput): Promise<void> {
-    if (this.stopped) return;
-    if (input.type === 'step-succeeded' || input.type === 'step-failed') await this.logs.flush();
+  private scheduleTick(): void {
+    if (this.ticking) return;
+    this.ticking = true;
+    // After the I/O callbacks and promise jobs of this turn: steps that finish together
+    // share one tick.
+    setImmediate(() => void this.tick());
+  }
+
+  /** Decides every input waiting and commits them as one; inputs arriving meanwhile wait. */
+  private async tick(): Promise<void> {
+    try {
+      const inputs = this.inbox;
+      this.inbox = [];
+      if (!this.stopped && inputs.length > 0) await this.process(inputs);
+    } catch (error) {
+      this.abortAll(error);
+    } finally {
+      this.ticking = false;
+      if (this.inbox.length > 0 && !this.stopped) this.scheduleTick();
+    }
+  }
+
+  /**
+   * One scheduler tick: `decide` for each input in order, then one transaction for all the
+   * transitions (with the log lines waiting, so a finishing step's output is stored with its
+   * result), one notification, and only then the commands.
+   */
+  private async process(inputs: SchedulerInput[]): Promise<void> {
     const before = this.state;
-    const transition = decide(this.definition, before, input, this.options);
-    const change = toRunChange(before, input, transition, this.options.runnerId);
-    if (input.type === 'retell' && this.definitionSwitch) {
+    let state = before;
+    const decided: Decided[] = [];
+    const commands: SchedulerCommand[] = [];
+    const decidedEvents: RunChange['events'] = [];
+    for (const input of inputs) {
+      const transition = decide(this.definition, state, input, this.options);
+      decided.push({ input, commands: transition.commands });
+      commands.push(...transition.commands);
+      decidedEvents.push(...transition.events);
+      state = transition.state;
+    }
+    const change = toTickChange(before, decided, state, decidedEvents, this.options.runnerId);
+    if (inputs.some((input) => input.type === 'retell') && this.definitionSwitch) {
       change.definitionSwitch = this.definitionSwitch;
     }
+    // Lines already on their way to storage must land first: they may be a finishing step's.
+    await this.logs.settled();
+    const logs = this.logs.take();
+    if (logs.length > 0) change.logs = logs;
     const fence = { leaseOwner: this.options.runnerId, afterSeq: this.lastSeq };
     const events = await withDatabaseRetry(
       () => this.store.events.commit(this.runId, change, fence),
       this.options.onStorageTrouble,
     );
+    if (this.stopped) return;
     this.lastSeq = events.at(-1)?.seq ?? this.lastSeq;
     if (change.definitionSwitch) this.definitionSwitch = undefined;
-    this.state = transition.state;
-    for (const event of events) this.options.onEvent?.(event, this.state);
-    for (const command of transition.commands) this.carryOut(command);
-    if (isFinalRunStatus(this.state.status) && this.running.size === 0) {
+    this.state = state;
+    for (const command of commands) this.carryOut(command);
+    this.deliver(events, state);
+    if (isFinalRunStatus(state.status) && this.running.size === 0) {
       this.stopped = true;
-      await this.logs.close();
-      this.finished(this.state);
+      try {
+        await this.logs.close();
+      } catch (error) {
+        this.failed(error); // the last lines could not be stored
+        return;
+      }
+      // after the events still on their way to `onEvent`
+      setImmediate(() => this.finished(state));
     } else if (
       this.running.size === 0 &&
       this.timers.size === 0 &&
-      this.queued === 0 &&
-      transition.commands.length === 0
+      this.inbox.length === 0 &&
+      commands.length === 0
     ) {
       // Nothing runs and nothing will wake us: the run could never end. Say so instead of hanging.
       throw new Error(
-        `run ${this.runId} cannot make progress from status ${this.state.status} (steps: ${summarize(this.state)})`,
+        `run ${this.runId} cannot make progress from status ${state.status} (steps: ${summarize(state)})`,
       );
     }
+  }
+
+  /**
+   * Hands committed events to `onEvent` after the steps they start are launched, off the
+   * tick: rendering the live view or feeding sockets never holds up the next transition.
+   */
+  private deliver(events: RunEvent[], state: RunState): void {
+    const onEvent = this.options.onEvent;
+    if (!onEvent || events.length === 0) return;
+    this.outbox.push({ events, state });
+    if (this.outbox.length > 1) return;
+    setImmediate(() => {
+      const batches = this.outbox;
+      this.outbox = [];
+      for (const batch of batches) for (const event of batch.events) onEvent(event, batch.state);
+    });
   }
 
   private carryOut(command: SchedulerCommand): void {
@@ -377,6 +463,12 @@ export class RunExecutor {
         this.enqueue(maskInput(input, secrets.mask));
       },
       pollDecisions: this.options.pollDecisions,
+      ...(this.options.runSignals
+        ? {
+            decisionsChanged: this.decisionsChanged,
+            pollMs: this.options.safetyPollMs ?? SAFETY_POLL_MS,
+          }
+        : {}),
       approvalRules: {
         fourEyes: this.definition.fourEyes !== false,
         startedByUserId: this.options.startedByUserId ?? null,

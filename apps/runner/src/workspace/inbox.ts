@@ -6,6 +6,7 @@ import {
   readFileSync,
   renameSync,
   rmSync,
+  watch,
   writeFileSync,
 } from 'node:fs';
 import { join } from 'node:path';
@@ -70,6 +71,24 @@ export class Inbox {
       }
     }
     return taken;
+  }
+
+  /**
+   * Calls `onNote` when a note for the run arrives (`cancel` or `decision`), so the
+   * executing process takes it at once instead of polling. Returns a function that stops.
+   */
+  watch(runId: string, onNote: (kind: 'cancel' | 'decision') => void): () => void {
+    try {
+      mkdirSync(this.dir(runId), { recursive: true });
+      const watcher = watch(this.dir(runId), (_event, name) => {
+        if (name === 'cancel') onNote('cancel');
+        else if (name?.startsWith('decision-')) onNote('decision');
+      });
+      watcher.on('error', () => {});
+      return () => watcher.close();
+    } catch {
+      return () => {}; // no watching here: the executor's safety poll still reads the notes
+    }
   }
 
   clear(runId: string): void {

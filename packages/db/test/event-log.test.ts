@@ -1,0 +1,88 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createStore, LeaseLostError, type Store } from '../src/index.ts';
+import { openTestDatabase, TEST_BACKENDS, type TestDatabase } from '../src/testing.ts';
+import { runInput, runStarted, stepStarted } from './fixtures.ts';
+
+describe.each(TEST_BACKENDS)('a tick committed as one on %s', (backend) => {
+  let test: TestDatabase;
+  let store: Store;
+
+  beforeAll(async () => {
+    test = await openTestDatabase(backend);
+    store = createStore(test.db.prisma);
+  });
+  afterAll(async () => {
+    await test?.cleanup();
+  });
+
+  it('stores the log lines with the transition, and nothing of it when the fence fails', async () => {
+    const run = await store.runs.create(runInput({ lease: { owner: 'runner-a', ttlMs: 30_000 } }));
+    const at = new Date('2026-01-01T10:00:00.000Z');
+    const line = (text: string) => ({
+      runId: run.id,
+      stepId: 'validate',
+      attempt: 1,
+      stream: 'stdout' as const,
+      text,
+      at,
+    });
+    await store.events.commit(
+      run.id,
+      {
+        run: { status: 'running', startedAt: at },
+        steps: [
+          { stepId: 'validate', status: 'running', attempts: 1, startedAt: at },
+          { stepId: 'test', status: 'running', attempts: 1, startedAt: at },
+        ],
+        attemptsStarted: [
+          { stepId: 'validate', number: 1, startedAt: at },
+          { stepId: 'test', number: 1, startedAt: at },
+        ],
+        events: [runStarted(at), stepStarted('validate', 1, at), stepStarted('test', 1, at)],
+      },
+      { leaseOwner: 'runner-a', afterSeq: 0 },
+    );
+    const finishing = {
+      steps: [
+        { stepId: 'validate', status: 'succeeded' as const, finishedAt: at, outputs: { n: 1 } },
+        { stepId: 'test', status: 'succeeded' as const, finishedAt: at },
+      ],
+      attemptsFinished: [
+        { stepId: 'validate', number: 1, status: 'succeeded' as const, finishedAt: at },
+        { stepId: 'test', number: 1, status: 'succeeded' as const, finishedAt: at },
+      ],
+      events: [
+        { ...stepStarted('validate', 1, at), type: 'step.succeeded' },
+        { ...stepStarted('test', 1, at), type: 'step.succeeded' },
+      ],
+      logs: [line('first'), line('second')],
+    };
+    // another runner took the run over: nothing of this tick is written
+    await store.leases.release(run.id, 'runner-a');
+    await store.leases.acquire(run.id, 'runner-b', 30_000);
+    await expect(
+      store.events.commit(run.id, finishing, { leaseOwner: 'runner-a', afterSeq: 3 }),
+    ).rejects.toBeInstanceOf(LeaseLostError);
+    expect(await store.logs.list(run.id)).toEqual([]);
+    expect((await store.runs.get(run.id))?.steps.map((s) => s.status)).toEqual([
+      'running',
+      'running',
+      'pending',
+    ]);
+
+    const stored = await store.events.commit(run.id, finishing, {
+      leaseOwner: 'runner-b',
+      afterSeq: 3,
+    });
+    expect(stored.map((e) => e.seq)).toEqual([4, 5]);
+    expect((await store.logs.list(run.id)).map((l) => l.text)).toEqual(['first', 'second']);
+    const after = await store.runs.get(run.id);
+    expect(after?.lastSeq).toBe(5);
+    expect(after?.steps.map((s) => [s.stepId, s.status, s.outputs])).toEqual([
+      ['validate', 'succeeded', { n: 1 }],
+      ['test', 'succeeded', null],
+      ['approve', 'pending', null],
+    ]);
+    expect(after?.steps[0]?.attempts.map((a) => a.status)).toEqual(['succeeded']);
+  });
+});
