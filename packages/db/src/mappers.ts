@@ -1,5 +1,4 @@
 import type {
-  LogStream,
   RunEvent,
   RunEventType,
   RunStatus,

@@ -129,9 +129,7 @@ export class StepLogs {
 export async function appendLogLines(db: Db, lines: readonly NewLogLine[]): Promise<void> {
   if (lines.length === 0) return;
   const split = lines.flatMap((line) =>
-    line.text.includes('\n')
-      ? line.text.split('\n').map((text) => ({ ...line, text }))
-      : [line],
+    line.text.includes('\n') ? line.text.split('\n').map((text) => ({ ...line, text })) : [line],
   );
   const next = await nextLineNumbers(db, split);
   const chunks: Prisma.LogChunkCreateManyInput[] = [];

@@ -15,11 +15,7 @@ describe.each(TEST_BACKENDS)('step logs on %s', (backend) => {
     await test?.cleanup();
   });
 
-  const lines = (
-    runId: string,
-    texts: string[],
-    more: Partial<NewLogLine> = {},
-  ): NewLogLine[] =>
+  const lines = (runId: string, texts: string[], more: Partial<NewLogLine> = {}): NewLogLine[] =>
     texts.map((text) => ({
       runId,
       stepId: 'build',

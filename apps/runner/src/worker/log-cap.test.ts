@@ -27,7 +27,8 @@ describe('LogCap', () => {
 
   it('keeps the head at once and the tail at the end, saying what was dropped between', () => {
     const { cap, out } = capped(200); // 100 bytes each side; each line is 10 bytes
-    for (let i = 0; i < 1000; i++) cap.push({ stream: 'stdout', text: `l${String(i).padStart(8, '0')}` });
+    for (let i = 0; i < 1000; i++)
+      cap.push({ stream: 'stdout', text: `l${String(i).padStart(8, '0')}` });
     const live = out.length;
     expect(out.slice(0, 10).map((l) => l.text)).toEqual(
       Array.from({ length: 10 }, (_, i) => `l${String(i).padStart(8, '0')}`),

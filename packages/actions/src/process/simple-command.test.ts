@@ -35,6 +35,7 @@ describe('plainCommand', () => {
       'make 2>&1',
       'make &',
       'echo $HOME',
+      // biome-ignore lint/suspicious/noTemplateCurlyInString: bash's syntax, on purpose
       'echo ${HOME}',
       'cat "a b"',
       "cat 'a b'",
@@ -95,10 +96,11 @@ describe('running a plain command directly', () => {
     );
 
   it('gives the program the environment bash would', async () => {
-    for (const env of [
+    const envs: Array<Record<string, string>> = [
       { PATH: TEST_PATH, GREETING: 'hi' },
       { PATH: TEST_PATH, SHLVL: '4', PWD: dir },
-    ]) {
+    ];
+    for (const env of envs) {
       const direct = context(env);
       await runScript(direct.ctx, 'env');
       const bash = context(env);
