@@ -64,7 +64,7 @@ export const TAIL_LINES = 20;
 /** A line longer than this is logged in pieces rather than buffered without bound. */
 const MAX_LINE_CHARS = 64 * 1024;
 /** Output kept in memory for the caller; beyond this, the oldest is dropped. */
-const MAX_CAPTURE_CHARS = 8 * 1024 * 1024;
+const MAX_CAPTURE_CHARS = 2 * 1024 * 1024;
 
 /** Why a signal was aborted, as the runner aborts it: `abort('timeout')` or `abort('canceled')`. */
 export function abortReason(signal: AbortSignal): 'timeout' | 'canceled' | undefined {
