@@ -16,7 +16,7 @@ steps:
 
 describe('a step printing more than the log cap', () => {
   let ws: { dir: string; env: Record<string, string | undefined>; cleanup(): Promise<void> };
-  let ran: { code: number; json: RunJson };
+  let ran: { code: number | null; json: RunJson };
   let env: Record<string, string | undefined>;
 
   beforeAll(async () => {
