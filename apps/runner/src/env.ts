@@ -51,6 +51,11 @@ const schema = z.object({
    * used (`identity/secret-key.ts`), so a malformed key stops only what needs secrets.
    * Unset: the workspace's `.mia/state/secret.key`.
    */
+  /**
+   * What one attempt of a step stores of its output (bytes): the first half and the last half,
+   * with a line saying what was dropped between them (`worker/log-cap.ts`).
+   */
+  ARCFLOW_STEP_LOG_MAX_BYTES: z.coerce.number().int().min(1000).default(10_000_000),
   ARCFLOW_SECRET_KEY: z.preprocess(
     (v) => (typeof v === 'string' && v.trim() === '' ? undefined : v),
     z.string().optional(),

@@ -1,5 +1,4 @@
 import type {
-  LogStream,
   RunEvent,
   RunEventType,
   RunStatus,
@@ -14,7 +13,6 @@ import type {
   AuditEntry,
   Decision,
   Event,
-  LogChunk,
   Run,
   Secret,
   StepRun,
@@ -38,7 +36,6 @@ import {
   type AuditActorKind,
   type AuditEntryRecord,
   type DecisionRecord,
-  type LogChunkRecord,
   REVISION_SHORT_ID_LENGTH,
   type RevisionRecord,
   type RunRecord,
@@ -167,18 +164,6 @@ export function toRunEvent(row: Event): RunEvent {
     event.data = parseColumn(jsonObjectSchema, row.data, row.runId, `events.data (seq ${row.seq})`);
   }
   return event;
-}
-
-export function toLogChunkRecord(row: LogChunk): LogChunkRecord {
-  return {
-    id: row.id,
-    runId: row.runId,
-    stepId: row.stepId,
-    attempt: row.attempt,
-    stream: row.stream as LogStream,
-    text: row.text,
-    at: row.at,
-  };
 }
 
 export function toDecisionRecord(row: Decision): DecisionRecord {

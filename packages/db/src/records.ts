@@ -153,16 +153,6 @@ export interface RunSummary {
   stepCounts: Record<StepStatus, number>;
 }
 
-export interface LogChunkRecord {
-  id: bigint;
-  runId: string;
-  stepId: string;
-  attempt: number;
-  stream: LogStream;
-  text: string;
-  at: Date;
-}
-
 export interface CreateRunInput {
   workflowName: string;
   workflowFile?: string;
@@ -272,24 +262,6 @@ export interface RunChange {
    * its result (a finishing step's last lines ride with the transition that records it).
    */
   logs?: NewLogChunk[];
-}
-
-export interface NewLogChunk {
-  runId: string;
-  stepId: string;
-  attempt: number;
-  stream: LogStream;
-  text: string;
-  at: Date;
-}
-
-export interface LogFilter {
-  stepId?: string;
-  attempt?: number;
-  /** Only chunks after this id (for paging and tailing). */
-  afterId?: bigint | number;
-  /** Default 1000, at most 10000. */
-  limit?: number;
 }
 
 export type { RunEvent };
@@ -514,4 +486,44 @@ export interface PutSecret extends SecretScope, SecretValue {
   name: string;
   /** Who wrote it (kept as `created_by` on the first write, `updated_by` on every write). */
   byUserId?: string | null;
+}
+
+/** One line of a step's log, as stored (in chunks: see `StepLogs`). */
+export interface LogLineRecord {
+  /** Grows in the order lines were written: pass the last one seen as `afterId`. */
+  id: bigint;
+  runId: string;
+  stepId: string;
+  attempt: number;
+  /** The line's number in its attempt's log, from 0. */
+  line: number;
+  stream: LogStream;
+  text: string;
+  /** When its chunk's first line was written (lines of a chunk are at most a second apart). */
+  at: Date;
+}
+
+export interface NewLogLine {
+  runId: string;
+  stepId: string;
+  attempt: number;
+  stream: LogStream;
+  text: string;
+  at: Date;
+}
+
+export interface LogFilter {
+  stepId?: string;
+  attempt?: number;
+  /** Only lines after this line id (for paging and tailing). */
+  afterId?: bigint | number;
+  /** Default 1000, at most 10000. */
+  limit?: number;
+}
+
+/** What one attempt of a step has stored. */
+export interface LogSize {
+  lines: number;
+  /** UTF-8 bytes, a newline counted per line. */
+  bytes: number;
 }

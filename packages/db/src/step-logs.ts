@@ -1,30 +1,212 @@
-import type { PrismaClient } from './generated/prisma/client.ts';
-import { toLogChunkRecord } from './mappers.ts';
+import type { LogStream } from '@arcflow/engine';
+import type { LogChunk, Prisma, PrismaClient } from './generated/prisma/client.ts';
 import { clamp } from './query-helpers.ts';
-import type { LogChunkRecord, LogFilter, NewLogChunk } from './records.ts';
+import type { LogFilter, LogLineRecord, LogSize, NewLogLine } from './records.ts';
 
-/** Step output (stdout, stderr, system lines) per attempt, in the order it was appended. */
+/** A chunk holds at most this many bytes of text… */
+export const CHUNK_MAX_BYTES = 64 * 1024;
+/** …and this many lines (a line's id keeps its place in its chunk in 16 bits). */
+const CHUNK_MAX_LINES = 4096;
+/** Lines further apart in time start a new chunk, so a chunk's time stays each line's. */
+const CHUNK_MAX_SPAN_MS = 1000;
+const LINE_BITS = 16n;
+/** Chunks read per query while paging. */
+const CHUNKS_PER_READ = 64;
+
+type Db = PrismaClient | Prisma.TransactionClient;
+
+/**
+ * Step output (stdout, stderr, system lines) per attempt. Lines are stored in chunks: runs
+ * of consecutive lines of one stream of one attempt, joined by newlines, at most 64 KiB or
+ * 4,096 lines, so a chatty step costs a row per 64 KiB, not per line. Each chunk knows the
+ * number of its first line in its attempt's log, so a page can start at any line.
+ *
+ * A line's id is its chunk's id shifted 16 bits left plus its place in the chunk: ids grow in
+ * the order lines were written, and a reader passes the last one it saw as `afterId`.
+ */
 export class StepLogs {
   constructor(private readonly prisma: PrismaClient) {}
 
-  /** Appends the chunks in one statement; nothing for an empty list. */
-  async append(chunks: NewLogChunk[]): Promise<void> {
-    if (chunks.length === 0) return;
-    await this.prisma.logChunk.createMany({ data: chunks });
+  /**
+   * Appends the lines, numbering them after the ones their attempt already has. A line with
+   * newlines in it is stored as several lines. One writer per attempt at a time (the runner
+   * holding the run's lease writes them in order).
+   */
+  append(lines: readonly NewLogLine[]): Promise<void> {
+    return appendLogLines(this.prisma, lines);
   }
 
-  /** Log chunks of a run in the order they were appended (at most `limit`, up to 10,000). */
-  async list(runId: string, filter: LogFilter = {}): Promise<LogChunkRecord[]> {
-    const rows = await this.prisma.logChunk.findMany({
-      where: {
-        runId,
-        stepId: filter.stepId,
-        attempt: filter.attempt,
-        ...(filter.afterId !== undefined && { id: { gt: BigInt(filter.afterId) } }),
-      },
-      orderBy: { id: 'asc' },
-      take: clamp(filter.limit, 1000, 10_000),
-    });
-    return rows.map(toLogChunkRecord);
+  /**
+   * Lines of a run in the order they were written (at most `limit`, default 1,000, up to
+   * 10,000), optionally of one step and attempt, after `afterId`.
+   */
+  async list(runId: string, filter: LogFilter = {}): Promise<LogLineRecord[]> {
+    const limit = clamp(filter.limit, 1000, 10_000);
+    const after = filter.afterId === undefined ? -1n : BigInt(filter.afterId);
+    const out: LogLineRecord[] = [];
+    let fromChunk = after < 0n ? 0n : after >> LINE_BITS;
+    for (;;) {
+      const chunks = await this.prisma.logChunk.findMany({
+        where: {
+          runId,
+          stepId: filter.stepId,
+          attempt: filter.attempt,
+          id: { gte: fromChunk },
+        },
+        orderBy: { id: 'asc' },
+        take: CHUNKS_PER_READ,
+      });
+      for (const chunk of chunks) {
+        for (const line of linesOf(chunk)) {
+          if (line.id <= after) continue;
+          out.push(line);
+          if (out.length === limit) return out;
+        }
+      }
+      if (chunks.length < CHUNKS_PER_READ) return out;
+      fromChunk = (chunks.at(-1) as LogChunk).id + 1n;
+    }
   }
+
+  /** Lines `fromLine`, `fromLine + 1`, … of one attempt of a step (at most `limit`, up to 10,000). */
+  async page(
+    runId: string,
+    stepId: string,
+    attempt: number,
+    options: { fromLine: number; limit?: number },
+  ): Promise<LogLineRecord[]> {
+    const limit = clamp(options.limit, 500, 10_000);
+    const where = { runId, stepId, attempt };
+    const first = await this.prisma.logChunk.findFirst({
+      where: { ...where, firstLine: { lte: options.fromLine } },
+      orderBy: { firstLine: 'desc' },
+      select: { firstLine: true },
+    });
+    const out: LogLineRecord[] = [];
+    let from = first?.firstLine ?? 0;
+    for (;;) {
+      const chunks = await this.prisma.logChunk.findMany({
+        where: { ...where, firstLine: { gte: from } },
+        orderBy: { firstLine: 'asc' },
+        take: CHUNKS_PER_READ,
+      });
+      for (const chunk of chunks) {
+        for (const line of linesOf(chunk)) {
+          if (line.line < options.fromLine) continue;
+          out.push(line);
+          if (out.length === limit) return out;
+        }
+      }
+      if (chunks.length < CHUNKS_PER_READ) return out;
+      const last = chunks.at(-1) as LogChunk;
+      from = last.firstLine + last.lineCount;
+    }
+  }
+
+  /** How many lines and bytes one attempt of a step has stored. */
+  async size(runId: string, stepId: string, attempt: number): Promise<LogSize> {
+    const sums = await this.prisma.logChunk.aggregate({
+      where: { runId, stepId, attempt },
+      _sum: { lineCount: true, bytes: true },
+    });
+    return { lines: sums._sum.lineCount ?? 0, bytes: sums._sum.bytes ?? 0 };
+  }
+
+  /** The latest attempt of a step that wrote output, or null. */
+  async latestAttempt(runId: string, stepId: string): Promise<number | null> {
+    const max = await this.prisma.logChunk.aggregate({
+      where: { runId, stepId },
+      _max: { attempt: true },
+    });
+    return max._max.attempt;
+  }
+}
+
+/**
+ * Appends log lines as chunks through `db` (a client or a transaction), numbering each
+ * attempt's lines after those it already has.
+ */
+export async function appendLogLines(db: Db, lines: readonly NewLogLine[]): Promise<void> {
+  if (lines.length === 0) return;
+  const split = lines.flatMap((line) =>
+    line.text.includes('\n') ? line.text.split('\n').map((text) => ({ ...line, text })) : [line],
+  );
+  const next = await nextLineNumbers(db, split);
+  const chunks: Prisma.LogChunkCreateManyInput[] = [];
+  let open: (Prisma.LogChunkCreateManyInput & { texts: string[] }) | undefined;
+  const close = () => {
+    if (!open) return;
+    const { texts, ...chunk } = open;
+    chunks.push({ ...chunk, text: texts.join('\n') });
+    open = undefined;
+  };
+  for (const line of split) {
+    const key = attemptKey(line);
+    const bytes = Buffer.byteLength(line.text) + 1;
+    const fits =
+      open !== undefined &&
+      open.runId === line.runId &&
+      open.stepId === line.stepId &&
+      open.attempt === line.attempt &&
+      open.stream === line.stream &&
+      (open.bytes as number) + bytes <= CHUNK_MAX_BYTES &&
+      (open.lineCount as number) < CHUNK_MAX_LINES &&
+      line.at.getTime() - (open.at as Date).getTime() <= CHUNK_MAX_SPAN_MS;
+    if (!fits) {
+      close();
+      open = {
+        runId: line.runId,
+        stepId: line.stepId,
+        attempt: line.attempt,
+        stream: line.stream,
+        at: line.at,
+        firstLine: next.get(key) ?? 0,
+        lineCount: 0,
+        bytes: 0,
+        text: '',
+        texts: [],
+      };
+    }
+    const chunk = open as NonNullable<typeof open>;
+    chunk.texts.push(line.text);
+    chunk.lineCount = (chunk.lineCount as number) + 1;
+    chunk.bytes = (chunk.bytes as number) + bytes;
+    next.set(key, (next.get(key) ?? 0) + 1);
+  }
+  close();
+  await db.logChunk.createMany({ data: chunks });
+}
+
+/** The next line number of each attempt the lines belong to. */
+async function nextLineNumbers(db: Db, lines: readonly NewLogLine[]): Promise<Map<string, number>> {
+  const attempts = new Map<string, NewLogLine>();
+  for (const line of lines) attempts.set(attemptKey(line), line);
+  const next = new Map<string, number>();
+  await Promise.all(
+    [...attempts].map(async ([key, { runId, stepId, attempt }]) => {
+      const last = await db.logChunk.findFirst({
+        where: { runId, stepId, attempt },
+        orderBy: { firstLine: 'desc' },
+        select: { firstLine: true, lineCount: true },
+      });
+      next.set(key, last ? last.firstLine + last.lineCount : 0);
+    }),
+  );
+  return next;
+}
+
+const attemptKey = (line: Pick<NewLogLine, 'runId' | 'stepId' | 'attempt'>) =>
+  `${line.runId}\u0000${line.stepId}\u0000${line.attempt}`;
+
+function linesOf(chunk: LogChunk): LogLineRecord[] {
+  return chunk.text.split('\n').map((text, i) => ({
+    id: (chunk.id << LINE_BITS) + BigInt(i),
+    runId: chunk.runId,
+    stepId: chunk.stepId,
+    attempt: chunk.attempt,
+    line: chunk.firstLine + i,
+    stream: chunk.stream as LogStream,
+    text,
+    at: chunk.at,
+  }));
 }

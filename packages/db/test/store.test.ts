@@ -247,17 +247,17 @@ describe.each(TEST_BACKENDS)('the store on %s', (backend) => {
     const run = await store.runs.create(runInput());
     const at = new Date();
     await store.logs.append([
-      { runId: run.id, stepId: 'validate', attempt: 1, stream: 'stdout', text: 'one\n', at },
-      { runId: run.id, stepId: 'validate', attempt: 1, stream: 'stderr', text: 'two\n', at },
-      { runId: run.id, stepId: 'test', attempt: 1, stream: 'system', text: 'other step\n', at },
+      { runId: run.id, stepId: 'validate', attempt: 1, stream: 'stdout', text: 'one', at },
+      { runId: run.id, stepId: 'validate', attempt: 1, stream: 'stderr', text: 'two', at },
+      { runId: run.id, stepId: 'test', attempt: 1, stream: 'system', text: 'other step', at },
     ]);
     await store.logs.append([
-      { runId: run.id, stepId: 'validate', attempt: 2, stream: 'stdout', text: 'three\n', at },
+      { runId: run.id, stepId: 'validate', attempt: 2, stream: 'stdout', text: 'three', at },
     ]);
     await store.logs.append([]);
 
     const all = await store.logs.list(run.id);
-    expect(all.map((c) => c.text)).toEqual(['one\n', 'two\n', 'other step\n', 'three\n']);
+    expect(all.map((c) => c.text)).toEqual(['one', 'two', 'other step', 'three']);
     expect(typeof all[0]?.id).toBe('bigint');
     expect(all[0]).toMatchObject({
       runId: run.id,
@@ -268,15 +268,15 @@ describe.each(TEST_BACKENDS)('the store on %s', (backend) => {
     });
 
     const validate = await store.logs.list(run.id, { stepId: 'validate' });
-    expect(validate.map((c) => c.text)).toEqual(['one\n', 'two\n', 'three\n']);
+    expect(validate.map((c) => c.text)).toEqual(['one', 'two', 'three']);
     expect(
       (await store.logs.list(run.id, { stepId: 'validate', attempt: 2 })).map((c) => c.text),
-    ).toEqual(['three\n']);
+    ).toEqual(['three']);
     const after = await store.logs.list(run.id, { afterId: all[1]!.id });
-    expect(after.map((c) => c.text)).toEqual(['other step\n', 'three\n']);
+    expect(after.map((c) => c.text)).toEqual(['other step', 'three']);
     expect(
       (await store.logs.list(run.id, { afterId: Number(all[0]!.id), limit: 1 })).map((c) => c.text),
-    ).toEqual(['two\n']);
+    ).toEqual(['two']);
   });
 
   it('records a cancel request only for runs that are not final', async () => {

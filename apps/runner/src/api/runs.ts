@@ -18,7 +18,14 @@ import {
   runStatusSchema,
   stepIdSchema,
 } from './schemas.ts';
-import { followAllRuns, followLogs, followRun, logToJson, seqFromLastEventId } from './streams.ts';
+import {
+  followAllRuns,
+  followLogs,
+  followRun,
+  logToJson,
+  MAX_LOG_PAGE,
+  seqFromLastEventId,
+} from './streams.ts';
 import { roleProcedure, router } from './trpc.ts';
 
 /** At most this many events come with `runs.get`; page on with `runs.events`. */
@@ -315,6 +322,11 @@ export const runsRouter = router({
       return events.map(eventToJson);
     }),
 
+  /**
+   * A page of a step's log. By line number: `fromLine` (from 0) or the last `tail` lines of
+   * one attempt (the latest when `attempt` is left out), with the attempt's size. Else in the
+   * order written, after `afterId` (every attempt unless `attempt` is given).
+   */
   logs: roleProcedure('viewer')
     .input(
       z.object({
@@ -322,19 +334,46 @@ export const runsRouter = router({
         stepId: stepIdSchema,
         attempt: z.number().int().min(1).optional(),
         afterId: logIdSchema.optional(),
-        limit: pageSizeSchema.optional(),
+        fromLine: z.number().int().min(0).optional(),
+        tail: z.number().int().min(1).max(MAX_LOG_PAGE).optional(),
+        limit: z.number().int().min(1).max(MAX_LOG_PAGE).optional(),
       }),
     )
     .query(async ({ ctx, input }) => {
       await ctx.deps.service.getRun(input.runId);
-      const chunks = await ctx.deps.session.store.logs.list(input.runId, {
-        stepId: input.stepId,
-        attempt: input.attempt,
-        afterId: input.afterId === undefined ? undefined : BigInt(input.afterId),
-        limit: input.limit ?? 200,
-      });
-      const lines = chunks.map(logToJson);
-      return { lines, nextAfterId: lines.at(-1)?.id ?? input.afterId ?? null };
+      const logs = ctx.deps.session.store.logs;
+      const limit = input.limit ?? 200;
+      const attempt = input.attempt ?? (await logs.latestAttempt(input.runId, input.stepId));
+      const size =
+        attempt === null
+          ? { lines: 0, bytes: 0 }
+          : await logs.size(input.runId, input.stepId, attempt);
+      const byLine = input.fromLine !== undefined || input.tail !== undefined;
+      const found =
+        byLine && attempt !== null
+          ? await logs.page(input.runId, input.stepId, attempt, {
+              fromLine:
+                input.tail !== undefined
+                  ? Math.max(0, size.lines - input.tail)
+                  : (input.fromLine ?? 0),
+              limit: input.tail ?? limit,
+            })
+          : byLine
+            ? []
+            : await logs.list(input.runId, {
+                stepId: input.stepId,
+                attempt: input.attempt,
+                afterId: input.afterId === undefined ? undefined : BigInt(input.afterId),
+                limit,
+              });
+      const lines = found.map(logToJson);
+      return {
+        lines,
+        nextAfterId: lines.at(-1)?.id ?? input.afterId ?? null,
+        /** The attempt the sizes are of (the latest with output, unless one was asked for). */
+        attempt,
+        total: size,
+      };
     }),
 
   onEvent: roleProcedure('viewer')

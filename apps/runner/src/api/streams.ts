@@ -1,4 +1,4 @@
-import type { LogChunkRecord } from '@arcflow/db';
+import type { LogLineRecord } from '@arcflow/db';
 import type { RunEvent } from '@arcflow/engine';
 import { tracked } from '@trpc/server';
 import type { ApiDeps } from './context.ts';
@@ -135,25 +135,31 @@ export async function* followAllRuns(deps: ApiDeps, signal: AbortSignal) {
   }
 }
 
+/** The most log lines one `runs.logs` page returns. */
+export const MAX_LOG_PAGE = 2000;
+
 export interface LogLineJson {
   /** The line's id (a 64-bit integer, as a string): pass it as `afterId` to read on. */
   id: string;
   stepId: string;
   attempt: number;
-  stream: LogChunkRecord['stream'];
+  /** The line's number in its attempt's log, from 0 (pass it as `fromLine` to page). */
+  line: number;
+  stream: LogLineRecord['stream'];
   text: string;
   /** ISO 8601. */
   at: string;
 }
 
-export function logToJson(chunk: LogChunkRecord): LogLineJson {
+export function logToJson(line: LogLineRecord): LogLineJson {
   return {
-    id: chunk.id.toString(),
-    stepId: chunk.stepId,
-    attempt: chunk.attempt,
-    stream: chunk.stream,
-    text: chunk.text,
-    at: chunk.at.toISOString(),
+    id: line.id.toString(),
+    stepId: line.stepId,
+    attempt: line.attempt,
+    line: line.line,
+    stream: line.stream,
+    text: line.text,
+    at: line.at.toISOString(),
   };
 }
 
@@ -167,17 +173,17 @@ export async function* followLogs(
   let after = filter.afterId ? BigInt(filter.afterId) : 0n;
   while (!signal.aborted) {
     for (;;) {
-      const chunks = await deps.session.store.logs.list(filter.runId, {
+      const lines = await deps.session.store.logs.list(filter.runId, {
         stepId: filter.stepId,
         attempt: filter.attempt,
         afterId: after,
         limit: PAGE,
       });
-      for (const chunk of chunks) {
-        after = chunk.id;
-        yield tracked(chunk.id.toString(), logToJson(chunk));
+      for (const line of lines) {
+        after = line.id;
+        yield tracked(line.id.toString(), logToJson(line));
       }
-      if (chunks.length < PAGE || signal.aborted) break;
+      if (lines.length < PAGE || signal.aborted) break;
     }
     await sleep(pollMs, signal);
   }

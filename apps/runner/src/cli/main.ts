@@ -162,6 +162,7 @@ program
   .argument('[stepId]')
   .addOption(workspaceOption())
   .option('--attempt <n>', 'only this attempt (default: every attempt)', positiveInt)
+  .option('--tail <n>', 'only the last n lines of each attempt', positiveInt)
   .action(async (runId, stepId, options) => {
     const { logsCommand } = await import('./commands/logs.ts');
     setExit(await logsCommand(runId, stepId, options));

@@ -92,6 +92,7 @@ export async function executeRun(
         retryDelayMs: retryDelayMs(env.ARCFLOW_RETRY_DELAY_MS),
         runnerId: owner,
         leaseMs: env.ARCFLOW_LEASE_MS,
+        stepLogMaxBytes: env.ARCFLOW_STEP_LOG_MAX_BYTES,
         lastSeq: run.lastSeq,
         workspaceDir: run.workspaceDir,
         baseEnv: inheritedStepEnv(processEnvironment()),

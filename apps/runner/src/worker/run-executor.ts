@@ -17,6 +17,7 @@ import type { SecretResolver } from '../identity/secret-resolver.ts';
 import type { StoredDecision } from './await-approval.ts';
 import { launchStep } from './launch-step.ts';
 import { LogBuffer, type LogLine } from './log-buffer.ts';
+import { DEFAULT_STEP_LOG_MAX_BYTES, LogCap } from './log-cap.ts';
 import { LogMasker } from './log-masker.ts';
 import { maskInput, SecretMask } from './mask-secrets.ts';
 import { type RetryNotice, withDatabaseRetry } from './retry.ts';
@@ -61,6 +62,8 @@ export interface ExecutorOptions extends SchedulerOptions {
   supersededBy?: TriggerEvent;
   onEvent?: (event: RunEvent, state: RunState) => void;
   onLog?: (line: LogLine) => void;
+  /** What one attempt of a step stores of its output (see `LogCap`); default 10 MB. */
+  stepLogMaxBytes?: number;
   /** Storage failed and the call is retried (the database restarting, a dropped connection). */
   onStorageTrouble?: RetryNotice;
   /** The last seq in the run's event log when this runner took the run. */
@@ -438,8 +441,13 @@ export class RunExecutor {
       attempt,
     });
     const secrets = SecretMask.ofEnvNames(this.definition.secrets, env);
+    const cap = new LogCap<LogLine>(
+      this.options.stepLogMaxBytes ?? DEFAULT_STEP_LOG_MAX_BYTES,
+      (text) => ({ runId: this.runId, stepId, attempt, stream: 'system', text, at: this.now() }),
+      (line) => this.logs.push(line),
+    );
     const logs = new LogMasker<LogLine>(secrets, (masked) => {
-      this.logs.push(masked);
+      cap.push(masked);
       this.options.onLog?.(masked);
     });
     const controller = launchStep({
@@ -459,6 +467,7 @@ export class RunExecutor {
       emit: (input) => this.enqueue(maskInput(input, secrets.mask)),
       settle: (input) => {
         logs.flush();
+        cap.finish();
         this.running.delete(stepId);
         this.enqueue(maskInput(input, secrets.mask));
       },

@@ -3,6 +3,7 @@ import { stat } from 'node:fs/promises';
 import type { ActionContext, FailureInfo, LogStream } from '@arcflow/engine';
 import { StepFailure } from '@arcflow/engine';
 import { describeInstallFailure, installFailure, stripAnsi } from './install-failure.ts';
+import { bashExecEnv, findProgram, plainCommand } from './simple-command.ts';
 
 /**
  * Runs a process for an action, the way the `shell` action does: in the workspace, in its own
@@ -63,7 +64,7 @@ export const TAIL_LINES = 20;
 /** A line longer than this is logged in pieces rather than buffered without bound. */
 const MAX_LINE_CHARS = 64 * 1024;
 /** Output kept in memory for the caller; beyond this, the oldest is dropped. */
-const MAX_CAPTURE_CHARS = 8 * 1024 * 1024;
+const MAX_CAPTURE_CHARS = 2 * 1024 * 1024;
 
 /** Why a signal was aborted, as the runner aborts it: `abort('timeout')` or `abort('canceled')`. */
 export function abortReason(signal: AbortSignal): 'timeout' | 'canceled' | undefined {
@@ -78,14 +79,40 @@ export function abortFailure(reason: 'timeout' | 'canceled', lastLines: string[]
   return { reason, message, lastLines };
 }
 
-/** Runs `bash -c <script>` in the workspace. */
-export function runScript(
+/**
+ * Runs `bash -c <script>` in the workspace. A script that is one plain command (see
+ * `plainCommand`) is started directly, as bash would exec it, saving the shell's start-up.
+ */
+export async function runScript(
   ctx: ProcessContext,
   script: string,
   options: Omit<ProcessOptions, 'command' | 'args'> & { shell?: string } = {},
 ): Promise<ProcessResult> {
-  const { shell = 'bash', ...rest } = options;
+  const { shell = 'bash', echo, ...rest } = options;
+  if (echo && !ctx.signal.aborted) ctx.log('system', `$ ${formatCommand([shell, '-c', script])}`);
+  const direct = await directStart(ctx, script, shell, options.env);
+  if (direct) return runProcess(ctx, { label: shell, ...rest, ...direct });
   return runProcess(ctx, { label: shell, ...rest, command: shell, args: ['-c', script] });
+}
+
+/** The program, argv and environment to exec `script` with, when bash would just exec it. */
+async function directStart(
+  ctx: ProcessContext,
+  script: string,
+  shell: string,
+  extraEnv: Record<string, string> | undefined,
+): Promise<Pick<ProcessOptions, 'command' | 'args' | 'env'> | undefined> {
+  const argv = plainCommand(script, shell);
+  if (!argv || ctx.signal.aborted) return undefined;
+  const env = { ...ctx.env, ...extraEnv };
+  try {
+    const program = await findProgram(argv[0] as string, env.PATH, ctx.workspaceDir);
+    const execEnv = program && (await bashExecEnv(env, ctx.workspaceDir, program));
+    if (!program || !execEnv) return undefined;
+    return { command: program, args: argv.slice(1), env: execEnv };
+  } catch {
+    return undefined; // a missing workspace and the like: bash's path reports it
+  }
 }
 
 /**
@@ -273,40 +300,70 @@ class LineSplitter {
   }
 }
 
-/** Keeps the output (bounded) and the last non-blank lines of each stream. */
+/**
+ * Keeps the output (bounded: the oldest lines go first) and the last non-blank lines of each
+ * stream. Lines live in a queue read from `first`, compacted now and then, so dropping the
+ * oldest line costs O(1) however much a step prints.
+ */
 class Capture {
-  private readonly lines: Array<{ stream: LogStream; text: string }> = [];
+  private lines: Array<{ stream: LogStream; text: string }> = [];
+  private first = 0;
   private chars = 0;
-  private readonly tails: Record<'stdout' | 'stderr', string[]> = { stdout: [], stderr: [] };
+  private readonly tails: Record<'stdout' | 'stderr', TailLines> = {
+    stdout: new TailLines(TAIL_LINES),
+    stderr: new TailLines(TAIL_LINES),
+  };
 
   line(stream: 'stdout' | 'stderr', text: string): void {
     this.lines.push({ stream, text });
     this.chars += text.length + 1;
-    while (this.chars > MAX_CAPTURE_CHARS && this.lines.length > 1) {
-      const dropped = this.lines.shift();
+    while (this.chars > MAX_CAPTURE_CHARS && this.lines.length - this.first > 1) {
+      const dropped = this.lines[this.first++];
       this.chars -= (dropped?.text.length ?? 0) + 1;
     }
-    if (text.trim() === '') return;
-    const tail = this.tails[stream];
-    tail.push(text);
-    if (tail.length > TAIL_LINES) tail.shift();
+    if (this.first > 1024 && this.first * 2 > this.lines.length) {
+      this.lines = this.lines.slice(this.first);
+      this.first = 0;
+    }
+    if (text.trim() !== '') this.tails[stream].push(text);
   }
 
   lastLines(): string[] {
-    return this.tails.stderr.length > 0 ? [...this.tails.stderr] : [...this.tails.stdout];
+    const stderr = this.tails.stderr.toArray();
+    return stderr.length > 0 ? stderr : this.tails.stdout.toArray();
   }
 
   texts(): { stdout: string; stderr: string; output: string } {
+    const kept = this.lines.slice(this.first);
     const of = (stream: LogStream) =>
-      this.lines
+      kept
         .filter((l) => l.stream === stream)
         .map((l) => l.text)
         .join('\n');
     return {
       stdout: of('stdout'),
       stderr: of('stderr'),
-      output: this.lines.map((l) => l.text).join('\n'),
+      output: kept.map((l) => l.text).join('\n'),
     };
+  }
+}
+
+/** The last `size` lines pushed, in a fixed ring. */
+class TailLines {
+  private readonly ring: string[] = [];
+  private next = 0;
+
+  constructor(private readonly size: number) {}
+
+  push(text: string): void {
+    if (this.ring.length < this.size) this.ring.push(text);
+    else this.ring[this.next] = text;
+    this.next = (this.next + 1) % this.size;
+  }
+
+  toArray(): string[] {
+    if (this.ring.length < this.size) return [...this.ring];
+    return [...this.ring.slice(this.next), ...this.ring.slice(0, this.next)];
   }
 }
 
