@@ -14,18 +14,19 @@ const MISSING = 'arcflow: rows missing for this change';
 
 /**
  * Whether `commitInOne` can write the change: not a definition switch (which reads the
- * steps it keeps), and no attempt both started and finished in it (one statement does not
+ * steps it keeps), no log lines (numbered from what is stored), and no attempt both started and finished in it (one statement does not
  * see its own inserts).
  */
 export function fitsOneStatement(change: RunChange): boolean {
-  if (change.definitionSwitch) return false;
+  // log lines are numbered after those their attempt has stored: that takes a read first
+  if (change.definitionSwitch || (change.logs?.length ?? 0) > 0) return false;
   const started = new Set((change.attemptsStarted ?? []).map((a) => `${a.stepId}#${a.number}`));
   return !(change.attemptsFinished ?? []).some((a) => started.has(`${a.stepId}#${a.number}`));
 }
 
 /**
  * Writes a whole transition — the run's fields and next seqs, steps, attempts started and
- * finished, log lines, events and both notifications — in ONE statement (data-modifying
+ * finished, events and both notifications — in ONE statement (data-modifying
  * CTEs), so a tick costs one round trip and is atomic without an explicit transaction.
  * Every part is joined to the fenced `UPDATE "runs"`: when the fence does not hold, nothing
  * is written and null is returned. A step or attempt the change names but the run lacks
@@ -43,7 +44,6 @@ export async function commitInOne(
   const steps = change.steps ?? [];
   const started = change.attemptsStarted ?? [];
   const finished = change.attemptsFinished ?? [];
-  const logs = change.logs ?? [];
   const count = events.length;
   const ends = run.status !== undefined && isFinalRunStatus(run.status);
   const has = (field: keyof (typeof steps)[number]) => steps.map((s) => s[field] !== undefined);
@@ -128,18 +128,6 @@ export async function commitInOne(
         ) AS v(step_id, number, status, finished_at, exit_code, failure)
         WHERE a."run_id" = ${runId} AND a."step_id" = v.step_id AND a."number" = v.number
         RETURNING 1
-      ),
-      l AS (
-        INSERT INTO "log_chunks" ("run_id", "step_id", "attempt", "stream", "text", "at")
-        SELECT v.run_id, v.step_id, v.attempt, v.stream, v.text, v.at
-        FROM r, unnest(
-          ${logs.map((line) => line.runId)}::text[],
-          ${logs.map((line) => line.stepId)}::text[],
-          ${logs.map((line) => line.attempt)}::int[],
-          ${logs.map((line) => line.stream)}::text[],
-          ${logs.map((line) => line.text)}::text[],
-          ${logs.map((line) => iso(line.at))}::timestamptz[]
-        ) AS v(run_id, step_id, attempt, stream, text, at)
       ),
       e AS (
         INSERT INTO "events" ("run_id", "seq", "type", "at", "step_id", "attempt", "story_kind",

@@ -5,6 +5,7 @@ import { DatabaseError } from './errors.ts';
 import type { Prisma } from './generated/prisma/client.ts';
 import { QUEUE_CHANNEL } from './queue.ts';
 import type { RunChange } from './records.ts';
+import { appendLogLines } from './step-logs.ts';
 
 // The set-based statements of `EventLog.commit` when a change does not fit one statement
 // (`fitsOneStatement`): however many steps it moves, the same few round trips.
@@ -165,17 +166,7 @@ export async function insertEvents(tx: Tx, runId: string, events: RunEvent[]): P
     ) AS v(seq, type, at, step_id, attempt, story_kind, story_text, data)`;
 }
 
-/** Appends log lines, in one statement. */
+/** Appends log lines as numbered chunks (see `StepLogs`). */
 export async function insertLogs(tx: Tx, logs: NonNullable<RunChange['logs']>): Promise<void> {
-  if (logs.length === 0) return;
-  await tx.$executeRaw`
-    INSERT INTO "log_chunks" ("run_id", "step_id", "attempt", "stream", "text", "at")
-    SELECT * FROM unnest(
-      ${logs.map((l) => l.runId)}::text[],
-      ${logs.map((l) => l.stepId)}::text[],
-      ${logs.map((l) => l.attempt)}::int[],
-      ${logs.map((l) => l.stream)}::text[],
-      ${logs.map((l) => l.text)}::text[],
-      ${logs.map((l) => iso(l.at))}::timestamptz[]
-    )`;
+  await appendLogLines(tx, logs);
 }

@@ -261,7 +261,7 @@ export interface RunChange {
    * Log lines stored in the same transaction, so a step's output is never stored later than
    * its result (a finishing step's last lines ride with the transition that records it).
    */
-  logs?: NewLogChunk[];
+  logs?: NewLogLine[];
 }
 
 export type { RunEvent };

@@ -23,6 +23,8 @@ export class LogBuffer {
   private pendingBytes = 0;
   private writing: Promise<void> = Promise.resolve();
   private inFlight = 0;
+  /** While a transition stores the lines it took, no other write may number lines before it. */
+  private held = false;
   /** A write that failed for good (after its retries): the run cannot keep its logs. */
   private failure: unknown;
   private readonly timer: NodeJS.Timeout;
@@ -41,8 +43,22 @@ export class LogBuffer {
     if (this.pending.length >= MAX_LINES || this.pendingBytes >= MAX_BYTES) void this.flush();
   }
 
-  /** The lines waiting to be written, now the caller's to store. */
-  take(): LogLine[] {
+  /**
+   * The lines waiting to be written, now the caller's to store; nothing else is written
+   * until `release()`, so lines are stored (and numbered) in the order they came.
+   */
+  takeAndHold(): LogLine[] {
+    this.held = true;
+    return this.take();
+  }
+
+  /** The caller has stored what it took: writing resumes, with what waited meanwhile. */
+  release(): void {
+    this.held = false;
+    if (this.pending.length >= MAX_LINES || this.pendingBytes >= MAX_BYTES) void this.flush();
+  }
+
+  private take(): LogLine[] {
     const lines = this.pending;
     this.pending = [];
     this.pendingBytes = 0;
@@ -56,6 +72,7 @@ export class LogBuffer {
   }
 
   flush(): Promise<void> {
+    if (this.held) return this.writing;
     const batch = this.take();
     if (batch.length > 0) {
       this.inFlight += 1;
@@ -73,6 +90,7 @@ export class LogBuffer {
 
   async close(): Promise<void> {
     clearInterval(this.timer);
+    this.held = false;
     await this.flush();
     await this.settled();
   }

@@ -333,13 +333,18 @@ export class RunExecutor {
     }
     // Lines already on their way to storage must land first: they may be a finishing step's.
     await this.logs.settled();
-    const logs = this.logs.take();
+    const logs = this.logs.takeAndHold();
     if (logs.length > 0) change.logs = logs;
     const fence = { leaseOwner: this.options.runnerId, afterSeq: this.lastSeq };
-    const events = await withDatabaseRetry(
-      () => this.store.events.commit(this.runId, change, fence),
-      this.options.onStorageTrouble,
-    );
+    let events: RunEvent[];
+    try {
+      events = await withDatabaseRetry(
+        () => this.store.events.commit(this.runId, change, fence),
+        this.options.onStorageTrouble,
+      );
+    } finally {
+      this.logs.release();
+    }
     if (this.stopped) return;
     this.lastSeq = events.at(-1)?.seq ?? this.lastSeq;
     if (change.definitionSwitch) this.definitionSwitch = undefined;
