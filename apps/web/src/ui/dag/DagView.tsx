@@ -135,8 +135,9 @@ function Flow({
         rank: rankOf(n),
       })),
       edges: visible.edges,
+      grouped: grouping !== null,
     };
-  }, [visible, depth]);
+  }, [visible, depth, grouping]);
   const key = useMemo(() => shapeKey(input), [input]);
 
   const [drawn, setDrawn] = useState<Drawn | null>(null);
@@ -174,7 +175,7 @@ function Flow({
         const first = stepById.get(n.group.members[0] ?? '');
         out.push({
           id: n.id,
-          type: 'group',
+          type: 'stepGroup',
           position,
           data: { group: n.group, universe: first?.universe ?? 'engineer' },
           initialWidth: GROUP_WIDTH,
@@ -207,8 +208,9 @@ function Flow({
         id: e.id,
         source: e.source,
         target: e.target,
-        type: drawn && drawn.nodes.length <= 150 ? 'smoothstep' : 'default',
-        style: e.count > 1 ? { strokeWidth: Math.min(6, 1 + Math.log2(e.count)) } : undefined,
+        type: e.count > 1 || (drawn?.nodes.length ?? 0) > 150 ? 'default' : 'smoothstep',
+        // An edge between groups stands for many: a little thicker, never a wall.
+        style: e.count > 1 ? { strokeWidth: Math.min(4, 1 + Math.log2(e.count) / 2) } : undefined,
       })),
     [drawn],
   );
@@ -270,7 +272,7 @@ function Flow({
   const theme = useEffectiveTheme();
   const minimapColor = useCallback(
     (node: Node) => {
-      if (node.type === 'group') return 'var(--border-strong)';
+      if (node.type === 'stepGroup') return 'var(--border-strong)';
       const status = store.status(node.id);
       return status === 'failed'
         ? 'var(--failed)'
@@ -297,7 +299,7 @@ function Flow({
         edgesFocusable={false}
         proOptions={{ hideAttribution: true }}
         onNodeClick={(event, node) => {
-          if (node.type === 'group') {
+          if (node.type === 'stepGroup') {
             expand(node.id);
             return;
           }
@@ -307,7 +309,7 @@ function Flow({
         onNodeContextMenu={
           onNodeMenu
             ? (event, node) => {
-                if (node.type === 'group') return;
+                if (node.type === 'stepGroup') return;
                 event.preventDefault();
                 onSelect?.(node.id);
                 onNodeMenu({ id: node.id, x: event.clientX, y: event.clientY });

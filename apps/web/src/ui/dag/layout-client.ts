@@ -30,7 +30,7 @@ function layoutWorker(): Worker | null {
 /** The shape a layout depends on: node ids with their sizes and ranks, and the edges. */
 export function shapeKey(input: LayoutInput): string {
   const nodes = input.nodes.map((n) => `${n.id}:${n.width}x${n.height}@${n.rank}`).join(',');
-  return `${nodes}|${input.edges.map((e) => `${e.source}>${e.target}`).join(',')}`;
+  return `${input.grouped ? 'g' : ''}${nodes}|${input.edges.map((e) => `${e.source}>${e.target}`).join(',')}`;
 }
 
 /** A layout already made for this shape, if any. */

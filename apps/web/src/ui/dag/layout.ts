@@ -4,6 +4,8 @@ import * as dagre from '@dagrejs/dagre';
 export interface LayoutInput {
   nodes: { id: string; width: number; height: number; rank: number }[];
   edges: { source: string; target: string }[];
+  /** Some nodes stand for groups: their edges may form cycles the rank hint resolves. */
+  grouped?: boolean;
 }
 
 /** Each node's top-left corner. */
@@ -11,7 +13,9 @@ export type Positions = Record<string, { x: number; y: number }>;
 
 /**
  * Dagre draws the nicest small graphs but is super-linear: 230 nodes took 1 s and 5,000
- * overflowed its stack (so did elkjs). Above this, a linear layered layout takes over.
+ * overflowed its stack (so did elkjs). Above this, and for grouped graphs (whose group-to-group
+ * edges go both ways, which dagre turns into diagonal staircases), a linear layered layout
+ * ordered by depth takes over.
  */
 export const DAGRE_UP_TO = 150;
 const NODE_GAP = 28;
@@ -20,7 +24,9 @@ const MARGIN = 16;
 
 /** Lays the graph out top to bottom; edges go from a dependency to its dependant. */
 export function layoutGraph(input: LayoutInput): Positions {
-  return input.nodes.length <= DAGRE_UP_TO ? dagreLayout(input) : layeredLayout(input);
+  return input.nodes.length <= DAGRE_UP_TO && !input.grouped
+    ? dagreLayout(input)
+    : layeredLayout(input);
 }
 
 function dagreLayout({ nodes, edges }: LayoutInput): Positions {

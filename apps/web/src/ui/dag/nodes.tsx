@@ -14,7 +14,8 @@ export const GROUP_WIDTH = 260;
 export const GROUP_HEIGHT = 96;
 
 export type StepFlowNode = Node<{ step: StepNode }, 'step'>;
-export type GroupFlowNode = Node<{ group: StepGroup; universe: string }, 'group'>;
+// Not `group`: React Flow styles its own node type of that name.
+export type GroupFlowNode = Node<{ group: StepGroup; universe: string }, 'stepGroup'>;
 
 const StepNodeView = memo(function StepNodeView({ data }: NodeProps<StepFlowNode>) {
   const { step } = data;
@@ -89,4 +90,4 @@ const GroupNodeView = memo(function GroupNodeView({ data }: NodeProps<GroupFlowN
   );
 });
 
-export const NODE_TYPES = { step: StepNodeView, group: GroupNodeView };
+export const NODE_TYPES = { step: StepNodeView, stepGroup: GroupNodeView };
