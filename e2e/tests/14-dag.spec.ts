@@ -82,7 +82,9 @@ test('a failed run: "Focus the failing path" leaves only the tension point and i
   }).toPass({ timeout: 60_000 });
   await page.goto(`/runs/${runId}`);
   const graph = page.getByRole('region', { name: 'Run graph' });
-  await expect(graph.locator('[data-testid^="dag-group-"]').first()).toBeVisible();
+  await expect(graph.locator('[data-testid^="dag-group-"]').first()).toBeVisible({
+    timeout: 45_000,
+  });
   // Offered once a step has failed (the tension step fails at once; a loaded machine is slow).
   const focus = graph.getByRole('button', { name: 'Focus the failing path' });
   await expect(focus).toBeVisible({ timeout: 90_000 });

@@ -22,7 +22,7 @@ import { depthsOf } from './depth';
 import { pathTo } from './failing-path';
 import { groupSteps, groupsAround, type VisibleNode, visibleGraph } from './grouping';
 import type { LayoutInput, Positions } from './layout';
-import { cachedLayout, layoutOffThread, shapeKey } from './layout-client';
+import { cachedLayout, layoutNow, layoutOffThread, shapeKey } from './layout-client';
 import {
   GROUP_HEIGHT,
   GROUP_WIDTH,
@@ -57,7 +57,7 @@ interface DagViewProps {
 }
 
 const FIT = { padding: 0.15, maxZoom: 1.1, minZoom: 0.5 };
-/** Small graphs are laid out at once: no empty frame while a worker starts. */
+/** Small graphs (a grouped summary) are laid out at once: no wait for the worker to start. */
 const LAY_OUT_INLINE_UP_TO = 40;
 
 type View = { kind: 'fit' } | { kind: 'fit-nodes'; ids: string[] } | { kind: 'center'; id: string };
@@ -149,8 +149,7 @@ function Flow({
       setDrawn({ key, positions, nodes: visible.nodes, edges: visible.edges });
     const hit = cachedLayout(key);
     if (hit || input.nodes.length <= LAY_OUT_INLINE_UP_TO) {
-      if (hit) show(hit);
-      else void layoutOffThread(key, input).then(show);
+      show(hit ?? layoutNow(key, input));
       return;
     }
     setLaying(true);
