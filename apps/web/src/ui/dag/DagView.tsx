@@ -56,7 +56,8 @@ interface DagViewProps {
   onNodeMenu?: (at: NodeMenuAt) => void;
 }
 
-const FIT = { padding: 0.15, maxZoom: 1.1, minZoom: 0.5 };
+// Room at the top for the toolbar; never so far out that a label cannot be read.
+const FIT = { padding: 0.22, maxZoom: 1.1, minZoom: 0.5 };
 /** Small graphs (a grouped summary) are laid out at once: no wait for the worker to start. */
 const LAY_OUT_INLINE_UP_TO = 40;
 
