@@ -320,8 +320,14 @@ function Flow({
       >
         <Background gap={18} size={1} />
         <Controls showInteractive={false} />
-        {large ? (
-          <MiniMap pannable zoomable nodeColor={minimapColor} ariaLabel="Overview of the graph" />
+        {nodes.length > 12 ? (
+          <MiniMap
+            pannable
+            zoomable
+            nodeColor={minimapColor}
+            ariaLabel="Overview of the graph"
+            style={{ width: 140, height: 96 }}
+          />
         ) : null}
         {large || failingStepId ? (
           <Panel position="top-left" className={dagCss.toolbar}>
