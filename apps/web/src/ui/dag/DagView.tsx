@@ -3,53 +3,36 @@
 import {
   Background,
   Controls,
-  Handle,
-  type NodeProps,
-  Position,
+  type Edge,
+  MiniMap,
+  type Node,
+  Panel,
   ReactFlow,
   ReactFlowProvider,
   useReactFlow,
 } from '@xyflow/react';
 import '@xyflow/react/dist/style.css';
-import { useEffect, useMemo } from 'react';
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { useEffectiveTheme } from '@/shell/useEffectiveTheme';
-import badgeCss from '@/ui/Badges.module.css';
+import buttonCss from '@/ui/button.module.css';
 import dagCss from '@/ui/dag/DagView.module.css';
-import textCss from '@/ui/text.module.css';
-import { layoutSteps, type StepFlowNode } from './layout';
+import { DagSearch } from './DagSearch';
+import { DagStore, DagStoreContext } from './dag-store';
+import { depthsOf } from './depth';
+import { pathTo } from './failing-path';
+import { groupSteps, groupsAround, type VisibleNode, visibleGraph } from './grouping';
+import type { LayoutInput, Positions } from './layout';
+import { cachedLayout, layoutNow, layoutOffThread, shapeKey } from './layout-client';
+import {
+  GROUP_HEIGHT,
+  GROUP_WIDTH,
+  type GroupFlowNode,
+  NODE_HEIGHT,
+  NODE_TYPES,
+  NODE_WIDTH,
+  type StepFlowNode,
+} from './nodes';
 import type { StepNode } from './types';
-
-function StepNodeView({ data }: NodeProps<StepFlowNode>) {
-  const { step, status, note } = data;
-  return (
-    <div
-      className={`${dagCss.dagNode} uni-${step.universe}${status ? ` tone-${status}` : ''}`}
-      data-testid={`dag-node-${step.id}`}
-      title={step.beat ?? undefined}
-    >
-      <Handle type="target" position={Position.Top} isConnectable={false} />
-      <div className={dagCss.dagNodeHead}>
-        <span className={`${dagCss.dagNodeId} ${textCss.mono}`}>{step.id}</span>
-        {status ? (
-          <span className={`${badgeCss.badge} ${dagCss.dagNodeStatus}`}>{status}</span>
-        ) : (
-          <span className={dagCss.dagNodeUni}>{step.universe}</span>
-        )}
-      </div>
-      <div className={`${dagCss.dagNodeAction} ${textCss.mono}`}>{step.action}</div>
-      {note ? (
-        <div className={dagCss.dagNodeNote}>{note}</div>
-      ) : (
-        <div className={dagCss.dagNodeBeat}>
-          {step.beat ?? <span className={textCss.muted}>no beat</span>}
-        </div>
-      )}
-      <Handle type="source" position={Position.Bottom} isConnectable={false} />
-    </div>
-  );
-}
-
-const NODE_TYPES = { step: StepNodeView };
 
 /** What a node's menu is opened with: the step and where the pointer was (viewport px). */
 export interface NodeMenuAt {
@@ -60,64 +43,335 @@ export interface NodeMenuAt {
 
 interface DagViewProps {
   steps: StepNode[];
+  /** Each step's status; or `statusOf`, asked for every step when it changes. */
+  statuses?: ReadonlyMap<string, string>;
   statusOf?: (id: string) => string | undefined;
   /** A line a node shows instead of its beat (a run's "reused from run X"). */
+  notes?: ReadonlyMap<string, string>;
   noteOf?: (id: string) => string | undefined;
+  /** The run's tension point: offers "Focus the failing path" (it and its ancestors only). */
+  failingStepId?: string | null;
   onSelect?: (id: string) => void;
   /** When set, a click or a right-click on a node also opens its menu here. */
   onNodeMenu?: (at: NodeMenuAt) => void;
 }
 
-function Flow({ steps, statusOf, noteOf, onSelect, onNodeMenu }: DagViewProps) {
-  const { nodes, edges } = useMemo(
-    () => layoutSteps(steps, statusOf, noteOf),
-    [steps, statusOf, noteOf],
-  );
-  const { fitView } = useReactFlow();
-  const theme = useEffectiveTheme();
-  const shape = steps.map((s) => `${s.id}<${s.dependsOn.join(',')}`).join('|');
+// Room at the top for the toolbar; never so far out that a label cannot be read.
+const FIT = { padding: 0.22, maxZoom: 1.1, minZoom: 0.5 };
+/** Small graphs (a grouped summary) are laid out at once: no wait for the worker to start. */
+const LAY_OUT_INLINE_UP_TO = 40;
 
-  // Refit when the graph's shape changes, not on every keystroke that keeps it.
-  // biome-ignore lint/correctness/useExhaustiveDependencies: keyed on the shape on purpose
+type View = { kind: 'fit' } | { kind: 'fit-nodes'; ids: string[] } | { kind: 'center'; id: string };
+
+interface Drawn {
+  key: string;
+  positions: Positions;
+  nodes: VisibleNode[];
+  edges: { id: string; source: string; target: string; count: number }[];
+}
+
+function readAll(steps: StepNode[], of?: (id: string) => string | undefined) {
+  const map = new Map<string, string>();
+  if (!of) return map;
+  for (const step of steps) {
+    const value = of(step.id);
+    if (value !== undefined) map.set(step.id, value);
+  }
+  return map;
+}
+
+function Flow({
+  steps,
+  statuses,
+  statusOf,
+  notes,
+  noteOf,
+  failingStepId = null,
+  onSelect,
+  onNodeMenu,
+}: DagViewProps) {
+  const [store] = useState(() => new DagStore());
   useEffect(() => {
-    const frame = requestAnimationFrame(() => void fitView({ padding: 0.15, maxZoom: 1.1 }));
+    store.update(statuses ?? readAll(steps, statusOf), notes ?? readAll(steps, noteOf));
+  }, [store, steps, statuses, statusOf, notes, noteOf]);
+
+  const graphKey = steps.map((s) => `${s.id}:${s.universe}<${s.dependsOn.join(',')}`).join('|');
+  // biome-ignore lint/correctness/useExhaustiveDependencies: the graph changes only with its key
+  const graph = useMemo(
+    () => steps.map(({ id, universe, dependsOn }) => ({ id, universe, dependsOn })),
+    [graphKey],
+  );
+  const stepById = useMemo(() => new Map(steps.map((s) => [s.id, s])), [steps]);
+  const ids = useMemo(() => graph.map((s) => s.id), [graph]);
+
+  const [focus, setFocus] = useState(false);
+  const focusOn = focus && failingStepId !== null && stepById.has(failingStepId);
+  const shown = useMemo(() => {
+    if (!focusOn || !failingStepId) return graph;
+    const path = pathTo(graph, failingStepId);
+    return graph.filter((s) => path.has(s.id));
+  }, [graph, focusOn, failingStepId]);
+  const fullGrouping = useMemo(() => groupSteps(graph), [graph]);
+  const grouping = useMemo(
+    () => (shown === graph ? fullGrouping : groupSteps(shown)),
+    [shown, graph, fullGrouping],
+  );
+  const depth = useMemo(() => depthsOf(shown), [shown]);
+  const [expanded, setExpanded] = useState<ReadonlySet<string>>(() => new Set());
+  const visible = useMemo(
+    () => visibleGraph(shown, grouping, expanded),
+    [shown, grouping, expanded],
+  );
+
+  const input = useMemo((): LayoutInput => {
+    const rankOf = (node: VisibleNode) =>
+      node.kind === 'step'
+        ? (depth.get(node.id) ?? 0)
+        : Math.min(...node.group.members.slice(0, 2000).map((id) => depth.get(id) ?? 0));
+    return {
+      nodes: visible.nodes.map((n) => ({
+        id: n.id,
+        width: n.kind === 'step' ? NODE_WIDTH : GROUP_WIDTH,
+        height: n.kind === 'step' ? NODE_HEIGHT : GROUP_HEIGHT,
+        rank: rankOf(n),
+      })),
+      edges: visible.edges,
+      grouped: grouping !== null,
+    };
+  }, [visible, depth, grouping]);
+  const key = useMemo(() => shapeKey(input), [input]);
+
+  const [drawn, setDrawn] = useState<Drawn | null>(null);
+  const [laying, setLaying] = useState(false);
+  const [layoutError, setLayoutError] = useState<string | null>(null);
+  useEffect(() => {
+    let live = true;
+    const show = (positions: Positions) =>
+      setDrawn({ key, positions, nodes: visible.nodes, edges: visible.edges });
+    const hit = cachedLayout(key);
+    if (hit || input.nodes.length <= LAY_OUT_INLINE_UP_TO) {
+      show(hit ?? layoutNow(key, input));
+      return;
+    }
+    setLaying(true);
+    layoutOffThread(key, input)
+      .then((positions) => {
+        if (live) show(positions);
+      })
+      .catch((error: Error) => live && setLayoutError(error.message))
+      .finally(() => live && setLaying(false));
+    return () => {
+      live = false;
+    };
+  }, [key, input, visible]);
+
+  const nodes = useMemo((): Node[] => {
+    if (!drawn) return [];
+    const out: Node[] = [];
+    for (const n of drawn.nodes) {
+      const position = drawn.positions[n.id];
+      if (!position) continue;
+      if (n.kind === 'group') {
+        const first = stepById.get(n.group.members[0] ?? '');
+        out.push({
+          id: n.id,
+          type: 'stepGroup',
+          position,
+          data: { group: n.group, universe: first?.universe ?? 'engineer' },
+          initialWidth: GROUP_WIDTH,
+          initialHeight: GROUP_HEIGHT,
+          draggable: false,
+          connectable: false,
+        } satisfies GroupFlowNode);
+        continue;
+      }
+      const step = stepById.get(n.id);
+      if (!step) continue;
+      out.push({
+        id: n.id,
+        type: 'step',
+        position,
+        data: { step },
+        // Known up front (the CSS gives every node this size): drawn at once, not hidden
+        // until React Flow measures it.
+        initialWidth: NODE_WIDTH,
+        initialHeight: NODE_HEIGHT,
+        draggable: false,
+        connectable: false,
+      } satisfies StepFlowNode);
+    }
+    return out;
+  }, [drawn, stepById]);
+  const edges = useMemo(
+    (): Edge[] =>
+      (drawn?.edges ?? []).map((e) => ({
+        id: e.id,
+        source: e.source,
+        target: e.target,
+        type: e.count > 1 || (drawn?.nodes.length ?? 0) > 150 ? 'default' : 'smoothstep',
+        // An edge between groups stands for many: a little thicker, never a wall.
+        style: e.count > 1 ? { strokeWidth: Math.min(4, 1 + Math.log2(e.count) / 2) } : undefined,
+      })),
+    [drawn],
+  );
+
+  const { fitView, setCenter } = useReactFlow();
+  const view = useRef<View>({ kind: 'fit' });
+  // Moves the viewport once the graph it was asked for is drawn: the whole graph when its
+  // shape changes, the members of a group just expanded, the step jumped to.
+  // biome-ignore lint/correctness/useExhaustiveDependencies: runs when a new layout is drawn
+  useEffect(() => {
+    if (!drawn) return;
+    const want = view.current;
+    const frame = requestAnimationFrame(() => {
+      if (want.kind === 'center') {
+        const at = drawn.positions[want.id];
+        if (!at) return;
+        void setCenter(at.x + NODE_WIDTH / 2, at.y + NODE_HEIGHT / 2, { zoom: 1, duration: 250 });
+      } else if (want.kind === 'fit-nodes') {
+        void fitView({ ...FIT, nodes: want.ids.map((id) => ({ id })), duration: 250 });
+      } else {
+        void fitView(FIT);
+      }
+      view.current = { kind: 'fit' };
+    });
     return () => cancelAnimationFrame(frame);
-  }, [shape, fitView]);
+  }, [drawn?.key]);
+
+  const expand = useCallback(
+    (groupId: string) => {
+      const group = grouping?.byId.get(groupId);
+      if (!group) return;
+      const inside = group.children.length > 0 ? group.children.map((g) => g.id) : group.members;
+      view.current = { kind: 'fit-nodes', ids: inside };
+      setExpanded((prev) => new Set([...prev, groupId]));
+    },
+    [grouping],
+  );
+  const jump = useCallback(
+    (id: string) => {
+      const leaveFocus = focusOn && !shown.some((s) => s.id === id);
+      if (leaveFocus) setFocus(false);
+      const around = groupsAround(leaveFocus ? fullGrouping : grouping, id);
+      view.current = { kind: 'center', id };
+      store.setFound(id);
+      onSelect?.(id);
+      setExpanded((prev) =>
+        around.every((g) => prev.has(g)) ? prev : new Set([...prev, ...around]),
+      );
+      // Already drawn as itself: nothing is laid out again, so centre now.
+      const at = drawn?.positions[id];
+      if (at && !leaveFocus && around.every((g) => expanded.has(g))) {
+        void setCenter(at.x + NODE_WIDTH / 2, at.y + NODE_HEIGHT / 2, { zoom: 1, duration: 250 });
+        view.current = { kind: 'fit' };
+      }
+    },
+    [focusOn, shown, fullGrouping, grouping, store, onSelect, drawn, expanded, setCenter],
+  );
+
+  const theme = useEffectiveTheme();
+  const minimapColor = useCallback(
+    (node: Node) => {
+      if (node.type === 'stepGroup') return 'var(--border-strong)';
+      const status = store.status(node.id);
+      return status === 'failed'
+        ? 'var(--failed)'
+        : status === 'running'
+          ? 'var(--running)'
+          : status === 'succeeded'
+            ? 'var(--succeeded)'
+            : 'var(--text-3)';
+    },
+    [store],
+  );
+  const large = graph.length > 40;
 
   return (
-    <ReactFlow
-      nodes={nodes}
-      edges={edges}
-      nodeTypes={NODE_TYPES}
-      fitView
-      fitViewOptions={{ padding: 0.15, maxZoom: 1.1 }}
-      minZoom={0.2}
-      nodesDraggable={false}
-      nodesConnectable={false}
-      edgesFocusable={false}
-      proOptions={{ hideAttribution: true }}
-      onNodeClick={(event, node) => {
-        onSelect?.(node.id);
-        onNodeMenu?.({ id: node.id, x: event.clientX, y: event.clientY });
-      }}
-      onNodeContextMenu={
-        onNodeMenu
-          ? (event, node) => {
-              event.preventDefault();
-              onSelect?.(node.id);
-              onNodeMenu({ id: node.id, x: event.clientX, y: event.clientY });
-            }
-          : undefined
-      }
-      colorMode={theme}
-    >
-      <Background gap={18} size={1} />
-      <Controls showInteractive={false} />
-    </ReactFlow>
+    <DagStoreContext.Provider value={store}>
+      <ReactFlow
+        nodes={nodes}
+        edges={edges}
+        nodeTypes={NODE_TYPES}
+        minZoom={0.05}
+        onlyRenderVisibleElements
+        nodesDraggable={false}
+        nodesConnectable={false}
+        edgesFocusable={false}
+        proOptions={{ hideAttribution: true }}
+        onNodeClick={(event, node) => {
+          if (node.type === 'stepGroup') {
+            expand(node.id);
+            return;
+          }
+          onSelect?.(node.id);
+          onNodeMenu?.({ id: node.id, x: event.clientX, y: event.clientY });
+        }}
+        onNodeContextMenu={
+          onNodeMenu
+            ? (event, node) => {
+                if (node.type === 'stepGroup') return;
+                event.preventDefault();
+                onSelect?.(node.id);
+                onNodeMenu({ id: node.id, x: event.clientX, y: event.clientY });
+              }
+            : undefined
+        }
+        colorMode={theme}
+      >
+        <Background gap={18} size={1} />
+        <Controls showInteractive={false} />
+        {nodes.length > 12 ? (
+          <MiniMap
+            pannable
+            zoomable
+            nodeColor={minimapColor}
+            ariaLabel="Overview of the graph"
+            style={{ width: 140, height: 96 }}
+          />
+        ) : null}
+        {large || failingStepId ? (
+          <Panel position="top-left" className={dagCss.toolbar}>
+            {large ? <DagSearch ids={ids} onJump={jump} /> : null}
+            {failingStepId ? (
+              <button
+                type="button"
+                className={`${buttonCss.btn} ${dagCss.toolButton}`}
+                aria-pressed={focusOn}
+                onClick={() => {
+                  view.current = { kind: 'fit' };
+                  setFocus((f) => !f);
+                }}
+                title={`Show only ${failingStepId} and the steps it depends on`}
+              >
+                {focusOn ? 'Show the whole graph' : 'Focus the failing path'}
+              </button>
+            ) : null}
+            {expanded.size > 0 ? (
+              <button
+                type="button"
+                className={`${buttonCss.btn} ${dagCss.toolButton}`}
+                onClick={() => {
+                  view.current = { kind: 'fit' };
+                  setExpanded(new Set());
+                }}
+              >
+                Collapse all
+              </button>
+            ) : null}
+            {laying ? <span className={dagCss.toolNote}>Laying out…</span> : null}
+            {layoutError ? <span className={dagCss.toolNote}>{layoutError}</span> : null}
+          </Panel>
+        ) : null}
+      </ReactFlow>
+    </DagStoreContext.Provider>
   );
 }
 
-/** The workflow's DAG: dagre top-to-bottom, nodes coloured by universe. */
+/**
+ * The workflow's DAG, coloured by universe. Large graphs are grouped (by universe, then by
+ * layers) and laid out in a Web Worker; search jumps to a step, and a run's graph can be
+ * narrowed to the path that led to its tension point.
+ */
 export function DagView(props: DagViewProps) {
   return (
     <ReactFlowProvider>
