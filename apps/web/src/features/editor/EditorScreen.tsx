@@ -1,7 +1,7 @@
 'use client';
 
 import { useQuery } from '@tanstack/react-query';
-import { useCallback, useMemo, useRef, useState } from 'react';
+import { useCallback, useRef, useState } from 'react';
 import { useMe } from '@/features/auth/useMe';
 import { can, readOnlyHint } from '@/lib/roles';
 import { useTRPC } from '@/lib/trpc';
@@ -15,9 +15,10 @@ import type { Comparison } from './history';
 import { LazyYamlEditor } from './LazyYamlEditor';
 import { ProblemsList } from './ProblemsList';
 import { RevisionDiff } from './RevisionDiff';
-import { findStepLines, readSteps } from './steps';
+import { findStepLines } from './steps';
 import { TriggersPanel } from './TriggersPanel';
 import { useLiveValidation } from './useLiveValidation';
+import { useStepsOutline } from './useStepsOutline';
 import { useUnsavedChangesGuard } from './useUnsavedChangesGuard';
 import { useWorkflowDocument } from './useWorkflowDocument';
 import { useWorkflowHistory } from './useWorkflowHistory';
@@ -44,7 +45,7 @@ export function EditorScreen({
   const mayEdit = can(role, 'edit');
   const mayRun = can(role, 'operate');
   const doc = useWorkflowDocument(name, isNew, !mayEdit);
-  const validation = useLiveValidation(doc.text, doc.file);
+  const validation = useLiveValidation(doc.text, doc.file, doc.loadedCheck);
   const editorApi = useRef<EditorApi | null>(null);
   useUnsavedChangesGuard(doc.dirty);
   const [showHistory, setShowHistory] = useState(focusRevision !== null);
@@ -53,18 +54,20 @@ export function EditorScreen({
   // A new workflow has no history until its first save replaces the URL.
   const revisions = useWorkflowHistory(name, showHistory && !isNew, doc.adoptSaved);
 
-  const steps = useMemo(
-    () => (validation.lastValidText ? readSteps(validation.lastValidText) : []),
-    [validation.lastValidText],
-  );
+  const steps = useStepsOutline(validation.lastValidText);
   const { text } = doc;
+  const { lastValidText } = validation;
   const revealStep = useCallback(
     (id: string) => {
       if (text === null) return;
-      const lines = findStepLines(text, id);
+      // The outline already knows the lines while the text is the one it was read from.
+      const known = text === lastValidText ? steps.find((s) => s.id === id) : undefined;
+      const lines = known
+        ? { start: known.startLine, end: known.endLine }
+        : findStepLines(text, id);
       if (lines) editorApi.current?.revealLines(lines.start, lines.end);
     },
-    [text],
+    [text, lastValidText, steps],
   );
 
   if (!isNew && doc.detail.isPending) return <LoadingState label={`Loading ${name}…`} />;

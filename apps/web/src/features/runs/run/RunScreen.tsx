@@ -37,9 +37,11 @@ import { RetoldBanner } from './RetoldBanner';
 import { RunGraph } from './RunGraph';
 import styles from './RunScreen.module.css';
 import { retellBlocked } from './retell';
+import { StepCounts } from './StepCounts';
 import { StepList } from './StepList';
 import { StepLog } from './StepLog';
 import { Story } from './Story';
+import { useEarlierStory } from './useEarlierStory';
 
 /** How often a queued run's page asks again where the run stands. */
 const QUEUE_REFRESH_MS = 3_000;
@@ -84,6 +86,7 @@ export function RunScreen({ runId }: { runId: string }) {
     return () => clearInterval(timer);
   }, [queued, queryClient, trpc, runId]);
   const { me, role } = useMe();
+  const earlier = useEarlierStory(runId, run?.events[0]?.seq);
   const mayOperate = can(role, 'operate');
   const mayDecide = can(role, 'decide');
 
@@ -276,8 +279,10 @@ export function RunScreen({ runId }: { runId: string }) {
           />
           <section className={`${layoutCss.card} ${panelCss.panel}`}>
             <h2 className={panelCss.title}>Beats</h2>
+            <StepCounts steps={run.steps} onJump={select} />
             <StepList
               steps={run.steps}
+              revealStepId={picked}
               removedSteps={run.removedSteps}
               onStepMenu={mayOperate ? setNodeMenu : undefined}
               selectedStepId={selectedStepId}
@@ -289,7 +294,15 @@ export function RunScreen({ runId }: { runId: string }) {
         </div>
         <section className={`${layoutCss.card} ${panelCss.panel}`}>
           <h2 className={panelCss.title}>Story</h2>
-          <Story events={run.events as RunEvent[]} follow={isActive(run.status)} />
+          <Story
+            events={
+              earlier.earlier.length > 0
+                ? [...earlier.earlier, ...(run.events as RunEvent[])]
+                : (run.events as RunEvent[])
+            }
+            follow={isActive(run.status)}
+            earlier={earlier}
+          />
         </section>
       </div>
       <Gantt run={run} now={now} selectedStepId={selectedStepId} onSelectStep={select} />
