@@ -1,10 +1,11 @@
 'use client';
 
 import { useQuery } from '@tanstack/react-query';
-import { useCallback, useRef, useState } from 'react';
+import { useCallback, useEffect, useRef, useState } from 'react';
 import { useMe } from '@/features/auth/useMe';
 import { can, readOnlyHint } from '@/lib/roles';
 import { useTRPC } from '@/lib/trpc';
+import type { StepNode } from '@/ui/dag/types';
 import { LoadingState } from '@/ui/States';
 import { DagPane } from './DagPane';
 import { EditorLoadError } from './EditorLoadError';
@@ -23,6 +24,10 @@ import { useUnsavedChangesGuard } from './useUnsavedChangesGuard';
 import { useWorkflowDocument } from './useWorkflowDocument';
 import { useWorkflowHistory } from './useWorkflowHistory';
 import type { EditorApi } from './YamlEditor';
+
+/** How long the graph waits for Monaco before it is drawn anyway. */
+const GRAPH_WAITS_FOR_EDITOR_MS = 3_000;
+const NO_STEPS: StepNode[] = [];
 
 /**
  * The editor page: the toolbar above Monaco and its problems, with the live DAG — or the
@@ -55,6 +60,13 @@ export function EditorScreen({
   const revisions = useWorkflowHistory(name, showHistory && !isNew, doc.adoptSaved);
 
   const steps = useStepsOutline(validation.lastValidText);
+  // The text first, then the graph: laying out thousands of steps must not hold Monaco back
+  // (nor wait for it forever, should it fail to load).
+  const [editorReady, setEditorReady] = useState(false);
+  useEffect(() => {
+    const timer = setTimeout(() => setEditorReady(true), GRAPH_WAITS_FOR_EDITOR_MS);
+    return () => clearTimeout(timer);
+  }, []);
   const { text } = doc;
   const { lastValidText } = validation;
   const revealStep = useCallback(
@@ -138,6 +150,7 @@ export function EditorScreen({
                 onSave={() => void doc.save()}
                 onReady={(api) => {
                   editorApi.current = api;
+                  setEditorReady(true);
                 }}
               />
             ) : null}
@@ -172,9 +185,9 @@ export function EditorScreen({
           />
         ) : (
           <DagPane
-            steps={steps}
+            steps={editorReady ? steps : NO_STEPS}
             valid={validation.valid}
-            checking={validation.checking}
+            checking={validation.checking || !editorReady}
             onSelect={revealStep}
           />
         )}

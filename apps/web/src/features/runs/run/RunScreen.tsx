@@ -41,6 +41,7 @@ import { StepCounts } from './StepCounts';
 import { StepList } from './StepList';
 import { StepLog } from './StepLog';
 import { Story } from './Story';
+import { useAfterFirstPaint } from './useAfterFirstPaint';
 import { useEarlierStory } from './useEarlierStory';
 
 /** How often a queued run's page asks again where the run stands. */
@@ -87,6 +88,7 @@ export function RunScreen({ runId }: { runId: string }) {
   }, [queued, queryClient, trpc, runId]);
   const { me, role } = useMe();
   const earlier = useEarlierStory(runId, run?.events[0]?.seq);
+  const showGraph = useAfterFirstPaint(run !== undefined);
   const mayOperate = can(role, 'operate');
   const mayDecide = can(role, 'decide');
 
@@ -271,12 +273,21 @@ export function RunScreen({ runId }: { runId: string }) {
       <ArcTimeline run={run} now={now} selectedStepId={selectedStepId} onSelectStep={select} />
       <div className={styles.body}>
         <div className={styles.col}>
-          <RunGraph
-            steps={run.steps}
-            selectedStepId={selectedStepId}
-            onSelect={setPicked}
-            onNodeMenu={mayOperate ? setNodeMenu : undefined}
-          />
+          {showGraph ? (
+            <RunGraph
+              steps={run.steps}
+              selectedStepId={selectedStepId}
+              onSelect={setPicked}
+              onNodeMenu={mayOperate ? setNodeMenu : undefined}
+            />
+          ) : (
+            <section
+              className={`${layoutCss.card} ${panelCss.panel} ${styles.graphPending}`}
+              aria-busy="true"
+            >
+              <LoadingState label="Drawing the graph…" />
+            </section>
+          )}
           <section className={`${layoutCss.card} ${panelCss.panel}`}>
             <h2 className={panelCss.title}>Beats</h2>
             <StepCounts steps={run.steps} onJump={select} />
