@@ -27,6 +27,7 @@ import { ArcTimeline } from './ArcTimeline';
 import { stepApproval } from './approval-rule';
 import { DecisionDialog } from './DecisionDialog';
 import { Gantt } from './Gantt';
+import { GRAPH_ON_DEMAND_OVER, GraphOnDemand } from './GraphOnDemand';
 import { IncidentBanner } from './IncidentBanner';
 import { NodeMenu } from './NodeMenu';
 import { QueueNotice } from './QueueNotice';
@@ -88,7 +89,8 @@ export function RunScreen({ runId }: { runId: string }) {
   }, [queued, queryClient, trpc, runId]);
   const { me, role } = useMe();
   const earlier = useEarlierStory(runId, run?.events[0]?.seq);
-  const showGraph = useAfterFirstPaint(run !== undefined);
+  const painted = useAfterFirstPaint(run !== undefined);
+  const [graphAsked, setGraphAsked] = useState(false);
   const mayOperate = can(role, 'operate');
   const mayDecide = can(role, 'decide');
 
@@ -273,7 +275,9 @@ export function RunScreen({ runId }: { runId: string }) {
       <ArcTimeline run={run} now={now} selectedStepId={selectedStepId} onSelectStep={select} />
       <div className={styles.body}>
         <div className={styles.col}>
-          {showGraph ? (
+          {run.steps.length > GRAPH_ON_DEMAND_OVER && !graphAsked ? (
+            <GraphOnDemand steps={run.steps.length} onDraw={() => setGraphAsked(true)} />
+          ) : painted ? (
             <RunGraph
               steps={run.steps}
               selectedStepId={selectedStepId}
