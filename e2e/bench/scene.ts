@@ -45,8 +45,8 @@ export async function saveScaleWorkflow(name: string, steps: number): Promise<st
       await api('mutation', 'workflows.save', { name, yaml });
       return yaml;
     } catch (error) {
-      if (attempt >= 3) throw error;
-      await new Promise((resolve) => setTimeout(resolve, 2_000));
+      if (attempt >= 5) throw error;
+      await new Promise((resolve) => setTimeout(resolve, 3_000 * attempt));
     }
   }
 }

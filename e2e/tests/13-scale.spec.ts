@@ -88,6 +88,7 @@ test('a 5,000-step run page paints a summary, scrolls a windowed list and bins i
 });
 
 test('the editor opens a 5,000-step workflow with its steps drawn', async ({ page }) => {
+  test.setTimeout(90_000);
   await saveScaleWorkflow('scale-edit', STEPS);
   await page.goto('/workflows/scale-edit');
   await expect(page.getByTestId('yaml-editor').locator('.view-line').first()).toBeVisible();

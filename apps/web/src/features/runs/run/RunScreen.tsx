@@ -213,8 +213,8 @@ export function RunScreen({ runId }: { runId: string }) {
                 by <span data-testid="started-by">{startedBy.name}</span>
               </>
             ) : null}{' '}
-            · {duration(run.startedAt, run.finishedAt) || 'not started'} · {done}/{run.steps.length}{' '}
-            beats succeeded
+            · {duration(run.startedAt, run.finishedAt) || 'not started'} ·{' '}
+            {done.toLocaleString('en')}/{run.steps.length.toLocaleString('en')} beats succeeded
             {run.resumeCount > 0 ? ` · resumed ${run.resumeCount}×` : ''} ·{' '}
             <ConnectionStatus connection={connection} labels={RUN_CONNECTION_LABEL} />
           </p>
