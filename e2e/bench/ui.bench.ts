@@ -71,8 +71,9 @@ test('first paint of the run page and the editor', async ({ page }) => {
       const whole = await payload('runs.get', { runId });
       const summary = await payload('runs.get', { runId, eventsTail: 300 });
       const workflow = await payload('workflows.get', { name });
+      const source = await payload('workflows.source', { name });
       say(
-        `  ${size} steps: runs.get whole ${kb(whole.bytes)} in ${whole.ms} ms · runs.get summary (latest 300 events + outline) ${kb(summary.bytes)} in ${summary.ms} ms · workflows.get ${kb(workflow.bytes)} in ${workflow.ms} ms`,
+        `  ${size} steps: runs.get whole ${kb(whole.bytes)} in ${whole.ms} ms · runs.get summary (latest 300 events + outline) ${kb(summary.bytes)} in ${summary.ms} ms · workflows.get ${kb(workflow.bytes)} in ${workflow.ms} ms · workflows.source (the editor's) ${kb(source.bytes)} in ${source.ms} ms`,
       );
       const measures: Record<string, number[]> = {};
       const note = (prefix: string, seen: Record<string, number>) => {

@@ -113,4 +113,11 @@ describe('a long run, summarised', () => {
     expect(run.events).toHaveLength(run.eventCount);
     expect(run.outline).toBeNull();
   });
+
+  it('opens the workflow in the editor from its source and check alone', async () => {
+    const source = await api.workflows.source.query({ name: 'long-arc' });
+    expect(source).toMatchObject({ name: 'long-arc', yaml, valid: true, diagnostics: [] });
+    expect(source).not.toHaveProperty('definition');
+    expect(source).not.toHaveProperty('graph');
+  });
 });

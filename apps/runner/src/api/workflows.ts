@@ -216,6 +216,21 @@ export const workflowsRouter = router({
     }),
 
   /**
+   * What the editor opens: the YAML and the engine's check of it, without the definition and
+   * graph `get` adds (for a 5,000-step workflow they are most of its payload and of its time).
+   */
+  source: roleProcedure('viewer')
+    .input(z.object({ name: nameSchema }))
+    .query(async ({ ctx, input }) => {
+      const { workspaceDir } = ctx.deps.session;
+      const entry = findEntry(ctx.deps, input.name);
+      const yaml = readFileSync(entry.path, 'utf8');
+      const file = shownFile(entry, workspaceDir);
+      const { diagnostics, valid } = await parseKnowingSecrets(ctx.deps, yaml, file);
+      return { name: entry.name, origin: entry.origin, file, yaml, diagnostics, valid };
+    }),
+
+  /**
    * The saved workflow's triggers with the next fire times of its schedules (`count` each,
    * default 5); `triggers` is null when the saved file is not a valid workflow.
    */

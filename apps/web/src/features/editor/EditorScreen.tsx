@@ -27,7 +27,7 @@ import { useWorkflowHistory } from './useWorkflowHistory';
 import type { EditorApi } from './YamlEditor';
 
 /** How long the graph waits for Monaco before it is drawn anyway. */
-const GRAPH_WAITS_FOR_EDITOR_MS = 3_000;
+const GRAPH_WAITS_FOR_EDITOR_MS = 10_000;
 const NO_STEPS: StepNode[] = [];
 
 /**

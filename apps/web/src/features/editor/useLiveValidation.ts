@@ -13,7 +13,7 @@ export interface Validation {
   error: string | null;
 }
 
-/** What the runner said about a text when it sent it (`workflows.get`): no need to ask again. */
+/** What the runner said about a text when it sent it (`workflows.source`): no need to ask again. */
 export interface KnownCheck {
   text: string;
   valid: boolean;

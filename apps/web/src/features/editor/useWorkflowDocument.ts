@@ -19,7 +19,7 @@ export function useWorkflowDocument(name: string, isNew: boolean, readOnly = fal
   const queryClient = useQueryClient();
   const router = useRouter();
   const detail = useQuery({
-    ...trpc.workflows.get.queryOptions({ name }),
+    ...trpc.workflows.source.queryOptions({ name }),
     enabled: !isNew,
     staleTime: Infinity,
     refetchOnWindowFocus: false,
@@ -62,6 +62,7 @@ export function useWorkflowDocument(name: string, isNew: boolean, readOnly = fal
       setSavedAt(Date.now());
       setMessage('');
       void queryClient.invalidateQueries({ queryKey: trpc.workflows.list.queryKey() });
+      void queryClient.invalidateQueries({ queryKey: trpc.workflows.source.queryKey({ name }) });
       void queryClient.invalidateQueries({ queryKey: trpc.workflows.get.queryKey({ name }) });
       void queryClient.invalidateQueries({ queryKey: trpc.workflows.history.queryKey({ name }) });
       if (isNew) router.replace(`/workflows/${name}`);
