@@ -74,7 +74,7 @@ test('a 5,000-step run page paints a summary, scrolls a windowed list and bins i
   await expect(lines).toHaveCount(300);
   await expect(lines.last()).toHaveAttribute('data-kind', 'climax');
   await page.getByTestId('story-earlier').click();
-  await expect(lines).toHaveCount(800);
+  await expect(lines).toHaveCount(800, { timeout: 30_000 });
   await shot(page, '13-run-5000');
 
   // Small runs are not windowed: every step is in the list.
