@@ -4,14 +4,17 @@ import { z } from 'zod';
 import { previewToJson } from '../runs/preview-json.ts';
 import { runToJson } from '../runs/run-json.ts';
 import { loadRunPeople } from '../runs/run-people.ts';
+import { OUTLINE_OVER_EVENTS, storyOutline } from '../runs/story-outline.ts';
 import type { ApiDeps } from './context.ts';
 import { mapStreamErrors } from './errors.ts';
 import { eventToJson } from './event-json.ts';
 import {
+  eventPageSizeSchema,
   inputsSchema,
   lastEventIdSchema,
   logIdSchema,
   MAX_COMMENT_CHARS,
+  MAX_EVENTS_TAIL,
   nameSchema,
   pageSizeSchema,
   runIdSchema,
@@ -107,9 +110,22 @@ function queueJson(
   };
 }
 
-async function runJson(deps: ApiDeps, runId: string) {
+/**
+ * The run for its page and the API. With `eventsTail`, only the latest events come along, with
+ * an outline of the whole story in bins (when it is long): a 5,000-step run's page paints from
+ * its steps, the story's last beats and a few dozen bins, and pages the rest with `runs.events`.
+ */
+async function runJson(deps: ApiDeps, runId: string, options: { eventsTail?: number } = {}) {
   const run = await deps.service.getRun(runId);
-  const events = await deps.session.store.events.list(run.id, 0, MAX_EVENTS_IN_RUN);
+  const tail = options.eventsTail;
+  // Seqs have no gaps: the last `tail` events are the ones after `lastSeq - tail`.
+  const afterSeq = tail === undefined ? 0 : Math.max(0, run.lastSeq - tail);
+  const [events, outline] = await Promise.all([
+    deps.session.store.events.list(run.id, afterSeq, tail ?? MAX_EVENTS_IN_RUN),
+    tail !== undefined && run.lastSeq > Math.max(tail, OUTLINE_OVER_EVENTS)
+      ? storyOutline(deps.session.db.prisma, run.id, run.lastSeq)
+      : null,
+  ]);
   const position =
     run.status === 'queued' ? await deps.session.store.leases.queuePosition(run.id) : null;
   // Events committed after the run was read are left for the event stream: the run and the
@@ -125,6 +141,10 @@ async function runJson(deps: ApiDeps, runId: string) {
     event: eventJson(run.event),
     trigger: triggerJson(run.event),
     ...queueJson(run, position),
+    /** How many events the run has told: `events` may hold only the latest (`eventsTail`). */
+    eventCount: run.lastSeq,
+    /** The whole story in bins of time, when `events` holds only the latest of many; else null. */
+    outline,
   };
 }
 
@@ -300,15 +320,20 @@ export const runsRouter = router({
     }),
 
   get: roleProcedure('viewer')
-    .input(runInput)
-    .query(({ ctx, input }) => runJson(ctx.deps, input.runId)),
+    .input(
+      runInput.extend({
+        /** Only the latest this many events (and the story's outline); all of them without it. */
+        eventsTail: z.number().int().min(1).max(MAX_EVENTS_TAIL).optional(),
+      }),
+    )
+    .query(({ ctx, input }) => runJson(ctx.deps, input.runId, { eventsTail: input.eventsTail })),
 
   events: roleProcedure('viewer')
     .input(
       z.object({
         runId: runIdSchema,
         afterSeq: z.number().int().min(0).optional(),
-        limit: pageSizeSchema.optional(),
+        limit: eventPageSizeSchema.optional(),
       }),
     )
     .query(async ({ ctx, input }) => {

@@ -5,6 +5,10 @@ import { z } from 'zod';
 /** Limits on every input of the API; nothing unbounded reaches the service or the database. */
 export const MAX_PAGE_SIZE = 200;
 export const MAX_COMMENT_CHARS = 2_000;
+/** Events are small: a page of them may be larger, so a long story loads in a few requests. */
+export const MAX_EVENT_PAGE_SIZE = 1_000;
+/** `runs.get`'s `eventsTail`: the latest events a run's page starts from. */
+export const MAX_EVENTS_TAIL = 1_000;
 
 /** A workflow or template name: also its file name, so it can never name another folder. */
 export const nameSchema = z
@@ -21,6 +25,7 @@ export const yamlSchema = z.string().max(MAX_FILE_BYTES);
 export const runIdSchema = z.string().regex(RUN_ID_PATTERN, 'not a run id');
 export const stepIdSchema = z.string().min(1).max(200);
 export const pageSizeSchema = z.number().int().min(1).max(MAX_PAGE_SIZE);
+export const eventPageSizeSchema = z.number().int().min(1).max(MAX_EVENT_PAGE_SIZE);
 export const runStatusSchema = z.enum(RunStatus);
 
 /** A log line id (a bigint in the database), as a decimal string. */

@@ -193,11 +193,16 @@ export const workflowsRouter = router({
 
   get: roleProcedure('viewer')
     .input(z.object({ name: nameSchema }))
-    .query(({ ctx, input }) => {
+    .query(async ({ ctx, input }) => {
       const { workspaceDir } = ctx.deps.session;
       const entry = findEntry(ctx.deps, input.name);
       const yaml = readFileSync(entry.path, 'utf8');
-      const { definition, diagnostics } = parse(yaml, shownFile(entry, workspaceDir));
+      // Checked as `validate` checks it (secrets included), so the editor can trust the answer.
+      const { definition, diagnostics, valid } = await parseKnowingSecrets(
+        ctx.deps,
+        yaml,
+        shownFile(entry, workspaceDir),
+      );
       return {
         name: entry.name,
         origin: entry.origin,
@@ -205,8 +210,24 @@ export const workflowsRouter = router({
         yaml,
         definition,
         diagnostics,
+        valid,
         graph: graphOf(definition),
       };
+    }),
+
+  /**
+   * What the editor opens: the YAML and the engine's check of it, without the definition and
+   * graph `get` adds (for a 5,000-step workflow they are most of its payload and of its time).
+   */
+  source: roleProcedure('viewer')
+    .input(z.object({ name: nameSchema }))
+    .query(async ({ ctx, input }) => {
+      const { workspaceDir } = ctx.deps.session;
+      const entry = findEntry(ctx.deps, input.name);
+      const yaml = readFileSync(entry.path, 'utf8');
+      const file = shownFile(entry, workspaceDir);
+      const { diagnostics, valid } = await parseKnowingSecrets(ctx.deps, yaml, file);
+      return { name: entry.name, origin: entry.origin, file, yaml, diagnostics, valid };
     }),
 
   /**

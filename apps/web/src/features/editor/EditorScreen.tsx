@@ -1,10 +1,12 @@
 'use client';
 
 import { useQuery } from '@tanstack/react-query';
-import { useCallback, useMemo, useRef, useState } from 'react';
+import { useCallback, useEffect, useRef, useState } from 'react';
 import { useMe } from '@/features/auth/useMe';
+import { GRAPH_ON_DEMAND_OVER, GraphOnDemand } from '@/features/runs/run/GraphOnDemand';
 import { can, readOnlyHint } from '@/lib/roles';
 import { useTRPC } from '@/lib/trpc';
+import type { StepNode } from '@/ui/dag/types';
 import { LoadingState } from '@/ui/States';
 import { DagPane } from './DagPane';
 import { EditorLoadError } from './EditorLoadError';
@@ -15,13 +17,18 @@ import type { Comparison } from './history';
 import { LazyYamlEditor } from './LazyYamlEditor';
 import { ProblemsList } from './ProblemsList';
 import { RevisionDiff } from './RevisionDiff';
-import { findStepLines, readSteps } from './steps';
+import { findStepLines } from './steps';
 import { TriggersPanel } from './TriggersPanel';
 import { useLiveValidation } from './useLiveValidation';
+import { useStepsOutline } from './useStepsOutline';
 import { useUnsavedChangesGuard } from './useUnsavedChangesGuard';
 import { useWorkflowDocument } from './useWorkflowDocument';
 import { useWorkflowHistory } from './useWorkflowHistory';
 import type { EditorApi } from './YamlEditor';
+
+/** How long the graph waits for Monaco before it is drawn anyway. */
+const GRAPH_WAITS_FOR_EDITOR_MS = 10_000;
+const NO_STEPS: StepNode[] = [];
 
 /**
  * The editor page: the toolbar above Monaco and its problems, with the live DAG — or the
@@ -44,7 +51,7 @@ export function EditorScreen({
   const mayEdit = can(role, 'edit');
   const mayRun = can(role, 'operate');
   const doc = useWorkflowDocument(name, isNew, !mayEdit);
-  const validation = useLiveValidation(doc.text, doc.file);
+  const validation = useLiveValidation(doc.text, doc.file, doc.loadedCheck);
   const editorApi = useRef<EditorApi | null>(null);
   useUnsavedChangesGuard(doc.dirty);
   const [showHistory, setShowHistory] = useState(focusRevision !== null);
@@ -53,18 +60,28 @@ export function EditorScreen({
   // A new workflow has no history until its first save replaces the URL.
   const revisions = useWorkflowHistory(name, showHistory && !isNew, doc.adoptSaved);
 
-  const steps = useMemo(
-    () => (validation.lastValidText ? readSteps(validation.lastValidText) : []),
-    [validation.lastValidText],
-  );
+  const steps = useStepsOutline(validation.lastValidText);
+  // The text first, then the graph: laying out thousands of steps must not hold Monaco back
+  // (nor wait for it forever, should it fail to load).
+  const [editorReady, setEditorReady] = useState(false);
+  const [graphAsked, setGraphAsked] = useState(false);
+  useEffect(() => {
+    const timer = setTimeout(() => setEditorReady(true), GRAPH_WAITS_FOR_EDITOR_MS);
+    return () => clearTimeout(timer);
+  }, []);
   const { text } = doc;
+  const { lastValidText } = validation;
   const revealStep = useCallback(
     (id: string) => {
       if (text === null) return;
-      const lines = findStepLines(text, id);
+      // The outline already knows the lines while the text is the one it was read from.
+      const known = text === lastValidText ? steps.find((s) => s.id === id) : undefined;
+      const lines = known
+        ? { start: known.startLine, end: known.endLine }
+        : findStepLines(text, id);
       if (lines) editorApi.current?.revealLines(lines.start, lines.end);
     },
-    [text],
+    [text, lastValidText, steps],
   );
 
   if (!isNew && doc.detail.isPending) return <LoadingState label={`Loading ${name}…`} />;
@@ -135,6 +152,7 @@ export function EditorScreen({
                 onSave={() => void doc.save()}
                 onReady={(api) => {
                   editorApi.current = api;
+                  setEditorReady(true);
                 }}
               />
             ) : null}
@@ -167,11 +185,15 @@ export function EditorScreen({
             savedMarker={doc.dirty ? '' : doc.saveState}
             onClose={() => setShowTriggers(false)}
           />
+        ) : steps.length > GRAPH_ON_DEMAND_OVER && !graphAsked ? (
+          <aside className={styles.dagPane} aria-label="Workflow graph">
+            <GraphOnDemand steps={steps.length} onDraw={() => setGraphAsked(true)} />
+          </aside>
         ) : (
           <DagPane
-            steps={steps}
+            steps={editorReady ? steps : NO_STEPS}
             valid={validation.valid}
-            checking={validation.checking}
+            checking={validation.checking || !editorReady}
             onSelect={revealStep}
           />
         )}

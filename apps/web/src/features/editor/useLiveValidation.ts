@@ -13,8 +13,24 @@ export interface Validation {
   error: string | null;
 }
 
-/** Asks the engine (`workflows.validate`) about the text, debounced; stale answers are dropped. */
-export function useLiveValidation(text: string | null, file: string, delayMs = 300): Validation {
+/** What the runner said about a text when it sent it (`workflows.source`): no need to ask again. */
+export interface KnownCheck {
+  text: string;
+  valid: boolean;
+  diagnostics: Diagnostic[];
+}
+
+/**
+ * Asks the engine (`workflows.validate`) about the text, debounced; stale answers are dropped.
+ * The text as loaded is not sent back: `known` already tells its diagnostics, so the first
+ * paint of a big workflow does not wait for a second parse of it.
+ */
+export function useLiveValidation(
+  text: string | null,
+  file: string,
+  known: KnownCheck | null = null,
+  delayMs = 300,
+): Validation {
   const client = useTRPCClient();
   const [state, setState] = useState<Validation>({
     diagnostics: [],
@@ -28,6 +44,16 @@ export function useLiveValidation(text: string | null, file: string, delayMs = 3
   useEffect(() => {
     if (text === null) return;
     const ticket = ++latest.current;
+    if (known && known.text === text) {
+      setState((s) => ({
+        diagnostics: known.diagnostics,
+        valid: known.valid,
+        checking: false,
+        lastValidText: known.valid ? text : s.lastValidText,
+        error: null,
+      }));
+      return;
+    }
     setState((s) => ({ ...s, checking: true }));
     const timer = setTimeout(async () => {
       try {
@@ -50,7 +76,7 @@ export function useLiveValidation(text: string | null, file: string, delayMs = 3
       }
     }, delayMs);
     return () => clearTimeout(timer);
-  }, [client, text, file, delayMs]);
+  }, [client, text, file, known, delayMs]);
 
   return state;
 }

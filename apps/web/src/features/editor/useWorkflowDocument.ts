@@ -2,7 +2,7 @@
 
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useRouter } from 'next/navigation';
-import { useCallback, useEffect, useState } from 'react';
+import { useCallback, useEffect, useMemo, useState } from 'react';
 import { starterYaml } from '@/features/workflows/starter';
 import type { Diagnostic } from '@/lib/api-types';
 import { errorDiagnostics, errorMessage } from '@/lib/errors';
@@ -19,7 +19,7 @@ export function useWorkflowDocument(name: string, isNew: boolean, readOnly = fal
   const queryClient = useQueryClient();
   const router = useRouter();
   const detail = useQuery({
-    ...trpc.workflows.get.queryOptions({ name }),
+    ...trpc.workflows.source.queryOptions({ name }),
     enabled: !isNew,
     staleTime: Infinity,
     refetchOnWindowFocus: false,
@@ -43,6 +43,14 @@ export function useWorkflowDocument(name: string, isNew: boolean, readOnly = fal
 
   const save = useMutation(trpc.workflows.save.mutationOptions());
 
+  // The runner's check of the text it sent: the editor need not send it back to be checked.
+  const loaded = detail.data;
+  const loadedCheck = useMemo(
+    () =>
+      loaded ? { text: loaded.yaml, valid: loaded.valid, diagnostics: loaded.diagnostics } : null,
+    [loaded],
+  );
+
   const doSave = useCallback(async (): Promise<boolean> => {
     if (text === null || readOnly) return false;
     setRefusal(null);
@@ -54,6 +62,7 @@ export function useWorkflowDocument(name: string, isNew: boolean, readOnly = fal
       setSavedAt(Date.now());
       setMessage('');
       void queryClient.invalidateQueries({ queryKey: trpc.workflows.list.queryKey() });
+      void queryClient.invalidateQueries({ queryKey: trpc.workflows.source.queryKey({ name }) });
       void queryClient.invalidateQueries({ queryKey: trpc.workflows.get.queryKey({ name }) });
       void queryClient.invalidateQueries({ queryKey: trpc.workflows.history.queryKey({ name }) });
       if (isNew) router.replace(`/workflows/${name}`);
@@ -125,5 +134,6 @@ export function useWorkflowDocument(name: string, isNew: boolean, readOnly = fal
     file: detail.data?.file ?? `.mia/workflows/${name}.yaml`,
     refusal,
     refusalDiagnostics,
+    loadedCheck,
   };
 }

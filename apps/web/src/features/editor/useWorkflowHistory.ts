@@ -37,6 +37,7 @@ export function useWorkflowHistory(
         setNotice({ tone: 'ok', text: restoredNotice(result) });
         void queryClient.invalidateQueries({ queryKey: trpc.workflows.history.queryKey({ name }) });
         void queryClient.invalidateQueries({ queryKey: trpc.workflows.list.queryKey() });
+        void queryClient.invalidateQueries({ queryKey: trpc.workflows.source.queryKey({ name }) });
         void queryClient.invalidateQueries({ queryKey: trpc.workflows.get.queryKey({ name }) });
         return true;
       } catch (error) {

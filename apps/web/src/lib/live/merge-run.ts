@@ -75,6 +75,7 @@ export function mergeRun(run: RunDetail, events: RunEvent[]): RunDetail {
       return next ? { ...s, status: next } : s;
     }),
     events: [...run.events, ...newer] as RunDetail['events'],
+    eventCount: Math.max(run.eventCount ?? 0, newer.at(-1)?.seq ?? 0),
   };
 }
 

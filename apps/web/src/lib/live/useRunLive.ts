@@ -4,18 +4,29 @@ import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useEffect, useMemo, useRef, useState } from 'react';
 import type { RunDetail, RunEvent } from '@/lib/api-types';
 import { useTRPC, useTRPCClient } from '@/lib/trpc';
+import { createBatcher, createDebouncer } from './batch';
 import { type Connection, connectionHandlers } from './connection';
 import { isBehindItsEvents, mergeRun } from './merge-run';
 
+/** The run page starts from the story's latest events; earlier ones are paged on demand. */
+export const STORY_TAIL = 300;
+/** Refresh the run's details once events pause this long… */
+const REFRESH_QUIET_MS = 250;
+/** …or at the latest this long after the first event of a burst. */
+const REFRESH_MAX_WAIT_MS = 2_000;
+
 /**
- * A run kept live: `runs.get` once, then `runs.onEvent` from the last seq seen, so a reload or
- * a reconnect misses nothing. Each event refetches the run (debounced) for step details.
+ * A run kept live: `runs.get` once (its steps, the story's latest events and an outline of the
+ * rest), then `runs.onEvent` from the last seq seen, so a reload or a reconnect misses nothing.
+ * Events are applied in batches (≤ 10 renders a second); the run is refetched for step details
+ * when they pause, and at least every 2 s while they do not.
  */
 export function useRunLive(runId: string) {
   const trpc = useTRPC();
   const client = useTRPCClient();
   const queryClient = useQueryClient();
-  const query = useQuery({ ...trpc.runs.get.queryOptions({ runId }), refetchOnWindowFocus: false });
+  const input = { runId, eventsTail: STORY_TAIL };
+  const query = useQuery({ ...trpc.runs.get.queryOptions(input), refetchOnWindowFocus: false });
   const [events, setEvents] = useState<RunEvent[]>([]);
   const [connection, setConnection] = useState<Connection>('connecting');
   const lastSeq = useRef(0);
@@ -23,7 +34,14 @@ export function useRunLive(runId: string) {
 
   useEffect(() => {
     if (!query.data) return;
-    lastSeq.current = Math.max(lastSeq.current, query.data.events.at(-1)?.seq ?? 0);
+    const fetchedUpTo = query.data.events.at(-1)?.seq ?? 0;
+    lastSeq.current = Math.max(lastSeq.current, fetchedUpTo);
+    // What the fetch already tells need not be kept twice.
+    setEvents((previous) =>
+      previous.length > 0 && (previous[0]?.seq ?? 0) <= fetchedUpTo
+        ? previous.filter((e) => e.seq > fetchedUpTo)
+        : previous,
+    );
     // Read as its last events were being written: no later event will put it right, so ask again.
     if (!isBehindItsEvents(query.data)) return;
     const timer = setTimeout(
@@ -35,8 +53,16 @@ export function useRunLive(runId: string) {
 
   useEffect(() => {
     if (!loaded) return;
-    let refetchTimer: ReturnType<typeof setTimeout> | undefined;
     const queryKey = trpc.runs.get.queryKey({ runId });
+    const refresh = createDebouncer(
+      () => void queryClient.invalidateQueries({ queryKey }),
+      REFRESH_QUIET_MS,
+      REFRESH_MAX_WAIT_MS,
+    );
+    const batcher = createBatcher<RunEvent>((batch) => {
+      setEvents((previous) => [...previous, ...batch]);
+      refresh.call();
+    });
     const subscription = client.runs.onEvent.subscribe(
       { runId, afterSeq: lastSeq.current },
       {
@@ -45,14 +71,13 @@ export function useRunLive(runId: string) {
           const { event } = message.data;
           if (event.seq <= lastSeq.current) return;
           lastSeq.current = event.seq;
-          setEvents((previous) => [...previous, event as RunEvent]);
-          clearTimeout(refetchTimer);
-          refetchTimer = setTimeout(() => void queryClient.invalidateQueries({ queryKey }), 250);
+          batcher.push(event as RunEvent);
         },
       },
     );
     return () => {
-      clearTimeout(refetchTimer);
+      batcher.cancel();
+      refresh.cancel();
       subscription.unsubscribe();
     };
   }, [client, queryClient, trpc, runId, loaded]);

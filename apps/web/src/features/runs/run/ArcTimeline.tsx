@@ -8,7 +8,16 @@ import panelCss from '@/ui/panel.module.css';
 import textCss from '@/ui/text.module.css';
 import styles from './ArcTimeline.module.css';
 import { plainText } from './ansi';
-import { type ArcPoint, arcPoints, smoothPath } from './arc';
+import {
+  type ArcPoint,
+  arcPoints,
+  arcPointsFromOutline,
+  type BinPoint,
+  binSummary,
+  isBinPoint,
+  smoothPath,
+  storyCounts,
+} from './arc';
 import { HEIGHT, PAD, placeArc } from './arc-layout';
 import { retoldMark } from './retell';
 import { formatElapsed } from './timescale';
@@ -39,7 +48,12 @@ export function ArcTimeline({
   const width = useElementWidth(box, 900);
   const [activeSeq, setActiveSeq] = useState<number | null>(null);
   const events = run.events as RunEvent[];
-  const points = useMemo(() => arcPoints(events, run.steps), [events, run.steps]);
+  const outline = run.outline;
+  // A long story comes as an outline in bins of time: one point per bin, hover for its detail.
+  const points: Array<ArcPoint | BinPoint> = useMemo(
+    () => (outline ? arcPointsFromOutline(outline, run.steps) : arcPoints(events, run.steps)),
+    [outline, events, run.steps],
+  );
   const layout = placeArc(points, run, now, width);
   const { placed, xEnd, yBase, ticks, breaks, active } = layout;
   const path = smoothPath(placed.map((p) => ({ x: p.x, y: p.py })));
@@ -49,10 +63,7 @@ export function ArcTimeline({
     ? `${path} L${lastPoint.x.toFixed(1)},${yBase} L${firstX.toFixed(1)},${yBase} Z`
     : '';
   const labelled = placed.filter((p) => p.n !== null);
-  const counts = events.reduce<Record<string, number>>((acc, e) => {
-    acc[e.story.kind] = (acc[e.story.kind] ?? 0) + 1;
-    return acc;
-  }, {});
+  const counts = storyCounts(events, outline);
   const focused = placed.find((p) => p.event.seq === activeSeq) ?? null;
 
   const select = (point: ArcPoint) => {
@@ -170,6 +181,7 @@ export function ArcTimeline({
                   className={`${styles.arcMarker}${activeSeq === p.event.seq ? ` ${styles.isActive}` : ''}`}
                   data-kind={kind}
                   data-seq={p.event.seq}
+                  data-bin={isBinPoint(p) ? p.size : undefined}
                   transform={`translate(${p.x.toFixed(1)} ${p.py.toFixed(1)})`}
                   role="button"
                   tabIndex={0}
@@ -186,7 +198,7 @@ export function ArcTimeline({
                     }
                   }}
                 >
-                  <title>{`${p.n ? `${p.n}. ` : ''}${kind} · ${clockTime(p.event.at)}\n${text}`}</title>
+                  <title>{`${p.n ? `${p.n}. ` : ''}${kind} · ${clockTime(p.event.at)}${isBinPoint(p) ? `\n${binSummary(p.bin)}` : ''}\n${text}`}</title>
                   {isPeak ? (
                     <>
                       <line
@@ -233,13 +245,26 @@ export function ArcTimeline({
                 <span className={textCss.mono}>{focused.event.stepId}</span>
               ) : null}
               <span className={`${textCss.muted} ${textCss.mono}`}>
-                {clockTime(focused.event.at)}
+                {isBinPoint(focused) && focused.bin.from !== focused.bin.to
+                  ? `${clockTime(focused.bin.from)}–${clockTime(focused.bin.to)}`
+                  : clockTime(focused.event.at)}
               </span>
             </span>
+            {isBinPoint(focused) ? (
+              <span className={`${textCss.muted} ${styles.arcTipBin}`} data-testid="arc-bin-detail">
+                {binSummary(focused.bin)}
+              </span>
+            ) : null}
             <span>{plainText(focused.event.story.text)}</span>
           </div>
         ) : null}
       </div>
+      {outline ? (
+        <p className={`${textCss.muted} ${styles.arcBinNote}`} data-testid="arc-binned">
+          {(run.eventCount ?? 0).toLocaleString('en')} events in {outline.length} stretches of time:
+          each point is the most telling event of its stretch; hover it for the rest.
+        </p>
+      ) : null}
       {labelled.length > 0 ? (
         <ol className={styles.arcLegend} aria-label="Beats of the arc">
           {labelled.map((p) => (

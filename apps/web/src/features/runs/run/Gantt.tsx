@@ -1,5 +1,7 @@
 'use client';
 
+import { useVirtualizer } from '@tanstack/react-virtual';
+import { type ReactNode, useRef } from 'react';
 import type { RunDetail, RunStep } from '@/lib/api-types';
 import { duration, toDate } from '@/lib/format';
 import { isActive } from '@/lib/statuses';
@@ -7,6 +9,7 @@ import layoutCss from '@/ui/layout.module.css';
 import panelCss from '@/ui/panel.module.css';
 import textCss from '@/ui/text.module.css';
 import styles from './Gantt.module.css';
+import { VIRTUALIZE_OVER } from './StepList';
 import { buildTimeScale, formatElapsed } from './timescale';
 
 type Attempt = RunStep['attemptHistory'][number];
@@ -18,6 +21,36 @@ function barTone(step: RunStep, attempt: Attempt, isLast: boolean): string {
 }
 
 const pct = (f: number) => `${(f * 100).toFixed(3)}%`;
+
+type RowPlace = { ref: (el: Element | null) => void; start: number };
+
+/** A long run's rows in their own scroll box, only those in view rendered. */
+function VirtualRows({
+  count,
+  renderRow,
+}: {
+  count: number;
+  renderRow: (index: number, place: RowPlace) => ReactNode;
+}) {
+  const scroller = useRef<HTMLDivElement>(null);
+  const virtualizer = useVirtualizer({
+    count,
+    getScrollElement: () => scroller.current,
+    estimateSize: () => 27,
+    overscan: 10,
+  });
+  return (
+    <div ref={scroller} className={styles.ganttScroller} data-testid="gantt-scroller">
+      <div className={styles.ganttRows} style={{ height: virtualizer.getTotalSize() }}>
+        {virtualizer
+          .getVirtualItems()
+          .map((item) =>
+            renderRow(item.index, { ref: virtualizer.measureElement, start: item.start }),
+          )}
+      </div>
+    </div>
+  );
+}
 
 /** Step durations and parallelism: one row per step, a bar per attempt, on the run's time axis. */
 export function Gantt({
@@ -52,6 +85,77 @@ export function Gantt({
         }),
       )
     : null;
+
+  const renderRow = (
+    index: number,
+    place?: { ref: (el: Element | null) => void; start: number },
+  ) => {
+    const step = run.steps[index];
+    if (!step || !scale) return null;
+    const selected = step.id === selectedStepId;
+    return (
+      <button
+        type="button"
+        key={step.id}
+        ref={place?.ref}
+        data-index={index}
+        style={place ? { transform: `translateY(${place.start}px)` } : undefined}
+        className={`${styles.ganttRow}${selected ? ` ${styles.isSelected}` : ''}`}
+        data-testid={`gantt-row-${step.id}`}
+        data-step={step.id}
+        aria-pressed={selected}
+        onClick={() => onSelectStep(step.id)}
+      >
+        <span className={`${styles.ganttLabel} uni-${step.universe}`}>
+          <span className={`${textCss.mono} ${styles.ganttId}`}>{step.id}</span>
+          <span className={styles.ganttDur}>
+            {step.reusedFrom
+              ? 'reused'
+              : step.startedAt
+                ? duration(step.startedAt, step.finishedAt ?? new Date(now))
+                : step.status}
+          </span>
+        </span>
+        <span className={styles.ganttTrack}>
+          {scale.ticks.map((tick) => (
+            <span key={tick.t} className={styles.ganttGrid} style={{ left: pct(tick.x) }} />
+          ))}
+          {scale.breaks.map((b) => (
+            <span
+              key={b.x0}
+              className={styles.ganttBreak}
+              style={{ left: pct(b.x0), width: pct(b.x1 - b.x0) }}
+            />
+          ))}
+          {step.reusedFrom && step.attemptHistory.length === 0 ? (
+            // Told in another run: no bar on this run's time axis.
+            <span className={styles.ganttReused}>taken over from run {step.reusedFrom}</span>
+          ) : null}
+          {step.attemptHistory.map((attempt, i) => {
+            const a0 = toDate(attempt.startedAt)?.getTime() ?? start;
+            const a1 = toDate(attempt.finishedAt)?.getTime() ?? end;
+            const left = scale.x(a0);
+            const right = scale.x(a1);
+            const tone = barTone(step, attempt, i === step.attemptHistory.length - 1);
+            const failure = attempt.failure as { message?: string } | null;
+            return (
+              <span
+                key={attempt.number}
+                className={`${styles.bar} ${styles[`bar${tone[0]?.toUpperCase()}${tone.slice(1)}`] ?? ''}`}
+                data-status={tone}
+                style={{ left: pct(left), width: pct(Math.max(0, right - left)) }}
+                title={`${step.id} · attempt ${attempt.number} · ${tone} · ${duration(attempt.startedAt, attempt.finishedAt ?? new Date(now))}${failure?.message ? `\n${failure.message}` : ''}`}
+              >
+                {step.attemptHistory.length > 1 ? (
+                  <span className={styles.barNum}>#{attempt.number}</span>
+                ) : null}
+              </span>
+            );
+          })}
+        </span>
+      </button>
+    );
+  };
 
   return (
     <section
@@ -92,70 +196,11 @@ export function Gantt({
               ))}
             </span>
           </div>
-          {run.steps.map((step) => {
-            const selected = step.id === selectedStepId;
-            return (
-              <button
-                type="button"
-                key={step.id}
-                className={`${styles.ganttRow}${selected ? ` ${styles.isSelected}` : ''}`}
-                data-testid={`gantt-row-${step.id}`}
-                data-step={step.id}
-                aria-pressed={selected}
-                onClick={() => onSelectStep(step.id)}
-              >
-                <span className={`${styles.ganttLabel} uni-${step.universe}`}>
-                  <span className={`${textCss.mono} ${styles.ganttId}`}>{step.id}</span>
-                  <span className={styles.ganttDur}>
-                    {step.reusedFrom
-                      ? 'reused'
-                      : step.startedAt
-                        ? duration(step.startedAt, step.finishedAt ?? new Date(now))
-                        : step.status}
-                  </span>
-                </span>
-                <span className={styles.ganttTrack}>
-                  {scale.ticks.map((tick) => (
-                    <span key={tick.t} className={styles.ganttGrid} style={{ left: pct(tick.x) }} />
-                  ))}
-                  {scale.breaks.map((b) => (
-                    <span
-                      key={b.x0}
-                      className={styles.ganttBreak}
-                      style={{ left: pct(b.x0), width: pct(b.x1 - b.x0) }}
-                    />
-                  ))}
-                  {step.reusedFrom && step.attemptHistory.length === 0 ? (
-                    // Told in another run: no bar on this run's time axis.
-                    <span className={styles.ganttReused}>
-                      taken over from run {step.reusedFrom}
-                    </span>
-                  ) : null}
-                  {step.attemptHistory.map((attempt, i) => {
-                    const a0 = toDate(attempt.startedAt)?.getTime() ?? start;
-                    const a1 = toDate(attempt.finishedAt)?.getTime() ?? end;
-                    const left = scale.x(a0);
-                    const right = scale.x(a1);
-                    const tone = barTone(step, attempt, i === step.attemptHistory.length - 1);
-                    const failure = attempt.failure as { message?: string } | null;
-                    return (
-                      <span
-                        key={attempt.number}
-                        className={`${styles.bar} ${styles[`bar${tone[0]?.toUpperCase()}${tone.slice(1)}`] ?? ''}`}
-                        data-status={tone}
-                        style={{ left: pct(left), width: pct(Math.max(0, right - left)) }}
-                        title={`${step.id} · attempt ${attempt.number} · ${tone} · ${duration(attempt.startedAt, attempt.finishedAt ?? new Date(now))}${failure?.message ? `\n${failure.message}` : ''}`}
-                      >
-                        {step.attemptHistory.length > 1 ? (
-                          <span className={styles.barNum}>#{attempt.number}</span>
-                        ) : null}
-                      </span>
-                    );
-                  })}
-                </span>
-              </button>
-            );
-          })}
+          {run.steps.length > VIRTUALIZE_OVER ? (
+            <VirtualRows count={run.steps.length} renderRow={renderRow} />
+          ) : (
+            run.steps.map((_, index) => renderRow(index))
+          )}
         </div>
       )}
     </section>

@@ -27,6 +27,7 @@ import { ArcTimeline } from './ArcTimeline';
 import { stepApproval } from './approval-rule';
 import { DecisionDialog } from './DecisionDialog';
 import { Gantt } from './Gantt';
+import { GRAPH_ON_DEMAND_OVER, GraphOnDemand } from './GraphOnDemand';
 import { IncidentBanner } from './IncidentBanner';
 import { NodeMenu } from './NodeMenu';
 import { QueueNotice } from './QueueNotice';
@@ -37,9 +38,12 @@ import { RetoldBanner } from './RetoldBanner';
 import { RunGraph } from './RunGraph';
 import styles from './RunScreen.module.css';
 import { retellBlocked } from './retell';
+import { StepCounts } from './StepCounts';
 import { StepList } from './StepList';
 import { StepLog } from './StepLog';
 import { Story } from './Story';
+import { useAfterFirstPaint } from './useAfterFirstPaint';
+import { useEarlierStory } from './useEarlierStory';
 
 /** How often a queued run's page asks again where the run stands. */
 const QUEUE_REFRESH_MS = 3_000;
@@ -84,6 +88,9 @@ export function RunScreen({ runId }: { runId: string }) {
     return () => clearInterval(timer);
   }, [queued, queryClient, trpc, runId]);
   const { me, role } = useMe();
+  const earlier = useEarlierStory(runId, run?.events[0]?.seq);
+  const painted = useAfterFirstPaint(run !== undefined);
+  const [graphAsked, setGraphAsked] = useState(false);
   const mayOperate = can(role, 'operate');
   const mayDecide = can(role, 'decide');
 
@@ -206,8 +213,8 @@ export function RunScreen({ runId }: { runId: string }) {
                 by <span data-testid="started-by">{startedBy.name}</span>
               </>
             ) : null}{' '}
-            · {duration(run.startedAt, run.finishedAt) || 'not started'} · {done}/{run.steps.length}{' '}
-            beats succeeded
+            · {duration(run.startedAt, run.finishedAt) || 'not started'} ·{' '}
+            {done.toLocaleString('en')}/{run.steps.length.toLocaleString('en')} beats succeeded
             {run.resumeCount > 0 ? ` · resumed ${run.resumeCount}×` : ''} ·{' '}
             <ConnectionStatus connection={connection} labels={RUN_CONNECTION_LABEL} />
           </p>
@@ -268,16 +275,29 @@ export function RunScreen({ runId }: { runId: string }) {
       <ArcTimeline run={run} now={now} selectedStepId={selectedStepId} onSelectStep={select} />
       <div className={styles.body}>
         <div className={styles.col}>
-          <RunGraph
-            steps={run.steps}
-            selectedStepId={selectedStepId}
-            onSelect={setPicked}
-            onNodeMenu={mayOperate ? setNodeMenu : undefined}
-          />
+          {run.steps.length > GRAPH_ON_DEMAND_OVER && !graphAsked ? (
+            <GraphOnDemand steps={run.steps.length} onDraw={() => setGraphAsked(true)} />
+          ) : painted ? (
+            <RunGraph
+              steps={run.steps}
+              selectedStepId={selectedStepId}
+              onSelect={setPicked}
+              onNodeMenu={mayOperate ? setNodeMenu : undefined}
+            />
+          ) : (
+            <section
+              className={`${layoutCss.card} ${panelCss.panel} ${styles.graphPending}`}
+              aria-busy="true"
+            >
+              <LoadingState label="Drawing the graph…" />
+            </section>
+          )}
           <section className={`${layoutCss.card} ${panelCss.panel}`}>
             <h2 className={panelCss.title}>Beats</h2>
+            <StepCounts steps={run.steps} onJump={select} />
             <StepList
               steps={run.steps}
+              revealStepId={picked}
               removedSteps={run.removedSteps}
               onStepMenu={mayOperate ? setNodeMenu : undefined}
               selectedStepId={selectedStepId}
@@ -289,7 +309,15 @@ export function RunScreen({ runId }: { runId: string }) {
         </div>
         <section className={`${layoutCss.card} ${panelCss.panel}`}>
           <h2 className={panelCss.title}>Story</h2>
-          <Story events={run.events as RunEvent[]} follow={isActive(run.status)} />
+          <Story
+            events={
+              earlier.earlier.length > 0
+                ? [...earlier.earlier, ...(run.events as RunEvent[])]
+                : (run.events as RunEvent[])
+            }
+            follow={isActive(run.status)}
+            earlier={earlier}
+          />
         </section>
       </div>
       <Gantt run={run} now={now} selectedStepId={selectedStepId} onSelectStep={select} />

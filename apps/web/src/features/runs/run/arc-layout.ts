@@ -14,14 +14,20 @@ function radius(point: ArcPoint): number {
   return point.event.story.kind === 'climax' ? 11 : 9;
 }
 
-export interface Placed extends ArcPoint {
+/** A point with its place in pixels (a bin's point keeps its bin). */
+export type Placed<P extends ArcPoint = ArcPoint> = P & {
   x: number;
   py: number;
   r: number;
-}
+};
 
 /** Where each point goes, in pixels: by time, nudged apart so simultaneous events stay legible. */
-export function placeArc(points: ArcPoint[], run: RunDetail, now: number, width: number) {
+export function placeArc<P extends ArcPoint>(
+  points: readonly P[],
+  run: RunDetail,
+  now: number,
+  width: number,
+) {
   const innerW = Math.max(40, width - PAD.left - PAD.right);
   const innerH = HEIGHT - PAD.top - PAD.bottom;
   const active = isActive(run.status);
@@ -42,7 +48,7 @@ export function placeArc(points: ArcPoint[], run: RunDetail, now: number, width:
   const u = (t: number) => PAD.left + scale.x(t) * innerW;
   const yOf = (y: number) => PAD.top + 4 + (1 - y) * (innerH - 4);
 
-  const placed: Placed[] = [];
+  const placed: Placed<P>[] = [];
   for (const point of points) {
     const r = radius(point);
     const previous = placed.at(-1);

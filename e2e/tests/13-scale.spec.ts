@@ -1,0 +1,100 @@
+import { type Database, openDatabase } from '@arcflow/db';
+import { saveScaleWorkflow, seedFinishedRun, stepId } from '../bench/scene.ts';
+import { sharedLocalDatabase } from '../support/env.ts';
+import { expect, shot, story, test, workspaceDir } from '../support/fixtures.ts';
+
+// Issue 14's run page at 5,000 steps: it paints from a summary (counts, the latest beats, the
+// arc in bins), renders only the rows in view, and pages the rest of the story on demand. The
+// run is set in the database (running 5,000 steps for real takes minutes).
+
+const STEPS = 5_000;
+let db: Database;
+
+test.beforeAll(async () => {
+  db = await openDatabase({ databaseUrl: sharedLocalDatabase(), workspaceDir: workspaceDir() });
+});
+
+test.afterAll(async () => {
+  await db?.close();
+});
+
+test('a 5,000-step run page paints a summary, scrolls a windowed list and bins its arc', async ({
+  page,
+}) => {
+  test.setTimeout(90_000);
+  await saveScaleWorkflow('scale-arc', STEPS);
+  const runId = await seedFinishedRun(db, 'scale-arc');
+  const last = stepId(STEPS - 1);
+
+  await page.goto(`/runs/${runId}`);
+  await expect(page.getByRole('heading', { level: 1 })).toContainText('Failed');
+  const counts = page.getByTestId('step-counts');
+  await expect(counts).toContainText('5,000 steps');
+  await expect(counts.locator('[data-status="succeeded"]')).toContainText('4,999 succeeded');
+  await expect(counts.locator('[data-status="failed"]')).toContainText('1 failed');
+
+  // The list knows all 5,000 steps and renders a window of them.
+  const list = page.getByTestId('run-steps');
+  await expect(list).toHaveAttribute('data-total', String(STEPS));
+  await expect(page.getByTestId(`step-${stepId(0)}`)).toBeVisible();
+  const rendered = await list.locator('li').count();
+  expect(rendered).toBeGreaterThan(3);
+  expect(rendered).toBeLessThan(100);
+  await expect(page.getByTestId(`step-${last}`)).toHaveCount(0);
+
+  // Scrolling to the end brings the failing step in and the first ones out.
+  await page.getByTestId('run-steps-scroller').evaluate((el) => {
+    el.scrollTop = el.scrollHeight;
+  });
+  await expect(page.getByTestId(`step-${last}`)).toBeVisible();
+  await expect(page.getByTestId(`step-${stepId(0)}`)).toHaveCount(0);
+  expect(await list.locator('li').count()).toBeLessThan(100);
+
+  // "1 failed" jumps to the failing step from anywhere in the list.
+  await page.getByTestId('run-steps-scroller').evaluate((el) => {
+    el.scrollTop = 0;
+  });
+  await expect(page.getByTestId(`step-${last}`)).toHaveCount(0);
+  await counts.locator('[data-status="failed"]').click();
+  await expect(page.getByTestId(`step-${last}`)).toBeVisible();
+
+  // The arc draws 10,002 events as a few dozen bins, each with its detail on hover.
+  const arc = page.getByTestId('arc-timeline');
+  await expect(page.getByTestId('arc-binned')).toContainText('10,002 events');
+  const bins = arc.locator('g[data-bin]');
+  const binCount = await bins.count();
+  expect(binCount).toBeGreaterThan(10);
+  expect(binCount).toBeLessThanOrEqual(60);
+  await bins.nth(Math.floor(binCount / 2)).hover();
+  await expect(page.getByTestId('arc-bin-detail')).toContainText(/\d+ events: .*beats/);
+  await expect(arc.locator('g[data-kind="climax"]')).toHaveCount(1);
+
+  // The story starts from its latest beats; earlier ones come a page at a time.
+  const lines = story(page).locator('li');
+  await expect(lines).toHaveCount(300);
+  await expect(lines.last()).toHaveAttribute('data-kind', 'climax');
+  await page.getByTestId('story-earlier').click();
+  await expect(lines).toHaveCount(800, { timeout: 30_000 });
+  await shot(page, '13-run-5000');
+
+  // Small runs are not windowed: every step is in the list.
+  await saveScaleWorkflow('scale-five', 5);
+  const small = await seedFinishedRun(db, 'scale-five');
+  await page.goto(`/runs/${small}`);
+  await expect(page.getByTestId('run-steps').locator('li')).toHaveCount(5);
+  await expect(page.getByTestId('arc-binned')).toHaveCount(0);
+  await expect(page.getByTestId('step-counts')).toHaveCount(0);
+  await shot(page, '13-run-5');
+});
+
+test('the editor opens a 5,000-step workflow with its steps drawn', async ({ page }) => {
+  test.setTimeout(90_000);
+  await saveScaleWorkflow('scale-edit', STEPS);
+  await page.goto('/workflows/scale-edit');
+  await expect(page.getByTestId('yaml-editor').locator('.view-line').first()).toBeVisible();
+  // Read off the main thread, the outline knows every step; a graph this big waits to be asked for.
+  await expect(page.getByTestId('graph-on-demand')).toContainText('5,000 steps', {
+    timeout: 30_000,
+  });
+  await shot(page, '13-editor-5000');
+});
