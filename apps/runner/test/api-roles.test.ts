@@ -25,6 +25,7 @@ const EXPECTED: Record<string, Role | 'public'> = {
 
   'workflows.list': 'viewer',
   'workflows.get': 'viewer',
+  'workflows.source': 'viewer',
   'workflows.validate': 'viewer',
   'workflows.history': 'viewer',
   'workflows.revision': 'viewer',

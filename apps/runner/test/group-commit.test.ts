@@ -115,6 +115,7 @@ describe.each(backends)('one tick, one commit (%s)', (backend) => {
         builtinActions,
         {
           maxParallel: 4,
+          retryDelayMs: () => 0,
           runnerId: 'test-runner',
           leaseMs: 60_000,
           lastSeq: 0,

@@ -52,8 +52,8 @@ describe.each(TEST_BACKENDS)('a tick committed as one on %s', (backend) => {
         { stepId: 'test', number: 1, status: 'succeeded' as const, finishedAt: at },
       ],
       events: [
-        { ...stepStarted('validate', 1, at), type: 'step.succeeded' },
-        { ...stepStarted('test', 1, at), type: 'step.succeeded' },
+        { ...stepStarted('validate', 1, at), type: 'step.succeeded' as const },
+        { ...stepStarted('test', 1, at), type: 'step.succeeded' as const },
       ],
       logs: [line('first'), line('second')],
     };

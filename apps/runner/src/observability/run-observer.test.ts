@@ -72,7 +72,11 @@ describe('what the observer makes of a claimed run', () => {
     expect((await value(metrics, 'arcflow_lease_takeovers_total'))[0]?.value).toBe(1);
     const waits = await value(metrics, 'arcflow_queue_wait_seconds');
     // A takeover is no wait in the queue.
-    expect(waits.find((v) => v.metricName === 'arcflow_queue_wait_seconds_count')?.value).toBe(0);
+    expect(
+      waits.find(
+        (v) => (v as { metricName?: string }).metricName === 'arcflow_queue_wait_seconds_count',
+      )?.value,
+    ).toBe(0);
     expect(steps).toEqual([
       expect.objectContaining({
         stepId: 'ship',

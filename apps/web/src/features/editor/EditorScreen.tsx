@@ -3,7 +3,6 @@
 import { useQuery } from '@tanstack/react-query';
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { useMe } from '@/features/auth/useMe';
-import { GRAPH_ON_DEMAND_OVER, GraphOnDemand } from '@/features/runs/run/GraphOnDemand';
 import { can, readOnlyHint } from '@/lib/roles';
 import { useTRPC } from '@/lib/trpc';
 import type { StepNode } from '@/ui/dag/types';
@@ -64,7 +63,6 @@ export function EditorScreen({
   // The text first, then the graph: laying out thousands of steps must not hold Monaco back
   // (nor wait for it forever, should it fail to load).
   const [editorReady, setEditorReady] = useState(false);
-  const [graphAsked, setGraphAsked] = useState(false);
   useEffect(() => {
     const timer = setTimeout(() => setEditorReady(true), GRAPH_WAITS_FOR_EDITOR_MS);
     return () => clearTimeout(timer);
@@ -185,10 +183,6 @@ export function EditorScreen({
             savedMarker={doc.dirty ? '' : doc.saveState}
             onClose={() => setShowTriggers(false)}
           />
-        ) : steps.length > GRAPH_ON_DEMAND_OVER && !graphAsked ? (
-          <aside className={styles.dagPane} aria-label="Workflow graph">
-            <GraphOnDemand steps={steps.length} onDraw={() => setGraphAsked(true)} />
-          </aside>
         ) : (
           <DagPane
             steps={editorReady ? steps : NO_STEPS}

@@ -27,7 +27,6 @@ import { ArcTimeline } from './ArcTimeline';
 import { stepApproval } from './approval-rule';
 import { DecisionDialog } from './DecisionDialog';
 import { Gantt } from './Gantt';
-import { GRAPH_ON_DEMAND_OVER, GraphOnDemand } from './GraphOnDemand';
 import { IncidentBanner } from './IncidentBanner';
 import { NodeMenu } from './NodeMenu';
 import { QueueNotice } from './QueueNotice';
@@ -90,7 +89,6 @@ export function RunScreen({ runId }: { runId: string }) {
   const { me, role } = useMe();
   const earlier = useEarlierStory(runId, run?.events[0]?.seq);
   const painted = useAfterFirstPaint(run !== undefined);
-  const [graphAsked, setGraphAsked] = useState(false);
   const mayOperate = can(role, 'operate');
   const mayDecide = can(role, 'decide');
 
@@ -275,9 +273,7 @@ export function RunScreen({ runId }: { runId: string }) {
       <ArcTimeline run={run} now={now} selectedStepId={selectedStepId} onSelectStep={select} />
       <div className={styles.body}>
         <div className={styles.col}>
-          {run.steps.length > GRAPH_ON_DEMAND_OVER && !graphAsked ? (
-            <GraphOnDemand steps={run.steps.length} onDraw={() => setGraphAsked(true)} />
-          ) : painted ? (
+          {painted ? (
             <RunGraph
               steps={run.steps}
               selectedStepId={selectedStepId}
