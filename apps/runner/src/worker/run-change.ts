@@ -1,5 +1,11 @@
 import type { RunChange } from '@arcflow/db';
-import type { RunState, SchedulerCommand, SchedulerInput } from '@arcflow/engine';
+import {
+  changedSteps,
+  type RunState,
+  type SchedulerCommand,
+  type SchedulerInput,
+  type StepChange,
+} from '@arcflow/engine';
 
 const sameJson = (a: unknown, b: unknown) => JSON.stringify(a) === JSON.stringify(b);
 const time = (d: Date | undefined) => d?.getTime();
@@ -46,10 +52,8 @@ export function toTickChange(
     };
   }
 
-  const beforeSteps = before.steps;
-  for (const [stepId, step] of Object.entries(after.steps)) {
-    const old = beforeSteps[stepId];
-    if (old === step) continue;
+  const changes = changedSteps(before, after) ?? recordChanges(before, after);
+  for (const { before: old, after: step } of changes) {
     if (
       old &&
       old.status === step.status &&
@@ -63,7 +67,7 @@ export function toTickChange(
       continue;
     }
     change.steps?.push({
-      stepId,
+      stepId: step.id,
       status: step.status,
       attempts: step.attempts,
       startedAt: step.startedAt ?? null,
@@ -74,6 +78,8 @@ export function toTickChange(
     });
   }
 
+  // a step a tick ends always changes, so what it was before is among the changes
+  const stateBefore = new Map(changes.map((c) => [c.after.id, c.before]));
   const ended = new Set<string>();
   for (const { input, commands } of decided) {
     for (const command of commands) {
@@ -87,7 +93,7 @@ export function toTickChange(
     }
     if (input.type !== 'step-succeeded' && input.type !== 'step-failed') continue;
     // Attempts start only after a tick is committed: what ran when the tick began is what ends.
-    const old = beforeSteps[input.stepId];
+    const old = stateBefore.get(input.stepId);
     if (ended.has(input.stepId) || (old?.status !== 'running' && old?.status !== 'waiting')) {
       continue;
     }
@@ -109,4 +115,15 @@ export function toTickChange(
     });
   }
   return change;
+}
+
+/** The steps whose state objects differ, read from the states' `steps` records. */
+function recordChanges(before: RunState, after: RunState): StepChange[] {
+  const beforeSteps = before.steps;
+  const changes: StepChange[] = [];
+  for (const step of Object.values(after.steps)) {
+    const old = beforeSteps[step.id];
+    if (old !== step) changes.push({ before: old, after: step });
+  }
+  return changes;
 }

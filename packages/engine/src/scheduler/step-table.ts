@@ -347,3 +347,38 @@ function at(chunks: Chunks, slot: number): StepState | undefined {
     ? undefined
     : chunks[slot >> GROUP_BITS]?.[(slot >> CHUNK_BITS) & CHUNK_MASK]?.[slot & CHUNK_MASK];
 }
+
+/** A step whose state differs between two states of a run: `before` is absent for a new step. */
+export interface StepChange {
+  before: StepState | undefined;
+  after: StepState;
+}
+
+/**
+ * The steps whose state objects differ between `before` and a later state `after` that
+ * `decide` derived from it, found without building either state's `steps` record (which would
+ * make the next transition index the run afresh): the two share every chunk of steps no
+ * transition touched, so only touched chunks are compared. Undefined when the states do not
+ * share a layout (a state from elsewhere, a definition switch, `steps` already read): then
+ * compare the records.
+ */
+export function changedSteps(before: RunState, after: RunState): StepChange[] | undefined {
+  const a = (before as Carrier)[CARRIED]?.snapshot;
+  const b = (after as Carrier)[CARRIED]?.snapshot;
+  if (!a || !b || a.layout !== b.layout) return undefined;
+  const changes: StepChange[] = [];
+  if (a.values === b.values) return changes;
+  b.values.forEach((group, g) => {
+    const old = a.values[g];
+    if (old === group) return;
+    group.forEach((chunk, c) => {
+      const oldChunk = old?.[c];
+      if (oldChunk === chunk) return;
+      chunk.forEach((step, i) => {
+        const previous = oldChunk?.[i];
+        if (previous !== step) changes.push({ before: previous, after: step });
+      });
+    });
+  });
+  return changes;
+}
