@@ -1,4 +1,4 @@
-import { type Database, openDatabase } from '@arcflow/db';
+import { type Database, openDatabase, StepLogs } from '@arcflow/db';
 import { saveScaleWorkflow, seedFinishedRun, stepId } from '../bench/scene.ts';
 import { sharedLocalDatabase } from '../support/env.ts';
 import { expect, shot, story, test, workspaceDir } from '../support/fixtures.ts';
@@ -90,6 +90,50 @@ test('a 5,000-step run page paints a summary, scrolls a windowed list and bins i
   await expect(page.getByTestId('arc-binned')).toHaveCount(0);
   await expect(page.getByTestId('step-counts')).toHaveCount(0);
   await shot(page, '13-run-5');
+});
+
+test('a 30,000-line log opens at its end, keeps only the lines in view and pages back', async ({
+  page,
+}) => {
+  test.setTimeout(90_000);
+  await saveScaleWorkflow('scale-log', 3);
+  const runId = await seedFinishedRun(db, 'scale-log');
+  const step = stepId(0);
+  const at = new Date();
+  await new StepLogs(db.prisma).append(
+    Array.from({ length: 30_000 }, (_, i) => ({
+      runId,
+      stepId: step,
+      attempt: 1,
+      stream: 'stdout' as const,
+      text: `line ${i}`,
+      at,
+    })),
+  );
+
+  await page.goto(`/runs/${runId}`);
+  await page.getByTitle(`Show the log of ${step}`).click();
+  const log = page.getByRole('log', { name: new RegExp(`Log of ${step}`) });
+  await expect(log.getByText('line 29999', { exact: true })).toBeVisible();
+  await expect(log).toHaveAttribute('data-first-line', '29500');
+  await expect(log).toContainText('29,500 earlier lines are not shown.');
+  // 500 lines are few enough to render them all
+  await expect(log).toHaveAttribute('data-virtual', 'false');
+  expect(await log.locator('[data-line]').count()).toBe(500);
+
+  // Earlier pages come in front, a page at a time; past 1,000 lines only those in view render.
+  await page.getByTestId('log-earlier').click();
+  await expect(log).toHaveAttribute('data-first-line', '29000');
+  await page.getByTestId('log-earlier').click();
+  await expect(log).toHaveAttribute('data-first-line', '28500');
+  await expect(log).toHaveAttribute('data-virtual', 'true');
+  expect(await log.locator('[data-line]').count()).toBeLessThan(200);
+  await log.evaluate((el) => {
+    el.scrollTop = 0;
+  });
+  await expect(log.locator('[data-line="28500"]')).toBeVisible();
+  await expect(log.getByText('line 29999', { exact: true })).toHaveCount(0);
+  await shot(page, '13-log-30000');
 });
 
 test('the editor opens a 5,000-step workflow with its steps drawn', async ({ page }) => {
