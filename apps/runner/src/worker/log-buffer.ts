@@ -44,11 +44,20 @@ export class LogBuffer {
   }
 
   /**
-   * The lines waiting to be written, now the caller's to store; nothing else is written
-   * until `release()`, so lines are stored (and numbered) in the order they came.
+   * The lines waiting to be written, now the caller's to store, once the writes already
+   * started have landed; nothing else is written until `release()`, so lines are stored (and
+   * numbered) in the order they came.
    */
-  takeAndHold(): LogLine[] {
+  async takeAndHold(): Promise<LogLine[]> {
     this.held = true;
+    try {
+      // every write already started must land first: its lines come before these
+      while (this.inFlight > 0) await this.writing;
+      if (this.failure !== undefined) throw this.failure;
+    } catch (error) {
+      this.held = false;
+      throw error;
+    }
     return this.take();
   }
 

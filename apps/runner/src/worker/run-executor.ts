@@ -332,8 +332,7 @@ export class RunExecutor {
       change.definitionSwitch = this.definitionSwitch;
     }
     // Lines already on their way to storage must land first: they may be a finishing step's.
-    await this.logs.settled();
-    const logs = this.logs.takeAndHold();
+    const logs = await this.logs.takeAndHold();
     if (logs.length > 0) change.logs = logs;
     const fence = { leaseOwner: this.options.runnerId, afterSeq: this.lastSeq };
     let events: RunEvent[];

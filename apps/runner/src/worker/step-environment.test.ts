@@ -14,6 +14,10 @@ describe('a step environment', () => {
     ARCFLOW_GITHUB_CLIENT_SECRET: 'gh-secret',
     ARCFLOW_OIDC_KEYCLOAK_CLIENT_SECRET: 'kc-secret',
     ARCFLOW_GITHUB_CLIENT_ID: 'gh-id',
+    OTEL_EXPORTER_OTLP_ENDPOINT: 'https://otel.example',
+    OTEL_EXPORTER_OTLP_HEADERS: 'api-key=vendor-secret',
+    OTEL_EXPORTER_OTLP_TRACES_HEADERS: 'api-key=vendor-secret',
+    OTEL_EXPORTER_OTLP_CLIENT_KEY: '/etc/otel/client.key',
     npm_config_foo: 'bar',
     npm_config_user_agent: 'pnpm/10',
     NPM_CONFIG_LOGLEVEL: 'warn',
@@ -28,6 +32,7 @@ describe('a step environment', () => {
   it("inherits the runner's environment without its credentials or its package manager's variables", () => {
     expect(inheritedStepEnv(runner)).toEqual({
       ARCFLOW_GITHUB_CLIENT_ID: 'gh-id',
+      OTEL_EXPORTER_OTLP_ENDPOINT: 'https://otel.example',
       PATH: '/usr/bin',
       HOME: '/home/ana',
       NPM_TOKEN: 'the-users-own',

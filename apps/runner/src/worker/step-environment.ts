@@ -13,9 +13,13 @@ import { stepTraceparent } from '../observability/trace-ids.ts';
  */
 const RUNNER_SECRETS = new Set(['DATABASE_URL', 'ARCFLOW_SECRET_KEY', 'ARCFLOW_TOKEN']);
 const RUNNER_SECRET_PATTERN = /^ARCFLOW_\w*(SECRET|TOKEN|PASSWORD|DATABASE_URL)$/;
+/** The trace exporter's credentials: headers usually carry a vendor's API key, and its TLS key. */
+const OTLP_SECRET_PATTERN = /^OTEL_EXPORTER_OTLP_(\w+_)?(HEADERS|CLIENT_KEY)$/;
 
 function isRunnerSecret(key: string): boolean {
-  return RUNNER_SECRETS.has(key) || RUNNER_SECRET_PATTERN.test(key);
+  return (
+    RUNNER_SECRETS.has(key) || RUNNER_SECRET_PATTERN.test(key) || OTLP_SECRET_PATTERN.test(key)
+  );
 }
 
 /**

@@ -21,6 +21,8 @@ export type ProcessContext = Pick<
 export interface ProcessOptions {
   /** The program to start (looked up on the PATH of the environment). */
   command: string;
+  /** The program's own name for itself (argv[0]), when not `command`: the word as typed. */
+  argv0?: string;
   args?: readonly string[];
   /** Extra environment on top of `ctx.env`. */
   env?: Record<string, string>;
@@ -101,7 +103,7 @@ async function directStart(
   script: string,
   shell: string,
   extraEnv: Record<string, string> | undefined,
-): Promise<Pick<ProcessOptions, 'command' | 'args' | 'env'> | undefined> {
+): Promise<Pick<ProcessOptions, 'command' | 'argv0' | 'args' | 'env'> | undefined> {
   const argv = plainCommand(script, shell);
   if (!argv || ctx.signal.aborted) return undefined;
   const env = { ...ctx.env, ...extraEnv };
@@ -109,7 +111,7 @@ async function directStart(
     const program = await findProgram(argv[0] as string, env.PATH, ctx.workspaceDir);
     const execEnv = program && (await bashExecEnv(env, ctx.workspaceDir, program));
     if (!program || !execEnv) return undefined;
-    return { command: program, args: argv.slice(1), env: execEnv };
+    return { command: program, argv0: argv[0], args: argv.slice(1), env: execEnv };
   } catch {
     return undefined; // a missing workspace and the like: bash's path reports it
   }
@@ -134,6 +136,7 @@ export async function runProcess(
   let child: ChildProcess;
   try {
     child = spawn(options.command, args, {
+      ...(options.argv0 !== undefined && { argv0: options.argv0 }),
       cwd: ctx.workspaceDir,
       env: { ...ctx.env, ...options.env } as NodeJS.ProcessEnv,
       detached: true,

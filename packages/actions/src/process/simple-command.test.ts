@@ -1,10 +1,10 @@
-import { mkdtemp, realpath, rm, symlink } from 'node:fs/promises';
+import { mkdtemp, realpath, rm, symlink, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { TEST_PATH } from '../testing/env.ts';
 import { type ProcessContext, runProcess, runScript } from './run-process.ts';
-import { findProgram, plainCommand } from './simple-command.ts';
+import { bashExecEnv, findProgram, plainCommand } from './simple-command.ts';
 
 describe('plainCommand', () => {
   it('takes one plain command apart into its argv', () => {
@@ -139,5 +139,26 @@ describe('running a plain command directly', () => {
     expect(await findProgram('true', TEST_PATH, dir)).toMatch(/\/true$/);
     expect(await findProgram('arcflow-no-such-command', TEST_PATH, dir)).toBeUndefined();
     expect(await findProgram('./nothing-here', TEST_PATH, dir)).toBeUndefined();
+  });
+  it('leaves to bash what only bash runs the same way: scripts without #!, BASH_ENV, exported functions', async () => {
+    // an executable without #! is run by bash as a bash script, not by the kernel
+    await writeFile(join(dir, 'build'), '[ -n "$BASH_VERSION" ] && echo "built with bash"\n', {
+      mode: 0o755,
+    });
+    expect(await findProgram('./build', TEST_PATH, dir)).toBeUndefined();
+    const script = context();
+    await runScript(script.ctx, './build');
+    expect(script.lines).toEqual(['stdout: built with bash']);
+
+    await writeFile(join(dir, 'setup.sh'), 'echo from BASH_ENV\n');
+    const withBashEnv = context({ PATH: TEST_PATH, BASH_ENV: join(dir, 'setup.sh') });
+    await runScript(withBashEnv.ctx, 'true');
+    expect(withBashEnv.lines).toEqual(['stdout: from BASH_ENV']);
+    expect(await bashExecEnv({ PATH: TEST_PATH, 'BASH_FUNC_f%%': '() { :; }' }, dir, '/x')).toBe(
+      undefined,
+    );
+    // with no PATH bash searches its default one; a stray \r is part of the word for bash
+    expect(await findProgram('true', undefined, dir)).toBeUndefined();
+    expect(plainCommand('make\r')).toBeUndefined();
   });
 });

@@ -1,5 +1,5 @@
 import { constants } from 'node:fs';
-import { access, realpath, stat } from 'node:fs/promises';
+import { access, open, realpath, stat } from 'node:fs/promises';
 import { delimiter, isAbsolute, join } from 'node:path';
 
 /**
@@ -112,7 +112,8 @@ const FAST_SHELLS = new Set(['bash', 'sh', '/bin/bash', '/bin/sh', '/usr/bin/bas
  */
 export function plainCommand(script: string, shell = 'bash'): string[] | undefined {
   if (!FAST_SHELLS.has(shell)) return undefined;
-  const words = script.trim().split(/[ \t]+/);
+  // only what bash itself takes for blanks: a stray \r is part of the word there
+  const words = script.replace(/^[ \t\n]+|[ \t\n]+$/g, '').split(/[ \t]+/);
   const [program] = words;
   if (!program || words.some((word) => !PLAIN_WORD.test(word))) return undefined;
   if (program.includes('=') || SHELL_WORDS.has(program)) return undefined;
@@ -130,6 +131,8 @@ export async function findProgram(
   path: string | undefined,
   cwd: string,
 ): Promise<string | undefined> {
+  // with no PATH bash searches its own default one: let bash do it
+  if (path === undefined && !program.includes('/')) return undefined;
   const candidates = program.includes('/')
     ? [isAbsolute(program) ? program : join(cwd, program)]
     : (path ?? '')
@@ -141,21 +144,35 @@ export async function findProgram(
   return undefined;
 }
 
+/**
+ * An executable file the kernel can start itself: a binary (ELF) or a script with a `#!`
+ * line. bash runs an executable script without one as a bash script; so must we, through it.
+ */
 async function isExecutableFile(file: string): Promise<boolean> {
   try {
     if (!(await stat(file)).isFile()) return false;
     await access(file, constants.X_OK);
-    return true;
+    const handle = await open(file, 'r');
+    try {
+      const { bytesRead, buffer } = await handle.read(Buffer.alloc(4), 0, 4, 0);
+      const head = buffer.subarray(0, bytesRead);
+      return head.subarray(0, 2).toString('latin1') === '#!' || head.equals(ELF_MAGIC);
+    } finally {
+      await handle.close();
+    }
   } catch {
     return false;
   }
 }
 
+const ELF_MAGIC = Buffer.from([0x7f, 0x45, 0x4c, 0x46]);
+
 /**
  * The environment bash hands a command it execs from `bash -c`: `PWD` the working directory
  * (kept as given when it names the same directory), `SHLVL` as it came (0 when unset), `_` the
  * program's path. Undefined when bash would change more than that (it drops an `OLDPWD` that
- * is not a directory, rewrites a malformed `SHLVL`): those scripts keep going through bash.
+ * is not a directory, rewrites a malformed `SHLVL`, reads `BASH_ENV`, imports exported
+ * functions): those scripts keep going through bash.
  */
 export async function bashExecEnv(
   env: Record<string, string>,
@@ -163,6 +180,9 @@ export async function bashExecEnv(
   programPath: string,
 ): Promise<Record<string, string> | undefined> {
   if (env.OLDPWD !== undefined) return undefined;
+  // bash -c reads BASH_ENV first and imports exported functions: only bash can do that
+  if (env.BASH_ENV !== undefined || Object.keys(env).some((key) => key.startsWith('BASH_FUNC_')))
+    return undefined;
   if (env.SHLVL !== undefined && !/^[0-9]+$/.test(env.SHLVL)) return undefined;
   const physical = await realpath(cwd);
   const given = env.PWD && isAbsolute(env.PWD) ? await realpath(env.PWD).catch(() => '') : '';

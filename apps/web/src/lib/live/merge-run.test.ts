@@ -1,6 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import { event, run, step } from '@/test/fixtures';
-import { isBehindItsEvents, mergeRun, runStatusAfter, stepStatusAfter } from './merge-run';
+import {
+  isBehindItsEvents,
+  mergeRun,
+  runStatusAfter,
+  stepStatusAfter,
+  unionBySeq,
+} from './merge-run';
 
 describe('mergeRun', () => {
   const fetched = run({
@@ -69,5 +75,36 @@ describe('isBehindItsEvents', () => {
     const retold = [...started, event(3, 'run.failed', 'climax'), event(4, 'run.retold', 'return')];
     expect(isBehindItsEvents(run({ status: 'running', steps: [], events: retold }))).toBe(false);
     expect(isBehindItsEvents(run({ status: 'queued', steps: [], events: retold }))).toBe(false);
+  });
+});
+
+describe('unionBySeq', () => {
+  const seqs = (from: number, to: number) =>
+    Array.from({ length: to - from + 1 }, (_, i) => ({ seq: from + i }));
+
+  it('keeps what the page showed when a later fetch brings only the latest events', () => {
+    // shown: the first tail 701–1000 and live events up to 1600; the refetch: 1301–1700
+    const shown = seqs(701, 1600);
+    const union = unionBySeq(shown, seqs(1301, 1700));
+    expect(union.map((e) => e.seq)).toEqual(seqs(701, 1700).map((e) => e.seq));
+  });
+
+  it('takes each seq once, the later telling of it, and keeps order', () => {
+    const a = [
+      { seq: 1, v: 'a' },
+      { seq: 3, v: 'a' },
+    ];
+    const b = [
+      { seq: 2, v: 'b' },
+      { seq: 3, v: 'b' },
+      { seq: 4, v: 'b' },
+    ];
+    expect(unionBySeq(a, b)).toEqual([
+      { seq: 1, v: 'a' },
+      { seq: 2, v: 'b' },
+      { seq: 3, v: 'b' },
+      { seq: 4, v: 'b' },
+    ]);
+    expect(unionBySeq([], b)).toBe(b);
   });
 });

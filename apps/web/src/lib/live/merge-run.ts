@@ -100,3 +100,32 @@ export function isBehindItsEvents(run: Pick<RunDetail, 'status' | 'events'>): bo
   }
   return false;
 }
+
+/**
+ * Two runs of events, each in seq order, as one in seq order with each seq once: the story
+ * a page has seen (its first fetch, live events, later fetches), so a later fetch of only the
+ * latest events never leaves a hole where the page had already shown the story.
+ */
+export function unionBySeq<E extends { seq: number }>(a: readonly E[], b: readonly E[]): E[] {
+  if (b.length === 0) return a as E[];
+  if (a.length === 0) return b as E[];
+  const out: E[] = [];
+  let i = 0;
+  let j = 0;
+  while (i < a.length || j < b.length) {
+    const x = a[i];
+    const y = b[j];
+    if (y === undefined || (x !== undefined && x.seq < y.seq)) {
+      out.push(x as E);
+      i++;
+    } else if (x === undefined || y.seq < x.seq) {
+      out.push(y);
+      j++;
+    } else {
+      out.push(y); // the later telling of the same event
+      i++;
+      j++;
+    }
+  }
+  return out;
+}

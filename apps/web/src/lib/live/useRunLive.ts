@@ -6,7 +6,7 @@ import type { RunDetail, RunEvent } from '@/lib/api-types';
 import { useTRPC, useTRPCClient } from '@/lib/trpc';
 import { createBatcher, createDebouncer } from './batch';
 import { type Connection, connectionHandlers } from './connection';
-import { isBehindItsEvents, mergeRun } from './merge-run';
+import { isBehindItsEvents, mergeRun, unionBySeq } from './merge-run';
 
 /** The run page starts from the story's latest events; earlier ones are paged on demand. */
 export const STORY_TAIL = 300;
@@ -36,12 +36,9 @@ export function useRunLive(runId: string) {
     if (!query.data) return;
     const fetchedUpTo = query.data.events.at(-1)?.seq ?? 0;
     lastSeq.current = Math.max(lastSeq.current, fetchedUpTo);
-    // What the fetch already tells need not be kept twice.
-    setEvents((previous) =>
-      previous.length > 0 && (previous[0]?.seq ?? 0) <= fetchedUpTo
-        ? previous.filter((e) => e.seq > fetchedUpTo)
-        : previous,
-    );
+    // Everything the page has shown stays: a later fetch brings only the latest events.
+    const fetched = query.data.events as RunEvent[];
+    setEvents((previous) => unionBySeq(previous, fetched));
     // Read as its last events were being written: no later event will put it right, so ask again.
     if (!isBehindItsEvents(query.data)) return;
     const timer = setTimeout(
@@ -60,7 +57,7 @@ export function useRunLive(runId: string) {
       REFRESH_MAX_WAIT_MS,
     );
     const batcher = createBatcher<RunEvent>((batch) => {
-      setEvents((previous) => [...previous, ...batch]);
+      setEvents((previous) => unionBySeq(previous, batch));
       refresh.call();
     });
     const subscription = client.runs.onEvent.subscribe(
@@ -82,10 +79,12 @@ export function useRunLive(runId: string) {
     };
   }, [client, queryClient, trpc, runId, loaded]);
 
-  const run: RunDetail | undefined = useMemo(
-    () => (query.data ? mergeRun(query.data, events) : undefined),
-    [query.data, events],
-  );
+  const run: RunDetail | undefined = useMemo(() => {
+    if (!query.data) return undefined;
+    const merged = mergeRun(query.data, events);
+    const seen = unionBySeq(events, query.data.events as RunEvent[]);
+    return { ...merged, events: seen as RunDetail['events'] };
+  }, [query.data, events]);
 
   return { query, run, connection };
 }
