@@ -27,6 +27,15 @@ import { sleep, waitFor, waitForAsync } from './helpers/workspace.ts';
 
 const backends: TestBackend[] = hasTestPostgres() ? ['pglite', 'postgres'] : ['pglite'];
 const AN_HOUR = 3_600_000;
+/** A run that waits until it is canceled. */
+const SLEEPER = [
+  'name: long',
+  'steps:',
+  '  - id: wait',
+  '    action: shell',
+  '    with: { run: sleep 60 }',
+  '',
+].join('\n');
 
 function definitionOf(yaml: string): WorkflowDefinition {
   const { definition } = parseWorkflow(yaml, { file: 'test.yaml', actions: builtinActionSpecs });
@@ -64,6 +73,28 @@ describe.each(backends)('one tick, one commit (%s)', (backend) => {
       triggeredBy: 'test',
       ...(leased ? { lease: { owner: 'test-runner', ttlMs: 60_000 } } : {}),
     });
+  }
+
+  /**
+   * Executes `run` with no safety poll within the test's time (only a notification can reach
+   * it) until `stepId` has had an event of `type`; `final` is the run's ending, still to come.
+   */
+  async function executeUntil(
+    run: RunRecord,
+    runnerId: string,
+    type: RunEvent['type'],
+    stepId: string,
+  ): Promise<{ final: ReturnType<typeof executeRun> }> {
+    const seen: string[] = [];
+    const final = executeRun(session, run, 'start', {
+      runnerId,
+      safetyPollMs: AN_HOUR,
+      onEvent: (event) => {
+        if (event.type === type) seen.push(event.stepId!);
+      },
+    });
+    await waitFor(() => seen.includes(stepId));
+    return { final };
   }
 
   test('two steps finishing together and the step they free share one NOTIFY, with their logs', async () => {
@@ -150,27 +181,8 @@ describe.each(backends)('one tick, one commit (%s)', (backend) => {
   });
 
   test('a cancel recorded by another connection stops the run without waiting for a poll', async () => {
-    const run = await createRun(
-      [
-        'name: long',
-        'steps:',
-        '  - id: wait',
-        '    action: shell',
-        '    with: { run: sleep 60 }',
-        '',
-      ].join('\n'),
-      false,
-    );
-    const started: string[] = [];
-    const final = executeRun(session, run, 'start', {
-      runnerId: `cancel-${backend}`,
-      // a poll would come after the test's own timeout: only the notification can end it
-      safetyPollMs: AN_HOUR,
-      onEvent: (event) => {
-        if (event.type === 'step.started') started.push(event.stepId!);
-      },
-    });
-    await waitFor(() => started.includes('wait'));
+    const run = await createRun(SLEEPER, false);
+    const { final } = await executeUntil(run, `cancel-${backend}`, 'step.started', 'wait');
     if (backend === 'postgres') {
       // another process: its own connection to the same database
       const other = await openDatabase({
@@ -190,26 +202,8 @@ describe.each(backends)('one tick, one commit (%s)', (backend) => {
   }, 30_000);
 
   test('a cancel recorded in this process (the API of `serve`) reaches the run by notification', async () => {
-    const run = await createRun(
-      [
-        'name: long',
-        'steps:',
-        '  - id: wait',
-        '    action: shell',
-        '    with: { run: sleep 60 }',
-        '',
-      ].join('\n'),
-      false,
-    );
-    const started: string[] = [];
-    const final = executeRun(session, run, 'start', {
-      runnerId: `cancel-here-${backend}`,
-      safetyPollMs: AN_HOUR,
-      onEvent: (event) => {
-        if (event.type === 'step.started') started.push(event.stepId!);
-      },
-    });
-    await waitFor(() => started.includes('wait'));
+    const run = await createRun(SLEEPER, false);
+    const { final } = await executeUntil(run, `cancel-here-${backend}`, 'step.started', 'wait');
     await session.store.runs.requestCancel(run.id, new Date());
     expect((await final).status).toBe('canceled');
   }, 30_000);
@@ -228,15 +222,7 @@ describe.each(backends)('one tick, one commit (%s)', (backend) => {
       ].join('\n'),
       false,
     );
-    const waiting: string[] = [];
-    const final = executeRun(session, run, 'start', {
-      runnerId: `decide-${backend}`,
-      safetyPollMs: AN_HOUR,
-      onEvent: (event) => {
-        if (event.type === 'step.waiting') waiting.push(event.stepId!);
-      },
-    });
-    await waitFor(() => waiting.includes('review'));
+    const { final } = await executeUntil(run, `decide-${backend}`, 'step.waiting', 'review');
     await session.store.decisions.record({
       runId: run.id,
       stepId: 'review',
