@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createStore, openDatabase, type Store } from '../src/index.ts';
 import { openTestDatabase, TEST_BACKENDS, type TestDatabase } from '../src/testing.ts';
-import { runInput, runStarted } from './fixtures.ts';
+import { runInput, startRun } from './fixtures.ts';
 
 const LEASE_MS = 30_000;
 
@@ -17,9 +17,7 @@ describe.each(TEST_BACKENDS)('claiming runs by labels, groups and a cap on %s', 
     await test?.cleanup();
   });
 
-  /** Takes the claimed run to `running`, as the runner's first commit does. */
-  const start = (runId: string) =>
-    store.events.commit(runId, { run: { status: 'running' }, events: [runStarted()] });
+  const start = (runId: string) => startRun(store, runId);
 
   it('stores the trigger event, group, labels and queued reason of a run', async () => {
     const run = await store.runs.create(

@@ -1,5 +1,5 @@
 import type { NewRunEvent, WorkflowDefinition } from '@arcflow/engine';
-import type { CreateRunInput } from '../src/index.ts';
+import type { CreateRunInput, Store } from '../src/index.ts';
 
 export const definition: WorkflowDefinition = {
   name: 'feature-delivery',
@@ -71,4 +71,9 @@ export function runStarted(at = new Date()): NewRunEvent {
     story: { kind: 'exposition', text: 'A new capability journeys from idea to production' },
     data: { inputs: { branch: 'main' } },
   };
+}
+
+/** Takes a claimed run to `running`, as the runner's first commit does. */
+export function startRun(store: Store, runId: string) {
+  return store.events.commit(runId, { run: { status: 'running' }, events: [runStarted()] });
 }

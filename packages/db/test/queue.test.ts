@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createStore, type Store } from '../src/index.ts';
 import { openTestDatabase, TEST_BACKENDS, type TestDatabase } from '../src/testing.ts';
-import { runInput, runStarted } from './fixtures.ts';
+import { runInput, startRun } from './fixtures.ts';
 
 const LEASE_MS = 30_000;
 
@@ -18,9 +18,7 @@ describe.each(TEST_BACKENDS)(
     afterEach(async () => {
       await test?.cleanup();
     });
-
-    const start = (runId: string) =>
-      store.events.commit(runId, { run: { status: 'running' }, events: [runStarted()] });
+    const start = (runId: string) => startRun(store, runId);
 
     it('keeps which newer run replaced a run with its cancel request, the first request only', async () => {
       const older = await store.runs.create(runInput({ concurrencyGroup: 'deploy' }));
