@@ -4,4 +4,5 @@ export { defineAction } from './define.ts';
 export * from './dev/index.ts';
 export * from './git/index.ts';
 export { noopAction } from './noop.ts';
+export { processSpawner } from './process/spawner/spawner.ts';
 export { abortReason, KILL_GRACE_MS, shellAction } from './shell.ts';

@@ -57,6 +57,12 @@ async function executeOnce(databaseUrl: string | undefined, workspaceDir: string
   }
 }
 
+/** Milliseconds from the first to the last of the `date +%s%N` stamps in `file`. */
+function spreadMs(file: string): number {
+  const starts = readFileSync(file, 'utf8').trim().split('\n').map(Number);
+  return (Math.max(...starts) - Math.min(...starts)) / 1e6;
+}
+
 const CHAIN = 100;
 const NOOPS = 200;
 const FAN = 48;
@@ -78,8 +84,7 @@ export async function benchExecution(
     const startsFile = join(workspaceDir, 'starts.txt');
     const recipe = `date +%s%N >> ${startsFile} && sleep 0.5`;
     const fan = await executeOnce(databaseUrl, workspaceDir, layeredYaml(FAN, FAN, recipe, 64));
-    const starts = readFileSync(startsFile, 'utf8').trim().split('\n').map(Number);
-    const spread = (Math.max(...starts) - Math.min(...starts)) / 1e6;
+    const spread = spreadMs(startsFile);
 
     // The commit floor last: on PGlite it opens the workspace's database once the runs closed it.
     const commit =
@@ -87,10 +92,12 @@ export async function benchExecution(
         ? await pgCommitMs(databaseUrl!)
         : await pgliteCommitMs(pgliteDataDir(workspaceDir));
     const makeChain = makeMs(CHAIN, 'true', { chained: true, jobs: 1 });
-    const makeFan = makeMs(FAN, 'date +%s%N >/dev/null && sleep 0.5', {
+    const makeStartsFile = join(workspaceDir, 'make-starts.txt');
+    const makeFan = makeMs(FAN, `date +%s%N >> ${makeStartsFile} && sleep 0.5`, {
       chained: false,
       jobs: FAN,
     });
+    const makeSpread = makeFan === null ? null : spreadMs(makeStartsFile);
 
     const rows: Row[] = [
       {
@@ -123,8 +130,9 @@ export async function benchExecution(
       },
       {
         measure: `${backend}: spread of the ${FAN} starts (first to last)`,
-        floor: '',
+        floor: makeSpread === null ? 'make not installed' : `make -j${FAN} ${ms(makeSpread)}`,
         arcflow: ms(spread),
+        ratio: makeSpread === null ? undefined : spread / makeSpread,
         goal: 'a few ms',
       },
     ];

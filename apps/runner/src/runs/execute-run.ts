@@ -1,5 +1,5 @@
 import { hostname } from 'node:os';
-import { builtinActions } from '@arcflow/actions';
+import { builtinActions, processSpawner } from '@arcflow/actions';
 import type { RunRecord, Supersession } from '@arcflow/db';
 import type { RunEvent, RunState, TriggerEvent } from '@arcflow/engine';
 import { processEnvironment, retryDelayMs } from '../env.ts';
@@ -57,6 +57,7 @@ export async function executeRun(
   hooks: ExecuteHooks = {},
 ): Promise<RunState> {
   const { store, env, inbox } = session;
+  processSpawner().warmUp(); // while the lease and the run are read
   const owner = hooks.runnerId ?? runnerId;
   // Other terminals post decisions through the inbox only while this process holds the
   // embedded database; nothing else should be able to speak for a person.

@@ -1,9 +1,10 @@
-import { type ChildProcess, spawn } from 'node:child_process';
-import { stat } from 'node:fs/promises';
+import { statSync } from 'node:fs';
+import { StringDecoder } from 'node:string_decoder';
 import type { ActionContext, FailureInfo, LogStream } from '@arcflow/engine';
 import { StepFailure } from '@arcflow/engine';
 import { describeInstallFailure, installFailure, stripAnsi } from './install-failure.ts';
 import { bashExecEnv, findProgram, plainCommand } from './simple-command.ts';
+import { processSpawner, type SpawnRequest } from './spawner/spawner.ts';
 
 /**
  * Runs a process for an action, the way the `shell` action does: in the workspace, in its own
@@ -92,24 +93,24 @@ export async function runScript(
 ): Promise<ProcessResult> {
   const { shell = 'bash', echo, ...rest } = options;
   if (echo && !ctx.signal.aborted) ctx.log('system', `$ ${formatCommand([shell, '-c', script])}`);
-  const direct = await directStart(ctx, script, shell, options.env);
+  const direct = directStart(ctx, script, shell, options.env);
   if (direct) return runProcess(ctx, { label: shell, ...rest, ...direct });
   return runProcess(ctx, { label: shell, ...rest, command: shell, args: ['-c', script] });
 }
 
 /** The program, argv and environment to exec `script` with, when bash would just exec it. */
-async function directStart(
+function directStart(
   ctx: ProcessContext,
   script: string,
   shell: string,
   extraEnv: Record<string, string> | undefined,
-): Promise<Pick<ProcessOptions, 'command' | 'argv0' | 'args' | 'env'> | undefined> {
+): Pick<ProcessOptions, 'command' | 'argv0' | 'args' | 'env'> | undefined {
   const argv = plainCommand(script, shell);
   if (!argv || ctx.signal.aborted) return undefined;
   const env = { ...ctx.env, ...extraEnv };
   try {
-    const program = await findProgram(argv[0] as string, env.PATH, ctx.workspaceDir);
-    const execEnv = program && (await bashExecEnv(env, ctx.workspaceDir, program));
+    const program = findProgram(argv[0] as string, env.PATH, ctx.workspaceDir);
+    const execEnv = program && bashExecEnv(env, ctx.workspaceDir, program);
     if (!program || !execEnv) return undefined;
     return { command: program, argv0: argv[0], args: argv.slice(1), env: execEnv };
   } catch {
@@ -118,9 +119,10 @@ async function directStart(
 }
 
 /**
- * Starts the process and resolves once it has exited and its output is read. Throws
- * `StepFailure`: when the signal stopped it (reason timeout/canceled), when it could not start
- * (retriable false), or when it exited with a code not in `okCodes` (reason exit-code).
+ * Starts the process (through the runner's spawner, see spawner/zygote.cjs) and resolves once
+ * it has exited and its output is read. Throws `StepFailure`: when the signal stopped it
+ * (reason timeout/canceled), when it could not start (retriable false), or when it exited
+ * with a code not in `okCodes` (reason exit-code).
  */
 export async function runProcess(
   ctx: ProcessContext,
@@ -128,28 +130,23 @@ export async function runProcess(
 ): Promise<ProcessResult> {
   const early = abortReason(ctx.signal);
   if (early) throw new StepFailure(abortFailure(early, []));
-  await ensureDirectory(ctx.workspaceDir);
+  ensureDirectory(ctx.workspaceDir);
   const label = options.label ?? options.command;
   const args = options.args ?? [];
   if (options.echo) ctx.log('system', `$ ${formatCommand([options.command, ...args])}`);
-
-  let child: ChildProcess;
-  try {
-    child = spawn(options.command, args, {
-      ...(options.argv0 !== undefined && { argv0: options.argv0 }),
-      cwd: ctx.workspaceDir,
-      env: { ...ctx.env, ...options.env } as NodeJS.ProcessEnv,
-      detached: true,
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-  } catch (error) {
-    throw new StepFailure(spawnFailure(label, error), { cause: error });
-  }
-  return await supervise(child, label, options, ctx);
+  const request: SpawnRequest = {
+    command: options.command,
+    args,
+    ...(options.argv0 !== undefined && { argv0: options.argv0 }),
+    cwd: ctx.workspaceDir,
+    env: withoutUndefined({ ...ctx.env, ...options.env }),
+    drainMs: DRAIN_GRACE_MS,
+  };
+  return await supervise(request, label, options, ctx);
 }
 
 function supervise(
-  child: ChildProcess,
+  request: SpawnRequest,
   label: string,
   options: ProcessOptions,
   ctx: ProcessContext,
@@ -165,29 +162,29 @@ function supervise(
       capture.line('stderr', line);
       ctx.log('stderr', line);
     });
-    child.stdout?.setEncoding('utf8').on('data', (chunk: string) => stdout.push(chunk));
-    child.stderr?.setEncoding('utf8').on('data', (chunk: string) => stderr.push(chunk));
 
+    let pid: number | undefined;
     let stoppedBy: 'timeout' | 'canceled' | undefined;
     let exit: { code: number | null; signal: NodeJS.Signals | null } | undefined;
-    let drainTimer: NodeJS.Timeout | undefined;
     let settled = false;
 
-    const onAbort = () => {
-      if (stoppedBy || settled || child.pid === undefined) return;
-      stoppedBy = abortReason(ctx.signal) ?? 'canceled';
-      const pid = child.pid;
-      killGroup(pid, 'SIGTERM');
+    const stop = (group: number) => {
+      killGroup(group, 'SIGTERM');
       setTimeout(() => {
-        if (groupAlive(pid)) killGroup(pid, 'SIGKILL');
+        if (groupAlive(group)) killGroup(group, 'SIGKILL');
       }, KILL_GRACE_MS);
+    };
+
+    const onAbort = () => {
+      if (stoppedBy || settled) return;
+      stoppedBy = abortReason(ctx.signal) ?? 'canceled';
+      if (pid !== undefined) stop(pid); // else as soon as it has started
     };
 
     const settle = (outcome: { error?: StepFailure; result?: ProcessResult }) => {
       if (settled) return;
       settled = true;
       ctx.signal.removeEventListener('abort', onAbort);
-      if (drainTimer) clearTimeout(drainTimer);
       if (outcome.error) reject(outcome.error);
       else if (outcome.result) resolve(outcome.result);
     };
@@ -222,29 +219,36 @@ function supervise(
       settle({ error: new StepFailure(failure) });
     };
 
-    child.on('error', (error) => {
-      // Spawning failed (no such program, not executable…); once running, errors end in 'close'.
-      if (child.pid === undefined)
+    processSpawner().start(request, {
+      started(startedPid) {
+        pid = startedPid;
+        if (stoppedBy) stop(startedPid);
+      },
+      failed(error) {
         settle({ error: new StepFailure(spawnFailure(label, error), { cause: error }) });
-    });
-    child.on('exit', (code, signal) => {
-      exit = { code, signal };
-      // Background processes may keep the pipes open; do not wait on them forever.
-      drainTimer = setTimeout(() => {
-        child.stdout?.destroy();
-        child.stderr?.destroy();
-        finish();
-      }, DRAIN_GRACE_MS);
-    });
-    child.on('close', (code, signal) => {
-      if (child.pid === undefined) return; // never started: 'error' reports it
-      exit ??= { code, signal };
-      finish();
+      },
+      stdout: (chunk) => stdout.push(chunk),
+      stderr: (chunk) => stderr.push(chunk),
+      exited(code, signal) {
+        exit = { code, signal };
+      },
+      closed: finish,
+      lost(message) {
+        if (pid !== undefined) killGroup(pid, 'SIGKILL'); // nothing would hear of its end
+        settle({ error: new StepFailure({ reason: 'error', message: `${label}: ${message}` }) });
+      },
     });
 
     ctx.signal.addEventListener('abort', onAbort, { once: true });
     if (ctx.signal.aborted) onAbort();
   });
+}
+
+/** `ctx.env` may carry unset variables as undefined; the spawner's JSON must not. */
+function withoutUndefined(env: Record<string, string | undefined>): Record<string, string> {
+  const defined: Record<string, string> = {};
+  for (const [name, value] of Object.entries(env)) if (value !== undefined) defined[name] = value;
+  return defined;
 }
 
 /**
@@ -277,14 +281,18 @@ export function formatCommand(argv: readonly string[]): string {
     .join(' ');
 }
 
-/** Splits a stream into lines, buffering partial lines; a very long line comes in pieces. */
+/**
+ * Splits a stream of UTF-8 bytes into lines, buffering partial lines (and characters cut
+ * between chunks); a very long line comes in pieces.
+ */
 class LineSplitter {
   private partial = '';
+  private readonly decoder = new StringDecoder('utf8');
 
   constructor(private readonly emit: (line: string) => void) {}
 
-  push(chunk: string): void {
-    const parts = (this.partial + chunk).split('\n');
+  push(bytes: Buffer): void {
+    const parts = (this.partial + this.decoder.write(bytes)).split('\n');
     this.partial = parts.pop() ?? '';
     for (const line of parts) this.send(line);
     while (this.partial.length > MAX_LINE_CHARS) {
@@ -294,6 +302,7 @@ class LineSplitter {
   }
 
   flush(): void {
+    this.partial += this.decoder.end();
     if (this.partial !== '') this.send(this.partial);
     this.partial = '';
   }
@@ -370,10 +379,10 @@ class TailLines {
   }
 }
 
-async function ensureDirectory(dir: string): Promise<void> {
+function ensureDirectory(dir: string): void {
   let isDirectory: boolean;
   try {
-    isDirectory = (await stat(dir)).isDirectory();
+    isDirectory = statSync(dir).isDirectory();
   } catch (error) {
     throw new StepFailure(
       {

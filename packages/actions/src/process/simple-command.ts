@@ -1,5 +1,12 @@
-import { constants } from 'node:fs';
-import { access, open, realpath, stat } from 'node:fs/promises';
+import {
+  accessSync,
+  closeSync,
+  constants,
+  openSync,
+  readSync,
+  realpathSync,
+  statSync,
+} from 'node:fs';
 import { delimiter, isAbsolute, join } from 'node:path';
 
 /**
@@ -8,6 +15,9 @@ import { delimiter, isAbsolute, join } from 'node:path';
  * directly with its argv instead of through `bash -c`. bash itself execs such a script without
  * forking, so the program sees the same argv, cwd, environment (see `bashExecEnv`), exit code
  * and signals; only the shell's own start-up is saved.
+ *
+ * The file checks are synchronous on purpose: each is a few microseconds on a local disk, where
+ * the asynchronous calls cost a thread-pool round trip apiece (over a millisecond per step).
  */
 
 /** Characters that mean nothing to bash inside a word. Anything else sends the script to bash. */
@@ -126,11 +136,11 @@ export function plainCommand(script: string, shell = 'bash'): string[] | undefin
  * the caller lets bash run the script, so the "command not found" message and exit code 127
  * are bash's own.
  */
-export async function findProgram(
+export function findProgram(
   program: string,
   path: string | undefined,
   cwd: string,
-): Promise<string | undefined> {
+): string | undefined {
   // with no PATH bash searches its own default one: let bash do it
   if (path === undefined && !program.includes('/')) return undefined;
   const candidates = program.includes('/')
@@ -139,7 +149,7 @@ export async function findProgram(
         .split(delimiter)
         .map((dir) => join(isAbsolute(dir) ? dir : join(cwd, dir), program));
   for (const candidate of candidates) {
-    if (await isExecutableFile(candidate)) return candidate;
+    if (isExecutableFile(candidate)) return candidate;
   }
   return undefined;
 }
@@ -148,17 +158,18 @@ export async function findProgram(
  * An executable file the kernel can start itself: a binary (ELF) or a script with a `#!`
  * line. bash runs an executable script without one as a bash script; so must we, through it.
  */
-async function isExecutableFile(file: string): Promise<boolean> {
+function isExecutableFile(file: string): boolean {
   try {
-    if (!(await stat(file)).isFile()) return false;
-    await access(file, constants.X_OK);
-    const handle = await open(file, 'r');
+    if (!statSync(file).isFile()) return false;
+    accessSync(file, constants.X_OK);
+    const fd = openSync(file, 'r');
     try {
-      const { bytesRead, buffer } = await handle.read(Buffer.alloc(4), 0, 4, 0);
-      const head = buffer.subarray(0, bytesRead);
-      return head.subarray(0, 2).toString('latin1') === '#!' || head.equals(ELF_MAGIC);
+      const head = Buffer.alloc(4);
+      const bytesRead = readSync(fd, head, 0, 4, 0);
+      const read = head.subarray(0, bytesRead);
+      return read.subarray(0, 2).toString('latin1') === '#!' || read.equals(ELF_MAGIC);
     } finally {
-      await handle.close();
+      closeSync(fd);
     }
   } catch {
     return false;
@@ -174,18 +185,26 @@ const ELF_MAGIC = Buffer.from([0x7f, 0x45, 0x4c, 0x46]);
  * is not a directory, rewrites a malformed `SHLVL`, reads `BASH_ENV`, imports exported
  * functions): those scripts keep going through bash.
  */
-export async function bashExecEnv(
+export function bashExecEnv(
   env: Record<string, string>,
   cwd: string,
   programPath: string,
-): Promise<Record<string, string> | undefined> {
+): Record<string, string> | undefined {
   if (env.OLDPWD !== undefined) return undefined;
   // bash -c reads BASH_ENV first and imports exported functions: only bash can do that
   if (env.BASH_ENV !== undefined || Object.keys(env).some((key) => key.startsWith('BASH_FUNC_')))
     return undefined;
   if (env.SHLVL !== undefined && !/^[0-9]+$/.test(env.SHLVL)) return undefined;
-  const physical = await realpath(cwd);
-  const given = env.PWD && isAbsolute(env.PWD) ? await realpath(env.PWD).catch(() => '') : '';
+  const physical = realpathSync(cwd);
+  const given = env.PWD && isAbsolute(env.PWD) ? realpathOrEmpty(env.PWD) : '';
   const pwd = given === physical ? (env.PWD as string) : physical;
   return { ...env, PWD: pwd, SHLVL: env.SHLVL ?? '0', _: programPath };
+}
+
+function realpathOrEmpty(path: string): string {
+  try {
+    return realpathSync(path);
+  } catch {
+    return '';
+  }
 }
