@@ -56,7 +56,7 @@ export async function saveScaleWorkflow(name: string, steps: number): Promise<st
  * another, 100 ms apart, except the last, which failed. Returns the run's id.
  */
 export async function seedFinishedRun(db: Database, name: string): Promise<string> {
-  const store = createStore(db.prisma);
+  const store = createStore(db.prisma, db.sql);
   const workflow = await api<{
     yaml: string;
     definition: { steps: { id: string }[] } & Record<string, unknown>;

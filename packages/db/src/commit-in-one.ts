@@ -1,9 +1,10 @@
 import { randomUUID } from 'node:crypto';
 import { isFinalRunStatus } from '@arcflow/engine';
 import { DatabaseError } from './errors.ts';
-import type { PrismaClient } from './generated/prisma/client.ts';
+import { Prisma } from './generated/prisma/client.ts';
 import { QUEUE_CHANNEL } from './queue.ts';
 import type { RunChange } from './records.ts';
+import type { SqlQuery } from './sql-executor.ts';
 
 /** The channel `EventLog.commit` notifies on, with payload `<runId>:<lastSeq>`. */
 export const EVENTS_CHANNEL = 'arcflow_events';
@@ -33,7 +34,7 @@ export function fitsOneStatement(change: RunChange): boolean {
  * fails the statement, so nothing is written then either.
  */
 export async function commitInOne(
-  prisma: PrismaClient,
+  db: SqlQuery,
   runId: string,
   change: RunChange,
   owner: string | null,
@@ -48,7 +49,7 @@ export async function commitInOne(
   const ends = run.status !== undefined && isFinalRunStatus(run.status);
   const has = (field: keyof (typeof steps)[number]) => steps.map((s) => s[field] !== undefined);
   try {
-    const [row] = await prisma.$queryRaw<Array<{ last_seq: number }>>`
+    const statement = Prisma.sql`
       WITH r AS (
         UPDATE "runs" SET
           "last_seq" = "last_seq" + ${count}::int,
@@ -150,6 +151,7 @@ export async function commitInOne(
             OR (SELECT count(*) FROM fa) <> ${finished.length}::int
           THEN (${MISSING}::text || ' ' || (SELECT count(*) FROM s))::int END AS "check"
       FROM r`;
+    const [row] = await db.query<{ last_seq: number }>(statement.text, statement.values);
     return row ? Number(row.last_seq) : null;
   } catch (error) {
     if (error instanceof Error && error.message.includes(MISSING)) {

@@ -14,6 +14,7 @@ import type { Prisma, PrismaClient } from './generated/prisma/client.ts';
 import { toRunEvent } from './mappers.ts';
 import { clamp, json } from './query-helpers.ts';
 import type { RunChange } from './records.ts';
+import type { SqlQuery } from './sql-executor.ts';
 
 export { EVENTS_CHANNEL };
 
@@ -28,7 +29,11 @@ export interface CommitFence {
  * transition (run, steps, attempts) together with its events, in one transaction.
  */
 export class EventLog {
-  constructor(private readonly prisma: PrismaClient) {}
+  constructor(
+    private readonly prisma: PrismaClient,
+    /** Where the one-statement commit goes (see `createStore`). */
+    private readonly sql: SqlQuery,
+  ) {}
 
   /**
    * Applies one transition atomically: run and step fields, attempts started and finished,
@@ -49,7 +54,7 @@ export class EventLog {
     const owner = fence?.leaseOwner ?? null;
     const afterSeq = fence?.afterSeq ?? null;
     if (fitsOneStatement(change)) {
-      const lastSeq = await commitInOne(this.prisma, runId, change, owner, afterSeq);
+      const lastSeq = await commitInOne(this.sql, runId, change, owner, afterSeq);
       if (lastSeq === null) {
         return this.prisma.$transaction((tx) => replayOrRefuse(tx, runId, events, owner, afterSeq));
       }

@@ -10,10 +10,12 @@ import { type Prisma, PrismaClient } from './generated/prisma/client.ts';
 import { listenPglite, listenPostgres, type Unlisten } from './listen.ts';
 import { migrate } from './migrate.ts';
 import { acquirePgliteLock } from './pglite-lock.ts';
-import { pgExecutor, pgliteExecutor } from './sql-executor.ts';
+import { pgExecutor, pgliteExecutor, type SqlExecutor } from './sql-executor.ts';
 
 export interface Database {
   prisma: PrismaClient;
+  /** The same database without Prisma, for the statements on the hot path (a tick's commit). */
+  sql: SqlExecutor;
   kind: 'postgres' | 'pglite';
   /** The PostgreSQL URL without its password, or the embedded database's directory. */
   location: string;
@@ -102,6 +104,7 @@ async function openPostgres(databaseUrl: string, connectTimeoutMs: number): Prom
   const prisma = new PrismaClient({ adapter: new PrismaPg(pool) });
   return {
     prisma,
+    sql: pgExecutor(pool),
     kind: 'postgres',
     location,
     listen: async (channel, onPayload, onReconnect) =>
@@ -214,6 +217,7 @@ async function openPglite(workspaceDir: string): Promise<Database> {
   const prisma = new PrismaClient({ adapter });
   return {
     prisma,
+    sql: pgliteExecutor(pglite),
     kind: 'pglite',
     location: dataDir,
     listen: (channel, onPayload) => listenPglite(pglite, channel, onPayload),

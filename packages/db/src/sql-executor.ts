@@ -1,13 +1,16 @@
 import type { PGlite, Transaction as PGliteTransaction } from '@electric-sql/pglite';
 import type pg from 'pg';
 
-/**
- * The little SQL surface the migrator needs, so it runs the same on a `pg` client or pool
- * and on PGlite.
- */
-export interface SqlExecutor {
-  /** One statement with `$1`-style parameters; returns its rows. */
+/** One statement with `$1`-style parameters; returns its rows. */
+export interface SqlQuery {
   query<Row = Record<string, unknown>>(sql: string, params?: unknown[]): Promise<Row[]>;
+}
+
+/**
+ * The little SQL surface the migrator and the hot commit path need, so they run the same on
+ * a `pg` client or pool and on PGlite, without Prisma's per-query compilation.
+ */
+export interface SqlExecutor extends SqlQuery {
   /** A script of several statements, no parameters. */
   exec(sql: string): Promise<void>;
   /** Runs `fn` in a transaction: committed if it resolves, rolled back if it throws. */

@@ -9,7 +9,7 @@ describe.each(TEST_BACKENDS)('a tick committed as one on %s', (backend) => {
 
   beforeAll(async () => {
     test = await openTestDatabase(backend);
-    store = createStore(test.db.prisma);
+    store = createStore(test.db.prisma, test.db.sql);
   });
   afterAll(async () => {
     await test?.cleanup();
@@ -84,5 +84,54 @@ describe.each(TEST_BACKENDS)('a tick committed as one on %s', (backend) => {
       ['approve', 'pending', null],
     ]);
     expect(after?.steps[0]?.attempts.map((a) => a.status)).toEqual(['succeeded']);
+  });
+  it('writes a tick without logs in one statement, keeping awkward text exactly', async () => {
+    const run = await store.runs.create(runInput({ lease: { owner: 'runner-a', ttlMs: 30_000 } }));
+    const at = new Date('2026-01-01T10:00:00.000Z');
+    const awkward = 'a "quoted" {brace}, comma\\back\\slash NULL ünïcode\nnew line';
+    await store.events.commit(
+      run.id,
+      {
+        run: { status: 'running', startedAt: at },
+        steps: [{ stepId: 'validate', status: 'running', attempts: 1, startedAt: at }],
+        attemptsStarted: [{ stepId: 'validate', number: 1, startedAt: at }],
+        events: [runStarted(at), stepStarted('validate', 1, at)],
+      },
+      { leaseOwner: 'runner-a', afterSeq: 0 },
+    );
+    const stored = await store.events.commit(
+      run.id,
+      {
+        steps: [
+          {
+            stepId: 'validate',
+            status: 'failed',
+            finishedAt: at,
+            outputs: { text: awkward },
+            lastFailure: { reason: 'exit-code', message: awkward },
+          },
+        ],
+        attemptsFinished: [
+          {
+            stepId: 'validate',
+            number: 1,
+            status: 'failed',
+            finishedAt: at,
+            exitCode: 3,
+            failure: { reason: 'exit-code', message: awkward },
+          },
+        ],
+        events: [{ ...stepStarted('validate', 1, at), type: 'step.failed', data: { awkward } }],
+      },
+      { leaseOwner: 'runner-a', afterSeq: 2 },
+    );
+    expect(stored.map((e) => e.seq)).toEqual([3]);
+    const after = await store.runs.get(run.id);
+    const step = after?.steps[0];
+    expect(step?.outputs).toEqual({ text: awkward });
+    expect(step?.lastFailure?.message).toBe(awkward);
+    expect(step?.attempts[0]).toMatchObject({ status: 'failed', exitCode: 3 });
+    const events = await store.events.list(run.id);
+    expect(events.at(-1)?.data).toEqual({ awkward });
   });
 });

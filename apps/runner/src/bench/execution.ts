@@ -27,7 +27,7 @@ async function executeOnce(databaseUrl: string | undefined, workspaceDir: string
   const def = definition as WorkflowDefinition;
   const db = await openDatabase({ databaseUrl, workspaceDir });
   try {
-    const store = createStore(db.prisma);
+    const store = createStore(db.prisma, db.sql);
     const run = await store.runs.create({
       workflowName: def.name,
       workspaceDir,

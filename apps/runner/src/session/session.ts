@@ -31,7 +31,7 @@ export async function openSession(
       env,
       workspaceDir,
       db,
-      store: createStore(db.prisma),
+      store: createStore(db.prisma, db.sql),
       inbox: new Inbox(stateDir),
       close: async () => {
         await db.close();
