@@ -30,10 +30,11 @@ export class StepLogs {
   /**
    * Appends the lines, numbering them after the ones their attempt already has. A line with
    * newlines in it is stored as several lines. One writer per attempt at a time (the runner
-   * holding the run's lease writes them in order).
+   * holding the run's lease writes them in order). `writeId` (a UUID) names this write: a
+   * retry with the same id after the first try landed stores nothing again.
    */
-  append(lines: readonly NewLogLine[]): Promise<void> {
-    return appendLogLines(this.prisma, lines);
+  append(lines: readonly NewLogLine[], writeId?: string): Promise<void> {
+    return appendLogLines(this.prisma, lines, writeId);
   }
 
   /**
@@ -125,13 +126,23 @@ export class StepLogs {
 /**
  * Appends log lines as chunks through `db` (a client or a transaction), numbering each
  * attempt's lines after those it already has.
+ *
+ * A write is one statement, so it lands whole or not at all; and the writer of an attempt
+ * tries it again before writing anything else. So when a write named `writeId` landed, the
+ * last chunk of each of its attempts is its own: a retry (the reply to the first try lost)
+ * sees that in the read that numbers the lines, and stores nothing.
  */
-export async function appendLogLines(db: Db, lines: readonly NewLogLine[]): Promise<void> {
+export async function appendLogLines(
+  db: Db,
+  lines: readonly NewLogLine[],
+  writeId?: string,
+): Promise<void> {
   if (lines.length === 0) return;
   const split = lines.flatMap((line) =>
     line.text.includes('\n') ? line.text.split('\n').map((text) => ({ ...line, text })) : [line],
   );
-  const next = await nextLineNumbers(db, split);
+  const { next, landed } = await nextLineNumbers(db, split, writeId);
+  if (landed) return;
   const chunks: Prisma.LogChunkCreateManyInput[] = [];
   let open: (Prisma.LogChunkCreateManyInput & { texts: string[] }) | undefined;
   const close = () => {
@@ -162,6 +173,7 @@ export async function appendLogLines(db: Db, lines: readonly NewLogLine[]): Prom
         at: line.at,
         firstLine: next.get(key) ?? 0,
         lineCount: 0,
+        writeId: writeId ?? null,
         bytes: 0,
         text: '',
         texts: [],
@@ -177,22 +189,31 @@ export async function appendLogLines(db: Db, lines: readonly NewLogLine[]): Prom
   await db.logChunk.createMany({ data: chunks });
 }
 
-/** The next line number of each attempt the lines belong to. */
-async function nextLineNumbers(db: Db, lines: readonly NewLogLine[]): Promise<Map<string, number>> {
+/**
+ * The next line number of each attempt the lines belong to, and whether the write
+ * `writeId` already stored them (an attempt's last chunk is its own).
+ */
+async function nextLineNumbers(
+  db: Db,
+  lines: readonly NewLogLine[],
+  writeId: string | undefined,
+): Promise<{ next: Map<string, number>; landed: boolean }> {
   const attempts = new Map<string, NewLogLine>();
   for (const line of lines) attempts.set(attemptKey(line), line);
   const next = new Map<string, number>();
+  let landed = false;
   await Promise.all(
     [...attempts].map(async ([key, { runId, stepId, attempt }]) => {
       const last = await db.logChunk.findFirst({
         where: { runId, stepId, attempt },
         orderBy: { firstLine: 'desc' },
-        select: { firstLine: true, lineCount: true },
+        select: { firstLine: true, lineCount: true, writeId: true },
       });
       next.set(key, last ? last.firstLine + last.lineCount : 0);
+      if (writeId !== undefined && last?.writeId === writeId) landed = true;
     }),
   );
-  return next;
+  return { next, landed };
 }
 
 const attemptKey = (line: Pick<NewLogLine, 'runId' | 'stepId' | 'attempt'>) =>

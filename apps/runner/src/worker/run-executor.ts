@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { LeaseLostError, type RetellingOrder, type RunChange } from '@arcflow/db';
 import {
   type ActionRegistry,
@@ -133,8 +134,8 @@ export class RunExecutor {
     this.lastSeq = options.lastSeq;
     this.steps = new Map(definition.steps.map((step) => [step.id, step]));
     this.now = options.now ?? (() => new Date());
-    this.logs = new LogBuffer((lines) =>
-      withDatabaseRetry(() => store.logs.append(lines), options.onStorageTrouble),
+    this.logs = new LogBuffer((lines, writeId) =>
+      withDatabaseRetry(() => store.logs.append(lines, writeId), options.onStorageTrouble),
     );
     this.done = new Promise((resolve, reject) => {
       this.finished = resolve;
@@ -333,7 +334,8 @@ export class RunExecutor {
     }
     // Lines already on their way to storage must land first: they may be a finishing step's.
     const logs = await this.logs.takeAndHold();
-    if (logs.length > 0) change.logs = logs;
+    // named once, so a retry of this commit cannot store them twice
+    if (logs.length > 0) Object.assign(change, { logs, logsWriteId: randomUUID() });
     const fence = { leaseOwner: this.options.runnerId, afterSeq: this.lastSeq };
     let events: RunEvent[];
     try {
