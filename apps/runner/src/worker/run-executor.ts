@@ -34,7 +34,7 @@ export interface RunStore {
       fence: { leaseOwner: string; afterSeq: number },
     ): Promise<RunEvent[]>;
   };
-  logs: { append(lines: LogLine[]): Promise<void> };
+  logs: { append(lines: LogLine[], writeId: string): Promise<void> };
   leases: { renew(runId: string, owner: string, ttlMs: number): Promise<boolean> };
 }
 
