@@ -10,6 +10,7 @@ const CHUNK_MAX_LINES = 4096;
 /** Lines further apart in time start a new chunk, so a chunk's time stays each line's. */
 const CHUNK_MAX_SPAN_MS = 1000;
 const LINE_BITS = 16n;
+const LINE_MASK = (1n << LINE_BITS) - 1n;
 /** Chunks read per query while paging. */
 const CHUNKS_PER_READ = 64;
 
@@ -43,9 +44,10 @@ export class StepLogs {
    */
   async list(runId: string, filter: LogFilter = {}): Promise<LogLineRecord[]> {
     const limit = clamp(filter.limit, 1000, 10_000);
-    const after = filter.afterId === undefined ? -1n : BigInt(filter.afterId);
+    let after = filter.afterId === undefined ? -1n : BigInt(filter.afterId);
     const out: LogLineRecord[] = [];
     let fromChunk = after < 0n ? 0n : after >> LINE_BITS;
+    let cursorChecked = after < 0n;
     for (;;) {
       const chunks = await this.prisma.logChunk.findMany({
         where: {
@@ -57,6 +59,18 @@ export class StepLogs {
         orderBy: { id: 'asc' },
         take: CHUNKS_PER_READ,
       });
+      if (!cursorChecked) {
+        cursorChecked = true;
+        // Usually the read starts at the cursor's own chunk, which proves it today's.
+        const first = chunks[0];
+        const provedToday =
+          first?.id === fromChunk && (after & LINE_MASK) < BigInt(first.lineCount);
+        if (!provedToday && !(await this.namesLineOfRun(runId, after))) {
+          after = (after << LINE_BITS) | LINE_MASK;
+          fromChunk = after >> LINE_BITS;
+          continue;
+        }
+      }
       for (const chunk of chunks) {
         for (const line of linesOf(chunk)) {
           if (line.id <= after) continue;
@@ -67,6 +81,21 @@ export class StepLogs {
       if (chunks.length < CHUNKS_PER_READ) return out;
       fromChunk = (chunks.at(-1) as LogChunk).id + 1n;
     }
+  }
+
+  /**
+   * Whether `lineId` names a line of a chunk of the run, as the ids given out today do. A
+   * cursor kept from before logs were stored in chunks (migration 20261202143500_log_chunks)
+   * does not: a line's id was its row's, and each row is now a chunk with the same id, so
+   * such a cursor means "after every line of chunk `lineId`". (Only a run whose rows span a
+   * factor of 65,536 in id could hold a cursor of both kinds; that is not told apart.)
+   */
+  private async namesLineOfRun(runId: string, lineId: bigint): Promise<boolean> {
+    const chunk = await this.prisma.logChunk.findUnique({
+      where: { id: lineId >> LINE_BITS },
+      select: { runId: true, lineCount: true },
+    });
+    return chunk?.runId === runId && (lineId & LINE_MASK) < BigInt(chunk.lineCount);
   }
 
   /** Lines `fromLine`, `fromLine + 1`, … of one attempt of a step (at most `limit`, up to 10,000). */
