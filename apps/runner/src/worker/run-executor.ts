@@ -448,7 +448,7 @@ export class RunExecutor {
     });
     const secrets = SecretMask.ofEnvNames(this.definition.secrets, env);
     const cap = new LogCap<LogLine>(
-      this.options.stepLogMaxBytes ?? DEFAULT_STEP_LOG_MAX_BYTES,
+      step.logMaxBytes ?? this.options.stepLogMaxBytes ?? DEFAULT_STEP_LOG_MAX_BYTES,
       (text) => ({ runId: this.runId, stepId, attempt, stream: 'system', text, at: this.now() }),
       (line) => this.logs.push(line),
     );
