@@ -142,6 +142,19 @@ export class StepLogs {
     return { lines: sums._sum.lineCount ?? 0, bytes: sums._sum.bytes ?? 0 };
   }
 
+  /** The id of the last line written (optionally of one step and attempt), or null. */
+  async lastLineId(
+    runId: string,
+    filter: Pick<LogFilter, 'stepId' | 'attempt'> = {},
+  ): Promise<bigint | null> {
+    const last = await this.prisma.logChunk.findFirst({
+      where: { runId, stepId: filter.stepId, attempt: filter.attempt },
+      orderBy: { id: 'desc' },
+      select: { id: true, lineCount: true },
+    });
+    return last ? (last.id << LINE_BITS) + BigInt(last.lineCount - 1) : null;
+  }
+
   /** The latest attempt of a step that wrote output, or null. */
   async latestAttempt(runId: string, stepId: string): Promise<number | null> {
     const max = await this.prisma.logChunk.aggregate({
