@@ -63,12 +63,15 @@ export class StepLogs {
         cursorChecked = true;
         // Usually the read starts at the cursor's own chunk, which proves it today's.
         const first = chunks[0];
-        const provedToday =
-          first?.id === fromChunk && (after & LINE_MASK) < BigInt(first.lineCount);
-        if (!provedToday && !(await this.namesLineOfRun(runId, after))) {
+        const today = first?.id === fromChunk && (after & LINE_MASK) < BigInt(first.lineCount);
+        // There is no chunk 0: an id below 65,536 (or 0, "from the start") is a row's.
+        if (!today && (fromChunk === 0n || !(await this.namesLineOfRun(runId, after)))) {
+          // A row's id from before chunks: read on after every line of that chunk.
           after = (after << LINE_BITS) | LINE_MASK;
-          fromChunk = after >> LINE_BITS;
-          continue;
+          if (after >> LINE_BITS !== fromChunk) {
+            fromChunk = after >> LINE_BITS;
+            continue;
+          }
         }
       }
       for (const chunk of chunks) {
