@@ -1,3 +1,5 @@
+import { writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
 import {
   createTestPostgresDatabase,
   createTestWorkspace,
@@ -8,13 +10,20 @@ import { cli, startCli } from './helpers/cli.ts';
 import { httpClient, type ServeProcess, startServe } from './helpers/serve.ts';
 import { TestWorkspace } from './helpers/workspace.ts';
 
-// A step that prints over two seconds and fails; then one that would print after it.
+// A step that prints a line, waits until the test lets it go on (a file appears in the
+// workspace), prints more over a second and fails.
 const TICKING = `
 name: ticking
 steps:
   - id: tick
     action: shell
-    with: { run: "for i in 1 2 3 4 5 6 7 8; do echo tick $i; sleep 0.25; done; echo broken >&2; exit 3" }
+    with:
+      run: |
+        echo tick 1
+        while [ ! -f go ]; do sleep 0.05; done
+        for i in 2 3 4 5 6 7 8; do echo tick $i; sleep 0.15; done
+        echo broken >&2
+        exit 3
 `;
 
 const STEADY = `
@@ -59,9 +68,10 @@ describe('arcflow logs --follow, of a run a runner service executes', () => {
       cwd: ws.dir,
       env: env(),
     });
-    await follower.waitForOutput(/tick 2\n/);
-    // Still going: the lines came while the step ran, not at its end.
+    await follower.waitForOutput(/tick 1\n/);
+    // The step waits for us: the line came while it ran, not at its end.
     expect((await api.runs.get.query({ runId: started.id })).status).toBe('running');
+    await writeFile(join(ws.dir, 'go'), '');
     const followed = await follower.done;
     expect(followed.code).toBe(1);
     expect(followed.stdout.trimEnd().split('\n')).toEqual([
