@@ -17,6 +17,8 @@ const PAGE = 5000;
 const LINES_POLL_MS = 250;
 /** Otherwise the run's events wake the follower; this often it looks anyway (a lost NOTIFY). */
 const SAFETY_POLL_MS = 5000;
+/** How often it looks when it cannot LISTEN (a connection pooler that does not pass it on). */
+const NO_LISTEN_POLL_MS = 1000;
 
 interface LogScope {
   stepId?: string;
@@ -61,18 +63,19 @@ export async function followLogs(
   const store = session.store;
   const wakeup = new Wakeup();
   let statusDue = true; // an event may have come before the subscription
-  const bus = await createEventBus(session.db);
-  const unsubscribe = bus.subscribe((notification) => {
+  const bus = await createEventBus(session.db).catch(() => undefined);
+  const unsubscribe = bus?.subscribe((notification) => {
     if (notification.runId !== run.id) return;
     statusDue = true;
     wakeup.wake();
   });
+  const lookEveryMs = bus ? SAFETY_POLL_MS : NO_LISTEN_POLL_MS;
   try {
     let current = run;
     let lastRead = Date.now();
     let after = afterId;
     for (;;) {
-      if (statusDue || Date.now() - lastRead >= SAFETY_POLL_MS) {
+      if (statusDue || Date.now() - lastRead >= lookEveryMs) {
         statusDue = false;
         lastRead = Date.now();
         current = (await store.runs.get(run.id)) ?? current;
@@ -86,12 +89,12 @@ export async function followLogs(
       const writing = current.steps.some(
         (step) => step.status === 'running' && (!scope.stepId || step.stepId === scope.stepId),
       );
-      await wakeup.wait(writing ? LINES_POLL_MS : SAFETY_POLL_MS);
+      await wakeup.wait(writing ? LINES_POLL_MS : lookEveryMs);
     }
   } finally {
-    unsubscribe();
+    unsubscribe?.();
     wakeup.dispose();
-    await bus.close();
+    await bus?.close();
   }
 }
 
