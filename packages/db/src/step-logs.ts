@@ -172,8 +172,8 @@ export class StepLogs {
  * Appends log lines as chunks through `db` (a client or a transaction), numbering each
  * attempt's lines after those it already has.
  *
- * A write is one statement, so it lands whole or not at all; and the writer of an attempt
- * tries it again before writing anything else. So when a write named `writeId` landed, the
+ * A write lands whole or not at all (one small statement, or inside the commit's
+ * transaction), and the writer of an attempt tries it again before writing anything else. So when a write named `writeId` landed, the
  * last chunk of each of its attempts is its own: a retry (the reply to the first try lost)
  * sees that in the read that numbers the lines, and stores nothing.
  */

@@ -2,6 +2,9 @@ import { once } from 'node:events';
 import type { LogLineRecord, RunRecord } from '@arcflow/db';
 import pc from 'picocolors';
 
+/** Lines read per query: a log is printed page by page, never held whole. */
+export const LOG_PAGE_LINES = 5000;
+
 /** Prints log lines with the step's name (every step) or a header per attempt (one step). */
 export class LogPrinter {
   printed = 0;

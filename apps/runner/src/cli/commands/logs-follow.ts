@@ -8,11 +8,9 @@ import {
 import pc from 'picocolors';
 import { createEventBus } from '../../events/create-event-bus.ts';
 import type { Session } from '../../session/session.ts';
-import type { LogPrinter } from '../log-printer.ts';
+import { LOG_PAGE_LINES, type LogPrinter } from '../log-printer.ts';
 import { colorStatus, err } from '../output.ts';
 
-/** Lines read per query: the log is printed page by page, never held whole. */
-const PAGE = 5000;
 /** While a step runs its lines arrive in batches (every 200 ms), which no notification announces. */
 const LINES_POLL_MS = 250;
 /** Otherwise the run's events wake the follower; this often it looks anyway (a lost NOTIFY). */
@@ -35,10 +33,10 @@ export async function printLogsAfter(
 ): Promise<bigint | undefined> {
   let after = afterId;
   for (;;) {
-    const lines = await store.logs.list(runId, { ...scope, afterId: after, limit: PAGE });
+    const lines = await store.logs.list(runId, { ...scope, afterId: after, limit: LOG_PAGE_LINES });
     await printer.print(lines);
     if (lines.length > 0) after = (lines.at(-1) as LogLineRecord).id;
-    if (lines.length < PAGE) return after;
+    if (lines.length < LOG_PAGE_LINES) return after;
   }
 }
 

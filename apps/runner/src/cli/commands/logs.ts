@@ -1,7 +1,7 @@
 import type { LogLineRecord, RunRecord, Store } from '@arcflow/db';
 import pc from 'picocolors';
 import { StepNotFoundError } from '../../service/errors.ts';
-import { LogPrinter } from '../log-printer.ts';
+import { LOG_PAGE_LINES, LogPrinter } from '../log-printer.ts';
 import { out } from '../output.ts';
 import { withRunService } from '../with-run-service.ts';
 import { followLogs, printLogsAfter } from './logs-follow.ts';
@@ -42,9 +42,6 @@ export async function logsCommand(
   });
 }
 
-/** Lines read per query: the log is printed page by page, never held whole. */
-const PAGE = 5000;
-
 /**
  * The last `tail` lines of each attempt of the step (or of every step), step by step, none
  * after the line `upTo` when given.
@@ -66,7 +63,7 @@ async function printTails(
       while (fromLine < size.lines) {
         const lines = await store.logs.page(run.id, step.stepId, number, {
           fromLine,
-          limit: Math.min(PAGE, size.lines - fromLine),
+          limit: Math.min(LOG_PAGE_LINES, size.lines - fromLine),
         });
         if (lines.length === 0) break;
         await printer.print(upTo === undefined ? lines : lines.filter((l) => l.id <= upTo));
