@@ -166,7 +166,7 @@ export async function insertEvents(tx: Tx, runId: string, events: RunEvent[]): P
     ) AS v(seq, type, at, step_id, attempt, story_kind, story_text, data)`;
 }
 
-/** Appends log lines as numbered chunks (see `StepLogs`). */
-export async function insertLogs(tx: Tx, logs: NonNullable<RunChange['logs']>): Promise<void> {
-  await appendLogLines(tx, logs);
+/** Appends the change's log lines as numbered chunks, once however often it is tried (see `StepLogs`). */
+export async function insertLogs(tx: Tx, change: RunChange): Promise<void> {
+  await appendLogLines(tx, change.logs ?? [], change.logsWriteId);
 }

@@ -71,7 +71,7 @@ export class EventLog {
         await updateSteps(tx, runId, change.steps ?? []);
         await startAttempts(tx, runId, change.attemptsStarted ?? []);
         await finishAttempts(tx, runId, change.attemptsFinished ?? []);
-        await insertLogs(tx, change.logs ?? []);
+        await insertLogs(tx, change);
         const stored: RunEvent[] = events.map((event, index) => ({
           ...event,
           seq: firstSeq + index,

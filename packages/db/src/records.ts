@@ -262,6 +262,12 @@ export interface RunChange {
    * its result (a finishing step's last lines ride with the transition that records it).
    */
   logs?: NewLogLine[];
+  /**
+   * A UUID naming this write of `logs`, the same on every try of the commit: a retry whose
+   * first try landed (its reply lost) then stores none of them again. Without it, a retry
+   * of a commit with no events stores the lines twice.
+   */
+  logsWriteId?: string;
 }
 
 export type { RunEvent };

@@ -10,6 +10,7 @@ const CHUNK_MAX_LINES = 4096;
 /** Lines further apart in time start a new chunk, so a chunk's time stays each line's. */
 const CHUNK_MAX_SPAN_MS = 1000;
 const LINE_BITS = 16n;
+const LINE_MASK = (1n << LINE_BITS) - 1n;
 /** Chunks read per query while paging. */
 const CHUNKS_PER_READ = 64;
 
@@ -30,10 +31,11 @@ export class StepLogs {
   /**
    * Appends the lines, numbering them after the ones their attempt already has. A line with
    * newlines in it is stored as several lines. One writer per attempt at a time (the runner
-   * holding the run's lease writes them in order).
+   * holding the run's lease writes them in order). `writeId` (a UUID) names this write: a
+   * retry with the same id after the first try landed stores nothing again.
    */
-  append(lines: readonly NewLogLine[]): Promise<void> {
-    return appendLogLines(this.prisma, lines);
+  append(lines: readonly NewLogLine[], writeId?: string): Promise<void> {
+    return appendLogLines(this.prisma, lines, writeId);
   }
 
   /**
@@ -42,9 +44,10 @@ export class StepLogs {
    */
   async list(runId: string, filter: LogFilter = {}): Promise<LogLineRecord[]> {
     const limit = clamp(filter.limit, 1000, 10_000);
-    const after = filter.afterId === undefined ? -1n : BigInt(filter.afterId);
+    let after = filter.afterId === undefined ? -1n : BigInt(filter.afterId);
     const out: LogLineRecord[] = [];
     let fromChunk = after < 0n ? 0n : after >> LINE_BITS;
+    let cursorChecked = after < 0n;
     for (;;) {
       const chunks = await this.prisma.logChunk.findMany({
         where: {
@@ -56,6 +59,21 @@ export class StepLogs {
         orderBy: { id: 'asc' },
         take: CHUNKS_PER_READ,
       });
+      if (!cursorChecked) {
+        cursorChecked = true;
+        // Usually the read starts at the cursor's own chunk, which proves it today's.
+        const first = chunks[0];
+        const today = first?.id === fromChunk && (after & LINE_MASK) < BigInt(first.lineCount);
+        // There is no chunk 0: an id below 65,536 (or 0, "from the start") is a row's.
+        if (!today && (fromChunk === 0n || !(await this.namesLineOfRun(runId, after)))) {
+          // A row's id from before chunks: read on after every line of that chunk.
+          after = (after << LINE_BITS) | LINE_MASK;
+          if (after >> LINE_BITS !== fromChunk) {
+            fromChunk = after >> LINE_BITS;
+            continue;
+          }
+        }
+      }
       for (const chunk of chunks) {
         for (const line of linesOf(chunk)) {
           if (line.id <= after) continue;
@@ -66,6 +84,21 @@ export class StepLogs {
       if (chunks.length < CHUNKS_PER_READ) return out;
       fromChunk = (chunks.at(-1) as LogChunk).id + 1n;
     }
+  }
+
+  /**
+   * Whether `lineId` names a line of a chunk of the run, as the ids given out today do. A
+   * cursor kept from before logs were stored in chunks (migration 20261202143500_log_chunks)
+   * does not: a line's id was its row's, and each row is now a chunk with the same id, so
+   * such a cursor means "after every line of chunk `lineId`". (Only a run whose rows span a
+   * factor of 65,536 in id could hold a cursor of both kinds; that is not told apart.)
+   */
+  private async namesLineOfRun(runId: string, lineId: bigint): Promise<boolean> {
+    const chunk = await this.prisma.logChunk.findUnique({
+      where: { id: lineId >> LINE_BITS },
+      select: { runId: true, lineCount: true },
+    });
+    return chunk?.runId === runId && (lineId & LINE_MASK) < BigInt(chunk.lineCount);
   }
 
   /** Lines `fromLine`, `fromLine + 1`, … of one attempt of a step (at most `limit`, up to 10,000). */
@@ -112,6 +145,19 @@ export class StepLogs {
     return { lines: sums._sum.lineCount ?? 0, bytes: sums._sum.bytes ?? 0 };
   }
 
+  /** The id of the last line written (optionally of one step and attempt), or null. */
+  async lastLineId(
+    runId: string,
+    filter: Pick<LogFilter, 'stepId' | 'attempt'> = {},
+  ): Promise<bigint | null> {
+    const last = await this.prisma.logChunk.findFirst({
+      where: { runId, stepId: filter.stepId, attempt: filter.attempt },
+      orderBy: { id: 'desc' },
+      select: { id: true, lineCount: true },
+    });
+    return last ? (last.id << LINE_BITS) + BigInt(last.lineCount - 1) : null;
+  }
+
   /** The latest attempt of a step that wrote output, or null. */
   async latestAttempt(runId: string, stepId: string): Promise<number | null> {
     const max = await this.prisma.logChunk.aggregate({
@@ -125,13 +171,23 @@ export class StepLogs {
 /**
  * Appends log lines as chunks through `db` (a client or a transaction), numbering each
  * attempt's lines after those it already has.
+ *
+ * A write lands whole or not at all (one small statement, or inside the commit's
+ * transaction), and the writer of an attempt tries it again before writing anything else. So when a write named `writeId` landed, the
+ * last chunk of each of its attempts is its own: a retry (the reply to the first try lost)
+ * sees that in the read that numbers the lines, and stores nothing.
  */
-export async function appendLogLines(db: Db, lines: readonly NewLogLine[]): Promise<void> {
+export async function appendLogLines(
+  db: Db,
+  lines: readonly NewLogLine[],
+  writeId?: string,
+): Promise<void> {
   if (lines.length === 0) return;
   const split = lines.flatMap((line) =>
     line.text.includes('\n') ? line.text.split('\n').map((text) => ({ ...line, text })) : [line],
   );
-  const next = await nextLineNumbers(db, split);
+  const { next, landed } = await nextLineNumbers(db, split, writeId);
+  if (landed) return;
   const chunks: Prisma.LogChunkCreateManyInput[] = [];
   let open: (Prisma.LogChunkCreateManyInput & { texts: string[] }) | undefined;
   const close = () => {
@@ -162,6 +218,7 @@ export async function appendLogLines(db: Db, lines: readonly NewLogLine[]): Prom
         at: line.at,
         firstLine: next.get(key) ?? 0,
         lineCount: 0,
+        writeId: writeId ?? null,
         bytes: 0,
         text: '',
         texts: [],
@@ -177,22 +234,31 @@ export async function appendLogLines(db: Db, lines: readonly NewLogLine[]): Prom
   await db.logChunk.createMany({ data: chunks });
 }
 
-/** The next line number of each attempt the lines belong to. */
-async function nextLineNumbers(db: Db, lines: readonly NewLogLine[]): Promise<Map<string, number>> {
+/**
+ * The next line number of each attempt the lines belong to, and whether the write
+ * `writeId` already stored them (an attempt's last chunk is its own).
+ */
+async function nextLineNumbers(
+  db: Db,
+  lines: readonly NewLogLine[],
+  writeId: string | undefined,
+): Promise<{ next: Map<string, number>; landed: boolean }> {
   const attempts = new Map<string, NewLogLine>();
   for (const line of lines) attempts.set(attemptKey(line), line);
   const next = new Map<string, number>();
+  let landed = false;
   await Promise.all(
     [...attempts].map(async ([key, { runId, stepId, attempt }]) => {
       const last = await db.logChunk.findFirst({
         where: { runId, stepId, attempt },
         orderBy: { firstLine: 'desc' },
-        select: { firstLine: true, lineCount: true },
+        select: { firstLine: true, lineCount: true, writeId: true },
       });
       next.set(key, last ? last.firstLine + last.lineCount : 0);
+      if (writeId !== undefined && last?.writeId === writeId) landed = true;
     }),
   );
-  return next;
+  return { next, landed };
 }
 
 const attemptKey = (line: Pick<NewLogLine, 'runId' | 'stepId' | 'attempt'>) =>

@@ -134,4 +134,55 @@ describe.each(TEST_BACKENDS)('a tick committed as one on %s', (backend) => {
     const events = await store.events.list(run.id);
     expect(events.at(-1)?.data).toEqual({ awkward });
   });
+
+  it('stores the log lines of a retried commit with no events once', async () => {
+    const run = await store.runs.create(runInput({ lease: { owner: 'runner-a', ttlMs: 30_000 } }));
+    const at = new Date('2026-01-01T10:00:00.000Z');
+    const fence = { leaseOwner: 'runner-a', afterSeq: 0 };
+    const line = (text: string) => ({
+      runId: run.id,
+      stepId: 'validate',
+      attempt: 1,
+      stream: 'stdout' as const,
+      text,
+      at,
+    });
+    const change = {
+      events: [],
+      logs: [line('compiling'), line('linking')],
+      logsWriteId: '0b9e1f6c-9d3e-4c55-8f0e-6f1f0a3c2d41',
+    };
+    // The first try landed but its reply was lost; the runner tries the same commit again.
+    await store.events.commit(run.id, change, fence);
+    await store.events.commit(run.id, change, fence);
+    // The next write, named anew, is stored after them.
+    await store.events.commit(
+      run.id,
+      { events: [], logs: [line('done')], logsWriteId: '5f2c8a0e-1b7d-4e3a-9c6f-2d8e4b1a7c90' },
+      fence,
+    );
+    const lines = await store.logs.list(run.id);
+    expect(lines.map((l) => [l.line, l.text])).toEqual([
+      [0, 'compiling'],
+      [1, 'linking'],
+      [2, 'done'],
+    ]);
+  });
+
+  it('stores a retried log write once', async () => {
+    const run = await store.runs.create(runInput());
+    const line = (text: string) => ({
+      runId: run.id,
+      stepId: 'test',
+      attempt: 2,
+      stream: 'stderr' as const,
+      text,
+      at: new Date('2026-01-01T10:00:00.000Z'),
+    });
+    const writeId = 'c3d0a5e2-7f41-4b8c-a1d9-0e6b2f9c4a17';
+    await store.logs.append([line('one'), line('two')], writeId);
+    await store.logs.append([line('one'), line('two')], writeId);
+    await store.logs.append([line('one')]);
+    expect((await store.logs.list(run.id)).map((l) => l.text)).toEqual(['one', 'two', 'one']);
+  });
 });

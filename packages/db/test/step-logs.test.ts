@@ -97,4 +97,42 @@ describe.each(TEST_BACKENDS)('step logs on %s', (backend) => {
       text: 'other',
     });
   });
+
+  it('reads on after a cursor kept from before logs were chunked, without replaying', async () => {
+    const run = await store.runs.create(runInput());
+    // Rows as the log_chunks migration leaves them: one line each, the row's id its old line id.
+    const old = [];
+    for (const [i, text] of ['old 1', 'old 2', 'old 3'].entries()) {
+      old.push(
+        await test.db.prisma.logChunk.create({
+          data: {
+            runId: run.id,
+            stepId: 'build',
+            attempt: 1,
+            stream: 'stdout',
+            text,
+            at: new Date('2026-01-01T09:00:00.000Z'),
+            firstLine: i,
+            lineCount: 1,
+            bytes: text.length + 1,
+          },
+        }),
+      );
+    }
+    await store.logs.append(lines(run.id, ['new 1', 'new 2']));
+    // A browser tab read up to 'old 2' before the upgrade, and reconnects with that id.
+    const oldCursor = old[1]!.id;
+    const resumed = await store.logs.list(run.id, { stepId: 'build', afterId: oldCursor });
+    expect(resumed.map((l) => l.text)).toEqual(['old 3', 'new 1', 'new 2']);
+    // Today's ids of the same lines still read on from where they say.
+    const all = await store.logs.list(run.id, { stepId: 'build' });
+    expect(all.map((l) => l.text)).toEqual(['old 1', 'old 2', 'old 3', 'new 1', 'new 2']);
+    const fromToday = await store.logs.list(run.id, { afterId: all[2]!.id });
+    expect(fromToday.map((l) => l.text)).toEqual(['new 1', 'new 2']);
+    // Read with another step's filter, a cursor of this run is still today's.
+    expect(await store.logs.list(run.id, { stepId: 'test', afterId: all[4]!.id })).toEqual([]);
+    // An old cursor past everything reads nothing.
+    const last = (await chunkRows(run.id)).at(-1)!.id;
+    expect(await store.logs.list(run.id, { afterId: last })).toEqual([]);
+  });
 });

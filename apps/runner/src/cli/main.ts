@@ -163,6 +163,10 @@ program
   .addOption(workspaceOption())
   .option('--attempt <n>', 'only this attempt (default: every attempt)', positiveInt)
   .option('--tail <n>', 'only the last n lines of each attempt', positiveInt)
+  .option(
+    '-f, --follow',
+    'then print new lines as they are written, until the step (or the run) ends; exits 1 if it did not succeed',
+  )
   .action(async (runId, stepId, options) => {
     const { logsCommand } = await import('./commands/logs.ts');
     setExit(await logsCommand(runId, stepId, options));

@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import type { LogStream } from '@arcflow/engine';
 
 export interface LogLine {
@@ -30,7 +31,11 @@ export class LogBuffer {
   private readonly timer: NodeJS.Timeout;
 
   constructor(
-    private readonly write: (lines: LogLine[]) => Promise<void>,
+    /**
+     * Stores a batch; `writeId` (a UUID) names it, the same on each retry, so storage can
+     * tell a retry whose first try landed (see `StepLogs.append`).
+     */
+    private readonly write: (lines: LogLine[], writeId: string) => Promise<void>,
     intervalMs = 200,
   ) {
     this.timer = setInterval(() => void this.flush(), intervalMs);
@@ -85,8 +90,9 @@ export class LogBuffer {
     const batch = this.take();
     if (batch.length > 0) {
       this.inFlight += 1;
+      const writeId = randomUUID();
       this.writing = this.writing
-        .then(() => this.write(batch))
+        .then(() => this.write(batch, writeId))
         .catch((error: unknown) => {
           this.failure ??= error;
         })

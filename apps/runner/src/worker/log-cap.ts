@@ -5,7 +5,10 @@ interface Line {
   text: string;
 }
 
-/** What one attempt of a step may store by default (`ARCFLOW_STEP_LOG_MAX_BYTES`). */
+/**
+ * What one attempt of a step may store by default (`ARCFLOW_STEP_LOG_MAX_BYTES`); a workflow's
+ * `log_max_bytes`, or a step's own, wins.
+ */
 export const DEFAULT_STEP_LOG_MAX_BYTES = 10_000_000;
 
 /**

@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { LeaseLostError, type RetellingOrder, type RunChange } from '@arcflow/db';
 import {
   type ActionRegistry,
@@ -33,7 +34,7 @@ export interface RunStore {
       fence: { leaseOwner: string; afterSeq: number },
     ): Promise<RunEvent[]>;
   };
-  logs: { append(lines: LogLine[]): Promise<void> };
+  logs: { append(lines: LogLine[], writeId: string): Promise<void> };
   leases: { renew(runId: string, owner: string, ttlMs: number): Promise<boolean> };
 }
 
@@ -133,8 +134,8 @@ export class RunExecutor {
     this.lastSeq = options.lastSeq;
     this.steps = new Map(definition.steps.map((step) => [step.id, step]));
     this.now = options.now ?? (() => new Date());
-    this.logs = new LogBuffer((lines) =>
-      withDatabaseRetry(() => store.logs.append(lines), options.onStorageTrouble),
+    this.logs = new LogBuffer((lines, writeId) =>
+      withDatabaseRetry(() => store.logs.append(lines, writeId), options.onStorageTrouble),
     );
     this.done = new Promise((resolve, reject) => {
       this.finished = resolve;
@@ -333,7 +334,8 @@ export class RunExecutor {
     }
     // Lines already on their way to storage must land first: they may be a finishing step's.
     const logs = await this.logs.takeAndHold();
-    if (logs.length > 0) change.logs = logs;
+    // named once, so a retry of this commit cannot store them twice
+    if (logs.length > 0) Object.assign(change, { logs, logsWriteId: randomUUID() });
     const fence = { leaseOwner: this.options.runnerId, afterSeq: this.lastSeq };
     let events: RunEvent[];
     try {
@@ -446,7 +448,7 @@ export class RunExecutor {
     });
     const secrets = SecretMask.ofEnvNames(this.definition.secrets, env);
     const cap = new LogCap<LogLine>(
-      this.options.stepLogMaxBytes ?? DEFAULT_STEP_LOG_MAX_BYTES,
+      step.logMaxBytes ?? this.options.stepLogMaxBytes ?? DEFAULT_STEP_LOG_MAX_BYTES,
       (text) => ({ runId: this.runId, stepId, attempt, stream: 'system', text, at: this.now() }),
       (line) => this.logs.push(line),
     );

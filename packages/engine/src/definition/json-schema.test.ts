@@ -40,6 +40,7 @@ describe('workflowJsonSchema', () => {
       'on',
       'concurrency',
       'runs_on',
+      'log_max_bytes',
       'steps',
     ]);
     expect(schema.required).toEqual(['name', 'steps']);
@@ -56,6 +57,7 @@ describe('workflowJsonSchema', () => {
       'env',
       'if',
       'runs_on',
+      'log_max_bytes',
     ]);
     expect(step.required).toEqual(['id', 'action']);
     expect(step.additionalProperties).toBe(false);

@@ -9,6 +9,10 @@ export const MAX_ALIAS_EXPANSION = 1_000;
 /** Node's setTimeout fires at once for anything longer (2^31 - 1 ms, about 24.8 days). */
 export const MAX_TIMEOUT_MS = 2_147_483_647;
 
+/** The bounds of `log_max_bytes`: below 1 kB a log says little; the runner holds half of it in memory. */
+export const MIN_LOG_MAX_BYTES = 1_000;
+export const MAX_LOG_MAX_BYTES = 1_000_000_000;
+
 /** UTF-8 size of `text` without allocating an encoded copy. */
 export function utf8ByteLength(text: string): number {
   let bytes = 0;

@@ -312,9 +312,13 @@ function toDefinition(
       env: step.env ?? {},
       ...(step.if === undefined ? {} : { if: step.if.trim() }),
       ...(step.runs_on === undefined ? {} : { runsOn: [...new Set(step.runs_on)] }),
+      ...logMaxBytesOf(step.log_max_bytes ?? data.log_max_bytes),
     })),
   };
 }
+
+const logMaxBytesOf = (bytes: number | undefined) =>
+  bytes === undefined ? {} : { logMaxBytes: bytes };
 
 function isRecord(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);

@@ -1,7 +1,8 @@
 import { z } from 'zod';
 import { UNIVERSES } from '../statuses.ts';
+import { BYTE_SIZE_PATTERN, parseByteSize } from './byte-size.ts';
 import { DURATION_PATTERN, parseDuration } from './duration.ts';
-import { MAX_STEPS, MAX_TIMEOUT_MS } from './limits.ts';
+import { MAX_LOG_MAX_BYTES, MAX_STEPS, MAX_TIMEOUT_MS, MIN_LOG_MAX_BYTES } from './limits.ts';
 import { Suggester } from './suggest.ts';
 import { concurrencySchema, onSchema, runsOnSchema } from './trigger-schema.ts';
 
@@ -46,6 +47,38 @@ const durationSchema = z
     }
     return ms;
   });
+
+const logMaxBytesSchema = z
+  .union([
+    z.number().meta({ description: 'Bytes.' }),
+    z.string().meta({
+      description: 'Like 512KB, 10MB or 1GB (or KiB, MiB, GiB).',
+      pattern: BYTE_SIZE_PATTERN,
+    }),
+  ])
+  .transform((value, ctx) => {
+    const bytes = parseByteSize(value);
+    if (bytes === undefined) {
+      ctx.addIssue({
+        code: 'custom',
+        input: value,
+        message: `invalid size ${JSON.stringify(value)}; use a number of bytes or a string like 512KB, 10MB, 1GB (KiB, MiB, GiB count in 1024s)`,
+      });
+      return z.NEVER;
+    }
+    if (bytes < MIN_LOG_MAX_BYTES || bytes > MAX_LOG_MAX_BYTES) {
+      ctx.addIssue({
+        code: 'custom',
+        input: value,
+        message: `must be between 1KB and 1GB, got ${JSON.stringify(value)}`,
+      });
+      return z.NEVER;
+    }
+    return bytes;
+  });
+
+const LOG_MAX_BYTES_EFFECT =
+  'past it, the first half and the last half are stored, with a line saying how much was dropped between them';
 
 const universeSchema = z.enum(UNIVERSES, {
   error: (issue) => {
@@ -154,6 +187,9 @@ export const stepSchema = z
       description:
         "Labels the runner of this step must all have, e.g. [gpu]; adds to the workflow's runs_on.",
     }),
+    log_max_bytes: logMaxBytesSchema.optional().meta({
+      description: `How much of its output one attempt of this step stores, as bytes or 512KB, 10MB, 1GB; ${LOG_MAX_BYTES_EFFECT}. Default: the workflow's log_max_bytes, else the runner's (10MB).`,
+    }),
   })
   .strict()
   .meta({ description: 'One step (a beat of the story).' });
@@ -203,6 +239,9 @@ export const workflowSchema = z
       on: onSchema.optional(),
       concurrency: concurrencySchema.optional(),
       runs_on: runsOnSchema.optional(),
+      log_max_bytes: logMaxBytesSchema.optional().meta({
+        description: `How much of its output one attempt of each step stores, as bytes or 512KB, 10MB, 1GB; ${LOG_MAX_BYTES_EFFECT}. A step's own log_max_bytes wins. Default: the runner's ARCFLOW_STEP_LOG_MAX_BYTES (10MB).`,
+      }),
       steps: z
         .array(stepSchema)
         .min(1)

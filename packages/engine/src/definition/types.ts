@@ -19,6 +19,11 @@ export interface StepDefinition {
   if?: string;
   /** Labels the runner of this step must have, over the workflow's `runsOn`. */
   runsOn?: string[];
+  /**
+   * What one attempt stores of its output, in bytes (`log_max_bytes` of the step, else of the
+   * workflow); absent: the runner's default.
+   */
+  logMaxBytes?: number;
 }
 
 /** A workflow input, given when a run starts (`--input name=value`, the API, the UI form). */
