@@ -7,7 +7,8 @@ import {
   seqTag,
   strTag,
 } from 'js-yaml';
-import { isScalar, type ScalarTag, Schema } from 'yaml';
+import { NON_STRING_FIRST_CHARS, resolveCoreScalar, STRING } from './core-scalars.ts';
+import { readSimpleYaml } from './simple-yaml.ts';
 
 /**
  * Reads YAML text to plain data quickly, with exactly the values `yaml`'s
@@ -27,6 +28,8 @@ import { isScalar, type ScalarTag, Schema } from 'yaml';
 export function readPlainYaml(text: string): { value: unknown } | undefined {
   // A directive (%YAML 1.1) changes the schema; leave it to the full reader.
   if (DIRECTIVE.test(text)) return undefined;
+  const simple = readSimpleYaml(text);
+  if (simple !== undefined) return simple;
   try {
     return { value: load(text, { schema: READER_SCHEMA, maxAliases: 0 }) };
   } catch {
@@ -36,25 +39,13 @@ export function readPlainYaml(text: string): { value: unknown } | undefined {
 
 const DIRECTIVE = /^%/m;
 
-/** The core schema's scalar tags as `yaml` tries them on a plain scalar, in its order. */
-const CORE_SCALARS = new Schema({ schema: 'core' }).tags.filter(
-  (tag): tag is ScalarTag => tag.default === true && 'test' in tag && tag.test !== undefined,
-);
-
 const coreScalar = defineScalarTag<unknown>('tag:arcflow.dev,2026:core-plain-scalar', {
   implicit: true,
-  // Every core-schema scalar but a string starts with one of these (or is empty).
-  implicitFirstChars: ['', '~', 'n', 'N', 't', 'T', 'f', 'F', '+', '-', '.', ...'0123456789'],
+  implicitFirstChars: NON_STRING_FIRST_CHARS,
   resolve: (source, isExplicit) => {
     if (isExplicit) return NOT_RESOLVED;
-    for (const tag of CORE_SCALARS) {
-      if (!tag.test!.test(source)) continue;
-      let failed = false;
-      const value = tag.resolve(source, () => (failed = true), {});
-      if (failed) return NOT_RESOLVED;
-      return isScalar(value) ? value.value : value;
-    }
-    return NOT_RESOLVED;
+    const value = resolveCoreScalar(source);
+    return value === STRING ? NOT_RESOLVED : value;
   },
   identify: () => false,
 });
