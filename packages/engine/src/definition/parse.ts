@@ -3,7 +3,7 @@ import type { ActionSpecRegistry } from '../actions/registry.ts';
 import type { Diagnostic, DiagnosticCode } from '../diagnostics.ts';
 import { checkExpressions, type ReportAt } from './expression-checks.ts';
 import { toInputDefinitions } from './inputs.ts';
-import { formatPath, humanizeIssue } from './issues.ts';
+import { formatPath } from './issues.ts';
 import {
   MAX_ALIAS_EXPANSION,
   MAX_ALIASES,
@@ -12,12 +12,13 @@ import {
   utf8ByteLength,
 } from './limits.ts';
 import { readPlainYaml } from './plain-yaml.ts';
-import { type WorkflowOutput, workflowSchema } from './schema.ts';
+import type { StepOutput, WorkflowOutput } from './schema.ts';
 import { type Locator, type Position, SourceLocator } from './source.ts';
 import { checkSteps, type Report, stepLabel } from './step-checks.ts';
 import { checkTriggers } from './trigger-checks.ts';
 import { toConcurrencyDefinition, toTriggerDefinitions } from './triggers.ts';
-import type { ParseResult, WorkflowDefinition } from './types.ts';
+import type { ParseResult, StepDefinition, WorkflowDefinition } from './types.ts';
+import { parseWorkflowData } from './workflow-data.ts';
 
 export interface ParseOptions {
   /** Shown in every diagnostic; the file is never read here. */
@@ -168,7 +169,7 @@ function check(
   report: Report,
   reportAt: ReportAt,
 ): WorkflowDefinition | undefined {
-  const parsed = workflowSchema.safeParse(raw, { error: humanizeIssue });
+  const parsed = parseWorkflowData(raw);
   if (!parsed.success) {
     for (const issue of parsed.error.issues) reportSchemaIssue(issue, raw, report);
   }
@@ -300,20 +301,41 @@ function toDefinition(
       ? {}
       : { concurrency: toConcurrencyDefinition(data.concurrency) }),
     ...(data.runs_on === undefined ? {} : { runsOn: [...new Set(data.runs_on)] }),
-    steps: data.steps.map((step, index) => ({
-      id: step.id,
-      action: step.action,
-      universe: step.universe,
-      dependsOn: [...new Set(step.depends_on ?? [])],
-      ...(step.beat === undefined ? {} : { beat: step.beat }),
-      with: inputs.get(index) ?? {},
-      ...(step.timeout === undefined ? {} : { timeoutMs: step.timeout }),
-      retries: step.retries,
-      env: step.env ?? {},
-      ...(step.if === undefined ? {} : { if: step.if.trim() }),
-      ...(step.runs_on === undefined ? {} : { runsOn: [...new Set(step.runs_on)] }),
-    })),
+    steps: data.steps.map((step, index) => toStepDefinition(step, inputs.get(index))),
   };
+}
+
+/** Built key by key, without spreads or a Set per step: this runs for every step. */
+function toStepDefinition(
+  step: StepOutput,
+  inputs: Record<string, unknown> | undefined,
+): StepDefinition {
+  // The keys in the order they have always had: a definition's JSON (a run's snapshot) keeps it.
+  const definition = {
+    id: step.id,
+    action: step.action,
+    universe: step.universe,
+    dependsOn: withoutRepeats(step.depends_on),
+  } as StepDefinition;
+  if (step.beat !== undefined) definition.beat = step.beat;
+  definition.with = inputs ?? {};
+  if (step.timeout !== undefined) definition.timeoutMs = step.timeout;
+  definition.retries = step.retries;
+  definition.env = step.env ?? {};
+  if (step.if !== undefined) definition.if = step.if.trim();
+  if (step.runs_on !== undefined) definition.runsOn = [...new Set(step.runs_on)];
+  return definition;
+}
+
+/** A copy of `list` with each item once, in first-seen order. */
+function withoutRepeats(list: readonly string[] | undefined): string[] {
+  if (list === undefined || list.length === 0) return [];
+  if (list.length <= 8) {
+    const copy: string[] = [];
+    for (const item of list) if (!copy.includes(item)) copy.push(item);
+    return copy;
+  }
+  return [...new Set(list)];
 }
 
 function isRecord(value: unknown): value is Record<string, unknown> {
