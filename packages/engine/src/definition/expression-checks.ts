@@ -60,19 +60,22 @@ export function checkExpressions(
     upstream: new Map(),
     secretNames,
   };
-  rawSteps.forEach((step, index) => {
-    if (!isRecord(step)) return;
-    const base = ['steps', index];
-    if (typeof step.if === 'string') checkCondition(scope, index, step.if, [...base, 'if']);
-    forEachString(step.with, [...base, 'with'], (text, path) =>
-      checkTemplate(scope, index, text, path),
-    );
+  for (let index = 0; index < rawSteps.length; index++) {
+    const step = rawSteps[index];
+    if (!isRecord(step)) continue;
+    // Paths are built only for a step that has something to check: most have nothing.
+    if (typeof step.if === 'string') checkCondition(scope, index, step.if, ['steps', index, 'if']);
+    if (step.with !== undefined) {
+      forEachString(step.with, ['steps', index, 'with'], (text, path) =>
+        checkTemplate(scope, index, text, path),
+      );
+    }
     if (isRecord(step.env)) {
       for (const [key, value] of Object.entries(step.env)) {
-        if (typeof value === 'string') checkTemplate(scope, index, value, [...base, 'env', key]);
+        if (typeof value === 'string') checkTemplate(scope, index, value, ['steps', index, 'env', key]);
       }
     }
-  });
+  }
   checkWorkflowEnv(raw, locator, report);
 }
 

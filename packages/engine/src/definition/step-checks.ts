@@ -20,10 +20,13 @@ interface StepView {
   index: number;
   id: string | undefined;
   action: string | undefined;
-  /** The ids in depends_on that are strings, with where each sits. */
-  dependsOn: string[];
-  /** `dependsOn[i]` is `depends_on[dependsOnAt[i]]`; -1 when depends_on is one string. */
-  dependsOnAt: number[];
+  /** The ids in depends_on that are strings. */
+  dependsOn: readonly string[];
+  /**
+   * `dependsOn[i]` is `depends_on[dependsOnAt[i]]`; -1 when depends_on is one string;
+   * undefined when depends_on is a list of strings only, so that `dependsOn` is that list.
+   */
+  dependsOnAt: readonly number[] | undefined;
   with: unknown;
 }
 
@@ -51,20 +54,30 @@ export function checkSteps(
   return checkActions(steps, actions, suggester, report);
 }
 
+const NO_IDS: readonly string[] = [];
+const ONE_STRING: readonly number[] = [-1];
+
 function viewStep(raw: unknown, index: number): StepView {
   const step = isRecord(raw) ? raw : {};
   const deps = step.depends_on;
-  const dependsOn: string[] = [];
-  const dependsOnAt: number[] = [];
+  let dependsOn = NO_IDS;
+  let dependsOnAt: readonly number[] | undefined;
   if (typeof deps === 'string') {
-    dependsOn.push(deps);
-    dependsOnAt.push(-1);
+    dependsOn = [deps];
+    dependsOnAt = ONE_STRING;
   } else if (Array.isArray(deps)) {
-    deps.forEach((id, i) => {
-      if (typeof id !== 'string') return;
-      dependsOn.push(id);
-      dependsOnAt.push(i);
-    });
+    if (deps.every((id) => typeof id === 'string')) dependsOn = deps;
+    else {
+      const ids: string[] = [];
+      const at: number[] = [];
+      deps.forEach((id, i) => {
+        if (typeof id !== 'string') return;
+        ids.push(id);
+        at.push(i);
+      });
+      dependsOn = ids;
+      dependsOnAt = at;
+    }
   }
   return {
     index,
@@ -78,7 +91,7 @@ function viewStep(raw: unknown, index: number): StepView {
 
 /** Where the `i`-th usable id of a step's depends_on sits. */
 function dependencyPath(step: StepView, i: number): PropertyKey[] {
-  const at = step.dependsOnAt[i]!;
+  const at = step.dependsOnAt === undefined ? i : step.dependsOnAt[i]!;
   return at < 0 ? ['steps', step.index, 'depends_on'] : ['steps', step.index, 'depends_on', at];
 }
 
@@ -113,8 +126,10 @@ function checkDependencies(
 ): void {
   let ids: string[] | undefined;
   for (const step of steps) {
-    step.dependsOn.forEach((id, i) => {
-      if (firstIndexOf.has(id)) return;
+    const { dependsOn } = step;
+    for (let i = 0; i < dependsOn.length; i++) {
+      const id = dependsOn[i]!;
+      if (firstIndexOf.has(id)) continue;
       ids ??= [...firstIndexOf.keys()];
       const who =
         step.id === undefined ? `steps[${step.index}]` : `step ${JSON.stringify(step.id)}`;
@@ -123,7 +138,7 @@ function checkDependencies(
         dependencyPath(step, i),
         `${who} depends on ${JSON.stringify(id)}, which is not a step in this workflow${suggester.tail(id, ids)}`,
       );
-    });
+    }
   }
 
   const graph: GraphStep[] = [];
@@ -166,14 +181,12 @@ function checkActions(
     }
     // A `with:` that is not a map is already a schema error.
     if (step.with !== undefined && !isRecord(step.with)) continue;
-    const label = () => stepLabel({ id: step.id }, step.index);
-    const withPath = ['steps', step.index, 'with'];
     const fixed = staticInputsWithExpressions(action.staticInputs, step.with);
     for (const key of fixed) {
       report(
         'bad-input',
-        [...withPath, key],
-        `${label()}: ${formatPath(['with', key])}: cannot be a \${{ }} expression; write it out, it must be known before the run starts`,
+        [...withPathOf(step), key],
+        `${labelOf(step)}: ${formatPath(['with', key])}: cannot be a \${{ }} expression; write it out, it must be known before the run starts`,
       );
     }
     if (fixed.length > 0) continue;
@@ -201,7 +214,7 @@ function checkActions(
         continue;
       }
       for (const issue of issues) {
-        const path = [...withPath, ...issue.path];
+        const path = [...withPathOf(step), ...issue.path];
         const at = issue.code === 'unrecognized_keys' ? 'key' : 'value';
         // Without `with:` the action's demand is best shown at the action itself.
         const target =
@@ -213,7 +226,7 @@ function checkActions(
         report(
           'bad-input',
           target,
-          `${label()}: ${formatPath(['with', ...issue.path])}: ${issue.message}`,
+          `${labelOf(step)}: ${formatPath(['with', ...issue.path])}: ${issue.message}`,
           at,
         );
       }
@@ -221,12 +234,20 @@ function checkActions(
       const reason = error instanceof Error ? error.message : String(error);
       report(
         'bad-input',
-        withPath,
-        `${label()}: with: the inputs could not be checked (${reason})`,
+        withPathOf(step),
+        `${labelOf(step)}: with: the inputs could not be checked (${reason})`,
       );
     }
   }
   return inputs;
+}
+
+function labelOf(step: StepView): string {
+  return stepLabel({ id: step.id }, step.index);
+}
+
+function withPathOf(step: StepView): PropertyKey[] {
+  return ['steps', step.index, 'with'];
 }
 
 type InputCheck = ReturnType<ActionSpec['input']['safeParse']>;
@@ -254,8 +275,8 @@ function ownCopy(data: unknown): unknown {
 function staticInputsWithExpressions(
   keys: readonly string[] | undefined,
   given: unknown,
-): string[] {
-  if (keys === undefined || !isRecord(given)) return [];
+): readonly string[] {
+  if (keys === undefined || !isRecord(given)) return NO_IDS;
   return keys.filter((key) => containsExpression(given[key]));
 }
 
