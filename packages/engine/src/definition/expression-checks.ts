@@ -18,8 +18,8 @@ export type ReportAt = (code: DiagnosticCode, position: Position, message: strin
 interface Scope {
   inputs: string[];
   steps: readonly unknown[];
-  /** Step id -> declaration index (first definition wins). */
-  indexOf: Map<string, number>;
+  /** Step id -> declaration index (first definition wins); built on first use (`indexOf`). */
+  stepIndex: Map<string, number> | undefined;
   actions: ActionSpecRegistry;
   locator: Locator;
   report: ReportAt;
@@ -44,15 +44,10 @@ export function checkExpressions(
   report: ReportAt,
   secretNames?: readonly string[],
 ): void {
-  const indexOf = new Map<string, number>();
-  rawSteps.forEach((step, i) => {
-    const id = isRecord(step) ? step.id : undefined;
-    if (typeof id === 'string' && !indexOf.has(id)) indexOf.set(id, i);
-  });
   const scope: Scope = {
     inputs: isRecord(raw.inputs) ? Object.keys(raw.inputs) : [],
     steps: rawSteps,
-    indexOf,
+    stepIndex: undefined,
     actions,
     locator,
     report,
@@ -232,9 +227,9 @@ function checkReference(
         return { code: 'schema', message, depth: 0 };
       }
       const id = String(first);
-      const target = scope.indexOf.get(id);
+      const target = indexOf(scope).get(id);
       if (target === undefined) {
-        const ids = [...scope.indexOf.keys()];
+        const ids = [...indexOf(scope).keys()];
         const message = `no step ${JSON.stringify(id)}${scope.suggester.tail(id, ids)}`;
         return { code: 'missing-dependency', message, depth: 1 };
       }
@@ -273,6 +268,18 @@ function checkReference(
   }
 }
 
+/** Most workflows have no expression that names a step: the index is built for the first. */
+function indexOf(scope: Scope): Map<string, number> {
+  if (scope.stepIndex !== undefined) return scope.stepIndex;
+  const index = new Map<string, number>();
+  scope.steps.forEach((step, i) => {
+    const id = isRecord(step) ? step.id : undefined;
+    if (typeof id === 'string' && !index.has(id)) index.set(id, i);
+  });
+  scope.stepIndex = index;
+  return index;
+}
+
 /** Ids of every step that `step` depends on, directly or not (cycles tolerated). */
 function upstreamOf(scope: Scope, step: number): Set<string> {
   const known = scope.upstream.get(step);
@@ -283,7 +290,7 @@ function upstreamOf(scope: Scope, step: number): Set<string> {
     for (const dep of dependsOn(scope.steps[queue[head] as number])) {
       if (seen.has(dep)) continue;
       seen.add(dep);
-      const next = scope.indexOf.get(dep);
+      const next = indexOf(scope).get(dep);
       if (next !== undefined) queue.push(next);
     }
   }

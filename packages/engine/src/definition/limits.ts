@@ -11,6 +11,7 @@ export const MAX_TIMEOUT_MS = 2_147_483_647;
 
 /** UTF-8 size of `text` without allocating an encoded copy. */
 export function utf8ByteLength(text: string): number {
+  if (!NOT_ASCII.test(text)) return text.length;
   let bytes = 0;
   for (let i = 0; i < text.length; i++) {
     const code = text.charCodeAt(i);
@@ -26,3 +27,5 @@ export function utf8ByteLength(text: string): number {
   }
   return bytes;
 }
+
+const NOT_ASCII = /[^\x00-\x7F]/;

@@ -14,7 +14,7 @@ import {
 import { readPlainYaml } from './plain-yaml.ts';
 import type { StepOutput, WorkflowOutput } from './schema.ts';
 import { type Locator, type Position, SourceLocator } from './source.ts';
-import { checkSteps, type Report, stepLabel } from './step-checks.ts';
+import { checkSteps, type Report, type StepInputs, stepLabel } from './step-checks.ts';
 import { checkTriggers } from './trigger-checks.ts';
 import { toConcurrencyDefinition, toTriggerDefinitions } from './triggers.ts';
 import type { ParseResult, StepDefinition, WorkflowDefinition } from './types.ts';
@@ -285,7 +285,7 @@ function unparsable(error: unknown): string {
 
 function toDefinition(
   data: WorkflowOutput,
-  inputs: Map<number, Record<string, unknown>>,
+  inputs: StepInputs,
 ): WorkflowDefinition {
   return {
     name: data.name,
@@ -301,7 +301,7 @@ function toDefinition(
       ? {}
       : { concurrency: toConcurrencyDefinition(data.concurrency) }),
     ...(data.runs_on === undefined ? {} : { runsOn: [...new Set(data.runs_on)] }),
-    steps: data.steps.map((step, index) => toStepDefinition(step, inputs.get(index))),
+    steps: data.steps.map((step, index) => toStepDefinition(step, inputs[index])),
   };
 }
 

@@ -51,13 +51,19 @@ const MAX_FLOW_DEPTH = 50;
 /** YAML limits an implicit key to 1024 characters. */
 const MAX_KEY_LENGTH = 1000;
 
-const MAY_NOT_BE_STRING = new Set(NON_STRING_FIRST_CHARS.filter((c) => c !== '').map(code));
+/** What a character (below 128) can do in a scalar, as bits: a table beats Set lookups. */
+const MAY_NOT_BE_STRING = 1;
+const NOT_PLAIN_START = 2;
+const FLOW_END = 4;
+const CHARACTER = new Uint8Array(128);
+for (const c of NON_STRING_FIRST_CHARS) if (c !== '') CHARACTER[code(c)]! |= MAY_NOT_BE_STRING;
+// `-`, `?` and `:` may start a plain scalar when no space follows: checked apart.
+for (const c of ',[]{}#&*!|>\'"%@`') CHARACTER[code(c)]! |= NOT_PLAIN_START;
+for (const c of ',[]{}') CHARACTER[code(c)]! |= FLOW_END;
 
-/** Characters that cannot start a plain scalar (`-`, `?` and `:` are checked apart). */
-const NOT_PLAIN_START = new Set([...',[]{}#&*!|>\'"%@`'].map(code));
-
-/** Characters that end a plain scalar inside a flow collection. */
-const FLOW_END = new Set([...',[]{}'].map(code));
+function is(c: number, kind: number): boolean {
+  return c < 128 && (CHARACTER[c]! & kind) !== 0;
+}
 
 function code(char: string): number {
   return char.charCodeAt(0);
@@ -260,15 +266,15 @@ class SimpleYamlReader {
   }
 
   private checkPlainStart(c: number, inFlow: boolean): void {
-    if (NOT_PLAIN_START.has(c)) stepAside();
+    if (is(c, NOT_PLAIN_START)) stepAside();
     if (c === DASH || c === COLON || c === 63 /* ? */) {
       const next = this.text.charCodeAt(this.pos + 1);
-      if (this.isBlankOrEnd(this.pos + 1) || (inFlow && FLOW_END.has(next))) stepAside();
+      if (this.isBlankOrEnd(this.pos + 1) || (inFlow && is(next, FLOW_END))) stepAside();
     }
   }
 
   private plain(source: string): unknown {
-    if (!MAY_NOT_BE_STRING.has(source.charCodeAt(0))) return source;
+    if (!is(source.charCodeAt(0), MAY_NOT_BE_STRING)) return source;
     let value = this.resolved.get(source);
     if (value === undefined) {
       value = resolveCoreScalar(source);
@@ -327,12 +333,11 @@ class SimpleYamlReader {
     const { text } = this;
     const isList = text.charCodeAt(this.pos) === OPEN_BRACKET;
     const close = isList ? CLOSE_BRACKET : CLOSE_BRACE;
-    const list: unknown[] = [];
-    const map: Record<string, unknown> = {};
+    const collection: unknown[] | Record<string, unknown> = isList ? [] : {};
     this.pos++;
     this.skipFlowSpaces();
     while (text.charCodeAt(this.pos) !== close) {
-      if (isList) list.push(this.flowNode(depth));
+      if (isList) (collection as unknown[]).push(this.flowNode(depth));
       else {
         const key = this.flowNode(depth, true);
         if (typeof key === 'object' && key !== null) stepAside();
@@ -343,7 +348,7 @@ class SimpleYamlReader {
         this.skipFlowSpaces();
         const c = text.charCodeAt(this.pos);
         const value = c === COMMA || c === close ? null : this.flowNode(depth);
-        setKey(map, key === null ? '' : String(key), value);
+        setKey(collection as Record<string, unknown>, key === null ? '' : String(key), value);
       }
       this.skipFlowSpaces();
       const c = text.charCodeAt(this.pos);
@@ -353,7 +358,7 @@ class SimpleYamlReader {
       } else if (c !== close) stepAside();
     }
     this.pos++;
-    return isList ? list : map;
+    return collection;
   }
 
   private skipFlowSpaces(): void {
@@ -377,7 +382,7 @@ class SimpleYamlReader {
     let p = start + 1;
     for (; p < text.length; p++) {
       const d = text.charCodeAt(p);
-      if (FLOW_END.has(d) || d === LF) break;
+      if (d === LF || is(d, FLOW_END)) break;
       if (d === COLON) {
         if (asKey) break;
         stepAside();
@@ -401,7 +406,8 @@ interface Scalar {
 
 /** A key as `yaml`'s toJS sets it: `__proto__` as an own property; a repeat steps aside. */
 function setKey(map: Record<string, unknown>, key: string, value: unknown): void {
-  if (Object.hasOwn(map, key)) stepAside();
+  // Values are never undefined, so an own key always reads as something.
+  if (map[key] !== undefined && Object.hasOwn(map, key)) stepAside();
   if (key === '__proto__') {
     Object.defineProperty(map, key, { value, writable: true, enumerable: true, configurable: true });
   } else map[key] = value;

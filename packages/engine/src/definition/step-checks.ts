@@ -2,8 +2,7 @@ import type { ActionSpecRegistry } from '../actions/registry.ts';
 import type { ActionSpec } from '../actions/types.ts';
 import type { DiagnosticCode } from '../diagnostics.ts';
 import { hasExpression } from '../expressions/template.ts';
-import { findCycles } from '../graph/cycles.ts';
-import type { GraphStep } from '../graph/types.ts';
+import { cyclesAmong } from '../graph/cycles.ts';
 import { formatPath, humanizeIssue } from './issues.ts';
 import type { Locator } from './source.ts';
 import { Suggester } from './suggest.ts';
@@ -30,6 +29,9 @@ interface StepView {
   with: unknown;
 }
 
+/** `inputs[i]`: step i's inputs as its action parsed them; empty where they were not read. */
+export type StepInputs = (Record<string, unknown> | undefined)[];
+
 /** How a step is named in messages: `step "build"`, or `steps[3]` when it has no usable id. */
 export function stepLabel(step: unknown, index: number): string {
   const id = isRecord(step) ? step.id : undefined;
@@ -46,7 +48,7 @@ export function checkSteps(
   actions: ActionSpecRegistry,
   locator: Locator,
   report: Report,
-): Map<number, Record<string, unknown>> {
+): StepInputs {
   const steps = rawSteps.map(viewStep);
   const suggester = new Suggester();
   const firstIndexOf = checkDuplicateIds(steps, locator, report);
@@ -118,18 +120,39 @@ function checkDuplicateIds(
   return firstIndexOf;
 }
 
+/**
+ * Unknown dependencies and cycles in one pass over the steps: each known dependency of a
+ * step's first declaration becomes an edge in flat arrays (a repeat counts once), so no
+ * second index of the ids or array per step is built.
+ */
 function checkDependencies(
   steps: StepView[],
   firstIndexOf: Map<string, number>,
   suggester: Suggester,
   report: Report,
 ): void {
+  let edgeCount = 0;
+  for (const step of steps) edgeCount += step.dependsOn.length;
+  const start = new Int32Array(steps.length + 1);
+  const edges = new Int32Array(edgeCount);
+  // lastDependent[d] === i: step i already lists d.
+  const lastDependent = new Int32Array(steps.length).fill(-1);
+  let end = 0;
   let ids: string[] | undefined;
   for (const step of steps) {
+    start[step.index] = end;
+    const inGraph = step.id !== undefined && firstIndexOf.get(step.id) === step.index;
     const { dependsOn } = step;
     for (let i = 0; i < dependsOn.length; i++) {
       const id = dependsOn[i]!;
-      if (firstIndexOf.has(id)) continue;
+      const dep = firstIndexOf.get(id);
+      if (dep !== undefined) {
+        if (inGraph && lastDependent[dep] !== step.index) {
+          lastDependent[dep] = step.index;
+          edges[end++] = dep;
+        }
+        continue;
+      }
       ids ??= [...firstIndexOf.keys()];
       const who =
         step.id === undefined ? `steps[${step.index}]` : `step ${JSON.stringify(step.id)}`;
@@ -140,14 +163,11 @@ function checkDependencies(
       );
     }
   }
+  start[steps.length] = end;
 
-  const graph: GraphStep[] = [];
-  for (const step of steps) {
-    if (step.id !== undefined && firstIndexOf.get(step.id) === step.index)
-      graph.push(step as GraphStep);
-  }
+  const graph = { ids: steps.map((step) => step.id ?? ''), start, edges };
   // A graph with thousands of cycles is one mistake repeated; a hundred messages say enough.
-  for (const cycle of findCycles(graph, 100)) {
+  for (const cycle of cyclesAmong(graph, 100)) {
     const first = steps[firstIndexOf.get(cycle[0]!)!]!;
     const closing = cycle.at(-2)!;
     report(
@@ -163,8 +183,8 @@ function checkActions(
   actions: ActionSpecRegistry,
   suggester: Suggester,
   report: Report,
-): Map<number, Record<string, unknown>> {
-  const inputs = new Map<number, Record<string, unknown>>();
+): StepInputs {
+  const inputs: StepInputs = new Array(steps.length);
   const known = [...actions.keys()].sort();
   const withoutInputsCache = new Map<ActionSpec, InputCheck>();
   for (const step of steps) {
@@ -210,7 +230,7 @@ function checkActions(
             : step.with === undefined
               ? ownCopy(result.data)
               : result.data;
-        inputs.set(step.index, (value ?? {}) as Record<string, unknown>);
+        inputs[step.index] = (value ?? {}) as Record<string, unknown>;
         continue;
       }
       for (const issue of issues) {

@@ -18,7 +18,7 @@ export function findCycles(
   steps: readonly GraphStep[],
   limit = Number.POSITIVE_INFINITY,
 ): string[][] {
-  return cyclesIn(edgesOf(steps), limit);
+  return cyclesAmong(edgesOf(steps), limit);
 }
 
 /** `findCycles` on a graph already indexed. */
@@ -30,7 +30,7 @@ export function cyclesOf(graph: IndexedGraph, limit = Number.POSITIVE_INFINITY):
     for (const dep of deps) edges.push(dep);
   });
   start[graph.ids.length] = edges.length;
-  return cyclesIn({ ids: graph.ids, start, edges: Int32Array.from(edges) }, limit);
+  return cyclesAmong({ ids: graph.ids, start, edges: Int32Array.from(edges) }, limit);
 }
 
 /**
@@ -38,7 +38,7 @@ export function cyclesOf(graph: IndexedGraph, limit = Number.POSITIVE_INFINITY):
  * `edges[start[i + 1] - 1]`, declaration order, each once. No array per step: at 50,000
  * steps, per-step arrays and their garbage cost more than the search itself.
  */
-interface FlatEdges {
+export interface FlatEdges {
   ids: readonly string[];
   start: Int32Array;
   edges: Int32Array;
@@ -75,7 +75,8 @@ function edgesOf(steps: readonly GraphStep[]): FlatEdges {
   return { ids, start, edges };
 }
 
-function cyclesIn({ ids, start, edges }: FlatEdges, limit: number): string[][] {
+/** `findCycles` on flat edges; a step with no edges to or from it is simply never in one. */
+export function cyclesAmong({ ids, start, edges }: FlatEdges, limit: number): string[][] {
   const state = new Uint8Array(ids.length);
   const stackPosition = new Int32Array(ids.length);
   const stack = new Int32Array(ids.length);
