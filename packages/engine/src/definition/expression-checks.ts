@@ -67,7 +67,8 @@ export function checkExpressions(
     }
     if (isRecord(step.env)) {
       for (const [key, value] of Object.entries(step.env)) {
-        if (typeof value === 'string') checkTemplate(scope, index, value, ['steps', index, 'env', key]);
+        if (typeof value === 'string')
+          checkTemplate(scope, index, value, ['steps', index, 'env', key]);
       }
     }
   }

@@ -28,4 +28,5 @@ export function utf8ByteLength(text: string): number {
   return bytes;
 }
 
+// biome-ignore lint/suspicious/noControlCharactersInRegex: the ASCII range starts at NUL
 const NOT_ASCII = /[^\x00-\x7F]/;

@@ -283,10 +283,7 @@ function unparsable(error: unknown): string {
   return `the YAML could not be read: ${error instanceof Error ? error.message : String(error)}`;
 }
 
-function toDefinition(
-  data: WorkflowOutput,
-  inputs: StepInputs,
-): WorkflowDefinition {
+function toDefinition(data: WorkflowOutput, inputs: StepInputs): WorkflowDefinition {
   return {
     name: data.name,
     ...(data.narrative === undefined ? {} : { narrative: data.narrative }),

@@ -27,6 +27,7 @@ const WORKFLOWS = [
   [
     '# A release',
     'name: release',
+    // biome-ignore lint/suspicious/noTemplateCurlyInString: an Arcflow expression, not a template
     'narrative: "The hero ships: version ${{ inputs.version }}"',
     'max_parallel: 4',
     'env:',
@@ -122,6 +123,7 @@ const SCALARS = [
   ...['a', 'x y', '1', '-1', '0x1F', '010', '0o17', '1e3', '.inf', '-.Inf', '.nan', '~', 'null'],
   ...['True', 'yes', "'q'", '"k"', "'it''s'", '"a\\"b"', '"a\\nb"', '"\\u00e9"', '"a\\x41"'],
   ...['a#b', 'http://x.y/z?q=1#f', 'a,b', 'é', '-x', '?x', ':x', 'x:y', '+1', '1_000', '12:30'],
+  // biome-ignore lint/suspicious/noTemplateCurlyInString: an Arcflow expression, not a template
   ...["''", '""', '__proto__', 'a  b', '${{ inputs.x }}', '&x', '*x', '!x', '- x', '? x', 'a: b'],
   ...['[x]', '{x}', '-', '-0', 'a #b', '|', '>'],
 ];
@@ -152,7 +154,9 @@ function generatedDocument(random: () => number): string {
     const shape = random();
     if (depth > 3 || shape < 0.4) {
       const value = random() < 0.8 ? pick(SCALARS) : flow(0);
-      lines.push(`${prefix}${prefix.endsWith(':') ? ' ' : ''}${value}${random() < 0.1 ? ' # c' : ''}`);
+      lines.push(
+        `${prefix}${prefix.endsWith(':') ? ' ' : ''}${value}${random() < 0.1 ? ' # c' : ''}`,
+      );
       return;
     }
     const step = pick([1, 2, 2, 4]);

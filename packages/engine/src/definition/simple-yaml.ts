@@ -26,6 +26,7 @@ export function readSimpleYaml(text: string): { value: unknown } | undefined {
  * Control characters (tabs and CR included), C1 controls, surrogates and the byte-order mark:
  * where YAML's rules on them are subtle, js-yaml and `yaml` decide.
  */
+// biome-ignore lint/suspicious/noControlCharactersInRegex: finding control characters is the point
 const UNHANDLED_CHARACTER = /[\x00-\x09\x0B-\x1F\x7F-\x9F\uD800-\uDFFF\uFEFF\uFFFE\uFFFF]/;
 
 /** Thrown (never out of this module) when the text needs a full YAML reader. */
@@ -204,7 +205,9 @@ class SimpleYamlReader {
       const end = c === HASH ? text.indexOf('\n', this.pos) : this.pos;
       this.toContentLine(end < 0 ? text.length : end + 1);
       if (this.indent > parentIndent) {
-        return this.isSequenceEntry() ? this.blockSequence(this.indent) : this.blockMap(this.indent);
+        return this.isSequenceEntry()
+          ? this.blockSequence(this.indent)
+          : this.blockMap(this.indent);
       }
       if (inMap && this.indent === parentIndent && this.isSequenceEntry()) {
         return this.blockSequence(parentIndent);
@@ -409,6 +412,11 @@ function setKey(map: Record<string, unknown>, key: string, value: unknown): void
   // Values are never undefined, so an own key always reads as something.
   if (map[key] !== undefined && Object.hasOwn(map, key)) stepAside();
   if (key === '__proto__') {
-    Object.defineProperty(map, key, { value, writable: true, enumerable: true, configurable: true });
+    Object.defineProperty(map, key, {
+      value,
+      writable: true,
+      enumerable: true,
+      configurable: true,
+    });
   } else map[key] = value;
 }
