@@ -40,6 +40,15 @@ const WORKFLOWS = [
     '  action: shell',
     '  with:',
     '    run: make build # the whole tree',
+    '    script: |',
+    '      set -e',
+    '',
+    '        make test   # kept',
+    '    cleanup: |-',
+    '      rm -rf out',
+    '    notes: |+',
+    '      one',
+    '',
     '    retries: 0x1F',
     '  depends_on:',
     '  - fetch',
@@ -71,7 +80,12 @@ const STEP_ASIDE = [
   "a: 'x'y\n",
   'a: [x] y\n',
   'a: "tab\\there \\x41"\n',
-  'run: |\n  echo\n',
+  'run: >\n  folded\n',
+  'run: |2\n    indented\n',
+  'run: |\nnext: 1\n',
+  'run: |\n    \n  x\n',
+  'run: |\n  x\n     \n  y\n',
+  'run: |\n  last line without a break',
   'a: &x 1\nb: *x\n',
   'a: !!str 1\n',
   'a: 1\n1.0: 2\n1: 3\n',
@@ -125,7 +139,7 @@ const SCALARS = [
   ...['a#b', 'http://x.y/z?q=1#f', 'a,b', 'é', '-x', '?x', ':x', 'x:y', '+1', '1_000', '12:30'],
   // biome-ignore lint/suspicious/noTemplateCurlyInString: an Arcflow expression, not a template
   ...["''", '""', '__proto__', 'a  b', '${{ inputs.x }}', '&x', '*x', '!x', '- x', '? x', 'a: b'],
-  ...['[x]', '{x}', '-', '-0', 'a #b', '|', '>'],
+  ...['[x]', '{x}', '-', '-0', 'a #b', '|', '|-', '|+', '|2', '>'],
 ];
 
 function seeded(seed: number): () => number {
@@ -157,6 +171,14 @@ function generatedDocument(random: () => number): string {
       lines.push(
         `${prefix}${prefix.endsWith(':') ? ' ' : ''}${value}${random() < 0.1 ? ' # c' : ''}`,
       );
+      if (value.startsWith('|')) {
+        const at = Math.max(0, indent + pick([-1, 0, 1, 2]));
+        for (let i = Math.floor(random() * 4); i >= 0; i--) {
+          lines.push(
+            pick(['', ' ', '     ', `${' '.repeat(at)}echo "$1"`, `${' '.repeat(at + 2)}# kept`]),
+          );
+        }
+      }
       return;
     }
     const step = pick([1, 2, 2, 4]);

@@ -2,15 +2,17 @@ import { NON_STRING_FIRST_CHARS, resolveCoreScalar, STRING } from './core-scalar
 
 /**
  * Reads the YAML that workflows are written in — block maps and lists, one-line flow
- * collections, plain and one-line quoted scalars, comments — straight to plain data, with
- * exactly the values `yaml`'s `parseDocument(text).toJS()` gives; undefined for anything else.
+ * collections, plain and one-line quoted scalars, literal `|` scripts, comments — straight to
+ * plain data, with exactly the values `yaml`'s `parseDocument(text).toJS()` gives; undefined
+ * for anything else.
  *
  * js-yaml builds an event per node before building the values; on a 50,000-step file those
  * events and the garbage they leave were most of validation's time. This reader makes each
  * value once, in one pass over the text. It steps aside (undefined) at the first thing it does
- * not handle, and the caller falls back to js-yaml: block scalars (`|`, `>`), multi-line
- * scalars and flow collections, anchors, aliases, tags, directives, document markers, complex
- * or repeated keys, tabs, carriage returns and unusual characters, and anything malformed.
+ * not handle, and the caller falls back to js-yaml: folded scalars (`>`), multi-line plain and
+ * quoted scalars and flow collections, anchors, aliases, tags, directives, document markers,
+ * complex or repeated keys, tabs, carriage returns and unusual characters, and anything
+ * malformed.
  */
 export function readSimpleYaml(text: string): { value: unknown } | undefined {
   if (UNHANDLED_CHARACTER.test(text)) return undefined;
@@ -42,6 +44,8 @@ const COMMA = 44;
 const SINGLE_QUOTE = 39;
 const DOUBLE_QUOTE = 34;
 const BACKSLASH = 92;
+const PIPE = 124;
+const PLUS = 43;
 const OPEN_BRACKET = 91;
 const CLOSE_BRACKET = 93;
 const OPEN_BRACE = 123;
@@ -219,6 +223,7 @@ class SimpleYamlReader {
       this.endLine();
       return value;
     }
+    if (c === PIPE) return this.literal(parentIndent);
     const column = this.pos - this.lineStart;
     if (!inMap && this.isSequenceEntry()) return this.blockSequence(column);
     const scalar = this.inlineScalar();
@@ -230,6 +235,57 @@ class SimpleYamlReader {
     // `- id: a` opens a map whose keys sit where its first key does.
     if (inMap) stepAside();
     return this.blockMap(column, key);
+  }
+
+  /**
+   * A literal block scalar (`|`, `|-`, `|+`: a shell script, say) whose lines sit deeper than
+   * `parentIndent`; leaves `pos` on the next line with content. Steps aside for an explicit
+   * indentation, an empty scalar, lines of spaces deeper than the text and a last line
+   * without a line break, where YAML's rules get subtle.
+   */
+  private literal(parentIndent: number): string {
+    const { text } = this;
+    let p = this.pos + 1;
+    const chomping = text.charCodeAt(p);
+    if (chomping === DASH || chomping === PLUS) p++;
+    const afterHeader = p;
+    while (text.charCodeAt(p) === SPACE) p++;
+    if (text.charCodeAt(p) === HASH && p > afterHeader) p = text.indexOf('\n', p);
+    if (p < 0 || text.charCodeAt(p) !== LF) stepAside();
+
+    let value = '';
+    /** Line breaks of the blank lines since the last line of text. */
+    let breaks = '';
+    let indent = -1;
+    let deepestLeadingBlank = 0;
+    let lineStart = p + 1;
+    while (lineStart < text.length) {
+      let q = lineStart;
+      while (text.charCodeAt(q) === SPACE) q++;
+      const spaces = q - lineStart;
+      if (q >= text.length) stepAside();
+      if (text.charCodeAt(q) === LF) {
+        if (indent < 0) deepestLeadingBlank = Math.max(deepestLeadingBlank, spaces);
+        else if (spaces > indent) stepAside();
+        breaks += '\n';
+        lineStart = q + 1;
+        continue;
+      }
+      if (indent < 0) {
+        if (spaces <= parentIndent || deepestLeadingBlank > spaces) stepAside();
+        indent = spaces;
+      }
+      if (spaces < indent) break;
+      const end = text.indexOf('\n', q);
+      if (end < 0) stepAside();
+      value += `${breaks}${text.slice(lineStart + indent, end)}\n`;
+      breaks = '';
+      lineStart = end + 1;
+    }
+    if (indent < 0) stepAside();
+    this.toContentLine(lineStart);
+    if (chomping === DASH) return value.slice(0, -1);
+    return chomping === PLUS ? value + breaks : value;
   }
 
   /** When `:` and a space (or the line's end) follow the scalar just read: its key text. */
