@@ -46,6 +46,13 @@ const WORKFLOWS = [
     '        make test   # kept',
     '    cleanup: |-',
     '      rm -rf out',
+    '    summary: >',
+    '',
+    '      folded into',
+    '      one line',
+    '',
+    '',
+    '      and another',
     '    notes: |+',
     '      one',
     '',
@@ -80,7 +87,7 @@ const STEP_ASIDE = [
   "a: 'x'y\n",
   'a: [x] y\n',
   'a: "tab\\there \\x41"\n',
-  'run: >\n  folded\n',
+  'run: >\n  folded\n   more indented\n',
   'run: |2\n    indented\n',
   'run: |\nnext: 1\n',
   'run: |\n    \n  x\n',
@@ -139,7 +146,7 @@ const SCALARS = [
   ...['a#b', 'http://x.y/z?q=1#f', 'a,b', 'é', '-x', '?x', ':x', 'x:y', '+1', '1_000', '12:30'],
   // biome-ignore lint/suspicious/noTemplateCurlyInString: an Arcflow expression, not a template
   ...["''", '""', '__proto__', 'a  b', '${{ inputs.x }}', '&x', '*x', '!x', '- x', '? x', 'a: b'],
-  ...['[x]', '{x}', '-', '-0', 'a #b', '|', '|-', '|+', '|2', '>'],
+  ...['[x]', '{x}', '-', '-0', 'a #b', '|', '|-', '|+', '|2', '>', '>-', '>+'],
 ];
 
 function seeded(seed: number): () => number {
@@ -171,7 +178,7 @@ function generatedDocument(random: () => number): string {
       lines.push(
         `${prefix}${prefix.endsWith(':') ? ' ' : ''}${value}${random() < 0.1 ? ' # c' : ''}`,
       );
-      if (value.startsWith('|')) {
+      if (value.startsWith('|') || value.startsWith('>')) {
         const at = Math.max(0, indent + pick([-1, 0, 1, 2]));
         for (let i = Math.floor(random() * 4); i >= 0; i--) {
           lines.push(

@@ -2,17 +2,16 @@ import { NON_STRING_FIRST_CHARS, resolveCoreScalar, STRING } from './core-scalar
 
 /**
  * Reads the YAML that workflows are written in — block maps and lists, one-line flow
- * collections, plain and one-line quoted scalars, literal `|` scripts, comments — straight to
- * plain data, with exactly the values `yaml`'s `parseDocument(text).toJS()` gives; undefined
- * for anything else.
+ * collections, plain and one-line quoted scalars, `|` and `>` block scalars, comments —
+ * straight to plain data, with exactly the values `yaml`'s `parseDocument(text).toJS()` gives;
+ * undefined for anything else.
  *
  * js-yaml builds an event per node before building the values; on a 50,000-step file those
  * events and the garbage they leave were most of validation's time. This reader makes each
  * value once, in one pass over the text. It steps aside (undefined) at the first thing it does
- * not handle, and the caller falls back to js-yaml: folded scalars (`>`), multi-line plain and
- * quoted scalars and flow collections, anchors, aliases, tags, directives, document markers,
- * complex or repeated keys, tabs, carriage returns and unusual characters, and anything
- * malformed.
+ * not handle, and the caller falls back to js-yaml: multi-line plain and quoted scalars and
+ * flow collections, anchors, aliases, tags, directives, document markers, complex or repeated
+ * keys, tabs, carriage returns and unusual characters, and anything malformed.
  */
 export function readSimpleYaml(text: string): { value: unknown } | undefined {
   if (UNHANDLED_CHARACTER.test(text)) return undefined;
@@ -46,6 +45,7 @@ const DOUBLE_QUOTE = 34;
 const BACKSLASH = 92;
 const PIPE = 124;
 const PLUS = 43;
+const GREATER_THAN = 62;
 const OPEN_BRACKET = 91;
 const CLOSE_BRACKET = 93;
 const OPEN_BRACE = 123;
@@ -223,7 +223,7 @@ class SimpleYamlReader {
       this.endLine();
       return value;
     }
-    if (c === PIPE) return this.literal(parentIndent);
+    if (c === PIPE || c === GREATER_THAN) return this.blockScalar(parentIndent);
     const column = this.pos - this.lineStart;
     if (!inMap && this.isSequenceEntry()) return this.blockSequence(column);
     const scalar = this.inlineScalar();
@@ -238,13 +238,15 @@ class SimpleYamlReader {
   }
 
   /**
-   * A literal block scalar (`|`, `|-`, `|+`: a shell script, say) whose lines sit deeper than
-   * `parentIndent`; leaves `pos` on the next line with content. Steps aside for an explicit
-   * indentation, an empty scalar, lines of spaces deeper than the text and a last line
-   * without a line break, where YAML's rules get subtle.
+   * A block scalar — literal (`|`: a shell script, say) or folded (`>`: a long description),
+   * with `-` or `+` chomping — whose lines sit deeper than `parentIndent`; leaves `pos` on the
+   * next line with content. Steps aside where YAML's rules get subtle: an explicit
+   * indentation, an empty scalar, lines of spaces deeper than the text, more-indented lines in
+   * a folded scalar, and a last line without a line break.
    */
-  private literal(parentIndent: number): string {
+  private blockScalar(parentIndent: number): string {
     const { text } = this;
+    const folded = text.charCodeAt(this.pos) === GREATER_THAN;
     let p = this.pos + 1;
     const chomping = text.charCodeAt(p);
     if (chomping === DASH || chomping === PLUS) p++;
@@ -271,19 +273,25 @@ class SimpleYamlReader {
         lineStart = q + 1;
         continue;
       }
-      if (indent < 0) {
+      const first = indent < 0;
+      if (first) {
         if (spaces <= parentIndent || deepestLeadingBlank > spaces) stepAside();
         indent = spaces;
       }
       if (spaces < indent) break;
+      if (folded && spaces > indent) stepAside();
       const end = text.indexOf('\n', q);
       if (end < 0) stepAside();
-      value += `${breaks}${text.slice(lineStart + indent, end)}\n`;
+      const line = text.slice(lineStart + indent, end);
+      if (!folded) value += `${breaks}${line}\n`;
+      // Folding: neighbouring lines join with a space; n blank lines between them become n breaks.
+      else value += first || breaks !== '' ? `${breaks}${line}` : ` ${line}`;
       breaks = '';
       lineStart = end + 1;
     }
     if (indent < 0) stepAside();
     this.toContentLine(lineStart);
+    if (folded) value += '\n';
     if (chomping === DASH) return value.slice(0, -1);
     return chomping === PLUS ? value + breaks : value;
   }
