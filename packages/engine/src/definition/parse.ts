@@ -324,15 +324,20 @@ function toStepDefinition(
   return definition;
 }
 
-/** A copy of `list` with each item once, in first-seen order. */
-function withoutRepeats(list: readonly string[] | undefined): string[] {
-  if (list === undefined || list.length === 0) return [];
+/**
+ * `list` with each item once, in first-seen order: `list` itself when nothing repeats (it is
+ * the parse's own array, read from the YAML for this step alone).
+ */
+function withoutRepeats(list: string[] | undefined): string[] {
+  if (list === undefined) return [];
   if (list.length <= 8) {
-    const copy: string[] = [];
-    for (const item of list) if (!copy.includes(item)) copy.push(item);
-    return copy;
+    for (let i = 1; i < list.length; i++) {
+      if (list.lastIndexOf(list[i]!, i - 1) >= 0) return [...new Set(list)];
+    }
+    return list;
   }
-  return [...new Set(list)];
+  const unique = new Set(list);
+  return unique.size === list.length ? list : [...unique];
 }
 
 function isRecord(value: unknown): value is Record<string, unknown> {
