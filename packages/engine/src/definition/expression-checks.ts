@@ -25,6 +25,8 @@ interface Scope {
   report: ReportAt;
   suggester: Suggester;
   upstream: Map<number, Set<string>>;
+  /** Each expression's source, parsed once: workflows repeat `${{ inputs.version }}`. */
+  parsed: Map<string, Expr | ExpressionError>;
   /** The secrets that exist; undefined when unknown (nothing is said about unknown ones). */
   secretNames: readonly string[] | undefined;
 }
@@ -48,6 +50,7 @@ export function checkExpressions(
     inputs: isRecord(raw.inputs) ? Object.keys(raw.inputs) : [],
     steps: rawSteps,
     stepIndex: undefined,
+    parsed: new Map(),
     actions,
     locator,
     report,
@@ -147,7 +150,7 @@ function checkSource(
 ): void {
   let expr: Expr;
   try {
-    expr = parseExpression(source);
+    expr = parsedExpression(scope, source);
   } catch (error) {
     if (!(error instanceof ExpressionError)) throw error;
     const message = `${prefix(scope, step, path)}${error.message} in "${source}"`;
@@ -167,6 +170,22 @@ function checkSource(
       : `${prefix(scope, step, path)}${problem.message}`;
     scope.report(problem.code, locate(Math.max(0, index)), message);
   }
+}
+
+/** `parseExpression(source)`, throwing its ExpressionError again for a repeated source. */
+function parsedExpression(scope: Scope, source: string): Expr {
+  let parsed = scope.parsed.get(source);
+  if (parsed === undefined) {
+    try {
+      parsed = parseExpression(source);
+    } catch (error) {
+      if (!(error instanceof ExpressionError)) throw error;
+      parsed = error;
+    }
+    scope.parsed.set(source, parsed);
+  }
+  if (parsed instanceof ExpressionError) throw parsed;
+  return parsed;
 }
 
 interface Problem {
