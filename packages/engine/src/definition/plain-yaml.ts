@@ -16,8 +16,9 @@ import { readSimpleYaml } from './simple-yaml.ts';
  *
  * The `yaml` package builds a document with every node's position, which validation needs
  * only to say where a problem is; on a 10,000-step file that costs most of the time. So a
- * workflow is first read with js-yaml's event parser (no positions) and checked; only when
- * something is wrong does the caller read it again with `yaml` to locate the problems.
+ * workflow is first read without positions and checked; only when something is wrong does the
+ * caller read it again with `yaml` to locate the problems. The common styles are read by
+ * `readSimpleYaml` in one pass; whatever it steps aside for goes to js-yaml's event parser.
  *
  * Where the two could disagree this returns undefined and the caller takes the `yaml` path:
  * aliases (the alias-bomb limits live there), explicit tags other than !!str, !!seq and
