@@ -18,13 +18,15 @@ export type ReportAt = (code: DiagnosticCode, position: Position, message: strin
 interface Scope {
   inputs: string[];
   steps: readonly unknown[];
-  /** Step id -> declaration index (first definition wins). */
-  indexOf: Map<string, number>;
+  /** Step id -> declaration index (first definition wins); built on first use (`indexOf`). */
+  stepIndex: Map<string, number> | undefined;
   actions: ActionSpecRegistry;
   locator: Locator;
   report: ReportAt;
   suggester: Suggester;
   upstream: Map<number, Set<string>>;
+  /** Each expression's source, parsed once: workflows repeat `${{ inputs.version }}`. */
+  parsed: Map<string, Expr | ExpressionError>;
   /** The secrets that exist; undefined when unknown (nothing is said about unknown ones). */
   secretNames: readonly string[] | undefined;
 }
@@ -44,15 +46,11 @@ export function checkExpressions(
   report: ReportAt,
   secretNames?: readonly string[],
 ): void {
-  const indexOf = new Map<string, number>();
-  rawSteps.forEach((step, i) => {
-    const id = isRecord(step) ? step.id : undefined;
-    if (typeof id === 'string' && !indexOf.has(id)) indexOf.set(id, i);
-  });
   const scope: Scope = {
     inputs: isRecord(raw.inputs) ? Object.keys(raw.inputs) : [],
     steps: rawSteps,
-    indexOf,
+    stepIndex: undefined,
+    parsed: new Map(),
     actions,
     locator,
     report,
@@ -60,19 +58,23 @@ export function checkExpressions(
     upstream: new Map(),
     secretNames,
   };
-  rawSteps.forEach((step, index) => {
-    if (!isRecord(step)) return;
-    const base = ['steps', index];
-    if (typeof step.if === 'string') checkCondition(scope, index, step.if, [...base, 'if']);
-    forEachString(step.with, [...base, 'with'], (text, path) =>
-      checkTemplate(scope, index, text, path),
-    );
+  for (let index = 0; index < rawSteps.length; index++) {
+    const step = rawSteps[index];
+    if (!isRecord(step)) continue;
+    // Paths are built only for a step that has something to check: most have nothing.
+    if (typeof step.if === 'string') checkCondition(scope, index, step.if, ['steps', index, 'if']);
+    if (step.with !== undefined) {
+      forEachString(step.with, ['steps', index, 'with'], (text, path) =>
+        checkTemplate(scope, index, text, path),
+      );
+    }
     if (isRecord(step.env)) {
       for (const [key, value] of Object.entries(step.env)) {
-        if (typeof value === 'string') checkTemplate(scope, index, value, [...base, 'env', key]);
+        if (typeof value === 'string')
+          checkTemplate(scope, index, value, ['steps', index, 'env', key]);
       }
     }
-  });
+  }
   checkWorkflowEnv(raw, locator, report);
 }
 
@@ -148,7 +150,7 @@ function checkSource(
 ): void {
   let expr: Expr;
   try {
-    expr = parseExpression(source);
+    expr = parsedExpression(scope, source);
   } catch (error) {
     if (!(error instanceof ExpressionError)) throw error;
     const message = `${prefix(scope, step, path)}${error.message} in "${source}"`;
@@ -168,6 +170,22 @@ function checkSource(
       : `${prefix(scope, step, path)}${problem.message}`;
     scope.report(problem.code, locate(Math.max(0, index)), message);
   }
+}
+
+/** `parseExpression(source)`, throwing its ExpressionError again for a repeated source. */
+function parsedExpression(scope: Scope, source: string): Expr {
+  let parsed = scope.parsed.get(source);
+  if (parsed === undefined) {
+    try {
+      parsed = parseExpression(source);
+    } catch (error) {
+      if (!(error instanceof ExpressionError)) throw error;
+      parsed = error;
+    }
+    scope.parsed.set(source, parsed);
+  }
+  if (parsed instanceof ExpressionError) throw parsed;
+  return parsed;
 }
 
 interface Problem {
@@ -229,9 +247,9 @@ function checkReference(
         return { code: 'schema', message, depth: 0 };
       }
       const id = String(first);
-      const target = scope.indexOf.get(id);
+      const target = indexOf(scope).get(id);
       if (target === undefined) {
-        const ids = [...scope.indexOf.keys()];
+        const ids = [...indexOf(scope).keys()];
         const message = `no step ${JSON.stringify(id)}${scope.suggester.tail(id, ids)}`;
         return { code: 'missing-dependency', message, depth: 1 };
       }
@@ -270,6 +288,18 @@ function checkReference(
   }
 }
 
+/** Most workflows have no expression that names a step: the index is built for the first. */
+function indexOf(scope: Scope): Map<string, number> {
+  if (scope.stepIndex !== undefined) return scope.stepIndex;
+  const index = new Map<string, number>();
+  scope.steps.forEach((step, i) => {
+    const id = isRecord(step) ? step.id : undefined;
+    if (typeof id === 'string' && !index.has(id)) index.set(id, i);
+  });
+  scope.stepIndex = index;
+  return index;
+}
+
 /** Ids of every step that `step` depends on, directly or not (cycles tolerated). */
 function upstreamOf(scope: Scope, step: number): Set<string> {
   const known = scope.upstream.get(step);
@@ -280,7 +310,7 @@ function upstreamOf(scope: Scope, step: number): Set<string> {
     for (const dep of dependsOn(scope.steps[queue[head] as number])) {
       if (seen.has(dep)) continue;
       seen.add(dep);
-      const next = scope.indexOf.get(dep);
+      const next = indexOf(scope).get(dep);
       if (next !== undefined) queue.push(next);
     }
   }

@@ -15,6 +15,7 @@ export const MAX_LOG_MAX_BYTES = 1_000_000_000;
 
 /** UTF-8 size of `text` without allocating an encoded copy. */
 export function utf8ByteLength(text: string): number {
+  if (!NOT_ASCII.test(text)) return text.length;
   let bytes = 0;
   for (let i = 0; i < text.length; i++) {
     const code = text.charCodeAt(i);
@@ -30,3 +31,6 @@ export function utf8ByteLength(text: string): number {
   }
   return bytes;
 }
+
+// biome-ignore lint/suspicious/noControlCharactersInRegex: the ASCII range starts at NUL
+const NOT_ASCII = /[^\x00-\x7F]/;

@@ -3,7 +3,7 @@ import type { ActionSpecRegistry } from '../actions/registry.ts';
 import type { Diagnostic, DiagnosticCode } from '../diagnostics.ts';
 import { checkExpressions, type ReportAt } from './expression-checks.ts';
 import { toInputDefinitions } from './inputs.ts';
-import { formatPath, humanizeIssue } from './issues.ts';
+import { formatPath } from './issues.ts';
 import {
   MAX_ALIAS_EXPANSION,
   MAX_ALIASES,
@@ -12,12 +12,13 @@ import {
   utf8ByteLength,
 } from './limits.ts';
 import { readPlainYaml } from './plain-yaml.ts';
-import { type WorkflowOutput, workflowSchema } from './schema.ts';
+import type { StepOutput, WorkflowOutput } from './schema.ts';
 import { type Locator, type Position, SourceLocator } from './source.ts';
-import { checkSteps, type Report, stepLabel } from './step-checks.ts';
+import { checkSteps, type Report, type StepInputs, stepLabel } from './step-checks.ts';
 import { checkTriggers } from './trigger-checks.ts';
 import { toConcurrencyDefinition, toTriggerDefinitions } from './triggers.ts';
-import type { ParseResult, WorkflowDefinition } from './types.ts';
+import type { ParseResult, StepDefinition, WorkflowDefinition } from './types.ts';
+import { parseWorkflowData } from './workflow-data.ts';
 
 export interface ParseOptions {
   /** Shown in every diagnostic; the file is never read here. */
@@ -168,7 +169,7 @@ function check(
   report: Report,
   reportAt: ReportAt,
 ): WorkflowDefinition | undefined {
-  const parsed = workflowSchema.safeParse(raw, { error: humanizeIssue });
+  const parsed = parseWorkflowData(raw);
   if (!parsed.success) {
     for (const issue of parsed.error.issues) reportSchemaIssue(issue, raw, report);
   }
@@ -282,10 +283,7 @@ function unparsable(error: unknown): string {
   return `the YAML could not be read: ${error instanceof Error ? error.message : String(error)}`;
 }
 
-function toDefinition(
-  data: WorkflowOutput,
-  inputs: Map<number, Record<string, unknown>>,
-): WorkflowDefinition {
+function toDefinition(data: WorkflowOutput, inputs: StepInputs): WorkflowDefinition {
   return {
     name: data.name,
     ...(data.narrative === undefined ? {} : { narrative: data.narrative }),
@@ -300,25 +298,52 @@ function toDefinition(
       ? {}
       : { concurrency: toConcurrencyDefinition(data.concurrency) }),
     ...(data.runs_on === undefined ? {} : { runsOn: [...new Set(data.runs_on)] }),
-    steps: data.steps.map((step, index) => ({
-      id: step.id,
-      action: step.action,
-      universe: step.universe,
-      dependsOn: [...new Set(step.depends_on ?? [])],
-      ...(step.beat === undefined ? {} : { beat: step.beat }),
-      with: inputs.get(index) ?? {},
-      ...(step.timeout === undefined ? {} : { timeoutMs: step.timeout }),
-      retries: step.retries,
-      env: step.env ?? {},
-      ...(step.if === undefined ? {} : { if: step.if.trim() }),
-      ...(step.runs_on === undefined ? {} : { runsOn: [...new Set(step.runs_on)] }),
-      ...logMaxBytesOf(step.log_max_bytes ?? data.log_max_bytes),
-    })),
+    steps: data.steps.map((step, index) =>
+      toStepDefinition(step, inputs[index], data.log_max_bytes),
+    ),
   };
 }
 
-const logMaxBytesOf = (bytes: number | undefined) =>
-  bytes === undefined ? {} : { logMaxBytes: bytes };
+/** Built key by key, without spreads or a Set per step: this runs for every step. */
+function toStepDefinition(
+  step: StepOutput,
+  inputs: Record<string, unknown> | undefined,
+  workflowLogMaxBytes: number | undefined,
+): StepDefinition {
+  // The keys in the order they have always had: a definition's JSON (a run's snapshot) keeps it.
+  const definition = {
+    id: step.id,
+    action: step.action,
+    universe: step.universe,
+    dependsOn: withoutRepeats(step.depends_on),
+  } as StepDefinition;
+  if (step.beat !== undefined) definition.beat = step.beat;
+  definition.with = inputs ?? {};
+  if (step.timeout !== undefined) definition.timeoutMs = step.timeout;
+  definition.retries = step.retries;
+  definition.env = step.env ?? {};
+  if (step.if !== undefined) definition.if = step.if.trim();
+  if (step.runs_on !== undefined) definition.runsOn = [...new Set(step.runs_on)];
+  const logMaxBytes = step.log_max_bytes ?? workflowLogMaxBytes;
+  if (logMaxBytes !== undefined) definition.logMaxBytes = logMaxBytes;
+  return definition;
+}
+
+/**
+ * `list` with each item once, in first-seen order: `list` itself when nothing repeats (it is
+ * the parse's own array, read from the YAML for this step alone).
+ */
+function withoutRepeats(list: string[] | undefined): string[] {
+  if (list === undefined) return [];
+  if (list.length <= 8) {
+    for (let i = 1; i < list.length; i++) {
+      if (list.lastIndexOf(list[i]!, i - 1) >= 0) return [...new Set(list)];
+    }
+    return list;
+  }
+  const unique = new Set(list);
+  return unique.size === list.length ? list : [...unique];
+}
 
 function isRecord(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);

@@ -7,7 +7,8 @@ import {
   seqTag,
   strTag,
 } from 'js-yaml';
-import { isScalar, type ScalarTag, Schema } from 'yaml';
+import { NON_STRING_FIRST_CHARS, resolveCoreScalar, STRING } from './core-scalars.ts';
+import { readSimpleYaml } from './simple-yaml.ts';
 
 /**
  * Reads YAML text to plain data quickly, with exactly the values `yaml`'s
@@ -15,8 +16,9 @@ import { isScalar, type ScalarTag, Schema } from 'yaml';
  *
  * The `yaml` package builds a document with every node's position, which validation needs
  * only to say where a problem is; on a 10,000-step file that costs most of the time. So a
- * workflow is first read with js-yaml's event parser (no positions) and checked; only when
- * something is wrong does the caller read it again with `yaml` to locate the problems.
+ * workflow is first read without positions and checked; only when something is wrong does the
+ * caller read it again with `yaml` to locate the problems. The common styles are read by
+ * `readSimpleYaml` in one pass; whatever it steps aside for goes to js-yaml's event parser.
  *
  * Where the two could disagree this returns undefined and the caller takes the `yaml` path:
  * aliases (the alias-bomb limits live there), explicit tags other than !!str, !!seq and
@@ -27,6 +29,8 @@ import { isScalar, type ScalarTag, Schema } from 'yaml';
 export function readPlainYaml(text: string): { value: unknown } | undefined {
   // A directive (%YAML 1.1) changes the schema; leave it to the full reader.
   if (DIRECTIVE.test(text)) return undefined;
+  const simple = readSimpleYaml(text);
+  if (simple !== undefined) return simple;
   try {
     return { value: load(text, { schema: READER_SCHEMA, maxAliases: 0 }) };
   } catch {
@@ -36,25 +40,13 @@ export function readPlainYaml(text: string): { value: unknown } | undefined {
 
 const DIRECTIVE = /^%/m;
 
-/** The core schema's scalar tags as `yaml` tries them on a plain scalar, in its order. */
-const CORE_SCALARS = new Schema({ schema: 'core' }).tags.filter(
-  (tag): tag is ScalarTag => tag.default === true && 'test' in tag && tag.test !== undefined,
-);
-
 const coreScalar = defineScalarTag<unknown>('tag:arcflow.dev,2026:core-plain-scalar', {
   implicit: true,
-  // Every core-schema scalar but a string starts with one of these (or is empty).
-  implicitFirstChars: ['', '~', 'n', 'N', 't', 'T', 'f', 'F', '+', '-', '.', ...'0123456789'],
+  implicitFirstChars: NON_STRING_FIRST_CHARS,
   resolve: (source, isExplicit) => {
     if (isExplicit) return NOT_RESOLVED;
-    for (const tag of CORE_SCALARS) {
-      if (!tag.test!.test(source)) continue;
-      let failed = false;
-      const value = tag.resolve(source, () => (failed = true), {});
-      if (failed) return NOT_RESOLVED;
-      return isScalar(value) ? value.value : value;
-    }
-    return NOT_RESOLVED;
+    const value = resolveCoreScalar(source);
+    return value === STRING ? NOT_RESOLVED : value;
   },
   identify: () => false,
 });

@@ -10,7 +10,7 @@ import { concurrencySchema, onSchema, runsOnSchema } from './trigger-schema.ts';
 // `WorkflowDefinition`; `workflowJsonSchema` exports its input side for the editor.
 
 const NAME_PATTERN = /^[a-z0-9][a-z0-9_-]*$/;
-const STEP_ID_PATTERN = /^[A-Za-z0-9][A-Za-z0-9_-]*$/;
+export const STEP_ID_PATTERN = /^[A-Za-z0-9][A-Za-z0-9_-]*$/;
 export const INPUT_NAME_PATTERN = /^[A-Za-z_][A-Za-z0-9_-]*$/;
 export const INPUT_TYPES = ['string', 'number', 'boolean'] as const;
 

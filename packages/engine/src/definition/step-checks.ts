@@ -2,8 +2,7 @@ import type { ActionSpecRegistry } from '../actions/registry.ts';
 import type { ActionSpec } from '../actions/types.ts';
 import type { DiagnosticCode } from '../diagnostics.ts';
 import { hasExpression } from '../expressions/template.ts';
-import { findCycles } from '../graph/cycles.ts';
-import type { GraphStep } from '../graph/types.ts';
+import { cyclesAmong } from '../graph/cycles.ts';
 import { formatPath, humanizeIssue } from './issues.ts';
 import type { Locator } from './source.ts';
 import { Suggester } from './suggest.ts';
@@ -20,12 +19,18 @@ interface StepView {
   index: number;
   id: string | undefined;
   action: string | undefined;
-  /** The ids in depends_on that are strings, with where each sits. */
-  dependsOn: string[];
-  /** `dependsOn[i]` is `depends_on[dependsOnAt[i]]`; -1 when depends_on is one string. */
-  dependsOnAt: number[];
+  /** The ids in depends_on that are strings. */
+  dependsOn: readonly string[];
+  /**
+   * `dependsOn[i]` is `depends_on[dependsOnAt[i]]`; -1 when depends_on is one string;
+   * undefined when depends_on is a list of strings only, so that `dependsOn` is that list.
+   */
+  dependsOnAt: readonly number[] | undefined;
   with: unknown;
 }
+
+/** `inputs[i]`: step i's inputs as its action parsed them; empty where they were not read. */
+export type StepInputs = (Record<string, unknown> | undefined)[];
 
 /** How a step is named in messages: `step "build"`, or `steps[3]` when it has no usable id. */
 export function stepLabel(step: unknown, index: number): string {
@@ -43,7 +48,7 @@ export function checkSteps(
   actions: ActionSpecRegistry,
   locator: Locator,
   report: Report,
-): Map<number, Record<string, unknown>> {
+): StepInputs {
   const steps = rawSteps.map(viewStep);
   const suggester = new Suggester();
   const firstIndexOf = checkDuplicateIds(steps, locator, report);
@@ -51,20 +56,30 @@ export function checkSteps(
   return checkActions(steps, actions, suggester, report);
 }
 
+const NO_IDS: readonly string[] = [];
+const ONE_STRING: readonly number[] = [-1];
+
 function viewStep(raw: unknown, index: number): StepView {
   const step = isRecord(raw) ? raw : {};
   const deps = step.depends_on;
-  const dependsOn: string[] = [];
-  const dependsOnAt: number[] = [];
+  let dependsOn = NO_IDS;
+  let dependsOnAt: readonly number[] | undefined;
   if (typeof deps === 'string') {
-    dependsOn.push(deps);
-    dependsOnAt.push(-1);
+    dependsOn = [deps];
+    dependsOnAt = ONE_STRING;
   } else if (Array.isArray(deps)) {
-    deps.forEach((id, i) => {
-      if (typeof id !== 'string') return;
-      dependsOn.push(id);
-      dependsOnAt.push(i);
-    });
+    if (deps.every((id) => typeof id === 'string')) dependsOn = deps;
+    else {
+      const ids: string[] = [];
+      const at: number[] = [];
+      deps.forEach((id, i) => {
+        if (typeof id !== 'string') return;
+        ids.push(id);
+        at.push(i);
+      });
+      dependsOn = ids;
+      dependsOnAt = at;
+    }
   }
   return {
     index,
@@ -78,7 +93,7 @@ function viewStep(raw: unknown, index: number): StepView {
 
 /** Where the `i`-th usable id of a step's depends_on sits. */
 function dependencyPath(step: StepView, i: number): PropertyKey[] {
-  const at = step.dependsOnAt[i]!;
+  const at = step.dependsOnAt === undefined ? i : step.dependsOnAt[i]!;
   return at < 0 ? ['steps', step.index, 'depends_on'] : ['steps', step.index, 'depends_on', at];
 }
 
@@ -105,16 +120,39 @@ function checkDuplicateIds(
   return firstIndexOf;
 }
 
+/**
+ * Unknown dependencies and cycles in one pass over the steps: each known dependency of a
+ * step's first declaration becomes an edge in flat arrays (a repeat counts once), so no
+ * second index of the ids or array per step is built.
+ */
 function checkDependencies(
   steps: StepView[],
   firstIndexOf: Map<string, number>,
   suggester: Suggester,
   report: Report,
 ): void {
+  let edgeCount = 0;
+  for (const step of steps) edgeCount += step.dependsOn.length;
+  const start = new Int32Array(steps.length + 1);
+  const edges = new Int32Array(edgeCount);
+  // lastDependent[d] === i: step i already lists d.
+  const lastDependent = new Int32Array(steps.length).fill(-1);
+  let end = 0;
   let ids: string[] | undefined;
   for (const step of steps) {
-    step.dependsOn.forEach((id, i) => {
-      if (firstIndexOf.has(id)) return;
+    start[step.index] = end;
+    const inGraph = step.id !== undefined && firstIndexOf.get(step.id) === step.index;
+    const { dependsOn } = step;
+    for (let i = 0; i < dependsOn.length; i++) {
+      const id = dependsOn[i]!;
+      const dep = firstIndexOf.get(id);
+      if (dep !== undefined) {
+        if (inGraph && lastDependent[dep] !== step.index) {
+          lastDependent[dep] = step.index;
+          edges[end++] = dep;
+        }
+        continue;
+      }
       ids ??= [...firstIndexOf.keys()];
       const who =
         step.id === undefined ? `steps[${step.index}]` : `step ${JSON.stringify(step.id)}`;
@@ -123,16 +161,13 @@ function checkDependencies(
         dependencyPath(step, i),
         `${who} depends on ${JSON.stringify(id)}, which is not a step in this workflow${suggester.tail(id, ids)}`,
       );
-    });
+    }
   }
+  start[steps.length] = end;
 
-  const graph: GraphStep[] = [];
-  for (const step of steps) {
-    if (step.id !== undefined && firstIndexOf.get(step.id) === step.index)
-      graph.push(step as GraphStep);
-  }
+  const graph = { ids: steps.map((step) => step.id ?? ''), start, edges };
   // A graph with thousands of cycles is one mistake repeated; a hundred messages say enough.
-  for (const cycle of findCycles(graph, 100)) {
+  for (const cycle of cyclesAmong(graph, 100)) {
     const first = steps[firstIndexOf.get(cycle[0]!)!]!;
     const closing = cycle.at(-2)!;
     report(
@@ -148,8 +183,8 @@ function checkActions(
   actions: ActionSpecRegistry,
   suggester: Suggester,
   report: Report,
-): Map<number, Record<string, unknown>> {
-  const inputs = new Map<number, Record<string, unknown>>();
+): StepInputs {
+  const inputs: StepInputs = new Array(steps.length);
   const known = [...actions.keys()].sort();
   const withoutInputsCache = new Map<ActionSpec, InputCheck>();
   for (const step of steps) {
@@ -166,14 +201,12 @@ function checkActions(
     }
     // A `with:` that is not a map is already a schema error.
     if (step.with !== undefined && !isRecord(step.with)) continue;
-    const label = () => stepLabel({ id: step.id }, step.index);
-    const withPath = ['steps', step.index, 'with'];
     const fixed = staticInputsWithExpressions(action.staticInputs, step.with);
     for (const key of fixed) {
       report(
         'bad-input',
-        [...withPath, key],
-        `${label()}: ${formatPath(['with', key])}: cannot be a \${{ }} expression; write it out, it must be known before the run starts`,
+        [...withPathOf(step), key],
+        `${labelOf(step)}: ${formatPath(['with', key])}: cannot be a \${{ }} expression; write it out, it must be known before the run starts`,
       );
     }
     if (fixed.length > 0) continue;
@@ -197,11 +230,11 @@ function checkActions(
             : step.with === undefined
               ? ownCopy(result.data)
               : result.data;
-        inputs.set(step.index, (value ?? {}) as Record<string, unknown>);
+        inputs[step.index] = (value ?? {}) as Record<string, unknown>;
         continue;
       }
       for (const issue of issues) {
-        const path = [...withPath, ...issue.path];
+        const path = [...withPathOf(step), ...issue.path];
         const at = issue.code === 'unrecognized_keys' ? 'key' : 'value';
         // Without `with:` the action's demand is best shown at the action itself.
         const target =
@@ -213,7 +246,7 @@ function checkActions(
         report(
           'bad-input',
           target,
-          `${label()}: ${formatPath(['with', ...issue.path])}: ${issue.message}`,
+          `${labelOf(step)}: ${formatPath(['with', ...issue.path])}: ${issue.message}`,
           at,
         );
       }
@@ -221,12 +254,20 @@ function checkActions(
       const reason = error instanceof Error ? error.message : String(error);
       report(
         'bad-input',
-        withPath,
-        `${label()}: with: the inputs could not be checked (${reason})`,
+        withPathOf(step),
+        `${labelOf(step)}: with: the inputs could not be checked (${reason})`,
       );
     }
   }
   return inputs;
+}
+
+function labelOf(step: StepView): string {
+  return stepLabel({ id: step.id }, step.index);
+}
+
+function withPathOf(step: StepView): PropertyKey[] {
+  return ['steps', step.index, 'with'];
 }
 
 type InputCheck = ReturnType<ActionSpec['input']['safeParse']>;
@@ -254,8 +295,8 @@ function ownCopy(data: unknown): unknown {
 function staticInputsWithExpressions(
   keys: readonly string[] | undefined,
   given: unknown,
-): string[] {
-  if (keys === undefined || !isRecord(given)) return [];
+): readonly string[] {
+  if (keys === undefined || !isRecord(given)) return NO_IDS;
   return keys.filter((key) => containsExpression(given[key]));
 }
 
