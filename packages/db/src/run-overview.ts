@@ -40,16 +40,18 @@ export async function readRunOverview(
   prisma: PrismaClient,
   runId: string,
 ): Promise<RunOverview | null> {
-  const [row, steps, attempts, fourEyes] = await Promise.all([
-    prisma.run.findUnique({
-      where: { id: runId },
-      omit: { definition: true, definitionYaml: true },
-    }),
+  // The run first, its steps after: the steps are then at least as new as the run's `lastSeq`,
+  // so no event the page shows with them is newer than the statuses they carry.
+  const row = await prisma.run.findUnique({
+    where: { id: runId },
+    omit: { definition: true, definitionYaml: true },
+  });
+  if (!row) return null;
+  const [steps, attempts, fourEyes] = await Promise.all([
     readSteps(prisma, runId),
     readUnimpliedAttempts(prisma, runId),
     readFourEyes(prisma, runId),
   ]);
-  if (!row) return null;
   const history = new Map<string, StepSummary['attemptHistory']>();
   for (const a of attempts) {
     const list = history.get(a.step_id) ?? [];
