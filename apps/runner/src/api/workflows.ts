@@ -216,17 +216,18 @@ export const workflowsRouter = router({
     }),
 
   /**
-   * What the editor opens: the YAML alone, without the check, definition and graph `get` adds.
-   * The editor shows the text at once and asks `validate` about it: checking 5,000 steps took
-   * up to 2.5 s on a loaded machine, and the text waited for it.
+   * What the editor opens: the YAML and the engine's check of it, without the definition and
+   * graph `get` adds (for a 5,000-step workflow they are most of its payload and of its time).
    */
   source: roleProcedure('viewer')
     .input(z.object({ name: nameSchema }))
-    .query(({ ctx, input }) => {
+    .query(async ({ ctx, input }) => {
+      const { workspaceDir } = ctx.deps.session;
       const entry = findEntry(ctx.deps, input.name);
       const yaml = readFileSync(entry.path, 'utf8');
-      const file = shownFile(entry, ctx.deps.session.workspaceDir);
-      return { name: entry.name, origin: entry.origin, file, yaml };
+      const file = shownFile(entry, workspaceDir);
+      const { diagnostics, valid } = await parseKnowingSecrets(ctx.deps, yaml, file);
+      return { name: entry.name, origin: entry.origin, file, yaml, diagnostics, valid };
     }),
 
   /**

@@ -50,7 +50,7 @@ export function EditorScreen({
   const mayEdit = can(role, 'edit');
   const mayRun = can(role, 'operate');
   const doc = useWorkflowDocument(name, isNew, !mayEdit);
-  const validation = useLiveValidation(doc.text, doc.file);
+  const validation = useLiveValidation(doc.text, doc.file, doc.loadedCheck);
   const editorApi = useRef<EditorApi | null>(null);
   useUnsavedChangesGuard(doc.dirty);
   const [showHistory, setShowHistory] = useState(focusRevision !== null);

@@ -13,11 +13,24 @@ export interface Validation {
   error: string | null;
 }
 
+/** What the runner said about a text when it sent it (`workflows.source`): no need to ask again. */
+export interface KnownCheck {
+  text: string;
+  valid: boolean;
+  diagnostics: Diagnostic[];
+}
+
 /**
  * Asks the engine (`workflows.validate`) about the text, debounced; stale answers are dropped.
- * The text as loaded is checked at once: the editor shows it without waiting for the check.
+ * The text as loaded is not sent back: `known` already tells its diagnostics, so the first
+ * paint of a big workflow does not wait for a second parse of it.
  */
-export function useLiveValidation(text: string | null, file: string, delayMs = 300): Validation {
+export function useLiveValidation(
+  text: string | null,
+  file: string,
+  known: KnownCheck | null = null,
+  delayMs = 300,
+): Validation {
   const client = useTRPCClient();
   const [state, setState] = useState<Validation>({
     diagnostics: [],
@@ -27,14 +40,20 @@ export function useLiveValidation(text: string | null, file: string, delayMs = 3
     error: null,
   });
   const latest = useRef(0);
-  const checkedOnce = useRef(false);
 
   useEffect(() => {
     if (text === null) return;
     const ticket = ++latest.current;
-    // The loaded text: nobody is typing, nothing to wait for.
-    const wait = checkedOnce.current ? delayMs : 0;
-    checkedOnce.current = true;
+    if (known && known.text === text) {
+      setState((s) => ({
+        diagnostics: known.diagnostics,
+        valid: known.valid,
+        checking: false,
+        lastValidText: known.valid ? text : s.lastValidText,
+        error: null,
+      }));
+      return;
+    }
     setState((s) => ({ ...s, checking: true }));
     const timer = setTimeout(async () => {
       try {
@@ -55,9 +74,9 @@ export function useLiveValidation(text: string | null, file: string, delayMs = 3
           error: e instanceof Error ? e.message : String(e),
         }));
       }
-    }, wait);
+    }, delayMs);
     return () => clearTimeout(timer);
-  }, [client, text, file, delayMs]);
+  }, [client, text, file, known, delayMs]);
 
   return state;
 }

@@ -2,7 +2,7 @@
 
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useRouter } from 'next/navigation';
-import { useCallback, useEffect, useState } from 'react';
+import { useCallback, useEffect, useMemo, useState } from 'react';
 import { starterYaml } from '@/features/workflows/starter';
 import type { Diagnostic } from '@/lib/api-types';
 import { errorDiagnostics, errorMessage } from '@/lib/errors';
@@ -42,6 +42,14 @@ export function useWorkflowDocument(name: string, isNew: boolean, readOnly = fal
   }, [detail.data, text]);
 
   const save = useMutation(trpc.workflows.save.mutationOptions());
+
+  // The runner's check of the text it sent: the editor need not send it back to be checked.
+  const loaded = detail.data;
+  const loadedCheck = useMemo(
+    () =>
+      loaded ? { text: loaded.yaml, valid: loaded.valid, diagnostics: loaded.diagnostics } : null,
+    [loaded],
+  );
 
   const doSave = useCallback(async (): Promise<boolean> => {
     if (text === null || readOnly) return false;
@@ -126,5 +134,6 @@ export function useWorkflowDocument(name: string, isNew: boolean, readOnly = fal
     file: detail.data?.file ?? `.mia/workflows/${name}.yaml`,
     refusal,
     refusalDiagnostics,
+    loadedCheck,
   };
 }
