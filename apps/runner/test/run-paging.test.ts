@@ -119,12 +119,12 @@ describe('a long run, summarised', () => {
       api.runs.overview.query({ runId }),
       api.runs.get.query({ runId, eventsTail: 300 }),
     ]);
-    const shape = (s: { id: string; status: string; attempts: number; dependsOn: string[] }) => [
-      s.id,
-      s.status,
-      s.attempts,
-      s.dependsOn,
-    ];
+    const shape = (s: {
+      id: string;
+      status: string;
+      attempts: number;
+      dependsOn: readonly string[];
+    }) => [s.id, s.status, s.attempts, s.dependsOn];
     expect(overview.steps.map(shape)).toEqual(whole.steps.map(shape));
     expect(overview.steps[0]).not.toHaveProperty('outputs');
     // Each step ran once, as its own fields tell: no attempt list comes along.
