@@ -69,10 +69,11 @@ test('first paint of the run page and the editor', async ({ page }) => {
       const runId = await seedFinishedRun(db, name);
       const whole = await payload('runs.get', { runId });
       const summary = await payload('runs.get', { runId, eventsTail: 300 });
+      const overview = await payload('runs.overview', { runId });
       const workflow = await payload('workflows.get', { name });
       const source = await payload('workflows.source', { name });
       say(
-        `  ${size} steps: runs.get whole ${kb(whole.bytes)} in ${whole.ms} ms · runs.get summary (latest 300 events + outline) ${kb(summary.bytes)} in ${summary.ms} ms · workflows.get ${kb(workflow.bytes)} in ${workflow.ms} ms · workflows.source (the editor's) ${kb(source.bytes)} in ${source.ms} ms`,
+        `  ${size} steps: runs.get whole ${kb(whole.bytes)} in ${whole.ms} ms · runs.get summary (latest 300 events + outline) ${kb(summary.bytes)} in ${summary.ms} ms · runs.overview (the run page's) ${kb(overview.bytes)} in ${overview.ms} ms · workflows.get ${kb(workflow.bytes)} in ${workflow.ms} ms · workflows.source (the editor's) ${kb(source.bytes)} in ${source.ms} ms`,
       );
       const measures: Record<string, number[]> = {};
       const note = (prefix: string, seen: Record<string, number>) => {
@@ -111,6 +112,16 @@ test('first paint of the run page and the editor', async ({ page }) => {
         });
         say(`  ${size} steps, run page: main thread by function (self time)`);
         for (const [where, ms] of top) say(`    ${ms.toFixed(0).padStart(7)} ms  ${where}`);
+        await page.goto('about:blank');
+        const editorTop = await profileTop(page, async () => {
+          await page.goto(`/workflows/${name}`);
+          await page
+            .locator('[data-testid="yaml-editor"] .view-line')
+            .first()
+            .waitFor({ timeout: LIMIT_MS });
+        });
+        say(`  ${size} steps, editor: main thread by function (self time)`);
+        for (const [where, ms] of editorTop) say(`    ${ms.toFixed(0).padStart(7)} ms  ${where}`);
       }
     }
   } finally {

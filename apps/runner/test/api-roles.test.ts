@@ -39,6 +39,7 @@ const EXPECTED: Record<string, Role | 'public'> = {
 
   'runs.list': 'viewer',
   'runs.get': 'viewer',
+  'runs.overview': 'viewer',
   'runs.events': 'viewer',
   'runs.logs': 'viewer',
   'runs.preview': 'viewer',

@@ -114,6 +114,30 @@ describe('a long run, summarised', () => {
     expect(run.outline).toBeNull();
   });
 
+  it('summarises the steps for the run page: what to paint, without the details', async () => {
+    const [overview, whole] = await Promise.all([
+      api.runs.overview.query({ runId }),
+      api.runs.get.query({ runId, eventsTail: 300 }),
+    ]);
+    const shape = (s: {
+      id: string;
+      status: string;
+      attempts: number;
+      dependsOn: readonly string[];
+    }) => [s.id, s.status, s.attempts, s.dependsOn];
+    expect(overview.steps.map(shape)).toEqual(whole.steps.map(shape));
+    expect(overview.steps[0]).not.toHaveProperty('outputs');
+    // Each step ran once, as its own fields tell: no attempt list comes along.
+    expect(overview.steps.filter((s) => 'attemptHistory' in s)).toEqual([]);
+    const failed = whole.steps.at(-1)?.attemptHistory[0]?.failure as { message: string };
+    expect(overview.steps.at(-1)).toMatchObject({ status: 'failed', failure: failed.message });
+    expect(overview.events).toEqual(whole.events);
+    expect(overview).toMatchObject({ eventCount: whole.eventCount, outline: whole.outline });
+    expect(JSON.stringify(overview.steps).length).toBeLessThan(
+      JSON.stringify(whole.steps).length / 2,
+    );
+  });
+
   it('opens the workflow in the editor from its source and check alone', async () => {
     const source = await api.workflows.source.query({ name: 'long-arc' });
     expect(source).toMatchObject({ name: 'long-arc', yaml, valid: true, diagnostics: [] });

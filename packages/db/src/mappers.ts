@@ -38,6 +38,7 @@ import {
   type DecisionRecord,
   REVISION_SHORT_ID_LENGTH,
   type RevisionRecord,
+  type RunHeader,
   type RunRecord,
   type SecretMetadata,
   type SecretRecord,
@@ -106,13 +107,22 @@ export function toRunRecord(
   row: Run & { steps: Array<StepRun & { attemptHistory: Attempt[] }> },
 ): RunRecord {
   return {
+    ...toRunHeader(row),
+    definitionYaml: row.definitionYaml,
+    definition: parseColumn(workflowDefinitionSchema, row.definition, row.id, 'runs.definition'),
+    steps: row.steps.filter((step) => step.removedAt === null).map(toStepRecord),
+    removedSteps: row.steps.filter((step) => step.removedAt !== null).map(toStepRecord),
+  };
+}
+
+/** The run's own columns, without its definition snapshot and steps. */
+export function toRunHeader(row: Omit<Run, 'definition' | 'definitionYaml'>): RunHeader {
+  return {
     id: row.id,
     workflowName: row.workflowName,
     workflowFile: row.workflowFile,
     workspaceDir: row.workspaceDir,
-    definitionYaml: row.definitionYaml,
     definitionHash: row.definitionHash,
-    definition: parseColumn(workflowDefinitionSchema, row.definition, row.id, 'runs.definition'),
     inputs: parseColumn(jsonObjectSchema, row.inputs ?? {}, row.id, 'runs.inputs'),
     status: row.status as RunStatus,
     triggeredBy: row.triggeredBy,
@@ -146,8 +156,6 @@ export function toRunRecord(
       row.id,
       'runs.superseded_by',
     ),
-    steps: row.steps.filter((step) => step.removedAt === null).map(toStepRecord),
-    removedSteps: row.steps.filter((step) => step.removedAt !== null).map(toStepRecord),
   };
 }
 

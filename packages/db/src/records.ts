@@ -125,6 +125,52 @@ export interface RunRecord {
   removedSteps: StepRecord[];
 }
 
+/** A run without its definition snapshot and its steps: what every view of a run shows. */
+export type RunHeader = Omit<RunRecord, 'definition' | 'definitionYaml' | 'steps' | 'removedSteps'>;
+
+/** An attempt as a run's page lists it: its failure reduced to the message. */
+export interface AttemptSummary {
+  number: number;
+  status: AttemptStatus;
+  startedAt: Date;
+  finishedAt: Date | null;
+  exitCode: number | null;
+  failure: string | null;
+}
+
+/** A step as a run's page first paints it (`RunOverview`): no outputs, no failure details. */
+export interface StepSummary {
+  stepId: string;
+  /** From the run's definition snapshot. */
+  dependsOn: string[];
+  status: StepStatus;
+  universe: Universe;
+  action: string;
+  beat: string | null;
+  attemptCount: number;
+  startedAt: Date | null;
+  finishedAt: Date | null;
+  /** The message of the step's latest failure. */
+  failure: string | null;
+  skipReason: SkipReason | null;
+  reusedFromRunId: string | null;
+  /**
+   * Every attempt, only when the step's own fields do not tell them: it ran more than once, or
+   * its only attempt ended otherwise than the step. Undefined: none, or the one the step tells.
+   */
+  attemptHistory: AttemptSummary[] | undefined;
+  /** A ceremony step's `with` from the definition snapshot (who may decide); else null. */
+  approvalInputs: Record<string, unknown> | null;
+}
+
+/** A run's page summary (`Runs.overview`): the run, its four-eyes rule and its steps summarised. */
+export interface RunOverview extends RunHeader {
+  /** False when the definition waives the four-eyes rule. */
+  fourEyes: boolean;
+  steps: StepSummary[];
+  removedSteps: StepSummary[];
+}
+
 /** The newer run of a concurrency group that replaces a run, and the event that started it. */
 export interface Supersession {
   runId: string;

@@ -10,11 +10,13 @@ import type {
   CreateRunInput,
   ListRunsFilter,
   RetellingOrder,
+  RunOverview,
   RunRecord,
   RunSummary,
   Supersession,
 } from './records.ts';
 import { newRunId } from './run-id.ts';
+import { readRunOverview } from './run-overview.ts';
 import { notifyRunSignal } from './run-signals.ts';
 
 const STEPS_WITH_ATTEMPTS = {
@@ -107,6 +109,14 @@ export class Runs {
   async get(id: string): Promise<RunRecord | null> {
     const row = await this.prisma.run.findUnique({ where: { id }, include: STEPS_WITH_ATTEMPTS });
     return row ? toRunRecord(row) : null;
+  }
+
+  /**
+   * The run as its page first paints it, or null: the run without its definition, and each
+   * step summarised (see `readRunOverview`). `get` reads everything.
+   */
+  overview(id: string): Promise<RunOverview | null> {
+    return readRunOverview(this.prisma, id);
   }
 
   /** Runs, newest first, with step counts; page with `before` (the last summary seen). */

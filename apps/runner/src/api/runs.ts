@@ -1,10 +1,12 @@
-import type { RunRecord } from '@arcflow/db';
+import type { RunHeader, RunRecord } from '@arcflow/db';
 import { incitingIncidentText, TRIGGER_EVENT_KINDS, type TriggerEvent } from '@arcflow/engine';
 import { z } from 'zod';
 import { previewToJson } from '../runs/preview-json.ts';
 import { runToJson } from '../runs/run-json.ts';
+import { runOverviewToJson } from '../runs/run-overview-json.ts';
 import { loadRunPeople } from '../runs/run-people.ts';
 import { OUTLINE_OVER_EVENTS, storyOutline } from '../runs/story-outline.ts';
+import { RunNotFoundError } from '../service/errors.ts';
 import type { ApiDeps } from './context.ts';
 import { mapStreamErrors } from './errors.ts';
 import { eventToJson } from './event-json.ts';
@@ -33,6 +35,9 @@ import { roleProcedure, router } from './trpc.ts';
 
 /** At most this many events come with `runs.get`; page on with `runs.events`. */
 const MAX_EVENTS_IN_RUN = 10_000;
+
+/** The story's latest events a run's page starts from (`runs.overview`). */
+const OVERVIEW_EVENTS_TAIL = 300;
 
 /** Commits and changed files a run's page shows at most (a push may carry thousands). */
 const MAX_EVENT_ITEMS = 50;
@@ -111,32 +116,52 @@ function queueJson(
 }
 
 /**
- * The run for its page and the API. With `eventsTail`, only the latest events come along, with
- * an outline of the whole story in bins (when it is long): a 5,000-step run's page paints from
- * its steps, the story's last beats and a few dozen bins, and pages the rest with `runs.events`.
+ * The run for the API. With `eventsTail`, only the latest events come along, with an outline of
+ * the whole story in bins (when it is long); see `runs.overview` for what a run's page needs.
  */
 async function runJson(deps: ApiDeps, runId: string, options: { eventsTail?: number } = {}) {
   const run = await deps.service.getRun(runId);
-  const tail = options.eventsTail;
+  const { events, ...story } = await storyOf(deps, run, options.eventsTail);
+  return {
+    ...runToJson(run, events, await loadRunPeople(deps.session.store, run)),
+    ...story,
+  };
+}
+
+/**
+ * The run as its page first paints it: its steps summarised (`runOverviewToJson`), the story's
+ * latest `eventsTail` events and an outline of the rest — a 5,000-step run's page paints from
+ * about 1 MB instead of 2–4 MB, read in a tenth of the time (`Runs.overview`).
+ */
+async function overviewJson(deps: ApiDeps, runId: string, eventsTail: number) {
+  const run = await deps.session.store.runs.overview(runId);
+  if (!run) throw new RunNotFoundError(runId);
+  const [{ events, ...story }, people] = await Promise.all([
+    storyOf(deps, run, eventsTail),
+    loadRunPeople(deps.session.store, run),
+  ]);
+  return { ...runOverviewToJson(run, events, people), ...story };
+}
+
+/**
+ * The run's events (only the latest `tail` when given, with the outline of a long story) and
+ * what the run page says about how it started and where it waits.
+ */
+async function storyOf(deps: ApiDeps, run: RunHeader, tail: number | undefined) {
   // Seqs have no gaps: the last `tail` events are the ones after `lastSeq - tail`.
   const afterSeq = tail === undefined ? 0 : Math.max(0, run.lastSeq - tail);
-  const [events, outline] = await Promise.all([
+  const [events, outline, position] = await Promise.all([
     deps.session.store.events.list(run.id, afterSeq, tail ?? MAX_EVENTS_IN_RUN),
     tail !== undefined && run.lastSeq > Math.max(tail, OUTLINE_OVER_EVENTS)
       ? storyOutline(deps.session.db.prisma, run.id, run.lastSeq)
       : null,
+    run.status === 'queued' ? deps.session.store.leases.queuePosition(run.id) : null,
   ]);
-  const position =
-    run.status === 'queued' ? await deps.session.store.leases.queuePosition(run.id) : null;
-  // Events committed after the run was read are left for the event stream: the run and the
-  // events it comes with then tell the same moment (a run that ended in between is not
-  // shown running with its ending already in the story).
   return {
-    ...runToJson(
-      run,
-      events.filter((event) => event.seq <= run.lastSeq),
-      await loadRunPeople(deps.session.store, run),
-    ),
+    // Events committed after the run was read are left for the event stream: the run and the
+    // events it comes with then tell the same moment (a run that ended in between is not
+    // shown running with its ending already in the story).
+    events: events.filter((event) => event.seq <= run.lastSeq),
     triggeredBy: run.triggeredBy,
     event: eventJson(run.event),
     trigger: triggerJson(run.event),
@@ -327,6 +352,19 @@ export const runsRouter = router({
       }),
     )
     .query(({ ctx, input }) => runJson(ctx.deps, input.runId, { eventsTail: input.eventsTail })),
+
+  /**
+   * What a run's page paints first: the run, its steps summarised (no outputs, failures as
+   * their message, attempts only where the step does not tell them), the story's latest
+   * `eventsTail` events (default 300) and an outline of the rest. `get` has the whole run.
+   */
+  overview: roleProcedure('viewer')
+    .input(
+      runInput.extend({
+        eventsTail: z.number().int().min(1).max(MAX_EVENTS_TAIL).default(OVERVIEW_EVENTS_TAIL),
+      }),
+    )
+    .query(({ ctx, input }) => overviewJson(ctx.deps, input.runId, input.eventsTail)),
 
   events: roleProcedure('viewer')
     .input(

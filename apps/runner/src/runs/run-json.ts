@@ -1,11 +1,12 @@
 import {
   type DecisionRecord,
   REVISION_SHORT_ID_LENGTH,
+  type RunHeader,
   type RunRecord,
   type StepRecord,
 } from '@arcflow/db';
 import type { RunEvent } from '@arcflow/engine';
-import { decisionRulesOf } from '../service/decision-rules.ts';
+import { decisionRulesOf, type StepApprovalRules } from '../service/decision-rules.ts';
 import type { RunPeople, StartedBy } from './run-people.ts';
 
 /** The documented JSON shape of a run (`arcflow show --json`, `run --json`, `resume --json`). */
@@ -13,8 +14,19 @@ export function runToJson(run: RunRecord, events: RunEvent[], people?: RunPeople
   const dependsOn = new Map(run.definition.steps.map((step) => [step.id, step.dependsOn]));
   const toJson = (step: StepRecord) => ({
     ...stepToJson(step, dependsOn.get(step.stepId) ?? []),
-    ...approvalJson(run, step, people?.decisions.get(step.stepId)),
+    ...approvalJson(step, decisionRulesOf(run, step.stepId), people?.decisions.get(step.stepId)),
   });
+  return {
+    ...runHeaderJson(run, people),
+    steps: run.steps.map(toJson),
+    /** Steps the run had before it went on with a definition without them. */
+    removedSteps: run.removedSteps.map(toJson),
+    events: eventsJson(events),
+  };
+}
+
+/** The run's own fields, as every JSON shape of a run starts. */
+export function runHeaderJson(run: RunHeader, people?: RunPeople) {
   return {
     id: run.id,
     workflow: run.workflowName,
@@ -32,19 +44,19 @@ export function runToJson(run: RunRecord, events: RunEvent[], people?: RunPeople
     startedAt: run.startedAt,
     finishedAt: run.finishedAt,
     resumeCount: run.resumeCount,
-    steps: run.steps.map(toJson),
-    /** Steps the run had before it went on with a definition without them. */
-    removedSteps: run.removedSteps.map(toJson),
-    events: events.map((e) => ({
-      seq: e.seq,
-      type: e.type,
-      at: e.at,
-      ...(e.stepId ? { stepId: e.stepId } : {}),
-      ...(e.attempt ? { attempt: e.attempt } : {}),
-      story: e.story,
-      ...(e.data ? { data: e.data } : {}),
-    })),
   };
+}
+
+export function eventsJson(events: RunEvent[]) {
+  return events.map((e) => ({
+    seq: e.seq,
+    type: e.type,
+    at: e.at,
+    ...(e.stepId ? { stepId: e.stepId } : {}),
+    ...(e.attempt ? { attempt: e.attempt } : {}),
+    story: e.story,
+    ...(e.data ? { data: e.data } : {}),
+  }));
 }
 
 function stepToJson(step: StepRecord, dependsOn: readonly string[]) {
@@ -79,9 +91,12 @@ function stepToJson(step: StepRecord, dependsOn: readonly string[]) {
  * For a ceremony step that waits or has waited for people: who may decide, how many must
  * approve, whether the four-eyes rule holds, and the decisions on its latest attempt.
  */
-function approvalJson(run: RunRecord, step: StepRecord, decisions: DecisionRecord[] = []) {
+export function approvalJson(
+  step: Pick<StepRecord, 'action' | 'attemptCount'>,
+  rules: StepApprovalRules | undefined,
+  decisions: DecisionRecord[] = [],
+) {
   if (step.action !== 'request-review' || step.attemptCount === 0) return {};
-  const rules = decisionRulesOf(run, step.stepId);
   if (!rules) return {};
   return {
     approval: {

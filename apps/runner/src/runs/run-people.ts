@@ -1,4 +1,9 @@
-import type { DecisionRecord, RunRecord, Store } from '@arcflow/db';
+import type { DecisionRecord, RunHeader, StepRecord, Store } from '@arcflow/db';
+
+/** What `loadRunPeople` reads of a run: a full record or a page's summary. */
+type RunWithSteps = Pick<RunHeader, 'id' | 'startedByUserId' | 'retoldFromRunId'> & {
+  steps: ReadonlyArray<Pick<StepRecord, 'stepId' | 'action' | 'attemptCount'>>;
+};
 
 /** Who started a run: a signed-in user (with their id) or the local person (no id). */
 export interface StartedBy {
@@ -16,7 +21,7 @@ export interface RunPeople {
 /** Reads who started `run` and who decided its ceremony steps. */
 export async function loadRunPeople(
   store: Pick<Store, 'users' | 'audit' | 'decisions'>,
-  run: RunRecord,
+  run: RunWithSteps,
 ): Promise<RunPeople> {
   const ceremonies = run.steps.filter((s) => s.action === 'request-review' && s.attemptCount > 0);
   const [startedBy, ...lists] = await Promise.all([
@@ -35,7 +40,7 @@ export async function loadRunPeople(
  */
 async function startedByOf(
   store: Pick<Store, 'users' | 'audit'>,
-  run: RunRecord,
+  run: RunWithSteps,
 ): Promise<StartedBy | null> {
   const userId = run.startedByUserId;
   if (userId) {

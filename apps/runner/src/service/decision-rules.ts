@@ -26,13 +26,21 @@ const approvalFields = z.looseObject({
  */
 export function decisionRulesOf(run: RunRecord, stepId: string): StepApprovalRules | undefined {
   const step = run.definition.steps.find((s) => s.id === stepId);
-  const parsed = approvalFields.safeParse(step?.with ?? {});
+  return decisionRulesFrom(step?.with ?? {}, run.definition.fourEyes !== false);
+}
+
+/** The approval rules a ceremony step's inputs (`with`) set, under the run's four-eyes rule. */
+export function decisionRulesFrom(
+  inputs: unknown,
+  fourEyes: boolean,
+): StepApprovalRules | undefined {
+  const parsed = approvalFields.safeParse(inputs ?? {});
   if (!parsed.success) return undefined;
   const { approvers, required_approvals, min_approvals } = parsed.data;
   if (approvers.some((entry) => approverEntryProblem(entry) !== undefined)) return undefined;
   return {
     approvers,
     requiredApprovals: required_approvals ?? min_approvals ?? 1,
-    fourEyes: run.definition.fourEyes !== false,
+    fourEyes,
   };
 }

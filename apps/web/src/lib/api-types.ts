@@ -8,7 +8,11 @@ export type WorkflowSummary = Outputs['workflows']['list'][number];
 export type WorkflowDetail = Outputs['workflows']['get'];
 export type WorkflowInput = NonNullable<WorkflowDetail['definition']>['inputs'][number];
 export type Diagnostic = Outputs['workflows']['validate']['diagnostics'][number];
-export type RunDetail = Outputs['runs']['get'];
+/** The whole run (`runs.get`): every step with its outputs, failures and attempts. */
+export type RunFull = Outputs['runs']['get'];
+/** The run as its page has it (`runs.overview`): steps summarised, the story's latest events. */
+export type RunDetail = Outputs['runs']['overview'];
+/** A step as the run page has it: attempts only where the step does not tell them (`attemptsOf`). */
 export type RunStep = RunDetail['steps'][number];
 export type RunEvent = Outputs['runs']['events'][number];
 export type RunSummary = Outputs['runs']['list']['items'][number];

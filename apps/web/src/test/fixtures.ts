@@ -24,7 +24,6 @@ export function step(id: string, status: RunStep['status'], more: Partial<RunSte
     universe: 'engineer',
     action: 'shell',
     beat: null,
-    attemptHistory: [],
     ...more,
   } as unknown as RunStep;
 }

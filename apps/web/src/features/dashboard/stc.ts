@@ -1,4 +1,7 @@
-import type { RunDetail, StepStatus, Universe, WorkflowDetail } from '@/lib/api-types';
+import type { RunDetail, RunFull, StepStatus, Universe, WorkflowDetail } from '@/lib/api-types';
+
+/** The run a card shows: whole (`runs.get`) or as its page has it (`runs.overview`). */
+type ShownRun = RunFull | RunDetail;
 
 /** How far a step got in the latest run, as the action path shows it. */
 export type Mark = 'done' | 'failed' | 'waiting' | 'running' | 'not-reached';
@@ -51,7 +54,7 @@ export function markOf(status: StepStatus): Mark {
  */
 export function actionPath(
   graph: WorkflowDetail['graph'] | undefined,
-  run: RunDetail | undefined,
+  run: ShownRun | undefined,
 ): PathNode[] {
   const statuses = new Map(run?.steps.map((s) => [s.id, s.status]) ?? []);
   const node = (
@@ -89,7 +92,7 @@ const TENSION_EVENTS = new Set(['step.failed', 'step.rejected', 'step.waiting', 
  * The run's open tension points: steps that are failed (or were rejected) or waiting now,
  * each with the sentence its last such event told.
  */
-export function openTensions(run: RunDetail | undefined): Tension[] {
+export function openTensions(run: ShownRun | undefined): Tension[] {
   if (!run) return [];
   const tensions: Tension[] = [];
   for (const step of run.steps) {
@@ -130,6 +133,6 @@ export function byLevel(nodes: PathNode[]): PathNode[][] {
 }
 
 /** The last thing the run's story said (for a reality without open tension). */
-export function lastSentence(run: RunDetail | undefined): string | null {
+export function lastSentence(run: ShownRun | undefined): string | null {
   return run?.events.at(-1)?.story.text ?? null;
 }

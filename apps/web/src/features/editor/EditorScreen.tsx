@@ -13,7 +13,7 @@ import { EditorToolbar } from './EditorToolbar';
 import styles from './editor.module.css';
 import { HistoryPanel } from './HistoryPanel';
 import type { Comparison } from './history';
-import { LazyYamlEditor } from './LazyYamlEditor';
+import { LazyYamlEditor, preloadYamlEditor } from './LazyYamlEditor';
 import { ProblemsList } from './ProblemsList';
 import { RevisionDiff } from './RevisionDiff';
 import { findStepLines } from './steps';
@@ -63,6 +63,7 @@ export function EditorScreen({
   // The text first, then the graph: laying out thousands of steps must not hold Monaco back
   // (nor wait for it forever, should it fail to load).
   const [editorReady, setEditorReady] = useState(false);
+  useEffect(() => preloadYamlEditor(), []);
   useEffect(() => {
     const timer = setTimeout(() => setEditorReady(true), GRAPH_WAITS_FOR_EDITOR_MS);
     return () => clearTimeout(timer);

@@ -12,3 +12,14 @@ export const LazyYamlEditor = dynamic(
   },
   { ssr: false, loading: () => <div className={styles.editorLoading}>Loading the editor…</div> },
 );
+
+/**
+ * Starts loading Monaco (megabytes of script) at once, while the workflow's text is still on
+ * its way: the editor shows the text when both are there, not one after the other. A failure
+ * here is left to `LazyYamlEditor`, which loads the same modules and reports it.
+ */
+export function preloadYamlEditor(): void {
+  setupMonaco()
+    .then(() => import('./YamlEditor'))
+    .catch(() => {});
+}

@@ -16,7 +16,7 @@ const REFRESH_QUIET_MS = 250;
 const REFRESH_MAX_WAIT_MS = 2_000;
 
 /**
- * A run kept live: `runs.get` once (its steps, the story's latest events and an outline of the
+ * A run kept live: `runs.overview` once (its steps summarised, the story's latest events and an outline of the
  * rest), then `runs.onEvent` from the last seq seen, so a reload or a reconnect misses nothing.
  * Events are applied in batches (≤ 10 renders a second); the run is refetched for step details
  * when they pause, and at least every 2 s while they do not.
@@ -26,7 +26,10 @@ export function useRunLive(runId: string) {
   const client = useTRPCClient();
   const queryClient = useQueryClient();
   const input = { runId, eventsTail: STORY_TAIL };
-  const query = useQuery({ ...trpc.runs.get.queryOptions(input), refetchOnWindowFocus: false });
+  const query = useQuery({
+    ...trpc.runs.overview.queryOptions(input),
+    refetchOnWindowFocus: false,
+  });
   const [events, setEvents] = useState<RunEvent[]>([]);
   const [connection, setConnection] = useState<Connection>('connecting');
   const lastSeq = useRef(0);
@@ -42,7 +45,8 @@ export function useRunLive(runId: string) {
     // Read as its last events were being written: no later event will put it right, so ask again.
     if (!isBehindItsEvents(query.data)) return;
     const timer = setTimeout(
-      () => void queryClient.invalidateQueries({ queryKey: trpc.runs.get.queryKey({ runId }) }),
+      () =>
+        void queryClient.invalidateQueries({ queryKey: trpc.runs.overview.queryKey({ runId }) }),
       250,
     );
     return () => clearTimeout(timer);
@@ -50,7 +54,7 @@ export function useRunLive(runId: string) {
 
   useEffect(() => {
     if (!loaded) return;
-    const queryKey = trpc.runs.get.queryKey({ runId });
+    const queryKey = trpc.runs.overview.queryKey({ runId });
     const refresh = createDebouncer(
       () => void queryClient.invalidateQueries({ queryKey }),
       REFRESH_QUIET_MS,

@@ -45,4 +45,21 @@ describe('layoutGraph', () => {
     });
     expect(positions.b?.y).toBeGreaterThan(positions.a?.y ?? Infinity);
   });
+
+  it('wraps a wide rank into rows of three, moving the ranks below down', () => {
+    const roots = ['a', 'b', 'c', 'd', 'e'].map((id) => ({ id, width: 230, height: 78, rank: 0 }));
+    const positions = layoutGraph({
+      nodes: [...roots, { id: 'z', width: 230, height: 78, rank: 1 }],
+      edges: roots.map((r) => ({ source: r.id, target: 'z' })),
+    });
+    const rows = new Set(roots.map((r) => positions[r.id]?.y));
+    expect(rows.size).toBe(2);
+    const xs = roots.map((r) => positions[r.id]?.x ?? 0);
+    expect(Math.max(...xs) - Math.min(...xs)).toBeLessThanOrEqual(2 * (230 + 28));
+    const at = (id: string) => positions[id] ?? { x: Number.NaN, y: Number.NaN };
+    for (const [i, a] of roots.entries()) {
+      for (const b of roots.slice(i + 1)) expect(overlaps(at(a.id), at(b.id))).toBe(false);
+    }
+    expect(positions.z?.y).toBeGreaterThan(Math.max(...[...rows].map(Number)) + 78);
+  });
 });

@@ -1,4 +1,5 @@
 import * as dagre from '@dagrejs/dagre';
+import { wrapWideRanks } from './wrap-ranks';
 
 /** What the layout needs: each node's size and a rank hint (its depth), and the edges. */
 export interface LayoutInput {
@@ -47,7 +48,7 @@ function dagreLayout({ nodes, edges }: LayoutInput): Positions {
     const p = g.node(n.id);
     positions[n.id] = { x: (p?.x ?? 0) - n.width / 2, y: (p?.y ?? 0) - n.height / 2 };
   }
-  return positions;
+  return wrapWideRanks(nodes, positions, { node: NODE_GAP, row: NODE_GAP });
 }
 
 /**

@@ -8,14 +8,13 @@ import { isActive } from '@/lib/statuses';
 import layoutCss from '@/ui/layout.module.css';
 import panelCss from '@/ui/panel.module.css';
 import textCss from '@/ui/text.module.css';
+import { attemptsOf, type StepAttempt } from './attempts';
 import styles from './Gantt.module.css';
 import { VIRTUALIZE_OVER } from './StepList';
 import { buildTimeScale, formatElapsed } from './timescale';
 
-type Attempt = RunStep['attemptHistory'][number];
-
 /** How an attempt's bar is drawn: its own status, or `waiting` while its step waits for people. */
-function barTone(step: RunStep, attempt: Attempt, isLast: boolean): string {
+function barTone(step: RunStep, attempt: StepAttempt, isLast: boolean): string {
   if (isLast && !attempt.finishedAt && step.status === 'waiting') return 'waiting';
   return attempt.status;
 }
@@ -65,7 +64,7 @@ export function Gantt({
   onSelectStep: (stepId: string) => void;
 }) {
   const active = isActive(run.status);
-  const attempts = run.steps.flatMap((s) => s.attemptHistory);
+  const attempts = run.steps.flatMap(attemptsOf);
   const starts = attempts
     .map((a) => toDate(a.startedAt)?.getTime())
     .filter((t): t is number => t !== undefined);
@@ -92,6 +91,7 @@ export function Gantt({
   ) => {
     const step = run.steps[index];
     if (!step || !scale) return null;
+    const stepAttempts = attemptsOf(step);
     const selected = step.id === selectedStepId;
     return (
       <button
@@ -127,26 +127,25 @@ export function Gantt({
               style={{ left: pct(b.x0), width: pct(b.x1 - b.x0) }}
             />
           ))}
-          {step.reusedFrom && step.attemptHistory.length === 0 ? (
+          {step.reusedFrom && stepAttempts.length === 0 ? (
             // Told in another run: no bar on this run's time axis.
             <span className={styles.ganttReused}>taken over from run {step.reusedFrom}</span>
           ) : null}
-          {step.attemptHistory.map((attempt, i) => {
+          {stepAttempts.map((attempt, i) => {
             const a0 = toDate(attempt.startedAt)?.getTime() ?? start;
             const a1 = toDate(attempt.finishedAt)?.getTime() ?? end;
             const left = scale.x(a0);
             const right = scale.x(a1);
-            const tone = barTone(step, attempt, i === step.attemptHistory.length - 1);
-            const failure = attempt.failure as { message?: string } | null;
+            const tone = barTone(step, attempt, i === stepAttempts.length - 1);
             return (
               <span
                 key={attempt.number}
                 className={`${styles.bar} ${styles[`bar${tone[0]?.toUpperCase()}${tone.slice(1)}`] ?? ''}`}
                 data-status={tone}
                 style={{ left: pct(left), width: pct(Math.max(0, right - left)) }}
-                title={`${step.id} · attempt ${attempt.number} · ${tone} · ${duration(attempt.startedAt, attempt.finishedAt ?? new Date(now))}${failure?.message ? `\n${failure.message}` : ''}`}
+                title={`${step.id} · attempt ${attempt.number} · ${tone} · ${duration(attempt.startedAt, attempt.finishedAt ?? new Date(now))}${attempt.failure ? `\n${attempt.failure}` : ''}`}
               >
-                {step.attemptHistory.length > 1 ? (
+                {stepAttempts.length > 1 ? (
                   <span className={styles.barNum}>#{attempt.number}</span>
                 ) : null}
               </span>

@@ -2,7 +2,7 @@
 
 import { useMutation, useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
-import type { RetellPreview, RetellRequest, RunDetail } from '@/lib/api-types';
+import type { RetellPreview, RetellRequest, RunFull } from '@/lib/api-types';
 import { errorMessage } from '@/lib/errors';
 import { useTRPC } from '@/lib/trpc';
 import { Dialog } from '@/ui/Dialog';
@@ -45,7 +45,7 @@ export function RetellDialog({
   /** For the run's steps taken over from another run: which one (where their effects happened). */
   reusedFrom?: (stepId: string) => string | null;
   onClose: () => void;
-  onDone: (run: RunDetail, request: RetellRequest) => void;
+  onDone: (run: RunFull, request: RetellRequest) => void;
 }) {
   const trpc = useTRPC();
   const preview = useQuery({

@@ -5,7 +5,7 @@ import Link from 'next/link';
 import { useRouter } from 'next/navigation';
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { useMe } from '@/features/auth/useMe';
-import type { RetellRequest, RunDetail, RunEvent, RunStep } from '@/lib/api-types';
+import type { RetellRequest, RunEvent, RunFull, RunStep } from '@/lib/api-types';
 import { errorMessage } from '@/lib/errors';
 import { duration, timeAgo } from '@/lib/format';
 import { ConnectionStatus } from '@/lib/live/ConnectionStatus';
@@ -81,7 +81,8 @@ export function RunScreen({ runId }: { runId: string }) {
     if (!queued) return;
     // A queued run tells no events while it waits: ask again for its place in line.
     const timer = setInterval(
-      () => void queryClient.invalidateQueries({ queryKey: trpc.runs.get.queryKey({ runId }) }),
+      () =>
+        void queryClient.invalidateQueries({ queryKey: trpc.runs.overview.queryKey({ runId }) }),
       QUEUE_REFRESH_MS,
     );
     return () => clearInterval(timer);
@@ -95,7 +96,7 @@ export function RunScreen({ runId }: { runId: string }) {
   const refresh = {
     onSuccess: () => {
       setActionError(null);
-      void queryClient.invalidateQueries({ queryKey: trpc.runs.get.queryKey({ runId }) });
+      void queryClient.invalidateQueries({ queryKey: trpc.runs.overview.queryKey({ runId }) });
     },
     onError: (e: unknown) => setActionError(errorMessage(e)),
   };
@@ -111,7 +112,7 @@ export function RunScreen({ runId }: { runId: string }) {
   const approve = useMutation(trpc.runs.approve.mutationOptions(decided));
   const reject = useMutation(trpc.runs.reject.mutationOptions(decided));
 
-  const retold = (next: RunDetail) => {
+  const retold = (next: RunFull) => {
     setRetelling(null);
     if (next.id !== runId) {
       router.push(`/runs/${next.id}`);

@@ -9,6 +9,7 @@ import { StatusBadge } from '@/ui/Badges';
 import buttonCss from '@/ui/button.module.css';
 import textCss from '@/ui/text.module.css';
 import { approvalRuleText, stepApproval } from './approval-rule';
+import { attemptsOf, type StepAttempt } from './attempts';
 import { reusedNote } from './retell';
 import styles from './StepList.module.css';
 
@@ -149,10 +150,7 @@ const StepRow = forwardRef<
   { step, index, style, onDecide, decideHint = null, selectedStepId = null, onSelect, onStepMenu },
   ref,
 ) {
-  const lastFailure = step.attemptHistory.at(-1)?.failure as
-    | { message?: string }
-    | null
-    | undefined;
+  const attempts = attemptsOf(step);
   const reused = reusedNote(step);
   const approval = stepApproval(step);
   return (
@@ -178,15 +176,15 @@ const StepRow = forwardRef<
         <span className={styles.beat}>
           {step.beat ?? <span className={textCss.muted}>no beat</span>}
         </span>
-        {step.status === 'failed' && lastFailure?.message ? (
-          <span className={styles.failure}>{lastFailure.message}</span>
+        {step.status === 'failed' && step.failure ? (
+          <span className={styles.failure}>{step.failure}</span>
         ) : null}
         {reused ? (
           <span className={styles.reused} data-testid={`reused-${step.id}`}>
             ↺ {reused}
           </span>
         ) : null}
-        {step.attemptHistory.length > 1 ? <Attempts attempts={step.attemptHistory} /> : null}
+        {attempts.length > 1 ? <Attempts attempts={attempts} /> : null}
         {step.status === 'waiting' && approval ? (
           <span className={styles.rule} data-testid={`approval-rule-${step.id}`}>
             {approvalRuleText(approval)}
@@ -245,7 +243,7 @@ const StepRow = forwardRef<
 });
 
 /** Every attempt of a step, oldest first: its number, how it ended, how long it took. */
-function Attempts({ attempts }: { attempts: RunStep['attemptHistory'] }) {
+function Attempts({ attempts }: { attempts: StepAttempt[] }) {
   return (
     <span className={styles.attempts} data-testid="attempts">
       {attempts.map((a) => (

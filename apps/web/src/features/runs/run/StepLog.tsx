@@ -20,6 +20,7 @@ import layoutCss from '@/ui/layout.module.css';
 import panelCss from '@/ui/panel.module.css';
 import textCss from '@/ui/text.module.css';
 import { type AnsiSegment, type AnsiStyle, parseAnsi, segmentCss } from './ansi';
+import { attemptsOf } from './attempts';
 import { appendLines, earlierPage, emptyWindow, type LogWindow, prependLines } from './log-window';
 import styles from './StepLog.module.css';
 
@@ -312,7 +313,7 @@ const LogLineRow = forwardRef<
 /** The log of the selected step, with an attempt picker when it ran more than once. */
 export function StepLog({ runId, step }: { runId: string; step: RunStep | null }) {
   const [picked, setPicked] = useState<{ stepId: string; attempt: number } | null>(null);
-  const attempts = step?.attemptHistory ?? [];
+  const attempts = step ? attemptsOf(step) : [];
   const latest = attempts.at(-1)?.number ?? null;
   const attempt =
     picked && step && picked.stepId === step.id && attempts.some((a) => a.number === picked.attempt)

@@ -2,6 +2,7 @@ import type { RunDetail } from '@/lib/api-types';
 import { toDate } from '@/lib/format';
 import { isActive } from '@/lib/statuses';
 import type { ArcPoint } from './arc';
+import { attemptsOf } from './attempts';
 import { buildTimeScale } from './timescale';
 
 /** The arc timeline's geometry in pixels: where points, ticks and breaks go for a width. */
@@ -36,7 +37,7 @@ export function placeArc<P extends ArcPoint>(
   const end = active ? Math.max(now, last) : last;
   const busy: Array<[number, number]> = [];
   for (const step of run.steps) {
-    for (const attempt of step.attemptHistory) {
+    for (const attempt of attemptsOf(step)) {
       const a = toDate(attempt.startedAt)?.getTime();
       if (a === undefined) continue;
       busy.push([a, toDate(attempt.finishedAt)?.getTime() ?? end]);
