@@ -79,7 +79,8 @@ export class Spawner {
     if (this.zygote) return this.zygote;
     const zygote = spawn(process.execPath, [ZYGOTE], {
       stdio: ['pipe', 'pipe', 'inherit'],
-      env: {},
+      // it needs none: each request carries its process's environment
+      env: {} as NodeJS.ProcessEnv,
     }) as unknown as Zygote;
     const reader = new FrameReader((type, id, payload) => this.receive(type, id, payload));
     zygote.stdout.on('data', (chunk: Buffer) => reader.push(chunk));
