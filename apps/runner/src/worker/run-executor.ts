@@ -322,7 +322,7 @@ export class RunExecutor {
     const decidedEvents: RunChange['events'] = [];
     for (const input of inputs) {
       const transition = decide(this.definition, state, input, this.options);
-      decided.push({ input, commands: transition.commands });
+      decided.push({ input, commands: transition.commands, changes: transition.changes });
       commands.push(...transition.commands);
       decidedEvents.push(...transition.events);
       state = transition.state;

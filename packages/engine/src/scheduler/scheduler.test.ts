@@ -376,7 +376,7 @@ describe('cancel', () => {
     expect(events.at(-1)?.type).toBe('run.canceled');
 
     const again = decide(def, state, { type: 'cancel', at: at(9000) }, options);
-    expect(again).toEqual({ state, commands: [], events: [] });
+    expect(again).toEqual({ state, commands: [], events: [], changes: [] });
   });
 
   it('cancels a queued run at once', () => {
