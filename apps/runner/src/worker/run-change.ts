@@ -1,10 +1,5 @@
 import type { RunChange } from '@arcflow/db';
-import type {
-  RunState,
-  SchedulerCommand,
-  SchedulerInput,
-  StepChange,
-} from '@arcflow/engine';
+import type { RunState, SchedulerCommand, SchedulerInput, StepChange } from '@arcflow/engine';
 
 const sameJson = (a: unknown, b: unknown) => JSON.stringify(a) === JSON.stringify(b);
 const time = (d: Date | undefined) => d?.getTime();

@@ -447,7 +447,14 @@ export class RunExecutor {
     const secrets = SecretMask.ofEnvNames(this.definition.secrets, env);
     const cap = new LogCap<LogLine>(
       this.options.stepLogMaxBytes ?? DEFAULT_STEP_LOG_MAX_BYTES,
-      (text) => ({ runId: this.runId, stepId, attempt, stream: 'system', text, at: this.now() }),
+      (stream, text, at) => ({
+        runId: this.runId,
+        stepId,
+        attempt,
+        stream,
+        text,
+        at: at ?? this.now(),
+      }),
       (line) => this.logs.push(line),
     );
     const logs = new LogMasker<LogLine>(secrets, (masked) => {
