@@ -102,17 +102,28 @@ export function toStepRecord(row: StepRun & { attemptHistory: Attempt[] }): Step
   };
 }
 
+/** A run's row; read without its definition when the caller has that already. */
+type RunRow = Omit<Run, 'definition' | 'definitionYaml'> &
+  Partial<Pick<Run, 'definition' | 'definitionYaml'>>;
+
+/** The run's definition, when the caller has it already (it just wrote the run). */
+export type KnownDefinition = Pick<RunRecord, 'definition' | 'definitionYaml'>;
+
 export function toRunRecord(
-  row: Run & { steps: Array<StepRun & { attemptHistory: Attempt[] }> },
+  row: RunRow & { steps: Array<StepRun & { attemptHistory: Attempt[] }> },
+  known?: KnownDefinition,
 ): RunRecord {
+  const definition = known
+    ? known.definition
+    : parseColumn(workflowDefinitionSchema, row.definition, row.id, 'runs.definition');
   return {
     id: row.id,
     workflowName: row.workflowName,
     workflowFile: row.workflowFile,
     workspaceDir: row.workspaceDir,
-    definitionYaml: row.definitionYaml,
+    definitionYaml: known ? known.definitionYaml : (row.definitionYaml as string),
     definitionHash: row.definitionHash,
-    definition: parseColumn(workflowDefinitionSchema, row.definition, row.id, 'runs.definition'),
+    definition,
     inputs: parseColumn(jsonObjectSchema, row.inputs ?? {}, row.id, 'runs.inputs'),
     status: row.status as RunStatus,
     triggeredBy: row.triggeredBy,

@@ -76,12 +76,17 @@ export class Runs {
             });
             await writeRunDefinition(tx, id, input);
             await insertRunSteps(tx, id, input);
-            return tx.run.findUniqueOrThrow({ where: { id }, include: STEPS_WITH_ATTEMPTS });
+            // read back without the definition: the caller's is the same, parsed already
+            return tx.run.findUniqueOrThrow({
+              where: { id },
+              include: STEPS_WITH_ATTEMPTS,
+              omit: { definition: true, definitionYaml: true },
+            });
           },
           { maxWait: 10_000, timeout: 60_000 },
         );
         if (!input.lease) await notifyQueue(this.prisma);
-        return toRunRecord(row);
+        return toRunRecord(row, input);
       } catch (error) {
         // A duplicate random id: astronomically rare, so just draw another.
         const duplicateId =

@@ -448,6 +448,7 @@ describe('resume', () => {
       state: done,
       commands: [],
       events: [],
+      changes: [],
     });
     const queued = initialRunState(def);
     expect(decide(def, queued, { type: 'resume', at: at(1) }, options).events).toEqual([]);
@@ -469,6 +470,7 @@ describe('robustness', () => {
         state: running,
         commands: [],
         events: [],
+        changes: [],
       });
     }
     const queued = initialRunState(def);
