@@ -103,13 +103,24 @@ export function toStepRecord(row: StepRun & { attemptHistory: Attempt[] }): Step
   };
 }
 
+/** A run's row; read without its definition when the caller has that already. */
+type RunRow = Omit<Run, 'definition' | 'definitionYaml'> &
+  Partial<Pick<Run, 'definition' | 'definitionYaml'>>;
+
+/** The run's definition, when the caller has it already (it just wrote the run). */
+export type KnownDefinition = Pick<RunRecord, 'definition' | 'definitionYaml'>;
+
 export function toRunRecord(
-  row: Run & { steps: Array<StepRun & { attemptHistory: Attempt[] }> },
+  row: RunRow & { steps: Array<StepRun & { attemptHistory: Attempt[] }> },
+  known?: KnownDefinition,
 ): RunRecord {
+  const definition = known
+    ? known.definition
+    : parseColumn(workflowDefinitionSchema, row.definition, row.id, 'runs.definition');
   return {
     ...toRunHeader(row),
-    definitionYaml: row.definitionYaml,
-    definition: parseColumn(workflowDefinitionSchema, row.definition, row.id, 'runs.definition'),
+    definitionYaml: known ? known.definitionYaml : (row.definitionYaml as string),
+    definition,
     steps: row.steps.filter((step) => step.removedAt === null).map(toStepRecord),
     removedSteps: row.steps.filter((step) => step.removedAt !== null).map(toStepRecord),
   };

@@ -15,6 +15,7 @@ import type {
   RunSummary,
   Supersession,
 } from './records.ts';
+import { insertRunSteps, writeRunDefinition } from './run-creation.ts';
 import { newRunId } from './run-id.ts';
 import { readRunOverview } from './run-overview.ts';
 import { notifyRunSignal } from './run-signals.ts';
@@ -36,66 +37,58 @@ export class Runs {
   /** Creates a queued run with one pending step per step of the definition. */
   async create(input: CreateRunInput): Promise<RunRecord> {
     const definitionHash = createHash('sha256').update(input.definitionYaml).digest('hex');
-    const keptById = new Map((input.retold?.kept ?? []).map((step) => [step.stepId, step]));
     for (let tries = 1; ; tries++) {
       try {
-        const row = await this.prisma.run.create({
-          data: {
-            id: newRunId(),
-            workflowName: input.workflowName,
-            workflowFile: input.workflowFile ?? null,
-            workspaceDir: input.workspaceDir,
-            definitionYaml: input.definitionYaml,
-            definitionHash,
-            definition: json(input.definition),
-            inputs: json(input.inputs ?? {}),
-            status: 'queued',
-            triggeredBy: input.triggeredBy,
-            startedByUserId: input.startedByUserId ?? null,
-            revisionId: input.revisionId ?? null,
-            ...(input.event && { event: json(input.event) }),
-            concurrencyGroup: input.concurrencyGroup ?? null,
-            runsOn: [...(input.runsOn ?? [])],
-            queuedReason: input.queuedReason ?? null,
-            ...(input.retold
-              ? {
-                  retoldFromRunId: input.retold.fromRunId,
-                  retelling: json(input.retold.telling),
-                  resumeRequest: json(input.retold.order),
-                }
-              : {}),
-            ...(input.lease
-              ? {
-                  leaseOwner: input.lease.owner,
-                  leaseExpiresAt: new Date(Date.now() + input.lease.ttlMs),
-                }
-              : {}),
-            steps: {
-              create: input.definition.steps.map((step, position) => {
-                const kept = keptById.get(step.id);
-                return {
-                  stepId: step.id,
-                  position,
-                  status: kept?.status ?? 'pending',
-                  universe: step.universe,
-                  action: step.action,
-                  beat: step.beat ?? null,
-                  attempts: 0,
-                  ...(kept && {
-                    outputs: kept.outputs === null ? Prisma.DbNull : json(kept.outputs),
-                    startedAt: kept.startedAt,
-                    finishedAt: kept.finishedAt,
-                    skipReason: kept.skipReason,
-                    reusedFromRunId: input.retold?.fromRunId ?? null,
-                  }),
-                };
-              }),
-            },
+        const row = await this.prisma.$transaction(
+          async (tx) => {
+            const { id } = await tx.run.create({
+              data: {
+                id: newRunId(),
+                workflowName: input.workflowName,
+                workflowFile: input.workflowFile ?? null,
+                workspaceDir: input.workspaceDir,
+                // written below, as SQL text: see run-creation.ts
+                definitionYaml: '',
+                definitionHash,
+                definition: {},
+                inputs: json(input.inputs ?? {}),
+                status: 'queued',
+                triggeredBy: input.triggeredBy,
+                startedByUserId: input.startedByUserId ?? null,
+                revisionId: input.revisionId ?? null,
+                ...(input.event && { event: json(input.event) }),
+                concurrencyGroup: input.concurrencyGroup ?? null,
+                runsOn: [...(input.runsOn ?? [])],
+                queuedReason: input.queuedReason ?? null,
+                ...(input.retold
+                  ? {
+                      retoldFromRunId: input.retold.fromRunId,
+                      retelling: json(input.retold.telling),
+                      resumeRequest: json(input.retold.order),
+                    }
+                  : {}),
+                ...(input.lease
+                  ? {
+                      leaseOwner: input.lease.owner,
+                      leaseExpiresAt: new Date(Date.now() + input.lease.ttlMs),
+                    }
+                  : {}),
+              },
+              select: { id: true },
+            });
+            await writeRunDefinition(tx, id, input);
+            await insertRunSteps(tx, id, input);
+            // read back without the definition: the caller's is the same, parsed already
+            return tx.run.findUniqueOrThrow({
+              where: { id },
+              include: STEPS_WITH_ATTEMPTS,
+              omit: { definition: true, definitionYaml: true },
+            });
           },
-          include: STEPS_WITH_ATTEMPTS,
-        });
+          { maxWait: 10_000, timeout: 60_000 },
+        );
         if (!input.lease) await notifyQueue(this.prisma);
-        return toRunRecord(row);
+        return toRunRecord(row, input);
       } catch (error) {
         // A duplicate random id: astronomically rare, so just draw another.
         const duplicateId =

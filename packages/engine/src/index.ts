@@ -51,7 +51,6 @@ export { RetellingRequestError, UnknownStepError } from './revisions/errors.ts';
 export { planRetelling, type RetellingOptions } from './revisions/plan.ts';
 export type * from './revisions/types.ts';
 export { decide, initialRunState } from './scheduler/scheduler.ts';
-export { changedSteps, type StepChange } from './scheduler/step-table.ts';
 export type * from './scheduler/types.ts';
 export * from './statuses.ts';
 export { type ConcurrencyGroupInput, concurrencyGroup } from './triggers/concurrency.ts';

@@ -4,6 +4,17 @@ import type { LogLine } from '../worker/log-buffer.ts';
 import { formatDuration, STORY_MARK } from './output.ts';
 
 const SPINNER = ['⠋', '⠙', '⠹', '⠸', '⠼', '⠴', '⠦', '⠧', '⠇', '⠏'];
+/** Step events after which the step no longer runs (until it starts again). */
+const ENDS_RUNNING = new Set<RunEvent['type']>([
+  'step.succeeded',
+  'step.failed',
+  'step.retrying',
+  'step.skipped',
+  'step.canceled',
+  'step.waiting',
+]);
+const isFinalRunEvent = (event: RunEvent) =>
+  event.type === 'run.succeeded' || event.type === 'run.failed' || event.type === 'run.canceled';
 
 /**
  * The terminal view of a run as it happens: one line per moment of the story (beats,
@@ -11,7 +22,9 @@ const SPINNER = ['⠋', '⠙', '⠹', '⠸', '⠼', '⠴', '⠦', '⠧', '⠇', 
  * the steps running now with their elapsed time and latest output.
  */
 export class LiveView {
-  private state: RunState | undefined;
+  /** The steps running now and since when, from the events: reading a state's `steps` every
+   * frame would build a record of every step of the run ten times a second. */
+  private readonly running = new Map<string, Date>();
   private readonly lastLog = new Map<string, string>();
   private readonly timer: NodeJS.Timeout | undefined;
   private frame = 0;
@@ -33,7 +46,7 @@ export class LiveView {
   }
 
   onEvent = (event: RunEvent, state: RunState): void => {
-    this.state = state;
+    this.track(event);
     this.stepWidth ||= Math.max(0, ...Object.keys(state.steps).map((id) => id.length));
     if (event.type === 'step.started' && this.interactive) return;
     const mark = STORY_MARK[event.story.kind];
@@ -55,6 +68,15 @@ export class LiveView {
         : '';
     this.print(`${mark} ${step}  ${event.story.text}${elapsed}`);
   };
+
+  private track(event: RunEvent): void {
+    if (!event.stepId) {
+      if (isFinalRunEvent(event)) this.running.clear();
+      return;
+    }
+    if (event.type === 'step.started') this.running.set(event.stepId, event.at);
+    else if (ENDS_RUNNING.has(event.type)) this.running.delete(event.stepId);
+  }
 
   onLog = (line: LogLine): void => {
     const text = line.text.trim();
@@ -80,19 +102,18 @@ export class LiveView {
   }
 
   private renderStatus(): void {
-    if (!this.interactive || !this.state) return;
+    if (!this.interactive) return;
     const now = Date.now();
-    const running = Object.values(this.state.steps).filter((s) => s.status === 'running');
+    const running = [...this.running];
     if (running.length === 0) {
       this.clearStatus();
       return;
     }
     this.frame = (this.frame + 1) % SPINNER.length;
-    const parts = running.map((s) => {
-      const elapsed = s.startedAt ? formatDuration(now - s.startedAt.getTime()) : '';
-      return `${s.id} ${pc.dim(elapsed)}`;
-    });
-    const latest = running.map((s) => this.lastLog.get(s.id)).find(Boolean);
+    const parts = running.map(
+      ([id, startedAt]) => `${id} ${pc.dim(formatDuration(now - startedAt.getTime()))}`,
+    );
+    const latest = running.map(([id]) => this.lastLog.get(id)).find(Boolean);
     const width = this.stream.columns ?? 100;
     let line = `${pc.cyan(SPINNER[this.frame] ?? '')} ${parts.join(pc.dim(' · '))}`;
     if (latest) line += pc.dim(`  ${latest}`);

@@ -13,7 +13,7 @@ import { runTarget } from '../service/audit.ts';
 import type { Session } from '../session/session.ts';
 import type { LogLine } from '../worker/log-buffer.ts';
 import type { RetryNotice } from '../worker/retry.ts';
-import { type ExecuteHow, RunExecutor } from '../worker/run-executor.ts';
+import { type Beginning, type ExecuteHow, RunExecutor } from '../worker/run-executor.ts';
 import { inheritedStepEnv } from '../worker/step-environment.ts';
 import { runStateFromRecord, runStateOnDefinition } from './run-state.ts';
 import { withDeciders } from './with-deciders.ts';
@@ -59,9 +59,6 @@ export async function executeRun(
   const { store, env, inbox } = session;
   processSpawner().warmUp(); // while the lease and the run are read
   const owner = hooks.runnerId ?? runnerId;
-  // Other terminals post decisions through the inbox only while this process holds the
-  // embedded database; nothing else should be able to speak for a person.
-  const readInbox = hooks.team !== true && session.db.kind === 'pglite';
   if (!(await store.leases.acquire(seen.id, owner, env.ARCFLOW_LEASE_MS))) {
     throw new UserError(
       `run ${seen.id} is being executed by another runner (${seen.leaseOwner ?? 'unknown'}); wait for it or cancel it`,
@@ -69,94 +66,117 @@ export async function executeRun(
   }
   inbox.clear(seen.id);
   try {
-    // Read it again under the lease: a runner that held it before may have moved it on.
-    const run = (await store.runs.get(seen.id)) ?? seen;
-    // A run canceled while it waited in the queue only ends: none of its steps start.
-    const endOnly = how === 'start' && run.status === 'queued' && run.cancelRequestedAt !== null;
-    // A re-telling asked for (a retry, a resume on a newer revision, a rerun) begins it.
-    const order = (how === 'start' || how === 'resume') && !endOnly ? run.resumeRequest : null;
-    const definition = order?.switchTo?.definition ?? run.definition;
-    const executor = new RunExecutor(
-      run.id,
-      definition,
-      order?.switchTo
-        ? runStateOnDefinition(run, definition, order.switchTo.inputs)
-        : runStateFromRecord(run),
-      store,
-      builtinActions,
-      {
-        maxParallel:
-          hooks.maxParallel ??
-          definition.maxParallel ??
-          env.ARCFLOW_MAX_PARALLEL ??
-          env.defaultMaxParallel,
-        retryDelayMs: retryDelayMs(env.ARCFLOW_RETRY_DELAY_MS),
-        runnerId: owner,
-        leaseMs: env.ARCFLOW_LEASE_MS,
-        stepLogMaxBytes: env.ARCFLOW_STEP_LOG_MAX_BYTES,
-        lastSeq: run.lastSeq,
-        workspaceDir: run.workspaceDir,
-        baseEnv: inheritedStepEnv(processEnvironment()),
-        secrets: hooks.secrets ?? sessionSecretResolver(session),
-        runSignals: (wake) => {
-          const stopListening = runSignalsOf(session.db).subscribe(run.id, wake);
-          const stopWatching = inbox.watch(run.id, wake);
-          return () => {
-            stopListening();
-            stopWatching();
-          };
-        },
-        ...(hooks.safetyPollMs === undefined ? {} : { safetyPollMs: hooks.safetyPollMs }),
-        cancelRequested: async () => {
-          if (inbox.takeCancel(run.id)) return {};
-          const request = await store.runs.cancelRequest(run.id);
-          return request && supersession(request.supersededBy);
-        },
-        ...supersession(run.supersededBy),
-        pollDecisions: async (stepId, attempt, afterId) => {
-          // decisions posted from other terminals while the embedded database is ours
-          for (const posted of readInbox ? inbox.takeDecisions(run.id, stepId) : []) {
-            await store.decisions.record({
-              runId: run.id,
-              stepId,
-              attempt,
-              decision: posted.decision,
-              by: posted.by,
-              comment: posted.comment ?? null,
-              at: new Date(posted.at),
-            });
-            const person: Actor = {
-              kind: 'local',
-              name: posted.by,
-              role: 'admin',
-              from: { client: 'cli-local' },
-            };
-            await store.audit.append(
-              auditEntry(person, `step.${posted.decision}`, runTarget(run.id), {
-                step: stepId,
-                attempt,
-                decision: posted.decision,
-                ...(posted.comment ? { comment: posted.comment } : {}),
-              }),
-            );
-          }
-          return withDeciders(store, await store.decisions.list(run.id, stepId, attempt, afterId));
-        },
-        startedByUserId: run.startedByUserId,
-        team: hooks.team === true,
-        previousOwner: hooks.previousOwner,
-        onStorageTrouble: hooks.onStorageTrouble,
-        onEvent: hooks.onEvent,
-        onLog: hooks.onLog,
-      },
-    );
+    const { executor, beginning } = await prepareExecutor(session, seen, how, hooks, owner);
     hooks.onCancelAvailable?.(() => executor.cancel());
     hooks.onHandBackAvailable?.(() => executor.handBack());
-    return await executor.execute(order ? { retell: order } : endOnly ? 'cancel' : how);
+    return await executor.execute(beginning);
   } finally {
     inbox.clear(seen.id);
     await store.leases.release(seen.id, owner).catch(() => {});
   }
+}
+
+/**
+ * Reads the run again under the lease and builds its executor. The record read is dropped
+ * once this returns: for a run of thousands of steps it is megabytes the run does not need.
+ */
+async function prepareExecutor(
+  session: Session,
+  seen: RunRecord,
+  how: ExecuteHow,
+  hooks: ExecuteHooks,
+  owner: string,
+): Promise<{ executor: RunExecutor; beginning: Beginning }> {
+  const { store, env, inbox } = session;
+  // Other terminals post decisions through the inbox only while this process holds the
+  // embedded database; nothing else should be able to speak for a person.
+  const readInbox = hooks.team !== true && session.db.kind === 'pglite';
+  // Read it again under the lease: a runner that held it before may have moved it on.
+  const run = (await store.runs.get(seen.id)) ?? seen;
+  const runId = run.id;
+  // A run canceled while it waited in the queue only ends: none of its steps start.
+  const endOnly = how === 'start' && run.status === 'queued' && run.cancelRequestedAt !== null;
+  // A re-telling asked for (a retry, a resume on a newer revision, a rerun) begins it.
+  const order = (how === 'start' || how === 'resume') && !endOnly ? run.resumeRequest : null;
+  // One copy of a definition in memory, not one per read of the run (thousands of steps).
+  const definition =
+    order?.switchTo?.definition ??
+    (run.definitionHash === seen.definitionHash ? seen.definition : run.definition);
+  const executor = new RunExecutor(
+    run.id,
+    definition,
+    order?.switchTo
+      ? runStateOnDefinition(run, definition, order.switchTo.inputs)
+      : runStateFromRecord(run),
+    store,
+    builtinActions,
+    {
+      maxParallel:
+        hooks.maxParallel ??
+        definition.maxParallel ??
+        env.ARCFLOW_MAX_PARALLEL ??
+        env.defaultMaxParallel,
+      retryDelayMs: retryDelayMs(env.ARCFLOW_RETRY_DELAY_MS),
+      runnerId: owner,
+      leaseMs: env.ARCFLOW_LEASE_MS,
+      stepLogMaxBytes: env.ARCFLOW_STEP_LOG_MAX_BYTES,
+      lastSeq: run.lastSeq,
+      workspaceDir: run.workspaceDir,
+      baseEnv: inheritedStepEnv(processEnvironment()),
+      secrets: hooks.secrets ?? sessionSecretResolver(session),
+      runSignals: (wake) => {
+        const stopListening = runSignalsOf(session.db).subscribe(runId, wake);
+        const stopWatching = inbox.watch(runId, wake);
+        return () => {
+          stopListening();
+          stopWatching();
+        };
+      },
+      ...(hooks.safetyPollMs === undefined ? {} : { safetyPollMs: hooks.safetyPollMs }),
+      cancelRequested: async () => {
+        if (inbox.takeCancel(runId)) return {};
+        const request = await store.runs.cancelRequest(runId);
+        return request && supersession(request.supersededBy);
+      },
+      ...supersession(run.supersededBy),
+      pollDecisions: async (stepId, attempt, afterId) => {
+        // decisions posted from other terminals while the embedded database is ours
+        for (const posted of readInbox ? inbox.takeDecisions(runId, stepId) : []) {
+          await store.decisions.record({
+            runId,
+            stepId,
+            attempt,
+            decision: posted.decision,
+            by: posted.by,
+            comment: posted.comment ?? null,
+            at: new Date(posted.at),
+          });
+          const person: Actor = {
+            kind: 'local',
+            name: posted.by,
+            role: 'admin',
+            from: { client: 'cli-local' },
+          };
+          await store.audit.append(
+            auditEntry(person, `step.${posted.decision}`, runTarget(runId), {
+              step: stepId,
+              attempt,
+              decision: posted.decision,
+              ...(posted.comment ? { comment: posted.comment } : {}),
+            }),
+          );
+        }
+        return withDeciders(store, await store.decisions.list(runId, stepId, attempt, afterId));
+      },
+      startedByUserId: run.startedByUserId,
+      team: hooks.team === true,
+      previousOwner: hooks.previousOwner,
+      onStorageTrouble: hooks.onStorageTrouble,
+      onEvent: hooks.onEvent,
+      onLog: hooks.onLog,
+    },
+  );
+  return { executor, beginning: order ? { retell: order } : endOnly ? 'cancel' : how };
 }
 
 /** The event of the newer run that replaces this one, as the executor takes it. */

@@ -11,7 +11,7 @@ function capped(maxBytes: number) {
   const out: Line[] = [];
   const cap = new LogCap<Line>(
     maxBytes,
-    (text) => ({ stream: 'system', text }),
+    (stream, text) => ({ stream, text }),
     (line) => out.push(line),
   );
   return { cap, out };

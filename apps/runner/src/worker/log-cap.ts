@@ -1,8 +1,10 @@
 import type { LogStream } from '@arcflow/engine';
+import { LogTail } from './log-tail.ts';
 
 interface Line {
   stream: LogStream;
   text: string;
+  at?: Date;
 }
 
 /**
@@ -13,8 +15,8 @@ export const DEFAULT_STEP_LOG_MAX_BYTES = 10_000_000;
 
 /**
  * Bounds what one attempt of a step stores: the first half of `maxBytes` passes at once (the
- * head); past it, lines wait in a ring that keeps only the last half (the tail), emitted when
- * the step ends after a system line saying what was dropped between the two. Memory stays
+ * head); past it, lines wait in a `LogTail` that keeps only the last half, emitted when the
+ * step ends after a system line saying what was dropped between the two. Memory stays
  * bounded by the tail however much the step prints. A line's size is its UTF-8 bytes plus
  * its newline.
  */
@@ -22,17 +24,12 @@ export class LogCap<L extends Line> {
   private readonly headBudget: number;
   private readonly tailBudget: number;
   private headBytes = 0;
-  private inTail = false;
-  private ring: L[] = [];
-  private ringStart = 0;
-  private ringBytes = 0;
-  private droppedLines = 0;
-  private droppedBytes = 0;
+  private tail: LogTail | undefined;
 
   constructor(
     maxBytes: number,
-    /** A system line of this step's log, saying `text`. */
-    private readonly system: (text: string) => L,
+    /** A line of this step's log; without `at`, one written now (a system line). */
+    private readonly line: (stream: LogStream, text: string, at?: Date) => L,
     private readonly emit: (line: L) => void,
   ) {
     this.headBudget = Math.floor(maxBytes / 2);
@@ -41,52 +38,37 @@ export class LogCap<L extends Line> {
 
   push(line: L): void {
     const bytes = Buffer.byteLength(line.text) + 1;
-    if (!this.inTail && this.headBytes + bytes <= this.headBudget) {
+    if (!this.tail && this.headBytes + bytes <= this.headBudget) {
       this.headBytes += bytes;
       this.emit(line);
       return;
     }
-    if (!this.inTail) {
-      this.inTail = true;
+    if (!this.tail) {
+      this.tail = new LogTail(this.tailBudget);
       this.emit(
-        this.system(
+        this.line(
+          'system',
           `… the log reached ${formatBytes(this.headBudget)}: what follows is held back, and its last ${formatBytes(this.tailBudget)} are stored when the step ends …`,
         ),
       );
     }
-    this.ring.push(line);
-    this.ringBytes += bytes;
-    while (this.ringBytes > this.tailBudget && this.ringStart < this.ring.length) {
-      const oldest = this.ring[this.ringStart] as L;
-      this.ring[this.ringStart] = undefined as unknown as L;
-      this.ringStart += 1;
-      const size = Buffer.byteLength(oldest.text) + 1;
-      this.ringBytes -= size;
-      this.droppedLines += 1;
-      this.droppedBytes += size;
-    }
-    if (this.ringStart > 4096 && this.ringStart * 2 > this.ring.length) {
-      this.ring = this.ring.slice(this.ringStart);
-      this.ringStart = 0;
-    }
+    this.tail.push(line.stream, line.text, bytes, line.at);
   }
 
   /** Emits what the tail kept, after saying what was dropped; call once, when the step ends. */
   finish(): void {
-    if (!this.inTail) return;
-    const kept = this.ring.length - this.ringStart;
-    if (this.droppedLines > 0) {
+    const tail = this.tail;
+    if (!tail) return;
+    this.tail = undefined;
+    if (tail.droppedLines > 0) {
       this.emit(
-        this.system(
-          `… ${count(this.droppedLines, 'line')} (${formatBytes(this.droppedBytes)}) dropped; the last ${formatBytes(this.ringBytes)} (${count(kept, 'line')}) follow …`,
+        this.line(
+          'system',
+          `… ${count(tail.droppedLines, 'line')} (${formatBytes(tail.droppedBytes)}) dropped; the last ${formatBytes(tail.bytes)} (${count(tail.lines, 'line')}) follow …`,
         ),
       );
     }
-    for (let i = this.ringStart; i < this.ring.length; i++) this.emit(this.ring[i] as L);
-    this.ring = [];
-    this.ringStart = 0;
-    this.ringBytes = 0;
-    this.inTail = false;
+    for (const kept of tail.drain()) this.emit(this.line(kept.stream, kept.text, kept.at));
   }
 }
 

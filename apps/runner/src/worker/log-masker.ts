@@ -23,9 +23,19 @@ export class LogMasker<L extends Line> {
   ) {}
 
   push(line: L): void {
-    const run = [...(this.held.get(line.stream) ?? []), line];
-    if (endsWithStartOfValue(line.text, this.mask.all)) this.held.set(line.stream, run);
-    else this.release(line.stream, run);
+    const held = this.held.get(line.stream);
+    const values = this.mask.all;
+    if (endsWithStartOfValue(line.text, values)) {
+      this.held.set(line.stream, [...(held ?? []), line]);
+    } else if (held) {
+      this.release(line.stream, [...held, line]);
+    } else if (values.length === 0 || !values.some((value) => line.text.includes(value))) {
+      // The common case, a line that reveals nothing, passes as it is: no copies for the
+      // millions of lines a chatty step prints.
+      this.emit(line);
+    } else {
+      this.release(line.stream, [line]);
+    }
   }
 
   /** Emits every held line, masked. */

@@ -1,27 +1,21 @@
 import type { RunChange } from '@arcflow/db';
-import {
-  changedSteps,
-  type RunState,
-  type SchedulerCommand,
-  type SchedulerInput,
-  type StepChange,
-} from '@arcflow/engine';
+import type { RunState, SchedulerCommand, SchedulerInput, StepChange } from '@arcflow/engine';
 
 const sameJson = (a: unknown, b: unknown) => JSON.stringify(a) === JSON.stringify(b);
 const time = (d: Date | undefined) => d?.getTime();
 
-/** One input of a tick and the commands its transition gave. */
+/** One input of a tick, and the commands its transition gave and the steps it changed. */
 export interface Decided {
   input: SchedulerInput;
   commands: readonly SchedulerCommand[];
+  changes: readonly StepChange[];
 }
 
 /**
  * What one scheduler tick changes in storage — the transitions of `decided`, one after
- * another, from `before` to `after` — so it can be committed atomically. The run's and
- * steps' fields are compared once per tick, not per transition: reading a state's steps
- * costs the scheduler a rebuild of its indexes, and a step the tick did not touch is the
- * same object in both states.
+ * another, from `before` to `after` — so it can be committed atomically. Only the steps the
+ * transitions changed are looked at, never the states' `steps` records: building one costs
+ * O(steps), and makes the scheduler index the run afresh on the next transition.
  */
 export function toTickChange(
   before: RunState,
@@ -52,7 +46,7 @@ export function toTickChange(
     };
   }
 
-  const changes = changedSteps(before, after) ?? recordChanges(before, after);
+  const changes = tickChanges(decided);
   for (const { before: old, after: step } of changes) {
     if (
       old &&
@@ -117,13 +111,14 @@ export function toTickChange(
   return change;
 }
 
-/** The steps whose state objects differ, read from the states' `steps` records. */
-function recordChanges(before: RunState, after: RunState): StepChange[] {
-  const beforeSteps = before.steps;
-  const changes: StepChange[] = [];
-  for (const step of Object.values(after.steps)) {
-    const old = beforeSteps[step.id];
-    if (old !== step) changes.push({ before: old, after: step });
+/** Each step the tick's transitions changed: as it was before the tick, and after it. */
+function tickChanges(decided: readonly Decided[]): StepChange[] {
+  const byId = new Map<string, StepChange>();
+  for (const { changes } of decided) {
+    for (const { before, after } of changes) {
+      const earlier = byId.get(after.id);
+      byId.set(after.id, { before: earlier ? earlier.before : before, after });
+    }
   }
-  return changes;
+  return [...byId.values()];
 }

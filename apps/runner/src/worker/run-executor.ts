@@ -323,7 +323,7 @@ export class RunExecutor {
     const decidedEvents: RunChange['events'] = [];
     for (const input of inputs) {
       const transition = decide(this.definition, state, input, this.options);
-      decided.push({ input, commands: transition.commands });
+      decided.push({ input, commands: transition.commands, changes: transition.changes });
       commands.push(...transition.commands);
       decidedEvents.push(...transition.events);
       state = transition.state;
@@ -449,7 +449,14 @@ export class RunExecutor {
     const secrets = SecretMask.ofEnvNames(this.definition.secrets, env);
     const cap = new LogCap<LogLine>(
       step.logMaxBytes ?? this.options.stepLogMaxBytes ?? DEFAULT_STEP_LOG_MAX_BYTES,
-      (text) => ({ runId: this.runId, stepId, attempt, stream: 'system', text, at: this.now() }),
+      (stream, text, at) => ({
+        runId: this.runId,
+        stepId,
+        attempt,
+        stream,
+        text,
+        at: at ?? this.now(),
+      }),
       (line) => this.logs.push(line),
     );
     const logs = new LogMasker<LogLine>(secrets, (masked) => {

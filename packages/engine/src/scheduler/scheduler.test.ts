@@ -376,7 +376,7 @@ describe('cancel', () => {
     expect(events.at(-1)?.type).toBe('run.canceled');
 
     const again = decide(def, state, { type: 'cancel', at: at(9000) }, options);
-    expect(again).toEqual({ state, commands: [], events: [] });
+    expect(again).toEqual({ state, commands: [], events: [], changes: [] });
   });
 
   it('cancels a queued run at once', () => {
@@ -448,6 +448,7 @@ describe('resume', () => {
       state: done,
       commands: [],
       events: [],
+      changes: [],
     });
     const queued = initialRunState(def);
     expect(decide(def, queued, { type: 'resume', at: at(1) }, options).events).toEqual([]);
@@ -469,6 +470,7 @@ describe('robustness', () => {
         state: running,
         commands: [],
         events: [],
+        changes: [],
       });
     }
     const queued = initialRunState(def);

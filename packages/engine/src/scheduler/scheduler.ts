@@ -97,10 +97,15 @@ export function decide(
   }
   if (!changed) {
     draft.steps.release();
-    return { state, commands: [], events: [] };
+    return { state, commands: [], events: [], changes: [] };
   }
   refreshActivity(draft);
-  return { state: draft.steps.commit(draft.state), commands: draft.commands, events: draft.events };
+  return {
+    state: draft.steps.commit(draft.state),
+    commands: draft.commands,
+    events: draft.events,
+    changes: draft.steps.changes(),
+  };
 }
 
 /**

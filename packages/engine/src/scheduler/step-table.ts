@@ -3,7 +3,7 @@ import type { IndexedGraph } from '../graph/indexed-graph.ts';
 import { isFinalStepStatus } from '../statuses.ts';
 import { ReadySteps } from './ready-steps.ts';
 import { RunPlan } from './run-plan.ts';
-import type { RunState, StepState } from './types.ts';
+import type { RunState, StepChange, StepState } from './types.ts';
 
 /**
  * Step states for the scheduler at a cost per transition that does not grow with the workflow.
@@ -86,7 +86,8 @@ export class StepTable {
   /** The groups and chunks this table has copied, keyed by their first slot. */
   private readonly copiedGroups = new Set<number>();
   private readonly copiedChunks = new Set<number>();
-  private readonly cloned = new Set<number>();
+  /** The steps this table has copied (and so changed), by slot, with the state they had. */
+  private readonly changed = new Map<number, StepChange>();
   private dirty = false;
 
   private constructor(
@@ -160,10 +161,10 @@ export class StepTable {
     const before = current.status;
     const beforeMet = satisfiesDependents(current);
     let step = current;
-    if (!this.cloned.has(slot)) {
+    if (!this.changed.has(slot)) {
       step = { ...current };
       this.writableChunk(slot)[slot & CHUNK_MASK] = step;
-      this.cloned.add(slot);
+      this.changed.set(slot, { before: current, after: step });
     }
     Object.assign(step, patch);
     this.dirty = true;
@@ -175,6 +176,11 @@ export class StepTable {
   commit(run: RunFields): RunState {
     const { layout } = this.snapshot;
     return withLazySteps(run, this.plan, { layout, values: this.values, tracking: this.tracking });
+  }
+
+  /** The steps `update` changed, in slot order (the order of the state's `steps` record). */
+  changes(): StepChange[] {
+    return [...this.changed].sort(([a], [b]) => a - b).map(([, change]) => change);
   }
 
   /** Nothing changed: the input state keeps its tracking. */
@@ -346,39 +352,4 @@ function at(chunks: Chunks, slot: number): StepState | undefined {
   return slot < 0
     ? undefined
     : chunks[slot >> GROUP_BITS]?.[(slot >> CHUNK_BITS) & CHUNK_MASK]?.[slot & CHUNK_MASK];
-}
-
-/** A step whose state differs between two states of a run: `before` is absent for a new step. */
-export interface StepChange {
-  before: StepState | undefined;
-  after: StepState;
-}
-
-/**
- * The steps whose state objects differ between `before` and a later state `after` that
- * `decide` derived from it, found without building either state's `steps` record (which would
- * make the next transition index the run afresh): the two share every chunk of steps no
- * transition touched, so only touched chunks are compared. Undefined when the states do not
- * share a layout (a state from elsewhere, a definition switch, `steps` already read): then
- * compare the records.
- */
-export function changedSteps(before: RunState, after: RunState): StepChange[] | undefined {
-  const a = (before as Carrier)[CARRIED]?.snapshot;
-  const b = (after as Carrier)[CARRIED]?.snapshot;
-  if (!a || !b || a.layout !== b.layout) return undefined;
-  const changes: StepChange[] = [];
-  if (a.values === b.values) return changes;
-  b.values.forEach((group, g) => {
-    const old = a.values[g];
-    if (old === group) return;
-    group.forEach((chunk, c) => {
-      const oldChunk = old?.[c];
-      if (oldChunk === chunk) return;
-      chunk.forEach((step, i) => {
-        const previous = oldChunk?.[i];
-        if (previous !== step) changes.push({ before: previous, after: step });
-      });
-    });
-  });
-  return changes;
 }

@@ -124,9 +124,20 @@ export interface SchedulerOptions {
   retryDelayMs: (failures: number) => number;
 }
 
+/** A step whose state differs between two states of a run: `before` is absent for a new step. */
+export interface StepChange {
+  before: StepState | undefined;
+  after: StepState;
+}
+
 export interface Transition {
   state: RunState;
   commands: SchedulerCommand[];
   /** Narrative events for this transition, in order; storage assigns `seq`. */
   events: NewRunEvent[];
+  /**
+   * The steps this transition changed, in the order the state holds them: what a runner
+   * stores, found without reading `state.steps` (building that record costs O(steps)).
+   */
+  changes: StepChange[];
 }
