@@ -14,6 +14,8 @@ const TIME_LIMIT_MS = 90_000;
 
 interface Observed {
   peakBytes: number;
+  /** The peak of the runner's process spawner (see @arcflow/actions' zygote.cjs). */
+  spawnerPeakBytes: number;
   wallMs: number;
   outcome: string;
 }
@@ -26,6 +28,18 @@ function peakRss(pid: number): number {
     return kb === undefined ? 0 : Number(kb) * 1024;
   } catch {
     return 0;
+  }
+}
+
+/** The runner's spawner helper among the children of `pid`, if it has started. */
+function spawnerPid(pid: number): number | undefined {
+  try {
+    const children = readFileSync(`/proc/${pid}/task/${pid}/children`, 'utf8').trim().split(' ');
+    return children
+      .map(Number)
+      .find((child) => readFileSync(`/proc/${child}/cmdline`, 'utf8').includes('zygote.cjs'));
+  } catch {
+    return undefined;
   }
 }
 
@@ -45,8 +59,12 @@ function observeRun(workspaceDir: string, file: string, databaseUrl: string | un
   });
   const start = process.hrtime.bigint();
   let peakBytes = 0;
+  let spawner: number | undefined;
+  let spawnerPeakBytes = 0;
   const sampler = setInterval(() => {
     peakBytes = Math.max(peakBytes, peakRss(child.pid!));
+    spawner ??= spawnerPid(child.pid!);
+    if (spawner) spawnerPeakBytes = Math.max(spawnerPeakBytes, peakRss(spawner));
   }, 20);
   const limit = setTimeout(() => child.kill('SIGKILL'), TIME_LIMIT_MS);
   return new Promise<Observed>((resolve) => {
@@ -60,7 +78,7 @@ function observeRun(workspaceDir: string, file: string, databaseUrl: string | un
           : code === 0
             ? `${(wallMs / 1000).toFixed(1)} s`
             : `exit ${code}: ${stderr.trim().split('\n').at(-1) ?? ''}`;
-      resolve({ peakBytes, wallMs, outcome });
+      resolve({ peakBytes, spawnerPeakBytes, wallMs, outcome });
     });
   });
 }
@@ -91,6 +109,12 @@ export async function benchRss(
         floor: '',
         arcflow: mb(output.peakBytes),
         goal: '< 200 MB',
+      },
+      {
+        measure: `${backend}: its process spawner's peak RSS, relaying those 200 MB`,
+        floor: '',
+        arcflow: mb(output.spawnerPeakBytes),
+        goal: 'bounded',
       },
     ];
   } finally {

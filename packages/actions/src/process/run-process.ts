@@ -68,6 +68,8 @@ export const TAIL_LINES = 20;
 const MAX_LINE_CHARS = 64 * 1024;
 /** Output kept in memory for the caller; beyond this, the oldest is dropped. */
 const MAX_CAPTURE_CHARS = 2 * 1024 * 1024;
+/** Captured lines are kept in blocks of about this many characters (see `Capture`). */
+const BLOCK_CHARS = 64 * 1024;
 
 /** Why a signal was aborted, as the runner aborts it: `abort('timeout')` or `abort('canceled')`. */
 export function abortReason(signal: AbortSignal): 'timeout' | 'canceled' | undefined {
@@ -313,30 +315,28 @@ class LineSplitter {
 }
 
 /**
- * Keeps the output (bounded: the oldest lines go first) and the last non-blank lines of each
- * stream. Lines live in a queue read from `first`, compacted now and then, so dropping the
- * oldest line costs O(1) however much a step prints.
+ * Keeps the output (bounded: the oldest goes first) and the last non-blank lines of each
+ * stream. Lines are gathered into blocks of up to `BLOCK_CHARS` of one stream, joined into one
+ * string each: an object per line, kept until 2 MB later, would carry every line of a big
+ * output through the old generation of the heap.
  */
 class Capture {
-  private lines: Array<{ stream: LogStream; text: string }> = [];
+  private blocks: Array<{ stream: LogStream; text: string }> = [];
   private first = 0;
   private chars = 0;
+  private pending: string[] = [];
+  private pendingStream: LogStream = 'stdout';
+  private pendingChars = 0;
   private readonly tails: Record<'stdout' | 'stderr', TailLines> = {
     stdout: new TailLines(TAIL_LINES),
     stderr: new TailLines(TAIL_LINES),
   };
 
   line(stream: 'stdout' | 'stderr', text: string): void {
-    this.lines.push({ stream, text });
-    this.chars += text.length + 1;
-    while (this.chars > MAX_CAPTURE_CHARS && this.lines.length - this.first > 1) {
-      const dropped = this.lines[this.first++];
-      this.chars -= (dropped?.text.length ?? 0) + 1;
-    }
-    if (this.first > 1024 && this.first * 2 > this.lines.length) {
-      this.lines = this.lines.slice(this.first);
-      this.first = 0;
-    }
+    if (stream !== this.pendingStream || this.pendingChars >= BLOCK_CHARS) this.seal();
+    this.pendingStream = stream;
+    this.pending.push(text);
+    this.pendingChars += text.length + 1;
     if (text.trim() !== '') this.tails[stream].push(text);
   }
 
@@ -346,17 +346,35 @@ class Capture {
   }
 
   texts(): { stdout: string; stderr: string; output: string } {
-    const kept = this.lines.slice(this.first);
+    this.seal();
+    const kept = this.blocks.slice(this.first);
     const of = (stream: LogStream) =>
       kept
-        .filter((l) => l.stream === stream)
-        .map((l) => l.text)
+        .filter((b) => b.stream === stream)
+        .map((b) => b.text)
         .join('\n');
     return {
       stdout: of('stdout'),
       stderr: of('stderr'),
-      output: kept.map((l) => l.text).join('\n'),
+      output: kept.map((b) => b.text).join('\n'),
     };
+  }
+
+  /** Turns the lines gathered into one block, and drops the oldest blocks beyond the bound. */
+  private seal(): void {
+    if (this.pending.length === 0) return;
+    this.blocks.push({ stream: this.pendingStream, text: this.pending.join('\n') });
+    this.chars += this.pendingChars;
+    this.pending = [];
+    this.pendingChars = 0;
+    while (this.chars > MAX_CAPTURE_CHARS && this.blocks.length - this.first > 1) {
+      const dropped = this.blocks[this.first++];
+      this.chars -= (dropped?.text.length ?? 0) + 1;
+    }
+    if (this.first > 64 && this.first * 2 > this.blocks.length) {
+      this.blocks = this.blocks.slice(this.first);
+      this.first = 0;
+    }
   }
 }
 
