@@ -524,4 +524,11 @@ describe('parseWorkflow: hostile input', { timeout: 60_000 }, () => {
     expect(result.definition).toBeUndefined();
     expect(result.diagnostics.length).toBeGreaterThan(0);
   });
+
+  it('reports deeply nested block lists as an error instead of crashing', () => {
+    const text = `name: x\nsteps:\n  ${'- '.repeat(20_000)}x\n`;
+    const result = parse(text);
+    expect(result.definition).toBeUndefined();
+    expect(result.diagnostics.length).toBeGreaterThan(0);
+  });
 });

@@ -18,7 +18,8 @@ export function readSimpleYaml(text: string): { value: unknown } | undefined {
   try {
     return { value: new SimpleYamlReader(text).document() };
   } catch (error) {
-    if (error === STEP_ASIDE) return undefined;
+    // too deep to read recursively: the full readers report it, with a position
+    if (error === STEP_ASIDE || error instanceof RangeError) return undefined;
     throw error;
   }
 }

@@ -1,4 +1,5 @@
 import { execFileSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { afterEach, describe, expect, it } from 'vitest';
 import { TEST_PATH } from '../../testing/env.ts';
@@ -105,6 +106,14 @@ describe('Spawner', () => {
     process.kill(victim!, 'SIGKILL');
     const next = await run('true', []);
     expect(next.exit).toEqual({ code: 0, signal: null });
+  });
+
+  it("runs the helper in its own process group, so a Ctrl-C at the runner's terminal spares the steps", () => {
+    spawner = new Spawner();
+    spawner.warmUp();
+    const groupOf = (pid: number) => readFileSync(`/proc/${pid}/stat`, 'utf8').split(' ')[4];
+    expect(groupOf(spawner.helperPid!)).toBe(String(spawner.helperPid));
+    expect(groupOf(spawner.helperPid!)).not.toBe(groupOf(process.pid));
   });
 
   it('does not keep the runner alive once its processes are done', async () => {

@@ -45,110 +45,121 @@ const ZYGOTE = fileURLToPath(new URL('./zygote.cjs', import.meta.url));
 /** Node makes a child's stdio pipes sockets: they can be unref'd. */
 type Zygote = ChildProcessByStdio<Socket, Socket, null>;
 
+/** One helper process and the requests it has not finished. */
+interface Helper {
+  process: Zygote;
+  inFlight: Map<number, SpawnHandlers>;
+}
+
 export class Spawner {
-  private zygote: Zygote | undefined;
-  private readonly inFlight = new Map<number, SpawnHandlers>();
+  private helper: Helper | undefined;
   private nextId = 1;
 
   /** The helper's process id, while it runs. */
   get helperPid(): number | undefined {
-    return this.zygote?.pid;
+    return this.helper?.process.pid;
   }
 
   /** Starts the helper now rather than at the first step (saves the first step ~50 ms). */
   warmUp(): void {
-    this.ensureZygote();
+    this.ensureHelper();
   }
 
   start(request: SpawnRequest, handlers: SpawnHandlers): void {
-    const zygote = this.ensureZygote();
+    const helper = this.ensureHelper();
     const id = this.nextId++;
     if (this.nextId > 0xffff_fff0) this.nextId = 1;
-    this.inFlight.set(id, handlers);
-    if (this.inFlight.size === 1) this.hold(zygote, true);
-    zygote.stdin.write(`${JSON.stringify({ id, ...request })}\n`);
+    helper.inFlight.set(id, handlers);
+    if (helper.inFlight.size === 1) hold(helper.process, true);
+    helper.process.stdin.write(`${JSON.stringify({ id, ...request })}\n`);
   }
 
-  /** Stops the helper (its started processes go on); the next `start` starts a new one. */
+  /**
+   * Lets the helper go: it exits once it has sent what it has, and the processes still in
+   * flight are reported lost. The next `start` starts a new helper.
+   */
   close(): void {
-    this.zygote?.stdin.end();
-    this.zygote = undefined;
+    this.helper?.process.stdin.end();
+    this.helper = undefined;
   }
 
-  private ensureZygote(): Zygote {
-    if (this.zygote) return this.zygote;
+  private ensureHelper(): Helper {
+    if (this.helper) return this.helper;
     const zygote = spawn(process.execPath, [ZYGOTE], {
       stdio: ['pipe', 'pipe', 'inherit'],
+      // its own process group: a Ctrl-C meant for the runner must not stop it (zygote.cjs)
+      detached: true,
       // it needs none: each request carries its process's environment
       env: {} as NodeJS.ProcessEnv,
     }) as unknown as Zygote;
-    const reader = new FrameReader((type, id, payload) => this.receive(type, id, payload));
+    const helper: Helper = { process: zygote, inFlight: new Map() };
+    const reader = new FrameReader((type, id, payload) => receive(helper, type, id, payload));
     zygote.stdout.on('data', (chunk: Buffer) => reader.push(chunk));
-    zygote.stdin.on('error', () => {}); // a dead helper is reported by 'exit'
-    zygote.on('error', (error) => this.lose(zygote, `it could not start: ${error.message}`));
-    zygote.on('exit', (code, signal) =>
-      this.lose(zygote, signal ? `it was killed by ${signal}` : `it exited with code ${code}`),
+    zygote.stdin.on('error', () => {}); // a dead helper is reported by 'close'
+    zygote.on('error', (error) => this.lose(helper, `it could not start: ${error.message}`));
+    // 'close', not 'exit': the frames it sent before it died are read first
+    zygote.on('close', (code, signal) =>
+      this.lose(helper, signal ? `it was killed by ${signal}` : `it exited with code ${code}`),
     );
-    this.zygote = zygote;
-    this.hold(zygote, false);
-    return zygote;
+    this.helper = helper;
+    hold(zygote, false);
+    return helper;
   }
 
-  /** Keeps the runner alive while processes are in flight, and only then. */
-  private hold(zygote: Zygote, ref: boolean): void {
-    for (const handle of [zygote, zygote.stdin, zygote.stdout]) {
-      if (ref) handle.ref();
-      else handle.unref();
-    }
-  }
-
-  private receive(type: number, id: number, payload: Buffer): void {
-    const handlers = this.inFlight.get(id);
-    if (!handlers) return;
-    switch (type) {
-      case STARTED:
-        handlers.started(Number(payload.toString('latin1')));
-        break;
-      case FAILED: {
-        const { code, message } = JSON.parse(payload.toString('utf8')) as {
-          code?: string;
-          message: string;
-        };
-        this.settle(id);
-        handlers.failed(Object.assign(new Error(message), code ? { code } : {}));
-        break;
-      }
-      case STDOUT:
-        handlers.stdout(payload);
-        break;
-      case STDERR:
-        handlers.stderr(payload);
-        break;
-      case EXITED: {
-        const { code, signal } = JSON.parse(payload.toString('utf8')) as {
-          code: number | null;
-          signal: NodeJS.Signals | null;
-        };
-        handlers.exited(code, signal);
-        break;
-      }
-      case CLOSED:
-        this.settle(id);
-        handlers.closed();
-        break;
-    }
-  }
-
-  private settle(id: number): void {
-    this.inFlight.delete(id);
-    if (this.inFlight.size === 0 && this.zygote) this.hold(this.zygote, false);
-  }
-
-  private lose(zygote: Zygote, why: string): void {
-    if (this.zygote === zygote) this.zygote = undefined;
-    const lost = [...this.inFlight.values()];
-    this.inFlight.clear();
+  private lose(helper: Helper, why: string): void {
+    if (this.helper === helper) this.helper = undefined;
+    const lost = [...helper.inFlight.values()];
+    helper.inFlight.clear();
     for (const handlers of lost) handlers.lost(`the process spawner stopped: ${why}`);
+  }
+}
+
+/** Keeps the runner alive while processes are in flight, and only then. */
+function hold(zygote: Zygote, ref: boolean): void {
+  for (const handle of [zygote, zygote.stdin, zygote.stdout]) {
+    if (ref) handle.ref();
+    else handle.unref();
+  }
+}
+
+function receive(helper: Helper, type: number, id: number, payload: Buffer): void {
+  const handlers = helper.inFlight.get(id);
+  if (!handlers) return;
+  const settle = () => {
+    helper.inFlight.delete(id);
+    if (helper.inFlight.size === 0) hold(helper.process, false);
+  };
+  switch (type) {
+    case STARTED:
+      handlers.started(Number(payload.toString('latin1')));
+      break;
+    case FAILED: {
+      const { code, message } = JSON.parse(payload.toString('utf8')) as {
+        code?: string;
+        message: string;
+      };
+      settle();
+      handlers.failed(Object.assign(new Error(message), code ? { code } : {}));
+      break;
+    }
+    case STDOUT:
+      handlers.stdout(payload);
+      break;
+    case STDERR:
+      handlers.stderr(payload);
+      break;
+    case EXITED: {
+      const { code, signal } = JSON.parse(payload.toString('utf8')) as {
+        code: number | null;
+        signal: NodeJS.Signals | null;
+      };
+      handlers.exited(code, signal);
+      break;
+    }
+    case CLOSED:
+      settle();
+      handlers.closed();
+      break;
   }
 }
 

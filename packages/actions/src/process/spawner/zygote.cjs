@@ -17,8 +17,10 @@
  *   6 closed   payload: empty   (output fully read, or given up `drainMs` after the exit
  *                                  when background processes keep it open; always last)
  * The process runs in its own process group (`detached`), so the runner stops it and
- * everything it started with `kill(-pid)`. When stdin ends (the runner is gone) the spawner
- * exits; started processes keep running, as they would had the runner started them itself.
+ * everything it started with `kill(-pid)`. The spawner has its own group too, so a Ctrl-C on
+ * the runner's terminal reaches the runner (which stops its steps in order), not the spawner.
+ * When stdin ends (the runner is gone) the spawner exits; started processes keep running, as
+ * they would had the runner started them itself.
  */
 const { spawn } = require('node:child_process');
 
@@ -108,6 +110,12 @@ function start(request) {
   };
   child.on('exit', (code, signal) => {
     send(EXITED, id, JSON.stringify({ code, signal }));
+    // What it wrote last is still in its pipes: read it even if the runner is behind, so the
+    // grace below only ever cuts off background processes, never the step's own last lines.
+    for (const stream of [child.stdout, child.stderr]) {
+      paused.delete(stream);
+      stream.resume();
+    }
     drain = setTimeout(() => {
       child.stdout.destroy();
       child.stderr.destroy();
@@ -130,4 +138,5 @@ process.stdin.on('data', (chunk) => {
   pending = lines.pop() ?? '';
   for (const line of lines) if (line !== '') start(JSON.parse(line));
 });
-process.stdin.on('end', () => process.exit(0));
+// The runner is gone (or closed us): once what is written is flushed, so are we.
+process.stdin.on('end', () => process.stdout.write('', () => process.exit(0)));
