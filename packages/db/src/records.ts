@@ -139,21 +139,24 @@ export interface AttemptSummary {
 }
 
 /** A step as a run's page first paints it (`RunOverview`): no outputs, no failure details. */
-export interface StepSummary {
-  stepId: string;
+export interface StepSummary
+  extends Pick<
+    StepRecord,
+    | 'stepId'
+    | 'status'
+    | 'universe'
+    | 'action'
+    | 'beat'
+    | 'attemptCount'
+    | 'startedAt'
+    | 'finishedAt'
+    | 'skipReason'
+    | 'reusedFromRunId'
+  > {
   /** From the run's definition snapshot. */
   dependsOn: string[];
-  status: StepStatus;
-  universe: Universe;
-  action: string;
-  beat: string | null;
-  attemptCount: number;
-  startedAt: Date | null;
-  finishedAt: Date | null;
   /** The message of the step's latest failure. */
   failure: string | null;
-  skipReason: SkipReason | null;
-  reusedFromRunId: string | null;
   /**
    * Every attempt, only when the step's own fields do not tell them: it ran more than once, or
    * its only attempt ended otherwise than the step. Undefined: none, or the one the step tells.

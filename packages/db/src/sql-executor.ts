@@ -3,15 +3,7 @@ import type pg from 'pg';
 
 /** One statement with `$1`-style parameters; returns its rows. */
 export interface SqlQuery {
-  /**
-   * `prepareAs` names a statement whose text never changes: PostgreSQL then parses and plans
-   * it once per connection instead of at every call (ignored where there is no such thing).
-   */
-  query<Row = Record<string, unknown>>(
-    sql: string,
-    params?: unknown[],
-    prepareAs?: string,
-  ): Promise<Row[]>;
+  query<Row = Record<string, unknown>>(sql: string, params?: unknown[]): Promise<Row[]>;
 }
 
 /**
@@ -29,10 +21,8 @@ type PgQueryable = Pick<pg.ClientBase, 'query'>;
 
 function pgQueryExecutor(client: PgQueryable): Omit<SqlExecutor, 'transaction'> {
   return {
-    async query<Row>(sql: string, params: unknown[] = [], prepareAs?: string) {
-      const result = prepareAs
-        ? await client.query({ name: prepareAs, text: sql, values: params })
-        : await client.query(sql, params);
+    async query<Row>(sql: string, params: unknown[] = []) {
+      const result = await client.query(sql, params);
       return result.rows as Row[];
     },
     async exec(sql: string) {
