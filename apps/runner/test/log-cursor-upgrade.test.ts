@@ -1,14 +1,9 @@
 import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import {
-  createTestPostgresDatabase,
-  createTestWorkspace,
-  type TestPostgresDatabase,
-} from '@arcflow/db/testing';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { httpClient, type ServeProcess, startServe, wsClient } from './helpers/serve.ts';
-import { TestWorkspace } from './helpers/workspace.ts';
+import { httpClient, wsClient } from './helpers/serve.ts';
+import { type ServedWorkspace, startServedWorkspace } from './helpers/served-workspace.ts';
 
 // A step that prints only once the test lets it (a file appears in the workspace).
 const WAITING = `
@@ -20,28 +15,15 @@ steps:
 `;
 
 describe('a log cursor kept from before logs were stored in chunks', () => {
-  let ws: TestWorkspace;
-  let cleanup: () => Promise<void>;
-  let db: TestPostgresDatabase;
-  let serve: ServeProcess;
-
+  let served: ServedWorkspace;
   beforeAll(async () => {
-    const created = await createTestWorkspace();
-    ws = new TestWorkspace(created.dir);
-    cleanup = created.cleanup;
-    db = await createTestPostgresDatabase();
-    ws.workflow('waiting', WAITING);
-    serve = await startServe({ cwd: ws.dir, env: { DATABASE_URL: db.url } });
+    served = await startServedWorkspace({ waiting: WAITING });
   });
-  afterAll(async () => {
-    await serve?.stop();
-    await db?.drop();
-    await cleanup?.();
-  });
+  afterAll(() => served?.close());
 
   /** Rows as the log_chunks migration leaves those written before it: one line each. */
   async function insertPreUpgradeRows(runId: string, texts: string[]): Promise<string[]> {
-    const client = new pg.Client({ connectionString: db.url });
+    const client = new pg.Client({ connectionString: served.db.url });
     await client.connect();
     try {
       const ids: string[] = [];
@@ -61,7 +43,7 @@ describe('a log cursor kept from before logs were stored in chunks', () => {
   }
 
   it('reads on after it, by page and live, without replaying the log', async () => {
-    const api = httpClient(serve.url);
+    const api = httpClient(served.serve.url);
     const { id: runId } = await api.runs.start.mutate({ workflow: 'waiting' });
     for (;;) {
       const run = await api.runs.get.query({ runId });
@@ -70,7 +52,7 @@ describe('a log cursor kept from before logs were stored in chunks', () => {
     }
     const oldIds = await insertPreUpgradeRows(runId, ['old 1', 'old 2', 'old 3']);
     const oldCursor = oldIds[1]!; // a browser tab had read up to 'old 2', then the runner was upgraded
-    await writeFile(join(ws.dir, 'go'), '');
+    await writeFile(join(served.ws.dir, 'go'), '');
     for (;;) {
       const run = await api.runs.get.query({ runId });
       if (run.status === 'succeeded') break;
@@ -80,7 +62,7 @@ describe('a log cursor kept from before logs were stored in chunks', () => {
     const page = await api.runs.logs.query({ runId, stepId: 'wait', afterId: oldCursor });
     expect(page.lines.map((l) => l.text)).toEqual(['old 3', 'new 1', 'new 2']);
 
-    const client = wsClient(serve.url);
+    const client = wsClient(served.serve.url);
     const streamed: string[] = [];
     await new Promise<void>((resolve, reject) => {
       const sub = client.trpc.runs.onLog.subscribe(

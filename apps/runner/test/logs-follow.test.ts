@@ -1,14 +1,9 @@
 import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import {
-  createTestPostgresDatabase,
-  createTestWorkspace,
-  type TestPostgresDatabase,
-} from '@arcflow/db/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { cli, startCli } from './helpers/cli.ts';
-import { httpClient, type ServeProcess, startServe } from './helpers/serve.ts';
-import { TestWorkspace } from './helpers/workspace.ts';
+import { httpClient } from './helpers/serve.ts';
+import { type ServedWorkspace, startServedWorkspace } from './helpers/served-workspace.ts';
 
 // A step that prints a line, waits until the test lets it go on (a file appears in the
 // workspace), prints more over a second and fails.
@@ -39,39 +34,23 @@ steps:
 `;
 
 describe('arcflow logs --follow, of a run a runner service executes', () => {
-  let ws: TestWorkspace;
-  let cleanup: () => Promise<void>;
-  let db: TestPostgresDatabase;
-  let serve: ServeProcess;
-
+  let served: ServedWorkspace;
   beforeAll(async () => {
-    const created = await createTestWorkspace();
-    ws = new TestWorkspace(created.dir);
-    cleanup = created.cleanup;
-    db = await createTestPostgresDatabase();
-    ws.workflow('ticking', TICKING);
-    ws.workflow('steady', STEADY);
-    serve = await startServe({ cwd: ws.dir, env: { DATABASE_URL: db.url } });
+    served = await startServedWorkspace({ ticking: TICKING, steady: STEADY });
   });
-  afterAll(async () => {
-    await serve?.stop();
-    await db?.drop();
-    await cleanup?.();
-  });
-
-  const env = () => ({ DATABASE_URL: db.url });
+  afterAll(() => served?.close());
 
   it("prints a step's lines as they come, each once, and exits 1 when the step fails", async () => {
-    const api = httpClient(serve.url);
+    const api = httpClient(served.serve.url);
     const started = await api.runs.start.mutate({ workflow: 'ticking' });
     const follower = startCli(['logs', started.id, 'tick', '--follow'], {
-      cwd: ws.dir,
-      env: env(),
+      cwd: served.ws.dir,
+      env: served.env(),
     });
     await follower.waitForOutput(/tick 1\n/);
     // The step waits for us: the line came while it ran, not at its end.
     expect((await api.runs.get.query({ runId: started.id })).status).toBe('running');
-    await writeFile(join(ws.dir, 'go'), '');
+    await writeFile(join(served.ws.dir, 'go'), '');
     const followed = await follower.done;
     expect(followed.code).toBe(1);
     expect(followed.stdout.trimEnd().split('\n')).toEqual([
@@ -83,8 +62,8 @@ describe('arcflow logs --follow, of a run a runner service executes', () => {
 
     // Once the step has ended, --follow prints what --tail asks and exits at once.
     const again = await cli(['logs', started.id, 'tick', '-f', '--tail', '2'], {
-      cwd: ws.dir,
-      env: env(),
+      cwd: served.ws.dir,
+      env: served.env(),
     });
     expect(again.code).toBe(1);
     expect(again.stdout.trimEnd().split('\n')).toEqual([
@@ -95,13 +74,16 @@ describe('arcflow logs --follow, of a run a runner service executes', () => {
   });
 
   it('follows every step of a run after its last lines so far, and exits 0 when it succeeds', async () => {
-    const api = httpClient(serve.url);
+    const api = httpClient(served.serve.url);
     const started = await api.runs.start.mutate({ workflow: 'steady' });
-    const plain = startCli(['logs', started.id, '--follow'], { cwd: ws.dir, env: env() });
+    const plain = startCli(['logs', started.id, '--follow'], {
+      cwd: served.ws.dir,
+      env: served.env(),
+    });
     await plain.waitForOutput(/one 2\n/);
     const tailed = await cli(['logs', started.id, '--follow', '--tail', '1'], {
-      cwd: ws.dir,
-      env: env(),
+      cwd: served.ws.dir,
+      env: served.env(),
     });
     const followed = await plain.done;
     expect(followed.code).toBe(0);

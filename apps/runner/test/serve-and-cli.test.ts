@@ -1,13 +1,8 @@
-import {
-  createTestPostgresDatabase,
-  createTestWorkspace,
-  type TestPostgresDatabase,
-} from '@arcflow/db/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { cli, cliJson } from './helpers/cli.ts';
 import type { RunJson } from './helpers/run-json.ts';
-import { httpClient, type ServeProcess, startServe } from './helpers/serve.ts';
-import { TestWorkspace } from './helpers/workspace.ts';
+import { httpClient } from './helpers/serve.ts';
+import { type ServedWorkspace, startServedWorkspace } from './helpers/served-workspace.ts';
 
 const STORY = `
 name: told-twice
@@ -25,39 +20,27 @@ steps:
 `;
 
 describe('a run started through the API, followed in the terminal (and the reverse)', () => {
-  let ws: TestWorkspace;
-  let cleanup: () => Promise<void>;
-  let db: TestPostgresDatabase;
-  let serve: ServeProcess;
-
+  let served: ServedWorkspace;
   beforeAll(async () => {
-    const created = await createTestWorkspace();
-    ws = new TestWorkspace(created.dir);
-    cleanup = created.cleanup;
-    db = await createTestPostgresDatabase();
-    ws.workflow('told-twice', STORY);
-    serve = await startServe({ cwd: ws.dir, env: { DATABASE_URL: db.url } });
+    served = await startServedWorkspace({ 'told-twice': STORY });
   });
-  afterAll(async () => {
-    await serve?.stop();
-    await db?.drop();
-    await cleanup?.();
-  });
-
-  const env = () => ({ DATABASE_URL: db.url });
+  afterAll(() => served?.close());
 
   it('shows the same run: the service executes it, `show --follow` tells it as it happens', async () => {
-    const api = httpClient(serve.url);
+    const api = httpClient(served.serve.url);
     const started = await api.runs.start.mutate({ workflow: 'told-twice' });
-    const followed = await cli(['show', started.id, '--follow'], { cwd: ws.dir, env: env() });
+    const followed = await cli(['show', started.id, '--follow'], {
+      cwd: served.ws.dir,
+      env: served.env(),
+    });
     expect(followed.code).toBe(0);
     expect(followed.stdout).toContain('The first beat lands');
     expect(followed.stdout).toContain('The second beat lands');
     expect(followed.stdout).toMatch(/run [a-z0-9]+ succeeded/);
 
     const shown = await cliJson<RunJson>(['show', started.id, '--json'], {
-      cwd: ws.dir,
-      env: env(),
+      cwd: served.ws.dir,
+      env: served.env(),
     });
     const fromApi = await api.runs.get.query({ runId: started.id });
     expect(shown.json.status).toBe('succeeded');
@@ -66,11 +49,11 @@ describe('a run started through the API, followed in the terminal (and the rever
 
   it('lists a run started in the terminal through the API, with the same events', async () => {
     const ran = await cliJson<RunJson>(['run', 'told-twice', '--json'], {
-      cwd: ws.dir,
-      env: env(),
+      cwd: served.ws.dir,
+      env: served.env(),
     });
     expect(ran.code).toBe(0);
-    const api = httpClient(serve.url);
+    const api = httpClient(served.serve.url);
     const listed = await api.runs.list.query({ workflow: 'told-twice' });
     expect(listed.items.map((r) => r.id)).toContain(ran.json.id);
     const fromApi = await api.runs.get.query({ runId: ran.json.id });

@@ -1,4 +1,4 @@
-import type { LogLineRecord, RunRecord, Store } from '@arcflow/db';
+import type { LogLineRecord, RunOverview, RunRecord, Store } from '@arcflow/db';
 import {
   isFinalRunStatus,
   isFinalStepStatus,
@@ -11,7 +11,10 @@ import type { Session } from '../../session/session.ts';
 import { LOG_PAGE_LINES, type LogPrinter } from '../log-printer.ts';
 import { colorStatus, err } from '../output.ts';
 
-/** While a step runs its lines arrive in batches (every 200 ms), which no notification announces. */
+/**
+ * While a step runs its lines arrive in batches (every 200 ms), which no notification
+ * announces; and however busy the run, the follower looks no more often than this.
+ */
 const LINES_POLL_MS = 250;
 /** Otherwise the run's events wake the follower; this often it looks anyway (a lost NOTIFY). */
 const SAFETY_POLL_MS = 5000;
@@ -49,7 +52,9 @@ export async function printLogsAfter(
  * status again. Log lines are announced by nothing, so while a step of the scope runs they are
  * read every 250 ms; a run that waits (queued, or for an approval) is only looked at when an
  * event comes, or every 5 s. A step's last lines are stored with the transition that ends it,
- * so once the end is seen, one more read prints them all.
+ * so once the end is seen, one more read prints them all. The status is read from the run's
+ * overview (no definition, outputs or attempt history), at most every 250 ms however many
+ * events a large run sends.
  */
 export async function followLogs(
   session: Session,
@@ -69,14 +74,15 @@ export async function followLogs(
   });
   const lookEveryMs = bus ? SAFETY_POLL_MS : NO_LISTEN_POLL_MS;
   try {
-    let current = run;
+    let current: RunProgress = run;
     let lastRead = Date.now();
     let after = afterId;
     for (;;) {
-      if (statusDue || Date.now() - lastRead >= lookEveryMs) {
+      const looked = Date.now();
+      if (statusDue || looked - lastRead >= lookEveryMs) {
         statusDue = false;
-        lastRead = Date.now();
-        current = (await store.runs.get(run.id)) ?? current;
+        lastRead = looked;
+        current = (await store.runs.overview(run.id)) ?? current;
       }
       const ending = endingOf(current, scope.stepId);
       after = await printLogsAfter(store, run.id, scope, after, printer);
@@ -88,6 +94,8 @@ export async function followLogs(
         (step) => step.status === 'running' && (!scope.stepId || step.stepId === scope.stepId),
       );
       await wakeup.wait(writing ? LINES_POLL_MS : lookEveryMs);
+      const soon = LINES_POLL_MS - (Date.now() - looked);
+      if (soon > 0) await new Promise((resolve) => setTimeout(resolve, soon));
     }
   } finally {
     unsubscribe?.();
@@ -102,8 +110,13 @@ interface Ending {
   code: number;
 }
 
+/** What the follower reads of the run: its status and its steps'. */
+type RunProgress = Pick<RunOverview | RunRecord, 'id' | 'status'> & {
+  steps: ReadonlyArray<Pick<RunOverview['steps'][number], 'stepId' | 'status' | 'skipReason'>>;
+};
+
 /** How the followed step (or the run) ended, or undefined while it goes on. */
-function endingOf(run: RunRecord, stepId: string | undefined): Ending | undefined {
+function endingOf(run: RunProgress, stepId: string | undefined): Ending | undefined {
   const step = stepId === undefined ? undefined : run.steps.find((s) => s.stepId === stepId);
   if (step && (isFinalStepStatus(step.status) || isFinalRunStatus(run.status))) {
     const fine =
