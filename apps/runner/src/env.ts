@@ -18,6 +18,11 @@ const schema = z.object({
   /** Base delay of the first retry; each further retry doubles it (capped at a minute). */
   ARCFLOW_RETRY_DELAY_MS: z.coerce.number().int().nonnegative().default(1000),
   ARCFLOW_LEASE_MS: z.coerce.number().int().positive().default(30_000),
+  /**
+   * `off` behind a connection pooler in transaction mode that does not carry prepared
+   * statements over (PgBouncer before 1.21, or without `max_prepared_statements`).
+   */
+  ARCFLOW_DB_PREPARED_STATEMENTS: z.enum(['on', 'off']).default('on'),
   NO_COLOR: z.string().optional(),
   /**
    * How many runs of the workspace may be active at once over all runners sharing its

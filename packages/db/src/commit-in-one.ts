@@ -151,9 +151,11 @@ export async function commitInOne(
             OR (SELECT count(*) FROM fa) <> ${finished.length}::int
           THEN (${MISSING}::text || ' ' || (SELECT count(*) FROM s))::int END AS "check"
       FROM r`;
-    // Not a named prepared statement: behind a transaction-pooling proxy (PgBouncer) the
-    // connection that prepared it is not the one that runs it.
-    const [row] = await db.query<{ last_seq: number }>(statement.text, statement.values);
+    const [row] = await db.query<{ last_seq: number }>(
+      statement.text,
+      statement.values,
+      'arcflow_commit_in_one',
+    );
     return row ? Number(row.last_seq) : null;
   } catch (error) {
     if (error instanceof Error && error.message.includes(MISSING)) {

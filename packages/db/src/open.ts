@@ -38,6 +38,12 @@ export interface OpenDatabaseOptions {
   workspaceDir: string;
   /** How long to wait for PostgreSQL to accept a connection (default 5 s). */
   connectTimeoutMs?: number;
+  /**
+   * Lets PostgreSQL plan the hot statements (a tick's commit) once per connection (default
+   * true). Off behind a connection pooler in transaction mode that does not carry prepared
+   * statements over (PgBouncer before 1.21, or without `max_prepared_statements`).
+   */
+  preparedStatements?: boolean;
 }
 
 /** Where the embedded database of a workspace lives. */
@@ -51,7 +57,11 @@ export const pgliteDataDir = (workspaceDir: string): string =>
  */
 export async function openDatabase(options: OpenDatabaseOptions): Promise<Database> {
   return options.databaseUrl
-    ? openPostgres(options.databaseUrl, options.connectTimeoutMs ?? 5_000)
+    ? openPostgres(
+        options.databaseUrl,
+        options.connectTimeoutMs ?? 5_000,
+        options.preparedStatements ?? true,
+      )
     : openPglite(options.workspaceDir);
 }
 
@@ -85,7 +95,11 @@ function parseUrl(databaseUrl: string): URL {
   return url;
 }
 
-async function openPostgres(databaseUrl: string, connectTimeoutMs: number): Promise<Database> {
+async function openPostgres(
+  databaseUrl: string,
+  connectTimeoutMs: number,
+  preparedStatements: boolean,
+): Promise<Database> {
   const url = parseUrl(databaseUrl);
   const location = redactUrl(url);
   const pool = new pg.Pool({
@@ -104,7 +118,7 @@ async function openPostgres(databaseUrl: string, connectTimeoutMs: number): Prom
   const prisma = new PrismaClient({ adapter: new PrismaPg(pool) });
   return {
     prisma,
-    sql: pgExecutor(pool),
+    sql: pgExecutor(pool, { preparedStatements }),
     kind: 'postgres',
     location,
     listen: async (channel, onPayload, onReconnect) =>

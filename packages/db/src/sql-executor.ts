@@ -3,7 +3,15 @@ import type pg from 'pg';
 
 /** One statement with `$1`-style parameters; returns its rows. */
 export interface SqlQuery {
-  query<Row = Record<string, unknown>>(sql: string, params?: unknown[]): Promise<Row[]>;
+  /**
+   * `prepareAs` names a statement whose text never changes: PostgreSQL then parses and plans
+   * it once per connection instead of at every call (ignored where there is no such thing).
+   */
+  query<Row = Record<string, unknown>>(
+    sql: string,
+    params?: unknown[],
+    prepareAs?: string,
+  ): Promise<Row[]>;
 }
 
 /**
@@ -19,10 +27,13 @@ export interface SqlExecutor extends SqlQuery {
 
 type PgQueryable = Pick<pg.ClientBase, 'query'>;
 
-function pgQueryExecutor(client: PgQueryable): Omit<SqlExecutor, 'transaction'> {
+function pgQueryExecutor(client: PgQueryable, prepared: boolean): Omit<SqlExecutor, 'transaction'> {
   return {
-    async query<Row>(sql: string, params: unknown[] = []) {
-      const result = await client.query(sql, params);
+    async query<Row>(sql: string, params: unknown[] = [], prepareAs?: string) {
+      const result =
+        prepareAs && prepared
+          ? await client.query({ name: prepareAs, text: sql, values: params })
+          : await client.query(sql, params);
       return result.rows as Row[];
     },
     async exec(sql: string) {
@@ -33,15 +44,18 @@ function pgQueryExecutor(client: PgQueryable): Omit<SqlExecutor, 'transaction'> 
 }
 
 /** A `SqlExecutor` over a `pg.Client` (one connection) or a `pg.Pool`. */
-export function pgExecutor(clientOrPool: pg.Client | pg.Pool): SqlExecutor {
-  const base = pgQueryExecutor(clientOrPool);
+export function pgExecutor(
+  clientOrPool: pg.Client | pg.Pool,
+  { preparedStatements = true }: { preparedStatements?: boolean } = {},
+): SqlExecutor {
+  const base = pgQueryExecutor(clientOrPool, preparedStatements);
   return {
     ...base,
     async transaction<T>(fn: (tx: SqlExecutor) => Promise<T>): Promise<T> {
       const isPool = 'totalCount' in clientOrPool;
       const client = isPool ? await clientOrPool.connect() : (clientOrPool as pg.Client);
       const tx: SqlExecutor = {
-        ...pgQueryExecutor(client),
+        ...pgQueryExecutor(client, preparedStatements),
         transaction: () => Promise.reject(new Error('nested transactions are not supported')),
       };
       let failed = false;

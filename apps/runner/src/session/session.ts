@@ -26,7 +26,11 @@ export async function openSession(
   const stateDir = workspaceStateDir(workspaceDir);
   const release = env.DATABASE_URL ? () => {} : acquireStateLock(stateDir, command);
   try {
-    const db = await openDatabase({ databaseUrl: env.DATABASE_URL, workspaceDir });
+    const db = await openDatabase({
+      databaseUrl: env.DATABASE_URL,
+      workspaceDir,
+      preparedStatements: env.ARCFLOW_DB_PREPARED_STATEMENTS === 'on',
+    });
     return {
       env,
       workspaceDir,
