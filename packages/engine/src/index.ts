@@ -32,6 +32,7 @@ export {
   secretSentinel,
 } from './expressions/secrets.ts';
 export { type ExpressionContext, ExpressionError } from './expressions/types.ts';
+export { carryExpansions, expandForEach, instancesOf } from './fan-out/expand.ts';
 export {
   criticalPath,
   DependencyCycleError,

@@ -7,6 +7,7 @@ import { SECRET_MARK, SECRET_NAME } from '../expressions/secrets.ts';
 import { hasExpression, scanTemplate, soleExpression } from '../expressions/template.ts';
 import { ExpressionError } from '../expressions/types.ts';
 import { eventReferenceProblem } from './event-reference.ts';
+import { fanOutReferenceProblem } from './fan-out-checks.ts';
 import { formatPath } from './issues.ts';
 import type { Locator, Position } from './source.ts';
 import { stepLabel } from './step-checks.ts';
@@ -73,6 +74,9 @@ export function checkExpressions(
         if (typeof value === 'string')
           checkTemplate(scope, index, value, ['steps', index, 'env', key]);
       }
+    }
+    if (typeof step.for_each === 'string') {
+      checkTemplate(scope, index, step.for_each, ['steps', index, 'for_each']);
     }
   }
   checkWorkflowEnv(raw, locator, report);
@@ -161,7 +165,7 @@ function checkSource(
     const problem =
       ref.root === 'secrets' && path[2] === 'if'
         ? { code: 'schema' as const, message: SECRET_IN_CONDITION, depth: 0 }
-        : checkReference(scope, step, ref.root, ref.path);
+        : checkReference(scope, step, ref.root, ref.path, path);
     if (problem === undefined) continue;
     const text = referenceText(ref.root, ref.path.slice(0, problem.depth));
     const index = source.indexOf(text);
@@ -202,9 +206,13 @@ function checkReference(
   step: number,
   root: string,
   path: readonly Segment[],
+  field: readonly PropertyKey[],
 ): Problem | undefined {
   const [first, second, third] = path;
   switch (root) {
+    case 'matrix':
+    case 'item':
+      return fanOutReferenceProblem(scope.steps[step], root, path, field);
     case 'inputs': {
       if (first === undefined) return undefined;
       const name = String(first);

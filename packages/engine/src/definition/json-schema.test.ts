@@ -56,6 +56,10 @@ describe('workflowJsonSchema', () => {
       'retries',
       'env',
       'if',
+      'matrix',
+      'for_each',
+      'fail_fast',
+      'max_parallel',
       'runs_on',
       'log_max_bytes',
     ]);

@@ -2,6 +2,10 @@
 /** 8 MiB: room for MAX_STEPS steps of about 160 bytes each. */
 export const MAX_FILE_BYTES = 8 * 1_048_576;
 export const MAX_STEPS = 50_000;
+/** Instances of one matrix step, as GitHub Actions allows per job matrix. */
+export const MAX_MATRIX_INSTANCES = 256;
+/** Instances of one `for_each` step, decided at run time. */
+export const MAX_FOR_EACH_ITEMS = 1_000;
 /** Alias nodes in one file; real workflows use a handful, and the yaml package resolves each in linear time. */
 export const MAX_ALIASES = 1_000;
 /** `maxAliasCount` for the yaml package: caps how far aliases may expand. */

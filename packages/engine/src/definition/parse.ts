@@ -2,6 +2,8 @@ import { type Document, isSeq, LineCounter, parseDocument, visit } from 'yaml';
 import type { ActionSpecRegistry } from '../actions/registry.ts';
 import type { Diagnostic, DiagnosticCode } from '../diagnostics.ts';
 import { checkExpressions, type ReportAt } from './expression-checks.ts';
+import { checkFanOut } from './fan-out-checks.ts';
+import { fannedOut, fanOutOf } from './fan-out-definition.ts';
 import { toInputDefinitions } from './inputs.ts';
 import { formatPath } from './issues.ts';
 import {
@@ -175,6 +177,7 @@ function check(
   }
   const rawSteps = isRecord(raw) && Array.isArray(raw.steps) ? raw.steps : [];
   const inputs = checkSteps(rawSteps, options.actions, locator, report);
+  checkFanOut(rawSteps, report);
   if (isRecord(raw)) {
     checkExpressions(raw, rawSteps, options.actions, locator, reportAt, options.secretNames);
     checkTriggers(raw, locator, reportAt);
@@ -298,8 +301,9 @@ function toDefinition(data: WorkflowOutput, inputs: StepInputs): WorkflowDefinit
       ? {}
       : { concurrency: toConcurrencyDefinition(data.concurrency) }),
     ...(data.runs_on === undefined ? {} : { runsOn: [...new Set(data.runs_on)] }),
-    steps: data.steps.map((step, index) =>
-      toStepDefinition(step, inputs[index], data.log_max_bytes),
+    steps: fannedOut(
+      data.steps,
+      data.steps.map((step, index) => toStepDefinition(step, inputs[index], data.log_max_bytes)),
     ),
   };
 }
@@ -326,6 +330,8 @@ function toStepDefinition(
   if (step.runs_on !== undefined) definition.runsOn = [...new Set(step.runs_on)];
   const logMaxBytes = step.log_max_bytes ?? workflowLogMaxBytes;
   if (logMaxBytes !== undefined) definition.logMaxBytes = logMaxBytes;
+  const fanOut = fanOutOf(step, definition.dependsOn);
+  if (fanOut !== undefined) definition.fanOut = fanOut;
   return definition;
 }
 

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { UNIVERSES } from '../statuses.ts';
 import { BYTE_SIZE_PATTERN, parseByteSize } from './byte-size.ts';
 import { DURATION_PATTERN, parseDuration } from './duration.ts';
+import { fanOutFields } from './fan-out-schema.ts';
 import { MAX_LOG_MAX_BYTES, MAX_STEPS, MAX_TIMEOUT_MS, MIN_LOG_MAX_BYTES } from './limits.ts';
 import { Suggester } from './suggest.ts';
 import { concurrencySchema, onSchema, runsOnSchema } from './trigger-schema.ts';
@@ -183,6 +184,7 @@ export const stepSchema = z
       .meta({
         description: `Run the step only when this expression is true, e.g. inputs.environment == 'production' (with or without \${{ }}). When false the step and the steps that depend on it are skipped.`,
       }),
+    ...fanOutFields,
     runs_on: runsOnSchema.optional().meta({
       description:
         "Labels the runner of this step must all have, e.g. [gpu]; adds to the workflow's runs_on.",

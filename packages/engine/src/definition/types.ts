@@ -24,6 +24,44 @@ export interface StepDefinition {
    * workflow); absent: the runner's default.
    */
   logMaxBytes?: number;
+  /**
+   * Set on a step written with `matrix` or `for_each`: it runs no action itself. It waits for
+   * its instances (its `dependsOn` once expanded) and gathers their outputs into lists.
+   */
+  fanOut?: FanOut;
+  /** Set on one instance of a fanned-out step. */
+  instance?: StepInstance;
+}
+
+/** How a step runs as several instances. */
+export interface FanOut {
+  kind: 'matrix' | 'for_each';
+  /** One failed instance cancels the others still pending or running. */
+  failFast: boolean;
+  /** How many instances may run at once. */
+  maxParallel?: number;
+  /** The steps the instances depend on: the step's own `depends_on`. */
+  needs: string[];
+  /** `for_each:` as written (an expression over upstream outputs). */
+  forEach?: string;
+  /**
+   * The instances' ids, in order: known when the workflow is read for a matrix, once the
+   * run reaches the step for `for_each` (absent until then).
+   */
+  instances?: string[];
+}
+
+/** What one instance of a fanned-out step runs with. */
+export interface StepInstance {
+  /** The id of the fanned-out step. */
+  of: string;
+  index: number;
+  /** Its values in words, `node 22, os linux`, told in its beats. */
+  label: string;
+  /** `${{ matrix.* }}`. */
+  matrix?: Record<string, unknown>;
+  /** `${{ item }}`. */
+  item?: unknown;
 }
 
 /** A workflow input, given when a run starts (`--input name=value`, the API, the UI form). */

@@ -16,7 +16,15 @@ export type Expr =
   | { kind: 'logical'; operator: LogicalOperator; left: Expr; right: Expr }
   | { kind: 'call'; name: FunctionName; args: Expr[] };
 
-export const REFERENCE_ROOTS = ['inputs', 'steps', 'workflow', 'secrets', 'event'] as const;
+export const REFERENCE_ROOTS = [
+  'inputs',
+  'steps',
+  'workflow',
+  'secrets',
+  'event',
+  'matrix',
+  'item',
+] as const;
 export type ReferenceRoot = (typeof REFERENCE_ROOTS)[number];
 
 /** Each function with its arity: [min, max]. */

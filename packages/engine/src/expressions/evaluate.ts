@@ -206,6 +206,23 @@ function resolveReference(
     case 'event':
       value = eventExpressionValue(ctx.event);
       break;
+    case 'matrix': {
+      if (ctx.matrix === undefined) {
+        throw new ExpressionError('matrix is read only in a step with matrix:', source);
+      }
+      const [key, ...more] = path;
+      if (key === undefined) value = ctx.matrix;
+      else if (!Object.hasOwn(ctx.matrix, key)) value = undefined;
+      else value = ctx.matrix[key];
+      rest = key === undefined ? [] : more;
+      break;
+    }
+    case 'item':
+      if (!ctx.hasItem) {
+        throw new ExpressionError('item is read only in a step with for_each:', source);
+      }
+      value = ctx.item;
+      break;
     case 'secrets':
       // Only `interpolate` may read a secret, and only as its sentinel.
       throw new ExpressionError(

@@ -12,6 +12,11 @@ export interface ExpressionContext {
   workflow: { name: string };
   /** What started the run (`${{ event.* }}`); absent: a manual run by nobody named. */
   event?: TriggerEvent;
+  /** The values of a matrix instance (`${{ matrix.node }}`). */
+  matrix?: Record<string, unknown>;
+  /** The item of a `for_each` instance (`${{ item }}`); `hasItem` tells an absent one from null. */
+  item?: unknown;
+  hasItem?: boolean;
 }
 
 /**

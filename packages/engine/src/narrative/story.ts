@@ -424,3 +424,40 @@ function oneLine(text: string): string {
   const line = text.replace(ANSI_ESCAPE, '').replace(/\s+/g, ' ').trim();
   return line.length > 200 ? `${line.slice(0, 199)}…` : line;
 }
+
+/** An instance stopped before it began because a sibling failed (`fail_fast`). */
+export function failFastCanceledText(step: StepRef, failed: StepRef): string {
+  return `${step.id} is canceled before it began: ${failed.id} failed, and the group fails fast.`;
+}
+
+/** A fanned-out step whose instances all held: `test held on all 4 instances.` */
+export function groupHeldText(step: StepRef, held: number, total: number): string {
+  const beat = step.beat?.trim().replace(/\.$/, '');
+  const how =
+    held === total
+      ? `all ${plural(total, 'instance')}`
+      : `${held} of ${plural(total, 'instance')} (the rest had nothing to do)`;
+  return beat ? `${beat} — on ${how}` : `${step.id} held on ${how}.`;
+}
+
+/** `test broke on 1 of 4 instances: node 20, os linux; 2 were stopped.` */
+export function groupFailedText(
+  step: StepRef,
+  failed: readonly string[],
+  stopped: readonly string[],
+  total: number,
+): string {
+  if (failed.length === 0) {
+    return `${step.id} was stopped: ${stopped.length} of ${plural(total, 'instance')} did not finish.`;
+  }
+  const more =
+    stopped.length === 0
+      ? ''
+      : `; ${stopped.length} ${stopped.length === 1 ? 'was' : 'were'} stopped`;
+  return `${step.id} broke on ${failed.length} of ${plural(total, 'instance')}: ${failed.join('; ')}${more}.`;
+}
+
+/** A `for_each` step's list arrived. */
+export function expandedText(step: StepRef, count: number): string {
+  return `${step.id} fans out into ${plural(count, 'instance')}.`;
+}

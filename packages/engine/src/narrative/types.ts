@@ -45,6 +45,8 @@ export const RunEventType = {
   stepWaiting: 'step.waiting',
   stepApproved: 'step.approved',
   stepRejected: 'step.rejected',
+  /** A `for_each` step's list arrived: its instances (`data.instances`) and items (`data.items`). */
+  stepExpanded: 'step.expanded',
 } as const;
 export type RunEventType = (typeof RunEventType)[keyof typeof RunEventType];
 

@@ -1,20 +1,23 @@
 import type { FailureInfo } from '../actions/types.ts';
+import { MAX_FOR_EACH_ITEMS } from '../definition/limits.ts';
 import type { StepDefinition, WorkflowDefinition } from '../definition/types.ts';
+import { expandForEach } from '../fan-out/expand.ts';
 import { downstreamIndexes } from '../graph/indexed-graph.ts';
 import * as story from '../narrative/story.ts';
 import type { NewRunEvent, RunEventType, StoryKind } from '../narrative/types.ts';
 import type { Telling } from '../revisions/types.ts';
-import { isFinalRunStatus, isRerunOnResume } from '../statuses.ts';
+import { isFinalRunStatus, isFinalStepStatus, isRerunOnResume } from '../statuses.ts';
 import type { TriggerEvent } from '../triggers/event.ts';
 import { incitingIncidentText } from '../triggers/incident.ts';
 import { RunPlan } from './run-plan.ts';
-import { decideStart } from './step-start.ts';
+import { decideStart, resolveForEach } from './step-start.ts';
 import { initialSteps, type RunFields, StepTable } from './step-table.ts';
 import type {
   RunState,
   SchedulerCommand,
   SchedulerInput,
   SchedulerOptions,
+  StepChange,
   StepState,
   Transition,
 } from './types.ts';
@@ -104,7 +107,8 @@ export function decide(
     state: draft.steps.commit(draft.state),
     commands: draft.commands,
     events: draft.events,
-    changes: draft.steps.changes(),
+    changes: draft.changes(),
+    ...(draft.expanded ? { definition: draft.def } : {}),
   };
 }
 
@@ -116,7 +120,13 @@ export function decide(
 class Draft {
   /** The run's own fields, in the input's key order; `steps` lives in `this.steps`. */
   readonly state: RunFields;
-  readonly steps: StepTable;
+  /** Changes when a `for_each` step expands (`expand`); the run goes on with the new one. */
+  def: WorkflowDefinition;
+  steps: StepTable;
+  /** Set once a step expanded in this transition: the definition the run now has. */
+  expanded = false;
+  /** What the tables before the last expansion changed. */
+  private readonly earlier: StepChange[] = [];
   readonly commands: SchedulerCommand[] = [];
   readonly events: NewRunEvent[] = [];
   readonly nowMs: number;
@@ -124,15 +134,46 @@ class Draft {
   readonly inputs: Record<string, unknown>;
 
   constructor(
-    readonly def: WorkflowDefinition,
+    def: WorkflowDefinition,
     original: RunState,
     readonly at: Date,
     readonly options: SchedulerOptions,
   ) {
+    this.def = def;
     this.state = runFields(original);
     this.steps = StepTable.open(def, original);
     this.nowMs = at.getTime();
     this.inputs = original.inputs ?? {};
+  }
+
+  /**
+   * Goes on with `def`, which has every step of the current one at the same index and adds
+   * `added` (pending) after them: a `for_each` step's instances.
+   */
+  expand(def: WorkflowDefinition, added: readonly string[]): void {
+    const current = this.steps.commit({ ...this.state });
+    const steps: Record<string, StepState> = { ...current.steps };
+    for (const id of added) {
+      const step: StepState = { id, status: 'pending', attempts: 0, failures: 0 };
+      steps[id] = step;
+      this.earlier.push({ before: undefined, after: step });
+    }
+    this.earlier.unshift(...this.steps.changes());
+    this.def = def;
+    this.steps = StepTable.open(def, { ...this.state, steps } as RunState);
+    this.expanded = true;
+  }
+
+  /** Every step this transition changed, across expansions, each once. */
+  changes(): StepChange[] {
+    const later = this.steps.changes();
+    if (this.earlier.length === 0) return later;
+    const byId = new Map<string, StepChange>();
+    for (const change of [...this.earlier, ...later]) {
+      const first = byId.get(change.after.id);
+      byId.set(change.after.id, first ? { before: first.before, after: change.after } : change);
+    }
+    return [...byId.values()];
   }
 
   /** The definition of the step declared at `i`. */
@@ -324,6 +365,7 @@ function onStepSucceeded(
       outputs: outputs ?? {},
     },
   });
+  ended(d, i);
   scheduleReady(d);
   finishIfDone(d);
   return true;
@@ -358,6 +400,7 @@ function onNothingToDo(
       outputs: outputs ?? {},
     },
   });
+  ended(d, i);
   scheduleReady(d);
   finishIfDone(d);
   return true;
@@ -380,7 +423,7 @@ function onStepFailed(d: Draft, stepId: string, failure: FailureInfo): boolean {
       attempt,
       data: { ...failure, durationMs: duration },
     });
-    if (!d.state.cancelRequested) skipDependents(d, i, 'canceled');
+    if (!d.state.cancelRequested) ended(d, i, 'canceled');
   } else {
     d.steps.update(i, { failures: step.failures + 1 });
     const mayRetry =
@@ -394,7 +437,7 @@ function onStepFailed(d: Draft, stepId: string, failure: FailureInfo): boolean {
         attempt,
         data: { ...failure, durationMs: duration },
       });
-      if (!d.state.cancelRequested) skipDependents(d, i, 'failed');
+      if (!d.state.cancelRequested) ended(d, i, 'failed');
     }
   }
   scheduleReady(d);
@@ -553,9 +596,11 @@ function scheduleReady(d: Draft): void {
   while (room > 0) {
     // Chosen before starting any, since starting one takes it off the live `ready` list.
     const chosen: number[] = [];
+    const caps = new GroupCaps(d);
     for (const i of d.steps.ready()) {
       const retryAt = d.steps.get(i)?.retryAt;
       if (retryAt !== undefined && retryAt > d.nowMs) continue;
+      if (!caps.take(i)) continue;
       chosen.push(i);
       if (chosen.length === room) break;
     }
@@ -571,6 +616,11 @@ function scheduleReady(d: Draft): void {
 /** Starts the step at `i`, or settles it when its condition or expressions say so. */
 function startStep(d: Draft, i: number): boolean {
   const def = d.step(i);
+  if (def.fanOut !== undefined) {
+    if (def.fanOut.instances === undefined) expandForEachStep(d, i);
+    else settleGroup(d, i);
+    return false;
+  }
   const decision = decideStart(
     d.def,
     def,
@@ -591,7 +641,7 @@ function startStep(d: Draft, i: number): boolean {
         stepId: def.id,
         data: { condition: decision.condition, reason: 'condition' },
       });
-      skipDependents(d, i, 'condition');
+      ended(d, i, 'condition');
       return false;
     case 'fail': {
       const text = story.expressionFailedText(def, decision);
@@ -608,7 +658,7 @@ function startStep(d: Draft, i: number): boolean {
         stepId: def.id,
         data: { ...failure, expression: decision.expression, error: decision.message },
       });
-      skipDependents(d, i, 'failed');
+      ended(d, i, 'failed');
       return false;
     }
     case 'start':
@@ -694,7 +744,7 @@ function finishIfDone(d: Draft): void {
 
   const ids = (status: StepState['status']) =>
     steps.filter((step) => step.status === status).map((step) => step.id);
-  const failed = ids('failed');
+  const failed = ids('failed').filter((id) => !failedThroughInstances(d, id));
   const skipped = ids('skipped');
   // Steps left out by a condition do not break the arc; steps skipped after a failure do.
   const fallout = steps
@@ -737,4 +787,230 @@ function finishIfDone(d: Draft): void {
 
 function durationMs(step: StepState, nowMs: number): number | undefined {
   return step.startedAt ? nowMs - step.startedAt.getTime() : undefined;
+}
+
+/**
+ * A step ended (`cause`: how, when its dependents cannot run). An instance settles its group
+ * instead — after canceling its siblings when it failed and the group fails fast — so the
+ * steps after the group wait for every instance.
+ */
+function ended(d: Draft, i: number, cause?: 'failed' | 'canceled' | 'condition'): void {
+  const instance = d.step(i).instance;
+  if (instance === undefined) {
+    if (cause !== undefined) skipDependents(d, i, cause);
+    return;
+  }
+  const j = d.steps.indexOf(instance.of);
+  if (j === undefined) return;
+  const group = d.step(j);
+  if (cause === 'failed' && group.fanOut?.failFast && !d.state.cancelRequested) {
+    cancelSiblings(d, group, d.step(i));
+  }
+  settleGroup(d, j);
+}
+
+/** fail_fast: the other instances still pending stop here; those running are aborted. */
+function cancelSiblings(d: Draft, group: StepDefinition, failed: StepDefinition): void {
+  for (const id of group.fanOut?.instances ?? []) {
+    const k = d.steps.indexOf(id);
+    const step = k === undefined ? undefined : d.steps.get(k);
+    if (k === undefined || !step || id === failed.id) continue;
+    if (step.status === 'running' || step.status === 'waiting') {
+      d.commands.push({ type: 'abort-step', stepId: id });
+    } else if (step.status === 'pending') {
+      d.steps.update(k, { status: 'canceled', retryAt: undefined, finishedAt: d.at });
+      d.emit('step.canceled', 'tension', story.failFastCanceledText(d.step(k), failed), {
+        stepId: id,
+        data: { reason: 'fail-fast', because: failed.id },
+      });
+    }
+  }
+}
+
+/**
+ * Once every instance of the group at `j` is final, the group ends: it succeeds with each
+ * output as a list (one entry per instance, in order) when no instance failed or was canceled;
+ * otherwise it fails (or is canceled) and the steps after it are skipped.
+ */
+function settleGroup(d: Draft, j: number): void {
+  const group = d.step(j);
+  if (d.steps.get(j)?.status !== 'pending') return;
+  const ids = group.fanOut?.instances ?? [];
+  const states = ids.map((id) => d.steps.byId(id));
+  if (states.some((state) => !state || !isFinalStepStatus(state.status))) return;
+  const ended = states as StepState[];
+  const failed = ended.filter((state) => state.status === 'failed').map((state) => state.id);
+  const stopped = ended
+    .filter(
+      (state) =>
+        state.status === 'canceled' ||
+        (state.status === 'skipped' && state.skipReason === 'upstream'),
+    )
+    .map((state) => state.id);
+  const starts = ended.flatMap((state) => (state.startedAt ? [state.startedAt.getTime()] : []));
+  const startedAt = starts.length > 0 ? new Date(Math.min(...starts)) : undefined;
+  if (failed.length === 0 && stopped.length === 0) {
+    const outputs = gatheredOutputs(ended);
+    const held = ended.filter((state) => state.status === 'succeeded').length;
+    d.steps.update(j, { status: 'succeeded', startedAt, finishedAt: d.at, outputs });
+    d.emit('step.succeeded', 'beat', story.groupHeldText(group, held, ids.length), {
+      stepId: group.id,
+      data: {
+        durationMs: startedAt === undefined ? undefined : d.nowMs - startedAt.getTime(),
+        outputs,
+        instances: ids,
+      },
+    });
+    return;
+  }
+  const status = failed.length > 0 ? 'failed' : 'canceled';
+  const labels = (list: string[]) => list.map((id) => d.steps.byId(id) && labelOf(d, id));
+  const message = story.groupFailedText(
+    group,
+    labels(failed) as string[],
+    labels(stopped) as string[],
+    ids.length,
+  );
+  const failure: FailureInfo = {
+    reason: status === 'failed' ? 'error' : 'canceled',
+    message,
+    retriable: false,
+    details: { failedInstances: failed, stoppedInstances: stopped },
+  };
+  const before = d.steps.get(j) as StepState;
+  d.steps.update(j, {
+    status,
+    failures: before.failures + (status === 'failed' ? 1 : 0),
+    startedAt,
+    finishedAt: d.at,
+    lastFailure: failure,
+  });
+  d.emit(status === 'failed' ? 'step.failed' : 'step.canceled', 'tension', message, {
+    stepId: group.id,
+    data: { ...failure, instances: ids },
+  });
+  if (!d.state.cancelRequested) skipDependents(d, j, status);
+}
+
+/** The instance's values in words, `node 22, os linux`. */
+function labelOf(d: Draft, id: string): string {
+  const j = d.steps.indexOf(id);
+  return (j === undefined ? undefined : d.step(j).instance?.label) ?? id;
+}
+
+/** Each output any instance set, as a list with one entry per instance (null where unset). */
+function gatheredOutputs(states: readonly StepState[]): Record<string, unknown[]> {
+  const names = new Set<string>();
+  for (const state of states) for (const name of Object.keys(state.outputs ?? {})) names.add(name);
+  const outputs: Record<string, unknown[]> = {};
+  for (const name of names) {
+    outputs[name] = states.map((state) => state.outputs?.[name] ?? null);
+  }
+  return outputs;
+}
+
+/**
+ * A `for_each` step is reached: its list is read, recorded with the run (the event and the
+ * definition the run goes on with), and its instances join the run as pending steps.
+ */
+function expandForEachStep(d: Draft, i: number): void {
+  const def = d.step(i);
+  const result = resolveForEach(
+    d.def,
+    def,
+    d.steps.plan.start(i),
+    d.inputs,
+    (id) => d.steps.byId(id),
+    d.state.event,
+  );
+  if ('message' in result) {
+    failUnexpanded(d, i, story.expressionFailedText(def, result), {
+      expression: result.expression,
+    });
+    return;
+  }
+  const { items } = result;
+  if (items.length > MAX_FOR_EACH_ITEMS) {
+    const message = `"${def.id}": for_each gave ${items.length} items; at most ${MAX_FOR_EACH_ITEMS} instances may run from one step`;
+    failUnexpanded(d, i, message, { items: items.length });
+    return;
+  }
+  if (items.length === 0) {
+    const reason = 'its for_each list is empty';
+    d.steps.update(i, {
+      status: 'skipped',
+      skipReason: 'nothing-to-do',
+      finishedAt: d.at,
+      outputs: {},
+    });
+    d.emit('step.skipped', 'beat', story.nothingToDoText(def, reason), {
+      stepId: def.id,
+      data: { reason: 'nothing-to-do', because: reason, outputs: {} },
+    });
+    return;
+  }
+  let next: WorkflowDefinition;
+  try {
+    next = expandForEach(d.def, def.id, items);
+  } catch (error) {
+    failUnexpanded(d, i, error instanceof Error ? error.message : String(error), {});
+    return;
+  }
+  const instances = next.steps[i]?.fanOut?.instances ?? [];
+  d.expand(next, instances);
+  d.emit('step.expanded', 'rising', story.expandedText(def, instances.length), {
+    stepId: def.id,
+    data: { items, instances },
+  });
+}
+
+function failUnexpanded(d: Draft, i: number, message: string, data: Record<string, unknown>) {
+  const failure: FailureInfo = { reason: 'error', message, retriable: false };
+  const before = d.steps.get(i) as StepState;
+  d.steps.update(i, {
+    status: 'failed',
+    failures: before.failures + 1,
+    finishedAt: d.at,
+    lastFailure: failure,
+  });
+  d.emit('step.failed', 'tension', message, {
+    stepId: d.step(i).id,
+    data: { ...failure, ...data },
+  });
+  skipDependents(d, i, 'failed');
+}
+
+/** A group that failed because instances did: the run's story names the instances instead. */
+function failedThroughInstances(d: Draft, id: string): boolean {
+  const i = d.steps.indexOf(id);
+  const step = i === undefined ? undefined : d.steps.get(i);
+  const failed = step?.lastFailure?.details?.failedInstances;
+  return Array.isArray(failed) && failed.length > 0;
+}
+
+/** `max_parallel` of fanned-out steps: how many more instances of each group may start. */
+class GroupCaps {
+  private readonly room = new Map<string, number>();
+
+  constructor(private readonly d: Draft) {}
+
+  /** Whether the step at `i` may start; counts it when it may. */
+  take(i: number): boolean {
+    const instance = this.d.step(i).instance;
+    if (instance === undefined) return true;
+    let room = this.room.get(instance.of);
+    if (room === undefined) {
+      const j = this.d.steps.indexOf(instance.of);
+      const group = j === undefined ? undefined : this.d.step(j);
+      const cap = group?.fanOut?.maxParallel;
+      if (cap === undefined) return true;
+      const running = (group?.fanOut?.instances ?? []).filter(
+        (id) => this.d.steps.byId(id)?.status === 'running',
+      ).length;
+      room = cap - running;
+    }
+    if (room <= 0) return false;
+    this.room.set(instance.of, room - 1);
+    return true;
+  }
 }

@@ -2,7 +2,7 @@ import type { StepDefinition, WorkflowDefinition } from '../definition/types.ts'
 import { referencesOf } from '../expressions/ast.ts';
 import { evaluateCondition, interpolate, toText, unwrap } from '../expressions/evaluate.ts';
 import { parseExpression } from '../expressions/parse.ts';
-import { scanTemplate } from '../expressions/template.ts';
+import { scanTemplate, soleExpression } from '../expressions/template.ts';
 import { type ExpressionContext, ExpressionError } from '../expressions/types.ts';
 import type { TriggerEvent } from '../triggers/event.ts';
 import type { StepState } from './types.ts';
@@ -42,16 +42,7 @@ export function decideStart(
     return { kind: 'start', with: step.with, env: step.env };
   }
 
-  const ctx: ExpressionContext = {
-    inputs,
-    steps: {},
-    workflow: { name: def.name },
-    ...(event === undefined ? {} : { event }),
-  };
-  for (const id of plan.reads) {
-    const state = stepState(id);
-    if (state) ctx.steps[id] = { status: state.status, outputs: state.outputs ?? {} };
-  }
+  const ctx = expressionContext(def, step, plan, inputs, stepState, event);
 
   if (plan.condition !== undefined) {
     try {
@@ -76,6 +67,78 @@ export function decideStart(
     );
   }
   return { kind: 'start', with: resolvedWith, env };
+}
+
+/** What a step's expressions read: the run's inputs and event, upstream steps, its instance. */
+function expressionContext(
+  def: WorkflowDefinition,
+  step: StepDefinition,
+  plan: StartPlan,
+  inputs: Record<string, unknown>,
+  stepState: (id: string) => StepState | undefined,
+  event: TriggerEvent | undefined,
+): ExpressionContext {
+  const ctx: ExpressionContext = {
+    inputs,
+    steps: {},
+    workflow: { name: def.name },
+    ...(event === undefined ? {} : { event }),
+  };
+  for (const id of plan.reads) {
+    const state = stepState(id);
+    if (state) ctx.steps[id] = { status: state.status, outputs: state.outputs ?? {} };
+  }
+  const instance = step.instance;
+  if (instance?.matrix !== undefined) ctx.matrix = instance.matrix;
+  if (instance !== undefined && Object.hasOwn(instance, 'item')) {
+    ctx.item = instance.item;
+    ctx.hasItem = true;
+  }
+  return ctx;
+}
+
+/**
+ * The items a `for_each` step fans out over, from its expression: a list, or text holding a
+ * JSON list (as a step's output file may give it).
+ */
+export function resolveForEach(
+  def: WorkflowDefinition,
+  step: StepDefinition,
+  plan: StartPlan,
+  inputs: Record<string, unknown>,
+  stepState: (id: string) => StepState | undefined,
+  event?: TriggerEvent,
+): { items: unknown[] } | { message: string; expression: string } {
+  const source = step.fanOut?.forEach ?? '';
+  const ctx = expressionContext(def, step, plan, inputs, stepState, event);
+  const result = resolve(source, ctx);
+  const expression = soleSource(source);
+  if ('error' in result) return { message: result.error.message, expression };
+  let value = result.value;
+  if (typeof value === 'string' && value.trim().startsWith('[')) {
+    try {
+      value = JSON.parse(value);
+    } catch {
+      // told below as the text it is
+    }
+  }
+  if (Array.isArray(value)) return { items: value };
+  const seen =
+    typeof value === 'string'
+      ? `the text ${JSON.stringify(value.length > 80 ? `${value.slice(0, 77)}...` : value)}`
+      : value === undefined || value === null
+        ? 'nothing'
+        : `a ${typeof value}`;
+  return {
+    message: `for_each needs a list and got ${seen}; a shell step sets a list by writing name=["a","b"] to $ARCFLOW_OUTPUT`,
+    expression,
+  };
+}
+
+/** `steps.list.outputs.packages` from `${{ steps.list.outputs.packages }}`. */
+function soleSource(template: string): string {
+  const scan = scanTemplate(template);
+  return ('parts' in scan ? soleExpression(scan.parts) : undefined)?.trim() ?? template;
 }
 
 function resolve(
@@ -136,6 +199,7 @@ export function prepareStart(step: StepDefinition): StartPlan {
     }
     read(condition);
   }
+  if (step.fanOut?.forEach !== undefined) readTemplate(step.fanOut.forEach);
   return {
     ...(condition === undefined ? {} : { condition }),
     dynamicWith: visit(step.with),

@@ -140,4 +140,9 @@ export interface Transition {
    * stores, found without reading `state.steps` (building that record costs O(steps)).
    */
   changes: StepChange[];
+  /**
+   * Set when a `for_each` step expanded into its instances: the run goes on with this
+   * definition (the old one with the instances added after its steps), and stores it.
+   */
+  definition?: import('../definition/types.ts').WorkflowDefinition;
 }

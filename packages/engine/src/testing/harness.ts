@@ -109,6 +109,8 @@ export interface SimulationResult {
   commands: Array<{ atMs: number; command: SchedulerCommand }>;
   /** Virtual time of the last input that changed anything. */
   endMs: number;
+  /** The definition the run ended with: a `for_each` step's instances added when it expanded. */
+  definition: WorkflowDefinition;
 }
 
 /** Start a run at virtual time `startMs` (default 0) and drive it until nothing is left to do. */
@@ -166,7 +168,7 @@ interface Queued {
 const MAX_STEPS = 100_000;
 
 function drive(
-  def: WorkflowDefinition,
+  written: WorkflowDefinition,
   initial: RunState,
   first: SchedulerInput,
   options: SimulationOptions,
@@ -176,7 +178,8 @@ function drive(
     maxParallel: options.maxParallel ?? 4,
     retryDelayMs: typeof retryDelay === 'number' ? () => retryDelay : retryDelay,
   };
-  const stepDefs = new Map(def.steps.map((step) => [step.id, step]));
+  let def = written;
+  let stepDefs = new Map(def.steps.map((step) => [step.id, step]));
   const starts = new Map<string, number>();
   /** Per running step, what it will still report (a wait, decisions, its end). */
   const completions = new Map<string, Queued[]>();
@@ -195,6 +198,7 @@ function drive(
     timeline: [],
     commands: [],
     endMs: 0,
+    definition: written,
   };
   enqueue(first.at.getTime(), first);
   if (options.cancelAt !== undefined)
@@ -220,6 +224,11 @@ function drive(
 
     const transition = decide(def, result.state, input, schedulerOptions);
     result.state = transition.state;
+    if (transition.definition) {
+      def = transition.definition;
+      stepDefs = new Map(def.steps.map((step) => [step.id, step]));
+      result.definition = def;
+    }
     if (transition.events.length > 0 || transition.commands.length > 0) result.endMs = now;
     result.events.push(...transition.events);
 
