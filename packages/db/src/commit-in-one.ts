@@ -20,7 +20,9 @@ const MISSING = 'arcflow: rows missing for this change';
  */
 export function fitsOneStatement(change: RunChange): boolean {
   // log lines are numbered after those their attempt has stored: that takes a read first
-  if (change.definitionSwitch || (change.logs?.length ?? 0) > 0) return false;
+  if (change.definitionSwitch || change.definitionExpanded || (change.logs?.length ?? 0) > 0) {
+    return false;
+  }
   const started = new Set((change.attemptsStarted ?? []).map((a) => `${a.stepId}#${a.number}`));
   return !(change.attemptsFinished ?? []).some((a) => started.has(`${a.stepId}#${a.number}`));
 }

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import type { NewRunEvent, RunEvent } from '@arcflow/engine';
+import type { NewRunEvent, RunEvent, WorkflowDefinition } from '@arcflow/engine';
 import { commitInOne, EVENTS_CHANNEL, fitsOneStatement } from './commit-in-one.ts';
 import {
   advanceRun,
@@ -68,6 +68,9 @@ export class EventLog {
         const firstSeq = lastSeq - events.length + 1;
 
         if (change.definitionSwitch) await switchDefinition(tx, runId, change.definitionSwitch);
+        if (change.definitionExpanded) {
+          await expandDefinition(tx, runId, change.definitionExpanded.definition);
+        }
         await updateSteps(tx, runId, change.steps ?? []);
         await startAttempts(tx, runId, change.attemptsStarted ?? []);
         await finishAttempts(tx, runId, change.attemptsFinished ?? []);
@@ -97,6 +100,47 @@ export class EventLog {
 type Tx = Prisma.TransactionClient;
 
 /**
+ * The run's definition snapshot gains a `for_each` step's instances: its steps are created
+ * pending, after the steps it had.
+ */
+async function expandDefinition(tx: Tx, runId: string, definition: WorkflowDefinition) {
+  await tx.run.update({ where: { id: runId }, data: { definition: json(definition) } });
+  await createMissingSteps(tx, runId, definition);
+}
+
+/** Creates, pending, each step of `definition` the run has no row for; returns the ids it had. */
+async function createMissingSteps(
+  tx: Tx,
+  runId: string,
+  definition: WorkflowDefinition,
+): Promise<Set<string>> {
+  const existing = new Set(
+    (await tx.stepRun.findMany({ where: { runId }, select: { stepId: true } })).map(
+      (row) => row.stepId,
+    ),
+  );
+  await tx.stepRun.createMany({
+    data: definition.steps.flatMap((step, position) =>
+      existing.has(step.id)
+        ? []
+        : [
+            {
+              runId,
+              stepId: step.id,
+              status: 'pending',
+              attempts: 0,
+              position,
+              universe: step.universe,
+              action: step.action,
+              beat: step.beat ?? null,
+            },
+          ],
+    ),
+  });
+  return existing;
+}
+
+/**
  * Points the run at another definition: its snapshot and revision change, steps it adds are
  * created pending, steps it no longer has are marked removed (their attempts stay), and every
  * step it has takes its position, universe, action and beat.
@@ -122,24 +166,7 @@ async function switchDefinition(
     where: { runId, stepId: { notIn: ids }, removedAt: null },
     data: { removedAt: target.at },
   });
-  const existing = new Set(
-    (await tx.stepRun.findMany({ where: { runId }, select: { stepId: true } })).map(
-      (row) => row.stepId,
-    ),
-  );
-  const fields = (step: (typeof definition.steps)[number], position: number) => ({
-    position,
-    universe: step.universe,
-    action: step.action,
-    beat: step.beat ?? null,
-  });
-  await tx.stepRun.createMany({
-    data: definition.steps.flatMap((step, position) =>
-      existing.has(step.id)
-        ? []
-        : [{ runId, stepId: step.id, status: 'pending', attempts: 0, ...fields(step, position) }],
-    ),
-  });
+  const existing = await createMissingSteps(tx, runId, definition);
   // One statement for every step the run keeps, however many there are.
   const kept = definition.steps
     .map((step, position) => ({ step, position }))

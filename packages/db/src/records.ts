@@ -278,6 +278,11 @@ export interface RunChange {
    * The run goes on with another definition (applied before `steps`): steps it adds are
    * created pending, steps it lacks are marked removed, the others take its order and fields.
    */
+  /**
+   * A `for_each` step expanded: the run's definition snapshot becomes this one (the same
+   * revision, its instances added after its steps), and the steps it adds are created pending.
+   */
+  definitionExpanded?: { definition: WorkflowDefinition };
   definitionSwitch?: {
     revisionId: string;
     definitionYaml: string;

@@ -6,6 +6,7 @@ import {
   diffDefinitions,
   isFinalRunStatus,
   isResumableRunStatus,
+  carryExpansions,
   planRetelling,
   type RetellingPlan,
   type RetellingRequest,
@@ -225,8 +226,11 @@ export class RetellService {
 
   /** The workflow's current definition, validated, if it differs from the run's. */
   private currentOf(run: RunRecord): DefinitionSwitch | null {
-    const { definition, diagnostics, source } = loadWorkflow(run.workflowName, run.workspaceDir);
+    const loaded = loadWorkflow(run.workflowName, run.workspaceDir);
+    const { diagnostics, source } = loaded;
     if (source.text === run.definitionYaml) return null;
+    // The run's for_each steps keep the instances they had: the plan compares them too.
+    const definition = loaded.definition && carryExpansions(run.definition, loaded.definition);
     if (!definition) {
       throw new InvalidWorkflowError(
         `${source.displayPath} is not a valid workflow, so the run cannot go on with it; fix it first`,

@@ -108,7 +108,8 @@ export class RunExecutor {
   private ticking = false;
   private readonly running = new Map<string, AbortController>();
   private readonly timers = new Set<NodeJS.Timeout>();
-  private readonly steps: Map<string, StepDefinition>;
+  /** By id; grows when a `for_each` step expands. */
+  private steps: Map<string, StepDefinition>;
   private readonly logs: LogBuffer;
   private readonly now: () => Date;
   private finished!: (state: RunState) => void;
@@ -124,7 +125,7 @@ export class RunExecutor {
 
   constructor(
     private readonly runId: string,
-    private readonly definition: WorkflowDefinition,
+    private definition: WorkflowDefinition,
     initialState: RunState,
     private readonly store: RunStore,
     private readonly actions: ActionRegistry,
@@ -321,8 +322,10 @@ export class RunExecutor {
     const decided: Decided[] = [];
     const commands: SchedulerCommand[] = [];
     const decidedEvents: RunChange['events'] = [];
+    let definition = this.definition;
     for (const input of inputs) {
-      const transition = decide(this.definition, state, input, this.options);
+      const transition = decide(definition, state, input, this.options);
+      if (transition.definition) definition = transition.definition;
       decided.push({ input, commands: transition.commands, changes: transition.changes });
       commands.push(...transition.commands);
       decidedEvents.push(...transition.events);
@@ -331,6 +334,11 @@ export class RunExecutor {
     const change = toTickChange(before, decided, state, decidedEvents, this.options.runnerId);
     if (inputs.some((input) => input.type === 'retell') && this.definitionSwitch) {
       change.definitionSwitch = this.definitionSwitch;
+    }
+    if (definition !== this.definition) {
+      // an expansion in the transition that also switches writes the switched definition expanded
+      if (change.definitionSwitch) change.definitionSwitch = { ...change.definitionSwitch, definition };
+      else change.definitionExpanded = { definition };
     }
     // Lines already on their way to storage must land first: they may be a finishing step's.
     const logs = await this.logs.takeAndHold();
@@ -349,6 +357,10 @@ export class RunExecutor {
     if (this.stopped) return;
     this.lastSeq = events.at(-1)?.seq ?? this.lastSeq;
     if (change.definitionSwitch) this.definitionSwitch = undefined;
+    if (definition !== this.definition) {
+      this.definition = definition;
+      this.steps = new Map(definition.steps.map((step) => [step.id, step]));
+    }
     this.state = state;
     for (const command of commands) this.carryOut(command);
     this.deliver(events, state);
