@@ -46,6 +46,12 @@ export {
 export { isRole, ROLES, type Role, roleAtLeast } from './identity/roles.ts';
 export { formatDuration, retellingReasonText, tensionText } from './narrative/story.ts';
 export * from './narrative/types.ts';
+export {
+  OUTPUT_FILE_MAX_BYTES,
+  OUTPUT_NAME,
+  type OutputFileResult,
+  parseOutputFile,
+} from './outputs/output-file.ts';
 export * from './revisions/compare.ts';
 export { diffDefinitions } from './revisions/diff.ts';
 export { RetellingRequestError, UnknownStepError } from './revisions/errors.ts';

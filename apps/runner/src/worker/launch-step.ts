@@ -12,6 +12,7 @@ import type { SecretResolver } from '../identity/secret-resolver.ts';
 import { awaitApproval, type RunApprovalRules, type StoredDecision } from './await-approval.ts';
 import type { LogLine } from './log-buffer.ts';
 import { fillStepSecrets } from './step-environment.ts';
+import { StepOutputFile } from './step-output-file.ts';
 
 export interface StepLaunch {
   runId: string;
@@ -121,10 +122,10 @@ function run(
   }
 
   const lineTime = sharedTime(launch.now);
-  const ctx: ActionContext<unknown> = {
+  const context = (outputFile: StepOutputFile): ActionContext<unknown> => ({
     input: parsed.data,
     workspaceDir: launch.workspaceDir,
-    env: filled.env,
+    env: { ...filled.env, ARCFLOW_OUTPUT: outputFile.path },
     signal: controller.signal,
     stepId,
     attempt,
@@ -154,10 +155,18 @@ function run(
           }),
         now: launch.now,
       }),
-  };
+  });
 
-  Promise.resolve()
-    .then(() => action.run(ctx))
+  let outputFile: StepOutputFile | undefined;
+  StepOutputFile.create()
+    .then(async (file) => {
+      outputFile = file;
+      const result = await action.run(context(file));
+      if (controller.signal.aborted) return result;
+      const written = await file.read();
+      return { ...result, outputs: mergeOutputs(result.outputs, written, launch) };
+    })
+    .finally(() => outputFile?.remove())
     .then(
       (result) => {
         if (controller.signal.aborted) return fail(abortFailure(controller.signal, timeoutMs));
@@ -172,6 +181,33 @@ function run(
       },
       (error: unknown) => fail(toFailure(error, controller.signal, timeoutMs)),
     );
+}
+
+/**
+ * The action's own outputs (`exitCode`, a build's `artifacts`) win over the same names written
+ * to `$ARCFLOW_OUTPUT`, so a script cannot make its step report what the action measured
+ * differently; the log says which names were ignored.
+ */
+function mergeOutputs(
+  own: Record<string, unknown> | undefined,
+  written: Record<string, unknown>,
+  launch: Pick<StepLaunch, 'runId' | 'stepId' | 'attempt' | 'now' | 'log'>,
+): Record<string, unknown> | undefined {
+  if (Object.keys(written).length === 0) return own;
+  const ignored = Object.keys(written).filter(
+    (name) => own !== undefined && Object.hasOwn(own, name),
+  );
+  if (ignored.length > 0) {
+    launch.log({
+      runId: launch.runId,
+      stepId: launch.stepId,
+      attempt: launch.attempt,
+      stream: 'system',
+      text: `$ARCFLOW_OUTPUT: ${ignored.join(', ')} ignored: the action sets ${ignored.length === 1 ? 'it' : 'them'} itself`,
+      at: launch.now(),
+    });
+  }
+  return { ...written, ...own };
 }
 
 /**

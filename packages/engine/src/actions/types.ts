@@ -98,6 +98,11 @@ export interface ActionSpec<Schema extends z.ZodType = z.ZodType> {
   /** The outputs the action sets, by name, with a sentence each (for docs and validation). */
   outputs?: Record<string, string>;
   /**
+   * The action runs the user's commands with the step's environment, so they may set any
+   * output through `$ARCFLOW_OUTPUT`: `${{ steps.X.outputs.NAME }}` is accepted for any name.
+   */
+  openOutputs?: boolean;
+  /**
    * What the action does that cannot be undone, as a short phrase ("merges into the target
    * branch", "deploys"). Running again a step whose effect already happened needs an
    * explicit acknowledgement (see `planRetelling`). Left out: running it again is harmless.

@@ -282,9 +282,10 @@ function checkReference(
       }
       if (third === undefined) return undefined;
       const actionName = actionOf(scope.steps[target]);
-      const declared =
-        actionName === undefined ? undefined : scope.actions.get(actionName)?.outputs;
-      if (declared === undefined || Object.hasOwn(declared, third)) return undefined;
+      const spec = actionName === undefined ? undefined : scope.actions.get(actionName);
+      const declared = spec?.outputs;
+      if (spec?.openOutputs || declared === undefined || Object.hasOwn(declared, third))
+        return undefined;
       const names = Object.keys(declared);
       const name = String(third);
       const hint = names.length === 0 ? 'it sets no outputs' : `it has ${names.join(', ')}`;

@@ -25,4 +25,5 @@ export const shellSpec: ActionSpec<typeof shellInput> = {
   description:
     'Runs a shell script (`bash -c`) in the workspace; a non-zero exit fails the step. When the script ran a test runner Arcflow reads (vitest, jest, node:test, pytest, go, cargo, TAP), its tension point names the failing tests.',
   input: shellInput,
+  openOutputs: true,
 };

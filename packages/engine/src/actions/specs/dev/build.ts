@@ -27,6 +27,7 @@ export const buildSpec: ActionSpec<typeof buildInput> = {
   description:
     'Runs the build command (given, or found from the project) and checks that the expected artifacts exist afterwards; skipped when the project has nothing to build.',
   input: buildInput,
+  openOutputs: true,
   outputs: {
     duration_ms: 'How long the build command ran, in milliseconds.',
     artifacts: 'The artifacts that exist after the build, relative to the workspace.',

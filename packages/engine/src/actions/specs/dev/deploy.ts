@@ -32,6 +32,7 @@ export const deploySpec: ActionSpec<typeof deployInput> = {
   description:
     "Runs a deploy command (given, or the project's own) for a named environment (passed as ARCFLOW_ENVIRONMENT) and records where it went; skipped when there is nothing to deploy.",
   input: deployInput,
+  openOutputs: true,
   irreversible: 'deploys',
   outputs: {
     environment: 'The environment deployed to.',

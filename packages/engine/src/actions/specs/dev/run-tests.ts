@@ -28,6 +28,7 @@ export const runTestsSpec: ActionSpec<typeof runTestsInput> = {
   description:
     'Runs the workspace tests (found from its files or given) and reports passed, failed and skipped tests, naming the failures.',
   input: runTestsInput,
+  openOutputs: true,
   outputs: {
     passed: 'How many tests passed (null when the output had no summary Arcflow recognises).',
     failed: 'How many tests failed (null when the output had no summary Arcflow recognises).',
