@@ -16,7 +16,7 @@ steps:
   - id: after
     action: shell
     depends_on: [test]
-    with: { run: 'echo "\${{ steps.test.outputs.v }}" > marks/after' }
+    with: { run: "echo '\${{ steps.test.outputs.v }}' > marks/after" }
 `;
 
 // One instance fails until the file "fixed" exists; with max_parallel 1 and fail_fast the

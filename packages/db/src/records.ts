@@ -155,6 +155,10 @@ export interface StepSummary
   > {
   /** From the run's definition snapshot. */
   dependsOn: string[];
+  /** An instance of a fanned-out step: that step's id and the instance's values in words. */
+  instance?: { of: string; label: string };
+  /** A step written with `matrix` or `for_each`: it gathers its instances. */
+  fanOut?: 'matrix' | 'for_each';
   /** The message of the step's latest failure. */
   failure: string | null;
   /**

@@ -22,6 +22,9 @@ interface StepRow {
   reused_from_run_id: string | null;
   failure: string | null;
   depends_on: string[] | null;
+  instance_of: string | null;
+  instance_label: string | null;
+  fan_out: string | null;
   approval_inputs: Record<string, unknown> | null;
 }
 
@@ -78,6 +81,10 @@ function toStepSummary(row: StepRow, attemptHistory: StepSummary['attemptHistory
   return {
     stepId: row.step_id,
     dependsOn: row.depends_on ?? [],
+    ...(row.instance_of === null
+      ? {}
+      : { instance: { of: row.instance_of, label: row.instance_label ?? row.step_id } }),
+    ...(row.fan_out === null ? {} : { fanOut: row.fan_out as 'matrix' | 'for_each' }),
     status: row.status as StepStatus,
     universe: row.universe as Universe,
     action: row.action,
@@ -101,13 +108,16 @@ function readSteps(prisma: PrismaClient, runId: string) {
   return prisma.$queryRaw<StepRow[]>`
     WITH "declared" AS (
       SELECT d->>'id' AS "step_id", d->'dependsOn' AS "depends_on",
+        d->'instance'->>'of' AS "instance_of", d->'instance'->>'label' AS "instance_label",
+        d->'fanOut'->>'kind' AS "fan_out",
         CASE WHEN d->>'action' = 'request-review' THEN d->'with' END AS "approval_inputs"
       FROM "runs" r, jsonb_array_elements(r."definition"->'steps') d
       WHERE r."id" = ${runId}
     )
     SELECT s."step_id", s."status", s."universe", s."action", s."beat", s."attempts",
       s."started_at", s."finished_at", s."skip_reason", s."removed_at", s."reused_from_run_id",
-      s."last_failure"->>'message' AS "failure", d."depends_on", d."approval_inputs"
+      s."last_failure"->>'message' AS "failure", d."depends_on", d."approval_inputs",
+      d."instance_of", d."instance_label", d."fan_out"
     FROM "step_runs" s LEFT JOIN "declared" d ON d."step_id" = s."step_id"
     WHERE s."run_id" = ${runId}
     ORDER BY s."position"`;

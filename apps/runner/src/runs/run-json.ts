@@ -5,15 +5,15 @@ import {
   type RunRecord,
   type StepRecord,
 } from '@arcflow/db';
-import type { RunEvent } from '@arcflow/engine';
+import type { RunEvent, StepDefinition } from '@arcflow/engine';
 import { decisionRulesOf, type StepApprovalRules } from '../service/decision-rules.ts';
 import type { RunPeople, StartedBy } from './run-people.ts';
 
 /** The documented JSON shape of a run (`arcflow show --json`, `run --json`, `resume --json`). */
 export function runToJson(run: RunRecord, events: RunEvent[], people?: RunPeople) {
-  const dependsOn = new Map(run.definition.steps.map((step) => [step.id, step.dependsOn]));
+  const declared = new Map(run.definition.steps.map((step) => [step.id, step]));
   const toJson = (step: StepRecord) => ({
-    ...stepToJson(step, dependsOn.get(step.stepId) ?? []),
+    ...stepToJson(step, declared.get(step.stepId)),
     ...approvalJson(step, decisionRulesOf(run, step.stepId), people?.decisions.get(step.stepId)),
   });
   return {
@@ -59,11 +59,17 @@ export function eventsJson(events: RunEvent[]) {
   }));
 }
 
-function stepToJson(step: StepRecord, dependsOn: readonly string[]) {
+function stepToJson(step: StepRecord, declared: StepDefinition | undefined) {
   return {
     id: step.stepId,
     /** The steps it depends on, in the definition the run has (the edges of its graph). */
-    dependsOn,
+    dependsOn: declared?.dependsOn ?? [],
+    /** An instance of a `matrix` or `for_each` step: that step's id and its values in words. */
+    ...(declared?.instance
+      ? { instanceOf: declared.instance.of, instanceLabel: declared.instance.label }
+      : {}),
+    /** A step written with `matrix` or `for_each`: it runs nothing and gathers its instances. */
+    ...(declared?.fanOut ? { fanOut: declared.fanOut.kind } : {}),
     status: step.status,
     /** Why a skipped step was skipped: condition, upstream-condition, upstream, nothing-to-do. */
     skipReason: step.skipReason,

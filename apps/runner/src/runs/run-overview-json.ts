@@ -33,6 +33,10 @@ function stepSummaryJson(step: StepSummary) {
     id: step.stepId,
     /** The steps it depends on, in the definition the run has (the edges of its graph). */
     dependsOn: step.dependsOn,
+    /** An instance of a `matrix` or `for_each` step: that step's id and its values in words. */
+    ...(step.instance ? { instanceOf: step.instance.of, instanceLabel: step.instance.label } : {}),
+    /** A step written with `matrix` or `for_each`: it runs nothing and gathers its instances. */
+    ...(step.fanOut ? { fanOut: step.fanOut } : {}),
     status: step.status,
     attempts: step.attemptCount,
     startedAt: step.startedAt,

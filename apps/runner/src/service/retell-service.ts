@@ -2,11 +2,11 @@ import { createHash } from 'node:crypto';
 import { REVISION_SHORT_ID_LENGTH, type RetellingOrder, type RunRecord } from '@arcflow/db';
 import {
   builtinActionSpecs,
+  carryExpansions,
   type DefinitionDiff,
   diffDefinitions,
   isFinalRunStatus,
   isResumableRunStatus,
-  carryExpansions,
   planRetelling,
   type RetellingPlan,
   type RetellingRequest,

@@ -337,7 +337,8 @@ export class RunExecutor {
     }
     if (definition !== this.definition) {
       // an expansion in the transition that also switches writes the switched definition expanded
-      if (change.definitionSwitch) change.definitionSwitch = { ...change.definitionSwitch, definition };
+      if (change.definitionSwitch)
+        change.definitionSwitch = { ...change.definitionSwitch, definition };
       else change.definitionExpanded = { definition };
     }
     // Lines already on their way to storage must land first: they may be a finishing step's.

@@ -340,3 +340,25 @@ describe('a for_each step', () => {
 });
 
 const opts = { maxParallel: 4, retryDelayMs: () => 0 };
+
+describe('retrying a fanned-out step', () => {
+  it('runs again the instances that failed or were stopped, then the group', async () => {
+    const { planRetelling } = await import('../revisions/plan.ts');
+    const def = valid(matrixFlow);
+    const plan = planRetelling(
+      def,
+      {
+        build: 'succeeded',
+        'test[20,linux]': 'succeeded',
+        'test[22,linux]': 'failed',
+        'test[22,mac]': 'canceled',
+        test: 'failed',
+        ship: 'skipped',
+      },
+      { kind: 'retry', step: 'test', downstream: true },
+      {},
+    );
+    expect(plan.run).toEqual(['test[22,linux]', 'test[22,mac]', 'test', 'ship']);
+    expect(plan.keep).toEqual(['build', 'test[20,linux]']);
+  });
+});

@@ -54,7 +54,7 @@ export function planRetelling(
 ): RetellingPlan {
   const known = definition.steps.map((step) => step.id);
   const told = (id: string) => toldItsPart(recorded[id], options.skipReasons?.[id]);
-  const causes = directCauses(known, recorded, request);
+  const causes = directCauses(known, recorded, request, definition, told);
   if (request.kind === 'rerun') {
     // A new run can only take over results that exist: the rest is told again.
     for (const id of known) {
@@ -106,6 +106,8 @@ function directCauses(
   known: readonly string[],
   recorded: RecordedStatuses,
   request: RetellingRequest,
+  definition: WorkflowDefinition,
+  told: (id: string) => boolean,
 ): Map<string, Cause> {
   const causes = new Map<string, Cause>();
   const add = (id: string, cause: Cause): void => {
@@ -124,9 +126,18 @@ function directCauses(
           add(id, { reason: { kind: 'not-succeeded', status }, spreads: false });
       }
       return causes;
-    case 'retry':
+    case 'retry': {
       add(check(request.step), { reason: { kind: 'requested' }, spreads: request.downstream });
+      // A fanned-out step is retried through its instances: those that did not tell their
+      // part, or all of them when every one did.
+      const instances =
+        definition.steps.find((step) => step.id === request.step)?.fanOut?.instances ?? [];
+      const untold = instances.filter((id) => !told(id));
+      for (const id of untold.length > 0 ? untold : instances) {
+        add(id, { reason: { kind: 'requested' }, spreads: false });
+      }
       return causes;
+    }
     case 'rerun': {
       const { from, only, diff } = request;
       if (from !== undefined && only !== undefined) {
