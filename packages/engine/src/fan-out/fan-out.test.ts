@@ -356,7 +356,7 @@ describe('retrying a fanned-out step', () => {
         ship: 'skipped',
       },
       { kind: 'retry', step: 'test', downstream: true },
-      {},
+      { actions },
     );
     expect(plan.run).toEqual(['test[22,linux]', 'test[22,mac]', 'test', 'ship']);
     expect(plan.keep).toEqual(['build', 'test[20,linux]']);
