@@ -20,6 +20,8 @@ export function stepStatusAfter(event: RunEvent): StepStatus | null {
       return 'canceled';
     case 'step.waiting':
       return 'waiting';
+    // the group waits for the instances it names; they arrive with the next fetch
+    case 'step.expanded':
     case 'run.started':
     case 'run.resumed':
     case 'run.retold':
