@@ -14,6 +14,7 @@ import {
 import { readPlainYaml } from './plain-yaml.ts';
 import type { StepOutput, WorkflowOutput } from './schema.ts';
 import { type Locator, type Position, SourceLocator } from './source.ts';
+import { checkNeededArtifacts } from './artifact-checks.ts';
 import { checkSteps, type Report, type StepInputs, stepLabel } from './step-checks.ts';
 import { checkTriggers } from './trigger-checks.ts';
 import { toConcurrencyDefinition, toTriggerDefinitions } from './triggers.ts';
@@ -179,7 +180,9 @@ function check(
     checkExpressions(raw, rawSteps, options.actions, locator, reportAt, options.secretNames);
     checkTriggers(raw, locator, reportAt);
   }
-  return parsed.success ? toDefinition(parsed.data, inputs) : undefined;
+  if (!parsed.success) return undefined;
+  checkNeededArtifacts(parsed.data.steps, report);
+  return toDefinition(parsed.data, inputs);
 }
 
 type SchemaIssue = Parameters<typeof reportSchemaIssue>[0];
@@ -298,6 +301,9 @@ function toDefinition(data: WorkflowOutput, inputs: StepInputs): WorkflowDefinit
       ? {}
       : { concurrency: toConcurrencyDefinition(data.concurrency) }),
     ...(data.runs_on === undefined ? {} : { runsOn: [...new Set(data.runs_on)] }),
+    ...(data.artifact_retention === undefined
+      ? {}
+      : { artifactRetentionMs: data.artifact_retention }),
     steps: data.steps.map((step, index) =>
       toStepDefinition(step, inputs[index], data.log_max_bytes),
     ),
@@ -326,6 +332,9 @@ function toStepDefinition(
   if (step.runs_on !== undefined) definition.runsOn = [...new Set(step.runs_on)];
   const logMaxBytes = step.log_max_bytes ?? workflowLogMaxBytes;
   if (logMaxBytes !== undefined) definition.logMaxBytes = logMaxBytes;
+  if (step.artifacts !== undefined) definition.artifacts = step.artifacts;
+  if (step.needs_artifacts !== undefined)
+    definition.needsArtifacts = [...new Set(step.needs_artifacts)];
   return definition;
 }
 

@@ -24,6 +24,10 @@ export interface StepDefinition {
    * workflow); absent: the runner's default.
    */
   logMaxBytes?: number;
+  /** Globs of the files kept after the step succeeds (`artifacts`). */
+  artifacts?: string[];
+  /** Upstream steps whose artifacts are placed in the workspace first (`needs_artifacts`). */
+  needsArtifacts?: string[];
 }
 
 /** A workflow input, given when a run starts (`--input name=value`, the API, the UI form). */
@@ -55,6 +59,8 @@ export interface WorkflowDefinition {
   concurrency?: ConcurrencyDefinition;
   /** Labels a runner must all have to run this workflow. */
   runsOn?: string[];
+  /** How long the artifacts of its runs are kept, in ms (`artifact_retention`); absent: 30 days. */
+  artifactRetentionMs?: number;
   steps: StepDefinition[];
 }
 
