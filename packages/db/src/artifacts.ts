@@ -27,27 +27,29 @@ export class Artifacts {
 
   /** Records the files of one step attempt; the same path captured again replaces its row. */
   async record(artifacts: readonly NewArtifact[]): Promise<ArtifactRecord[]> {
-    return await this.prisma.$transaction(
-      artifacts.map((artifact) =>
-        this.prisma.artifact.upsert({
-          where: {
-            runId_stepId_attempt_path: {
-              runId: artifact.runId,
-              stepId: artifact.stepId,
-              attempt: artifact.attempt,
-              path: artifact.path,
+    return await this.prisma
+      .$transaction(
+        artifacts.map((artifact) =>
+          this.prisma.artifact.upsert({
+            where: {
+              runId_stepId_attempt_path: {
+                runId: artifact.runId,
+                stepId: artifact.stepId,
+                attempt: artifact.attempt,
+                path: artifact.path,
+              },
             },
-          },
-          create: { ...artifact, size: BigInt(artifact.size) },
-          update: {
-            size: BigInt(artifact.size),
-            sha256: artifact.sha256,
-            storeKey: artifact.storeKey,
-            expiresAt: artifact.expiresAt,
-          },
-        }),
-      ),
-    ).then((rows) => rows.map(toRecord));
+            create: { ...artifact, size: BigInt(artifact.size) },
+            update: {
+              size: BigInt(artifact.size),
+              sha256: artifact.sha256,
+              storeKey: artifact.storeKey,
+              expiresAt: artifact.expiresAt,
+            },
+          }),
+        ),
+      )
+      .then((rows) => rows.map(toRecord));
   }
 
   /** A run's artifacts by step, attempt and path. */

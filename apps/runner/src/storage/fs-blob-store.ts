@@ -4,7 +4,7 @@ import { mkdir, readdir, rename, rm, rmdir, stat, utimes, writeFile } from 'node
 import { dirname, join, relative, sep } from 'node:path';
 import type { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
-import { type BlobEntry, type BlobStore, checkBlobKey, checkBlobPrefix } from './blob-store.js';
+import { type BlobEntry, type BlobStore, checkBlobKey, checkBlobPrefix } from './blob-store.ts';
 
 export interface FsBlobStoreOptions {
   /** Evict least recently used blobs once the store holds more than this many bytes. */

@@ -46,6 +46,10 @@ export interface StepLaunch {
   pollMs?: number;
   /** What decisions on a ceremony step are checked against (four-eyes, who started the run). */
   approvalRules: RunApprovalRules;
+  /** Before the action: places the artifacts the step needs (`needs_artifacts`). */
+  beforeRun?: () => Promise<void>;
+  /** After the action succeeded, before its result is reported: keeps its `artifacts`. */
+  afterSuccess?: () => Promise<void>;
   now(): Date;
 }
 
@@ -156,8 +160,15 @@ function run(
       }),
   };
 
+  const { beforeRun, afterSuccess } = launch;
   Promise.resolve()
+    .then(() => beforeRun?.().catch((error: unknown) => Promise.reject(artifactFailure(error))))
     .then(() => action.run(ctx))
+    .then(async (result) => {
+      if (controller.signal.aborted || !afterSuccess || result.skipped) return result;
+      await afterSuccess().catch((error: unknown) => Promise.reject(artifactFailure(error)));
+      return result;
+    })
     .then(
       (result) => {
         if (controller.signal.aborted) return fail(abortFailure(controller.signal, timeoutMs));
@@ -172,6 +183,12 @@ function run(
       },
       (error: unknown) => fail(toFailure(error, controller.signal, timeoutMs)),
     );
+}
+
+/** Placing or keeping artifacts failed: the step fails with that reason (retries apply). */
+function artifactFailure(error: unknown): StepFailure {
+  const message = error instanceof Error ? error.message : String(error);
+  return new StepFailure({ reason: 'error', message });
 }
 
 /**

@@ -1,6 +1,7 @@
 import { type Document, isSeq, LineCounter, parseDocument, visit } from 'yaml';
 import type { ActionSpecRegistry } from '../actions/registry.ts';
 import type { Diagnostic, DiagnosticCode } from '../diagnostics.ts';
+import { checkNeededArtifacts } from './artifact-checks.ts';
 import { checkExpressions, type ReportAt } from './expression-checks.ts';
 import { toInputDefinitions } from './inputs.ts';
 import { formatPath } from './issues.ts';
@@ -14,7 +15,6 @@ import {
 import { readPlainYaml } from './plain-yaml.ts';
 import type { StepOutput, WorkflowOutput } from './schema.ts';
 import { type Locator, type Position, SourceLocator } from './source.ts';
-import { checkNeededArtifacts } from './artifact-checks.ts';
 import { checkSteps, type Report, type StepInputs, stepLabel } from './step-checks.ts';
 import { checkTriggers } from './trigger-checks.ts';
 import { toConcurrencyDefinition, toTriggerDefinitions } from './triggers.ts';
