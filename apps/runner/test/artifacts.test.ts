@@ -21,7 +21,7 @@ steps:
         printf 'console.log("built")\\n' > dist/js/app.js
         printf 'SF:app.js\\n' > coverage/lcov.info
         head -c 300000 /dev/urandom > dist/blob.bin
-    artifacts: ["dist/**", coverage/lcov.info, "reports/*.xml"]
+    artifacts: [dist, coverage/lcov.info, "reports/*.xml"]
   - id: clean
     action: shell
     depends_on: build

@@ -9,7 +9,7 @@ export const runArtifactsPrefix = (runId: string): string => `runs/${runId}/`;
 /**
  * The blob key of one captured file: `runs/<run>/<step>/<attempt>/<path>`, the path's
  * segments escaped into the keys' safe characters (`=XX` per byte outside them, and a
- * leading `.`), so any file name maps to one key and back to nothing else.
+ * leading `.` or `-`), so any file name maps to one key and back to nothing else.
  */
 export function artifactKey(runId: string, stepId: string, attempt: number, path: string): string {
   const escaped = path.split('/').map(escapeSegment).join('/');
@@ -19,7 +19,7 @@ export function artifactKey(runId: string, stepId: string, attempt: number, path
 function escapeSegment(segment: string): string {
   let out = '';
   for (const [index, char] of [...segment].entries()) {
-    if (/[A-Za-z0-9_-]/.test(char) || (char === '.' && index > 0)) out += char;
+    if (/[A-Za-z0-9_]/.test(char) || (/[.-]/.test(char) && index > 0)) out += char;
     else
       for (const byte of Buffer.from(char))
         out += `=${byte.toString(16).toUpperCase().padStart(2, '0')}`;

@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { createReadStream } from 'node:fs';
-import { lstat, realpath } from 'node:fs/promises';
-import { relative, resolve, sep } from 'node:path';
+import { realpath, stat } from 'node:fs/promises';
+import { join, relative, resolve, sep } from 'node:path';
 import { pipeline, Transform } from 'node:stream';
 import { expandGlobs } from '@arcflow/actions';
 import type { ArtifactRecord, NewArtifact } from '@arcflow/db';
@@ -38,7 +38,11 @@ export async function captureArtifacts(
   const excluded = capture.patterns.filter((pattern) => pattern.startsWith('!'));
   const paths = new Set<string>();
   for (const pattern of capture.patterns.filter((p) => !p.startsWith('!'))) {
-    const matched = await expandGlobs(capture.workspaceDir, [pattern, ...excluded]);
+    // A directory named without a glob means everything in it.
+    const whole = (await isDirectory(join(capture.workspaceDir, pattern)))
+      ? `${pattern}/**`
+      : pattern;
+    const matched = await expandGlobs(capture.workspaceDir, [whole, ...excluded]);
     if (matched.length === 0)
       capture.note(`warning: artifacts: no files match ${JSON.stringify(pattern)}`);
     for (const path of matched) paths.add(path);
@@ -57,7 +61,7 @@ export async function captureArtifacts(
         done(null, chunk);
       },
     });
-    const { size: expected } = await lstat(absolute);
+    const { size: expected } = await stat(absolute);
     // pipeline: a read error reaches the store's upload instead of leaving it waiting
     const body = pipeline(createReadStream(absolute), hashing, () => {});
     const { size } = await store.put(storeKey, body, expected);
@@ -91,4 +95,8 @@ async function refuseOutside(root: string, absolute: string, path: string): Prom
       `artifacts: ${path} is a link to ${real}, outside the workspace; it is not kept`,
     );
   }
+}
+
+async function isDirectory(path: string): Promise<boolean> {
+  return (await stat(path).catch(() => undefined))?.isDirectory() ?? false;
 }

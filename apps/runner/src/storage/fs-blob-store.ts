@@ -40,6 +40,9 @@ export class FsBlobStore implements BlobStore {
 
   async put(key: string, source: Readable | Buffer): Promise<{ size: number }> {
     const path = this.pathOf(key);
+    // Until the pipeline below listens, a failing source must not crash the process; the
+    // pipeline still sees the error (the stream keeps it) and rejects with it.
+    if (!Buffer.isBuffer(source)) source.on('error', () => {});
     const temp = join(this.root, TEMP_DIR, randomUUID());
     await mkdir(dirname(temp), { recursive: true });
     this.writing.add(key);
