@@ -185,6 +185,23 @@ describe('step artifacts on PostgreSQL, through arcflow run and arcflow serve', 
     }
   });
 
+  it('places the artifacts of a step a rerun took over from the run it re-tells', async () => {
+    const env = served.env();
+    for (const left of ['used.txt', 'dist', 'coverage']) {
+      rmSync(join(served.ws.dir, left), { recursive: true, force: true });
+    }
+    const rerun = await cli(['rerun', run.id, '--only', 'use', '--yes'], {
+      cwd: served.ws.dir,
+      env,
+    });
+    expect(rerun.code, rerun.stderr).toBe(0);
+    expect(served.ws.read('used.txt')).toContain('console.log("built")\nSF:app.js\n');
+    const rerunId = /· run (\w{9}) ·/.exec(rerun.stdout)?.[1] ?? '';
+    expect(rerunId).not.toBe(run.id);
+    const logs = await cli(['logs', rerunId, 'use'], { cwd: served.ws.dir, env });
+    expect(logs.stdout).toContain('needs_artifacts: placed 3 files of build (300031 bytes)');
+  });
+
   it('fails a step whose glob reaches a file outside the workspace through a link', async () => {
     const ran = await cliJson<RunJson>(['run', 'leak', '--json'], {
       cwd: served.ws.dir,
