@@ -2,6 +2,7 @@ import { hostname } from 'node:os';
 import { builtinActions, processSpawner } from '@arcflow/actions';
 import type { RunRecord, Supersession } from '@arcflow/db';
 import type { RunEvent, RunState, TriggerEvent } from '@arcflow/engine';
+import { stepArtifacts } from '../artifacts/step-artifacts.ts';
 import { processEnvironment, retryDelayMs } from '../env.ts';
 import { UserError } from '../errors.ts';
 import { runSignalsOf } from '../events/run-signals.ts';
@@ -124,6 +125,7 @@ async function prepareExecutor(
       workspaceDir: run.workspaceDir,
       baseEnv: inheritedStepEnv(processEnvironment()),
       secrets: hooks.secrets ?? sessionSecretResolver(session),
+      artifacts: stepArtifacts(session.blobs.artifacts, store.artifacts),
       runSignals: (wake) => {
         const stopListening = runSignalsOf(session.db).subscribe(runId, wake);
         const stopWatching = inbox.watch(runId, wake);

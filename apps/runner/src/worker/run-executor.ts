@@ -14,6 +14,7 @@ import {
   type TriggerEvent,
   type WorkflowDefinition,
 } from '@arcflow/engine';
+import type { StepArtifacts } from '../artifacts/step-artifacts.ts';
 import type { SecretResolver } from '../identity/secret-resolver.ts';
 import type { StoredDecision } from './await-approval.ts';
 import { launchStep } from './launch-step.ts';
@@ -77,6 +78,8 @@ export interface ExecutorOptions extends SchedulerOptions {
   startedByUserId?: string | null;
   /** A team runner: decisions without a user id count as one person (`RunApprovalRules`). */
   team?: boolean;
+  /** Keeps steps' `artifacts` and places `needs_artifacts`; absent: steps with them fail. */
+  artifacts?: StepArtifacts;
   now?: () => Date;
 }
 
@@ -509,9 +512,49 @@ export class RunExecutor {
         startedByUserId: this.options.startedByUserId ?? null,
         localDecisionsCountOnce: this.options.team === true,
       },
+      ...this.artifactHooks(step, attempt, (text) =>
+        logs.push({ runId: this.runId, stepId, attempt, stream: 'system', text, at: this.now() }),
+      ),
       now: this.now,
     });
     this.running.set(stepId, controller);
+  }
+
+  /** `beforeRun`/`afterSuccess` for a step with `needs_artifacts`/`artifacts`. */
+  private artifactHooks(
+    step: StepDefinition,
+    attempt: number,
+    note: (text: string) => void,
+  ): { beforeRun?: () => Promise<void>; afterSuccess?: () => Promise<void> } {
+    const { needsArtifacts, artifacts: patterns } = step;
+    if (!needsArtifacts?.length && !patterns?.length) return {};
+    const artifacts = this.options.artifacts;
+    const missing = async () => {
+      throw new Error('artifacts: this runner has no artifact store');
+    };
+    const { workspaceDir } = this.options;
+    return {
+      ...(needsArtifacts?.length
+        ? {
+            beforeRun: artifacts
+              ? () => artifacts.restore(this.runId, needsArtifacts, workspaceDir, note)
+              : missing,
+          }
+        : {}),
+      ...(patterns?.length
+        ? {
+            afterSuccess: artifacts
+              ? () =>
+                  artifacts.capture(
+                    { runId: this.runId, stepId: step.id, attempt, patterns },
+                    workspaceDir,
+                    this.definition.artifactRetentionMs,
+                    note,
+                  )
+              : missing,
+          }
+        : {}),
+    };
   }
 
   /** Storage failed for good: stop every step so nothing keeps running unrecorded. */

@@ -24,6 +24,10 @@ export interface StepDefinition {
    * workflow); absent: the runner's default.
    */
   logMaxBytes?: number;
+  /** Globs of the files kept after the step succeeds (`artifacts`). */
+  artifacts?: string[];
+  /** Upstream steps whose artifacts are placed in the workspace first (`needs_artifacts`). */
+  needsArtifacts?: string[];
   /**
    * Set on a step written with `matrix` or `for_each`: it runs no action itself. It waits for
    * its instances (its `dependsOn` once expanded) and gathers their outputs into lists.
@@ -93,6 +97,8 @@ export interface WorkflowDefinition {
   concurrency?: ConcurrencyDefinition;
   /** Labels a runner must all have to run this workflow. */
   runsOn?: string[];
+  /** How long the artifacts of its runs are kept, in ms (`artifact_retention`); absent: 30 days. */
+  artifactRetentionMs?: number;
   steps: StepDefinition[];
 }
 
