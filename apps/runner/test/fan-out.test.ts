@@ -46,6 +46,27 @@ steps:
     with: { run: 'echo ran >> marks/build-\${{ item }}; test "\${{ item }}" != b || test -f fixed' }
 `;
 
+// Each instance keeps its own file as an artifact; a later step needs the group's artifacts
+// after the files were removed from the workspace.
+const ARTIFACTS = `
+name: group-artifacts
+steps:
+  - id: pack
+    action: shell
+    matrix: { n: [1, 2] }
+    artifacts: ["out/**"]
+    with: { run: 'mkdir -p out && echo "\${{ matrix.n }}" > out/\${{ matrix.n }}.txt' }
+  - id: clean
+    action: shell
+    depends_on: [pack]
+    with: { run: rm -rf out }
+  - id: use
+    action: shell
+    depends_on: [clean]
+    needs_artifacts: [pack]
+    with: { run: 'cat out/1.txt out/2.txt > marks/used' }
+`;
+
 describe('fan-out with real processes', () => {
   let ws: { dir: string; env: Record<string, string | undefined>; cleanup(): Promise<void> };
   const run = (args: string[]) => cliJson<RunJson>(args, { cwd: ws.dir, env: ws.env });
@@ -68,6 +89,7 @@ describe('fan-out with real processes', () => {
     await writeFile(join(workflows, 'matrix.yaml'), MATRIX);
     await writeFile(join(workflows, 'fail-fast.yaml'), FAIL_FAST);
     await writeFile(join(workflows, 'for-each.yaml'), FOR_EACH);
+    await writeFile(join(workflows, 'group-artifacts.yaml'), ARTIFACTS);
   }, 60_000);
   afterAll(() => ws?.cleanup());
 
@@ -172,5 +194,12 @@ describe('fan-out with real processes', () => {
     });
     const tension = ran.json.events.find((e) => e.type === 'step.failed' && e.stepId === 'test');
     expect(tension?.story.text).toBe('test broke on 1 of 2 instances: packages/b.');
+  }, 120_000);
+
+  it("a step needing a group's artifacts gets every instance's files", async () => {
+    await fresh();
+    const ran = await run(['run', 'group-artifacts', '--json']);
+    expect(ran.code).toBe(0);
+    expect(await readFile(join(ws.dir, 'marks', 'used'), 'utf8')).toBe('1\n2\n');
   }, 120_000);
 });

@@ -13,7 +13,7 @@ export const runArtifactsPrefix = (runId: string): string => `runs/${runId}/`;
  */
 export function artifactKey(runId: string, stepId: string, attempt: number, path: string): string {
   const escaped = path.split('/').map(escapeSegment).join('/');
-  return `${runArtifactsPrefix(runId)}${stepId}/${attempt}/${escaped}`;
+  return `${runArtifactsPrefix(runId)}${escapeSegment(stepId)}/${attempt}/${escaped}`;
 }
 
 function escapeSegment(segment: string): string {

@@ -526,7 +526,11 @@ export class RunExecutor {
     attempt: number,
     note: (text: string) => void,
   ): { beforeRun?: () => Promise<void>; afterSuccess?: () => Promise<void> } {
-    const { needsArtifacts, artifacts: patterns } = step;
+    const { artifacts: patterns } = step;
+    // a fanned-out step's artifacts are its instances'
+    const needsArtifacts = step.needsArtifacts?.flatMap(
+      (id) => this.steps.get(id)?.fanOut?.instances ?? [id],
+    );
     if (!needsArtifacts?.length && !patterns?.length) return {};
     const artifacts = this.options.artifacts;
     const missing = async () => {
