@@ -42,12 +42,14 @@ describe('workflowJsonSchema', () => {
       'runs_on',
       'log_max_bytes',
       'steps',
+      'outputs',
     ]);
     expect(schema.required).toEqual(['name', 'steps']);
     expect(schema.additionalProperties).toBe(false);
     expect(Object.keys(stepProperties)).toEqual([
       'id',
       'action',
+      'uses',
       'universe',
       'beat',
       'depends_on',
@@ -59,7 +61,8 @@ describe('workflowJsonSchema', () => {
       'runs_on',
       'log_max_bytes',
     ]);
-    expect(step.required).toEqual(['id', 'action']);
+    expect(step.required).toEqual(['id']);
+    expect(step.oneOf).toEqual([{ required: ['action'] }, { required: ['uses'] }]);
     expect(step.additionalProperties).toBe(false);
   });
 
