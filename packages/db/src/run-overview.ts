@@ -23,6 +23,7 @@ interface StepRow {
   failure: string | null;
   depends_on: string[] | null;
   approval_inputs: Record<string, unknown> | null;
+  uses: string | null;
 }
 
 interface AttemptRow {
@@ -90,6 +91,7 @@ function toStepSummary(row: StepRow, attemptHistory: StepSummary['attemptHistory
     reusedFromRunId: row.reused_from_run_id,
     attemptHistory,
     approvalInputs: row.approval_inputs,
+    uses: row.uses,
   };
 }
 
@@ -101,13 +103,15 @@ function readSteps(prisma: PrismaClient, runId: string) {
   return prisma.$queryRaw<StepRow[]>`
     WITH "declared" AS (
       SELECT d->>'id' AS "step_id", d->'dependsOn' AS "depends_on",
-        CASE WHEN d->>'action' = 'request-review' THEN d->'with' END AS "approval_inputs"
+        CASE WHEN d->>'action' = 'request-review' THEN d->'with' END AS "approval_inputs",
+        d->>'uses' AS "uses"
       FROM "runs" r, jsonb_array_elements(r."definition"->'steps') d
       WHERE r."id" = ${runId}
     )
     SELECT s."step_id", s."status", s."universe", s."action", s."beat", s."attempts",
       s."started_at", s."finished_at", s."skip_reason", s."removed_at", s."reused_from_run_id",
-      s."last_failure"->>'message' AS "failure", d."depends_on", d."approval_inputs"
+      s."last_failure"->>'message' AS "failure", d."depends_on", d."approval_inputs",
+      d."uses"
     FROM "step_runs" s LEFT JOIN "declared" d ON d."step_id" = s."step_id"
     WHERE s."run_id" = ${runId}
     ORDER BY s."position"`;

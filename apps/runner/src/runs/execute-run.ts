@@ -11,6 +11,7 @@ import type { SecretResolver } from '../identity/secret-resolver.ts';
 import { sessionSecretResolver } from '../identity/secret-store-resolver.ts';
 import { runTarget } from '../service/audit.ts';
 import type { Session } from '../session/session.ts';
+import type { SubWorkflowStarter } from '../worker/launch-child.ts';
 import type { LogLine } from '../worker/log-buffer.ts';
 import type { RetryNotice } from '../worker/retry.ts';
 import { type Beginning, type ExecuteHow, RunExecutor } from '../worker/run-executor.ts';
@@ -44,6 +45,8 @@ export interface ExecuteHooks {
   team?: boolean;
   /** How often to look for cancels and decisions nobody announced (default 5 s). */
   safetyPollMs?: number;
+  /** Sub-workflows: runs the child runs of `uses:` steps (see `subWorkflowStarter`). */
+  subWorkflows?: SubWorkflowStarter;
 }
 
 /**
@@ -170,6 +173,7 @@ async function prepareExecutor(
       },
       startedByUserId: run.startedByUserId,
       team: hooks.team === true,
+      ...(hooks.subWorkflows ? { subWorkflows: hooks.subWorkflows } : {}),
       previousOwner: hooks.previousOwner,
       onStorageTrouble: hooks.onStorageTrouble,
       onEvent: hooks.onEvent,

@@ -265,7 +265,7 @@ export const workflowSchema = z
             error:
               'an output name must start with a letter or "_" and contain only letters, digits, "-" and "_"',
           }),
-          z.string().meta({ description: 'Usually an expression: ${{ steps.x.outputs.y }}.' }),
+          z.string().meta({ description: `Usually an expression: \${{ steps.x.outputs.y }}.` }),
         )
         .optional()
         .meta({

@@ -41,9 +41,9 @@ const release = yaml(
   'steps:',
   '  - id: tag',
   '    action: shell',
-  '    with: { run: "echo ${{ inputs.version }}" }',
+  `    with: { run: "echo \${{ inputs.version }}" }`,
   'outputs:',
-  '  version: "${{ steps.tag.outputs.stdout }}"',
+  `  version: "\${{ steps.tag.outputs.stdout }}"`,
 );
 
 function located(text: string, files: Record<string, string> = {}): string[] {
@@ -62,7 +62,7 @@ describe('uses: a workflow as a step', () => {
       'steps:',
       '  - id: ship',
       '    uses: release',
-      '    with: { version: "${{ inputs.v }}" }',
+      `    with: { version: "\${{ inputs.v }}" }`,
       'inputs:',
       '  v: {}',
     );
@@ -76,7 +76,7 @@ describe('uses: a workflow as a step', () => {
       id: 'ship',
       uses: 'release',
       action: SUB_WORKFLOW_ACTION,
-      with: { version: '${{ inputs.v }}' },
+      with: { version: `\${{ inputs.v }}` },
     });
   });
 
@@ -164,7 +164,7 @@ describe('uses: a workflow as a step', () => {
 describe('outputs: what a run hands back', () => {
   it('is kept in the definition and its expressions are checked', () => {
     const { definition } = parseWorkflow(release, { file: 'release.yaml', actions });
-    expect(definition?.outputs).toEqual({ version: '${{ steps.tag.outputs.stdout }}' });
+    expect(definition?.outputs).toEqual({ version: `\${{ steps.tag.outputs.stdout }}` });
     expect(
       located(
         yaml(
@@ -174,8 +174,8 @@ describe('outputs: what a run hands back', () => {
           '    action: shell',
           '    with: { run: x }',
           'outputs:',
-          '  version: "${{ steps.tagg.outputs.stdout }}"',
-          '  bad: "${{ secrets.X }}"',
+          `  version: "\${{ steps.tagg.outputs.stdout }}"`,
+          `  bad: "\${{ secrets.X }}"`,
         ),
       ),
     ).toEqual([
