@@ -2,7 +2,7 @@ import type { FailureInfo } from '../actions/types.ts';
 import type { WorkflowDefinition } from '../definition/types.ts';
 import { interpolate } from '../expressions/evaluate.ts';
 import { type ExpressionContext, ExpressionError } from '../expressions/types.ts';
-import type { RunState } from '../scheduler/types.ts';
+import type { RunState, StepState } from '../scheduler/types.ts';
 
 /**
  * A workflow's `outputs:` evaluated over a run that succeeded: what it hands to the step that
@@ -61,12 +61,7 @@ export function childOutcome(
     }
   }
   const failed = steps.filter((step) => step.status === 'failed' || step.status === 'canceled');
-  const tension = failed
-    .map((step) => {
-      const what = step.lastFailure?.summary ?? step.lastFailure?.message ?? step.status;
-      return `"${step.id}": ${what}`;
-    })
-    .join('; ');
+  const tension = failed.map((step) => `"${step.id}": ${tensionOf(step)}`).join('; ');
   const canceled = state.status === 'canceled';
   const message = `workflow ${definition.name} (run ${childRunId}) ${canceled ? 'was canceled' : 'failed'}${tension ? ` at ${tension}` : ''}`;
   const lastLines = failed.flatMap((step) => step.lastFailure?.lastLines ?? []).slice(-20);
@@ -80,4 +75,13 @@ export function childOutcome(
       details: { childRunId, failedSteps: failed.map((step) => step.id) },
     },
   };
+}
+
+/** What broke in one failed step: the action's own words, else its message and last line. */
+function tensionOf(step: StepState): string {
+  const failure = step.lastFailure;
+  if (failure === undefined) return step.status;
+  if (failure.summary) return failure.summary;
+  const last = failure.lastLines?.at(-1)?.trim();
+  return last ? `${failure.message} (${last})` : failure.message;
 }
