@@ -1,8 +1,8 @@
 'use client';
 
-import { useQuery } from '@tanstack/react-query';
+import { useQuery, useQueryClient } from '@tanstack/react-query';
 import Link from 'next/link';
-import { useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import type { RunDetail, RunEvent, RunStep } from '@/lib/api-types';
 import { errorMessage } from '@/lib/errors';
 import { duration } from '@/lib/format';
@@ -32,9 +32,10 @@ export function SubWorkflows({ run }: { run: RunDetail }) {
   const steps = run.steps.filter((step): step is RunStep & { uses: string } =>
     Boolean('uses' in step && step.uses),
   );
-  if (steps.length === 0) return null;
   const latestChild = new Map<string, Child>();
   for (const child of run.children) latestChild.set(child.stepId, child);
+  useChildrenStartedLive(run.id, steps, latestChild);
+  if (steps.length === 0) return null;
   return (
     <section
       className={`${layoutCss.card} ${panelCss.panel}`}
@@ -47,6 +48,35 @@ export function SubWorkflows({ run }: { run: RunDetail }) {
       ))}
     </section>
   );
+}
+
+/**
+ * Live events say a `uses:` step started, not which child run it started: when a step that
+ * has begun has no known child, the run's overview is read again (once per step and attempt).
+ */
+function useChildrenStartedLive(
+  runId: string,
+  steps: readonly RunStep[],
+  children: ReadonlyMap<string, Child>,
+) {
+  const trpc = useTRPC();
+  const queryClient = useQueryClient();
+  const asked = useRef(new Set<string>());
+  const missing = steps
+    .filter((step) => step.status !== 'pending' && step.attempts > 0 && !children.has(step.id))
+    .map((step) => `${step.id}#${step.attempts}`)
+    .join(',');
+  useEffect(() => {
+    const fresh = missing.split(',').filter((key) => key !== '' && !asked.current.has(key));
+    if (fresh.length === 0) return;
+    for (const key of fresh) asked.current.add(key);
+    // The child run is created a moment after the step starts.
+    setTimeout(
+      () =>
+        void queryClient.invalidateQueries({ queryKey: trpc.runs.overview.queryKey({ runId }) }),
+      1_000,
+    );
+  }, [missing, queryClient, trpc, runId]);
 }
 
 function NestedArc({ step, child }: { step: RunStep & { uses: string }; child?: Child }) {
