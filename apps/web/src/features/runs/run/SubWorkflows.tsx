@@ -135,7 +135,7 @@ function ChildArc({ runId }: { runId: string }) {
       <RunGraph steps={child.steps} />
       <h3 className={styles.subTitle}>Timeline</h3>
       <ol className={styles.bars} data-testid="child-timeline">
-        {nestedBars(child.steps, child.startedAt, child.finishedAt).map((bar) => (
+        {nestedBars(child.steps, child.startedAt, child.finishedAt, Date.now()).map((bar) => (
           <li key={bar.id} className={styles.barRow} data-testid={`child-bar-${bar.id}`}>
             <span className={`${textCss.mono} ${styles.barLabel}`}>{bar.id}</span>
             <span className={styles.barTrack}>

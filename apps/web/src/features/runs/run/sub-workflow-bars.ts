@@ -12,19 +12,20 @@ export interface NestedBar {
 }
 
 /**
- * The child run's steps as bars over the child's own span (its start to its end, or to its
- * latest step's end while it runs); a step that never started has no bar.
+ * The child run's steps as bars over the child's own span (its start to its end, or to `now`
+ * while it runs); a step that never started has no bar.
  */
 export function nestedBars(
   steps: ReadonlyArray<{ id: string; status: string; startedAt?: Stamp; finishedAt?: Stamp }>,
   runStartedAt: Stamp,
   runFinishedAt: Stamp,
+  now: number,
 ): NestedBar[] {
   const ms = (stamp: Stamp) => toDate(stamp ?? null)?.getTime();
   const starts = steps.map((s) => ms(s.startedAt)).filter((t): t is number => t !== undefined);
   const ends = steps.map((s) => ms(s.finishedAt)).filter((t): t is number => t !== undefined);
   const from = ms(runStartedAt) ?? Math.min(...starts);
-  const to = ms(runFinishedAt) ?? Math.max(from, ...starts, ...ends);
+  const to = ms(runFinishedAt) ?? Math.max(now, ...ends);
   const total = Math.max(1, to - from);
   return steps.map((step) => {
     const start = ms(step.startedAt);
