@@ -84,6 +84,10 @@ describe.each(postgresOnly)('sub-workflows (uses:) on $name', (backend: Backend)
     expect(child.status).toBe('succeeded');
     expect(child.parent).toEqual({ runId: parent.id, stepId: 'ship' });
     expect(child.outputs).toEqual({ published: 'v1.2', code: 0 });
+    const told = await cli(['show', childId], { cwd: ws.dir, env });
+    expect(told.stdout).toContain(
+      `a nested arc of run ${parent.id}, its step "ship" (arcflow show ${parent.id})`,
+    );
   });
 
   it("resumes the failed child from the parent: the child's succeeded steps do not run again", async () => {

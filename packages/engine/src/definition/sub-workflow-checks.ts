@@ -43,8 +43,9 @@ export function checkSubWorkflows(
   for (let index = 0; index < rawSteps.length; index++) {
     const step = rawSteps[index];
     if (!isRecord(step)) continue;
-    const label = stepLabel(step, index);
     const hasAction = step.action !== undefined;
+    if (step.uses === undefined && hasAction) continue; // the common step: nothing to check
+    const label = stepLabel(step, index);
     if (step.uses === undefined) {
       if (!hasAction) {
         report(
