@@ -1,8 +1,10 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { type Backend, backends } from './helpers/backends.ts';
 import { cli, cliJson, startCli } from './helpers/cli.ts';
 import { type RunJson, step } from './helpers/run-json.ts';
-import { isAlive, TestWorkspace, waitFor } from './helpers/workspace.ts';
+import { httpClient } from './helpers/serve.ts';
+import { type ServedWorkspace, startServedWorkspace } from './helpers/served-workspace.ts';
+import { isAlive, TestWorkspace, waitFor, waitForAsync } from './helpers/workspace.ts';
 
 // The child: "prepare" counts its runs in prepare.count; "publish" fails until the file
 // "fixed" exists. Its outputs hand back what "publish" printed.
@@ -179,5 +181,53 @@ steps:
     const run = await cli(['run', 'ping'], { cwd: ws.dir, env });
     expect(run.code).not.toBe(0);
     expect(run.stderr).toContain('sub-workflow cycle: ping → pong → ping');
+  });
+});
+
+describe('sub-workflows through the API, executed by arcflow serve', () => {
+  let served: ServedWorkspace;
+  beforeAll(async () => {
+    served = await startServedWorkspace({ release: RELEASE, delivery: DELIVERY });
+  });
+  afterAll(() => served?.close());
+
+  it('lists the child with its parent, and a resume through the API resumes the child', async () => {
+    const { ws } = served;
+    const api = httpClient(served.serve.url);
+    const started = await api.runs.start.mutate({ workflow: 'delivery' });
+    const ended = (runId: string) =>
+      waitForAsync(
+        async () => {
+          const run = await api.runs.overview.query({ runId });
+          return ['succeeded', 'failed', 'canceled'].includes(run.status) && run;
+        },
+        30_000,
+        `run ${runId} to end`,
+      );
+    const failed = await ended(started.id);
+    expect(failed.status).toBe('failed');
+    expect(failed.steps.find((s) => s.id === 'ship')).toMatchObject({ uses: 'release' });
+    const childId = ws.read('child.id').trim();
+    expect(failed.children).toEqual([
+      { runId: childId, stepId: 'ship', workflow: 'release', status: 'failed' },
+    ]);
+    const listed = await api.runs.list.query({ workflow: 'release' });
+    expect(listed.items.map((r) => [r.id, r.parentRunId])).toEqual([[childId, started.id]]);
+    const child = await api.runs.overview.query({ runId: childId });
+    expect(child.parent).toEqual({ runId: started.id, stepId: 'ship' });
+
+    ws.write('fixed', '');
+    await api.runs.resume.mutate({ runId: started.id });
+    await waitForAsync(
+      async () => (await api.runs.overview.query({ runId: started.id })).status === 'succeeded',
+      30_000,
+      'the resumed parent to succeed',
+    );
+    const resumed = await api.runs.overview.query({ runId: started.id });
+    expect(resumed.children).toEqual([
+      { runId: childId, stepId: 'ship', workflow: 'release', status: 'succeeded' },
+    ]);
+    expect(ws.read('prepare.count').trim().split('\n')).toHaveLength(1);
+    expect(ws.read('announced.txt').trim()).toBe('shipped v1.2');
   });
 });
