@@ -2,8 +2,10 @@ import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { createActionRegistry } from '../actions/registry.ts';
 import type { Diagnostic } from '../diagnostics.ts';
+import { diffDefinitions } from '../revisions/diff.ts';
 import type { RunState } from '../scheduler/types.ts';
 import { childOutcome, evaluateWorkflowOutputs } from '../sub-workflows/child-result.ts';
+import { testStep, testWorkflow } from '../testing/harness.ts';
 import { parseWorkflow } from './parse.ts';
 import type { SubWorkflowLookup } from './sub-workflow-checks.ts';
 import { SUB_WORKFLOW_ACTION, type WorkflowDefinition } from './types.ts';
@@ -227,6 +229,21 @@ describe('outputs: what a run hands back', () => {
         message: 'workflow release (run r1) failed at "tag": exited with code 1',
         details: { childRunId: 'r1', failedSteps: ['tag'] },
       },
+    });
+  });
+});
+
+describe('a uses: step across revisions', () => {
+  it('changes like an action when it uses another workflow, so a resume on it runs it again', () => {
+    const uses = (workflow: string) =>
+      testWorkflow([testStep('ship', [], { action: SUB_WORKFLOW_ACTION, uses: workflow })]);
+    expect(diffDefinitions(uses('release'), uses('hotfix')).steps[0]).toMatchObject({
+      step: 'ship',
+      kind: 'changed',
+      parts: ['action'],
+    });
+    expect(diffDefinitions(uses('release'), uses('release')).steps[0]).toMatchObject({
+      kind: 'unchanged',
     });
   });
 });
