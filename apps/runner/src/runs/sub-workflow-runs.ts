@@ -1,11 +1,5 @@
 import type { RunRecord } from '@arcflow/db';
-import {
-  type ChildOutcome,
-  childOutcome,
-  isFinalRunStatus,
-  type RunState,
-  type TriggerEvent,
-} from '@arcflow/engine';
+import { childOutcome, isFinalRunStatus, type RunState, type TriggerEvent } from '@arcflow/engine';
 import type { Actor } from '../identity/actor.ts';
 import { prepareRun } from '../service/prepare-run.ts';
 import { RunService } from '../service/run-service.ts';
@@ -39,7 +33,11 @@ export function subWorkflowStarter(
         : `resumed run ${run.id} of workflow ${run.workflowName}`,
     );
     if (how === 'wait')
-      return ending(session, run, await waitForEnd(session, run.id, request.signal));
+      return childOutcome(
+        run.id,
+        run.definition,
+        await waitForEnd(session, run.id, request.signal),
+      );
     const final = await executeRun(session, run, how, {
       ...hooks,
       runnerId,
@@ -49,7 +47,8 @@ export function subWorkflowStarter(
       onHandBackAvailable: (handBack) =>
         onAbort(request.signal, (reason) => reason === 'handed-back' && void handBack()),
     });
-    return ending(session, run, final);
+    // `executeRun` kept the child's outputs with it.
+    return childOutcome(run.id, run.definition, final);
   };
   return starter;
 }
@@ -93,13 +92,6 @@ function childActor(request: ChildRequest): Actor {
     role: 'admin',
     from: { client: 'sub-workflow' },
   };
-}
-
-/** The parent step's result from the child's final state; a success's outputs are kept with the child. */
-async function ending(session: Session, run: RunRecord, final: RunState): Promise<ChildOutcome> {
-  const outcome = childOutcome(run.id, run.definition, final);
-  if (outcome.kind === 'succeeded') await session.store.runs.setOutputs(run.id, outcome.outputs);
-  return outcome;
 }
 
 /** Waits for a child run another runner drives to end; canceling asks that runner to stop it. */
