@@ -167,6 +167,9 @@ export function toRunHeader(row: Omit<Run, 'definition' | 'definitionYaml'>): Ru
       row.id,
       'runs.superseded_by',
     ),
+    parentRunId: row.parentRunId,
+    parentStepId: row.parentStepId,
+    outputs: parseColumn(jsonObjectSchema.nullable(), row.outputs, row.id, 'runs.outputs'),
   };
 }
 

@@ -119,6 +119,11 @@ export interface RunRecord {
   queuedReason: string | null;
   /** Set with `cancelRequestedAt` when a newer run of its group replaced it (`cancel_in_progress`). */
   supersededBy: Supersession | null;
+  /** Sub-workflows: the run whose `uses:` step started this one, and that step. */
+  parentRunId: string | null;
+  parentStepId: string | null;
+  /** Sub-workflows: the workflow's evaluated `outputs:`, once the run succeeded. */
+  outputs: Record<string, unknown> | null;
   /** In declaration order (of the definition the run has now). */
   steps: StepRecord[];
   /** Steps the run had before it went on with a definition without them; kept for the record. */
@@ -168,6 +173,17 @@ export interface StepSummary
   attemptHistory: AttemptSummary[] | undefined;
   /** A ceremony step's `with` from the definition snapshot (who may decide); else null. */
   approvalInputs: Record<string, unknown> | null;
+  /** Sub-workflows: the workflow a `uses:` step runs, from the definition snapshot; else null. */
+  uses: string | null;
+}
+
+/** Sub-workflows: a child run, as its parent's page and `Runs.children` list it. */
+export interface ChildRunSummary {
+  id: string;
+  workflowName: string;
+  status: RunStatus;
+  parentStepId: string;
+  createdAt: Date;
 }
 
 /** A run's page summary (`Runs.overview`): the run, its four-eyes rule and its steps summarised. */
@@ -202,6 +218,8 @@ export interface RunSummary {
   concurrencyGroup: string | null;
   runsOn: string[];
   queuedReason: string | null;
+  /** Sub-workflows: the run whose `uses:` step started this one. */
+  parentRunId: string | null;
   /** How many of the run's steps are in each status (every status present, 0 if none). */
   stepCounts: Record<StepStatus, number>;
 }
@@ -228,6 +246,8 @@ export interface CreateRunInput {
   queuedReason?: string;
   /** Create the run already leased to this runner, so no other runner claims it first. */
   lease?: { owner: string; ttlMs: number };
+  /** Sub-workflows: the run and step (`uses:`) this run is the child of. */
+  parent?: { runId: string; stepId: string };
   /**
    * A rerun: the run it re-tells, how, the steps whose results it takes over (they start in
    * their recorded state, the rest pending), and the order the runner begins it with.

@@ -26,6 +26,7 @@ interface StepRow {
   instance_label: string | null;
   fan_out: string | null;
   approval_inputs: Record<string, unknown> | null;
+  uses: string | null;
 }
 
 interface AttemptRow {
@@ -97,6 +98,7 @@ function toStepSummary(row: StepRow, attemptHistory: StepSummary['attemptHistory
     reusedFromRunId: row.reused_from_run_id,
     attemptHistory,
     approvalInputs: row.approval_inputs,
+    uses: row.uses,
   };
 }
 
@@ -110,14 +112,15 @@ function readSteps(prisma: PrismaClient, runId: string) {
       SELECT d->>'id' AS "step_id", d->'dependsOn' AS "depends_on",
         d->'instance'->>'of' AS "instance_of", d->'instance'->>'label' AS "instance_label",
         d->'fanOut'->>'kind' AS "fan_out",
-        CASE WHEN d->>'action' = 'request-review' THEN d->'with' END AS "approval_inputs"
+        CASE WHEN d->>'action' = 'request-review' THEN d->'with' END AS "approval_inputs",
+        d->>'uses' AS "uses"
       FROM "runs" r, jsonb_array_elements(r."definition"->'steps') d
       WHERE r."id" = ${runId}
     )
     SELECT s."step_id", s."status", s."universe", s."action", s."beat", s."attempts",
       s."started_at", s."finished_at", s."skip_reason", s."removed_at", s."reused_from_run_id",
       s."last_failure"->>'message' AS "failure", d."depends_on", d."approval_inputs",
-      d."instance_of", d."instance_label", d."fan_out"
+      d."instance_of", d."instance_label", d."fan_out", d."uses"
     FROM "step_runs" s LEFT JOIN "declared" d ON d."step_id" = s."step_id"
     WHERE s."run_id" = ${runId}
     ORDER BY s."position"`;

@@ -7,6 +7,7 @@ import { clamp, json } from './query-helpers.ts';
 import { notifyQueue } from './queue.ts';
 import type {
   CancelRequest,
+  ChildRunSummary,
   CreateRunInput,
   ListRunsFilter,
   RetellingOrder,
@@ -66,6 +67,9 @@ export class Runs {
                       retelling: json(input.retold.telling),
                       resumeRequest: json(input.retold.order),
                     }
+                  : {}),
+                ...(input.parent
+                  ? { parentRunId: input.parent.runId, parentStepId: input.parent.stepId }
                   : {}),
                 ...(input.lease
                   ? {
@@ -139,6 +143,7 @@ export class Runs {
         concurrencyGroup: true,
         runsOn: true,
         queuedReason: true,
+        parentRunId: true,
       },
     });
     if (rows.length === 0) return [];
@@ -252,6 +257,37 @@ export class Runs {
         AND ("lease_owner" IS NULL OR "lease_expires_at" IS NULL OR "lease_expires_at" <= now())`;
     if (count > 0 && options.queue) await notifyQueue(this.prisma);
     return count > 0;
+  }
+
+  // Sub-workflows: the runs a run's `uses:` steps started, and what they hand back.
+
+  /** The latest child run a `uses:` step of `parentRunId` started, or null. */
+  async childOf(parentRunId: string, parentStepId: string): Promise<RunRecord | null> {
+    const row = await this.prisma.run.findFirst({
+      where: { parentRunId, parentStepId },
+      orderBy: [{ createdAt: 'desc' }, { id: 'desc' }],
+      include: STEPS_WITH_ATTEMPTS,
+    });
+    return row ? toRunRecord(row) : null;
+  }
+
+  /** Every child run of `parentRunId`, oldest first. */
+  async children(parentRunId: string): Promise<ChildRunSummary[]> {
+    const rows = await this.prisma.run.findMany({
+      where: { parentRunId },
+      orderBy: [{ createdAt: 'asc' }, { id: 'asc' }],
+      select: { id: true, workflowName: true, status: true, parentStepId: true, createdAt: true },
+    });
+    return rows.map((row) => ({
+      ...row,
+      status: row.status as ChildRunSummary['status'],
+      parentStepId: row.parentStepId ?? '',
+    }));
+  }
+
+  /** Records a succeeded run's evaluated `outputs:`. */
+  async setOutputs(runId: string, outputs: Record<string, unknown>): Promise<void> {
+    await this.prisma.run.update({ where: { id: runId }, data: { outputs: json(outputs) } });
   }
 
   /**

@@ -23,7 +23,8 @@ export type DiagnosticCode =
   | 'bad-input'
   | 'bad-cron'
   | 'unknown-timezone'
-  | 'bad-glob';
+  | 'bad-glob'
+  | 'unknown-workflow';
 
 /** `file:line:col: message`, the one-line form the CLI prints. */
 export function formatDiagnostic(d: Diagnostic): string {

@@ -20,8 +20,13 @@ export { type ResolvedInputs, resolveRunInputs } from './definition/inputs.ts';
 export { workflowJsonSchema } from './definition/json-schema.ts';
 export { MAX_FILE_BYTES, MAX_STEPS } from './definition/limits.ts';
 export { type ParseOptions, parseWorkflow } from './definition/parse.ts';
+export {
+  MAX_SUB_WORKFLOW_DEPTH,
+  type SubWorkflowLookup,
+} from './definition/sub-workflow-checks.ts';
 export { LABEL_PATTERN } from './definition/trigger-schema.ts';
 export type * from './definition/types.ts';
+export { SUB_WORKFLOW_ACTION } from './definition/types.ts';
 export * from './diagnostics.ts';
 export * from './errors.ts';
 export { evaluateCondition, evaluateExpression, interpolate } from './expressions/evaluate.ts';
@@ -60,6 +65,11 @@ export type * from './revisions/types.ts';
 export { decide, initialRunState } from './scheduler/scheduler.ts';
 export type * from './scheduler/types.ts';
 export * from './statuses.ts';
+export {
+  type ChildOutcome,
+  childOutcome,
+  evaluateWorkflowOutputs,
+} from './sub-workflows/child-result.ts';
 export { type ConcurrencyGroupInput, concurrencyGroup } from './triggers/concurrency.ts';
 export {
   DEFAULT_PULL_REQUEST_TYPES,

@@ -137,11 +137,13 @@ async function runJson(deps: ApiDeps, runId: string, options: { eventsTail?: num
 async function overviewJson(deps: ApiDeps, runId: string, eventsTail: number) {
   const run = await deps.session.store.runs.overview(runId);
   if (!run) throw new RunNotFoundError(runId);
-  const [{ events, ...story }, people] = await Promise.all([
+  const usesWorkflows = run.steps.some((step) => step.uses !== null);
+  const [{ events, ...story }, people, children] = await Promise.all([
     storyOf(deps, run, eventsTail),
     loadRunPeople(deps.session.store, run),
+    usesWorkflows ? deps.session.store.runs.children(run.id) : [],
   ]);
-  return { ...runOverviewToJson(run, events, people), ...story };
+  return { ...runOverviewToJson(run, events, people, children), ...story };
 }
 
 /**

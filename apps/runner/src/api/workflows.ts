@@ -19,6 +19,7 @@ import { InvalidWorkflowError, RevisionNotFoundError } from '../service/errors.t
 import { writeFileAtomic } from '../workflows/customize.ts';
 import { workspaceWorkflowsDir } from '../workflows/locations.ts';
 import { listWorkflowCandidates } from '../workflows/resolve.ts';
+import { workspaceWorkflowLookup } from '../workflows/sub-workflow-lookup.ts';
 import type { ApiDeps } from './context.ts';
 import { nameSchema, yamlSchema } from './schemas.ts';
 import { roleProcedure, router } from './trpc.ts';
@@ -59,7 +60,9 @@ function parse(text: string, file: string) {
 async function parseKnowingSecrets(deps: ApiDeps, text: string, file: string) {
   const { store, workspaceDir } = deps.session;
   const names = storedSecretNames(store.secrets, workspaceDir);
-  const { definition, diagnostics } = await parseWorkflowKnowingSecrets(text, file, names);
+  const { definition, diagnostics } = await parseWorkflowKnowingSecrets(text, file, names, {
+    workflows: workspaceWorkflowLookup(workspaceDir),
+  });
   const valid = diagnostics.every((d) => d.severity !== 'error');
   return { definition: definition ?? null, diagnostics, valid };
 }
@@ -89,6 +92,7 @@ export function graphOf(definition: WorkflowDefinition | null) {
     nodes: definition.steps.map((step) => ({
       id: step.id,
       action: step.action,
+      uses: step.uses ?? null,
       universe: step.universe,
       beat: step.beat ?? null,
       dependsOn: step.dependsOn,

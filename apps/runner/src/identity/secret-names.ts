@@ -1,6 +1,7 @@
 import type { Secrets } from '@arcflow/db';
 import {
   builtinActionSpecs,
+  type ParseOptions,
   type ParseResult,
   parseWorkflow,
   type WorkflowDefinition,
@@ -54,11 +55,13 @@ export async function parseWorkflowKnowingSecrets(
   text: string,
   file: string,
   lookup: SecretNameLookup,
+  options: Pick<ParseOptions, 'workflows'> = {},
 ): Promise<ParseResult> {
   const secretNames = await secretNamesForText(text, lookup);
   return parseWorkflow(text, {
     file,
     actions: builtinActionSpecs,
+    ...options,
     ...(secretNames ? { secretNames } : {}),
   });
 }

@@ -1,7 +1,14 @@
 import { hostname } from 'node:os';
 import { builtinActions, processSpawner } from '@arcflow/actions';
 import type { RunRecord, Supersession } from '@arcflow/db';
-import type { RunEvent, RunState, TriggerEvent } from '@arcflow/engine';
+import {
+  ExpressionError,
+  evaluateWorkflowOutputs,
+  type RunEvent,
+  type RunState,
+  type TriggerEvent,
+  type WorkflowDefinition,
+} from '@arcflow/engine';
 import { stepArtifacts } from '../artifacts/step-artifacts.ts';
 import { processEnvironment, retryDelayMs } from '../env.ts';
 import { UserError } from '../errors.ts';
@@ -12,6 +19,7 @@ import type { SecretResolver } from '../identity/secret-resolver.ts';
 import { sessionSecretResolver } from '../identity/secret-store-resolver.ts';
 import { runTarget } from '../service/audit.ts';
 import type { Session } from '../session/session.ts';
+import type { SubWorkflowStarter } from '../worker/launch-child.ts';
 import type { LogLine } from '../worker/log-buffer.ts';
 import type { RetryNotice } from '../worker/retry.ts';
 import { type Beginning, type ExecuteHow, RunExecutor } from '../worker/run-executor.ts';
@@ -45,6 +53,8 @@ export interface ExecuteHooks {
   team?: boolean;
   /** How often to look for cancels and decisions nobody announced (default 5 s). */
   safetyPollMs?: number;
+  /** Sub-workflows: runs the child runs of `uses:` steps (see `subWorkflowStarter`). */
+  subWorkflows?: SubWorkflowStarter;
 }
 
 /**
@@ -67,10 +77,18 @@ export async function executeRun(
   }
   inbox.clear(seen.id);
   try {
-    const { executor, beginning } = await prepareExecutor(session, seen, how, hooks, owner);
+    const { executor, beginning, definition } = await prepareExecutor(
+      session,
+      seen,
+      how,
+      hooks,
+      owner,
+    );
     hooks.onCancelAvailable?.(() => executor.cancel());
     hooks.onHandBackAvailable?.(() => executor.handBack());
-    return await executor.execute(beginning);
+    const final = await executor.execute(beginning);
+    await recordOutputs(session, seen.id, definition, final);
+    return final;
   } finally {
     inbox.clear(seen.id);
     await store.leases.release(seen.id, owner).catch(() => {});
@@ -87,7 +105,7 @@ async function prepareExecutor(
   how: ExecuteHow,
   hooks: ExecuteHooks,
   owner: string,
-): Promise<{ executor: RunExecutor; beginning: Beginning }> {
+): Promise<{ executor: RunExecutor; beginning: Beginning; definition: WorkflowDefinition }> {
   const { store, env, inbox } = session;
   // Other terminals post decisions through the inbox only while this process holds the
   // embedded database; nothing else should be able to speak for a person.
@@ -172,13 +190,39 @@ async function prepareExecutor(
       },
       startedByUserId: run.startedByUserId,
       team: hooks.team === true,
+      ...(hooks.subWorkflows ? { subWorkflows: hooks.subWorkflows } : {}),
       previousOwner: hooks.previousOwner,
       onStorageTrouble: hooks.onStorageTrouble,
       onEvent: hooks.onEvent,
       onLog: hooks.onLog,
     },
   );
-  return { executor, beginning: order ? { retell: order } : endOnly ? 'cancel' : how };
+  return {
+    executor,
+    beginning: order ? { retell: order } : endOnly ? 'cancel' : how,
+    definition,
+  };
+}
+
+/**
+ * Sub-workflows: a run that succeeded keeps its workflow's evaluated `outputs:`. One that
+ * cannot be evaluated is left out here; the parent step of a child run says why.
+ */
+async function recordOutputs(
+  session: Session,
+  runId: string,
+  definition: WorkflowDefinition,
+  final: RunState,
+): Promise<void> {
+  if (final.status !== 'succeeded' || definition.outputs === undefined) return;
+  let outputs: Record<string, unknown>;
+  try {
+    outputs = evaluateWorkflowOutputs(definition, final);
+  } catch (error) {
+    if (error instanceof ExpressionError) return;
+    throw error;
+  }
+  await session.store.runs.setOutputs(runId, outputs);
 }
 
 /** The event of the newer run that replaces this one, as the executor takes it. */

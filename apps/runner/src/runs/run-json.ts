@@ -40,6 +40,10 @@ export function runHeaderJson(run: RunHeader, people?: RunPeople) {
     revision: run.revisionId ? run.definitionHash.slice(0, REVISION_SHORT_ID_LENGTH) : null,
     /** For a rerun: the run it re-tells, and how. */
     retoldFrom: run.retoldFromRunId ? { runId: run.retoldFromRunId, telling: run.retelling } : null,
+    /** Sub-workflows: the run (and its `uses:` step) that started this one; null otherwise. */
+    parent: run.parentRunId ? { runId: run.parentRunId, stepId: run.parentStepId } : null,
+    /** Sub-workflows: the workflow's evaluated `outputs:`, once the run succeeded. */
+    outputs: run.outputs,
     createdAt: run.createdAt,
     startedAt: run.startedAt,
     finishedAt: run.finishedAt,

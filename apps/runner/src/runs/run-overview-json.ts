@@ -1,4 +1,4 @@
-import type { RunOverview, StepSummary } from '@arcflow/db';
+import type { ChildRunSummary, RunOverview, StepSummary } from '@arcflow/db';
 import type { RunEvent } from '@arcflow/engine';
 import { decisionRulesFrom } from '../service/decision-rules.ts';
 import { approvalJson, eventsJson, runHeaderJson } from './run-json.ts';
@@ -10,7 +10,12 @@ import type { RunPeople } from './run-people.ts';
  * failure's message — without outputs or failure details (`runs.get` has them). Fields that
  * say nothing are left out: at 5,000 steps every byte is 5,000 bytes.
  */
-export function runOverviewToJson(run: RunOverview, events: RunEvent[], people?: RunPeople) {
+export function runOverviewToJson(
+  run: RunOverview,
+  events: RunEvent[],
+  people?: RunPeople,
+  children: readonly ChildRunSummary[] = [],
+) {
   const toJson = (step: StepSummary) => ({
     ...stepSummaryJson(step),
     ...approvalJson(
@@ -24,6 +29,13 @@ export function runOverviewToJson(run: RunOverview, events: RunEvent[], people?:
     steps: run.steps.map(toJson),
     /** Steps the run had before it went on with a definition without them. */
     removedSteps: run.removedSteps.map(toJson),
+    /** Sub-workflows: the child runs its `uses:` steps started, oldest first. */
+    children: children.map((child) => ({
+      runId: child.id,
+      stepId: child.parentStepId,
+      workflow: child.workflowName,
+      status: child.status,
+    })),
     events: eventsJson(events),
   };
 }
@@ -44,6 +56,8 @@ function stepSummaryJson(step: StepSummary) {
     universe: step.universe,
     action: step.action,
     beat: step.beat,
+    /** Sub-workflows: the workflow a `uses:` step runs. */
+    ...(step.uses ? { uses: step.uses } : {}),
     ...(step.skipReason ? { skipReason: step.skipReason } : {}),
     /** In a rerun: the run whose result this step took over instead of running. */
     ...(step.reusedFromRunId ? { reusedFrom: step.reusedFromRunId } : {}),

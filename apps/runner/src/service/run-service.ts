@@ -62,6 +62,8 @@ export interface StartOptions {
    * incident. Absent: a run started by hand by the actor (`manualEvent(actor.name)`).
    */
   event?: TriggerEvent;
+  /** Sub-workflows: the run and its `uses:` step this run is the child of. */
+  parent?: { runId: string; stepId: string };
 }
 
 export interface ResumeResult {
@@ -183,6 +185,7 @@ export class RunService {
       ...(group ? { concurrencyGroup: group } : {}),
       runsOn: labelsNeeded(definition),
       ...(holder ? { queuedReason: groupBusyReason(holder) } : {}),
+      ...(options.parent ? { parent: options.parent } : {}),
       ...(this.execution.by === 'this-process'
         ? // leased from the start: a runner service sharing the database must not claim it
           { lease: { owner: this.execution.runnerId, ttlMs: this.session.env.ARCFLOW_LEASE_MS } }
@@ -191,6 +194,9 @@ export class RunService {
     await audit(this.session, actor, 'run.start', runTarget(run.id), {
       workflow: run.workflowName,
       revision: revision.shortId,
+      ...(options.parent
+        ? { parentRun: options.parent.runId, parentStep: options.parent.stepId }
+        : {}),
     });
     if (cancelInProgress) await supersedeOlderRuns(this.session, run, event, actor);
     this.wakeWorkers();

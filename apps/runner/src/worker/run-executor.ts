@@ -17,6 +17,7 @@ import {
 import type { StepArtifacts } from '../artifacts/step-artifacts.ts';
 import type { SecretResolver } from '../identity/secret-resolver.ts';
 import type { StoredDecision } from './await-approval.ts';
+import { launchChild, type SubWorkflowStarter } from './launch-child.ts';
 import { launchStep } from './launch-step.ts';
 import { LogBuffer, type LogLine } from './log-buffer.ts';
 import { DEFAULT_STEP_LOG_MAX_BYTES, LogCap } from './log-cap.ts';
@@ -80,6 +81,8 @@ export interface ExecutorOptions extends SchedulerOptions {
   team?: boolean;
   /** Keeps steps' `artifacts` and places `needs_artifacts`; absent: steps with them fail. */
   artifacts?: StepArtifacts;
+  /** Sub-workflows: runs the child run of a `uses:` step; without it such a step fails. */
+  subWorkflows?: SubWorkflowStarter;
   now?: () => Date;
 }
 
@@ -444,6 +447,10 @@ export class RunExecutor {
   private launch(command: Extract<SchedulerCommand, { type: 'start-step' }>): void {
     const { stepId, attempt } = command;
     const step = this.steps.get(stepId);
+    if (step?.uses !== undefined) {
+      this.launchSubWorkflow(command, step.uses);
+      return;
+    }
     const action = step && this.actions.get(step.action);
     if (!step || !action) {
       const failure: FailureInfo = {
@@ -559,6 +566,29 @@ export class RunExecutor {
           }
         : {}),
     };
+  }
+
+  /** A `uses:` step: its child run, whose ending is the step's. */
+  private launchSubWorkflow(
+    command: Extract<SchedulerCommand, { type: 'start-step' }>,
+    uses: string,
+  ): void {
+    const { stepId, attempt } = command;
+    const controller = launchChild({
+      request: { parentRunId: this.runId, stepId, attempt, uses, inputs: command.with },
+      ...(command.timeoutMs === undefined ? {} : { timeoutMs: command.timeoutMs }),
+      start: this.options.subWorkflows,
+      log: (line) => {
+        this.logs.push(line);
+        this.options.onLog?.(line);
+      },
+      now: this.now,
+      settle: (input) => {
+        this.running.delete(stepId);
+        this.enqueue(input);
+      },
+    });
+    this.running.set(stepId, controller);
   }
 
   /** Storage failed for good: stop every step so nothing keeps running unrecorded. */

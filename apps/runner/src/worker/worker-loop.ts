@@ -2,6 +2,7 @@ import { type ClaimedRun, LeaseLostError } from '@arcflow/db';
 import type { Logger } from '../logger.ts';
 import type { RunObserver } from '../observability/run-observer.ts';
 import { executeRun } from '../runs/execute-run.ts';
+import { subWorkflowStarter } from '../runs/sub-workflow-runs.ts';
 import type { Session } from '../session/session.ts';
 
 export interface WorkerOptions {
@@ -124,6 +125,9 @@ export class WorkerLoop {
         previousOwner: claimed.previousOwner,
         runnerId: this.options.runnerId,
         team: this.options.team === true,
+        subWorkflows: subWorkflowStarter(this.session, this.options.runnerId, {
+          team: this.options.team === true,
+        }),
         onEvent: this.options.observer?.runClaimed(claimed, run),
         onStorageTrouble: (error, attempt, delayMs) =>
           logger.warn(

@@ -5,6 +5,7 @@ import {
   type WorkflowDefinition,
 } from '@arcflow/engine';
 import { resolveWorkflow, type WorkflowSource } from './resolve.ts';
+import { workspaceWorkflowLookup } from './sub-workflow-lookup.ts';
 
 export interface LoadedWorkflow {
   source: WorkflowSource;
@@ -13,7 +14,8 @@ export interface LoadedWorkflow {
 }
 
 /**
- * Finds a workflow by path or name and validates it with the engine; with `secretNames`
+ * Finds a workflow by path or name and validates it with the engine (with the workflows its
+ * `uses:` steps name, from the same workspace); with `secretNames`
  * (the names of the secrets that are set), an unknown `${{ secrets.NAME }}` is an error.
  */
 export function loadWorkflow(
@@ -25,6 +27,7 @@ export function loadWorkflow(
   const { definition, diagnostics } = parseWorkflow(source.text, {
     file: source.displayPath,
     actions: builtinActionSpecs,
+    workflows: workspaceWorkflowLookup(workspaceDir),
     ...(options.secretNames ? { secretNames: options.secretNames } : {}),
   });
   return { source, definition, diagnostics };

@@ -43,12 +43,14 @@ describe('workflowJsonSchema', () => {
       'log_max_bytes',
       'artifact_retention',
       'steps',
+      'outputs',
     ]);
     expect(schema.required).toEqual(['name', 'steps']);
     expect(schema.additionalProperties).toBe(false);
     expect(Object.keys(stepProperties)).toEqual([
       'id',
       'action',
+      'uses',
       'universe',
       'beat',
       'depends_on',
@@ -66,7 +68,8 @@ describe('workflowJsonSchema', () => {
       'artifacts',
       'needs_artifacts',
     ]);
-    expect(step.required).toEqual(['id', 'action']);
+    expect(step.required).toEqual(['id']);
+    expect(step.oneOf).toEqual([{ required: ['action'] }, { required: ['uses'] }]);
     expect(step.additionalProperties).toBe(false);
   });
 

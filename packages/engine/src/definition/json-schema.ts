@@ -29,6 +29,8 @@ export function workflowJsonSchema(actions: ActionSpecRegistry): JsonSchema {
     enum: names,
     enumDescriptions: names.map((name) => actions.get(name)!.description),
   };
+  // Sub-workflows: a step runs an action or uses a workflow.
+  step.oneOf = [{ required: ['action'] }, { required: ['uses'] }];
   step.allOf = names.map((name) => actionRule(name, actions.get(name)!.input, stepProperties.with));
   return schema;
 }

@@ -18,9 +18,15 @@ import { readPlainYaml } from './plain-yaml.ts';
 import type { StepOutput, WorkflowOutput } from './schema.ts';
 import { type Locator, type Position, SourceLocator } from './source.ts';
 import { checkSteps, type Report, type StepInputs, stepLabel } from './step-checks.ts';
+import { checkSubWorkflows, type SubWorkflowLookup } from './sub-workflow-checks.ts';
 import { checkTriggers } from './trigger-checks.ts';
 import { toConcurrencyDefinition, toTriggerDefinitions } from './triggers.ts';
-import type { ParseResult, StepDefinition, WorkflowDefinition } from './types.ts';
+import {
+  type ParseResult,
+  type StepDefinition,
+  SUB_WORKFLOW_ACTION,
+  type WorkflowDefinition,
+} from './types.ts';
 import { parseWorkflowData } from './workflow-data.ts';
 
 export interface ParseOptions {
@@ -32,6 +38,11 @@ export interface ParseOptions {
    * in an editor with no runner, unknown secrets are not reported.
    */
   secretNames?: readonly string[];
+  /**
+   * Sub-workflows: finds the workflows `uses:` names, to check their inputs and refuse
+   * unknown names and cycles. Without it, as in an editor, `uses:` is taken as written.
+   */
+  workflows?: SubWorkflowLookup;
 }
 
 /**
@@ -182,6 +193,7 @@ function check(
   if (isRecord(raw)) {
     checkExpressions(raw, rawSteps, options.actions, locator, reportAt, options.secretNames);
     checkTriggers(raw, locator, reportAt);
+    checkSubWorkflows(raw, rawSteps, inputs, options.workflows, locator, report, reportAt);
   }
   if (!parsed.success) return undefined;
   checkNeededArtifacts(parsed.data.steps, report);
@@ -311,6 +323,8 @@ function toDefinition(data: WorkflowOutput, inputs: StepInputs): WorkflowDefinit
       data.steps,
       data.steps.map((step, index) => toStepDefinition(step, inputs[index], data.log_max_bytes)),
     ),
+    // Sub-workflows: what a successful run hands to the step that uses it.
+    ...(data.outputs === undefined ? {} : { outputs: data.outputs }),
   };
 }
 
@@ -323,10 +337,12 @@ function toStepDefinition(
   // The keys in the order they have always had: a definition's JSON (a run's snapshot) keeps it.
   const definition = {
     id: step.id,
-    action: step.action,
+    action: step.action ?? SUB_WORKFLOW_ACTION,
     universe: step.universe,
     dependsOn: withoutRepeats(step.depends_on),
   } as StepDefinition;
+  // Sub-workflows: the step runs this workflow as a child run.
+  if (step.uses !== undefined) definition.uses = step.uses;
   if (step.beat !== undefined) definition.beat = step.beat;
   definition.with = inputs ?? {};
   if (step.timeout !== undefined) definition.timeoutMs = step.timeout;

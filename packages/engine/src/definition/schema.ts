@@ -177,10 +177,21 @@ export const stepSchema = z
       .meta({
         description: 'Unique name of the step, used in depends_on. Letters, digits, "-" and "_".',
       }),
-    action: z
+    action: z.string().min(1).optional().meta({
+      description:
+        'What the step does: the name of a registered action. A step has action: or uses:.',
+    }),
+    // Sub-workflows: a step runs another workflow as one step (`with:` are its inputs).
+    uses: z
       .string()
-      .min(1)
-      .meta({ description: 'What the step does: the name of a registered action.' }),
+      .regex(NAME_PATTERN, {
+        error: 'must be the name of a workflow: lowercase letters, digits, "-" and "_"',
+      })
+      .optional()
+      .meta({
+        description:
+          "Runs another workflow (of the workspace or a template) as this step, as a child run; with: are its inputs, and the child's outputs: become this step's outputs. A step has action: or uses:.",
+      }),
     universe: universeSchema.default('engineer').meta({
       description:
         'Which universe the beat belongs to: engineer (technical work), ceremony (a person approves) or story. Default engineer.',
@@ -299,6 +310,19 @@ export const workflowSchema = z
         .min(1)
         .max(MAX_STEPS)
         .meta({ description: 'The steps; independent steps run in parallel.' }),
+      // Sub-workflows: what a run of this workflow hands to the step that `uses:` it.
+      outputs: z
+        .record(
+          z.string().regex(INPUT_NAME_PATTERN, {
+            error:
+              'an output name must start with a letter or "_" and contain only letters, digits, "-" and "_"',
+          }),
+          z.string().meta({ description: `Usually an expression: \${{ steps.x.outputs.y }}.` }),
+        )
+        .optional()
+        .meta({
+          description: `What a successful run hands back, as name: value over its own steps and inputs (\${{ steps.build.outputs.version }}); a workflow that uses: this one reads them as \${{ steps.<id>.outputs.<name> }}.`,
+        }),
     },
     {
       error: (issue) =>

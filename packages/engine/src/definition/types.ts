@@ -6,7 +6,10 @@ export type * from './trigger-types.ts';
 /** A validated step. Durations are already converted to milliseconds. */
 export interface StepDefinition {
   id: string;
+  /** The action's name; for a `uses:` step, `SUB_WORKFLOW_ACTION`. */
   action: string;
+  /** Sub-workflows: the workflow this step runs as a child run (`uses:`). */
+  uses?: string;
   universe: Universe;
   dependsOn: string[];
   beat?: string;
@@ -100,7 +103,18 @@ export interface WorkflowDefinition {
   /** How long the artifacts of its runs are kept, in ms (`artifact_retention`); absent: 30 days. */
   artifactRetentionMs?: number;
   steps: StepDefinition[];
+  /**
+   * Sub-workflows: `outputs:`, name -> template over the run's steps and inputs, evaluated
+   * when the run succeeds and handed to the step that `uses:` this workflow.
+   */
+  outputs?: Record<string, string>;
 }
+
+/**
+ * The action name a `uses:` step is recorded with (the steps table, the story): no
+ * registered action has it; the runner starts a child run instead.
+ */
+export const SUB_WORKFLOW_ACTION = 'workflow';
 
 export interface ParseResult {
   /** Present only when there are no error diagnostics. */

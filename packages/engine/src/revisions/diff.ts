@@ -83,7 +83,8 @@ export function diffDefinitions(
 /** The step's own fields that differ, in `StepPart` order. `depends_on` compares as a set. */
 function ownParts(before: StepDefinition, after: StepDefinition): StepPart[] {
   const parts: StepPart[] = [];
-  if (before.action !== after.action) parts.push('action');
+  // A `uses:` step that runs another workflow now does something else, as a new action would.
+  if (before.action !== after.action || before.uses !== after.uses) parts.push('action');
   if (!sameValue(before.with, after.with)) parts.push('with');
   if (!sameValue(before.env, after.env)) parts.push('env');
   if (!sameValue(asSet(before.dependsOn), asSet(after.dependsOn))) parts.push('depends_on');

@@ -1,9 +1,10 @@
 import { LeaseLostError, type RunRecord, storageFailureReason } from '@arcflow/db';
 import pc from 'picocolors';
 import { UserError } from '../../errors.ts';
-import { executeRun } from '../../runs/execute-run.ts';
+import { executeRun, runnerId } from '../../runs/execute-run.ts';
 import { runToJson } from '../../runs/run-json.ts';
 import { loadRunPeople } from '../../runs/run-people.ts';
+import { subWorkflowStarter } from '../../runs/sub-workflow-runs.ts';
 import type { Session } from '../../session/session.ts';
 import { LiveView } from '../live-view.ts';
 import { err, formatDuration, printJson } from '../output.ts';
@@ -37,6 +38,7 @@ export async function followRun(
   try {
     const final = await executeRun(session, run, how, {
       maxParallel: options.maxParallel,
+      subWorkflows: subWorkflowStarter(session, runnerId),
       onEvent: view?.onEvent,
       onLog: view?.onLog,
       onStorageTrouble: (error, attempt, delayMs) => {

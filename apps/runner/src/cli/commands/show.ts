@@ -46,6 +46,13 @@ function printStory(run: RunRecord, events: RunEvent[]): void {
   if (run.retoldFromRunId) {
     out(pc.dim(`a re-telling of run ${run.retoldFromRunId} (arcflow show ${run.retoldFromRunId})`));
   }
+  if (run.parentRunId) {
+    out(
+      pc.dim(
+        `a nested arc of run ${run.parentRunId}, its step "${run.parentStepId}" (arcflow show ${run.parentRunId})`,
+      ),
+    );
+  }
   out();
   out(pc.bold('Beats'));
   const width = Math.max(...[...run.steps, ...run.removedSteps].map((s) => s.stepId.length));

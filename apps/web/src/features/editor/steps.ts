@@ -30,9 +30,11 @@ export function readSteps(text: string): StepNode[] {
         ? [deps.value]
         : [];
     const range = item.range ?? [0, 0, 0];
+    const uses = asString(item.get('uses'));
     nodes.push({
       id,
-      action: asString(item.get('action')) ?? '?',
+      action: asString(item.get('action')) ?? (uses ? 'workflow' : '?'),
+      ...(uses ? { uses } : {}),
       universe: (UNIVERSES.includes(universe) ? universe : 'engineer') as Universe,
       beat: asString(item.get('beat')),
       dependsOn,

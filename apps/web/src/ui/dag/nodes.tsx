@@ -38,7 +38,17 @@ const StepNodeView = memo(function StepNodeView({ data }: NodeProps<StepFlowNode
           <span className={dagCss.dagNodeUni}>{step.universe}</span>
         )}
       </div>
-      <div className={`${dagCss.dagNodeAction} ${textCss.mono}`}>{step.action}</div>
+      {step.uses ? (
+        <div
+          className={`${dagCss.dagNodeAction} ${dagCss.dagNodeUses} ${textCss.mono}`}
+          data-testid={`dag-uses-${step.id}`}
+          title={`Runs the workflow ${step.uses} as a child run`}
+        >
+          <span aria-hidden="true">⤷ </span>uses {step.uses}
+        </div>
+      ) : (
+        <div className={`${dagCss.dagNodeAction} ${textCss.mono}`}>{step.action}</div>
+      )}
       {note ? (
         <div className={dagCss.dagNodeNote}>{note}</div>
       ) : (

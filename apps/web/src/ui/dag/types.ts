@@ -7,6 +7,8 @@ export interface StepNode {
   universe: Universe;
   beat: string | null;
   dependsOn: string[];
+  /** Sub-workflows: the workflow a `uses:` step runs as a child run. */
+  uses?: string;
   startLine: number;
   endLine: number;
 }

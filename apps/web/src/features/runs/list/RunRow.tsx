@@ -36,7 +36,15 @@ export function RunRow({ run, now }: { run: RunSummary; now: number }) {
           {run.id}
         </Link>
       </td>
-      <td className={`${textCss.mono} ${styles.workflow}`}>{run.workflowName}</td>
+      <td className={`${textCss.mono} ${styles.workflow}`}>
+        {run.workflowName}
+        {run.parentRunId ? (
+          <span className={`${textCss.muted} ${styles.parent}`} data-testid="run-parent">
+            {' '}
+            ⤴ nested in {run.parentRunId}
+          </span>
+        ) : null}
+      </td>
       <td>
         <StepBar counts={run.stepCounts} />
       </td>

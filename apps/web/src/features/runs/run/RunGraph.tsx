@@ -16,7 +16,7 @@ import { reusedNote } from './retell';
 export type GraphStep = Pick<
   RunStep,
   'id' | 'dependsOn' | 'status' | 'universe' | 'action' | 'beat' | 'reusedFrom'
-> & { finishedAt?: string | Date | null };
+> & { finishedAt?: string | Date | null; uses?: string };
 
 /**
  * The run's DAG with live statuses, drawn from the definition the run has; a step a rerun
@@ -48,6 +48,7 @@ export function RunGraph({
         universe: s.universe,
         beat: s.beat,
         dependsOn: [...s.dependsOn],
+        ...(s.uses ? { uses: s.uses } : {}),
         startLine: 0,
         endLine: 0,
       })),

@@ -42,6 +42,7 @@ import { StepCounts } from './StepCounts';
 import { StepList } from './StepList';
 import { StepLog } from './StepLog';
 import { Story } from './Story';
+import { SubWorkflows } from './SubWorkflows';
 import { useAfterFirstPaint } from './useAfterFirstPaint';
 import { useEarlierStory } from './useEarlierStory';
 
@@ -267,6 +268,15 @@ export function RunScreen({ runId }: { runId: string }) {
       <IncidentBanner run={run} />
       <QueueNotice run={run} />
       {run.retoldFrom ? <RetoldBanner retoldFrom={run.retoldFrom} /> : null}
+      {run.parent ? (
+        <p className={`${styles.meta} ${textCss.muted}`} data-testid="parent-run">
+          <span aria-hidden="true">⤴ </span>a nested arc of run{' '}
+          <Link href={`/runs/${run.parent.runId}`} className={`${textCss.mono} ${styles.metaLink}`}>
+            {run.parent.runId}
+          </Link>{' '}
+          (its step <span className={textCss.mono}>{run.parent.stepId}</span>)
+        </p>
+      ) : null}
       {actionError && !decision ? (
         <p className={formCss.formError} role="alert">
           {actionError}
@@ -290,6 +300,7 @@ export function RunScreen({ runId }: { runId: string }) {
               <LoadingState label="Drawing the graph…" />
             </section>
           )}
+          <SubWorkflows run={run} />
           <section className={`${layoutCss.card} ${panelCss.panel}`}>
             <h2 className={panelCss.title}>Beats</h2>
             <StepCounts steps={run.steps} onJump={select} />
