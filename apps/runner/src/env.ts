@@ -79,6 +79,29 @@ const schema = z.object({
     (v) => (typeof v === 'string' ? v.trim().toLowerCase() === 'true' : undefined),
     z.boolean().optional(),
   ),
+  /**
+   * Where the step cache and artifacts keep their bytes (`storage/open-blob-stores.ts`):
+   * unset for the workspace's `.mia/cache` and `.mia/artifacts`, `file:///dir` for another
+   * directory, `s3://bucket/prefix` for an S3-compatible bucket shared by several machines.
+   */
+  ARCFLOW_STORE_URL: optionalText,
+  /** The S3 server (MinIO, Ceph…); unset for AWS S3 in `ARCFLOW_S3_REGION`. */
+  ARCFLOW_S3_ENDPOINT: optionalText,
+  ARCFLOW_S3_REGION: optionalText,
+  /** `true` for `endpoint/bucket/key` URLs (MinIO), rather than `bucket.endpoint/key`. */
+  ARCFLOW_S3_FORCE_PATH_STYLE: z.preprocess(
+    (v) => (typeof v === 'string' && v.trim() !== '' ? v.trim().toLowerCase() : undefined),
+    z.enum(['true', 'false', '1', '0']).optional(),
+  ),
+  AWS_ACCESS_KEY_ID: optionalText,
+  AWS_SECRET_ACCESS_KEY: optionalText,
+  AWS_SESSION_TOKEN: optionalText,
+  /** The step cache's bound in a directory store (bytes); least recently used entries go first. */
+  ARCFLOW_CACHE_MAX_BYTES: z.coerce
+    .number()
+    .int()
+    .positive()
+    .default(5 * 1024 ** 3),
 });
 
 export type RunnerEnv = z.infer<typeof schema> & { defaultMaxParallel: number };
