@@ -326,6 +326,10 @@ function toStepDefinition(
   if (step.runs_on !== undefined) definition.runsOn = [...new Set(step.runs_on)];
   const logMaxBytes = step.log_max_bytes ?? workflowLogMaxBytes;
   if (logMaxBytes !== undefined) definition.logMaxBytes = logMaxBytes;
+  if (step.cache !== undefined) {
+    definition.cache = { inputs: step.cache.inputs };
+    if (step.cache.key !== undefined) definition.cache.key = step.cache.key;
+  }
   return definition;
 }
 

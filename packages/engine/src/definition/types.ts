@@ -24,6 +24,11 @@ export interface StepDefinition {
    * workflow); absent: the runner's default.
    */
   logMaxBytes?: number;
+  /**
+   * `cache:`: input file globs (relative to the workspace) and an extra key, with `${{ }}`
+   * still unresolved; see `resolveCacheKey`.
+   */
+  cache?: { inputs: string[]; key?: string };
 }
 
 /** A workflow input, given when a run starts (`--input name=value`, the API, the UI form). */

@@ -424,3 +424,8 @@ function oneLine(text: string): string {
   const line = text.replace(ANSI_ESCAPE, '').replace(/\s+/g, ' ').trim();
   return line.length > 200 ? `${line.slice(0, 199)}…` : line;
 }
+
+/** Told with the beat of a step whose result came from the step cache. */
+export function cacheHitText(runId: string): string {
+  return `already told: no input changed since run ${runId}`;
+}
