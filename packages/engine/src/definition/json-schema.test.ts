@@ -55,6 +55,7 @@ describe('workflowJsonSchema', () => {
       'timeout',
       'retries',
       'env',
+      'cache',
       'if',
       'runs_on',
       'log_max_bytes',
