@@ -167,6 +167,7 @@ export function toRunHeader(row: Omit<Run, 'definition' | 'definitionYaml'>): Ru
       row.id,
       'runs.superseded_by',
     ),
+    noCache: row.noCache,
   };
 }
 

@@ -119,6 +119,8 @@ export interface RunRecord {
   queuedReason: string | null;
   /** Set with `cancelRequestedAt` when a newer run of its group replaced it (`cancel_in_progress`). */
   supersededBy: Supersession | null;
+  /** Started with `--no-cache`: steps with `cache:` run even on a cache hit. */
+  noCache: boolean;
   /** In declaration order (of the definition the run has now). */
   steps: StepRecord[];
   /** Steps the run had before it went on with a definition without them; kept for the record. */
@@ -222,6 +224,8 @@ export interface CreateRunInput {
   runsOn?: readonly string[];
   /** Why it will wait, if known when it is created. */
   queuedReason?: string;
+  /** Run steps with `cache:` even when their result could be restored (`--no-cache`). */
+  noCache?: boolean;
   /** Create the run already leased to this runner, so no other runner claims it first. */
   lease?: { owner: string; ttlMs: number };
   /**

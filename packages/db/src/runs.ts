@@ -60,6 +60,7 @@ export class Runs {
                 concurrencyGroup: input.concurrencyGroup ?? null,
                 runsOn: [...(input.runsOn ?? [])],
                 queuedReason: input.queuedReason ?? null,
+                noCache: input.noCache === true,
                 ...(input.retold
                   ? {
                       retoldFromRunId: input.retold.fromRunId,

@@ -2,6 +2,7 @@ import { hostname } from 'node:os';
 import { builtinActions, processSpawner } from '@arcflow/actions';
 import type { RunRecord, Supersession } from '@arcflow/db';
 import type { RunEvent, RunState, TriggerEvent } from '@arcflow/engine';
+import { StepCache } from '../cache/step-cache.ts';
 import { processEnvironment, retryDelayMs } from '../env.ts';
 import { UserError } from '../errors.ts';
 import { runSignalsOf } from '../events/run-signals.ts';
@@ -11,6 +12,7 @@ import type { SecretResolver } from '../identity/secret-resolver.ts';
 import { sessionSecretResolver } from '../identity/secret-store-resolver.ts';
 import { runTarget } from '../service/audit.ts';
 import type { Session } from '../session/session.ts';
+import { openBlobStores } from '../storage/open-blob-stores.ts';
 import type { LogLine } from '../worker/log-buffer.ts';
 import type { RetryNotice } from '../worker/retry.ts';
 import { type Beginning, type ExecuteHow, RunExecutor } from '../worker/run-executor.ts';
@@ -169,6 +171,10 @@ async function prepareExecutor(
         return withDeciders(store, await store.decisions.list(runId, stepId, attempt, afterId));
       },
       startedByUserId: run.startedByUserId,
+      ...(definition.steps.some((step) => step.cache !== undefined)
+        ? { stepCache: new StepCache(openBlobStores(env, run.workspaceDir).cache) }
+        : {}),
+      noCache: run.noCache,
       team: hooks.team === true,
       previousOwner: hooks.previousOwner,
       onStorageTrouble: hooks.onStorageTrouble,

@@ -52,6 +52,8 @@ export interface StartRunInput {
   inputs?: Record<string, unknown>;
   /** Through what it was started, e.g. `api`, `cli` (who: the actor). */
   triggeredBy: string;
+  /** Run steps with `cache:` even when their result could be restored (`--no-cache`). */
+  noCache?: boolean;
 }
 
 export interface StartOptions {
@@ -61,6 +63,8 @@ export interface StartOptions {
    * incident. Absent: a run started by hand by the actor (`manualEvent(actor.name)`).
    */
   event?: TriggerEvent;
+  /** Run steps with `cache:` even when their result could be restored (`--no-cache`). */
+  noCache?: boolean;
 }
 
 export interface ResumeResult {
@@ -137,7 +141,9 @@ export class RunService {
   /** Validates the workflow and the inputs, then records the run (see `startPrepared`). */
   startRun(input: StartRunInput, actor: Actor): Promise<RunRecord> {
     const prepared = prepareRun(this.session.workspaceDir, input.workflow, input.inputs);
-    return this.startPrepared(prepared, input.triggeredBy, actor);
+    return this.startPrepared(prepared, input.triggeredBy, actor, {
+      ...(input.noCache ? { noCache: true } : {}),
+    });
   }
 
   /**
@@ -182,6 +188,7 @@ export class RunService {
       ...(group ? { concurrencyGroup: group } : {}),
       runsOn: labelsNeeded(definition),
       ...(holder ? { queuedReason: groupBusyReason(holder) } : {}),
+      ...(options.noCache ? { noCache: true } : {}),
       ...(this.execution.by === 'this-process'
         ? // leased from the start: a runner service sharing the database must not claim it
           { lease: { owner: this.execution.runnerId, ttlMs: this.session.env.ARCFLOW_LEASE_MS } }

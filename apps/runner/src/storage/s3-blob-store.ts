@@ -53,7 +53,10 @@ export class S3BlobStore implements BlobStore {
     const response = await this.client.fetch(url, {
       method: 'PUT',
       headers: { 'content-length': String(length), 'content-type': 'application/octet-stream' },
-      body: Buffer.isBuffer(body) ? body : (Readable.toWeb(body) as unknown as ReadableStream),
+      // cast: the web app type-checks this file with the DOM's BodyInit, which a Buffer is not
+      body: (Buffer.isBuffer(body) ? body : Readable.toWeb(body)) as unknown as NonNullable<
+        RequestInit['body']
+      >,
     });
     await expectOk(response, `PUT ${key}`);
     return { size: length };

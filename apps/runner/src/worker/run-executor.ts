@@ -7,6 +7,7 @@ import {
   isFinalRunStatus,
   type RunEvent,
   type RunState,
+  resolveCacheKey,
   type SchedulerCommand,
   type SchedulerInput,
   type SchedulerOptions,
@@ -14,9 +15,11 @@ import {
   type TriggerEvent,
   type WorkflowDefinition,
 } from '@arcflow/engine';
+import { launchCachedStep, type StepCaching } from '../cache/cached-launch.ts';
+import type { StepCache } from '../cache/step-cache.ts';
 import type { SecretResolver } from '../identity/secret-resolver.ts';
 import type { StoredDecision } from './await-approval.ts';
-import { launchStep } from './launch-step.ts';
+import { launchStep, type StepLaunch } from './launch-step.ts';
 import { LogBuffer, type LogLine } from './log-buffer.ts';
 import { DEFAULT_STEP_LOG_MAX_BYTES, LogCap } from './log-cap.ts';
 import { LogMasker } from './log-masker.ts';
@@ -77,6 +80,10 @@ export interface ExecutorOptions extends SchedulerOptions {
   startedByUserId?: string | null;
   /** A team runner: decisions without a user id count as one person (`RunApprovalRules`). */
   team?: boolean;
+  /** Where the results of steps with `cache:` are kept; absent: such steps always run. */
+  stepCache?: StepCache;
+  /** The run was started with `--no-cache`: cached steps run anyway (their results are still stored). */
+  noCache?: boolean;
   now?: () => Date;
 }
 
@@ -463,7 +470,7 @@ export class RunExecutor {
       cap.push(masked);
       this.options.onLog?.(masked);
     });
-    const controller = launchStep({
+    const launch: StepLaunch = {
       runId: this.runId,
       stepId,
       attempt,
@@ -497,8 +504,39 @@ export class RunExecutor {
         localDecisionsCountOnce: this.options.team === true,
       },
       now: this.now,
-    });
+    };
+    const caching = this.caching(step, command, (input) => maskInput(input, secrets.mask));
+    if (caching && 'failure' in caching) {
+      this.enqueue({ type: 'step-failed', stepId, at: this.now(), failure: caching.failure });
+      return;
+    }
+    const controller = caching ? launchCachedStep(launch, caching) : launchStep(launch);
     this.running.set(stepId, controller);
+  }
+
+  /** How a step with `cache:` is looked up and stored; undefined without `cache:` or a store. */
+  private caching(
+    step: StepDefinition,
+    command: Extract<SchedulerCommand, { type: 'start-step' }>,
+    mask: StepCaching['mask'],
+  ): StepCaching | { failure: FailureInfo } | undefined {
+    const cache = this.options.stepCache;
+    if (!step.cache || !cache) return undefined;
+    let key: string;
+    try {
+      key = resolveCacheKey(this.definition, step, this.state);
+    } catch (error) {
+      const message = `cache.key: ${error instanceof Error ? error.message : String(error)}`;
+      return { failure: { reason: 'error', message, retriable: false } };
+    }
+    return {
+      cache,
+      inputs: step.cache.inputs,
+      key,
+      ownEnv: { ...this.definition.env, ...command.env },
+      skipLookup: this.options.noCache === true,
+      mask,
+    };
   }
 
   /** Storage failed for good: stop every step so nothing keeps running unrecorded. */
