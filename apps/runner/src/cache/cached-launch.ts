@@ -62,7 +62,9 @@ export function launchCachedStep(launch: StepLaunch, caching: StepCaching): Abor
         files,
       });
       if (caching.skipLookup) {
-        say(`the step cache is off for this run (--no-cache): running the step`);
+        say(
+          'the step cache is off for this run (--no-cache, or unticked in the run form): running the step',
+        );
       } else {
         const entry = await caching.cache.lookup(key);
         if (outer.signal.aborted) return canceled();
