@@ -80,6 +80,20 @@ describe('the step cache', () => {
     expect(await executions()).toBe(4);
     expect(told(again)).toContain('already told');
 
+    // a retry of the step in the same run: --no-cache runs it, without it the cache answers
+    const retry = async (...args: string[]) => {
+      const ran = await cliJson<RunJson>(['retry', again.id, 'build', '--json', ...args], {
+        cwd: ws.dir,
+        env: ws.env,
+      });
+      expect(ran.code).toBe(0);
+      return ran.json;
+    };
+    await retry('--no-cache');
+    expect(await executions()).toBe(5);
+    await retry();
+    expect(await executions()).toBe(5);
+
     // kept in the workspace, one entry per distinct key: src one, src two, two with "other"
     const entries = readdirSync(join(ws.dir, '.mia', 'cache', 'steps'));
     expect(entries.filter((name) => name.endsWith('.json'))).toHaveLength(3);

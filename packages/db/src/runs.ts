@@ -256,6 +256,18 @@ export class Runs {
   }
 
   /**
+   * Whether the next telling of an ended run (a resume, a retry) runs its steps with `cache:`
+   * even on a hit (`--no-cache`). False when the run is not final: a running run keeps its own.
+   */
+  async setNoCache(runId: string, noCache: boolean): Promise<boolean> {
+    const { count } = await this.prisma.run.updateMany({
+      where: { id: runId, status: { in: [...FINAL_RUN_STATUSES] } },
+      data: { noCache },
+    });
+    return count > 0;
+  }
+
+  /**
    * Says why a queued run still waits ("waiting for a runner with labels gpu"), or clears it
    * (null). Only a queued run takes a reason; `Leases.claim` clears it. False otherwise.
    */

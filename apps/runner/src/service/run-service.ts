@@ -247,10 +247,14 @@ export class RunService {
    */
   async retell(
     request: RetellRequest,
-    options: { acknowledged: Acknowledgement; by: string },
+    options: { acknowledged: Acknowledgement; by: string; noCache?: boolean },
     actor: Actor,
   ): Promise<RetellResult> {
     const recoveredOrphan = await this.recoverOrphan(request.runId);
+    // A resume or retry goes on with the same run: the choice is stored with it for this telling.
+    if (request.kind !== 'rerun') {
+      await this.session.store.runs.setNoCache(request.runId, options.noCache === true);
+    }
     if (request.kind === 'resume') {
       const preview = await this.retelling.preview(request);
       if (preview.switchTo === null) {

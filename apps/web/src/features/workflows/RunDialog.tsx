@@ -53,7 +53,11 @@ export function RunDialog({
   return (
     <Dialog
       title={`Run ${workflow}`}
-      hint="Fields marked * have no default and must be filled in."
+      hint={
+        inputs.some((input) => input.required)
+          ? 'Fields marked * have no default and must be filled in.'
+          : undefined
+      }
       submitLabel="Start run"
       busy={busy}
       error={error}
@@ -107,8 +111,8 @@ export function RunDialog({
             Use the step cache
           </label>
           <span className={formCss.desc}>
-            Steps with cache: whose inputs did not change take their earlier result instead of
-            running. Untick to run them all.
+            A step with a cache: block whose input files did not change reuses its earlier result
+            instead of running. Untick to run every step.
           </span>
         </div>
       ) : null}
