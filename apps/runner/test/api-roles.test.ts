@@ -52,6 +52,8 @@ const EXPECTED: Record<string, Role | 'public'> = {
   'runs.approve': 'approver',
   'runs.reject': 'approver',
   'runs.canDecide': 'viewer',
+  'runs.artifacts': 'viewer',
+  'runs.delete': 'admin',
 
   'compare.runs': 'viewer',
 

@@ -12,6 +12,7 @@ import type { Actor } from '../src/identity/actor.ts';
 import { createLogger } from '../src/logger.ts';
 import { RunService } from '../src/service/run-service.ts';
 import type { Session } from '../src/session/session.ts';
+import { openBlobStores } from '../src/storage/open-blob-stores.ts';
 import { WorkerLoop } from '../src/worker/worker-loop.ts';
 import { workspaceStateDir } from '../src/workflows/locations.ts';
 import { Inbox } from '../src/workspace/inbox.ts';
@@ -75,6 +76,7 @@ describe.each(backends)('approvals in team mode (%s)', (backend) => {
       db: database.db,
       store: createStore(database.db.prisma),
       inbox: new Inbox(workspaceStateDir(workspaceDir)),
+      blobs: openBlobStores(readEnv({}), workspaceDir),
       close: async () => {},
     };
     const logger = createLogger({ level: 'silent' });

@@ -13,6 +13,7 @@ import { readEnv } from '../src/env.ts';
 import { noSecretsSet } from '../src/identity/secret-resolver.ts';
 import { executeRun } from '../src/runs/execute-run.ts';
 import type { Session } from '../src/session/session.ts';
+import { openBlobStores } from '../src/storage/open-blob-stores.ts';
 import { RunExecutor } from '../src/worker/run-executor.ts';
 import { workspaceStateDir } from '../src/workflows/locations.ts';
 import { Inbox } from '../src/workspace/inbox.ts';
@@ -55,6 +56,7 @@ describe.each(backends)('one tick, one commit (%s)', (backend) => {
       db: database.db,
       store: createStore(database.db.prisma),
       inbox: new Inbox(workspaceStateDir(database.workspaceDir)),
+      blobs: openBlobStores(readEnv({}), database.workspaceDir),
       close: async () => {},
     };
   }, 60_000);

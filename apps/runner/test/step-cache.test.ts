@@ -1,5 +1,5 @@
 import { readdirSync } from 'node:fs';
-import { mkdir, readFile, writeFile } from 'node:fs/promises';
+import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { oneBackend } from './helpers/backends.ts';
@@ -18,15 +18,20 @@ steps:
     cache:
       inputs: ["src/**"]
       key: \${{ inputs.flavor }}
+    artifacts: ["dist/**"]
     with:
       run: |
         echo ran >> executions.log
+        mkdir -p dist && cat src/*.txt > dist/out.txt
         echo "digest=$(cat src/*.txt | sha256sum | cut -c1-12)" >> "$ARCFLOW_OUTPUT"
   - id: use
     action: shell
     depends_on: build
+    needs_artifacts: [build]
     with:
-      run: printf '%s' "\${{ steps.build.outputs.digest }}" > digest.out
+      run: |
+        printf '%s' "\${{ steps.build.outputs.digest }}" > digest.out
+        cp dist/out.txt used.out
 `;
 
 describe('the step cache', () => {
@@ -59,11 +64,15 @@ describe('the step cache', () => {
     const digest = step(first, 'build').outputs?.digest;
     expect(digest).toMatch(/^[0-9a-f]{12}$/);
 
+    await rm(join(ws.dir, 'dist'), { recursive: true }); // restored from the first run's artifacts
+    await rm(join(ws.dir, 'used.out'));
     const second = await run();
     expect(await executions()).toBe(1); // not run again
     expect(step(second, 'build').outputs).toEqual({ digest, exitCode: 0 });
     expect(told(second)).toContain(`already told: no input changed since run ${first.id}`);
     expect(await readFile(join(ws.dir, 'digest.out'), 'utf8')).toBe(digest); // restored output read downstream
+    expect(await readFile(join(ws.dir, 'dist', 'out.txt'), 'utf8')).toBe('one\n');
+    expect(await readFile(join(ws.dir, 'used.out'), 'utf8')).toBe('one\n'); // and kept for this run
 
     await writeFile(join(ws.dir, 'src', 'a.txt'), 'two\n'); // an edited input: a miss
     const third = await run();

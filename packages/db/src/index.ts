@@ -1,4 +1,5 @@
 export { ApiTokens, newApiTokenId, TOKEN_TOUCH_INTERVAL_MS } from './api-tokens.ts';
+export { type ArtifactRecord, Artifacts, type NewArtifact } from './artifacts.ts';
 export { AuditLog } from './audit-log.ts';
 export type { ClaimOptions } from './claim-query.ts';
 export { Decisions } from './decisions.ts';

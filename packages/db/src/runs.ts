@@ -278,4 +278,16 @@ export class Runs {
     });
     return count > 0;
   }
+
+  /**
+   * Deletes a run that is no longer active, with its steps, events, logs and artifact rows
+   * (foreign keys cascade). False when there is no such run or it is queued or running.
+   */
+  async deleteFinished(runId: string): Promise<boolean> {
+    const count = await this.prisma.$executeRaw`
+      DELETE FROM "runs" WHERE "id" = ${runId}
+        AND "status" IN (${Prisma.join(FINAL_RUN_STATUSES)})
+        AND ("lease_owner" IS NULL OR "lease_expires_at" IS NULL OR "lease_expires_at" <= now())`;
+    return count > 0;
+  }
 }

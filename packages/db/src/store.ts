@@ -1,4 +1,5 @@
 import { ApiTokens } from './api-tokens.ts';
+import { Artifacts } from './artifacts.ts';
 import { AuditLog } from './audit-log.ts';
 import { Decisions } from './decisions.ts';
 import { Deliveries } from './deliveries.ts';
@@ -32,6 +33,7 @@ export interface Store {
   deliveries: Deliveries;
   scheduleFires: ScheduleFires;
   runners: Runners;
+  artifacts: Artifacts;
 }
 
 /**
@@ -55,6 +57,7 @@ export function createStore(prisma: PrismaClient, sql?: SqlQuery): Store {
     deliveries: new Deliveries(prisma),
     scheduleFires: new ScheduleFires(prisma),
     runners: new Runners(prisma),
+    artifacts: new Artifacts(prisma),
   };
 }
 

@@ -1,6 +1,7 @@
 import type { RunHeader, RunRecord } from '@arcflow/db';
 import { incitingIncidentText, TRIGGER_EVENT_KINDS, type TriggerEvent } from '@arcflow/engine';
 import { z } from 'zod';
+import { artifactToJson } from '../artifacts/artifact-json.ts';
 import { previewToJson } from '../runs/preview-json.ts';
 import { runToJson } from '../runs/run-json.ts';
 import { runOverviewToJson } from '../runs/run-overview-json.ts';
@@ -297,6 +298,24 @@ export const runsRouter = router({
       await ctx.deps.service.cancelRun(input.runId, ctx.actor);
       ctx.deps.logger.info({ runId: input.runId }, 'run cancel requested');
       return runJson(ctx.deps, input.runId);
+    }),
+
+  /** Deletes an ended run with its events, logs and artifacts; audited. */
+  delete: roleProcedure('admin')
+    .input(runInput)
+    .mutation(async ({ ctx, input }) => {
+      const deleted = await ctx.deps.service.deleteRun(input.runId, ctx.actor);
+      ctx.deps.logger.info(deleted, 'run deleted');
+      return deleted;
+    }),
+
+  /** The files the run's steps kept (`artifacts:`), each with the path to download it. */
+  artifacts: roleProcedure('viewer')
+    .input(runInput)
+    .query(async ({ ctx, input }) => {
+      await ctx.deps.service.getRun(input.runId);
+      const artifacts = await ctx.deps.session.store.artifacts.listByRun(input.runId);
+      return artifacts.map(artifactToJson);
     }),
 
   approve: decide('approve'),

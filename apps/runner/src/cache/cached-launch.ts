@@ -16,6 +16,11 @@ export interface StepCaching {
   skipLookup: boolean;
   /** The step's result as it will be told, secrets masked: what the cache keeps. */
   mask(input: SchedulerInput): SchedulerInput;
+  /**
+   * For a step with `artifacts:`: on a hit, places the artifacts the cached execution kept
+   * and keeps them again for this run. Throws when they are gone (expired, deleted): a miss.
+   */
+  restoreArtifacts?: (from: { runId: string; stepId: string }) => Promise<void>;
 }
 
 /**
@@ -66,8 +71,19 @@ export function launchCachedStep(launch: StepLaunch, caching: StepCaching): Abor
           'the step cache is off for this run (--no-cache, or unticked in the run form): running the step',
         );
       } else {
-        const entry = await caching.cache.lookup(key);
+        let entry = await caching.cache.lookup(key);
         if (outer.signal.aborted) return canceled();
+        if (entry && caching.restoreArtifacts) {
+          try {
+            await caching.restoreArtifacts(entry);
+          } catch (error) {
+            say(
+              `the step cache has run ${entry.runId}'s result but not its artifacts (${messageOf(error)}): running the step`,
+            );
+            entry = undefined;
+          }
+          if (outer.signal.aborted) return canceled();
+        }
         if (entry) {
           say(
             `restored from the step cache: run ${entry.runId}, attempt ${entry.attempt} of ${entry.stepId} (key ${key.slice(0, 12)}, ${files.length} input files)`,

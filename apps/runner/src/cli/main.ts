@@ -178,6 +178,28 @@ program
   });
 
 program
+  .command('artifacts')
+  .description("list the files a run's steps kept (artifacts:), or download them")
+  .argument('<runId>')
+  .addOption(workspaceOption())
+  .option('--json', 'print a JSON array')
+  .option('--download <dir>', 'write each file to <dir>/<step>/<path>')
+  .action(async (runId, options) => {
+    const { artifactsCommand } = await import('./commands/artifacts.ts');
+    setExit(await artifactsCommand(runId, options));
+  });
+
+program
+  .command('delete')
+  .description('delete a run that has ended, with its events, logs and artifacts')
+  .argument('<runId>')
+  .addOption(workspaceOption())
+  .action(async (runId, options) => {
+    const { deleteRunCommand } = await import('./commands/delete-run.ts');
+    setExit(await deleteRunCommand(runId, options));
+  });
+
+program
   .command('cancel')
   .description('cancel a running run: pending steps are canceled, running ones stopped')
   .argument('<runId>')

@@ -2,6 +2,7 @@ import { hostname } from 'node:os';
 import { builtinActions, processSpawner } from '@arcflow/actions';
 import type { RunRecord, Supersession } from '@arcflow/db';
 import type { RunEvent, RunState, TriggerEvent } from '@arcflow/engine';
+import { stepArtifacts } from '../artifacts/step-artifacts.ts';
 import { StepCache } from '../cache/step-cache.ts';
 import { processEnvironment, retryDelayMs } from '../env.ts';
 import { UserError } from '../errors.ts';
@@ -12,7 +13,6 @@ import type { SecretResolver } from '../identity/secret-resolver.ts';
 import { sessionSecretResolver } from '../identity/secret-store-resolver.ts';
 import { runTarget } from '../service/audit.ts';
 import type { Session } from '../session/session.ts';
-import { openBlobStores } from '../storage/open-blob-stores.ts';
 import type { LogLine } from '../worker/log-buffer.ts';
 import type { RetryNotice } from '../worker/retry.ts';
 import { type Beginning, type ExecuteHow, RunExecutor } from '../worker/run-executor.ts';
@@ -126,6 +126,7 @@ async function prepareExecutor(
       workspaceDir: run.workspaceDir,
       baseEnv: inheritedStepEnv(processEnvironment()),
       secrets: hooks.secrets ?? sessionSecretResolver(session),
+      artifacts: stepArtifacts(session.blobs.artifacts, store.artifacts),
       runSignals: (wake) => {
         const stopListening = runSignalsOf(session.db).subscribe(runId, wake);
         const stopWatching = inbox.watch(runId, wake);
@@ -172,7 +173,7 @@ async function prepareExecutor(
       },
       startedByUserId: run.startedByUserId,
       ...(definition.steps.some((step) => step.cache !== undefined)
-        ? { stepCache: new StepCache(openBlobStores(env, run.workspaceDir).cache) }
+        ? { stepCache: new StepCache(session.blobs.cache) }
         : {}),
       noCache: run.noCache,
       team: hooks.team === true,

@@ -12,6 +12,7 @@ import { sessionSecretResolver } from '../identity/secret-store-resolver.ts';
 import type { RunnerMetrics } from '../observability/metrics.ts';
 import { createMetricsEndpoint, METRICS_PATH } from '../observability/metrics-endpoint.ts';
 import { TriggerIntake } from '../triggers/intake.ts';
+import { createArtifactDownload, isArtifactDownloadPath } from './artifact-download.ts';
 import type { AccessPolicy } from './guard.ts';
 import { createHealthCheck } from './health.ts';
 import { createHooksHandler } from './hooks.ts';
@@ -121,6 +122,11 @@ export async function startRunnerServer(options: RunnerServerOptions): Promise<R
     ...(lookup && team ? { team: { auth: lookup, trustedProxies: team.trustedProxies } } : {}),
   });
 
+  const download = createArtifactDownload({
+    store: deps.session.store,
+    blobs: deps.session.blobs.artifacts,
+    logger,
+  });
   const server = createHTTPServer({
     router: appRouter,
     createContext: ({ req }) => contextFor(req),
@@ -138,7 +144,15 @@ export async function startRunnerServer(options: RunnerServerOptions): Promise<R
         });
         return;
       }
-      middleware(req, res, next);
+      middleware(req, res, () => {
+        const path = (req.url ?? '/').split('?')[0] ?? '/';
+        if (!isArtifactDownloadPath(path)) return next();
+        download(req, res, path, identify(req)).catch((error: unknown) => {
+          logger.error({ err: error, path }, 'artifact download failed');
+          if (!res.headersSent) sendJson(res, 500, { error: 'the artifact could not be read' });
+          else res.destroy();
+        });
+      });
     },
   });
   const wss = attachWebSockets(server, {

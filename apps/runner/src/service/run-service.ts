@@ -10,6 +10,7 @@ import {
   type RunStatus,
   type TriggerEvent,
 } from '@arcflow/engine';
+import { deleteRunArtifacts } from '../artifacts/prune-artifacts.ts';
 import { type Actor, actorUserId } from '../identity/actor.ts';
 import { refuseUnknownSecrets, storedSecretNames } from '../identity/secret-names.ts';
 import { labelsNeeded } from '../pools/labels.ts';
@@ -299,6 +300,26 @@ export class RunService {
     await this.session.store.runs.requestCancel(run.id, new Date());
     this.wakeWorkers();
     return { outcome: 'requested', run };
+  }
+
+  /**
+   * Deletes a run that has ended, with its events, logs and artifacts (rows and blobs).
+   * An active run (queued, running, or still leased) is refused: cancel it first.
+   */
+  async deleteRun(runId: string, actor: Actor): Promise<{ runId: string; artifacts: number }> {
+    const run = await this.getRun(runId);
+    const active = `run ${run.id} is ${run.status}; cancel it and wait for it to end before deleting it`;
+    if (!isFinalRunStatus(run.status)) throw new RunStatusError(run.id, active);
+    if (!(await this.session.store.runs.deleteFinished(run.id))) {
+      throw new RunStatusError(run.id, active);
+    }
+    const artifacts = await deleteRunArtifacts(this.session.blobs.artifacts, run.id);
+    await audit(this.session, actor, 'run.delete', runTarget(run.id), {
+      workflow: run.workflowName,
+      status: run.status,
+      artifacts,
+    });
+    return { runId: run.id, artifacts };
   }
 
   /**

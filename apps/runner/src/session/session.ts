@@ -1,6 +1,7 @@
 import { createStore, type Database, DatabaseError, openDatabase, type Store } from '@arcflow/db';
 import { type RunnerEnv, readEnv } from '../env.ts';
 import { UserError } from '../errors.ts';
+import { type BlobStores, openBlobStores, StoreConfigError } from '../storage/open-blob-stores.ts';
 import { workspaceStateDir } from '../workflows/locations.ts';
 import { Inbox } from '../workspace/inbox.ts';
 import { acquireStateLock } from '../workspace/state-lock.ts';
@@ -13,6 +14,8 @@ export interface Session {
   db: Database;
   store: Store;
   inbox: Inbox;
+  /** Where the step cache and artifacts keep their bytes (`ARCFLOW_STORE_URL`). */
+  blobs: BlobStores;
   close(): Promise<void>;
 }
 
@@ -24,6 +27,7 @@ export async function openSession(
   const env = readEnv();
   const workspaceDir = resolveWorkspace(workspaceOption);
   const stateDir = workspaceStateDir(workspaceDir);
+  const blobs = openStores(env, workspaceDir);
   const release = env.DATABASE_URL ? () => {} : acquireStateLock(stateDir, command);
   try {
     const db = await openDatabase({
@@ -37,6 +41,7 @@ export async function openSession(
       db,
       store: createStore(db.prisma, db.sql),
       inbox: new Inbox(stateDir),
+      blobs,
       close: async () => {
         await db.close();
         release();
@@ -59,5 +64,15 @@ export async function withSession<T>(
     return await use(session);
   } finally {
     await session.close();
+  }
+}
+
+/** The blob stores, a bad configuration one `UserError` naming the variable. */
+function openStores(env: RunnerEnv, workspaceDir: string): BlobStores {
+  try {
+    return openBlobStores(env, workspaceDir);
+  } catch (error) {
+    if (error instanceof StoreConfigError) throw new UserError(error.message, 2, { cause: error });
+    throw error;
   }
 }

@@ -28,12 +28,12 @@ export interface BlobStore {
   describe(): string;
 }
 
-const KEY_SEGMENT = /^[A-Za-z0-9_][A-Za-z0-9_.@+=,-]*$/;
+const KEY_SEGMENT = /^[A-Za-z0-9_=][A-Za-z0-9_.@+=,-]*$/;
 const MAX_KEY_LENGTH = 1024;
 
 /**
  * Throws unless `key` is a safe relative key: segments of letters, digits and `_ . @ + = , -`
- * separated by single `/`, none empty, `.` or `..`, none starting with `.` or `-`.
+ * separated by single `/`, none empty, `.` or `..`, none starting with `.`, `@`, `+`, `,` or `-`.
  */
 export function checkBlobKey(key: string): string {
   if (key.length === 0 || key.length > MAX_KEY_LENGTH) {
@@ -45,7 +45,7 @@ export function checkBlobKey(key: string): string {
         key,
         segment === '' || segment === '.' || segment === '..'
           ? 'must be a relative path without empty, "." or ".." segments'
-          : `segment "${segment}" may hold only letters, digits and _ . @ + = , - and not start with . or -`,
+          : `segment "${segment}" may hold only letters, digits and _ . @ + = , - and not start with . @ + , or -`,
       );
     }
   }

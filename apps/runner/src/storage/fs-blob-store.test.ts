@@ -3,8 +3,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { PassThrough, type Readable } from 'node:stream';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { checkBlobKey } from './blob-store.js';
-import { FsBlobStore } from './fs-blob-store.js';
+import { checkBlobKey } from './blob-store.ts';
+import { FsBlobStore } from './fs-blob-store.ts';
 
 let dir: string;
 beforeEach(async () => {

@@ -4,7 +4,7 @@ import { mkdir, readdir, rename, rm, rmdir, stat, utimes, writeFile } from 'node
 import { dirname, join, relative, sep } from 'node:path';
 import type { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
-import { type BlobEntry, type BlobStore, checkBlobKey, checkBlobPrefix } from './blob-store.js';
+import { type BlobEntry, type BlobStore, checkBlobKey, checkBlobPrefix } from './blob-store.ts';
 
 export interface FsBlobStoreOptions {
   /** Evict least recently used blobs once the store holds more than this many bytes. */
@@ -40,6 +40,9 @@ export class FsBlobStore implements BlobStore {
 
   async put(key: string, source: Readable | Buffer): Promise<{ size: number }> {
     const path = this.pathOf(key);
+    // Until the pipeline below listens, a failing source must not crash the process; the
+    // pipeline still sees the error (the stream keeps it) and rejects with it.
+    if (!Buffer.isBuffer(source)) source.on('error', () => {});
     const temp = join(this.root, TEMP_DIR, randomUUID());
     await mkdir(dirname(temp), { recursive: true });
     this.writing.add(key);

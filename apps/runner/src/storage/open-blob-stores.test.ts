@@ -1,7 +1,7 @@
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { readEnv } from '../env.js';
-import { openBlobStores } from './open-blob-stores.js';
+import { readEnv } from '../env.ts';
+import { openBlobStores } from './open-blob-stores.ts';
 
 describe('openBlobStores', () => {
   it('keeps the blobs in the workspace by default, the cache bounded', () => {

@@ -1,9 +1,9 @@
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import type { RunnerEnv } from '../env.js';
-import type { BlobStore } from './blob-store.js';
-import { FsBlobStore } from './fs-blob-store.js';
-import { S3BlobStore } from './s3-blob-store.js';
+import type { RunnerEnv } from '../env.ts';
+import type { BlobStore } from './blob-store.ts';
+import { FsBlobStore } from './fs-blob-store.ts';
+import { S3BlobStore } from './s3-blob-store.ts';
 
 export interface BlobStores {
   cache: BlobStore;

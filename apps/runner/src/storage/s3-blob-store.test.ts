@@ -1,8 +1,8 @@
 import { Readable } from 'node:stream';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type S3TestServer, startS3Server } from '../../test/helpers/s3-server.js';
-import { openBlobStores } from './open-blob-stores.js';
-import { S3BlobStore } from './s3-blob-store.js';
+import { type S3TestServer, startS3Server } from '../../test/helpers/s3-server.ts';
+import { openBlobStores } from './open-blob-stores.ts';
+import { S3BlobStore } from './s3-blob-store.ts';
 
 let server: S3TestServer;
 beforeAll(async () => {

@@ -1,7 +1,7 @@
 import { Readable } from 'node:stream';
 import type { ReadableStream as WebReadableStream } from 'node:stream/web';
 import { AwsClient } from 'aws4fetch';
-import { type BlobEntry, type BlobStore, checkBlobKey, checkBlobPrefix } from './blob-store.js';
+import { type BlobEntry, type BlobStore, checkBlobKey, checkBlobPrefix } from './blob-store.ts';
 
 export interface S3BlobStoreOptions {
   bucket: string;
@@ -53,10 +53,7 @@ export class S3BlobStore implements BlobStore {
     const response = await this.client.fetch(url, {
       method: 'PUT',
       headers: { 'content-length': String(length), 'content-type': 'application/octet-stream' },
-      // cast: the web app type-checks this file with the DOM's BodyInit, which a Buffer is not
-      body: (Buffer.isBuffer(body) ? body : Readable.toWeb(body)) as unknown as NonNullable<
-        RequestInit['body']
-      >,
+      body: (Buffer.isBuffer(body) ? body : Readable.toWeb(body)) as unknown as RequestInit['body'],
     });
     await expectOk(response, `PUT ${key}`);
     return { size: length };

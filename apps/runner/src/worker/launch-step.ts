@@ -47,6 +47,10 @@ export interface StepLaunch {
   pollMs?: number;
   /** What decisions on a ceremony step are checked against (four-eyes, who started the run). */
   approvalRules: RunApprovalRules;
+  /** Before the action: places the artifacts the step needs (`needs_artifacts`). */
+  beforeRun?: () => Promise<void>;
+  /** After the action succeeded, before its result is reported: keeps its `artifacts`. */
+  afterSuccess?: () => Promise<void>;
   now(): Date;
 }
 
@@ -157,14 +161,19 @@ function run(
       }),
   });
 
+  const { beforeRun, afterSuccess } = launch;
   let outputFile: StepOutputFile | undefined;
   StepOutputFile.create()
     .then(async (file) => {
       outputFile = file;
+      await beforeRun?.().catch((error: unknown) => Promise.reject(artifactFailure(error)));
       const result = await action.run(context(file));
       if (controller.signal.aborted) return result;
       const written = await file.read();
-      return { ...result, outputs: mergeOutputs(result.outputs, written, launch) };
+      const merged = { ...result, outputs: mergeOutputs(result.outputs, written, launch) };
+      if (!afterSuccess || result.skipped) return merged;
+      await afterSuccess().catch((error: unknown) => Promise.reject(artifactFailure(error)));
+      return merged;
     })
     .finally(() => outputFile?.remove())
     .then(
@@ -181,6 +190,12 @@ function run(
       },
       (error: unknown) => fail(toFailure(error, controller.signal, timeoutMs)),
     );
+}
+
+/** Placing or keeping artifacts failed: the step fails with that reason (retries apply). */
+function artifactFailure(error: unknown): StepFailure {
+  const message = error instanceof Error ? error.message : String(error);
+  return new StepFailure({ reason: 'error', message });
 }
 
 /**

@@ -15,6 +15,7 @@ import {
   type TriggerEvent,
   type WorkflowDefinition,
 } from '@arcflow/engine';
+import type { StepArtifacts } from '../artifacts/step-artifacts.ts';
 import { launchCachedStep, type StepCaching } from '../cache/cached-launch.ts';
 import type { StepCache } from '../cache/step-cache.ts';
 import type { SecretResolver } from '../identity/secret-resolver.ts';
@@ -84,6 +85,8 @@ export interface ExecutorOptions extends SchedulerOptions {
   stepCache?: StepCache;
   /** The run was started with `--no-cache`: cached steps run anyway (their results are still stored). */
   noCache?: boolean;
+  /** Keeps steps' `artifacts` and places `needs_artifacts`; absent: steps with them fail. */
+  artifacts?: StepArtifacts;
   now?: () => Date;
 }
 
@@ -503,9 +506,16 @@ export class RunExecutor {
         startedByUserId: this.options.startedByUserId ?? null,
         localDecisionsCountOnce: this.options.team === true,
       },
+      ...this.artifactHooks(step, attempt, (text) =>
+        logs.push({ runId: this.runId, stepId, attempt, stream: 'system', text, at: this.now() }),
+      ),
       now: this.now,
     };
-    const caching = this.caching(step, command, (input) => maskInput(input, secrets.mask));
+    const note = (text: string) =>
+      logs.push({ runId: this.runId, stepId, attempt, stream: 'system', text, at: this.now() });
+    const caching = this.caching(step, command, attempt, note, (input) =>
+      maskInput(input, secrets.mask),
+    );
     if (caching && 'failure' in caching) {
       this.enqueue({ type: 'step-failed', stepId, at: this.now(), failure: caching.failure });
       return;
@@ -518,10 +528,14 @@ export class RunExecutor {
   private caching(
     step: StepDefinition,
     command: Extract<SchedulerCommand, { type: 'start-step' }>,
+    attempt: number,
+    note: (text: string) => void,
     mask: StepCaching['mask'],
   ): StepCaching | { failure: FailureInfo } | undefined {
     const cache = this.options.stepCache;
     if (!step.cache || !cache) return undefined;
+    const { artifacts } = this.options;
+    const patterns = step.artifacts;
     let key: string;
     try {
       key = resolveCacheKey(this.definition, step, this.state);
@@ -536,6 +550,58 @@ export class RunExecutor {
       ownEnv: { ...this.definition.env, ...command.env },
       skipLookup: this.options.noCache === true,
       mask,
+      ...(artifacts && patterns?.length
+        ? {
+            // placed from the cached execution's records, then kept again as this run's own
+            restoreArtifacts: async (from: { runId: string; stepId: string }) => {
+              const { workspaceDir } = this.options;
+              await artifacts.restore(from.runId, [from.stepId], workspaceDir, note);
+              await artifacts.capture(
+                { runId: this.runId, stepId: step.id, attempt, patterns },
+                workspaceDir,
+                this.definition.artifactRetentionMs,
+                note,
+              );
+            },
+          }
+        : {}),
+    };
+  }
+
+  /** `beforeRun`/`afterSuccess` for a step with `needs_artifacts`/`artifacts`. */
+  private artifactHooks(
+    step: StepDefinition,
+    attempt: number,
+    note: (text: string) => void,
+  ): { beforeRun?: () => Promise<void>; afterSuccess?: () => Promise<void> } {
+    const { needsArtifacts, artifacts: patterns } = step;
+    if (!needsArtifacts?.length && !patterns?.length) return {};
+    const artifacts = this.options.artifacts;
+    const missing = async () => {
+      throw new Error('artifacts: this runner has no artifact store');
+    };
+    const { workspaceDir } = this.options;
+    return {
+      ...(needsArtifacts?.length
+        ? {
+            beforeRun: artifacts
+              ? () => artifacts.restore(this.runId, needsArtifacts, workspaceDir, note)
+              : missing,
+          }
+        : {}),
+      ...(patterns?.length
+        ? {
+            afterSuccess: artifacts
+              ? () =>
+                  artifacts.capture(
+                    { runId: this.runId, stepId: step.id, attempt, patterns },
+                    workspaceDir,
+                    this.definition.artifactRetentionMs,
+                    note,
+                  )
+              : missing,
+          }
+        : {}),
     };
   }
 

@@ -41,6 +41,7 @@ describe('workflowJsonSchema', () => {
       'concurrency',
       'runs_on',
       'log_max_bytes',
+      'artifact_retention',
       'steps',
     ]);
     expect(schema.required).toEqual(['name', 'steps']);
@@ -59,6 +60,8 @@ describe('workflowJsonSchema', () => {
       'if',
       'runs_on',
       'log_max_bytes',
+      'artifacts',
+      'needs_artifacts',
     ]);
     expect(step.required).toEqual(['id', 'action']);
     expect(step.additionalProperties).toBe(false);

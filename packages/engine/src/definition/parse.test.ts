@@ -308,11 +308,11 @@ describe('parseWorkflow: diagnostics', () => {
     ).toEqual([
       '1:7 schema name: must start with a lowercase letter or digit and contain only lowercase letters, digits, "-" and "_"',
       '2:15 schema max_parallel: must be greater than 0',
-      '3:1 schema unknown key "trigger"; allowed keys: name, narrative, description, max_parallel, env, secrets, four_eyes, inputs, on, concurrency, runs_on, log_max_bytes, steps',
+      '3:1 schema unknown key "trigger"; allowed keys: name, narrative, description, max_parallel, env, secrets, four_eyes, inputs, on, concurrency, runs_on, log_max_bytes, artifact_retention, steps',
       '4:11 schema env.A: expected a string, a number or a boolean, got a list',
       '8:14 schema step "a": timeout: invalid duration "10 minutes"; use a positive number of seconds or a string like 500ms, 90s, 10m, 1h, 1h30m',
       '9:14 schema step "a": retries: must be at most 100',
-      '10:5 schema step "a": unknown key "dependson"; did you mean "depends_on"? Allowed keys: id, action, universe, beat, depends_on, with, timeout, retries, env, cache, if, runs_on, log_max_bytes',
+      '10:5 schema step "a": unknown key "dependson"; did you mean "depends_on"? Allowed keys: id, action, universe, beat, depends_on, with, timeout, retries, env, cache, if, runs_on, log_max_bytes, artifacts, needs_artifacts',
       '11:5 schema steps[1]: id: required: expected a string',
       '12:11 schema steps[1]: beat: expected a string, got number 5',
       '13:5 schema steps[2]: expected a map, got the string "just a string"',

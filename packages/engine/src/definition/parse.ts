@@ -1,6 +1,7 @@
 import { type Document, isSeq, LineCounter, parseDocument, visit } from 'yaml';
 import type { ActionSpecRegistry } from '../actions/registry.ts';
 import type { Diagnostic, DiagnosticCode } from '../diagnostics.ts';
+import { checkNeededArtifacts } from './artifact-checks.ts';
 import { checkExpressions, type ReportAt } from './expression-checks.ts';
 import { toInputDefinitions } from './inputs.ts';
 import { formatPath } from './issues.ts';
@@ -179,7 +180,9 @@ function check(
     checkExpressions(raw, rawSteps, options.actions, locator, reportAt, options.secretNames);
     checkTriggers(raw, locator, reportAt);
   }
-  return parsed.success ? toDefinition(parsed.data, inputs) : undefined;
+  if (!parsed.success) return undefined;
+  checkNeededArtifacts(parsed.data.steps, report);
+  return toDefinition(parsed.data, inputs);
 }
 
 type SchemaIssue = Parameters<typeof reportSchemaIssue>[0];
@@ -298,6 +301,9 @@ function toDefinition(data: WorkflowOutput, inputs: StepInputs): WorkflowDefinit
       ? {}
       : { concurrency: toConcurrencyDefinition(data.concurrency) }),
     ...(data.runs_on === undefined ? {} : { runsOn: [...new Set(data.runs_on)] }),
+    ...(data.artifact_retention === undefined
+      ? {}
+      : { artifactRetentionMs: data.artifact_retention }),
     steps: data.steps.map((step, index) =>
       toStepDefinition(step, inputs[index], data.log_max_bytes),
     ),
@@ -330,6 +336,9 @@ function toStepDefinition(
     definition.cache = { inputs: step.cache.inputs };
     if (step.cache.key !== undefined) definition.cache.key = step.cache.key;
   }
+  if (step.artifacts !== undefined) definition.artifacts = step.artifacts;
+  if (step.needs_artifacts !== undefined)
+    definition.needsArtifacts = [...new Set(step.needs_artifacts)];
   return definition;
 }
 

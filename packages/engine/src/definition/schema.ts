@@ -78,6 +78,40 @@ const logMaxBytesSchema = z
     return bytes;
   });
 
+/** An artifact glob: relative to the workspace and never above it. */
+const artifactPatternSchema = z
+  .string()
+  .min(1)
+  .max(500)
+  .refine((pattern) => !/^(!?)([/\\]|[A-Za-z]:)/.test(pattern), {
+    error: 'must be relative to the workspace, not an absolute path',
+  })
+  .refine((pattern) => !pattern.split(/[/\\]/).includes('..'), {
+    error: 'may not contain ".." (artifacts come from inside the workspace)',
+  })
+  .meta({ description: 'A glob relative to the workspace: *, **, ?, {a,b}; !pattern leaves out.' });
+
+/** How long artifacts are kept: like durations, plus whole days (30d). */
+const retentionSchema = z
+  .union([
+    z.number().meta({ description: 'Seconds.' }),
+    z.string().meta({ description: 'Like 7d, 30d or 12h.', pattern: DURATION_PATTERN }),
+  ])
+  .transform((value, ctx) => {
+    const ms = parseDuration(value);
+    if (ms === undefined || ms < 60_000 || ms > MAX_ARTIFACT_RETENTION_MS) {
+      ctx.addIssue({
+        code: 'custom',
+        input: value,
+        message: `invalid retention ${JSON.stringify(value)}; use a duration between 1m and 3650d, like 7d or 30d`,
+      });
+      return z.NEVER;
+    }
+    return ms;
+  });
+
+const MAX_ARTIFACT_RETENTION_MS = 3650 * 86_400_000;
+
 const LOG_MAX_BYTES_EFFECT =
   'past it, the first half and the last half are stored, with a line saying how much was dropped between them';
 
@@ -192,6 +226,18 @@ export const stepSchema = z
     log_max_bytes: logMaxBytesSchema.optional().meta({
       description: `How much of its output one attempt of this step stores, as bytes or 512KB, 10MB, 1GB; ${LOG_MAX_BYTES_EFFECT}. Default: the workflow's log_max_bytes, else the runner's (10MB).`,
     }),
+    artifacts: z.array(artifactPatternSchema).max(100).optional().meta({
+      description:
+        'Files kept after the step succeeds, as glob patterns relative to the workspace (dist/**, coverage/lcov.info, !**/*.map). They are listed with the run, downloadable, and placed in the workspace of steps that name this one in needs_artifacts.',
+    }),
+    needs_artifacts: z
+      .array(z.string().regex(STEP_ID_PATTERN, { error: 'must be a step id' }))
+      .max(100)
+      .optional()
+      .meta({
+        description:
+          'Ids of upstream steps (direct or indirect dependencies) whose artifacts are placed in the workspace, at the paths they were captured from, before this step runs.',
+      }),
   })
   .strict()
   .meta({ description: 'One step (a beat of the story).' });
@@ -243,6 +289,10 @@ export const workflowSchema = z
       runs_on: runsOnSchema.optional(),
       log_max_bytes: logMaxBytesSchema.optional().meta({
         description: `How much of its output one attempt of each step stores, as bytes or 512KB, 10MB, 1GB; ${LOG_MAX_BYTES_EFFECT}. A step's own log_max_bytes wins. Default: the runner's ARCFLOW_STEP_LOG_MAX_BYTES (10MB).`,
+      }),
+      artifact_retention: retentionSchema.optional().meta({
+        description:
+          "How long the artifacts of this workflow's runs are kept, like 7d or 30d; expired ones are deleted by arcflow serve. Default 30d.",
       }),
       steps: z
         .array(stepSchema)

@@ -29,6 +29,10 @@ export interface StepDefinition {
    * still unresolved; see `resolveCacheKey`.
    */
   cache?: { inputs: string[]; key?: string };
+  /** Globs of the files kept after the step succeeds (`artifacts`). */
+  artifacts?: string[];
+  /** Upstream steps whose artifacts are placed in the workspace first (`needs_artifacts`). */
+  needsArtifacts?: string[];
 }
 
 /** A workflow input, given when a run starts (`--input name=value`, the API, the UI form). */
@@ -60,6 +64,8 @@ export interface WorkflowDefinition {
   concurrency?: ConcurrencyDefinition;
   /** Labels a runner must all have to run this workflow. */
   runsOn?: string[];
+  /** How long the artifacts of its runs are kept, in ms (`artifact_retention`); absent: 30 days. */
+  artifactRetentionMs?: number;
   steps: StepDefinition[];
 }
 

@@ -1,5 +1,6 @@
 import { hostname } from 'node:os';
 import { QUEUE_CHANNEL } from '@arcflow/db';
+import { startArtifactRetention } from '../../artifacts/retention-loop.ts';
 import { UserError } from '../../errors.ts';
 import { createEventBus } from '../../events/create-event-bus.ts';
 import { loadSecretKey } from '../../identity/secret-key.ts';
@@ -180,6 +181,7 @@ export async function serveCommand(options: ServeOptions): Promise<number> {
     const schedules = new ScheduleLoop(session, service, { runnerId, logger });
     await schedules.start();
     cleanups.push(() => schedules.stop());
+    cleanups.push(startArtifactRetention(session, logger));
 
     const { kind, location } = session.db;
     logger.info(

@@ -24,6 +24,7 @@ import panelCss from '@/ui/panel.module.css';
 import { EmptyState, ErrorState, LoadingState } from '@/ui/States';
 import textCss from '@/ui/text.module.css';
 import { ArcTimeline } from './ArcTimeline';
+import { Artifacts } from './Artifacts';
 import { stepApproval } from './approval-rule';
 import { DecisionDialog } from './DecisionDialog';
 import { Gantt } from './Gantt';
@@ -303,6 +304,7 @@ export function RunScreen({ runId }: { runId: string }) {
               decideHint={readOnlyHint(role, 'decide')}
             />
           </section>
+          <Artifacts runId={runId} active={isActive(run.status)} />
         </div>
         <section className={`${layoutCss.card} ${panelCss.panel}`}>
           <h2 className={panelCss.title}>Story</h2>
