@@ -41,10 +41,10 @@ test('the run form offers the step cache; unticked the step runs, ticked it is t
   mkdirSync(join(dir, 'cached-src'), { recursive: true });
   writeFileSync(join(dir, 'cached-src', 'main.txt'), `built at ${Date.now()}\n`);
 
-  const first = await startRun(page, false, '15-run-form-cache-unticked');
+  const first = await startRun(page, false, '16-run-form-cache-unticked');
   await expect(story(page)).not.toContainText('already told');
 
-  await startRun(page, true, '15-run-form-cache');
+  await startRun(page, true, '16-run-form-cache');
   await expect(story(page)).toContainText(`already told: no input changed since run ${first}`);
-  await shot(page, '15-run-told-from-cache');
+  await shot(page, '16-run-told-from-cache');
 });
