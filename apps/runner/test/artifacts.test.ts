@@ -4,10 +4,13 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { S3BlobStore } from '../src/storage/s3-blob-store.ts';
 import { cli, cliJson } from './helpers/cli.ts';
 import type { RunJson } from './helpers/run-json.ts';
+import { type S3TestServer, startS3Server } from './helpers/s3-server.ts';
 import { httpClient, rejection, startServe } from './helpers/serve.ts';
 import { type ServedWorkspace, startServedWorkspace } from './helpers/served-workspace.ts';
+import { TestWorkspace } from './helpers/workspace.ts';
 
 const PIPELINE = `
 name: pipeline
@@ -45,6 +48,15 @@ steps:
     artifacts: ["out/*"]
 `;
 
+const GATE = `
+name: gate
+steps:
+  - id: review
+    action: request-review
+    universe: ceremony
+    with: { prompt: Ship it? }
+`;
+
 interface ArtifactJson {
   id: string;
   stepId: string;
@@ -77,7 +89,7 @@ describe('step artifacts on PostgreSQL, through arcflow run and arcflow serve', 
   const blobDir = () => join(served.ws.dir, '.mia', 'artifacts', 'runs', run.id);
 
   beforeAll(async () => {
-    served = await startServedWorkspace({ pipeline: PIPELINE, leak: LEAK });
+    served = await startServedWorkspace({ pipeline: PIPELINE, leak: LEAK, gate: GATE });
     const ran = await cliJson<RunJson>(['run', 'pipeline', '--json'], {
       cwd: served.ws.dir,
       env: served.env(),
@@ -173,6 +185,23 @@ describe('step artifacts on PostgreSQL, through arcflow run and arcflow serve', 
     }
   });
 
+  it('places the artifacts of a step a rerun took over from the run it re-tells', async () => {
+    const env = served.env();
+    for (const left of ['used.txt', 'dist', 'coverage']) {
+      rmSync(join(served.ws.dir, left), { recursive: true, force: true });
+    }
+    const rerun = await cli(['rerun', run.id, '--only', 'use', '--yes'], {
+      cwd: served.ws.dir,
+      env,
+    });
+    expect(rerun.code, rerun.stderr).toBe(0);
+    expect(served.ws.read('used.txt')).toContain('console.log("built")\nSF:app.js\n');
+    const rerunId = /· run (\w{9}) ·/.exec(rerun.stdout)?.[1] ?? '';
+    expect(rerunId).not.toBe(run.id);
+    const logs = await cli(['logs', rerunId, 'use'], { cwd: served.ws.dir, env });
+    expect(logs.stdout).toContain('needs_artifacts: placed 3 files of build (300031 bytes)');
+  });
+
   it('fails a step whose glob reaches a file outside the workspace through a link', async () => {
     const ran = await cliJson<RunJson>(['run', 'leak', '--json'], {
       cwd: served.ws.dir,
@@ -205,15 +234,19 @@ describe('step artifacts on PostgreSQL, through arcflow run and arcflow serve', 
       );
       await served.serve.stop();
       served.serve = await startServe({ cwd: served.ws.dir, env: served.env() });
+      // Blobs go first, then the rows: wait for both.
+      const rowsLeft = async () =>
+        (
+          await client.query('SELECT count(*)::int AS n FROM artifacts WHERE run_id = $1', [
+            second.json.id,
+          ])
+        ).rows[0].n as number;
       const deadline = Date.now() + 15_000;
-      while (existsSync(secondDir) && Date.now() < deadline)
+      while ((existsSync(secondDir) || (await rowsLeft()) > 0) && Date.now() < deadline) {
         await new Promise((r) => setTimeout(r, 100));
+      }
       expect(existsSync(secondDir)).toBe(false);
-      const rows = await client.query(
-        'SELECT count(*)::int AS n FROM artifacts WHERE run_id = $1',
-        [second.json.id],
-      );
-      expect(rows.rows[0].n).toBe(0);
+      expect(await rowsLeft()).toBe(0);
       // The first run's artifacts are not expired: untouched.
       expect(existsSync(blobDir())).toBe(true);
     } finally {
@@ -221,17 +254,93 @@ describe('step artifacts on PostgreSQL, through arcflow run and arcflow serve', 
     }
   });
 
-  it('deletes a run with its artifacts (admin), refusing nothing that ended', async () => {
+  it('deletes an ended run with its artifacts, audited, and refuses one still active', async () => {
     const api = httpClient(served.serve.url);
+    const waiting = await api.runs.start.mutate({ workflow: 'gate' });
+    const deadline = Date.now() + 30_000;
+    while ((await api.runs.get.query({ runId: waiting.id })).status !== 'waiting') {
+      if (Date.now() > deadline) throw new Error('the gate run never waited');
+      await new Promise((r) => setTimeout(r, 100));
+    }
+    const refused = await rejection(api.runs.delete.mutate({ runId: waiting.id }));
+    expect(refused.message).toBe(
+      `run ${waiting.id} is waiting; cancel it and wait for it to end before deleting it`,
+    );
+
     expect(existsSync(blobDir())).toBe(true);
     expect(await api.runs.delete.mutate({ runId: run.id })).toEqual({
       runId: run.id,
       artifacts: 3,
     });
+    const client = new pg.Client({ connectionString: served.db.url });
+    await client.connect();
+    try {
+      const audit = await client.query(
+        `SELECT action FROM audit_log WHERE target_id = $1 AND action = 'run.delete'`,
+        [run.id],
+      );
+      expect(audit.rowCount).toBe(1);
+    } finally {
+      await client.end();
+    }
     expect(existsSync(blobDir())).toBe(false);
     const gone = await rejection(api.runs.artifacts.query({ runId: run.id }));
     expect(gone.message).toBe(`no run "${run.id}"`);
     const res = await fetch(`${served.serve.url}${artifacts[0]?.downloadPath}`);
     expect(res.status).toBe(404);
+  });
+});
+
+describe('step artifacts in an S3-compatible bucket (s3rver)', () => {
+  let s3: S3TestServer;
+  let ws: TestWorkspace;
+  beforeAll(async () => {
+    s3 = await startS3Server('arcflow-artifacts');
+    ws = new TestWorkspace();
+    ws.workflow('pipeline', PIPELINE);
+  });
+  afterAll(async () => {
+    await s3?.stop();
+    ws?.remove();
+  });
+
+  it('keeps the files in the bucket and places them from there', async () => {
+    const env = {
+      DATABASE_URL: undefined,
+      ARCFLOW_STORE_URL: `s3://${s3.bucket}/team-a`,
+      ARCFLOW_S3_ENDPOINT: s3.endpoint,
+      ARCFLOW_S3_FORCE_PATH_STYLE: 'true',
+      AWS_ACCESS_KEY_ID: s3.accessKeyId,
+      AWS_SECRET_ACCESS_KEY: s3.secretAccessKey,
+    };
+    const ran = await cliJson<RunJson>(['run', 'pipeline', '--json'], { cwd: ws.dir, env });
+    expect(ran.code, ran.stderr).toBe(0);
+    expect(ws.read('used.txt')).toContain('console.log("built")\nSF:app.js\n');
+    expect(ws.exists('.mia/artifacts')).toBe(false);
+    const bucket = new S3BlobStore({
+      bucket: s3.bucket,
+      prefix: 'team-a/artifacts',
+      endpoint: s3.endpoint,
+      region: 'us-east-1',
+      accessKeyId: s3.accessKeyId,
+      secretAccessKey: s3.secretAccessKey,
+      forcePathStyle: true,
+    });
+    const keys: string[] = [];
+    for await (const entry of bucket.list(`runs/${ran.json.id}/`)) keys.push(entry.key);
+    expect(keys).toEqual([
+      `runs/${ran.json.id}/build/1/coverage/lcov.info`,
+      `runs/${ran.json.id}/build/1/dist/blob.bin`,
+      `runs/${ran.json.id}/build/1/dist/js/app.js`,
+    ]);
+
+    const bad = await cli(['run', 'pipeline'], {
+      cwd: ws.dir,
+      env: { ...env, AWS_SECRET_ACCESS_KEY: '' },
+    });
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toContain(
+      'invalid environment variable AWS_SECRET_ACCESS_KEY: is required with an s3:// ARCFLOW_STORE_URL',
+    );
   });
 });

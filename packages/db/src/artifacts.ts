@@ -76,6 +76,24 @@ export class Artifacts {
     return rows.map(toRecord);
   }
 
+  /**
+   * The artifacts of `stepId`'s latest attempt that kept any, in this run or, for a step whose
+   * result a rerun took over, in the run it came from (following reruns of reruns).
+   */
+  async latestOfStepOrOrigin(runId: string, stepId: string): Promise<ArtifactRecord[]> {
+    let current: string | null = runId;
+    for (let hops = 0; current !== null && hops < 20; hops++) {
+      const found = await this.latestOfStep(current, stepId);
+      if (found.length > 0) return found;
+      const step: { reusedFromRunId: string | null } | null = await this.prisma.stepRun.findUnique({
+        where: { runId_stepId: { runId: current, stepId } },
+        select: { reusedFromRunId: true },
+      });
+      current = step?.reusedFromRunId ?? null;
+    }
+    return [];
+  }
+
   async get(id: string): Promise<ArtifactRecord | null> {
     const row = await this.prisma.artifact.findUnique({ where: { id } });
     return row ? toRecord(row) : null;

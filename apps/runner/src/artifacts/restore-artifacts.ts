@@ -9,7 +9,7 @@ import type { BlobStore } from '../storage/blob-store.ts';
 import { placeInWorkspace } from './artifact-paths.ts';
 
 export interface ArtifactSource {
-  latestOfStep(runId: string, stepId: string): Promise<ArtifactRecord[]>;
+  latestOfStepOrOrigin(runId: string, stepId: string): Promise<ArtifactRecord[]>;
 }
 
 export interface Restore {
@@ -21,7 +21,8 @@ export interface Restore {
 }
 
 /**
- * Places the latest artifacts of each step in the workspace at the paths they were captured
+ * Places the latest artifacts of each step (of the run it was taken over from, in a rerun)
+ * in the workspace at the paths they were captured
  * from, replacing what is there. Each path is checked again and each file's bytes against
  * its recorded sha256; a missing blob (expired, deleted) fails with the step and path named.
  */
@@ -32,7 +33,7 @@ export async function restoreArtifacts(
 ): Promise<number> {
   let placed = 0;
   for (const stepId of restore.stepIds) {
-    const artifacts = await source.latestOfStep(restore.runId, stepId);
+    const artifacts = await source.latestOfStepOrOrigin(restore.runId, stepId);
     if (artifacts.length === 0) {
       restore.note(`warning: needs_artifacts: step ${stepId} kept no artifacts`);
       continue;

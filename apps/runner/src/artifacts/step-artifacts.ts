@@ -4,7 +4,7 @@ import { DEFAULT_ARTIFACT_RETENTION_MS } from './artifact-paths.ts';
 import { captureArtifacts } from './capture-artifacts.ts';
 import { restoreArtifacts } from './restore-artifacts.ts';
 
-type ArtifactRows = Pick<Artifacts, 'record' | 'latestOfStep'>;
+type ArtifactRows = Pick<Artifacts, 'record' | 'latestOfStepOrOrigin'>;
 
 /** What the executor calls around a step: place `needs_artifacts` before, keep `artifacts` after. */
 export interface StepArtifacts {

@@ -6,6 +6,7 @@ import { humanBytes } from '@/lib/byte-size';
 import { errorMessage } from '@/lib/errors';
 import { useRunner } from '@/lib/runner-context';
 import { useTRPC } from '@/lib/trpc';
+import buttonCss from '@/ui/button.module.css';
 import layoutCss from '@/ui/layout.module.css';
 import panelCss from '@/ui/panel.module.css';
 import tableCss from '@/ui/table.module.css';
@@ -69,6 +70,7 @@ export function Artifacts({ runId, active }: { runId: string; active: boolean })
                     <a
                       href={`${apiUrl}${artifact.downloadPath}`}
                       download
+                      className={`${buttonCss.btn} ${buttonCss.btnSm}`}
                       aria-label={`Download ${artifact.path}`}
                     >
                       Download
