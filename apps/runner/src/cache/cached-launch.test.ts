@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { shellAction } from '@arcflow/actions';
 import type { SchedulerInput } from '@arcflow/engine';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { processEnvironment } from '../env.ts';
 import { FsBlobStore } from '../storage/fs-blob-store.ts';
 import type { StepLaunch } from '../worker/launch-step.ts';
 import type { LogLine } from '../worker/log-buffer.ts';
@@ -32,7 +33,7 @@ describe('launchCachedStep', () => {
         with: {
           run: 'echo ran >> count.log && echo "n=$(wc -l < count.log)" >> "$ARCFLOW_OUTPUT"',
         },
-        env: { PATH: process.env.PATH ?? '/usr/bin:/bin' },
+        env: { PATH: processEnvironment().PATH ?? '/usr/bin:/bin' },
         secrets: { resolve: async () => new Map() },
         reveal: () => {},
         workspaceDir: dir,
