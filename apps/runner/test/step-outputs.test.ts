@@ -8,6 +8,9 @@ import type { RunJson } from './helpers/run-json.ts';
 
 const OUTPUTS = `
 name: outputs
+env:
+  API_TOKEN: s3cr3t-value
+secrets: [API_TOKEN]
 steps:
   - id: a
     action: shell
@@ -22,6 +25,7 @@ steps:
           echo "EOF"
         } >> "$ARCFLOW_OUTPUT"
         echo "exitCode=99" >> "$ARCFLOW_OUTPUT"
+        echo "auth=Bearer $API_TOKEN" >> "$ARCFLOW_OUTPUT"
         printf '%s' "$ARCFLOW_OUTPUT" > output-path.out
   - id: b
     action: shell
@@ -73,6 +77,7 @@ describe('outputs written to $ARCFLOW_OUTPUT', () => {
       version: '1.2.3',
       packages: ['api', 'web'],
       notes: 'first line\nsecond line',
+      auth: 'Bearer ***', // masked as the logs are
       exitCode: 0,
     });
   });

@@ -1,7 +1,7 @@
 export { builtinActions } from './builtin.ts';
 export { requestReviewAction } from './ceremony/request-review.ts';
 export { defineAction } from './define.ts';
-export { expandGlobs } from './dev/glob.ts';
+export { expandGlobs, hasGlob } from './dev/glob.ts';
 export * from './dev/index.ts';
 export * from './git/index.ts';
 export { noopAction } from './noop.ts';

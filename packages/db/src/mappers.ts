@@ -170,6 +170,7 @@ export function toRunHeader(row: Omit<Run, 'definition' | 'definitionYaml'>): Ru
     parentRunId: row.parentRunId,
     parentStepId: row.parentStepId,
     outputs: parseColumn(jsonObjectSchema.nullable(), row.outputs, row.id, 'runs.outputs'),
+    noCache: row.noCache,
   };
 }
 

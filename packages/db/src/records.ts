@@ -124,6 +124,8 @@ export interface RunRecord {
   parentStepId: string | null;
   /** Sub-workflows: the workflow's evaluated `outputs:`, once the run succeeded. */
   outputs: Record<string, unknown> | null;
+  /** Started with `--no-cache`: steps with `cache:` run even on a cache hit. */
+  noCache: boolean;
   /** In declaration order (of the definition the run has now). */
   steps: StepRecord[];
   /** Steps the run had before it went on with a definition without them; kept for the record. */
@@ -244,6 +246,8 @@ export interface CreateRunInput {
   runsOn?: readonly string[];
   /** Why it will wait, if known when it is created. */
   queuedReason?: string;
+  /** Run steps with `cache:` even when their result could be restored (`--no-cache`). */
+  noCache?: boolean;
   /** Create the run already leased to this runner, so no other runner claims it first. */
   lease?: { owner: string; ttlMs: number };
   /** Sub-workflows: the run and step (`uses:`) this run is the child of. */

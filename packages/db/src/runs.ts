@@ -61,6 +61,7 @@ export class Runs {
                 concurrencyGroup: input.concurrencyGroup ?? null,
                 runsOn: [...(input.runsOn ?? [])],
                 queuedReason: input.queuedReason ?? null,
+                noCache: input.noCache === true,
                 ...(input.retold
                   ? {
                       retoldFromRunId: input.retold.fromRunId,
@@ -288,6 +289,18 @@ export class Runs {
   /** Records a succeeded run's evaluated `outputs:`. */
   async setOutputs(runId: string, outputs: Record<string, unknown>): Promise<void> {
     await this.prisma.run.update({ where: { id: runId }, data: { outputs: json(outputs) } });
+  }
+
+  /**
+   * Whether the next telling of an ended run (a resume, a retry) runs its steps with `cache:`
+   * even on a hit (`--no-cache`). False when the run is not final: a running run keeps its own.
+   */
+  async setNoCache(runId: string, noCache: boolean): Promise<boolean> {
+    const { count } = await this.prisma.run.updateMany({
+      where: { id: runId, status: { in: [...FINAL_RUN_STATUSES] } },
+      data: { noCache },
+    });
+    return count > 0;
   }
 
   /**

@@ -15,6 +15,8 @@ export {
   type DecisionRules,
   type Eligibility,
 } from './approvals/eligibility.ts';
+export { resolveCacheKey } from './cache/resolve-key.ts';
+export { cacheInputProblem } from './definition/cache-schema.ts';
 export { parseDuration } from './definition/duration.ts';
 export { type ResolvedInputs, resolveRunInputs } from './definition/inputs.ts';
 export { workflowJsonSchema } from './definition/json-schema.ts';
@@ -49,7 +51,12 @@ export {
   topologicalOrder,
 } from './graph/graph.ts';
 export { isRole, ROLES, type Role, roleAtLeast } from './identity/roles.ts';
-export { formatDuration, retellingReasonText, tensionText } from './narrative/story.ts';
+export {
+  cacheHitText,
+  formatDuration,
+  retellingReasonText,
+  tensionText,
+} from './narrative/story.ts';
 export * from './narrative/types.ts';
 export {
   OUTPUT_FILE_MAX_BYTES,

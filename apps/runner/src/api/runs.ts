@@ -230,10 +230,22 @@ const decide = (decision: 'approve' | 'reject') =>
 
 export const runsRouter = router({
   start: roleProcedure('operator')
-    .input(z.object({ workflow: nameSchema, inputs: inputsSchema.optional() }))
+    .input(
+      z.object({
+        workflow: nameSchema,
+        inputs: inputsSchema.optional(),
+        /** Run steps with `cache:` even when their result could be restored. */
+        noCache: z.boolean().optional(),
+      }),
+    )
     .mutation(async ({ ctx, input }) => {
       const run = await ctx.deps.service.startRun(
-        { workflow: input.workflow, inputs: input.inputs, triggeredBy: 'api' },
+        {
+          workflow: input.workflow,
+          inputs: input.inputs,
+          triggeredBy: 'api',
+          ...(input.noCache ? { noCache: true } : {}),
+        },
         ctx.actor,
       );
       ctx.deps.logger.info({ runId: run.id, workflow: run.workflowName }, 'run started');

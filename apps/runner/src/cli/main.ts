@@ -47,6 +47,7 @@ program
   .option('--json', 'print the finished run as JSON (the shape of `show --json`)')
   .option('--max-parallel <n>', 'run at most n steps at once', positiveInt)
   .option('-i, --input <name=value>', 'a workflow input (repeatable)', collect, [])
+  .option('--no-cache', 'run steps with cache: even when nothing they read changed')
   .action(async (ref, options) => {
     const { runCommand } = await import('./commands/run.ts');
     setExit(await runCommand(ref, options));
@@ -61,7 +62,8 @@ const retellOptions = (command: Command) =>
     )
     .option('--dry-run', 'show the resolution preview (what would run, in order) and stop')
     .option('--json', 'print the finished run (with --dry-run: the preview) as JSON')
-    .option('--max-parallel <n>', 'run at most n steps at once', positiveInt);
+    .option('--max-parallel <n>', 'run at most n steps at once', positiveInt)
+    .option('--no-cache', 'run steps with cache: even when nothing they read changed');
 
 retellOptions(
   program

@@ -10,6 +10,7 @@ import {
   type WorkflowDefinition,
 } from '@arcflow/engine';
 import { stepArtifacts } from '../artifacts/step-artifacts.ts';
+import { StepCache } from '../cache/step-cache.ts';
 import { processEnvironment, retryDelayMs } from '../env.ts';
 import { UserError } from '../errors.ts';
 import { runSignalsOf } from '../events/run-signals.ts';
@@ -189,6 +190,10 @@ async function prepareExecutor(
         return withDeciders(store, await store.decisions.list(runId, stepId, attempt, afterId));
       },
       startedByUserId: run.startedByUserId,
+      ...(definition.steps.some((step) => step.cache !== undefined)
+        ? { stepCache: new StepCache(session.blobs.cache) }
+        : {}),
+      noCache: run.noCache,
       team: hooks.team === true,
       ...(hooks.subWorkflows ? { subWorkflows: hooks.subWorkflows } : {}),
       previousOwner: hooks.previousOwner,

@@ -113,6 +113,8 @@ export class RetellService {
       by: string;
       /** The signed-in user who asks (team mode): a rerun is theirs, for the four-eyes rule. */
       startedByUserId?: string;
+      /** Run steps with `cache:` even when their result could be restored (`--no-cache`). */
+      noCache?: boolean;
     },
   ): Promise<{ run: RunRecord; preview: RetellingPreview }> {
     const preview = await this.preview(request);
@@ -165,7 +167,7 @@ export class RetellService {
     original: RunRecord,
     preview: RetellingPreview,
     order: RetellingOrder,
-    by: { by: string; startedByUserId?: string },
+    by: { by: string; startedByUserId?: string; noCache?: boolean },
     revisionId: string | undefined,
   ): Promise<RunRecord> {
     const { plan, switchTo, definition } = preview;
@@ -203,6 +205,7 @@ export class RetellService {
       ...(original.event ? { event: original.event } : {}),
       ...(original.concurrencyGroup ? { concurrencyGroup: original.concurrencyGroup } : {}),
       runsOn: labelsNeeded(definition),
+      ...(by.noCache ? { noCache: true } : {}),
       retold: { fromRunId: original.id, telling: order.telling, kept, order },
     });
   }

@@ -53,6 +53,8 @@ export interface StartRunInput {
   inputs?: Record<string, unknown>;
   /** Through what it was started, e.g. `api`, `cli` (who: the actor). */
   triggeredBy: string;
+  /** Run steps with `cache:` even when their result could be restored (`--no-cache`). */
+  noCache?: boolean;
 }
 
 export interface StartOptions {
@@ -64,6 +66,8 @@ export interface StartOptions {
   event?: TriggerEvent;
   /** Sub-workflows: the run and its `uses:` step this run is the child of. */
   parent?: { runId: string; stepId: string };
+  /** Run steps with `cache:` even when their result could be restored (`--no-cache`). */
+  noCache?: boolean;
 }
 
 export interface ResumeResult {
@@ -140,7 +144,9 @@ export class RunService {
   /** Validates the workflow and the inputs, then records the run (see `startPrepared`). */
   startRun(input: StartRunInput, actor: Actor): Promise<RunRecord> {
     const prepared = prepareRun(this.session.workspaceDir, input.workflow, input.inputs);
-    return this.startPrepared(prepared, input.triggeredBy, actor);
+    return this.startPrepared(prepared, input.triggeredBy, actor, {
+      ...(input.noCache ? { noCache: true } : {}),
+    });
   }
 
   /**
@@ -186,6 +192,7 @@ export class RunService {
       runsOn: labelsNeeded(definition),
       ...(holder ? { queuedReason: groupBusyReason(holder) } : {}),
       ...(options.parent ? { parent: options.parent } : {}),
+      ...(options.noCache ? { noCache: true } : {}),
       ...(this.execution.by === 'this-process'
         ? // leased from the start: a runner service sharing the database must not claim it
           { lease: { owner: this.execution.runnerId, ttlMs: this.session.env.ARCFLOW_LEASE_MS } }
@@ -247,10 +254,14 @@ export class RunService {
    */
   async retell(
     request: RetellRequest,
-    options: { acknowledged: Acknowledgement; by: string },
+    options: { acknowledged: Acknowledgement; by: string; noCache?: boolean },
     actor: Actor,
   ): Promise<RetellResult> {
     const recoveredOrphan = await this.recoverOrphan(request.runId);
+    // A resume or retry goes on with the same run: the choice is stored with it for this telling.
+    if (request.kind !== 'rerun') {
+      await this.session.store.runs.setNoCache(request.runId, options.noCache === true);
+    }
     if (request.kind === 'resume') {
       const preview = await this.retelling.preview(request);
       if (preview.switchTo === null) {

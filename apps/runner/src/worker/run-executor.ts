@@ -7,6 +7,7 @@ import {
   isFinalRunStatus,
   type RunEvent,
   type RunState,
+  resolveCacheKey,
   type SchedulerCommand,
   type SchedulerInput,
   type SchedulerOptions,
@@ -15,10 +16,12 @@ import {
   type WorkflowDefinition,
 } from '@arcflow/engine';
 import type { StepArtifacts } from '../artifacts/step-artifacts.ts';
+import { launchCachedStep, type StepCaching } from '../cache/cached-launch.ts';
+import type { StepCache } from '../cache/step-cache.ts';
 import type { SecretResolver } from '../identity/secret-resolver.ts';
 import type { StoredDecision } from './await-approval.ts';
 import { launchChild, type SubWorkflowStarter } from './launch-child.ts';
-import { launchStep } from './launch-step.ts';
+import { launchStep, type StepLaunch } from './launch-step.ts';
 import { LogBuffer, type LogLine } from './log-buffer.ts';
 import { DEFAULT_STEP_LOG_MAX_BYTES, LogCap } from './log-cap.ts';
 import { LogMasker } from './log-masker.ts';
@@ -79,6 +82,10 @@ export interface ExecutorOptions extends SchedulerOptions {
   startedByUserId?: string | null;
   /** A team runner: decisions without a user id count as one person (`RunApprovalRules`). */
   team?: boolean;
+  /** Where the results of steps with `cache:` are kept; absent: such steps always run. */
+  stepCache?: StepCache;
+  /** The run was started with `--no-cache`: cached steps run anyway (their results are still stored). */
+  noCache?: boolean;
   /** Keeps steps' `artifacts` and places `needs_artifacts`; absent: steps with them fail. */
   artifacts?: StepArtifacts;
   /** Sub-workflows: runs the child run of a `uses:` step; without it such a step fails. */
@@ -486,7 +493,7 @@ export class RunExecutor {
       cap.push(masked);
       this.options.onLog?.(masked);
     });
-    const controller = launchStep({
+    const launch: StepLaunch = {
       runId: this.runId,
       stepId,
       attempt,
@@ -523,8 +530,62 @@ export class RunExecutor {
         logs.push({ runId: this.runId, stepId, attempt, stream: 'system', text, at: this.now() }),
       ),
       now: this.now,
-    });
+    };
+    const note = (text: string) =>
+      logs.push({ runId: this.runId, stepId, attempt, stream: 'system', text, at: this.now() });
+    const caching = this.caching(step, command, attempt, note, (input) =>
+      maskInput(input, secrets.mask),
+    );
+    if (caching && 'failure' in caching) {
+      this.enqueue({ type: 'step-failed', stepId, at: this.now(), failure: caching.failure });
+      return;
+    }
+    const controller = caching ? launchCachedStep(launch, caching) : launchStep(launch);
     this.running.set(stepId, controller);
+  }
+
+  /** How a step with `cache:` is looked up and stored; undefined without `cache:` or a store. */
+  private caching(
+    step: StepDefinition,
+    command: Extract<SchedulerCommand, { type: 'start-step' }>,
+    attempt: number,
+    note: (text: string) => void,
+    mask: StepCaching['mask'],
+  ): StepCaching | { failure: FailureInfo } | undefined {
+    const cache = this.options.stepCache;
+    if (!step.cache || !cache) return undefined;
+    const { artifacts } = this.options;
+    const patterns = step.artifacts;
+    let key: string;
+    try {
+      key = resolveCacheKey(this.definition, step, this.state);
+    } catch (error) {
+      const message = `cache.key: ${error instanceof Error ? error.message : String(error)}`;
+      return { failure: { reason: 'error', message, retriable: false } };
+    }
+    return {
+      cache,
+      inputs: step.cache.inputs,
+      key,
+      ownEnv: { ...this.definition.env, ...command.env },
+      skipLookup: this.options.noCache === true,
+      mask,
+      ...(artifacts && patterns?.length
+        ? {
+            // placed from the cached execution's records, then kept again as this run's own
+            restoreArtifacts: async (from: { runId: string; stepId: string }) => {
+              const { workspaceDir } = this.options;
+              await artifacts.restore(from.runId, [from.stepId], workspaceDir, note);
+              await artifacts.capture(
+                { runId: this.runId, stepId: step.id, attempt, patterns },
+                workspaceDir,
+                this.definition.artifactRetentionMs,
+                note,
+              );
+            },
+          }
+        : {}),
+    };
   }
 
   /** `beforeRun`/`afterSuccess` for a step with `needs_artifacts`/`artifacts`. */

@@ -58,6 +58,7 @@ describe('workflowJsonSchema', () => {
       'timeout',
       'retries',
       'env',
+      'cache',
       'if',
       'matrix',
       'for_each',

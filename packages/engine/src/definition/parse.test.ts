@@ -312,7 +312,7 @@ describe('parseWorkflow: diagnostics', () => {
       '4:11 schema env.A: expected a string, a number or a boolean, got a list',
       '8:14 schema step "a": timeout: invalid duration "10 minutes"; use a positive number of seconds or a string like 500ms, 90s, 10m, 1h, 1h30m',
       '9:14 schema step "a": retries: must be at most 100',
-      '10:5 schema step "a": unknown key "dependson"; did you mean "depends_on"? Allowed keys: id, action, uses, universe, beat, depends_on, with, timeout, retries, env, if, matrix, for_each, fail_fast, max_parallel, runs_on, log_max_bytes, artifacts, needs_artifacts',
+      '10:5 schema step "a": unknown key "dependson"; did you mean "depends_on"? Allowed keys: id, action, uses, universe, beat, depends_on, with, timeout, retries, env, cache, if, matrix, for_each, fail_fast, max_parallel, runs_on, log_max_bytes, artifacts, needs_artifacts',
       '11:5 schema steps[1]: id: required: expected a string',
       '12:11 schema steps[1]: beat: expected a string, got number 5',
       '13:5 schema steps[2]: expected a map, got the string "just a string"',

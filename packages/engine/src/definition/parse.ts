@@ -354,6 +354,10 @@ function toStepDefinition(
   if (logMaxBytes !== undefined) definition.logMaxBytes = logMaxBytes;
   const fanOut = fanOutOf(step, definition.dependsOn);
   if (fanOut !== undefined) definition.fanOut = fanOut;
+  if (step.cache !== undefined) {
+    definition.cache = { inputs: step.cache.inputs };
+    if (step.cache.key !== undefined) definition.cache.key = step.cache.key;
+  }
   if (step.artifacts !== undefined) definition.artifacts = step.artifacts;
   if (step.needs_artifacts !== undefined)
     definition.needsArtifacts = [...new Set(step.needs_artifacts)];

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { UNIVERSES } from '../statuses.ts';
 import { BYTE_SIZE_PATTERN, parseByteSize } from './byte-size.ts';
+import { cacheSchema } from './cache-schema.ts';
 import { DURATION_PATTERN, parseDuration } from './duration.ts';
 import { fanOutFields } from './fan-out-schema.ts';
 import { MAX_LOG_MAX_BYTES, MAX_STEPS, MAX_TIMEOUT_MS, MIN_LOG_MAX_BYTES } from './limits.ts';
@@ -222,6 +223,7 @@ export const stepSchema = z
     env: envSchema.optional().meta({
       description: `Environment variables for this step, over the workflow env. Values may use \${{ }} expressions.`,
     }),
+    cache: cacheSchema.optional(),
     if: z
       .union([z.string().min(1), z.boolean()])
       .transform(String)

@@ -27,6 +27,11 @@ export interface StepDefinition {
    * workflow); absent: the runner's default.
    */
   logMaxBytes?: number;
+  /**
+   * `cache:`: input file globs (relative to the workspace) and an extra key, with `${{ }}`
+   * still unresolved; see `resolveCacheKey`.
+   */
+  cache?: { inputs: string[]; key?: string };
   /** Globs of the files kept after the step succeeds (`artifacts`). */
   artifacts?: string[];
   /** Upstream steps whose artifacts are placed in the workspace first (`needs_artifacts`). */

@@ -466,3 +466,8 @@ export function groupFailedText(
 export function expandedText(step: StepRef, count: number): string {
   return `${step.id} fans out into ${plural(count, 'instance')}.`;
 }
+
+/** Told with the beat of a step whose result came from the step cache. */
+export function cacheHitText(runId: string): string {
+  return `already told: no input changed since run ${runId}`;
+}

@@ -17,6 +17,8 @@ export interface RetellOptions {
   yes?: boolean;
   /** Show the resolution preview and stop. */
   dryRun?: boolean;
+  /** False with `--no-cache` (commander's negated option). */
+  cache?: boolean;
 }
 
 /**
@@ -48,7 +50,11 @@ export async function retellCommand(
       const actor = localActor({ client: 'cli-local' });
       const { run, how } = await service.retell(
         request,
-        { acknowledged: options.yes ? 'all' : [], by: `cli:${actor.name}` },
+        {
+          acknowledged: options.yes ? 'all' : [],
+          by: `cli:${actor.name}`,
+          ...(options.cache === false ? { noCache: true } : {}),
+        },
         actor,
       );
       return followRun(session, run, how, options);

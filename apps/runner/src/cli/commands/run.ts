@@ -18,6 +18,8 @@ export interface RunOptions {
   maxParallel?: number;
   /** `--input name=value`, repeatable. */
   input?: string[];
+  /** False with `--no-cache` (commander's negated option). */
+  cache?: boolean;
 }
 
 function parseInputFlags(flags: string[] = []): Record<string, string> {
@@ -53,7 +55,9 @@ export async function runCommand(ref: string, options: RunOptions): Promise<numb
   return withRunService(workspaceDir, 'run', async (service, session) => {
     let run: RunRecord;
     try {
-      run = await service.startPrepared(prepared, 'cli', localActor({ client: 'cli-local' }));
+      run = await service.startPrepared(prepared, 'cli', localActor({ client: 'cli-local' }), {
+        ...(options.cache === false ? { noCache: true } : {}),
+      });
     } catch (error) {
       // An unknown `${{ secrets.NAME }}`: known only once the database says which are set.
       if (!(error instanceof InvalidWorkflowError)) throw error;

@@ -8,7 +8,7 @@ import { errorMessage } from '@/lib/errors';
 import { useTRPC } from '@/lib/trpc';
 import buttonCss from '@/ui/button.module.css';
 import formCss from '@/ui/form.module.css';
-import { RunDialog } from './RunDialog';
+import { type RunChoices, RunDialog } from './RunDialog';
 
 /**
  * Starts a run of a workflow and opens its page. When the workflow has required inputs, a
@@ -32,6 +32,7 @@ export function RunButton({
   const queryClient = useQueryClient();
   const router = useRouter();
   const [inputs, setInputs] = useState<WorkflowInput[] | null>(null);
+  const [cacheable, setCacheable] = useState(false);
   const [error, setError] = useState<string | null>(null);
   const [preparing, setPreparing] = useState(false);
 
@@ -54,7 +55,10 @@ export function RunButton({
         trpc.workflows.get.queryOptions({ name: workflow }, { staleTime: 0 }),
       );
       const declared = detail.definition?.inputs ?? [];
-      if (declared.some((i) => i.required)) setInputs(declared);
+      // A step with `cache:`: the form offers to run without the cache.
+      const cached = detail.definition?.steps.some((step) => step.cache !== undefined) === true;
+      setCacheable(cached);
+      if (cached || declared.some((i) => i.required)) setInputs(declared);
       else start.mutate({ workflow });
     } catch (e) {
       setError(errorMessage(e));
@@ -63,8 +67,8 @@ export function RunButton({
     }
   }
 
-  function submit(values: RunInputs) {
-    start.mutate({ workflow, inputs: values });
+  function submit(values: RunInputs, choices: RunChoices) {
+    start.mutate({ workflow, inputs: values, ...(choices.noCache ? { noCache: true } : {}) });
   }
 
   const busy = preparing || start.isPending;
@@ -92,6 +96,7 @@ export function RunButton({
         <RunDialog
           workflow={workflow}
           inputs={inputs}
+          cacheable={cacheable}
           busy={start.isPending}
           error={error}
           onSubmit={submit}

@@ -5,6 +5,9 @@ import { Dialog } from '@/ui/Dialog';
 import formCss from '@/ui/form.module.css';
 import textCss from '@/ui/text.module.css';
 
+/** The form field of the "Use the step cache" box; not an input name (those are never `$`-prefixed). */
+const USE_CACHE = '$use-cache';
+
 /** Reads the form into the inputs `runs.start` takes; empty optional fields keep their default. */
 export function readInputs(inputs: WorkflowInput[], form: FormData): RunInputs {
   const values: RunInputs = {};
@@ -21,10 +24,19 @@ export function readInputs(inputs: WorkflowInput[], form: FormData): RunInputs {
   return values;
 }
 
-/** The workflow's `inputs` as a form, shown before a run starts. */
+/** What the form says besides the inputs: whether to use the step cache. */
+export interface RunChoices {
+  noCache: boolean;
+}
+
+/**
+ * The workflow's `inputs` as a form, shown before a run starts; with `cacheable` (a step has
+ * `cache:`), a "Use the step cache" box, ticked by default.
+ */
 export function RunDialog({
   workflow,
   inputs,
+  cacheable = false,
   busy,
   error,
   onSubmit,
@@ -32,20 +44,27 @@ export function RunDialog({
 }: {
   workflow: string;
   inputs: WorkflowInput[];
+  cacheable?: boolean;
   busy?: boolean;
   error?: string | null;
-  onSubmit: (values: RunInputs) => void;
+  onSubmit: (values: RunInputs, choices: RunChoices) => void;
   onClose: () => void;
 }) {
   return (
     <Dialog
       title={`Run ${workflow}`}
-      hint="Fields marked * have no default and must be filled in."
+      hint={
+        inputs.some((input) => input.required)
+          ? 'Fields marked * have no default and must be filled in.'
+          : undefined
+      }
       submitLabel="Start run"
       busy={busy}
       error={error}
       onClose={onClose}
-      onSubmit={(form) => onSubmit(readInputs(inputs, form))}
+      onSubmit={(form) =>
+        onSubmit(readInputs(inputs, form), { noCache: cacheable && form.get(USE_CACHE) !== 'on' })
+      }
       testId="run-dialog"
     >
       {inputs.map((input) => {
@@ -85,6 +104,18 @@ export function RunDialog({
           </div>
         );
       })}
+      {cacheable ? (
+        <div className={formCss.field}>
+          <label className={formCss.checkbox} htmlFor="run-use-cache">
+            <input id="run-use-cache" name={USE_CACHE} type="checkbox" defaultChecked />
+            Use the step cache
+          </label>
+          <span className={formCss.desc}>
+            A step with a cache: block whose input files did not change reuses its earlier result
+            instead of running. Untick to run every step.
+          </span>
+        </div>
+      ) : null}
     </Dialog>
   );
 }
