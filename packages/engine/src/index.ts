@@ -15,7 +15,6 @@ export {
   type DecisionRules,
   type Eligibility,
 } from './approvals/eligibility.ts';
-export { resolveCacheKey } from './cache/resolve-key.ts';
 export { cacheInputProblem } from './definition/cache-schema.ts';
 export { parseDuration } from './definition/duration.ts';
 export { type ResolvedInputs, resolveRunInputs } from './definition/inputs.ts';

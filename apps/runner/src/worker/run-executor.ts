@@ -7,7 +7,6 @@ import {
   isFinalRunStatus,
   type RunEvent,
   type RunState,
-  resolveCacheKey,
   type SchedulerCommand,
   type SchedulerInput,
   type SchedulerOptions,
@@ -536,10 +535,6 @@ export class RunExecutor {
     const caching = this.caching(step, command, attempt, note, (input) =>
       maskInput(input, secrets.mask),
     );
-    if (caching && 'failure' in caching) {
-      this.enqueue({ type: 'step-failed', stepId, at: this.now(), failure: caching.failure });
-      return;
-    }
     const controller = caching ? launchCachedStep(launch, caching) : launchStep(launch);
     this.running.set(stepId, controller);
   }
@@ -551,22 +546,16 @@ export class RunExecutor {
     attempt: number,
     note: (text: string) => void,
     mask: StepCaching['mask'],
-  ): StepCaching | { failure: FailureInfo } | undefined {
+  ): StepCaching | undefined {
     const cache = this.options.stepCache;
     if (!step.cache || !cache) return undefined;
     const { artifacts } = this.options;
     const patterns = step.artifacts;
-    let key: string;
-    try {
-      key = resolveCacheKey(this.definition, step, this.state);
-    } catch (error) {
-      const message = `cache.key: ${error instanceof Error ? error.message : String(error)}`;
-      return { failure: { reason: 'error', message, retriable: false } };
-    }
     return {
       cache,
       inputs: step.cache.inputs,
-      key,
+      // resolved by the scheduler as the step's with and env are (matrix, item, upstream outputs)
+      key: command.cacheKey ?? '',
       ownEnv: { ...this.definition.env, ...command.env },
       skipLookup: this.options.noCache === true,
       mask,

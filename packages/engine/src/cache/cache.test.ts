@@ -1,9 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { builtinActionSpecs } from '../actions/builtin.ts';
 import { parseWorkflow } from '../definition/parse.ts';
-import { initialRunState } from '../scheduler/scheduler.ts';
-import { testStep, testWorkflow } from '../testing/harness.ts';
-import { resolveCacheKey } from './resolve-key.ts';
+import { simulateRun, testStep, testWorkflow } from '../testing/harness.ts';
 
 const withCache = (cache: string) =>
   [
@@ -48,21 +46,31 @@ describe('a step’s cache:', () => {
   });
 });
 
-describe('resolveCacheKey', () => {
-  it('resolves expressions over the run’s inputs and steps, and is empty without a key', () => {
-    const def = testWorkflow([
-      testStep('a'),
-      testStep('b', ['a'], {
-        cache: { inputs: ['src/**'], key: 'node-${{ inputs.node }}-${{ steps.a.outputs.v }}' },
-      }),
-      testStep('c', [], { cache: { inputs: ['x'] } }),
-    ]);
-    const state = initialRunState(def, { node: 22 });
-    state.steps.a = {
-      ...(state.steps.a as NonNullable<typeof state.steps.a>),
-      outputs: { v: 'x1' },
-    };
-    expect(resolveCacheKey(def, def.steps[1]!, state)).toBe('node-22-x1');
-    expect(resolveCacheKey(def, def.steps[2]!, state)).toBe('');
+describe('a cache key', () => {
+  it('is resolved when the step starts, over inputs, upstream outputs and the matrix', () => {
+    const def = testWorkflow(
+      [
+        testStep('a'),
+        testStep('b', ['a'], {
+          cache: { inputs: ['src/**'], key: 'node-${{ inputs.node }}-${{ steps.a.outputs.v }}' },
+        }),
+        testStep('c', [], { cache: { inputs: ['x'] } }),
+        testStep('d[22]', [], {
+          cache: { inputs: ['x'], key: '${{ matrix.node }}' },
+          instance: { of: 'd', index: 0, label: 'node 22', matrix: { node: 22 } },
+        }),
+      ],
+      { inputs: [{ name: 'node', type: 'number', required: true }] },
+    );
+    const run = simulateRun(def, {
+      inputs: { node: 22 },
+      outcomes: { a: [{ outputs: { v: 'x1' } }] },
+    });
+    const keys = Object.fromEntries(
+      run.commands.flatMap(({ command }) =>
+        command.type === 'start-step' ? [[command.stepId, command.cacheKey]] : [],
+      ),
+    );
+    expect(keys).toEqual({ a: undefined, b: 'node-22-x1', c: '', 'd[22]': '22' });
   });
 });

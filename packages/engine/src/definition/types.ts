@@ -29,7 +29,7 @@ export interface StepDefinition {
   logMaxBytes?: number;
   /**
    * `cache:`: input file globs (relative to the workspace) and an extra key, with `${{ }}`
-   * still unresolved; see `resolveCacheKey`.
+   * resolved when the step starts, like its `with` (`StartDecision.cacheKey`).
    */
   cache?: { inputs: string[]; key?: string };
   /** Globs of the files kept after the step succeeds (`artifacts`). */

@@ -687,6 +687,7 @@ function startStep(d: Draft, i: number): boolean {
     ...(def.timeoutMs !== undefined ? { timeoutMs: def.timeoutMs } : {}),
     with: decision.with,
     env: decision.env,
+    ...(decision.cacheKey === undefined ? {} : { cacheKey: decision.cacheKey }),
   });
   return true;
 }

@@ -15,7 +15,13 @@ import type { StepState } from './types.ts';
  */
 
 export type StartDecision =
-  | { kind: 'start'; with: Record<string, unknown>; env: Record<string, string> }
+  | {
+      kind: 'start';
+      with: Record<string, unknown>;
+      env: Record<string, string>;
+      /** The step's `cache.key`, resolved; absent when it has no `cache:`. */
+      cacheKey?: string;
+    }
   | { kind: 'skip'; condition: string }
   /** `condition` is set when the `if:` itself could not be evaluated. */
   | { kind: 'fail'; message: string; expression: string; condition?: string };
@@ -26,6 +32,8 @@ export interface StartPlan {
   readonly condition?: string;
   readonly dynamicWith: boolean;
   readonly dynamicEnv: boolean;
+  /** The step's `cache.key` holds expressions. */
+  readonly dynamicCacheKey: boolean;
   /** Ids of the steps the step's expressions read. */
   readonly reads: readonly string[];
 }
@@ -38,8 +46,14 @@ export function decideStart(
   stepState: (id: string) => StepState | undefined,
   event?: TriggerEvent,
 ): StartDecision {
-  if (plan.condition === undefined && !plan.dynamicWith && !plan.dynamicEnv) {
-    return { kind: 'start', with: step.with, env: step.env };
+  const staticKey = step.cache === undefined ? {} : { cacheKey: step.cache.key ?? '' };
+  if (
+    plan.condition === undefined &&
+    !plan.dynamicWith &&
+    !plan.dynamicEnv &&
+    !plan.dynamicCacheKey
+  ) {
+    return { kind: 'start', with: step.with, env: step.env, ...staticKey };
   }
 
   const ctx = expressionContext(def, step, plan, inputs, stepState, event);
@@ -66,7 +80,13 @@ export function decideStart(
       Object.entries(result.value as Record<string, unknown>).map(([k, v]) => [k, toText(v)]),
     );
   }
-  return { kind: 'start', with: resolvedWith, env };
+  let cacheKey = staticKey;
+  if (plan.dynamicCacheKey) {
+    const result = resolve(step.cache?.key ?? '', ctx);
+    if ('error' in result) return result.error;
+    cacheKey = { cacheKey: toText(result.value) };
+  }
+  return { kind: 'start', with: resolvedWith, env, ...cacheKey };
 }
 
 /** What a step's expressions read: the run's inputs and event, upstream steps, its instance. */
@@ -204,6 +224,7 @@ export function prepareStart(step: StepDefinition): StartPlan {
     ...(condition === undefined ? {} : { condition }),
     dynamicWith: visit(step.with),
     dynamicEnv: visit(step.env),
+    dynamicCacheKey: step.cache?.key !== undefined && readTemplate(step.cache.key),
     reads: [...reads],
   };
 }

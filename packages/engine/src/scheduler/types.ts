@@ -113,6 +113,8 @@ export type SchedulerCommand =
       with: Record<string, unknown>;
       /** The step's `env`, expressions resolved. */
       env: Record<string, string>;
+      /** The step's `cache.key`, expressions resolved; absent when the step has no `cache:`. */
+      cacheKey?: string;
     }
   | { type: 'abort-step'; stepId: string }
   /** Feed a `tick` at (or after) this time. */
