@@ -171,7 +171,14 @@ const StepRow = forwardRef<
       >
         <span className={styles.title}>
           <span className={`${textCss.mono} ${styles.id}`}>{step.id}</span>
-          <span className={`${textCss.mono} ${textCss.muted}`}>{step.action}</span>
+          <span className={`${textCss.mono} ${textCss.muted}`}>
+            {step.fanOut ? `${step.action} · ${step.fanOut}` : step.action}
+          </span>
+          {step.instanceLabel ? (
+            <span className={styles.instance} data-testid={`instance-label-${step.id}`}>
+              {step.instanceLabel}
+            </span>
+          ) : null}
         </span>
         <span className={styles.beat}>
           {step.beat ?? <span className={textCss.muted}>no beat</span>}

@@ -1,0 +1,101 @@
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { expect, runStatus, shot, test, workspaceDir } from '../support/fixtures.ts';
+import { markerPath, startRun, writeWorkflow } from '../support/retell.ts';
+
+// A matrix step on the run page: one collapsed node with its instances' counts, expanded on
+// demand into one node per instance; the failed instance is retried from the group once the
+// cause is fixed, and the run ends succeeded.
+
+test('a matrix group: collapsed with counts, expands into its instances, retries the failed one', async ({
+  page,
+}) => {
+  const name = `fan-out-${Date.now().toString(36)}`;
+  const fixed = markerPath(`${name}.fixed`);
+  writeWorkflow(
+    name,
+    `name: ${name}
+narrative: "The tests hold on every platform"
+steps:
+  - id: build
+    action: shell
+    universe: engineer
+    beat: "The change is built"
+    with: { run: "echo built" }
+  - id: test
+    action: shell
+    universe: engineer
+    depends_on: [build]
+    beat: "The tests hold"
+    matrix: { node: [20, 22], os: [linux, mac], exclude: [{ node: 20, os: mac }] }
+    fail_fast: false
+    with:
+      run: 'test "\${{ matrix.node }}-\${{ matrix.os }}" != 22-mac || test -f ${fixed}'
+  - id: report
+    action: shell
+    universe: story
+    depends_on: [test]
+    beat: "The team hears the tests hold"
+    with: { run: "echo reported" }
+`,
+  );
+
+  const runId = await startRun(page, name);
+  const heading = runStatus(page);
+  await expect(heading.getByText('Failed', { exact: true })).toBeVisible({ timeout: 60_000 });
+
+  // Collapsed by default: one node for the three instances, with their counts.
+  const graph = page.getByRole('region', { name: 'Run graph' });
+  const group = graph.getByTestId('dag-fan-test');
+  await expect(group).toBeVisible();
+  await expect(group).toHaveAttribute('data-expanded', 'false');
+  await expect(group).toContainText('test · matrix');
+  await expect(group).toContainText('3 instances');
+  await expect(graph.getByTestId('dag-fan-counts-test')).toHaveText('2 ✓1 ✗');
+  await expect(graph.locator('[data-testid^="dag-node-test["]')).toHaveCount(0);
+  await expect(graph.getByTestId('dag-node-build')).toBeVisible();
+  await expect(graph.getByTestId('dag-node-report')).toBeVisible();
+  await shot(page, '15-matrix-collapsed');
+
+  // Expanded: each instance with its label and status; the group stays as their join.
+  await group.getByRole('button', { name: "Expand test's instances" }).click();
+  await expect(group).toHaveAttribute('data-expanded', 'true');
+  const instances = graph.locator('[data-testid^="dag-node-test["]');
+  await expect(instances).toHaveCount(3);
+  await expect(graph.getByTestId('dag-node-test[20,linux]')).toContainText('node 20, os linux');
+  await expect(graph.getByTestId('dag-node-test[22,linux]')).toContainText('succeeded');
+  const failed = graph.getByTestId('dag-node-test[22,mac]');
+  await expect(failed).toContainText('node 22, os mac');
+  await expect(failed).toContainText('failed');
+  await shot(page, '15-matrix-expanded');
+
+  // An instance's own menu offers to retry it; the group's menu retries the failed instances.
+  await failed.click();
+  const menu = page.getByTestId('node-menu');
+  await expect(menu.getByRole('menuitem').first()).toHaveText('Retry this instance');
+  await page.keyboard.press('Escape');
+  await expect(menu).toBeHidden();
+
+  await group.getByRole('button', { name: "Collapse test's instances" }).click();
+  await expect(instances).toHaveCount(0);
+  await expect(group).toHaveAttribute('data-expanded', 'false');
+
+  writeFileSync(join(workspaceDir(), fixed), 'fixed\n');
+  await group.click();
+  await menu.getByRole('menuitem', { name: 'Retry failed instances' }).click();
+  const dialog = page.getByTestId('retell-dialog');
+  await expect(
+    dialog.getByRole('heading', { name: `Retry "test" and everything after it in run ${runId}` }),
+  ).toBeVisible();
+  const plan = dialog.getByTestId('retell-run');
+  await expect(plan).toContainText('test[22,mac]');
+  await expect(plan).not.toContainText('test[20,linux]');
+  await shot(page, '15-retry-failed-instances');
+  await dialog.getByRole('button', { name: /^Retry: run \d+ steps?$/ }).click();
+  await expect(dialog).toBeHidden();
+
+  await expect(heading.getByText('Succeeded', { exact: true })).toBeVisible({ timeout: 60_000 });
+  await expect(graph.getByTestId('dag-fan-counts-test')).toHaveText('3 ✓');
+  await expect(graph.getByTestId('dag-node-report')).toContainText('succeeded');
+  await shot(page, '15-matrix-retried');
+});
