@@ -136,4 +136,41 @@ describe('fan-out with real processes', () => {
       'build[c]': 'succeeded',
     });
   }, 120_000);
+
+  it('the workspace-packages template builds and tests each member of a monorepo as its own beat', async () => {
+    await fresh();
+    const member = (name: string, test: string) =>
+      `build:\n\tmkdir -p dist && echo ran >> ../../marks/build-${name}\ntest:\n\t${test}\n`;
+    await mkdir(join(ws.dir, 'packages', 'a'), { recursive: true });
+    await mkdir(join(ws.dir, 'packages', 'b'), { recursive: true });
+    await mkdir(join(ws.dir, 'packages', 'no-project'), { recursive: true });
+    await writeFile(
+      join(ws.dir, 'packages', 'a', 'Makefile'),
+      member('a', '@echo "ok 1 - a"; echo "1..1"'),
+    );
+    await writeFile(
+      join(ws.dir, 'packages', 'b', 'Makefile'),
+      member('b', '@echo "not ok 1 - b adds"; echo "1..1"; exit 1'),
+    );
+    const ran = await run([
+      'run',
+      'workspace-packages',
+      '--input',
+      'packages=packages/*',
+      '--json',
+    ]);
+    expect(ran.code).not.toBe(0);
+    expect(await marks()).toEqual({ 'build-a': 1, 'build-b': 1 });
+    expect(statuses(ran.json)).toEqual({
+      members: 'succeeded',
+      build: 'succeeded',
+      test: 'failed',
+      'build[packages-a]': 'succeeded',
+      'build[packages-b]': 'succeeded',
+      'test[packages-a]': 'succeeded',
+      'test[packages-b]': 'failed',
+    });
+    const tension = ran.json.events.find((e) => e.type === 'step.failed' && e.stepId === 'test');
+    expect(tension?.story.text).toBe('test broke on 1 of 2 instances: packages/b.');
+  }, 120_000);
 });

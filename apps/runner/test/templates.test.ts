@@ -13,6 +13,7 @@ const TEMPLATES = [
   'refactoring-journey',
   'dependency-update',
   'release-ceremony',
+  'workspace-packages',
 ];
 
 describe('the built-in templates', () => {

@@ -6,8 +6,10 @@ import { runScript } from '../process/run-process.ts';
 import { expandGlobs, hasGlob } from './glob.ts';
 import { taskCommand } from './project/command.ts';
 import { listSome, plural } from './words.ts';
+import { inWorkingDirectory } from './working-directory.ts';
 
-export const buildAction = defineAction(buildSpec, async (ctx) => {
+export const buildAction = defineAction(buildSpec, async (stepCtx) => {
+  const ctx = await inWorkingDirectory(stepCtx);
   const { artifacts } = ctx.input;
   const task = await taskCommand(ctx.workspaceDir, 'build', ctx.input.command);
   if (task.command === undefined) {

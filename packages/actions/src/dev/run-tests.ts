@@ -4,8 +4,10 @@ import { runScript } from '../process/run-process.ts';
 import { declaredTestRunner, detectTestCommand, runnerFromCommand } from './detect-tests.ts';
 import { failedTestsSentence, parseTestOutput, type TestReport } from './test-output/index.ts';
 import { lastLines } from './words.ts';
+import { inWorkingDirectory } from './working-directory.ts';
 
-export const runTestsAction = defineAction(runTestsSpec, async (ctx) => {
+export const runTestsAction = defineAction(runTestsSpec, async (stepCtx) => {
+  const ctx = await inWorkingDirectory(stepCtx);
   // Blank means "find it", so a template can pass an optional `test_command` input through.
   const given = ctx.input.command?.trim() || undefined;
   const detected = given === undefined ? await detectTestCommand(ctx.workspaceDir) : undefined;

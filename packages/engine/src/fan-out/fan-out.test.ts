@@ -356,9 +356,27 @@ describe('retrying a fanned-out step', () => {
         ship: 'skipped',
       },
       { kind: 'retry', step: 'test', downstream: true },
-      {},
+      { actions },
     );
     expect(plan.run).toEqual(['test[22,linux]', 'test[22,mac]', 'test', 'ship']);
     expect(plan.keep).toEqual(['build', 'test[20,linux]']);
+  });
+});
+
+describe('conditions on instances', () => {
+  it('runs the instances whose condition holds; none holding skips the group and what follows', () => {
+    const some = valid(matrixFlow.replace('    beat: Tests hold', "    if: matrix.os == 'linux'"));
+    const run = simulateRun(some);
+    expect(run.state.status).toBe('succeeded');
+    expect(run.state.steps['test[22,mac]']?.status).toBe('skipped');
+    expect(run.state.steps.ship?.status).toBe('succeeded');
+    const none = valid(matrixFlow.replace('    beat: Tests hold', "    if: matrix.os == 'bsd'"));
+    const skipped = simulateRun(none);
+    expect(skipped.state.status).toBe('succeeded');
+    expect(skipped.state.steps.test?.status).toBe('skipped');
+    expect(skipped.state.steps.ship?.status).toBe('skipped');
+    expect(skipped.events.find((e) => e.stepId === 'test')?.story.text).toBe(
+      'test is skipped: its condition was false for every instance',
+    );
   });
 });

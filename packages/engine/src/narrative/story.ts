@@ -440,6 +440,11 @@ export function groupHeldText(step: StepRef, held: number, total: number): strin
   return beat ? `${beat} — on ${how}` : `${step.id} held on ${how}.`;
 }
 
+/** Every instance of a fanned-out step was left out by its condition. */
+export function groupSkippedText(step: StepRef): string {
+  return `${step.id} is skipped: its condition was false for every instance`;
+}
+
 /** `test broke on 1 of 4 instances: node 20, os linux; 2 were stopped.` */
 export function groupFailedText(
   step: StepRef,

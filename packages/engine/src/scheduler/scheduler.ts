@@ -849,9 +849,24 @@ function settleGroup(d: Draft, j: number): void {
     .map((state) => state.id);
   const starts = ended.flatMap((state) => (state.startedAt ? [state.startedAt.getTime()] : []));
   const startedAt = starts.length > 0 ? new Date(Math.min(...starts)) : undefined;
+  const held = ended.filter((state) => state.status === 'succeeded').length;
+  if (
+    failed.length === 0 &&
+    stopped.length === 0 &&
+    held === 0 &&
+    ended.some(isSkippedByCondition)
+  ) {
+    // every instance left out by its condition: the group is, as one step would be
+    d.steps.update(j, { status: 'skipped', skipReason: 'condition', finishedAt: d.at });
+    d.emit('step.skipped', 'fallout', story.groupSkippedText(group), {
+      stepId: group.id,
+      data: { reason: 'condition', instances: ids },
+    });
+    skipDependents(d, j, 'condition');
+    return;
+  }
   if (failed.length === 0 && stopped.length === 0) {
     const outputs = gatheredOutputs(ended);
-    const held = ended.filter((state) => state.status === 'succeeded').length;
     d.steps.update(j, { status: 'succeeded', startedAt, finishedAt: d.at, outputs });
     d.emit('step.succeeded', 'beat', story.groupHeldText(group, held, ids.length), {
       stepId: group.id,
@@ -890,6 +905,13 @@ function settleGroup(d: Draft, j: number): void {
     data: { ...failure, instances: ids },
   });
   if (!d.state.cancelRequested) skipDependents(d, j, status);
+}
+
+function isSkippedByCondition(state: StepState): boolean {
+  return (
+    state.status === 'skipped' &&
+    (state.skipReason === 'condition' || state.skipReason === 'upstream-condition')
+  );
 }
 
 /** The instance's values in words, `node 22, os linux`. */

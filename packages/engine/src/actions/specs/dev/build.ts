@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import type { ActionSpec } from '../../types.ts';
+import { workingDirectoryInput } from './working-directory.ts';
 
 export const buildInput = z
   .object({
@@ -10,11 +11,12 @@ export const buildInput = z
       .describe(
         'The build command, run as `bash -c <command>` in the workspace. Empty or left out: found from the project (package.json `build` script with its package manager, `go build ./...`, `cargo build`, a Makefile `build` target); a project with nothing to build ends the step skipped, saying so.',
       ),
+    working_directory: workingDirectoryInput,
     artifacts: z
       .array(z.string().trim().min(1))
       .default([])
       .describe(
-        'Paths (relative to the workspace, globs allowed) that must exist after the build; a missing one fails the step.',
+        'Paths (relative to the working directory, globs allowed) that must exist after the build; a missing one fails the step.',
       ),
   })
   .strict()

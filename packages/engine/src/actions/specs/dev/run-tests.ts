@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import type { ActionSpec } from '../../types.ts';
 import { TEST_RUNNERS } from './test-runners.ts';
+import { workingDirectoryInput } from './working-directory.ts';
 
 export const runTestsInput = z
   .object({
@@ -11,6 +12,7 @@ export const runTestsInput = z
       .describe(
         'The test command, run as `bash -c <command>` in the workspace. Default (or empty): found from the project (package.json `test` script with its package manager, pytest through uv or poetry, `go test -v ./...`, `cargo test`, a Makefile `test` target).',
       ),
+    working_directory: workingDirectoryInput,
     runner: z
       .enum(['auto', ...TEST_RUNNERS])
       .default('auto')
