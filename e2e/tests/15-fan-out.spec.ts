@@ -1,11 +1,21 @@
-import { writeFileSync } from 'node:fs';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { type Database, openDatabase } from '@arcflow/db';
+import type { Locator } from '@playwright/test';
+import { saveWorkflowYaml, scaleYaml, seedFinishedRun } from '../bench/scene.ts';
+import { SCREENSHOTS_DIR, sharedLocalDatabase } from '../support/env.ts';
 import { expect, runStatus, shot, test, workspaceDir } from '../support/fixtures.ts';
 import { markerPath, startRun, writeWorkflow } from '../support/retell.ts';
 
 // A matrix step on the run page: one collapsed node with its instances' counts, expanded on
 // demand into one node per instance; the failed instance is retried from the group once the
 // cause is fixed, and the run ends succeeded.
+
+/** A screenshot of one part of the page (a large run's page is too long for one). */
+async function shotOf(part: Locator, name: string): Promise<void> {
+  mkdirSync(SCREENSHOTS_DIR, { recursive: true });
+  await part.screenshot({ path: join(SCREENSHOTS_DIR, `${name}.png`) });
+}
 
 test('a matrix group: collapsed with counts, expands into its instances, retries the failed one', async ({
   page,
@@ -57,6 +67,20 @@ steps:
   await expect(graph.getByTestId('dag-node-report')).toBeVisible();
   await shot(page, '15-matrix-collapsed');
 
+  // The timeline folds the instances into one row too, expanded on demand.
+  const gantt = page.getByTestId('gantt');
+  const fanRow = gantt.getByTestId('gantt-fan-test');
+  await expect(fanRow).toHaveAttribute('data-expanded', 'false');
+  await expect(fanRow).toContainText('2 ✓');
+  await expect(fanRow).toContainText('1 ✗');
+  await expect(gantt.locator('[data-testid^="gantt-row-test["]')).toHaveCount(0);
+  await fanRow.getByRole('button', { name: "Expand test's instances" }).click();
+  await expect(gantt.locator('[data-testid^="gantt-row-test["]')).toHaveCount(3);
+  await expect(gantt.getByTestId('gantt-row-test[22,mac]')).toContainText('node 22, os mac');
+  await shotOf(gantt, '15-gantt-expanded');
+  await fanRow.getByRole('button', { name: "Collapse test's instances" }).click();
+  await expect(gantt.locator('[data-testid^="gantt-row-test["]')).toHaveCount(0);
+
   // Expanded: each instance with its label and status; the group stays as their join.
   await group.getByRole('button', { name: "Expand test's instances" }).click();
   await expect(group).toHaveAttribute('data-expanded', 'true');
@@ -85,7 +109,9 @@ steps:
   await menu.getByRole('menuitem', { name: 'Retry failed instances' }).click();
   const dialog = page.getByTestId('retell-dialog');
   await expect(
-    dialog.getByRole('heading', { name: `Retry "test" and everything after it in run ${runId}` }),
+    dialog.getByRole('heading', {
+      name: `Retry the failed instances of "test" and what follows in run ${runId}`,
+    }),
   ).toBeVisible();
   const plan = dialog.getByTestId('retell-run');
   await expect(plan).toContainText('test[22,mac]');
@@ -98,4 +124,55 @@ steps:
   await expect(graph.getByTestId('dag-fan-counts-test')).toHaveText('3 ✓');
   await expect(graph.getByTestId('dag-node-report')).toContainText('succeeded');
   await shot(page, '15-matrix-retried');
+});
+
+test('a 5,000-step run with a matrix: the group sits inside the large-graph grouping; search finds an instance', async ({
+  page,
+}) => {
+  test.setTimeout(120_000);
+  let db: Database | undefined;
+  try {
+    db = await openDatabase({ databaseUrl: sharedLocalDatabase(), workspaceDir: workspaceDir() });
+    const name = `fan-out-5000-${Date.now().toString(36)}`;
+    // 4,994 chained steps, then a 2×3 matrix after the first of them and a step after it.
+    const yaml = `${scaleYaml(name, 4_994)}  - id: test
+    action: noop
+    universe: engineer
+    depends_on: [step-00001]
+    beat: "The tests hold"
+    matrix: { node: [20, 22], os: [linux, mac, windows] }
+  - id: report
+    action: noop
+    universe: story
+    depends_on: [test]
+`;
+    await saveWorkflowYaml(name, yaml);
+    const runId = await seedFinishedRun(db, name);
+    await page.goto(`/runs/${runId}`);
+    const graph = page.getByRole('region', { name: 'Run graph' });
+    await expect(graph.locator('[data-testid^="dag-group-"]').first()).toBeVisible({
+      timeout: 45_000,
+    });
+    await expect(graph.getByTestId('dag-fan-test')).toHaveCount(0);
+    await shotOf(graph, '15-run-5000-groups');
+
+    // Search finds an instance: its layer groups and its fan-out group open around it.
+    await graph.getByRole('combobox', { name: 'Find a step in the graph' }).fill('test[22,w');
+    await graph.getByRole('option', { name: 'test[22,windows]' }).click();
+    const found = graph.getByTestId('dag-node-test[22,windows]');
+    await expect(found).toBeVisible({ timeout: 30_000 });
+    await expect(found).toHaveAttribute('data-found', 'true');
+    await expect(found).toContainText('node 22, os windows');
+    await expect(graph.getByTestId('dag-fan-test')).toHaveAttribute('data-expanded', 'true');
+    await shotOf(graph, '15-run-5000-found-instance');
+
+    // Collapsed again, the group is one node among the layer's steps, with its counts.
+    await graph.getByRole('button', { name: "Collapse test's instances" }).click();
+    await expect(graph.getByTestId('dag-fan-test')).toHaveAttribute('data-expanded', 'false');
+    await expect(graph.getByTestId('dag-fan-counts-test')).toHaveText('6 ✓');
+    await expect(graph.locator('[data-testid^="dag-node-test["]')).toHaveCount(0);
+    await shotOf(graph, '15-run-5000-group-collapsed');
+  } finally {
+    await db?.close();
+  }
 });

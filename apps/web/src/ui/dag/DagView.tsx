@@ -208,9 +208,12 @@ function Flow({
           universe: first?.universe ?? 'engineer',
           expanded,
           toggle: () => {
-            view.current = expanded
-              ? { kind: 'center', id: group.fan?.join ?? id }
-              : { kind: 'fit-nodes', ids: group.members };
+            // A small graph is fitted whole; in a large one, the instances (or the group).
+            view.current = !grouping?.large
+              ? { kind: 'fit' }
+              : expanded
+                ? { kind: 'center', id: group.id }
+                : { kind: 'fit-nodes', ids: group.members };
             toggleFan(group.id);
           },
         },

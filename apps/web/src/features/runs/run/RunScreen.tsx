@@ -346,6 +346,7 @@ export function RunScreen({ runId }: { runId: string }) {
           onRequestChange={setRetelling}
           stepChoices={run.steps.map((s) => s.id)}
           reusedFrom={(id) => run.steps.find((s) => s.id === id)?.reusedFrom ?? null}
+          fanRoleOf={(id) => fanRoleOf(run.steps.find((s) => s.id === id))}
           onClose={() => setRetelling(null)}
           onDone={retold}
         />

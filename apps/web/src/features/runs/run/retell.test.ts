@@ -183,6 +183,17 @@ describe('requests', () => {
     });
   });
 
+  it('names a retry of a fanned-out step or an instance as such', () => {
+    const retry = { kind: 'retry', runId: 'r1', step: 'test', downstream: true } as const;
+    expect(previewHeadline(retry, 'join')).toBe(
+      'Retry the failed instances of "test" and what follows in run r1',
+    );
+    expect(previewHeadline({ ...retry, step: 'test[22]' }, 'instance')).toBe(
+      'Retry the instance "test[22]" and what follows in run r1',
+    );
+    expect(previewHeadline(retry)).toBe('Retry "test" and everything after it in run r1');
+  });
+
   it('refuses while the run is still going', () => {
     expect(retellBlocked({ id: 'r1', status: 'running' })).toMatch(/still running/);
     expect(retellBlocked({ id: 'r1', status: 'succeeded' })).toBeNull();

@@ -12,13 +12,19 @@ export type StepChange = NonNullable<RetellPreview['definitionChange']>['steps']
 const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
 
 /** The dialog's title: what is about to happen, and to which run. */
-export function previewHeadline(request: RetellRequest): string {
+export function previewHeadline(request: RetellRequest, fan: FanRole = null): string {
   switch (request.kind) {
     case 'resume':
       return request.latest
         ? `Resume run ${request.runId} with the current definition`
         : `Resume run ${request.runId}`;
     case 'retry':
+      if (fan === 'join') {
+        return `Retry the failed instances of "${request.step}"${request.downstream ? ' and what follows' : ''} in run ${request.runId}`;
+      }
+      if (fan === 'instance') {
+        return `Retry the instance "${request.step}"${request.downstream ? ' and what follows' : ''} in run ${request.runId}`;
+      }
       return request.downstream
         ? `Retry "${request.step}" and everything after it in run ${request.runId}`
         : `Retry "${request.step}" in run ${request.runId}`;
