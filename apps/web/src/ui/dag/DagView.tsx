@@ -304,11 +304,19 @@ function Flow({
     (groupId: string) => {
       const group = grouping?.byId.get(groupId);
       if (!group) return;
-      const inside = group.children.length > 0 ? group.children.map((g) => g.id) : group.members;
+      // What will be drawn inside: its groups, or its steps (a fanned-out one as its group).
+      const shownAs = (member: string) => {
+        const path = grouping?.pathOf.get(member) ?? [];
+        return path.slice(path.indexOf(groupId) + 1).find((g) => !expanded.has(g)) ?? member;
+      };
+      const inside =
+        group.children.length > 0
+          ? group.children.map((g) => g.id)
+          : [...new Set(group.members.map(shownAs))];
       view.current = { kind: 'fit-nodes', ids: inside };
       setExpanded((prev) => new Set([...prev, groupId]));
     },
-    [grouping],
+    [grouping, expanded],
   );
   const jump = useCallback(
     (id: string) => {

@@ -103,7 +103,13 @@ export function Gantt({
     const row = rows[index];
     if (!row || !scale) return null;
     if (row.kind === 'fan') {
-      const span = fanSpan(row.instances);
+      // Over every attempt: a retried instance stretches the group to its latest attempt.
+      const span = fanSpan(
+        row.instances.flatMap((s): Parameters<typeof fanSpan>[0][number][] => {
+          const tried = attemptsOf(s);
+          return tried.length > 0 ? tried : [s];
+        }),
+      );
       const tone = fanTone(row.join, row.instances);
       const statusOf = new Map(row.instances.map((s) => [s.id, s.status]));
       const counts = countStatuses([...statusOf.keys()], (id) => statusOf.get(id));
@@ -133,11 +139,11 @@ export function Gantt({
             </button>
             <button
               type="button"
-              className={`${textCss.mono} ${styles.ganttId} ${styles.fanName}`}
+              className={styles.fanName}
               onClick={() => onSelectStep(row.join ? row.id : (row.instances[0]?.id ?? row.id))}
               title={`${row.instances.length} instances of ${row.id}`}
             >
-              {row.id}
+              <span className={`${textCss.mono} ${styles.ganttId}`}>{row.id}</span>
             </button>
             <span className={styles.ganttDur}>
               {counts.map((c) => (
@@ -252,7 +258,9 @@ export function Gantt({
       {!scale ? (
         <p className={`${textCss.muted} ${panelCss.empty}`}>No step has started yet.</p>
       ) : (
-        <div className={styles.gantt}>
+        <div
+          className={`${styles.gantt}${rows.some((r) => r.kind === 'fan') ? ` ${styles.withFans}` : ''}`}
+        >
           <div className={styles.ganttAxis} aria-hidden="true">
             <span />
             <span className={styles.ganttTrack}>

@@ -51,17 +51,19 @@ export function timelineRows<S extends FanRowStep>(
   return rows;
 }
 
+/** Something that ran for a while: an instance, or one attempt of one. */
+type Spanned = Pick<FanRowStep, 'status' | 'startedAt' | 'finishedAt'>;
+
 /**
- * When a group's instances ran: from the first start to the last end; `end` is null while
- * one is still running (or has not started). Null when none has started.
+ * When a group's instances ran (given their attempts, or the instances themselves): from the
+ * first start to the last end; `end` is null while one is still running (or has not
+ * started). Null when none has started.
  */
-export function fanSpan(
-  instances: readonly FanRowStep[],
-): { start: number; end: number | null } | null {
+export function fanSpan(spans: readonly Spanned[]): { start: number; end: number | null } | null {
   let start = Number.POSITIVE_INFINITY;
   let end = 0;
   let open = false;
-  for (const step of instances) {
+  for (const step of spans) {
     const from = toDate(step.startedAt)?.getTime();
     const to = toDate(step.finishedAt)?.getTime();
     if (from === undefined) {
