@@ -56,9 +56,7 @@ describe('fanSpan and fanTone', () => {
   });
 
   it('is open while an instance is still running, and absent before any started', () => {
-    expect(
-      fanSpan([...instances, { status: 'running', startedAt: at(4) }])?.end,
-    ).toBeNull();
+    expect(fanSpan([...instances, { status: 'running', startedAt: at(4) }])?.end).toBeNull();
     expect(fanSpan([{ status: 'pending' }])).toBeNull();
   });
 
