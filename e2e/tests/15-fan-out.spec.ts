@@ -97,6 +97,9 @@ steps:
   await expect(failed).toContainText('node 22, os mac');
   await expect(failed).toContainText('failed');
   await shot(page, '15-matrix-expanded');
+  await page.emulateMedia({ colorScheme: 'dark' });
+  await shotOf(graph, '15-matrix-expanded-dark');
+  await page.emulateMedia({ colorScheme: 'light' });
 
   // An instance's own menu offers to retry it; the group's menu retries the failed instances.
   await failed.click();
