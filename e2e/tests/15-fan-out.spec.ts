@@ -72,6 +72,18 @@ steps:
   await expect(graph.getByTestId('dag-node-report')).toBeVisible();
   await shot(page, '15-matrix-collapsed');
 
+  // So does the list of beats: the step's row counts its instances until it is expanded.
+  const beats = page.getByTestId('run-steps');
+  await expect(beats.getByTestId('step-test')).toContainText('3 instances:');
+  await expect(beats.getByTestId('step-test')).toContainText('test broke on 1 of 3 instances');
+  await expect(beats.locator('[data-testid^="step-test["]')).toHaveCount(0);
+  await beats.getByRole('button', { name: "Expand test's instances" }).click();
+  await expect(beats.locator('[data-testid^="step-test["]')).toHaveCount(3);
+  await expect(beats.getByTestId('step-test[22,mac]')).toContainText('node 22, os mac');
+  await shotOf(beats, '15-beats-expanded');
+  await beats.getByRole('button', { name: "Collapse test's instances" }).click();
+  await expect(beats.locator('[data-testid^="step-test["]')).toHaveCount(0);
+
   // The timeline folds the instances into one row too, expanded on demand.
   const gantt = page.getByTestId('gantt');
   const fanRow = gantt.getByTestId('gantt-fan-test');
