@@ -38,7 +38,11 @@ export function stepId(i: number): string {
 
 /** Saves `scaleYaml(name, steps)` as a workflow of the stage's workspace. */
 export async function saveScaleWorkflow(name: string, steps: number): Promise<string> {
-  const yaml = scaleYaml(name, steps);
+  return saveWorkflowYaml(name, scaleYaml(name, steps));
+}
+
+/** Saves a workflow through the API, asking again when a loaded machine makes the runner wait. */
+export async function saveWorkflowYaml(name: string, yaml: string): Promise<string> {
   // A loaded machine can make the runner give up waiting for a transaction: try again.
   for (let attempt = 1; ; attempt++) {
     try {

@@ -20,10 +20,12 @@ import { DagSearch } from './DagSearch';
 import { DagStore, DagStoreContext } from './dag-store';
 import { depthsOf } from './depth';
 import { pathTo } from './failing-path';
+import { fanGroupId } from './fan-out';
 import { groupSteps, groupsAround, type VisibleNode, visibleGraph } from './grouping';
 import type { LayoutInput, Positions } from './layout';
 import { cachedLayout, layoutNow, layoutOffThread, shapeKey } from './layout-client';
 import {
+  type FanFlowNode,
   GROUP_HEIGHT,
   GROUP_WIDTH,
   type GroupFlowNode,
@@ -32,7 +34,7 @@ import {
   NODE_WIDTH,
   type StepFlowNode,
 } from './nodes';
-import type { StepNode } from './types';
+import type { FanOut, StepGroup, StepNode } from './types';
 
 /** What a node's menu is opened with: the step and where the pointer was (viewport px). */
 export interface NodeMenuAt {
@@ -95,10 +97,19 @@ function Flow({
     store.update(statuses ?? readAll(steps, statusOf), notes ?? readAll(steps, noteOf));
   }, [store, steps, statuses, statusOf, notes, noteOf]);
 
-  const graphKey = steps.map((s) => `${s.id}:${s.universe}<${s.dependsOn.join(',')}`).join('|');
+  const graphKey = steps
+    .map((s) => `${s.id}:${s.universe}:${s.instanceOf ?? s.fanOut ?? ''}<${s.dependsOn.join(',')}`)
+    .join('|');
   // biome-ignore lint/correctness/useExhaustiveDependencies: the graph changes only with its key
   const graph = useMemo(
-    () => steps.map(({ id, universe, dependsOn }) => ({ id, universe, dependsOn })),
+    () =>
+      steps.map(({ id, universe, dependsOn, instanceOf, fanOut }) => ({
+        id,
+        universe,
+        dependsOn,
+        instanceOf,
+        fanOut,
+      })),
     [graphKey],
   );
   const stepById = useMemo(() => new Map(steps.map((s) => [s.id, s])), [steps]);
@@ -128,19 +139,23 @@ function Flow({
       node.kind === 'step'
         ? (depth.get(node.id) ?? 0)
         : Math.min(...node.group.members.slice(0, 2000).map((id) => depth.get(id) ?? 0));
+    // A fanned-out step is drawn step-sized, collapsed or not.
+    const small = (node: VisibleNode) => node.kind === 'step' || node.group.kind === 'fan-out';
     return {
       nodes: visible.nodes.map((n) => ({
         id: n.id,
-        width: n.kind === 'step' ? NODE_WIDTH : GROUP_WIDTH,
-        height: n.kind === 'step' ? NODE_HEIGHT : GROUP_HEIGHT,
+        width: small(n) ? NODE_WIDTH : GROUP_WIDTH,
+        height: small(n) ? NODE_HEIGHT : GROUP_HEIGHT,
         rank: rankOf(n),
       })),
       edges: visible.edges,
-      grouped: grouping !== null,
+      grouped: grouping?.large ?? false,
     };
   }, [visible, depth, grouping]);
   const key = useMemo(() => shapeKey(input), [input]);
 
+  const { fitView, setCenter } = useReactFlow();
+  const view = useRef<View>({ kind: 'fit' });
   const [drawn, setDrawn] = useState<Drawn | null>(null);
   const [laying, setLaying] = useState(false);
   const [layoutError, setLayoutError] = useState<string | null>(null);
@@ -165,12 +180,56 @@ function Flow({
     };
   }, [key, input, visible]);
 
+  const toggleFan = useCallback((groupId: string) => {
+    setExpanded((prev) => {
+      const next = new Set(prev);
+      if (next.has(groupId)) next.delete(groupId);
+      else next.add(groupId);
+      return next;
+    });
+  }, []);
+
   const nodes = useMemo((): Node[] => {
     if (!drawn) return [];
     const out: Node[] = [];
+    const fanNode = (
+      id: string,
+      group: StepGroup,
+      position: { x: number; y: number },
+      expanded: boolean,
+    ): FanFlowNode => {
+      const first = stepById.get(group.members[0] ?? '');
+      return {
+        id,
+        type: 'fanGroup',
+        position,
+        data: {
+          fan: group.fan as FanOut,
+          universe: first?.universe ?? 'engineer',
+          expanded,
+          toggle: () => {
+            // A small graph is fitted whole; in a large one, the instances (or the group).
+            view.current = !grouping?.large
+              ? { kind: 'fit' }
+              : expanded
+                ? { kind: 'center', id: group.id }
+                : { kind: 'fit-nodes', ids: group.members };
+            toggleFan(group.id);
+          },
+        },
+        initialWidth: NODE_WIDTH,
+        initialHeight: NODE_HEIGHT,
+        draggable: false,
+        connectable: false,
+      };
+    };
     for (const n of drawn.nodes) {
       const position = drawn.positions[n.id];
       if (!position) continue;
+      if (n.kind === 'group' && n.group.kind === 'fan-out') {
+        out.push(fanNode(n.id, n.group, position, false));
+        continue;
+      }
       if (n.kind === 'group') {
         const first = stepById.get(n.group.members[0] ?? '');
         out.push({
@@ -187,6 +246,11 @@ function Flow({
       }
       const step = stepById.get(n.id);
       if (!step) continue;
+      const fan = step.fanOut ? grouping?.byId.get(fanGroupId(step.id)) : undefined;
+      if (fan) {
+        out.push(fanNode(n.id, fan, position, true));
+        continue;
+      }
       out.push({
         id: n.id,
         type: 'step',
@@ -201,7 +265,7 @@ function Flow({
       } satisfies StepFlowNode);
     }
     return out;
-  }, [drawn, stepById]);
+  }, [drawn, stepById, grouping, toggleFan]);
   const edges = useMemo(
     (): Edge[] =>
       (drawn?.edges ?? []).map((e) => ({
@@ -215,8 +279,6 @@ function Flow({
     [drawn],
   );
 
-  const { fitView, setCenter } = useReactFlow();
-  const view = useRef<View>({ kind: 'fit' });
   // Moves the viewport once the graph it was asked for is drawn: the whole graph when its
   // shape changes, the members of a group just expanded, the step jumped to.
   // biome-ignore lint/correctness/useExhaustiveDependencies: runs when a new layout is drawn
@@ -242,11 +304,19 @@ function Flow({
     (groupId: string) => {
       const group = grouping?.byId.get(groupId);
       if (!group) return;
-      const inside = group.children.length > 0 ? group.children.map((g) => g.id) : group.members;
+      // What will be drawn inside: its groups, or its steps (a fanned-out one as its group).
+      const shownAs = (member: string) => {
+        const path = grouping?.pathOf.get(member) ?? [];
+        return path.slice(path.indexOf(groupId) + 1).find((g) => !expanded.has(g)) ?? member;
+      };
+      const inside =
+        group.children.length > 0
+          ? group.children.map((g) => g.id)
+          : [...new Set(group.members.map(shownAs))];
       view.current = { kind: 'fit-nodes', ids: inside };
       setExpanded((prev) => new Set([...prev, groupId]));
     },
-    [grouping],
+    [grouping, expanded],
   );
   const jump = useCallback(
     (id: string) => {
@@ -269,11 +339,20 @@ function Flow({
     [focusOn, shown, fullGrouping, grouping, store, onSelect, drawn, expanded, setCenter],
   );
 
+  // The step a node's click is about: itself, or a fanned-out step's join (when drawn).
+  const stepOfNode = (node: Node): string | null => {
+    if (node.type === 'stepGroup') return null;
+    if (node.type !== 'fanGroup') return node.id;
+    const join = (node as FanFlowNode).data.fan.join;
+    return stepById.has(join) ? join : null;
+  };
+
   const theme = useEffectiveTheme();
   const minimapColor = useCallback(
     (node: Node) => {
       if (node.type === 'stepGroup') return 'var(--border-strong)';
-      const status = store.status(node.id);
+      const id = node.type === 'fanGroup' ? (node as FanFlowNode).data.fan.join : node.id;
+      const status = store.status(id);
       return status === 'failed'
         ? 'var(--failed)'
         : status === 'running'
@@ -303,16 +382,19 @@ function Flow({
             expand(node.id);
             return;
           }
-          onSelect?.(node.id);
-          onNodeMenu?.({ id: node.id, x: event.clientX, y: event.clientY });
+          const id = stepOfNode(node);
+          if (!id) return;
+          onSelect?.(id);
+          onNodeMenu?.({ id, x: event.clientX, y: event.clientY });
         }}
         onNodeContextMenu={
           onNodeMenu
             ? (event, node) => {
-                if (node.type === 'stepGroup') return;
+                const id = stepOfNode(node);
+                if (!id) return;
                 event.preventDefault();
-                onSelect?.(node.id);
-                onNodeMenu({ id: node.id, x: event.clientX, y: event.clientY });
+                onSelect?.(id);
+                onNodeMenu({ id, x: event.clientX, y: event.clientY });
               }
             : undefined
         }

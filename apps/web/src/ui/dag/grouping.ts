@@ -1,4 +1,5 @@
 import { type Dependent, depthsOf } from './depth';
+import { contractFanOuts, type FanStep, fanOutGroups } from './fan-out';
 import type { Grouping, StepGroup } from './types';
 
 /** A graph with more steps than this is drawn grouped: a readable summary, expanded on demand. */
@@ -8,19 +9,50 @@ const LAYER_GROUPS_PER_UNIVERSE = 6;
 /** The fewest steps a layer group holds (fewer would make too many groups to read). */
 const MIN_LAYER_GROUP = 40;
 
-export interface GroupableStep extends Dependent {
+export interface GroupableStep extends FanStep {
   universe: string;
 }
 
 /**
- * Groups a large graph: by universe, then each universe into chunks of consecutive layers
- * (depths), a layer too wide for one chunk being cut into parts. Null when the graph is small
- * enough to draw step by step. Group ids start with `group:`, which no step id can.
+ * Groups a graph: each fanned-out step's instances and join into one `fan-out` group; then,
+ * when large, by universe and each universe into chunks of consecutive layers (depths), a
+ * layer too wide for one chunk being cut into parts — a fan-out group counting as one step
+ * there. Null when there is nothing to group. Group ids start with `group:`, which no step
+ * id can.
  */
 export function groupSteps(
   steps: readonly GroupableStep[],
   above: number = GROUP_ABOVE,
 ): Grouping | null {
+  const fans = fanOutGroups(steps);
+  const units = contractFanOuts(steps, fans.groupOf);
+  const outer = groupLarge(units, above);
+  if (!outer && fans.groups.length === 0) return null;
+  const groups = outer?.groups ?? fans.groups;
+  const pathOf = new Map<string, readonly string[]>(outer?.pathOf ?? []);
+  const byId = new Map<string, StepGroup>(outer?.byId ?? []);
+  for (const fan of fans.groups) {
+    const around = pathOf.get(fan.id) ?? [];
+    pathOf.delete(fan.id);
+    byId.set(fan.id, fan);
+    for (const member of fan.members) pathOf.set(member, [...around, fan.id]);
+  }
+  if (outer && fans.groups.length > 0) {
+    // The outer groups list a fan-out group by its id: list its members instead.
+    const fanById = new Map(fans.groups.map((g) => [g.id, g]));
+    for (const group of byId.values()) {
+      if (group.kind === 'fan-out') continue;
+      group.members = group.members.flatMap((id) => fanById.get(id)?.members ?? [id]);
+    }
+  }
+  return { groups, pathOf, byId, large: outer !== null };
+}
+
+/** The universe and layer groups of a graph larger than `above`; null for a smaller one. */
+function groupLarge(
+  steps: readonly GroupableStep[],
+  above: number,
+): Omit<Grouping, 'large'> | null {
   if (steps.length <= above) return null;
   const depth = depthsOf(steps);
   const byUniverse = new Map<string, GroupableStep[]>();

@@ -1,14 +1,16 @@
 'use client';
 
 import { useVirtualizer } from '@tanstack/react-virtual';
-import { type ReactNode, useRef } from 'react';
+import { type ReactNode, useRef, useState } from 'react';
 import type { RunDetail, RunStep } from '@/lib/api-types';
 import { duration, toDate } from '@/lib/format';
 import { isActive } from '@/lib/statuses';
+import { countStatuses } from '@/ui/dag/fan-out';
 import layoutCss from '@/ui/layout.module.css';
 import panelCss from '@/ui/panel.module.css';
 import textCss from '@/ui/text.module.css';
 import { attemptsOf, type StepAttempt } from './attempts';
+import { fanSpan, fanTone, timelineRows } from './fan-rows';
 import styles from './Gantt.module.css';
 import { VIRTUALIZE_OVER } from './StepList';
 import { buildTimeScale, formatElapsed } from './timescale';
@@ -64,6 +66,15 @@ export function Gantt({
   onSelectStep: (stepId: string) => void;
 }) {
   const active = isActive(run.status);
+  const [expanded, setExpanded] = useState<ReadonlySet<string>>(() => new Set());
+  const rows = timelineRows(run.steps, expanded);
+  const toggle = (id: string) =>
+    setExpanded((prev) => {
+      const next = new Set(prev);
+      if (next.has(id)) next.delete(id);
+      else next.add(id);
+      return next;
+    });
   const attempts = run.steps.flatMap(attemptsOf);
   const starts = attempts
     .map((a) => toDate(a.startedAt)?.getTime())
@@ -89,8 +100,76 @@ export function Gantt({
     index: number,
     place?: { ref: (el: Element | null) => void; start: number },
   ) => {
-    const step = run.steps[index];
-    if (!step || !scale) return null;
+    const row = rows[index];
+    if (!row || !scale) return null;
+    if (row.kind === 'fan') {
+      // Over every attempt: a retried instance stretches the group to its latest attempt.
+      const span = fanSpan(
+        row.instances.flatMap((s): Parameters<typeof fanSpan>[0][number][] => {
+          const tried = attemptsOf(s);
+          return tried.length > 0 ? tried : [s];
+        }),
+      );
+      const tone = fanTone(row.join, row.instances);
+      const statusOf = new Map(row.instances.map((s) => [s.id, s.status]));
+      const counts = countStatuses([...statusOf.keys()], (id) => statusOf.get(id));
+      const left = span ? scale.x(span.start) : 0;
+      const right = span ? scale.x(span.end ?? end) : 0;
+      const universe = row.join?.universe ?? row.instances[0]?.universe ?? 'engineer';
+      const selected = row.id === selectedStepId;
+      return (
+        <div
+          key={`fan:${row.id}`}
+          ref={place?.ref}
+          data-index={index}
+          style={place ? { transform: `translateY(${place.start}px)` } : undefined}
+          className={`${styles.ganttRow} ${styles.fanRow}${selected ? ` ${styles.isSelected}` : ''}`}
+          data-testid={`gantt-fan-${row.id}`}
+          data-expanded={row.expanded ? 'true' : 'false'}
+        >
+          <span className={`${styles.ganttLabel} uni-${universe}`}>
+            <button
+              type="button"
+              className={styles.fanToggle}
+              aria-expanded={row.expanded}
+              aria-label={`${row.expanded ? 'Collapse' : 'Expand'} ${row.id}'s instances`}
+              onClick={() => toggle(row.id)}
+            >
+              {row.expanded ? '▾' : '▸'}
+            </button>
+            <button
+              type="button"
+              className={styles.fanName}
+              onClick={() => onSelectStep(row.join ? row.id : (row.instances[0]?.id ?? row.id))}
+              title={`${row.instances.length} instances of ${row.id}`}
+            >
+              <span className={`${textCss.mono} ${styles.ganttId}`}>{row.id}</span>
+            </button>
+            <span className={styles.ganttDur}>
+              {counts.map((c) => (
+                <span key={c.status} className={`${styles.fanCount} tone-${c.status}`}>
+                  {c.text}
+                </span>
+              ))}
+            </span>
+          </span>
+          <span className={styles.ganttTrack}>
+            {scale.ticks.map((tick) => (
+              <span key={tick.t} className={styles.ganttGrid} style={{ left: pct(tick.x) }} />
+            ))}
+            {span ? (
+              <span
+                className={`${styles.bar} ${styles.fanBar} ${styles[`bar${tone[0]?.toUpperCase()}${tone.slice(1)}`] ?? ''}`}
+                data-status={tone}
+                style={{ left: pct(left), width: pct(Math.max(0, right - left)) }}
+                title={`${row.id} · ${row.instances.length} instances · ${counts.map((c) => `${c.count} ${c.status}`).join(', ')}`}
+              />
+            ) : null}
+          </span>
+        </div>
+      );
+    }
+    const step = row.step;
     const stepAttempts = attemptsOf(step);
     const selected = step.id === selectedStepId;
     return (
@@ -106,8 +185,12 @@ export function Gantt({
         aria-pressed={selected}
         onClick={() => onSelectStep(step.id)}
       >
-        <span className={`${styles.ganttLabel} uni-${step.universe}`}>
-          <span className={`${textCss.mono} ${styles.ganttId}`}>{step.id}</span>
+        <span
+          className={`${styles.ganttLabel} uni-${step.universe}${row.nested ? ` ${styles.nested}` : ''}`}
+        >
+          <span className={`${row.nested ? '' : textCss.mono} ${styles.ganttId}`} title={step.id}>
+            {row.nested ? (step.instanceLabel ?? step.id) : step.id}
+          </span>
           <span className={styles.ganttDur}>
             {step.reusedFrom
               ? 'reused'
@@ -175,7 +258,9 @@ export function Gantt({
       {!scale ? (
         <p className={`${textCss.muted} ${panelCss.empty}`}>No step has started yet.</p>
       ) : (
-        <div className={styles.gantt}>
+        <div
+          className={`${styles.gantt}${rows.some((r) => r.kind === 'fan') ? ` ${styles.withFans}` : ''}`}
+        >
           <div className={styles.ganttAxis} aria-hidden="true">
             <span />
             <span className={styles.ganttTrack}>
@@ -195,10 +280,10 @@ export function Gantt({
               ))}
             </span>
           </div>
-          {run.steps.length > VIRTUALIZE_OVER ? (
-            <VirtualRows count={run.steps.length} renderRow={renderRow} />
+          {rows.length > VIRTUALIZE_OVER ? (
+            <VirtualRows count={rows.length} renderRow={renderRow} />
           ) : (
-            run.steps.map((_, index) => renderRow(index))
+            rows.map((_, index) => renderRow(index))
           )}
         </div>
       )}

@@ -5,7 +5,7 @@ import { createPortal } from 'react-dom';
 import type { RetellRequest } from '@/lib/api-types';
 import menuCss from '@/ui/menu.module.css';
 import textCss from '@/ui/text.module.css';
-import { stepActions } from './retell';
+import { type FanRole, stepActions } from './retell';
 
 /**
  * A step's menu, opened from its DAG node (click or right-click) at the pointer: retry it,
@@ -16,6 +16,7 @@ import { stepActions } from './retell';
 export function NodeMenu({
   runId,
   stepId,
+  fan = null,
   x,
   y,
   blocked,
@@ -25,6 +26,8 @@ export function NodeMenu({
 }: {
   runId: string;
   stepId: string;
+  /** The step's part in a fan-out: an instance or the fanned-out step get their own retries. */
+  fan?: FanRole;
   x: number;
   y: number;
   /** Why nothing can be re-told now (the run is still going), or null. */
@@ -95,7 +98,7 @@ export function NodeMenu({
       <div className={menuCss.head}>
         <span className={`${textCss.mono} ${menuCss.step}`}>{stepId}</span>
       </div>
-      {stepActions(runId, stepId).map((action) => (
+      {stepActions(runId, stepId, fan).map((action) => (
         <button
           key={action.id}
           type="button"

@@ -15,6 +15,7 @@ import {
   canConfirm,
   confirmLabel,
   effectLabel,
+  type FanRole,
   previewHeadline,
   previewHint,
   rerunFrom,
@@ -36,6 +37,7 @@ export function RetellDialog({
   onRequestChange,
   stepChoices,
   reusedFrom,
+  fanRoleOf,
   onClose,
   onDone,
 }: {
@@ -44,6 +46,8 @@ export function RetellDialog({
   stepChoices?: readonly string[];
   /** For the run's steps taken over from another run: which one (where their effects happened). */
   reusedFrom?: (stepId: string) => string | null;
+  /** A step's part in a fan-out: a retry of a fanned-out step is told as one of its instances. */
+  fanRoleOf?: (stepId: string) => FanRole;
   onClose: () => void;
   onDone: (run: RunFull, request: RetellRequest) => void;
 }) {
@@ -80,7 +84,10 @@ export function RetellDialog({
 
   return (
     <Dialog
-      title={previewHeadline(request)}
+      title={previewHeadline(
+        request,
+        request.kind === 'retry' ? (fanRoleOf?.(request.step) ?? null) : null,
+      )}
       hint={data ? previewHint(data) : undefined}
       wide
       submitLabel={data ? confirmLabel(data) : 'Confirm'}

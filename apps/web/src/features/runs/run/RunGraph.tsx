@@ -16,7 +16,11 @@ import { reusedNote } from './retell';
 export type GraphStep = Pick<
   RunStep,
   'id' | 'dependsOn' | 'status' | 'universe' | 'action' | 'beat' | 'reusedFrom'
-> & { finishedAt?: string | Date | null; uses?: string };
+> &
+  Partial<Pick<RunStep, 'instanceOf' | 'instanceLabel' | 'fanOut'>> & {
+    finishedAt?: string | Date | null;
+    uses?: string;
+  };
 
 /**
  * The run's DAG with live statuses, drawn from the definition the run has; a step a rerun
@@ -51,6 +55,8 @@ export function RunGraph({
         ...(s.uses ? { uses: s.uses } : {}),
         startLine: 0,
         endLine: 0,
+        ...(s.instanceOf ? { instanceOf: s.instanceOf, instanceLabel: s.instanceLabel } : {}),
+        ...(s.fanOut ? { fanOut: s.fanOut } : {}),
       })),
     [shapeKey],
   );
@@ -78,9 +84,9 @@ export function RunGraph({
       className={`${layoutCss.card} ${panelCss.panel} ${styles.graph}`}
       aria-label="Run graph"
     >
-      {selectedStepId && /^[a-z0-9_-]+$/i.test(selectedStepId) ? (
+      {selectedStepId && /^[^"\\<>]+$/.test(selectedStepId) ? (
         // The selection made elsewhere (beats, arc, timeline) shows on its node too.
-        <style>{`[data-testid="dag-node-${selectedStepId}"]{outline:2px solid var(--accent);outline-offset:2px}`}</style>
+        <style>{`[data-testid="dag-node-${selectedStepId}"],[data-testid="dag-fan-${selectedStepId}"]{outline:2px solid var(--accent);outline-offset:2px}`}</style>
       ) : null}
       <div
         className={`${styles.canvas} ${nodes.length > GROUP_ABOVE ? styles.tall : ''} ${dagCss.dagCanvas}`}

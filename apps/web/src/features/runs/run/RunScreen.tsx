@@ -37,7 +37,7 @@ import { RetellMenu } from './RetellMenu';
 import { RetoldBanner } from './RetoldBanner';
 import { RunGraph } from './RunGraph';
 import styles from './RunScreen.module.css';
-import { retellBlocked } from './retell';
+import { fanRoleOf, retellBlocked } from './retell';
 import { StepCounts } from './StepCounts';
 import { StepList } from './StepList';
 import { StepLog } from './StepLog';
@@ -338,6 +338,7 @@ export function RunScreen({ runId }: { runId: string }) {
         <NodeMenu
           runId={runId}
           stepId={nodeMenu.id}
+          fan={fanRoleOf(run.steps.find((s) => s.id === nodeMenu.id))}
           x={nodeMenu.x}
           y={nodeMenu.y}
           blocked={blocked}
@@ -358,6 +359,7 @@ export function RunScreen({ runId }: { runId: string }) {
           onRequestChange={setRetelling}
           stepChoices={run.steps.map((s) => s.id)}
           reusedFrom={(id) => run.steps.find((s) => s.id === id)?.reusedFrom ?? null}
+          fanRoleOf={(id) => fanRoleOf(run.steps.find((s) => s.id === id))}
           onClose={() => setRetelling(null)}
           onDone={retold}
         />

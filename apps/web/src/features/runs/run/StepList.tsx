@@ -1,15 +1,17 @@
 'use client';
 
 import { useVirtualizer } from '@tanstack/react-virtual';
-import { type CSSProperties, forwardRef, useEffect, useRef } from 'react';
+import { type CSSProperties, forwardRef, useEffect, useMemo, useRef, useState } from 'react';
 import type { RunStep } from '@/lib/api-types';
 import { duration } from '@/lib/format';
 import { STATUS_LABEL } from '@/lib/statuses';
 import { StatusBadge } from '@/ui/Badges';
 import buttonCss from '@/ui/button.module.css';
+import { countStatuses } from '@/ui/dag/fan-out';
 import textCss from '@/ui/text.module.css';
 import { approvalRuleText, stepApproval } from './approval-rule';
 import { attemptsOf, type StepAttempt } from './attempts';
+import { timelineRows } from './fan-rows';
 import { reusedNote } from './retell';
 import styles from './StepList.module.css';
 
@@ -23,6 +25,45 @@ export const VIRTUALIZE_OVER = 100;
 /** A row's height before it is measured (one line of beat, no attempts). */
 const ROW_ESTIMATE = 62;
 const ROW_GAP = 6;
+
+/** A row of the list: a step; a fanned-out step with its instances folded in; an instance. */
+interface ListItem {
+  step: RunStep;
+  fan?: { instances: RunStep[]; expanded: boolean; onToggle: () => void };
+  nested?: boolean;
+}
+
+/**
+ * The list's rows: each fanned-out step stands for its instances (counts by status) until
+ * expanded; the group of a selected instance opens by itself.
+ */
+function useListItems(steps: RunStep[], selectedStepId: string | null | undefined): ListItem[] {
+  const [expanded, setExpanded] = useState<ReadonlySet<string>>(() => new Set());
+  const selectedGroup = steps.find((s) => s.id === selectedStepId)?.instanceOf;
+  useEffect(() => {
+    if (selectedGroup)
+      setExpanded((prev) => (prev.has(selectedGroup) ? prev : new Set([...prev, selectedGroup])));
+  }, [selectedGroup]);
+  return useMemo(() => {
+    const toggle = (id: string) =>
+      setExpanded((prev) => {
+        const next = new Set(prev);
+        if (next.has(id)) next.delete(id);
+        else next.add(id);
+        return next;
+      });
+    return timelineRows(steps, expanded).flatMap((row): ListItem[] => {
+      if (row.kind === 'step') return [{ step: row.step, nested: row.nested }];
+      if (!row.join) return row.instances.map((step) => ({ step }));
+      const fan = {
+        instances: row.instances,
+        expanded: row.expanded,
+        onToggle: () => toggle(row.id),
+      };
+      return [{ step: row.join, fan }];
+    });
+  }, [steps, expanded]);
+}
 
 interface RowActions {
   /** Absent when the caller may not decide: `decideHint` says so in place of the buttons. */
@@ -50,14 +91,15 @@ export function StepList({
   removedSteps?: RunStep[];
   revealStepId?: string | null;
 }) {
+  const items = useListItems(steps, actions.selectedStepId ?? revealStepId);
   return (
     <>
-      {steps.length > VIRTUALIZE_OVER ? (
-        <VirtualSteps steps={steps} revealStepId={revealStepId} {...actions} />
+      {items.length > VIRTUALIZE_OVER ? (
+        <VirtualSteps items={items} total={steps.length} revealStepId={revealStepId} {...actions} />
       ) : (
         <ol className={styles.steps} data-testid="run-steps">
-          {steps.map((step) => (
-            <StepRow key={step.id} step={step} {...actions} />
+          {items.map((item) => (
+            <StepRow key={item.step.id} item={item} {...actions} />
           ))}
         </ol>
       )}
@@ -93,20 +135,21 @@ export function StepList({
 }
 
 function VirtualSteps({
-  steps,
+  items,
+  total,
   revealStepId,
   ...actions
-}: RowActions & { steps: RunStep[]; revealStepId: string | null }) {
+}: RowActions & { items: ListItem[]; total: number; revealStepId: string | null }) {
   const scroller = useRef<HTMLDivElement>(null);
   const virtualizer = useVirtualizer({
-    count: steps.length,
+    count: items.length,
     getScrollElement: () => scroller.current,
     estimateSize: () => ROW_ESTIMATE,
     gap: ROW_GAP,
     overscan: 8,
-    getItemKey: (index) => steps[index]?.id ?? index,
+    getItemKey: (index) => items[index]?.step.id ?? index,
   });
-  const revealIndex = revealStepId ? steps.findIndex((s) => s.id === revealStepId) : -1;
+  const revealIndex = revealStepId ? items.findIndex((i) => i.step.id === revealStepId) : -1;
   useEffect(() => {
     if (revealIndex >= 0) virtualizer.scrollToIndex(revealIndex, { align: 'auto' });
   }, [revealIndex, virtualizer]);
@@ -121,18 +164,18 @@ function VirtualSteps({
       <ol
         className={`${styles.steps} ${styles.virtual}`}
         data-testid="run-steps"
-        data-total={steps.length}
+        data-total={total}
         style={{ height: virtualizer.getTotalSize() }}
       >
         {virtualizer.getVirtualItems().map((item) => {
-          const step = steps[item.index];
-          if (!step) return null;
+          const row = items[item.index];
+          if (!row) return null;
           return (
             <StepRow
               key={item.key}
               ref={virtualizer.measureElement}
               index={item.index}
-              step={step}
+              item={row}
               style={{ transform: `translateY(${item.start}px)` }}
               {...actions}
             />
@@ -145,11 +188,12 @@ function VirtualSteps({
 
 const StepRow = forwardRef<
   HTMLLIElement,
-  RowActions & { step: RunStep; index?: number; style?: CSSProperties }
+  RowActions & { item: ListItem; index?: number; style?: CSSProperties }
 >(function StepRow(
-  { step, index, style, onDecide, decideHint = null, selectedStepId = null, onSelect, onStepMenu },
+  { item, index, style, onDecide, decideHint = null, selectedStepId = null, onSelect, onStepMenu },
   ref,
 ) {
+  const { step, fan, nested } = item;
   const attempts = attemptsOf(step);
   const reused = reusedNote(step);
   const approval = stepApproval(step);
@@ -158,7 +202,7 @@ const StepRow = forwardRef<
       ref={ref}
       data-index={index}
       style={style}
-      className={`${styles.step} uni-${step.universe}${step.id === selectedStepId ? ` ${styles.selected}` : ''}`}
+      className={`${styles.step} uni-${step.universe}${step.id === selectedStepId ? ` ${styles.selected}` : ''}${nested ? ` ${styles.nested}` : ''}`}
       data-testid={`step-${step.id}`}
       data-status={step.status}
     >
@@ -171,11 +215,19 @@ const StepRow = forwardRef<
       >
         <span className={styles.title}>
           <span className={`${textCss.mono} ${styles.id}`}>{step.id}</span>
-          <span className={`${textCss.mono} ${textCss.muted}`}>{step.action}</span>
+          <span className={`${textCss.mono} ${textCss.muted}`}>
+            {step.fanOut ? `${step.action} · ${step.fanOut}` : step.action}
+          </span>
+          {step.instanceLabel ? (
+            <span className={styles.instance} data-testid={`instance-label-${step.id}`}>
+              {step.instanceLabel}
+            </span>
+          ) : null}
         </span>
         <span className={styles.beat}>
           {step.beat ?? <span className={textCss.muted}>no beat</span>}
         </span>
+        {fan ? <FanCounts instances={fan.instances} /> : null}
         {step.status === 'failed' && step.failure ? (
           <span className={styles.failure}>{step.failure}</span>
         ) : null}
@@ -194,6 +246,19 @@ const StepRow = forwardRef<
       <div className={styles.side}>
         <span className={styles.statusRow}>
           <StatusBadge status={step.status} />
+          {fan ? (
+            <button
+              type="button"
+              className={`${buttonCss.btn} ${buttonCss.btnGhost} ${styles.more}`}
+              aria-expanded={fan.expanded}
+              aria-label={`${fan.expanded ? 'Collapse' : 'Expand'} ${step.id}'s instances`}
+              title={fan.expanded ? 'Fold the instances into this row' : 'Show each instance'}
+              data-testid={`step-fan-toggle-${step.id}`}
+              onClick={fan.onToggle}
+            >
+              {fan.expanded ? '▾' : '▸'}
+            </button>
+          ) : null}
           {onStepMenu ? (
             <button
               type="button"
@@ -241,6 +306,22 @@ const StepRow = forwardRef<
     </li>
   );
 });
+
+/** How many of a fanned-out step's instances have each status: `3 instances: 2 ✓ 1 ✗`. */
+function FanCounts({ instances }: { instances: RunStep[] }) {
+  const statusOf = new Map(instances.map((s) => [s.id, s.status]));
+  const counts = countStatuses([...statusOf.keys()], (id) => statusOf.get(id));
+  return (
+    <span className={styles.fanCounts}>
+      {instances.length} instances:
+      {counts.map((c) => (
+        <span key={c.status} className={`${styles.fanCount} tone-${c.status}`} title={c.status}>
+          {c.text}
+        </span>
+      ))}
+    </span>
+  );
+}
 
 /** Every attempt of a step, oldest first: its number, how it ended, how long it took. */
 function Attempts({ attempts }: { attempts: StepAttempt[] }) {

@@ -356,6 +356,11 @@ export function StepLog({ runId, step }: { runId: string; step: RunStep | null }
         <p className={`${textCss.muted} ${panelCss.empty}`}>
           Pick a step — in the beats, the graph or the timeline — to read its log.
         </p>
+      ) : attempt === null && step.fanOut ? (
+        <p className={`${textCss.muted} ${panelCss.empty}`}>
+          <span className={textCss.mono}>{step.id}</span> runs nothing itself: it gathers its
+          instances. Pick one — in the beats, the graph or the timeline — to read its log.
+        </p>
       ) : attempt === null ? (
         <p className={`${textCss.muted} ${panelCss.empty}`}>
           <span className={textCss.mono}>{step.id}</span> has not started yet; its log appears here

@@ -6,6 +6,7 @@ import {
   canConfirm,
   confirmLabel,
   effectLabel,
+  fanRoleOf,
   previewHeadline,
   previewHint,
   rerunFrom,
@@ -159,6 +160,38 @@ describe('requests', () => {
       ['Rerun from here (new run)', { kind: 'rerun', runId: 'r1', from: 'deploy', latest: false }],
       ['Rerun only this step', { kind: 'rerun', runId: 'r1', only: ['deploy'], latest: false }],
     ]);
+  });
+
+  it('retries an instance with what follows, and a fanned-out step through its failed instances', () => {
+    expect(fanRoleOf({ instanceOf: 'test' })).toBe('instance');
+    expect(fanRoleOf({ fanOut: 'matrix' })).toBe('join');
+    expect(fanRoleOf({})).toBeNull();
+    expect(stepActions('r1', 'test[22,mac]', 'instance').map((a) => [a.label, a.request])).toEqual([
+      [
+        'Retry this instance',
+        { kind: 'retry', runId: 'r1', step: 'test[22,mac]', downstream: true },
+      ],
+      [
+        'Rerun from here (new run)',
+        { kind: 'rerun', runId: 'r1', from: 'test[22,mac]', latest: false },
+      ],
+    ]);
+    expect(stepActions('r1', 'test', 'join')[0]).toEqual({
+      id: 'retry-failed-instances',
+      label: 'Retry failed instances',
+      request: { kind: 'retry', runId: 'r1', step: 'test', downstream: true },
+    });
+  });
+
+  it('names a retry of a fanned-out step or an instance as such', () => {
+    const retry = { kind: 'retry', runId: 'r1', step: 'test', downstream: true } as const;
+    expect(previewHeadline(retry, 'join')).toBe(
+      'Retry the failed instances of "test" and what follows in run r1',
+    );
+    expect(previewHeadline({ ...retry, step: 'test[22]' }, 'instance')).toBe(
+      'Retry the instance "test[22]" and what follows in run r1',
+    );
+    expect(previewHeadline(retry)).toBe('Retry "test" and everything after it in run r1');
   });
 
   it('refuses while the run is still going', () => {

@@ -12,13 +12,19 @@ export type StepChange = NonNullable<RetellPreview['definitionChange']>['steps']
 const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
 
 /** The dialog's title: what is about to happen, and to which run. */
-export function previewHeadline(request: RetellRequest): string {
+export function previewHeadline(request: RetellRequest, fan: FanRole = null): string {
   switch (request.kind) {
     case 'resume':
       return request.latest
         ? `Resume run ${request.runId} with the current definition`
         : `Resume run ${request.runId}`;
     case 'retry':
+      if (fan === 'join') {
+        return `Retry the failed instances of "${request.step}"${request.downstream ? ' and what follows' : ''} in run ${request.runId}`;
+      }
+      if (fan === 'instance') {
+        return `Retry the instance "${request.step}"${request.downstream ? ' and what follows' : ''} in run ${request.runId}`;
+      }
       return request.downstream
         ? `Retry "${request.step}" and everything after it in run ${request.runId}`
         : `Retry "${request.step}" in run ${request.runId}`;
@@ -128,13 +134,58 @@ export function resumeLatestLabel(changeCount: number): string {
 
 /** One entry of a step's menu (the DAG node's): a request for the preview, or why not. */
 export interface StepAction {
-  id: 'retry' | 'retry-downstream' | 'rerun-from' | 'rerun-only';
+  id:
+    | 'retry'
+    | 'retry-downstream'
+    | 'rerun-from'
+    | 'rerun-only'
+    | 'retry-instance'
+    | 'retry-failed-instances';
   label: string;
   request: RetellRequest;
 }
 
-/** What can be asked about one step of a run: retry it (alone or with what follows), rerun. */
-export function stepActions(runId: string, stepId: string): StepAction[] {
+/** What a step is in a fan-out: one instance, the fanned-out step (its join), or neither. */
+export type FanRole = 'instance' | 'join' | null;
+
+/** A step's part in a fan-out, read from the run's step summary. */
+export function fanRoleOf(step: { instanceOf?: string; fanOut?: string } | undefined): FanRole {
+  if (step?.instanceOf) return 'instance';
+  if (step?.fanOut) return 'join';
+  return null;
+}
+
+/**
+ * What can be asked about one step of a run: retry it (alone or with what follows), rerun.
+ * An instance is retried with what follows (its join gathers it again); a fanned-out step is
+ * retried through its instances that failed or were stopped (all of them when none did).
+ */
+export function stepActions(runId: string, stepId: string, fan: FanRole = null): StepAction[] {
+  const rerunFrom: StepAction = {
+    id: 'rerun-from',
+    label: 'Rerun from here (new run)',
+    request: { kind: 'rerun', runId, from: stepId, latest: false },
+  };
+  if (fan === 'instance') {
+    return [
+      {
+        id: 'retry-instance',
+        label: 'Retry this instance',
+        request: { kind: 'retry', runId, step: stepId, downstream: true },
+      },
+      rerunFrom,
+    ];
+  }
+  if (fan === 'join') {
+    return [
+      {
+        id: 'retry-failed-instances',
+        label: 'Retry failed instances',
+        request: { kind: 'retry', runId, step: stepId, downstream: true },
+      },
+      rerunFrom,
+    ];
+  }
   return [
     {
       id: 'retry',
@@ -146,11 +197,7 @@ export function stepActions(runId: string, stepId: string): StepAction[] {
       label: 'Retry with everything after it',
       request: { kind: 'retry', runId, step: stepId, downstream: true },
     },
-    {
-      id: 'rerun-from',
-      label: 'Rerun from here (new run)',
-      request: { kind: 'rerun', runId, from: stepId, latest: false },
-    },
+    rerunFrom,
     {
       id: 'rerun-only',
       label: 'Rerun only this step',
