@@ -29,8 +29,6 @@ export function stepStatusAfter(event: RunEvent): StepStatus | null {
     case 'run.failed':
     case 'run.cancel-requested':
     case 'run.canceled':
-    // Its instances arrive with the next fetch of the run (they are new steps).
-    case 'step.expanded':
       return null;
     default:
       return exhaustive(event.type);

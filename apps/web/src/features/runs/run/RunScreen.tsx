@@ -3,7 +3,7 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import Link from 'next/link';
 import { useRouter } from 'next/navigation';
-import { useCallback, useEffect, useRef, useState } from 'react';
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { useMe } from '@/features/auth/useMe';
 import type { RetellRequest, RunEvent, RunFull, RunStep } from '@/lib/api-types';
 import { errorMessage } from '@/lib/errors';
@@ -45,6 +45,7 @@ import { Story } from './Story';
 import { SubWorkflows } from './SubWorkflows';
 import { useAfterFirstPaint } from './useAfterFirstPaint';
 import { useEarlierStory } from './useEarlierStory';
+import { useExpandedInstances } from './useExpandedInstances';
 
 /** How often a queued run's page asks again where the run stands. */
 const QUEUE_REFRESH_MS = 3_000;
@@ -89,6 +90,8 @@ export function RunScreen({ runId }: { runId: string }) {
     );
     return () => clearInterval(timer);
   }, [queued, queryClient, trpc, runId]);
+  const stepIds = useMemo(() => new Set(run?.steps.map((s) => s.id)), [run?.steps]);
+  useExpandedInstances(runId, run?.events, stepIds);
   const { me, role } = useMe();
   const earlier = useEarlierStory(runId, run?.events[0]?.seq);
   const painted = useAfterFirstPaint(run !== undefined);
