@@ -68,3 +68,16 @@ export class InvalidBlobKeyError extends Error {
     this.name = 'InvalidBlobKeyError';
   }
 }
+
+/** `deletePrefix` for a store that lists and deletes one blob at a time: how many it deleted. */
+export async function deleteListed(
+  store: Pick<BlobStore, 'list' | 'delete'>,
+  prefix: string,
+): Promise<number> {
+  let count = 0;
+  for await (const entry of store.list(prefix)) {
+    await store.delete(entry.key);
+    count++;
+  }
+  return count;
+}

@@ -4,7 +4,13 @@ import { mkdir, readdir, rename, rm, rmdir, stat, utimes, writeFile } from 'node
 import { dirname, join, relative, sep } from 'node:path';
 import type { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
-import { type BlobEntry, type BlobStore, checkBlobKey, checkBlobPrefix } from './blob-store.ts';
+import {
+  type BlobEntry,
+  type BlobStore,
+  checkBlobKey,
+  checkBlobPrefix,
+  deleteListed,
+} from './blob-store.ts';
 
 export interface FsBlobStoreOptions {
   /** Evict least recently used blobs once the store holds more than this many bytes. */
@@ -99,13 +105,8 @@ export class FsBlobStore implements BlobStore {
     await this.removeEmptyParents(dirname(path));
   }
 
-  async deletePrefix(prefix: string): Promise<number> {
-    let count = 0;
-    for await (const entry of this.list(prefix)) {
-      await this.delete(entry.key);
-      count++;
-    }
-    return count;
+  deletePrefix(prefix: string): Promise<number> {
+    return deleteListed(this, prefix);
   }
 
   async *list(prefix: string): AsyncIterable<BlobEntry> {

@@ -1,7 +1,13 @@
 import { Readable } from 'node:stream';
 import type { ReadableStream as WebReadableStream } from 'node:stream/web';
 import { AwsClient } from 'aws4fetch';
-import { type BlobEntry, type BlobStore, checkBlobKey, checkBlobPrefix } from './blob-store.ts';
+import {
+  type BlobEntry,
+  type BlobStore,
+  checkBlobKey,
+  checkBlobPrefix,
+  deleteListed,
+} from './blob-store.ts';
 
 export interface S3BlobStoreOptions {
   bucket: string;
@@ -87,13 +93,8 @@ export class S3BlobStore implements BlobStore {
     await expectOk(response, `DELETE ${key}`);
   }
 
-  async deletePrefix(prefix: string): Promise<number> {
-    let count = 0;
-    for await (const entry of this.list(prefix)) {
-      await this.delete(entry.key);
-      count++;
-    }
-    return count;
+  deletePrefix(prefix: string): Promise<number> {
+    return deleteListed(this, prefix);
   }
 
   async *list(prefix: string): AsyncIterable<BlobEntry> {

@@ -21,12 +21,12 @@ const located = (text: string) =>
 describe('a step’s cache:', () => {
   it('is read into the definition', () => {
     const result = parse(
-      withCache('{ inputs: ["src/**", package-lock.json], key: "${{ inputs.node }}" }'),
+      withCache('{ inputs: ["src/**", package-lock.json], key: "${{ workflow.name }}" }'),
     );
     expect(result.diagnostics).toEqual([]);
     expect(result.definition?.steps[0]?.cache).toEqual({
       inputs: ['src/**', 'package-lock.json'],
-      key: '${{ inputs.node }}',
+      key: '${{ workflow.name }}',
     });
   });
 
@@ -72,5 +72,16 @@ describe('a cache key', () => {
       ),
     );
     expect(keys).toEqual({ a: undefined, b: 'node-22-x1', c: '', 'd[22]': '22' });
+  });
+});
+
+describe('a cache key when the workflow is read', () => {
+  it('reports an unknown input or a step that is not upstream, where it is written', () => {
+    expect(located(withCache('{ inputs: [src], key: "${{ inputs.nod }}" }'))).toEqual([
+      expect.stringMatching(/^6:\d+ .*unknown input "nod"/),
+    ]);
+    expect(located(withCache('{ inputs: [src], key: "${{ steps.later.outputs.x }}" }'))).toEqual([
+      expect.stringMatching(/^6:\d+ .*no step "later"/),
+    ]);
   });
 });

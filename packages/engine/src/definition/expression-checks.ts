@@ -75,6 +75,9 @@ export function checkExpressions(
           checkTemplate(scope, index, value, ['steps', index, 'env', key]);
       }
     }
+    if (isRecord(step.cache) && typeof step.cache.key === 'string') {
+      checkTemplate(scope, index, step.cache.key, ['steps', index, 'cache', 'key']);
+    }
     if (typeof step.for_each === 'string') {
       checkTemplate(scope, index, step.for_each, ['steps', index, 'for_each']);
     }
