@@ -126,10 +126,10 @@ function run(
   }
 
   const lineTime = sharedTime(launch.now);
-  const context = (outputFile: StepOutputFile): ActionContext<unknown> => ({
+  const context = (outputFile: StepOutputFile | undefined): ActionContext<unknown> => ({
     input: parsed.data,
     workspaceDir: launch.workspaceDir,
-    env: { ...filled.env, ARCFLOW_OUTPUT: outputFile.path },
+    env: outputFile ? { ...filled.env, ARCFLOW_OUTPUT: outputFile.path } : filled.env,
     signal: controller.signal,
     stepId,
     attempt,
@@ -162,15 +162,20 @@ function run(
   });
 
   const { beforeRun, afterSuccess } = launch;
+  // only actions that run the user's commands have a file to write outputs to
   let outputFile: StepOutputFile | undefined;
-  StepOutputFile.create()
-    .then(async (file) => {
-      outputFile = file;
-      await beforeRun?.().catch((error: unknown) => Promise.reject(artifactFailure(error)));
-      const result = await action.run(context(file));
+  Promise.resolve()
+    .then(async () => {
+      if (beforeRun) {
+        await beforeRun().catch((error: unknown) => Promise.reject(artifactFailure(error)));
+      }
+      if (action.openOutputs) outputFile = StepOutputFile.create();
+      const result = await action.run(context(outputFile));
       if (controller.signal.aborted) return result;
-      const written = await file.read();
-      const merged = { ...result, outputs: mergeOutputs(result.outputs, written, launch) };
+      const written = outputFile?.read();
+      const merged = written
+        ? { ...result, outputs: mergeOutputs(result.outputs, written, launch) }
+        : result;
       if (!afterSuccess || result.skipped) return merged;
       await afterSuccess().catch((error: unknown) => Promise.reject(artifactFailure(error)));
       return merged;
