@@ -45,7 +45,11 @@ test('a uses: step is a nested arc: its child run opens under it, linked both wa
   mkdirSync(dir, { recursive: true });
   writeFileSync(join(dir, 'e2e-release.yaml'), CHILD);
   writeFileSync(join(dir, 'e2e-delivery.yaml'), PARENT);
-  const run = await api<{ id: string }>('mutation', 'runs.start', { workflow: 'e2e-delivery' });
+  let run = { id: '' };
+  // A loaded machine can make the runner give up on starting a transaction: ask again.
+  await expect(async () => {
+    run = await api<{ id: string }>('mutation', 'runs.start', { workflow: 'e2e-delivery' });
+  }).toPass({ timeout: 60_000 });
 
   await page.goto(`/runs/${run.id}`);
   await expect(runStatus(page).getByText('Succeeded', { exact: true })).toBeVisible({

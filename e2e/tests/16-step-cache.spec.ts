@@ -17,7 +17,11 @@ steps:
 `;
 
 async function startRun(page: import('@playwright/test').Page, useCache: boolean, name: string) {
-  await page.goto('/workflows/cached-arc');
+  // A loaded machine can keep the runner from answering the page at once: load it again.
+  await expect(async () => {
+    await page.goto('/workflows/cached-arc');
+    await expect(page.getByTestId('run-cached-arc')).toBeVisible({ timeout: 10_000 });
+  }).toPass({ timeout: 60_000 });
   await page.getByTestId('run-cached-arc').click();
   const dialog = page.getByTestId('run-dialog');
   const box = dialog.getByRole('checkbox', { name: 'Use the step cache' });
@@ -25,7 +29,7 @@ async function startRun(page: import('@playwright/test').Page, useCache: boolean
   if (!useCache) await box.uncheck();
   await shot(page, name);
   await dialog.getByRole('button', { name: 'Start run' }).click();
-  await expect(page).toHaveURL(/\/runs\/[^/]+$/);
+  await expect(page).toHaveURL(/\/runs\/[^/]+$/, { timeout: 60_000 });
   await expect(runStatus(page).getByText('Succeeded', { exact: true })).toBeVisible({
     timeout: 60_000,
   });

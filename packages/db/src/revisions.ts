@@ -42,6 +42,8 @@ export function revisionHash(yaml: string): string {
  * Recording the content the workflow already has is not a new revision, whoever does it and
  * however often; going back to an earlier content (a restore) is one, so history only grows.
  */
+const TRANSACTION_BUDGET = { maxWait: 10_000, timeout: 60_000 };
+
 export class Revisions {
   constructor(private readonly prisma: PrismaClient) {}
 
@@ -75,7 +77,8 @@ export class Revisions {
         },
       });
       return { revision: toRevisionRecord(row), created: true };
-    });
+      // as long as a run's creation may take: a busy database makes a start slow, not fail
+    }, TRANSACTION_BUDGET);
   }
 
   /** A workflow's revisions, newest first, each with how many runs ran it (default 50, at most 500). */

@@ -24,16 +24,17 @@ export async function startServedWorkspace(
   const ws = new TestWorkspace(created.dir);
   const db = await createTestPostgresDatabase();
   for (const [name, yaml] of Object.entries(workflows)) ws.workflow(name, yaml);
-  const serve = await startServe({ cwd: ws.dir, env: { DATABASE_URL: db.url } });
-  return {
+  const served: ServedWorkspace = {
     ws,
     db,
-    serve,
+    serve: await startServe({ cwd: ws.dir, env: { DATABASE_URL: db.url } }),
     env: () => ({ DATABASE_URL: db.url }),
     async close() {
-      await serve.stop();
+      // the runner running now: a test may have restarted it
+      await served.serve.stop();
       await db.drop();
       await created.cleanup();
     },
   };
+  return served;
 }
