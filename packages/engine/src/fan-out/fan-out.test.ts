@@ -4,6 +4,7 @@ import { createActionRegistry } from '../actions/registry.ts';
 import { parseWorkflow } from '../definition/parse.ts';
 import type { WorkflowDefinition } from '../definition/types.ts';
 import type { Diagnostic } from '../diagnostics.ts';
+import { planRetelling } from '../revisions/plan.ts';
 import { decide, initialRunState } from '../scheduler/scheduler.ts';
 import { resumeSimulation, simulateRun } from '../testing/harness.ts';
 import { carryExpansions, expandForEach } from './expand.ts';
@@ -342,8 +343,7 @@ describe('a for_each step', () => {
 const opts = { maxParallel: 4, retryDelayMs: () => 0 };
 
 describe('retrying a fanned-out step', () => {
-  it('runs again the instances that failed or were stopped, then the group', async () => {
-    const { planRetelling } = await import('../revisions/plan.ts');
+  it('runs again the instances that failed or were stopped, then the group', () => {
     const def = valid(matrixFlow);
     const plan = planRetelling(
       def,

@@ -643,24 +643,12 @@ function startStep(d: Draft, i: number): boolean {
       });
       ended(d, i, 'condition');
       return false;
-    case 'fail': {
-      const text = story.expressionFailedText(def, decision);
-      const failure: FailureInfo = { reason: 'error', message: text, retriable: false };
-      const before = d.steps.get(i) as StepState;
-      d.steps.update(i, {
-        status: 'failed',
-        failures: before.failures + 1,
-        retryAt: undefined,
-        finishedAt: d.at,
-        lastFailure: failure,
+    case 'fail':
+      failBeforeStart(d, i, story.expressionFailedText(def, decision), {
+        expression: decision.expression,
+        error: decision.message,
       });
-      d.emit('step.failed', 'tension', text, {
-        stepId: def.id,
-        data: { ...failure, expression: decision.expression, error: decision.message },
-      });
-      ended(d, i, 'failed');
       return false;
-    }
     case 'start':
       break;
     default: {
@@ -880,13 +868,8 @@ function settleGroup(d: Draft, j: number): void {
     return;
   }
   const status = failed.length > 0 ? 'failed' : 'canceled';
-  const labels = (list: string[]) => list.map((id) => d.steps.byId(id) && labelOf(d, id));
-  const message = story.groupFailedText(
-    group,
-    labels(failed) as string[],
-    labels(stopped) as string[],
-    ids.length,
-  );
+  const labels = (list: string[]) => list.map((id) => labelOf(d, id));
+  const message = story.groupFailedText(group, labels(failed), labels(stopped), ids.length);
   const failure: FailureInfo = {
     reason: status === 'failed' ? 'error' : 'canceled',
     message,
@@ -947,7 +930,7 @@ function expandForEachStep(d: Draft, i: number): void {
     d.state.event,
   );
   if ('message' in result) {
-    failUnexpanded(d, i, story.expressionFailedText(def, result), {
+    failBeforeStart(d, i, story.expressionFailedText(def, result), {
       expression: result.expression,
     });
     return;
@@ -955,7 +938,7 @@ function expandForEachStep(d: Draft, i: number): void {
   const { items } = result;
   if (items.length > MAX_FOR_EACH_ITEMS) {
     const message = `"${def.id}": for_each gave ${items.length} items; at most ${MAX_FOR_EACH_ITEMS} instances may run from one step`;
-    failUnexpanded(d, i, message, { items: items.length });
+    failBeforeStart(d, i, message, { items: items.length });
     return;
   }
   if (items.length === 0) {
@@ -976,7 +959,7 @@ function expandForEachStep(d: Draft, i: number): void {
   try {
     next = expandForEach(d.def, def.id, items);
   } catch (error) {
-    failUnexpanded(d, i, error instanceof Error ? error.message : String(error), {});
+    failBeforeStart(d, i, error instanceof Error ? error.message : String(error), {});
     return;
   }
   const instances = next.steps[i]?.fanOut?.instances ?? [];
@@ -987,12 +970,14 @@ function expandForEachStep(d: Draft, i: number): void {
   });
 }
 
-function failUnexpanded(d: Draft, i: number, message: string, data: Record<string, unknown>) {
+/** The step fails before its action starts: an expression or its list could not be read. */
+function failBeforeStart(d: Draft, i: number, message: string, data: Record<string, unknown>) {
   const failure: FailureInfo = { reason: 'error', message, retriable: false };
   const before = d.steps.get(i) as StepState;
   d.steps.update(i, {
     status: 'failed',
     failures: before.failures + 1,
+    retryAt: undefined,
     finishedAt: d.at,
     lastFailure: failure,
   });
@@ -1000,7 +985,7 @@ function failUnexpanded(d: Draft, i: number, message: string, data: Record<strin
     stepId: d.step(i).id,
     data: { ...failure, ...data },
   });
-  skipDependents(d, i, 'failed');
+  ended(d, i, 'failed');
 }
 
 /** A group that failed because instances did: the run's story names the instances instead. */
