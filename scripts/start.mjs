@@ -4,6 +4,7 @@ import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, readdirSync, statSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { join } from 'node:path';
+import { SERVE_NODE_FLAGS } from '../apps/runner/bin/serve-node-flags.mjs';
 import { readStartEnv } from './env.mjs';
 
 const root = join(import.meta.dirname, '..');
@@ -86,6 +87,7 @@ launch(
   'runner',
   process.execPath,
   [
+    ...SERVE_NODE_FLAGS,
     join(root, 'apps/runner/bin/arcflow.mjs'),
     'serve',
     '--port',

@@ -10,6 +10,7 @@ import { type Prisma, PrismaClient } from './generated/prisma/client.ts';
 import { listenPglite, listenPostgres, type Unlisten } from './listen.ts';
 import { migrate } from './migrate.ts';
 import { acquirePgliteLock } from './pglite-lock.ts';
+import { pgliteModule } from './pglite-module.ts';
 import { pgExecutor, pgliteExecutor, type SqlExecutor } from './sql-executor.ts';
 
 export interface Database {
@@ -203,7 +204,8 @@ async function openPglite(workspaceDir: string): Promise<Database> {
   let db: PGlite | undefined;
   try {
     try {
-      db = await PGlite.create(dataDir);
+      const wasmModule = await pgliteModule();
+      db = await PGlite.create(dataDir, wasmModule ? { wasmModule } : {});
     } catch (error) {
       throw new DatabaseError(
         `the embedded database at ${dataDir} cannot be opened; it may be corrupt ` +

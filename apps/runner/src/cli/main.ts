@@ -3,14 +3,14 @@
 // the server or the actions.
 import { Command, Option } from 'commander';
 import { collect, parsePort, positiveInt } from './arguments.ts';
-import { limitHeapGrowth } from './heap-growth.ts';
+import { limitMemoryGrowth } from './memory-flags.ts';
 import { reportFailure } from './report-failure.ts';
 import { CLI_VERSION } from './version.ts';
 
 const workspaceOption = () =>
   new Option('-w, --workspace <dir>', 'the project directory (default: the current directory)');
 
-limitHeapGrowth();
+limitMemoryGrowth();
 
 let exitCode = 0;
 const setExit = (code: number) => {

@@ -28,6 +28,8 @@ export interface ServeOptions {
   cwd: string;
   env?: Record<string, string | undefined>;
   args?: string[];
+  /** Options for node itself, before the script (e.g. `SERVE_NODE_FLAGS`). */
+  nodeArgs?: string[];
 }
 
 function serveEnv(extra: Record<string, string | undefined> = {}): Record<string, string> {
@@ -67,11 +69,15 @@ export function runServe(
  */
 export async function startServe(options: ServeOptions): Promise<ServeProcess> {
   const args = options.args ?? [];
-  const child = spawn(process.execPath, [BIN, 'serve', '--port', '0', ...args], {
-    cwd: options.cwd,
-    env: serveEnv({ ARCFLOW_LOG_LEVEL: 'warn', ...options.env }),
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
+  const child = spawn(
+    process.execPath,
+    [...(options.nodeArgs ?? []), BIN, 'serve', '--port', '0', ...args],
+    {
+      cwd: options.cwd,
+      env: serveEnv({ ARCFLOW_LOG_LEVEL: 'warn', ...options.env }),
+      stdio: ['ignore', 'pipe', 'pipe'],
+    },
+  );
   let stderr = '';
   child.stderr?.on('data', (chunk) => {
     stderr += chunk;

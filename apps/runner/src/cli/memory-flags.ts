@@ -10,7 +10,16 @@ import { setFlagsFromString } from 'node:v8';
  */
 export const HEAP_GROWING_PERCENT = 50;
 
-/** Sets the heap growth for this process; V8 reads it each time it sizes the heap. */
-export function limitHeapGrowth(): void {
+/**
+ * WebAssembly (the embedded PGlite database, Prisma's query compiler) is compiled by V8's
+ * baseline compiler only. Its optimising tier recompiled the hot part of Postgres into
+ * ~50–90 MB of code and compiler memory that stayed resident for the life of the process;
+ * the statements Arcflow sends are short, so that code bought little (performance.md, issue 16).
+ */
+const WASM_BASELINE_ONLY = '--liftoff-only';
+
+/** Sets the memory flags for this process, before any WebAssembly is compiled. */
+export function limitMemoryGrowth(): void {
   setFlagsFromString(`--heap-growing-percent=${HEAP_GROWING_PERCENT}`);
+  setFlagsFromString(WASM_BASELINE_ONLY);
 }
