@@ -1,4 +1,5 @@
 import type { IncomingMessage, Server, ServerResponse } from 'node:http';
+import type { Socket } from 'node:net';
 import type { Duplex } from 'node:stream';
 import type { Logger } from '../logger.ts';
 import { bareAddress } from './connection-cap.ts';
@@ -62,11 +63,13 @@ export function dropStalledConnections(
       logger.debug({ address: addressOf(socket) }, 'keep-alive connection closed');
     } else {
       const reason: DropReason = exchange.req.complete ? 'idle' : 'body timeout';
-      drops.warn('connection dropped', addressOf(socket), reason, { limitMs: server.timeout });
+      // A route may set its own (webhooks wait 15 s for the next byte of a body).
+      const limitMs = (socket as Socket).timeout ?? server.timeout;
+      drops.warn('connection dropped', addressOf(socket), reason, { limitMs });
     }
     socket.destroy();
   });
 }
 
 const addressOf = (socket: Duplex): string =>
-  bareAddress((socket as { remoteAddress?: string }).remoteAddress ?? 'unknown');
+  bareAddress((socket as Socket).remoteAddress ?? 'unknown');
