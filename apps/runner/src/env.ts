@@ -52,6 +52,31 @@ const schema = z.object({
     .positive()
     .default(1024 * 1024),
   /**
+   * Unsigned deliveries (401) one address may send in a minute; beyond, `POST /hooks/*` answers
+   * 429 without reading, verifying or storing anything. 0: no limit.
+   */
+  ARCFLOW_WEBHOOK_REFUSALS_PER_MINUTE: z.coerce.number().int().nonnegative().default(20),
+  /**
+   * The service's connection limits (`server/http-limits.ts`). A request's headers and body
+   * come at once from a working client, so seconds are plenty (a 4 MiB body in 30 s is
+   * 140 KB/s); an answer may be slow to compute, so an exchange may idle longer.
+   */
+  /** From a request's first byte (or a new connection) to its last header line. */
+  ARCFLOW_HTTP_HEADERS_TIMEOUT_MS: z.coerce.number().int().positive().default(10_000),
+  /** From a request's first byte (or a new connection) to the last byte of its body. */
+  ARCFLOW_HTTP_REQUEST_TIMEOUT_MS: z.coerce.number().int().positive().default(30_000),
+  /** How long a connection may wait between requests (Node adds a second's grace). */
+  ARCFLOW_HTTP_KEEP_ALIVE_TIMEOUT_MS: z.coerce.number().int().positive().default(5_000),
+  /** How long a request being answered may go without a byte either way. */
+  ARCFLOW_HTTP_IDLE_TIMEOUT_MS: z.coerce.number().int().positive().default(120_000),
+  /** From a WebSocket upgrade request until the socket has said who it is. */
+  ARCFLOW_WS_UPGRADE_TIMEOUT_MS: z.coerce.number().int().positive().default(10_000),
+  /**
+   * Connections (WebSockets included) one address may hold open; 0: no cap. 64 is ten times
+   * what a browser with a dozen tabs opens (six HTTP connections, a WebSocket a tab).
+   */
+  ARCFLOW_MAX_CONNECTIONS_PER_ADDRESS: z.coerce.number().int().nonnegative().default(64),
+  /**
    * The key that seals secrets at rest (32 bytes, base64); decoded and checked where it is
    * used (`identity/secret-key.ts`), so a malformed key stops only what needs secrets.
    * Unset: the workspace's `.mia/state/secret.key`.

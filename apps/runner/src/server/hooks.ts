@@ -4,6 +4,8 @@ import type { Logger } from '../logger.ts';
 import { flatHeaders } from '../triggers/headers.ts';
 import { type HookRequest, type TriggerIntake, unauthorized } from '../triggers/intake.ts';
 import type { HookTarget } from '../triggers/sources.ts';
+import type { DropLog } from './drop-log.ts';
+import type { RefusalLimit } from './refusal-limit.ts';
 import { sendJson } from './send-json.ts';
 
 export const HOOKS_PATH = '/hooks';
@@ -15,6 +17,9 @@ export interface HooksOptions {
   logger: Logger;
   /** Reverse proxies whose `X-Forwarded-For` is believed (team mode). */
   trustedProxies: readonly string[];
+  /** Unsigned deliveries (401) per address and minute (`ARCFLOW_WEBHOOK_REFUSALS_PER_MINUTE`). */
+  refusals: RefusalLimit;
+  drops: DropLog;
 }
 
 export const isHookPath = (path: string): boolean =>
@@ -75,15 +80,26 @@ async function handle(
     });
     return;
   }
+  const ip = clientIp(req, options.trustedProxies);
+  const { refusals } = options;
+  if (refusals.blocked(ip)) {
+    // Nothing of it is read, verified or stored: that is what a flood of forgeries costs.
+    options.drops.warn('webhook refused', ip, 'too many refused deliveries');
+    res.setHeader('retry-after', String(refusals.retryAfterSeconds(ip)));
+    answerUnread(req, res, 429, {
+      error: `too many unsigned deliveries from ${ip} in the last minute (ARCFLOW_WEBHOOK_REFUSALS_PER_MINUTE); check the sender's webhook secret`,
+    });
+    return;
+  }
   const target = targetOf(path, options.intake);
   if (!target) {
     // Answered as a bad signature, and not recorded: workflow names cannot be probed.
+    refusals.refused(ip);
     const refused = unauthorized();
     answerUnread(req, res, refused.status, refused.body);
     return;
   }
   const { [CLIENT_IP_HEADER]: _stamped, ...headers } = flatHeaders(req.headers);
-  const ip = clientIp(req, options.trustedProxies);
   const request = { target, headers, ...(ip ? { ip } : {}) };
   const declared = Number(req.headers['content-length']);
   const reserved =
@@ -115,6 +131,7 @@ async function handle(
     return;
   }
   const answer = await options.intake.receive({ ...request, body } satisfies HookRequest);
+  if (answer.status === 401) refusals.refused(ip);
   sendJson(res, answer.status, answer.body);
 }
 

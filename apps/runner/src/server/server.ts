@@ -1,6 +1,6 @@
-import type { IncomingMessage } from 'node:http';
+import { createServer, type IncomingMessage } from 'node:http';
 import { MAX_FILE_BYTES } from '@arcflow/engine';
-import { createHTTPServer } from '@trpc/server/adapters/standalone';
+import { createHTTPHandler } from '@trpc/server/adapters/standalone';
 import { type ApiDeps, createApiContext } from '../api/context.ts';
 import { appRouter } from '../api/router.ts';
 import type { Actor, IdentifyRequest } from '../identity/actor.ts';
@@ -13,13 +13,18 @@ import type { RunnerMetrics } from '../observability/metrics.ts';
 import { createMetricsEndpoint, METRICS_PATH } from '../observability/metrics-endpoint.ts';
 import { TriggerIntake } from '../triggers/intake.ts';
 import { createArtifactDownload, isArtifactDownloadPath } from './artifact-download.ts';
+import { capConnectionsPerAddress } from './connection-cap.ts';
+import { DropLog } from './drop-log.ts';
 import type { AccessPolicy } from './guard.ts';
 import { createHealthCheck } from './health.ts';
 import { createHooksHandler } from './hooks.ts';
+import { httpLimitsOf, nodeServerOptions } from './http-limits.ts';
 import { createHttpMiddleware } from './http-middleware.ts';
 import { listen } from './listen.ts';
+import { RefusalLimit } from './refusal-limit.ts';
 import { sendJson } from './send-json.ts';
 import { closeServer } from './shutdown.ts';
+import { dropStalledConnections } from './stalled-connections.ts';
 import { attachWebSockets } from './websocket.ts';
 
 /** Room for a 1 MiB workflow even when JSON escaping doubles it. */
@@ -70,6 +75,10 @@ export interface RunnerServer {
 export async function startRunnerServer(options: RunnerServerOptions): Promise<RunnerServer> {
   const { team } = options;
   const { logger } = options.deps;
+  const { env } = options.deps.session;
+  const limits = httpLimitsOf(env);
+  // Every connection cut short or refused is a warning, once a minute per address and reason.
+  const drops = new DropLog(logger);
   // Webhooks and git hooks start runs through the same service; the API redelivers with it.
   const intake = new TriggerIntake({
     session: options.deps.session,
@@ -115,9 +124,11 @@ export async function startRunnerServer(options: RunnerServerOptions): Promise<R
     health: createHealthCheck(deps, options.healthTimeoutMs ?? 2_000),
     hooks: createHooksHandler({
       intake,
-      maxBytes: deps.session.env.ARCFLOW_WEBHOOK_MAX_BYTES,
+      maxBytes: env.ARCFLOW_WEBHOOK_MAX_BYTES,
       logger,
       trustedProxies: team?.trustedProxies ?? [],
+      refusals: new RefusalLimit(env.ARCFLOW_WEBHOOK_REFUSALS_PER_MINUTE),
+      drops,
     }),
     ...(lookup && team ? { team: { auth: lookup, trustedProxies: team.trustedProxies } } : {}),
   });
@@ -127,7 +138,7 @@ export async function startRunnerServer(options: RunnerServerOptions): Promise<R
     blobs: deps.session.blobs.artifacts,
     logger,
   });
-  const server = createHTTPServer({
+  const handler = createHTTPHandler({
     router: appRouter,
     createContext: ({ req }) => contextFor(req),
     maxBodySize: MAX_BODY_BYTES,
@@ -155,11 +166,20 @@ export async function startRunnerServer(options: RunnerServerOptions): Promise<R
       });
     },
   });
+  const server = createServer(nodeServerOptions(limits), handler);
+  dropStalledConnections(server, { idleTimeoutMs: limits.idleTimeoutMs, drops, logger });
+  capConnectionsPerAddress(server, {
+    max: limits.maxConnectionsPerAddress,
+    exempt: team?.trustedProxies ?? [],
+    drops,
+  });
   const wss = attachWebSockets(server, {
     contextFor,
     policy,
     logger,
     maxPayload: MAX_BODY_BYTES,
+    upgradeTimeoutMs: limits.upgradeTimeoutMs,
+    drops,
     ...(lookup && team
       ? {
           team: {
@@ -188,6 +208,9 @@ export async function startRunnerServer(options: RunnerServerOptions): Promise<R
   return {
     url,
     port: address.port,
-    close: () => closeServer(server, wss),
+    close: async () => {
+      await closeServer(server, wss);
+      drops.close();
+    },
   };
 }

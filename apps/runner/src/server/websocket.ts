@@ -9,7 +9,9 @@ import type { Actor } from '../identity/actor.ts';
 import { stampClientIp } from '../identity/client-ip.ts';
 import type { Logger } from '../logger.ts';
 import { checkWebSocketCsrf } from './csrf.ts';
+import type { DropLog } from './drop-log.ts';
 import { type AccessPolicy, bearerToken, checkAccess, tokenMatches } from './guard.ts';
+import { startUpgradeDeadline } from './upgrade-deadline.ts';
 
 /** The close code a WebSocket gets when its token is missing or wrong. */
 export const WS_UNAUTHORIZED = 4401;
@@ -23,6 +25,9 @@ export interface WebSocketOptions {
   policy: AccessPolicy;
   logger: Logger;
   maxPayload: number;
+  /** From the upgrade request until the socket has said who it is (`upgrade timeout`). */
+  upgradeTimeoutMs: number;
+  drops: DropLog;
   team?: TeamWebSockets;
 }
 
@@ -71,6 +76,10 @@ export function attachWebSockets(server: Server, options: WebSocketOptions): Web
   });
 
   server.on('upgrade', (req: IncomingMessage, socket: Duplex, head: Buffer) => {
+    const deadline = startUpgradeDeadline(req, socket, {
+      ms: options.upgradeTimeoutMs,
+      drops: options.drops,
+    });
     const url = new URL(req.url ?? '/', 'http://runner');
     const queryToken = url.searchParams.get('token') ?? undefined;
     const verdict = checkAccess(req, policy, {
@@ -87,6 +96,7 @@ export function attachWebSockets(server: Server, options: WebSocketOptions): Web
     }
     wss.handleUpgrade(req, socket, head, (ws) => {
       logger.debug({ path: url.pathname }, 'websocket connected');
+      deadline.opened(ws);
       wss.emit('connection', ws, req);
     });
   });
@@ -130,6 +140,10 @@ function attachTeamWebSockets(
     // leave an unhandled socket error behind.
     const dropOnError = () => socket.destroy();
     socket.on('error', dropOnError);
+    const deadline = startUpgradeDeadline(req, socket, {
+      ms: options.upgradeTimeoutMs,
+      drops: options.drops,
+    });
     void (async () => {
       const url = new URL(req.url ?? '/', 'http://runner');
       stampClientIp(req, team.trustedProxies);
@@ -157,9 +171,12 @@ function attachTeamWebSockets(
         );
         return;
       }
+      // Cut meanwhile by the upgrade deadline, or gone.
+      if (socket.destroyed) return;
       actors.set(req, actor);
       socket.off('error', dropOnError);
       wss.handleUpgrade(req, socket, head, (ws) => {
+        deadline.opened(ws);
         open.set(ws, actor);
         ws.once('close', () => open.delete(ws));
         wss.emit('connection', ws, req);
