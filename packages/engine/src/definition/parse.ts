@@ -16,7 +16,6 @@ import {
   MAX_STEPS,
   utf8ByteLength,
 } from './limits.ts';
-import { findExcessNesting } from './nesting-depth.ts';
 import { readPlainYaml } from './plain-yaml.ts';
 import type { StepOutput, WorkflowOutput } from './schema.ts';
 import { type Locator, type Position, positionInText, SourceLocator } from './source.ts';
@@ -66,12 +65,6 @@ export function parseWorkflow(text: string, options: ParseOptions): ParseResult 
     const message = `the file is ${bytes} bytes; a workflow file may be at most ${MAX_FILE_BYTES / 1_048_576} MiB (${MAX_FILE_BYTES} bytes)`;
     return { diagnostics: [at({ line: 1, column: 1 }, 'too-large', message)] };
   }
-  // Before any reader: they recurse once per level and would overflow the stack.
-  const tooDeep = findExcessNesting(text, MAX_NESTING_DEPTH);
-  if (tooDeep !== undefined) {
-    return { diagnostics: [at(positionInText(text, tooDeep), 'too-deep', TOO_DEEP)] };
-  }
-
   return readQuickly(text, options, at) ?? readLocated(text, options, at);
 }
 
@@ -97,11 +90,15 @@ const NO_POSITIONS: Locator = {
 /**
  * The common case, a valid workflow, without building a document with positions
  * (`readPlainYaml`). Returns undefined as soon as anything would be reported, and whenever
- * the quick reader steps aside: `readLocated` then gives the full answer.
+ * the quick reader steps aside: `readLocated` then gives the full answer. Text nested too
+ * deep for the readers is refused here, before `readLocated` could recurse into it.
  */
 function readQuickly(text: string, options: ParseOptions, at: At): ParseResult | undefined {
   const read = readPlainYaml(text);
   if (read === undefined) return undefined;
+  if ('tooDeepAt' in read) {
+    return { diagnostics: [at(positionInText(text, read.tooDeepAt), 'too-deep', TOO_DEEP)] };
+  }
   const raw = read.value;
   if (isRecord(raw) && Array.isArray(raw.steps) && raw.steps.length > MAX_STEPS) {
     return tooManySteps(text, raw.steps.length, at);
