@@ -1,3 +1,5 @@
+import { MAX_NESTING_DEPTH } from '@arcflow/engine';
+
 /**
  * A webhook body as JSON: `application/json` (or any `+json` type), or GitHub's
  * `application/x-www-form-urlencoded` form whose `payload` field holds the JSON.
@@ -26,9 +28,38 @@ export function parseBody(contentType: string | undefined, raw: Buffer): ParsedB
 }
 
 function parseJson(text: string, what: string): ParsedBody {
+  // What walks the payload recurses per level, and parsing a million levels is slow: refuse first.
+  if (nestsDeeperThan(text, MAX_NESTING_DEPTH)) {
+    const reason = `${what} nests more than ${MAX_NESTING_DEPTH} levels deep (arrays and objects inside each other); send a flatter payload`;
+    return { ok: false, status: 400, reason };
+  }
   try {
     return { ok: true, value: JSON.parse(text) as unknown };
   } catch (error) {
     return { ok: false, status: 400, reason: `${what} is not JSON: ${(error as Error).message}` };
   }
 }
+
+/** Whether JSON text opens more than `max` arrays and objects inside each other. */
+function nestsDeeperThan(text: string, max: number): boolean {
+  let depth = 0;
+  let inString = false;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (inString) {
+      if (c === BACKSLASH) i++;
+      else if (c === QUOTE) inString = false;
+    } else if (c === QUOTE) inString = true;
+    else if (c === OPEN_BRACKET || c === OPEN_BRACE) {
+      if (++depth > max) return true;
+    } else if (c === CLOSE_BRACKET || c === CLOSE_BRACE) depth--;
+  }
+  return false;
+}
+
+const BACKSLASH = 92;
+const QUOTE = 34;
+const OPEN_BRACKET = 91;
+const CLOSE_BRACKET = 93;
+const OPEN_BRACE = 123;
+const CLOSE_BRACE = 125;
