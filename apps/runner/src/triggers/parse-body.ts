@@ -1,4 +1,4 @@
-import { MAX_NESTING_DEPTH } from '@arcflow/engine';
+import { jsonNestsDeeperThan, MAX_NESTING_DEPTH } from '@arcflow/engine';
 
 /**
  * A webhook body as JSON: `application/json` (or any `+json` type), or GitHub's
@@ -29,7 +29,7 @@ export function parseBody(contentType: string | undefined, raw: Buffer): ParsedB
 
 function parseJson(text: string, what: string): ParsedBody {
   // What walks the payload recurses per level, and parsing a million levels is slow: refuse first.
-  if (nestsDeeperThan(text, MAX_NESTING_DEPTH)) {
+  if (jsonNestsDeeperThan(text, MAX_NESTING_DEPTH)) {
     const reason = `${what} nests more than ${MAX_NESTING_DEPTH} levels deep (arrays and objects inside each other); send a flatter payload`;
     return { ok: false, status: 400, reason };
   }
@@ -39,27 +39,3 @@ function parseJson(text: string, what: string): ParsedBody {
     return { ok: false, status: 400, reason: `${what} is not JSON: ${(error as Error).message}` };
   }
 }
-
-/** Whether JSON text opens more than `max` arrays and objects inside each other. */
-function nestsDeeperThan(text: string, max: number): boolean {
-  let depth = 0;
-  let inString = false;
-  for (let i = 0; i < text.length; i++) {
-    const c = text.charCodeAt(i);
-    if (inString) {
-      if (c === BACKSLASH) i++;
-      else if (c === QUOTE) inString = false;
-    } else if (c === QUOTE) inString = true;
-    else if (c === OPEN_BRACKET || c === OPEN_BRACE) {
-      if (++depth > max) return true;
-    } else if (c === CLOSE_BRACKET || c === CLOSE_BRACE) depth--;
-  }
-  return false;
-}
-
-const BACKSLASH = 92;
-const QUOTE = 34;
-const OPEN_BRACKET = 91;
-const CLOSE_BRACKET = 93;
-const OPEN_BRACE = 123;
-const CLOSE_BRACE = 125;
