@@ -64,6 +64,27 @@ describe('deeply nested YAML in the CLI', () => {
     expect(result.stderr).not.toMatch(/call stack|\n\s+at /i);
   });
 
+  it('a step output nested 10,000 levels deep fails the step, not the runner', async () => {
+    ws.workflow(
+      'deep-output',
+      [
+        'name: deep-output',
+        'steps:',
+        '  - id: make',
+        '    action: shell',
+        '    with:',
+        `      run: node -e "console.log('x=' + '['.repeat(10000) + ']'.repeat(10000))" >> "$ARCFLOW_OUTPUT"`,
+        '',
+      ].join('\n'),
+    );
+    const result = await cli(['run', 'deep-output'], { cwd: ws.dir, env });
+    expect(result.code).toBe(1);
+    expect(result.stdout).toContain(
+      'make failed: $ARCFLOW_OUTPUT line 1: the value of "x" nests more than 64 levels deep (arrays and objects inside each other); write it flatter',
+    );
+    expect(result.stderr).not.toMatch(/call stack|\n\s+at /i);
+  });
+
   it('validate refuses an alias inside the node it names at the alias', async () => {
     ws.workflow('endless', endlessAlias('endless'));
     const result = await cli(['validate', 'endless'], { cwd: ws.dir, env });
