@@ -60,6 +60,7 @@ const SAMPLES: Record<string, string> = {
     '    beat: Tests pass',
     '  - id: ship',
     '    depends_on: [test]',
+    // biome-ignore lint/suspicious/noTemplateCurlyInString: an expression, as workflows write it
     '    if: ${{ steps.test.outputs.count > 0 }}',
     '    matrix:',
     '      target: [linux, { os: mac, arch: [arm64, x64] }]',
