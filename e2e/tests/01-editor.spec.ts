@@ -1,4 +1,6 @@
-import { expect, shot, test } from '../support/fixtures.ts';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { expect, shot, test, workspaceDir } from '../support/fixtures.ts';
 
 test('customize a template, edit it with live diagnostics and DAG, and save it', async ({
   page,
@@ -101,4 +103,44 @@ test('customize a template, edit it with live diagnostics and DAG, and save it',
   await page.getByRole('link', { name: 'Workflows /' }).click();
   await expect(page.getByRole('heading', { name: 'Workflows', level: 1 })).toBeVisible();
   expect(asked).toHaveLength(1);
+});
+
+test('a workflow nested 10,000 levels deep shows one marker where the limit is passed', async ({
+  page,
+}) => {
+  const pageErrors: string[] = [];
+  page.on('pageerror', (error) => pageErrors.push(error.message));
+  const dir = join(workspaceDir(), '.mia', 'workflows');
+  mkdirSync(dir, { recursive: true });
+  const nested = `${'['.repeat(10_000)}${']'.repeat(10_000)}`;
+  writeFileSync(
+    join(dir, 'deep-arc.yaml'),
+    `name: deep-arc\nsteps:\n  - id: a\n    action: noop\n    with: ${nested}\n`,
+  );
+
+  await page.goto('/workflows/deep-arc');
+  const problems = page.getByRole('region', { name: 'Problems' });
+  const tooDeep = problems.getByRole('button', { name: /nests more than 64 levels deep here/ });
+  await expect(tooDeep).toBeVisible();
+  await expect(problems.getByText('1 error')).toBeVisible();
+  await expect(problems.getByText('5:72')).toBeVisible();
+  // In the text, only the engine's marker (monaco-yaml's own, along the whole line, are off):
+  // from the top, F8 finds it and says it is the only one.
+  await page.getByTestId('yaml-editor').locator('.monaco-editor .view-lines').click();
+  await page.keyboard.press('Control+Home');
+  await page.keyboard.press('F8');
+  const widget = page.locator('.zone-widget');
+  await expect(widget).toContainText(/(?<!\d)1 of 1 problem(?!s)/);
+  await expect(widget).toContainText('nests more than 64 levels deep here');
+  await shot(page, '01-editor-too-deep');
+
+  // The page stays usable: typing goes on, and the marker follows its line.
+  await page.keyboard.press('Escape');
+  await page.keyboard.press('Control+Home');
+  await page.keyboard.insertText('# flatten me\n');
+  await expect(problems.getByText('6:72')).toBeVisible();
+  await tooDeep.click();
+  await page.keyboard.press('F8');
+  await expect(widget).toContainText(/(?<!\d)1 of 1 problem(?!s)/);
+  expect(pageErrors).toEqual([]);
 });

@@ -13,6 +13,7 @@ export type DiagnosticCode =
   | 'yaml-syntax'
   | 'too-large'
   | 'alias-bomb'
+  | 'too-deep'
   | 'too-many-steps'
   | 'schema'
   | 'duplicate-id'

@@ -18,8 +18,10 @@ export {
 export { cacheInputProblem } from './definition/cache-schema.ts';
 export { parseDuration } from './definition/duration.ts';
 export { type ResolvedInputs, resolveRunInputs } from './definition/inputs.ts';
+export { jsonNestsDeeperThan } from './definition/json-depth.ts';
 export { workflowJsonSchema } from './definition/json-schema.ts';
-export { MAX_FILE_BYTES, MAX_STEPS } from './definition/limits.ts';
+export { MAX_FILE_BYTES, MAX_NESTING_DEPTH, MAX_STEPS } from './definition/limits.ts';
+export { findExcessNesting } from './definition/nesting-depth.ts';
 export { type ParseOptions, parseWorkflow } from './definition/parse.ts';
 export {
   MAX_SUB_WORKFLOW_DEPTH,

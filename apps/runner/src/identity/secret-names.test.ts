@@ -21,6 +21,20 @@ describe('validation that knows the secret names', () => {
     expect(declaredWorkflowName('name: 3')).toBeUndefined();
   });
 
+  it('reads nothing more of text nested too deep: validation refuses it at once', async () => {
+    const asked: string[] = [];
+    const lookup = async (workflowName: string) => {
+      asked.push(workflowName);
+      return [];
+    };
+    const deep = `name: x\nenv: { K: "\${{ secrets.K }}" }\nsteps: ${'['.repeat(300_000)}\n`;
+    const started = performance.now();
+    const result = await parseWorkflowKnowingSecrets(deep, 'x.yaml', lookup);
+    expect(performance.now() - started).toBeLessThan(500);
+    expect(result.diagnostics.map((d) => d.code)).toEqual(['too-deep']);
+    expect(asked).toEqual([]);
+  });
+
   it('asks for the names of the named workflow only when the text refers to a secret', async () => {
     const asked: string[] = [];
     const lookup = async (workflowName: string) => {

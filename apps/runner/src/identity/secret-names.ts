@@ -1,6 +1,8 @@
 import type { Secrets } from '@arcflow/db';
 import {
   builtinActionSpecs,
+  findExcessNesting,
+  MAX_NESTING_DEPTH,
   type ParseOptions,
   type ParseResult,
   parseWorkflow,
@@ -31,6 +33,8 @@ export function mentionsSecrets(text: string): boolean {
 
 /** The workflow's `name:`, also when the rest of it does not validate. */
 export function declaredWorkflowName(text: string): string | undefined {
+  // Validation refuses such text at once; reading it with `yaml` would take seconds.
+  if (findExcessNesting(text, MAX_NESTING_DEPTH) !== undefined) return undefined;
   try {
     // The document's tree, not its value: reading one key expands no alias.
     const name: unknown = parseDocument(text).get('name');

@@ -1,3 +1,5 @@
+import { jsonNestsDeeperThan, MAX_NESTING_DEPTH } from '@arcflow/engine';
+
 /**
  * A webhook body as JSON: `application/json` (or any `+json` type), or GitHub's
  * `application/x-www-form-urlencoded` form whose `payload` field holds the JSON.
@@ -26,6 +28,11 @@ export function parseBody(contentType: string | undefined, raw: Buffer): ParsedB
 }
 
 function parseJson(text: string, what: string): ParsedBody {
+  // What walks the payload recurses per level, and parsing a million levels is slow: refuse first.
+  if (jsonNestsDeeperThan(text, MAX_NESTING_DEPTH)) {
+    const reason = `${what} nests more than ${MAX_NESTING_DEPTH} levels deep (arrays and objects inside each other); send a flatter payload`;
+    return { ok: false, status: 400, reason };
+  }
   try {
     return { ok: true, value: JSON.parse(text) as unknown };
   } catch (error) {

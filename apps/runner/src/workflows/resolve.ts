@@ -1,5 +1,6 @@
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { basename, extname, join, relative, resolve } from 'node:path';
+import { findExcessNesting, MAX_NESTING_DEPTH } from '@arcflow/engine';
 import { parse as parseYaml } from 'yaml';
 import { UserError } from '../errors.ts';
 import { TEMPLATES_DIR, workspaceWorkflowsDir } from './locations.ts';
@@ -32,7 +33,10 @@ export function displayPath(path: string): string {
 /** The `name:` of a workflow file, read cheaply; undefined when the file is not valid YAML. */
 function declaredName(path: string): string | undefined {
   try {
-    const doc = parseYaml(readFileSync(path, 'utf8'), { maxAliasCount: 0 }) as unknown;
+    const text = readFileSync(path, 'utf8');
+    // Too deep to be valid, and `yaml` would take seconds to say so on every listing.
+    if (findExcessNesting(text, MAX_NESTING_DEPTH) !== undefined) return undefined;
+    const doc = parseYaml(text, { maxAliasCount: 0 }) as unknown;
     const name = (doc as { name?: unknown } | null)?.name;
     return typeof name === 'string' ? name : undefined;
   } catch {

@@ -10,6 +10,11 @@ export const MAX_FOR_EACH_ITEMS = 1_000;
 export const MAX_ALIASES = 1_000;
 /** `maxAliasCount` for the yaml package: caps how far aliases may expand. */
 export const MAX_ALIAS_EXPANSION = 1_000;
+/**
+ * Maps and lists inside each other: a real workflow needs about 10. The YAML readers recurse
+ * per level and overflow the stack near 1,000, so text deeper than this is refused unread.
+ */
+export const MAX_NESTING_DEPTH = 64;
 /** Node's setTimeout fires at once for anything longer (2^31 - 1 ms, about 24.8 days). */
 export const MAX_TIMEOUT_MS = 2_147_483_647;
 

@@ -1,6 +1,7 @@
 import { type Document, isSeq, LineCounter, parseDocument, visit } from 'yaml';
 import type { ActionSpecRegistry } from '../actions/registry.ts';
 import type { Diagnostic, DiagnosticCode } from '../diagnostics.ts';
+import { findExcessAliasNesting } from './alias-depth.ts';
 import { checkNeededArtifacts } from './artifact-checks.ts';
 import { checkExpressions, type ReportAt } from './expression-checks.ts';
 import { checkFanOut } from './fan-out-checks.ts';
@@ -11,12 +12,13 @@ import {
   MAX_ALIAS_EXPANSION,
   MAX_ALIASES,
   MAX_FILE_BYTES,
+  MAX_NESTING_DEPTH,
   MAX_STEPS,
   utf8ByteLength,
 } from './limits.ts';
 import { readPlainYaml } from './plain-yaml.ts';
 import type { StepOutput, WorkflowOutput } from './schema.ts';
-import { type Locator, type Position, SourceLocator } from './source.ts';
+import { type Locator, type Position, positionInText, SourceLocator } from './source.ts';
 import { checkSteps, type Report, type StepInputs, stepLabel } from './step-checks.ts';
 import { checkSubWorkflows, type SubWorkflowLookup } from './sub-workflow-checks.ts';
 import { checkTriggers } from './trigger-checks.ts';
@@ -63,9 +65,10 @@ export function parseWorkflow(text: string, options: ParseOptions): ParseResult 
     const message = `the file is ${bytes} bytes; a workflow file may be at most ${MAX_FILE_BYTES / 1_048_576} MiB (${MAX_FILE_BYTES} bytes)`;
     return { diagnostics: [at({ line: 1, column: 1 }, 'too-large', message)] };
   }
-
   return readQuickly(text, options, at) ?? readLocated(text, options, at);
 }
+
+const TOO_DEEP = `the YAML nests more than ${MAX_NESTING_DEPTH} levels deep here (maps and lists inside each other); a workflow may nest at most ${MAX_NESTING_DEPTH} levels: flatten it`;
 
 type At = (position: Position, code: DiagnosticCode, message: string) => Diagnostic;
 
@@ -87,11 +90,15 @@ const NO_POSITIONS: Locator = {
 /**
  * The common case, a valid workflow, without building a document with positions
  * (`readPlainYaml`). Returns undefined as soon as anything would be reported, and whenever
- * the quick reader steps aside: `readLocated` then gives the full answer.
+ * the quick reader steps aside: `readLocated` then gives the full answer. Text nested too
+ * deep for the readers is refused here, before `readLocated` could recurse into it.
  */
 function readQuickly(text: string, options: ParseOptions, at: At): ParseResult | undefined {
   const read = readPlainYaml(text);
   if (read === undefined) return undefined;
+  if ('tooDeepAt' in read) {
+    return { diagnostics: [at(positionInText(text, read.tooDeepAt), 'too-deep', TOO_DEEP)] };
+  }
   const raw = read.value;
   if (isRecord(raw) && Array.isArray(raw.steps) && raw.steps.length > MAX_STEPS) {
     return tooManySteps(text, raw.steps.length, at);
@@ -132,12 +139,20 @@ function readLocated(text: string, options: ParseOptions, at: At): ParseResult {
   try {
     doc = parseDocument(text, { lineCounter, prettyErrors: false });
   } catch (error) {
-    return { diagnostics: [at(start, 'yaml-syntax', unparsable(error))] };
+    const failure = readFailure(error);
+    return { diagnostics: [at(start, failure.code, failure.message)] };
   }
   const locator = new SourceLocator(doc, lineCounter, text);
 
   // Errors mean the parser guessed at the structure; checking a guess would only add noise.
   if (doc.errors.length > 0) {
+    // The depth scan is the guard; should the parser still run out of stack, say the same.
+    const overflow = doc.errors.find((error) => STACK_OVERFLOW.test(error.message));
+    if (overflow) {
+      return {
+        diagnostics: [at(locator.positionOf(overflow.pos[0]), 'too-deep', TOO_DEEP)],
+      };
+    }
     return {
       diagnostics: doc.errors.map((error) =>
         at(locator.positionOf(error.pos[0]), 'yaml-syntax', error.message),
@@ -150,6 +165,14 @@ function readLocated(text: string, options: ParseOptions, at: At): ParseResult {
     const position =
       loaded.aliasOffset === undefined ? start : locator.positionOf(loaded.aliasOffset);
     return { diagnostics: [at(position, loaded.diagnostic.code, loaded.diagnostic.message)] };
+  }
+  const deep = findExcessAliasNesting(doc, MAX_NESTING_DEPTH);
+  if (deep !== undefined) {
+    const message =
+      deep.alias === undefined
+        ? TOO_DEEP
+        : `the alias *${deep.alias} makes the data nest more than ${MAX_NESTING_DEPTH} levels deep (an alias used inside the node it names nests endlessly); write the value out instead`;
+    return { diagnostics: [at(locator.positionOf(deep.offset), 'too-deep', message)] };
   }
   const raw = loaded.value;
 
@@ -292,13 +315,17 @@ function loadValue(doc: Document.Parsed): Loaded {
         'aliases (*name) expand to too much data, as in a "billion laughs" attack; use fewer nested aliases',
       );
     }
-    return { diagnostic: { code: 'yaml-syntax', message: unparsable(error) } };
+    return { diagnostic: readFailure(error) };
   }
 }
 
-function unparsable(error: unknown): string {
-  if (error instanceof RangeError) return 'the YAML is nested too deeply to read';
-  return `the YAML could not be read: ${error instanceof Error ? error.message : String(error)}`;
+const STACK_OVERFLOW = /maximum call stack/i;
+
+/** A reader that threw: out of stack means too deep, whatever the depth scan missed. */
+function readFailure(error: unknown): { code: DiagnosticCode; message: string } {
+  if (error instanceof RangeError) return { code: 'too-deep', message: TOO_DEEP };
+  const reason = error instanceof Error ? error.message : String(error);
+  return { code: 'yaml-syntax', message: `the YAML could not be read: ${reason}` };
 }
 
 function toDefinition(data: WorkflowOutput, inputs: StepInputs): WorkflowDefinition {

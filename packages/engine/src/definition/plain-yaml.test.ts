@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { parseDocument } from 'yaml';
+import { MAX_NESTING_DEPTH } from './limits.ts';
 import { readPlainYaml } from './plain-yaml.ts';
 
 /** What the full reader makes of `text`: the data every check used to run on. */
@@ -105,7 +106,6 @@ const STEP_ASIDE = [
   'a: [unclosed\n',
   'a: b: c\n',
   '\tkey: tab\n',
-  `a: ${'['.repeat(200)}${']'.repeat(200)}\n`,
 ];
 
 describe('readPlainYaml', () => {
@@ -122,7 +122,8 @@ describe('readPlainYaml', () => {
   );
 
   it('keeps __proto__ as an own key, never as the prototype', () => {
-    const value = readPlainYaml('__proto__: { polluted: true }\n')?.value as object;
+    const read = readPlainYaml('__proto__: { polluted: true }\n');
+    const value = (read as { value: object }).value;
     expect(Object.getPrototypeOf(value)).toBe(Object.prototype);
     expect(Object.keys(value)).toEqual(['__proto__']);
     expect(({} as { polluted?: boolean }).polluted).toBeUndefined();
@@ -130,5 +131,21 @@ describe('readPlainYaml', () => {
 
   it.each(STEP_ASIDE)('steps aside for %j', (text) => {
     expect(readPlainYaml(text)).toBeUndefined();
+  });
+
+  it('reads nesting up to the limit, in the simple and the full reader', () => {
+    const open = '['.repeat(MAX_NESTING_DEPTH - 1);
+    const close = ']'.repeat(MAX_NESTING_DEPTH - 1);
+    for (const text of [`a: ${open}1${close}\n`, `a: &x ${open}1${close}\n`]) {
+      expect(readPlainYaml(text)).toEqual({ value: fullRead(text) });
+    }
+  });
+
+  it('finds where text nests too deep instead of recursing into it', () => {
+    const open = '['.repeat(10_000);
+    expect(readPlainYaml(`a: ${open}1\n`)).toEqual({ tooDeepAt: 3 + MAX_NESTING_DEPTH - 1 });
+    expect(readPlainYaml(`%YAML 1.2\n---\na: ${open}\n`)).toEqual({
+      tooDeepAt: 17 + MAX_NESTING_DEPTH - 1,
+    });
   });
 });

@@ -8,7 +8,15 @@ import {
   strTag,
 } from 'js-yaml';
 import { NON_STRING_FIRST_CHARS, resolveCoreScalar, STRING } from './core-scalars.ts';
+import { MAX_NESTING_DEPTH } from './limits.ts';
+import { findExcessNesting } from './nesting-depth.ts';
 import { readSimpleYaml } from './simple-yaml.ts';
+
+/**
+ * The value; or `tooDeepAt`, the offset where the text nests deeper than MAX_NESTING_DEPTH;
+ * or undefined: the full reader decides (the depth is then known to be within the limit).
+ */
+export type PlainRead = { value: unknown } | { tooDeepAt: number } | undefined;
 
 /**
  * Reads YAML text to plain data quickly, with exactly the values `yaml`'s
@@ -25,12 +33,19 @@ import { readSimpleYaml } from './simple-yaml.ts';
  * !!map, directives, non-scalar or repeated keys, and anything js-yaml refuses. Plain scalars
  * resolve through `yaml`'s own core-schema tags, so `010`, `0x1F`, `.inf`, `~` and `True`
  * mean the same on both paths.
+ *
+ * Every reader but `readSimpleYaml` (which counts levels as it reads) recurses once per level
+ * and overflows the stack on thousands; so whatever it steps aside for is first scanned for
+ * depth, which costs valid workflows in the common styles nothing.
  */
-export function readPlainYaml(text: string): { value: unknown } | undefined {
+export function readPlainYaml(text: string): PlainRead {
   // A directive (%YAML 1.1) changes the schema; leave it to the full reader.
-  if (DIRECTIVE.test(text)) return undefined;
-  const simple = readSimpleYaml(text);
+  const directive = DIRECTIVE.test(text);
+  const simple = directive ? undefined : readSimpleYaml(text);
   if (simple !== undefined) return simple;
+  const tooDeepAt = findExcessNesting(text, MAX_NESTING_DEPTH);
+  if (tooDeepAt !== undefined) return { tooDeepAt };
+  if (directive) return undefined;
   try {
     return { value: load(text, { schema: READER_SCHEMA, maxAliases: 0 }) };
   } catch {

@@ -1,4 +1,5 @@
 import { NON_STRING_FIRST_CHARS, resolveCoreScalar, STRING } from './core-scalars.ts';
+import { MAX_NESTING_DEPTH } from './limits.ts';
 
 /**
  * Reads the YAML that workflows are written in — block maps and lists, one-line flow
@@ -11,7 +12,8 @@ import { NON_STRING_FIRST_CHARS, resolveCoreScalar, STRING } from './core-scalar
  * value once, in one pass over the text. It steps aside (undefined) at the first thing it does
  * not handle, and the caller falls back to js-yaml: multi-line plain and quoted scalars and
  * flow collections, anchors, aliases, tags, directives, document markers, complex or repeated
- * keys, tabs, carriage returns and unusual characters, and anything malformed.
+ * keys, tabs, carriage returns and unusual characters, and anything malformed, and nesting
+ * deeper than MAX_NESTING_DEPTH (which the caller then reports, with a scan that finds where).
  */
 export function readSimpleYaml(text: string): { value: unknown } | undefined {
   if (UNHANDLED_CHARACTER.test(text)) return undefined;
@@ -52,8 +54,6 @@ const CLOSE_BRACKET = 93;
 const OPEN_BRACE = 123;
 const CLOSE_BRACE = 125;
 
-/** Deeper flow nesting steps aside (js-yaml refuses beyond 100). */
-const MAX_FLOW_DEPTH = 50;
 /** YAML limits an implicit key to 1024 characters. */
 const MAX_KEY_LENGTH = 1000;
 
@@ -86,6 +86,8 @@ class SimpleYamlReader {
   private lineStart = 0;
   /** Plain scalars already resolved: `noop`, `true` and the like repeat on every step. */
   private readonly resolved = new Map<string, unknown>();
+  /** Collections open around `pos`: counted here, so valid workflows need no depth scan. */
+  private depth = 0;
 
   constructor(private readonly text: string) {}
 
@@ -165,11 +167,12 @@ class SimpleYamlReader {
 
   /** A block map whose keys sit at column `indent`; `pos` is at its first key. */
   private blockMap(indent: number, firstKey?: string): Record<string, unknown> {
+    this.enter();
     const map: Record<string, unknown> = {};
     let key = firstKey ?? this.blockKey();
     for (;;) {
       setKey(map, key, this.valueAfterIndicator(indent, true));
-      if (this.indent < indent) return map;
+      if (this.indent < indent) return this.leave(map);
       if (this.indent > indent) stepAside();
       key = this.blockKey();
     }
@@ -177,14 +180,15 @@ class SimpleYamlReader {
 
   /** A block sequence whose dashes sit at column `indent`; `pos` is at its first dash. */
   private blockSequence(indent: number): unknown[] {
+    this.enter();
     const list: unknown[] = [];
     for (;;) {
       this.pos++;
       list.push(this.valueAfterIndicator(indent, false));
-      if (this.indent < indent) return list;
+      if (this.indent < indent) return this.leave(list);
       if (this.indent > indent || !this.isSequenceEntry()) {
         // A key at the dashes' column belongs to the map that holds this list.
-        if (this.indent === indent) return list;
+        if (this.indent === indent) return this.leave(list);
         stepAside();
       }
     }
@@ -220,7 +224,7 @@ class SimpleYamlReader {
       return null;
     }
     if (c === OPEN_BRACKET || c === OPEN_BRACE) {
-      const value = this.flowCollection(0);
+      const value = this.flowCollection();
       this.endLine();
       return value;
     }
@@ -395,9 +399,19 @@ class SimpleYamlReader {
     return stepAside();
   }
 
+  private enter(): void {
+    this.depth++;
+    if (this.depth > MAX_NESTING_DEPTH) stepAside();
+  }
+
+  private leave<T>(collection: T): T {
+    this.depth--;
+    return collection;
+  }
+
   /** `[...]` or `{...}` on one line, from `pos`. */
-  private flowCollection(depth: number): unknown {
-    if (depth > MAX_FLOW_DEPTH) stepAside();
+  private flowCollection(): unknown {
+    this.enter();
     const { text } = this;
     const isList = text.charCodeAt(this.pos) === OPEN_BRACKET;
     const close = isList ? CLOSE_BRACKET : CLOSE_BRACE;
@@ -405,9 +419,9 @@ class SimpleYamlReader {
     this.pos++;
     this.skipFlowSpaces();
     while (text.charCodeAt(this.pos) !== close) {
-      if (isList) (collection as unknown[]).push(this.flowNode(depth));
+      if (isList) (collection as unknown[]).push(this.flowNode());
       else {
-        const key = this.flowNode(depth, true);
+        const key = this.flowNode(true);
         if (typeof key === 'object' && key !== null) stepAside();
         if (text.charCodeAt(this.pos) !== COLON) stepAside();
         this.pos++;
@@ -415,7 +429,7 @@ class SimpleYamlReader {
         if (next !== SPACE && next !== COMMA && next !== close) stepAside();
         this.skipFlowSpaces();
         const c = text.charCodeAt(this.pos);
-        const value = c === COMMA || c === close ? null : this.flowNode(depth);
+        const value = c === COMMA || c === close ? null : this.flowNode();
         setKey(collection as Record<string, unknown>, key === null ? '' : String(key), value);
       }
       this.skipFlowSpaces();
@@ -426,7 +440,7 @@ class SimpleYamlReader {
       } else if (c !== close) stepAside();
     }
     this.pos++;
-    return collection;
+    return this.leave(collection);
   }
 
   private skipFlowSpaces(): void {
@@ -438,10 +452,10 @@ class SimpleYamlReader {
   }
 
   /** A value inside a flow collection; `asKey` lets a plain scalar end at `:`. */
-  private flowNode(depth: number, asKey = false): unknown {
+  private flowNode(asKey = false): unknown {
     const { text } = this;
     const c = text.charCodeAt(this.pos);
-    if (c === OPEN_BRACKET || c === OPEN_BRACE) return this.flowCollection(depth + 1);
+    if (c === OPEN_BRACKET || c === OPEN_BRACE) return this.flowCollection();
     if (c === SINGLE_QUOTE) return this.singleQuoted();
     if (c === DOUBLE_QUOTE) return this.doubleQuoted();
     this.checkPlainStart(c, true);

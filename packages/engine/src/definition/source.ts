@@ -26,6 +26,17 @@ export interface Locator {
   ): Position;
 }
 
+/** The line and column of character `offset`, counted in the text itself (no parse needed). */
+export function positionInText(text: string, offset: number): Position {
+  let line = 1;
+  let lineStart = 0;
+  for (let i = text.indexOf('\n'); i >= 0 && i < offset; i = text.indexOf('\n', i + 1)) {
+    line++;
+    lineStart = i + 1;
+  }
+  return { line, column: offset - lineStart + 1 };
+}
+
 /** Finds where a path of keys and indexes sits in the YAML source. */
 export class SourceLocator implements Locator {
   constructor(

@@ -66,3 +66,23 @@ describe('parseOutputFile', () => {
     expect(parseOutputFile('=value')).toMatchObject({ ok: false, line: 1 });
   });
 });
+
+describe('parseOutputFile: nesting', () => {
+  it('refuses a JSON value nested more than 64 levels deep, at its line', () => {
+    const deep = `${'['.repeat(10_000)}${']'.repeat(10_000)}`;
+    expect(parseOutputFile(`a=1\nlist=${deep}\n`)).toEqual({
+      ok: false,
+      line: 2,
+      message:
+        'the value of "list" nests more than 64 levels deep (arrays and objects inside each other); write it flatter',
+    });
+    expect(parseOutputFile(`list<<EOF\n${deep}\nEOF\n`)).toMatchObject({ ok: false, line: 1 });
+  });
+
+  it('keeps a value nested up to the limit, and brackets inside strings', () => {
+    const open = '['.repeat(64);
+    const close = ']'.repeat(64);
+    const result = parseOutputFile(`list=${open}1${close}\ntext=["${'['.repeat(1_000)}"]\n`);
+    expect(result.ok).toBe(true);
+  });
+});

@@ -13,6 +13,9 @@
  * Names are letters, digits, `_` and `-`, not starting with a digit or `-`.
  */
 
+import { jsonNestsDeeperThan } from '../definition/json-depth.ts';
+import { MAX_NESTING_DEPTH } from '../definition/limits.ts';
+
 export const OUTPUT_NAME = /^[A-Za-z_][A-Za-z0-9_-]*$/;
 
 /** The largest output file read (1 MiB): outputs are stored with the run's events. */
@@ -48,7 +51,9 @@ export function parseOutputFile(text: string): OutputFileResult {
           `the value of "${name}" starts here with <<${delimiter} but no line is exactly "${delimiter}" to end it`,
         );
       }
-      outputs[name] = outputValue(lines.slice(i + 1, end).join('\n'));
+      const value = outputValue(lines.slice(i + 1, end).join('\n'));
+      if (value === TOO_DEEP) return tooDeep(name, lineNo);
+      outputs[name] = value;
       i = end;
       continue;
     }
@@ -58,20 +63,33 @@ export function parseOutputFile(text: string): OutputFileResult {
     const name = line.slice(0, equals);
     const bad = nameProblem(name, lineNo);
     if (bad) return bad;
-    outputs[name] = outputValue(line.slice(equals + 1));
+    const value = outputValue(line.slice(equals + 1));
+    if (value === TOO_DEEP) return tooDeep(name, lineNo);
+    outputs[name] = value;
   }
   return { ok: true, outputs };
 }
 
+/** An array or object nested deeper than any later step could walk (it recurses per level). */
+const TOO_DEEP = Symbol('too deep');
+
 function outputValue(text: string): unknown {
   const first = text.trimStart()[0];
   if (first !== '[' && first !== '{') return text;
+  if (jsonNestsDeeperThan(text, MAX_NESTING_DEPTH)) return TOO_DEEP;
   try {
     const parsed: unknown = JSON.parse(text);
     return typeof parsed === 'object' && parsed !== null ? parsed : text;
   } catch {
     return text;
   }
+}
+
+function tooDeep(name: string, line: number): OutputFileResult {
+  return problem(
+    line,
+    `the value of "${name}" nests more than ${MAX_NESTING_DEPTH} levels deep (arrays and objects inside each other); write it flatter`,
+  );
 }
 
 function nameProblem(name: string, line: number): OutputFileResult | undefined {

@@ -6,7 +6,7 @@ import { useEffect, useRef } from 'react';
 import type { Diagnostic } from '@/lib/api-types';
 import { useEffectiveTheme } from '@/shell/useEffectiveTheme';
 import styles from './editor.module.css';
-import { applyWorkflowSchema } from './monaco-setup';
+import { applyWorkflowSchema, setYamlChecks } from './monaco-setup';
 
 export interface EditorApi {
   revealLines(start: number, end: number): void;
@@ -27,7 +27,9 @@ function toMarkers(
     const line = Math.min(Math.max(1, d.line), lines);
     const column = Math.max(1, d.column);
     const word = model.getWordAtPosition({ lineNumber: line, column });
-    const endColumn = word ? word.endColumn : model.getLineMaxColumn(line);
+    const endColumn = word
+      ? word.endColumn
+      : Math.min(model.getLineMaxColumn(line), column + MAX_MARKER_WIDTH);
     return {
       severity:
         d.severity === 'error' ? monaco.MarkerSeverity.Error : monaco.MarkerSeverity.Warning,
@@ -41,6 +43,12 @@ function toMarkers(
     };
   });
 }
+
+/**
+ * A marker not on a word runs to the line's end, but only so far: on a 20,000-character line
+ * (YAML nested too deep) it would paint every wrapped row red instead of pointing at the place.
+ */
+const MAX_MARKER_WIDTH = 60;
 
 /** Monaco with the workflow schema; must be loaded client-side only (see `LazyYamlEditor`). */
 export default function YamlEditor({
@@ -79,7 +87,11 @@ export default function YamlEditor({
     if (monaco && model) {
       monaco.editor.setModelMarkers(model, MARKER_OWNER, toMarkers(monaco, model, diagnostics));
     }
+    setYamlChecks(!diagnostics.some((d) => d.code === 'too-deep'));
   }, [diagnostics]);
+
+  // The next workflow opened starts with monaco-yaml's checks on.
+  useEffect(() => () => setYamlChecks(true), []);
 
   const onMount: OnMount = (editor, monaco) => {
     editorRef.current = editor;

@@ -43,6 +43,9 @@ export function setupMonaco(): Promise<MonacoModule> {
   return ready;
 }
 
+/** Whether monaco-yaml checks the text itself (see `setYamlChecks`). */
+let yamlChecks = true;
+
 /** Gives monaco-yaml the workflow JSON Schema: autocomplete, hover docs and schema checks. */
 export async function applyWorkflowSchema(monaco: MonacoModule, schema: unknown): Promise<void> {
   const { configureMonacoYaml } = await import('monaco-yaml');
@@ -50,9 +53,20 @@ export async function applyWorkflowSchema(monaco: MonacoModule, schema: unknown)
     enableSchemaRequest: false,
     hover: true,
     completion: true,
-    validate: true,
+    validate: yamlChecks,
     schemas: [{ uri: SCHEMA_URI, fileMatch: ['*'], schema: schema as JSONSchema }],
   };
   if (yaml) yaml.update(options);
   else yaml = configureMonacoYaml(monaco, options);
+}
+
+/**
+ * Turns monaco-yaml's own checks off or on (its markers go with them). Off while the engine
+ * says the text nests too deep: monaco-yaml's parser runs out of stack there and marks every
+ * bracket of the line, burying the engine's one marker that says what is wrong.
+ */
+export function setYamlChecks(enabled: boolean): void {
+  if (enabled === yamlChecks) return;
+  yamlChecks = enabled;
+  void yaml?.update({ validate: enabled });
 }
