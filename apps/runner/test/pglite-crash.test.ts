@@ -1,11 +1,12 @@
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { pgliteDataDir } from '@arcflow/db';
 import { createTestWorkspace, type TestWorkspace } from '@arcflow/db/testing';
 import { afterAll, beforeAll, expect, test } from 'vitest';
 import { crashSeed } from './helpers/env.ts';
 import { type KillableServe, spawnServe } from './helpers/killable-serve.ts';
 import { httpClient } from './helpers/serve.ts';
-import { sleep } from './helpers/workspace.ts';
+import { sleep, waitFor } from './helpers/workspace.ts';
 
 /**
  * Crash safety of the embedded database: `arcflow serve` on PGlite is SIGKILLed at random
@@ -32,7 +33,7 @@ function crashWorkflow(): string {
       lines.push(
         `  - id: ${id}`,
         '    action: shell',
-        `    with: { run: 'echo "$ARCFLOW_ATTEMPT" >> "$MARKERS/$ARCFLOW_RUN_ID.$ARCFLOW_STEP_ID"; for n in $(seq ${LOG_LINES}); do echo "${id} line $n"; done; sleep 0.05; echo "done=${id}" >> "$ARCFLOW_OUTPUT"' }`,
+        `    with: { run: 'echo "$ARCFLOW_ATTEMPT" >> "$MARKERS/$ARCFLOW_RUN_ID.$ARCFLOW_STEP_ID"; for n in $(seq ${LOG_LINES}); do echo "${id} line $n"; done; sleep 0.02; echo "done=${id}" >> "$ARCFLOW_OUTPUT"' }`,
         ...(i > 0 ? [`    depends_on: [l${lane}s${i - 1}]`] : []),
       );
     }
@@ -207,6 +208,7 @@ test('SIGKILL at random moments, ten times: the data directory opens, runs are i
       await sleep(killedAtStartUp);
       await serve?.kill();
     }
+    const resumes = resumedAfter.length;
     const restarting = Date.now();
     url = await startServe().ready();
     restartMs.push(Date.now() - restarting);
@@ -216,13 +218,12 @@ test('SIGKILL at random moments, ten times: the data directory opens, runs are i
       `pglite-crash: kill ${i + 1} (${phase}, ${delay} ms${killedAtStartUp !== undefined ? `, restart killed at ${killedAtStartUp} ms` : ''}): restarted in ${restartMs.at(-1)} ms`,
     );
 
-    // every run that had ended reads as it did, logs included
-    for (const [id, before] of ended) {
-      const run = await after.runs.get.query({ runId: id });
-      expect(recorded(run), `run ${id} after kill ${i + 1}`).toEqual(before.run);
-      expect(await stepLogs(after, run), `logs of run ${id} after kill ${i + 1}`).toEqual(
-        before.logs,
-      );
+    // every run that had ended reads as it did (their logs are compared after the last kill)
+    const earlier = await Promise.all(
+      [...ended.keys()].map((id) => after.runs.get.query({ runId: id })),
+    );
+    for (const run of earlier) {
+      expect(recorded(run), `run ${run.id} after kill ${i + 1}`).toEqual(ended.get(run.id)?.run);
     }
 
     // the run the kill interrupted: created (if its start had answered) and finishing
@@ -268,6 +269,16 @@ test('SIGKILL at random moments, ten times: the data directory opens, runs are i
       );
     }
     ended.set(run.id, { run: recorded(run), logs });
+    console.info(
+      `pglite-crash: run ${run.id} succeeded${resumedAfter.length > resumes ? ' after runs.resume' : ''}, checked ${Date.now() - restarting} ms after the restart began`,
+    );
+  }
+
+  const api = httpClient(url);
+  for (const [id, before] of ended) {
+    const run = await api.runs.get.query({ runId: id });
+    expect(recorded(run), `run ${id} at the end`).toEqual(before.run);
+    expect(await stepLogs(api, run), `logs of run ${id} at the end`).toEqual(before.logs);
   }
 
   const sorted = [...restartMs].sort((a, b) => a - b);
@@ -277,4 +288,40 @@ test('SIGKILL at random moments, ten times: the data directory opens, runs are i
   );
   expect(await serve?.stop()).toBe(0);
   serve = undefined;
-}, 240_000);
+}, 300_000);
+
+test('a first start killed while it creates the database: the next start creates it anew', async () => {
+  const seed = crashSeed() ?? Math.floor(Math.random() * 2 ** 31);
+  console.info(`pglite-crash (first start): seed ${seed}`);
+  const random = prng(seed);
+  const fresh = await createTestWorkspace();
+  const dataDir = pgliteDataDir(fresh.dir);
+  const begun = () =>
+    [dataDir, `${dataDir}.new`].some((dir) => existsSync(dir) && readdirSync(dir).length > 0);
+  try {
+    for (let kill = 1; kill <= 2; kill++) {
+      const first = spawnServe({ cwd: fresh.dir, env: { DATABASE_URL: undefined } });
+      serve = first;
+      await waitFor(begun, 60_000, 'the database directory to be created');
+      const delay = Math.round(200 + random() * 1800);
+      await sleep(delay);
+      const listening = /listening on/.test(first.stderr());
+      await first.kill();
+      console.info(
+        `pglite-crash (first start): kill ${kill} ${delay} ms into the creation${listening ? ' (too late: it had started)' : ''}`,
+      );
+    }
+    const started = Date.now();
+    const last = spawnServe({ cwd: fresh.dir, env: { DATABASE_URL: undefined } });
+    serve = last;
+    await last.ready();
+    console.info(`pglite-crash (first start): started in ${Date.now() - started} ms`);
+    expect(await last.stop()).toBe(0);
+    serve = undefined;
+    expect(existsSync(`${dataDir}.new`)).toBe(false);
+  } finally {
+    await serve?.kill();
+    serve = undefined;
+    await fresh.cleanup();
+  }
+}, 300_000);
