@@ -9,7 +9,7 @@ import { DatabaseError } from './errors.ts';
 import { type Prisma, PrismaClient } from './generated/prisma/client.ts';
 import { listenPglite, listenPostgres, type Unlisten } from './listen.ts';
 import { migrate } from './migrate.ts';
-import { checkReadable, DamagedDatabaseError, isDamage } from './pglite-damage.ts';
+import { asDamage, checkReadable } from './pglite-damage.ts';
 import { openPgliteDataDir } from './pglite-data-dir.ts';
 import { expireLeftLeases } from './pglite-leases.ts';
 import { acquirePgliteLock } from './pglite-lock.ts';
@@ -207,16 +207,16 @@ async function openPglite(workspaceDir: string): Promise<Database> {
   try {
     db = await openPgliteDataDir(dataDir);
     const sql = pgliteExecutor(db);
-    await migrate(sql);
-    await checkReadable(sql);
+    try {
+      await migrate(sql);
+      await checkReadable(sql);
+    } catch (error) {
+      throw asDamage(error, dataDir);
+    }
     await expireLeftLeases(sql);
   } catch (error) {
     await db?.close().catch(() => {});
     await release();
-    const damage = [error, (error as Error).cause].find(isDamage) as Error | undefined;
-    if (damage && !(error instanceof DamagedDatabaseError)) {
-      throw new DamagedDatabaseError(dataDir, damage.message, { cause: error });
-    }
     if (error instanceof DatabaseError) throw error;
     throw new DatabaseError(
       `cannot open the embedded database at ${dataDir}: ${(error as Error).message}`,

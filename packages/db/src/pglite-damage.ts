@@ -27,11 +27,17 @@ export class DamagedDatabaseError extends DatabaseError {
  * PostgreSQL aborting (a WebAssembly `RuntimeError`, "Aborted()"), or SQLSTATE class XX
  * (`data_corrupted`, `index_corrupted`) or 58 (a file missing or unreadable).
  */
-export function isDamage(error: unknown): boolean {
+function isDamage(error: unknown): boolean {
   if (!(error instanceof Error)) return false;
   if (error.name === 'RuntimeError' || error.message.startsWith('Aborted(')) return true;
   const code = (error as { code?: unknown }).code;
   return typeof code === 'string' && (code.startsWith('XX') || code.startsWith('58'));
+}
+
+/** `error` as a `DamagedDatabaseError` when it, or what it wraps, says the files are damaged. */
+export function asDamage(error: unknown, dataDir: string): unknown {
+  const damage = [error, (error as Error | undefined)?.cause].find(isDamage) as Error | undefined;
+  return damage ? new DamagedDatabaseError(dataDir, damage.message, { cause: error }) : error;
 }
 
 /**

@@ -1,6 +1,7 @@
 import { access, readdir, rename, rm, rmdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { PGlite } from '@electric-sql/pglite';
+import { DatabaseError } from './errors.ts';
 import { DamagedDatabaseError, diagnoseOpenFailure } from './pglite-damage.ts';
 
 /**
@@ -27,11 +28,18 @@ async function initialise(dataDir: string): Promise<void> {
     throw new DamagedDatabaseError(dataDir, 'PG_VERSION is missing; it is not a whole database');
   }
   const scratch = `${dataDir}.new`;
-  await rm(scratch, { recursive: true, force: true });
-  const db = await PGlite.create(scratch);
-  await db.close();
-  await rmdir(dataDir).catch(() => {});
-  await rename(scratch, dataDir);
+  try {
+    await rm(scratch, { recursive: true, force: true });
+    const db = await PGlite.create(scratch);
+    await db.close();
+    await rmdir(dataDir).catch(() => {});
+    await rename(scratch, dataDir);
+  } catch (error) {
+    throw new DatabaseError(
+      `cannot create the embedded database at ${dataDir}: ${(error as Error).message || (error as Error).name}`,
+      { cause: error },
+    );
+  }
 }
 
 const exists = (path: string): Promise<boolean> =>
