@@ -189,7 +189,7 @@ test('SIGKILL at random moments, ten times: the data directory opens, runs are i
     starting.catch(() => {});
     let delay: number;
     if (phase === 'creating') {
-      delay = between([0, 60]);
+      delay = between([0, 250]);
       await sleep(delay);
     } else {
       const createdAt = Date.now();
