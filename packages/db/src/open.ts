@@ -1,7 +1,7 @@
 import { constants } from 'node:fs';
 import { access, mkdir, stat } from 'node:fs/promises';
-import { join } from 'node:path';
-import { PGlite } from '@electric-sql/pglite';
+import { dirname, join } from 'node:path';
+import type { PGlite } from '@electric-sql/pglite';
 import { PrismaPg } from '@prisma/adapter-pg';
 import pg from 'pg';
 import { PrismaPGlite } from 'pglite-prisma-adapter';
@@ -9,8 +9,10 @@ import { DatabaseError } from './errors.ts';
 import { type Prisma, PrismaClient } from './generated/prisma/client.ts';
 import { listenPglite, listenPostgres, type Unlisten } from './listen.ts';
 import { migrate } from './migrate.ts';
+import { asDamage, checkReadable } from './pglite-damage.ts';
+import { openPgliteDataDir } from './pglite-data-dir.ts';
+import { expireLeftLeases } from './pglite-leases.ts';
 import { acquirePgliteLock } from './pglite-lock.ts';
-import { pgliteModule } from './pglite-module.ts';
 import { pgExecutor, pgliteExecutor, type SqlExecutor } from './sql-executor.ts';
 
 export interface Database {
@@ -193,7 +195,7 @@ async function openPglite(workspaceDir: string): Promise<Database> {
   await checkWorkspace(workspaceDir);
   const dataDir = pgliteDataDir(workspaceDir);
   try {
-    await mkdir(dataDir, { recursive: true });
+    await mkdir(dirname(dataDir), { recursive: true });
   } catch (error) {
     throw new DatabaseError(
       `cannot create the embedded database directory ${dataDir}: ${(error as Error).message}`,
@@ -203,28 +205,23 @@ async function openPglite(workspaceDir: string): Promise<Database> {
   const release = await acquirePgliteLock(join(dataDir, '..', 'pglite.lock'), dataDir);
   let db: PGlite | undefined;
   try {
+    db = await openPgliteDataDir(dataDir);
+    const sql = pgliteExecutor(db);
     try {
-      const wasmModule = await pgliteModule();
-      db = await PGlite.create(dataDir, wasmModule ? { wasmModule } : {});
+      await migrate(sql);
+      await checkReadable(sql);
     } catch (error) {
-      throw new DatabaseError(
-        `the embedded database at ${dataDir} cannot be opened; it may be corrupt ` +
-          `(${(error as Error).message || (error as Error).name}). Move the directory aside to start with an empty one.`,
-        { cause: error },
-      );
+      throw asDamage(error, dataDir);
     }
-    await migrate(pgliteExecutor(db));
+    await expireLeftLeases(sql);
   } catch (error) {
     await db?.close().catch(() => {});
     await release();
-    throw error instanceof DatabaseError
-      ? error
-      : new DatabaseError(
-          `cannot open the embedded database at ${dataDir}: ${(error as Error).message}`,
-          {
-            cause: error,
-          },
-        );
+    if (error instanceof DatabaseError) throw error;
+    throw new DatabaseError(
+      `cannot open the embedded database at ${dataDir}: ${(error as Error).message}`,
+      { cause: error },
+    );
   }
   const pglite = db;
   // The adapter is typed against an older @prisma/driver-adapter-utils; the runtime

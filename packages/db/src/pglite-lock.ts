@@ -1,10 +1,14 @@
 import { open, readFile, rm } from 'node:fs/promises';
 import { DatabaseError } from './errors.ts';
 
+/** The lock files this process holds: a lock naming this pid and not listed is stale. */
+const heldHere = new Set<string>();
+
 /**
  * PGlite does not stop two processes from opening one data directory (which corrupts it),
  * so the embedded database is guarded by a lock file holding the owner's pid. A lock left
- * by a process that no longer exists is taken over.
+ * by a process that no longer exists is taken over — also when it names this very pid: in
+ * a container restarted after a crash, the new runner often gets the pid the old one had.
  */
 export async function acquirePgliteLock(
   lockPath: string,
@@ -15,7 +19,11 @@ export async function acquirePgliteLock(
       const file = await open(lockPath, 'wx');
       await file.writeFile(String(process.pid));
       await file.close();
-      return () => rm(lockPath, { force: true });
+      heldHere.add(lockPath);
+      return async () => {
+        heldHere.delete(lockPath);
+        await rm(lockPath, { force: true });
+      };
     } catch (error) {
       if ((error as NodeJS.ErrnoException).code !== 'EEXIST') {
         throw new DatabaseError(
@@ -25,8 +33,9 @@ export async function acquirePgliteLock(
       }
     }
     const pid = Number.parseInt(await readFile(lockPath, 'utf8').catch(() => ''), 10);
-    if (Number.isInteger(pid) && pid > 0 && isAlive(pid)) {
-      const who = pid === process.pid ? 'this process' : `process ${pid}`;
+    const ownPid = pid === process.pid;
+    if (Number.isInteger(pid) && pid > 0 && (ownPid ? heldHere.has(lockPath) : isAlive(pid))) {
+      const who = ownPid ? 'this process' : `process ${pid}`;
       throw new DatabaseError(
         `the embedded database at ${dataDir} is in use by ${who}; ` +
           'stop the other Arcflow runner first, or set DATABASE_URL to share a PostgreSQL server',

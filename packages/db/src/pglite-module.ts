@@ -28,6 +28,12 @@ export function pgliteModule(): Promise<WasmModule | undefined> {
   return cached;
 }
 
+/** PGlite's options for Arcflow's embedded database: the module with the smaller pool. */
+export async function pgliteOptions(): Promise<{ wasmModule?: WasmModule }> {
+  const wasmModule = await pgliteModule();
+  return wasmModule ? { wasmModule } : {};
+}
+
 let cached: Promise<WasmModule | undefined> | undefined;
 
 async function compileSmallPool(): Promise<WasmModule | undefined> {

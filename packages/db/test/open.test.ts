@@ -73,7 +73,7 @@ describe('openDatabase errors', () => {
     await mkdir(pgliteDataDir(broken), { recursive: true });
     await writeFile(join(pgliteDataDir(broken), 'PG_VERSION'), 'garbage\n');
     const error = await openError({ workspaceDir: broken });
-    expect(error.message).toMatch(/cannot be opened; it may be corrupt/);
+    expect(error.message).toMatch(/ is damaged \(.+\); move it aside .*: mv \S+ \S+\.damaged$/);
     // The lock is released after the failure.
     expect(existsSync(join(broken, '.mia', 'state', 'pglite.lock'))).toBe(false);
     await rm(pgliteDataDir(broken), { recursive: true });

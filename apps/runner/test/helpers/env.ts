@@ -12,3 +12,9 @@ export function childEnv(extra: Record<string, string | undefined> = {}): Record
 
 /** Whether the test process was given a PostgreSQL server for its tests. */
 export const hasTestPostgres = (): boolean => Boolean(process.env.ARCFLOW_TEST_DATABASE_URL);
+
+/** `ARCFLOW_CRASH_SEED`: repeats the kills of a crash test run (it prints its seed). */
+export function crashSeed(): number | undefined {
+  const seed = Number.parseInt(process.env.ARCFLOW_CRASH_SEED ?? '', 10);
+  return Number.isInteger(seed) ? seed : undefined;
+}
