@@ -12,3 +12,7 @@ export function childEnv(extra: Record<string, string | undefined> = {}): Record
 
 /** Whether the test process was given a PostgreSQL server for its tests. */
 export const hasTestPostgres = (): boolean => Boolean(process.env.ARCFLOW_TEST_DATABASE_URL);
+
+/** Runs per fuzz property (`ARCFLOW_FUZZ_RUNS`), or `fallback` when unset: raise it to fuzz longer. */
+export const fuzzRuns = (fallback: number): number =>
+  Number(process.env.ARCFLOW_FUZZ_RUNS ?? 0) || fallback;
