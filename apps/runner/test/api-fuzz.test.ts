@@ -298,6 +298,53 @@ describe('every tRPC procedure under random input', () => {
     }
   }
 
+  it('refuses what the fuzzing once got a 500 or a hang for, with a 400 that names the field', async () => {
+    const cases: [string, string, unknown, RegExp][] = [
+      [
+        'runs.logs',
+        'query',
+        { runId: knownRunId, stepId: 'hello', afterId: '9999999999999999999' },
+        /not a log line id/,
+      ],
+      [
+        'runs.logs',
+        'query',
+        { runId: knownRunId, stepId: 'hello', attempt: 99_999_999_999 },
+        /2147483647/,
+      ],
+      [
+        'runs.logs',
+        'query',
+        { runId: knownRunId, stepId: 'hello', fromLine: 99_999_999_999 },
+        /2147483647/,
+      ],
+      ['runs.events', 'query', { runId: knownRunId, afterSeq: 99_999_999_999 }, /2147483647/],
+      ['audit.list', 'query', { beforeId: '9999999999999999999' }, /not an audit entry id/],
+      [
+        'users.enable',
+        'mutation',
+        { userId: '\u0000' },
+        /input\.userId contains the NUL character/,
+      ],
+      ['tokens.revoke', 'mutation', { id: '\ud800' }, /input\.id contains a lone surrogate/],
+    ];
+    for (const [path, type, input, message] of cases) {
+      const text = JSON.stringify(input);
+      const answer = await call(path, type, text);
+      expectClean(path, text, answer);
+      expect(answer.status, `${path} <- ${text}`).toBe(400);
+      expect(answer.text).toMatch(message);
+    }
+    // An empty `if:` once hung the validator, and with it the whole runner.
+    const validate = await call(
+      'workflows.validate',
+      'mutation',
+      JSON.stringify({ yaml: `${QUICK}    if: ""\n` }),
+    );
+    expect(validate.status).toBe(200);
+    expect(validate.text).toContain('if: must not be empty');
+  });
+
   it('leaves the runner answering and nothing written outside the workspace', async () => {
     const health = await fetch(`${serve.url}/healthz`);
     expect(health.status).toBe(200);
