@@ -7,6 +7,7 @@ import {
   parseAuditTime,
   queryAudit,
 } from '../identity/audit-query.ts';
+import { bigintIdSchema } from './schemas.ts';
 import { roleProcedure, router } from './trpc.ts';
 
 /** The audit trail for admins: read only, newest first, in pages. */
@@ -34,10 +35,7 @@ export const auditRouter = router({
           action: z.string().min(1).max(100).optional(),
           targetType: z.string().min(1).max(100).optional(),
           targetId: z.string().min(1).max(300).optional(),
-          beforeId: z
-            .string()
-            .regex(/^\d{1,19}$/, 'not an audit entry id')
-            .optional(),
+          beforeId: bigintIdSchema('not an audit entry id').optional(),
           limit: z.number().int().min(1).max(MAX_AUDIT_PAGE).optional(),
         })
         .optional(),

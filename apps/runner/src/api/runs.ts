@@ -12,9 +12,12 @@ import type { ApiDeps } from './context.ts';
 import { mapStreamErrors } from './errors.ts';
 import { eventToJson } from './event-json.ts';
 import {
+  attemptSchema,
   eventPageSizeSchema,
   inputsSchema,
+  isBigintId,
   lastEventIdSchema,
+  lineNumberSchema,
   logIdSchema,
   MAX_COMMENT_CHARS,
   MAX_EVENTS_TAIL,
@@ -22,6 +25,7 @@ import {
   pageSizeSchema,
   runIdSchema,
   runStatusSchema,
+  seqSchema,
   stepIdSchema,
 } from './schemas.ts';
 import {
@@ -403,7 +407,7 @@ export const runsRouter = router({
     .input(
       z.object({
         runId: runIdSchema,
-        afterSeq: z.number().int().min(0).optional(),
+        afterSeq: seqSchema.optional(),
         limit: eventPageSizeSchema.optional(),
       }),
     )
@@ -428,9 +432,9 @@ export const runsRouter = router({
       z.object({
         runId: runIdSchema,
         stepId: stepIdSchema,
-        attempt: z.number().int().min(1).optional(),
+        attempt: attemptSchema.optional(),
         afterId: logIdSchema.optional(),
-        fromLine: z.number().int().min(0).optional(),
+        fromLine: lineNumberSchema.optional(),
         tail: z.number().int().min(1).max(MAX_LOG_PAGE).optional(),
         limit: z.number().int().min(1).max(MAX_LOG_PAGE).optional(),
       }),
@@ -477,7 +481,7 @@ export const runsRouter = router({
       z
         .object({
           runId: runIdSchema.optional(),
-          afterSeq: z.number().int().min(0).optional(),
+          afterSeq: seqSchema.optional(),
           lastEventId: lastEventIdSchema,
         })
         .optional(),
@@ -502,7 +506,7 @@ export const runsRouter = router({
       z.object({
         runId: runIdSchema,
         stepId: stepIdSchema,
-        attempt: z.number().int().min(1).optional(),
+        attempt: attemptSchema.optional(),
         afterId: logIdSchema.optional(),
         lastEventId: lastEventIdSchema,
       }),
@@ -510,7 +514,7 @@ export const runsRouter = router({
     .subscription(async function* ({ ctx, input, signal }) {
       await ctx.deps.service.getRun(input.runId);
       const resumeFrom =
-        input.lastEventId && /^\d{1,19}$/.test(input.lastEventId) ? input.lastEventId : undefined;
+        input.lastEventId && isBigintId(input.lastEventId) ? input.lastEventId : undefined;
       yield* mapStreamErrors(
         followLogs(
           ctx.deps,

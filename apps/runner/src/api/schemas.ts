@@ -28,8 +28,27 @@ export const pageSizeSchema = z.number().int().min(1).max(MAX_PAGE_SIZE);
 export const eventPageSizeSchema = z.number().int().min(1).max(MAX_EVENT_PAGE_SIZE);
 export const runStatusSchema = z.enum(RunStatus);
 
-/** A log line id (a bigint in the database), as a decimal string. */
-export const logIdSchema = z.string().regex(/^\d{1,19}$/, 'not a log line id');
+/** The largest PostgreSQL `integer`: seqs, attempts and line numbers are stored as one. */
+export const MAX_INT4 = 2_147_483_647;
+/** The largest PostgreSQL `bigint`: log line and audit entry ids are stored as one. */
+const MAX_INT8 = 9_223_372_036_854_775_807n;
+
+/** Whether `text` is a decimal a `bigint` column holds (ids come as strings: JSON has no int64). */
+export const isBigintId = (text: string): boolean =>
+  /^\d{1,19}$/.test(text) && BigInt(text) <= MAX_INT8;
+
+/** A `bigint` row id as a decimal string; `refusal` says what it is not ("not a log line id"). */
+export const bigintIdSchema = (refusal: string) => z.string().refine(isBigintId, refusal);
+
+/** A log line id, as a decimal string. */
+export const logIdSchema = bigintIdSchema('not a log line id');
+
+/** An event's seq (0: from the start). */
+export const seqSchema = z.number().int().min(0).max(MAX_INT4);
+/** A step's attempt, from 1. */
+export const attemptSchema = z.number().int().min(1).max(MAX_INT4);
+/** A line number in a step's log, from 0. */
+export const lineNumberSchema = z.number().int().min(0).max(MAX_INT4);
 
 export const inputsSchema = z
   .record(z.string().max(100), z.union([z.string().max(10_000), z.number(), z.boolean()]))

@@ -3,6 +3,7 @@ import type { RunEvent } from '@arcflow/engine';
 import { tracked } from '@trpc/server';
 import type { ApiDeps } from './context.ts';
 import { eventToJson, type RunEventMessage } from './event-json.ts';
+import { MAX_INT4 } from './schemas.ts';
 
 const PAGE = 500;
 /** A notification can be lost (a dropped LISTEN connection); look anyway this often. */
@@ -47,7 +48,8 @@ export function seqFromLastEventId(lastEventId: string | undefined, runId: strin
   const separator = lastEventId.lastIndexOf(':');
   if (lastEventId.slice(0, separator) !== runId) return 0;
   const seq = Number(lastEventId.slice(separator + 1));
-  return Number.isInteger(seq) && seq > 0 ? seq : 0;
+  // No seq is stored beyond MAX_INT4: a client that saw past it has seen every event.
+  return Number.isInteger(seq) && seq > 0 ? Math.min(seq, MAX_INT4) : 0;
 }
 
 /**

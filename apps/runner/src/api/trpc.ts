@@ -3,6 +3,7 @@ import { initTRPC, TRPCError } from '@trpc/server';
 import { InvalidWorkflowError } from '../service/errors.ts';
 import type { ApiContext } from './context.ts';
 import { INTERNAL_MESSAGE, toTRPCError } from './errors.ts';
+import { unstorableInput } from './unstorable-input.ts';
 
 /** Every procedure's minimum role; `public` only for what a caller needs before signing in. */
 export interface ApiMeta {
@@ -63,14 +64,34 @@ const requireRole = t.middleware(async ({ ctx, meta, next }) => {
   return next({ ctx: { actor } });
 });
 
+/** Refuses text the database cannot store anywhere in the input; after the role, like validation. */
+async function refuseUnstorable(getRawInput: () => Promise<unknown>): Promise<void> {
+  const problem = unstorableInput(await getRawInput());
+  if (problem !== undefined) throw new TRPCError({ code: 'BAD_REQUEST', message: problem });
+}
+
 /** For `public` procedures: whoever calls, if anyone is known. */
 const optionalActor = t.middleware(async ({ ctx, next }) =>
   next({ ctx: { actor: (await ctx.actor()) ?? null } }),
 );
 
 const base = t.procedure.use(mapErrors);
-const guarded = (role: Role) => base.meta({ role }).use(requireRole);
-const open = () => base.meta({ role: 'public' }).use(optionalActor);
+const guarded = (role: Role) =>
+  base
+    .meta({ role })
+    .use(requireRole)
+    .use(async ({ getRawInput, next }) => {
+      await refuseUnstorable(getRawInput);
+      return next();
+    });
+const open = () =>
+  base
+    .meta({ role: 'public' })
+    .use(optionalActor)
+    .use(async ({ getRawInput, next }) => {
+      await refuseUnstorable(getRawInput);
+      return next();
+    });
 
 /**
  * The only way to declare a procedure: with the least role that may call it. In its

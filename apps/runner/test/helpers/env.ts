@@ -18,3 +18,7 @@ export function crashSeed(): number | undefined {
   const seed = Number.parseInt(process.env.ARCFLOW_CRASH_SEED ?? '', 10);
   return Number.isInteger(seed) ? seed : undefined;
 }
+
+/** Runs per fuzz property (`ARCFLOW_FUZZ_RUNS`), or `fallback` when unset: raise it to fuzz longer. */
+export const fuzzRuns = (fallback: number): number =>
+  Number(process.env.ARCFLOW_FUZZ_RUNS ?? 0) || fallback;

@@ -122,6 +122,8 @@ function checkCondition(scope: Scope, step: number, text: string, path: Property
     return;
   }
   const source = text.trim();
+  // An empty condition is the schema's to report.
+  if (source === '') return;
   const locate = (offset: number) => scope.locator.positionInString(path, source, 0, offset);
   checkSource(scope, step, source, path, (inner) => locate(text.indexOf(source) + inner));
 }

@@ -1,4 +1,4 @@
-import { type Document, isSeq, LineCounter, parseDocument, visit } from 'yaml';
+import { type Document, isSeq, parseDocument, visit } from 'yaml';
 import type { ActionSpecRegistry } from '../actions/registry.ts';
 import type { Diagnostic, DiagnosticCode } from '../diagnostics.ts';
 import { findExcessAliasNesting } from './alias-depth.ts';
@@ -134,15 +134,14 @@ function tooManySteps(text: string, count: number, at: At): ParseResult | undefi
 /** Reads the document with every node's position and reports every problem where it is. */
 function readLocated(text: string, options: ParseOptions, at: At): ParseResult {
   const start = { line: 1, column: 1 };
-  const lineCounter = new LineCounter();
   let doc: Document.Parsed;
   try {
-    doc = parseDocument(text, { lineCounter, prettyErrors: false });
+    doc = parseDocument(text, { prettyErrors: false });
   } catch (error) {
     const failure = readFailure(error);
     return { diagnostics: [at(start, failure.code, failure.message)] };
   }
-  const locator = new SourceLocator(doc, lineCounter, text);
+  const locator = new SourceLocator(doc, text);
 
   // Errors mean the parser guessed at the structure; checking a guess would only add noise.
   if (doc.errors.length > 0) {

@@ -225,7 +225,7 @@ export const stepSchema = z
     }),
     cache: cacheSchema.optional(),
     if: z
-      .union([z.string().min(1), z.boolean()])
+      .union([z.string().trim().min(1), z.boolean()])
       .transform(String)
       .optional()
       .meta({

@@ -1,13 +1,5 @@
-import {
-  type Document,
-  isAlias,
-  isMap,
-  isScalar,
-  isSeq,
-  type LineCounter,
-  type Node,
-  type ParsedNode,
-} from 'yaml';
+import { type Document, isAlias, isMap, isScalar, isSeq, type Node, type ParsedNode } from 'yaml';
+import { LineIndex } from './line-index.ts';
 
 export interface Position {
   line: number;
@@ -39,12 +31,15 @@ export function positionInText(text: string, offset: number): Position {
 
 /** Finds where a path of keys and indexes sits in the YAML source. */
 export class SourceLocator implements Locator {
+  private readonly lines: LineIndex;
+
   constructor(
     private readonly doc: Document.Parsed,
-    private readonly lineCounter: LineCounter,
-    /** The source text, for positions inside a string (`positionInString`). */
-    private readonly text?: string,
-  ) {}
+    /** The source text the document was parsed from. */
+    private readonly text: string,
+  ) {
+    this.lines = new LineIndex(text);
+  }
 
   /**
    * The position of character `offset` of the string value at `path`, when the source spells
@@ -59,7 +54,7 @@ export class SourceLocator implements Locator {
   ): Position {
     const fallback = this.locate(path);
     const node = this.nodeAt(path);
-    if (this.text === undefined || !isScalar(node) || typeof node.value !== 'string') {
+    if (anchor === '' || !isScalar(node) || typeof node.value !== 'string') {
       return fallback;
     }
     const value = node.value;
@@ -87,8 +82,7 @@ export class SourceLocator implements Locator {
   }
 
   positionOf(offset: number): Position {
-    const { line, col } = this.lineCounter.linePos(offset);
-    return { line, column: col };
+    return this.lines.positionOf(offset);
   }
 
   /**
