@@ -17,14 +17,15 @@ steps:
 `;
 
 async function startRun(page: import('@playwright/test').Page, useCache: boolean, name: string) {
-  // A loaded machine can keep the runner from answering the page at once: load it again.
-  await expect(async () => {
-    await page.goto('/workflows/cached-arc');
-    await expect(page.getByTestId('run-cached-arc')).toBeVisible({ timeout: 10_000 });
-  }).toPass({ timeout: 60_000 });
-  await page.getByTestId('run-cached-arc').click();
   const dialog = page.getByTestId('run-dialog');
   const box = dialog.getByRole('checkbox', { name: 'Use the step cache' });
+  // A loaded machine can keep the runner from answering the page, or the Run button's read of
+  // the workflow, at once: load the page and click again.
+  await expect(async () => {
+    await page.goto('/workflows/cached-arc');
+    await page.getByTestId('run-cached-arc').click({ timeout: 10_000 });
+    await expect(box).toBeVisible({ timeout: 10_000 });
+  }).toPass({ timeout: 90_000 });
   await expect(box).toBeChecked(); // ticked by default
   if (!useCache) await box.uncheck();
   await shot(page, name);
