@@ -65,9 +65,13 @@ const requireRole = t.middleware(async ({ ctx, meta, next }) => {
 });
 
 /** Refuses text the database cannot store anywhere in the input; after the role, like validation. */
-async function refuseUnstorable(getRawInput: () => Promise<unknown>): Promise<void> {
-  const problem = unstorableInput(await getRawInput());
+async function refuseUnstorable<Result>(options: {
+  getRawInput: () => Promise<unknown>;
+  next: () => Promise<Result>;
+}): Promise<Result> {
+  const problem = unstorableInput(await options.getRawInput());
   if (problem !== undefined) throw new TRPCError({ code: 'BAD_REQUEST', message: problem });
+  return options.next();
 }
 
 /** For `public` procedures: whoever calls, if anyone is known. */
@@ -76,22 +80,8 @@ const optionalActor = t.middleware(async ({ ctx, next }) =>
 );
 
 const base = t.procedure.use(mapErrors);
-const guarded = (role: Role) =>
-  base
-    .meta({ role })
-    .use(requireRole)
-    .use(async ({ getRawInput, next }) => {
-      await refuseUnstorable(getRawInput);
-      return next();
-    });
-const open = () =>
-  base
-    .meta({ role: 'public' })
-    .use(optionalActor)
-    .use(async ({ getRawInput, next }) => {
-      await refuseUnstorable(getRawInput);
-      return next();
-    });
+const guarded = (role: Role) => base.meta({ role }).use(requireRole).use(refuseUnstorable);
+const open = () => base.meta({ role: 'public' }).use(optionalActor).use(refuseUnstorable);
 
 /**
  * The only way to declare a procedure: with the least role that may call it. In its
