@@ -20,17 +20,13 @@ export const EMBEDDED_SHARED_BUFFERS = '8MB';
 const BUILT_IN = 'shared_buffers=128MB\0';
 
 /**
- * The PGlite WebAssembly module with a smaller buffer pool, or undefined (PGlite then loads
- * its own) when this PGlite no longer carries the setting where 0.3 does.
+ * PGlite's options for Arcflow's embedded database: its WebAssembly module with the smaller
+ * pool, compiled once per process, or none (PGlite then loads its own) when this PGlite no
+ * longer carries the setting where 0.3 does.
  */
-export function pgliteModule(): Promise<WasmModule | undefined> {
-  cached ??= compileSmallPool();
-  return cached;
-}
-
-/** PGlite's options for Arcflow's embedded database: the module with the smaller pool. */
 export async function pgliteOptions(): Promise<{ wasmModule?: WasmModule }> {
-  const wasmModule = await pgliteModule();
+  cached ??= compileSmallPool();
+  const wasmModule = await cached;
   return wasmModule ? { wasmModule } : {};
 }
 

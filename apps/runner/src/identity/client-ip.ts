@@ -7,7 +7,8 @@ import { isIP } from 'node:net';
  */
 export const CLIENT_IP_HEADER = 'x-arcflow-client-ip';
 
-const bare = (address: string): string => address.replace(/^::ffff:(?=\d+\.)/, '');
+/** `::ffff:127.0.0.1` is 127.0.0.1: one client, whichever way it reached a dual-stack socket. */
+export const bareAddress = (address: string): string => address.replace(/^::ffff:(?=\d+\.)/, '');
 
 /**
  * Who is on the other end: the socket's address, or — when that is one of the
@@ -15,11 +16,11 @@ const bare = (address: string): string => address.replace(/^::ffff:(?=\d+\.)/, '
  * Headers from anyone else are ignored: they are the client's to invent.
  */
 export function clientIp(req: IncomingMessage, trustedProxies: readonly string[]): string {
-  const direct = bare(req.socket.remoteAddress ?? '');
+  const direct = bareAddress(req.socket.remoteAddress ?? '');
   if (trustedProxies.length === 0 || !trustedProxies.includes(direct)) return direct;
   const forwarded = String(req.headers['x-forwarded-for'] ?? '')
     .split(',')
-    .map((item) => bare(item.trim()))
+    .map((item) => bareAddress(item.trim()))
     .filter((item) => isIP(item) !== 0);
   for (let i = forwarded.length - 1; i >= 0; i--) {
     const hop = forwarded[i] as string;

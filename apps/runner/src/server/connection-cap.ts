@@ -1,5 +1,6 @@
 import type { Server } from 'node:http';
 import type { Socket } from 'node:net';
+import { bareAddress } from '../identity/client-ip.ts';
 import type { DropLog } from './drop-log.ts';
 
 export interface ConnectionCapOptions {
@@ -12,9 +13,6 @@ export interface ConnectionCapOptions {
 
 /** How long a refused connection may linger for its client to read the answer. */
 const REFUSED_LINGER_MS = 1_000;
-
-/** `::ffff:127.0.0.1` is 127.0.0.1: one client, whichever way it reached a dual-stack socket. */
-export const bareAddress = (address: string): string => address.replace(/^::ffff:(?=\d+\.)/, '');
 
 /**
  * Caps the connections one address holds open (WebSockets count: they are the same sockets).

@@ -1,8 +1,8 @@
 import type { IncomingMessage, Server, ServerResponse } from 'node:http';
 import type { Socket } from 'node:net';
 import type { Duplex } from 'node:stream';
+import { bareAddress } from '../identity/client-ip.ts';
 import type { Logger } from '../logger.ts';
-import { bareAddress } from './connection-cap.ts';
 import type { DropLog, DropReason } from './drop-log.ts';
 
 /** What Node itself answers a client error with, when no `clientError` listener exists. */

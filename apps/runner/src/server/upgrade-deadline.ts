@@ -1,7 +1,7 @@
 import type { IncomingMessage } from 'node:http';
 import type { Duplex } from 'node:stream';
 import type { WebSocket } from 'ws';
-import { bareAddress } from './connection-cap.ts';
+import { bareAddress } from '../identity/client-ip.ts';
 import type { DropLog } from './drop-log.ts';
 
 /** The close code of a WebSocket whose handshake took too long. */
